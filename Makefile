@@ -1,0 +1,128 @@
+# backcheck: build, test and install.
+#
+#   make                    debug build, ./backcheck linked to it
+#   make VARIANT=san        AddressSanitizer + UndefinedBehaviorSanitizer
+#   make VARIANT=release    optimised
+#   make test               build and run every test program and end-to-end suite
+#   make deps               install the Debian packages the build and tests need
+#   make run                build and start an interview
+#
+# Every file in src/ except main.c goes into a static library; each tests/test_NAME.c is
+# one cmocka program linked against it.
+
+VARIANT ?= debug
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+DATADIR = $(PREFIX)/share/backcheck
+VERSION = 0.1.0
+
+BUILD = build/$(VARIANT)
+
+PKGS = readline yaml-0.1 jansson
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+WARN = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wold-style-definition -Wformat=2 -Wwrite-strings \
+       -Wcast-qual -Wvla -Wundef -Wredundant-decls -Wnull-dereference \
+       -Wimplicit-fallthrough -Wswitch-enum
+
+CFLAGS_debug = -O0 -g3
+CFLAGS_san = -O1 -g3 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+CFLAGS_release = -O2 -g -DNDEBUG
+LDFLAGS_san = -fsanitize=address,undefined
+
+CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -DBACKCHECK_VERSION='"$(VERSION)"' \
+            -DBACKCHECK_DATADIR='"$(DATADIR)"'
+CFLAGS += -std=c11 $(WARN) $(CFLAGS_$(VARIANT)) $(PKG_CFLAGS)
+LDFLAGS += $(LDFLAGS_$(VARIANT))
+LDLIBS += $(PKG_LIBS) -lm
+
+LIB_SRC = $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ = $(BUILD)/obj/main.o
+LIB = $(BUILD)/libbackcheck.a
+BIN = $(BUILD)/backcheck
+
+TEST_SRC = $(wildcard tests/test_*.c)
+TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TOOL_SRC = $(wildcard tests/tools/*.c)
+TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
+
+HEADERS = $(wildcard include/*.h)
+
+.SECONDARY:
+
+.PHONY: all test unit e2e deps run check-headers clean install uninstall bench
+
+all: $(BIN) $(TOOL_BIN) backcheck
+
+backcheck: $(BIN)
+	ln -sf $(BIN) backcheck
+
+$(BIN): $(MAIN_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(LIB): $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(CMOCKA_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(LIB)
+	$(CC) $(LDFLAGS) $(LDFLAGS_test_$*) -o $@ $< $(LIB) $(CMOCKA_LIBS) $(LDLIBS)
+
+$(BUILD)/tools/%.o: tests/tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tools/%: $(BUILD)/tools/%.o
+	$(CC) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
+# Unit test programs run from the top of the tree so that they find tests/data.
+# tests/run-tests prints one summary line per program and a total.
+test: all $(TEST_BIN)
+	BUILD=$(BUILD) tests/run-tests $(TEST_BIN)
+
+check-headers:
+	@mkdir -p $(BUILD)/hdr
+	@for h in $(HEADERS); do \
+	  printf '#include "%s"\n' $$(basename $$h) > $(BUILD)/hdr/check.c; \
+	  $(CC) $(CPPFLAGS) $(CFLAGS) -fsyntax-only $(BUILD)/hdr/check.c || exit 1; \
+	  printf '#include "%s"\n#include "%s"\n' $$(basename $$h) $$(basename $$h) > $(BUILD)/hdr/check.c; \
+	  $(CC) $(CPPFLAGS) $(CFLAGS) -fsyntax-only $(BUILD)/hdr/check.c || exit 1; \
+	done; echo "check-headers: $(words $(HEADERS)) headers compile on their own"
+
+deps:
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update && \
+	$$SUDO apt-get install -y --no-install-recommends build-essential pkg-config \
+	  libreadline-dev libyaml-dev libjansson-dev libcmocka-dev valgrind
+
+run: all
+	./backcheck
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/questionnaires
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/backcheck
+	install -m 0644 questionnaires/*.yaml $(DESTDIR)$(DATADIR)/questionnaires/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/backcheck
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build backcheck
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_BIN:=.d) $(TOOL_BIN:=.d)

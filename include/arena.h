@@ -1,0 +1,46 @@
+/*
+ * arena.h - region allocation, and the ownership rule of the whole program.
+ *
+ * Ownership, stated once:
+ *   - Everything reachable from a loaded questionnaire (model, compiled expressions, texts,
+ *     the YAML tree it was built from) lives in that questionnaire's arena and is freed at once
+ *     by questionnaire_free().
+ *   - Each interview run (struct engine) has its own arena for answers, derived values, the
+ *     result and the audit trail; engine_free() releases it.
+ *   - A pointer handed out by a function is borrowed unless its comment says "caller frees".
+ *     Borrowers never free.
+ *
+ * Allocation failure: arena_alloc() and friends abort the process with a message on stderr
+ * (out of memory is not a condition the tool can recover from in a useful way).
+ */
+#ifndef BACKCHECK_ARENA_H
+#define BACKCHECK_ARENA_H
+
+#include <stddef.h>
+
+struct arena;
+
+/* A new, empty arena. Caller frees with arena_free(). */
+struct arena *arena_new(void);
+
+/* Frees every block the arena handed out, then the arena. NULL is ignored. */
+void arena_free(struct arena *a);
+
+/* Zeroed memory for n bytes, aligned for any object; lives until arena_free(). */
+void *arena_alloc(struct arena *a, size_t n);
+
+/* Zeroed array of count objects of size each; overflow-checked. */
+void *arena_calloc(struct arena *a, size_t count, size_t size);
+
+/* Copies of strings, NUL-terminated, in the arena. arena_strdup(a, NULL) is NULL. */
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+
+/* printf into the arena. */
+char *arena_printf(struct arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Bytes handed out so far (for benchmarks and tests). */
+size_t arena_used(const struct arena *a);
+
+#endif

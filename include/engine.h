@@ -1,0 +1,167 @@
+/*
+ * engine.h - one interview run over a loaded questionnaire: what to ask next, validating an
+ * answer, keeping the answers consistent with the conditions, and the explained decision.
+ *
+ * Every front end (readline, plain lines, answers file) goes through this interface; there
+ * is one ask path. The engine owns an arena for everything it hands out (answers, texts, the
+ * result, the audit trail); pointers from it are borrowed and stay valid until engine_free(),
+ * except the result, which engine_decide() replaces. The questionnaire is borrowed and must
+ * outlive the engine.
+ *
+ * Invariant kept after every engine_set()/engine_clear(): an item that does not apply has no
+ * answer, and the stop state reflects the current answers.
+ */
+#ifndef BACKCHECK_ENGINE_H
+#define BACKCHECK_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "value.h"
+
+struct questionnaire;
+struct ltext;
+struct engine;
+
+/* A new run. lang is an index into q->langs (model_lang()). Caller frees with engine_free(). */
+struct engine *engine_new(const struct questionnaire *q, size_t lang);
+void engine_free(struct engine *e);
+
+const struct questionnaire *engine_questionnaire(const struct engine *e);
+size_t engine_lang(const struct engine *e);
+
+/* --- Asking ------------------------------------------------------------------------- */
+
+/* Whether the item's `when` holds now (an unknown condition counts as false). */
+bool engine_applies(const struct engine *e, size_t item);
+
+/* The first item that applies and has neither an answer nor a skip, or -1 when there is none
+ * or a stop rule has matched. Display-only notes are returned too (front ends show them and
+ * call engine_set() with value_bool(true) to move on). */
+long engine_next(const struct engine *e);
+
+/* The item's answer (VAL_UNKNOWN when not answered) and whether it was skipped. */
+struct value engine_answer(const struct engine *e, size_t item);
+bool engine_is_answered(const struct engine *e, size_t item);
+bool engine_is_skipped(const struct engine *e, size_t item);
+
+/*
+ * Parses what a person typed for item into *out. Accepts, by type: yes/no (y, yes, n, no, true,
+ * false; any case), a choice by number, id or unique id prefix, multiple choice as numbers or
+ * ids separated by commas or spaces, whole and decimal numbers in range, text up to its
+ * length. Returns 0, or -1 with a message a person understands written to msg (at most msgsz
+ * bytes, e.g. "Please give a whole number from 0 to 10."). Strings in *out live in the
+ * engine's arena.
+ */
+int engine_parse(struct engine *e, size_t item, const char *input, struct value *out,
+                 char *msg, size_t msgsz);
+
+/* Checks a typed value (from an answers file) against the item: type, range, exclusive
+ * choices, text length. Returns 0, or -1 with the reason in msg ("11 is above the maximum
+ * of 10"). */
+int engine_check(const struct engine *e, size_t item, struct value v, char *msg, size_t msgsz);
+
+/*
+ * Stores a checked answer (v must pass engine_check()), records the change in the audit trail
+ * if it differs from the previous answer, then re-evaluates every condition: items that no
+ * longer apply lose their answers (recorded too), and stop rules are checked. Returns 0, or
+ * -1 if the item does not apply now.
+ */
+int engine_set(struct engine *e, size_t item, struct value v);
+
+/* Marks an optional item as skipped (required items cannot be skipped: returns -1). */
+int engine_skip(struct engine *e, size_t item);
+
+/* Removes an answer or a skip (for `back` and `review`), keeping the invariant. */
+void engine_clear(struct engine *e, size_t item);
+
+/* The stop rule that ended the asking, or -1. */
+long engine_stopped_by(const struct engine *e);
+
+/* Progress for a prompt: the 1-based position of item among the items that apply now, and
+ * how many apply now (display-only notes are not counted). */
+void engine_progress(const struct engine *e, size_t item, size_t *pos, size_t *total);
+
+/* --- Texts ----------------------------------------------------------------------------- */
+
+/* A value as a person reads it: "yes", "7.5", a choice's label, labels joined with ", ".
+ * For VAL_UNKNOWN, "not answered". In the engine's arena. */
+const char *engine_value_text(const struct engine *e, size_t item, struct value v);
+
+/* A value as an answers file writes it: true, 7.5, a choice id, ids joined with ", ". */
+const char *engine_value_id(const struct engine *e, size_t item, struct value v);
+
+/* The text in the run's language with {id} and {id.label} filled from the current answers
+ * and derived values. In the engine's arena. */
+const char *engine_fill(struct engine *e, const struct ltext *t);
+
+/* --- Deciding -------------------------------------------------------------------------- */
+
+struct engine_reason {
+	size_t rule;
+	bool is_decisive;
+	/* The rule's `because`, filled. */
+	const char *text;
+};
+
+struct engine_advice {
+	size_t advice;
+	const char *text;
+};
+
+/* Varying one modifiable item alone: the nearest answer that moves the outcome. */
+struct engine_change {
+	size_t item;
+	struct value from, to;
+	size_t outcome;
+	/* In the item's better direction and towards a less severe outcome: shown to people. */
+	bool is_helpful;
+	/* "with sleep_hours at 7 or more, the advice would be active recovery" in words. */
+	const char *text;
+};
+
+struct engine_result {
+	size_t outcome;
+	/* The rule that decided, or -1 when the default outcome did. */
+	long decisive_rule;
+	bool is_stopped;
+	struct engine_reason *reasons;
+	size_t nreasons;
+	/* Every derived value and score, indexed like q->derived (never unknown: unknown is 0). */
+	double *derived;
+	struct engine_advice *advice;
+	size_t nadvice;
+	struct engine_change *changes;
+	size_t nchanges;
+	/* Warnings gathered while answers were read (ignored answers, ...). */
+	const char **warnings;
+	size_t nwarnings;
+	time_t generated_at;
+};
+
+/* Decides from the current answers. The result lives in the engine's arena until the next
+ * engine_decide() or engine_free(). Cannot fail. */
+const struct engine_result *engine_decide(struct engine *e);
+
+/* Rules that match the answers so far, for `why` during an interview (no what-would-change).
+ * Same lifetime rules as engine_decide(). */
+const struct engine_result *engine_decide_partial(struct engine *e);
+
+/* Adds a warning to the run (copied), reported in every later result. */
+void engine_warn(struct engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* --- Audit trail ------------------------------------------------------------------------- */
+
+struct engine_audit {
+	size_t item;
+	struct value from, to;
+	time_t at;
+};
+
+const struct engine_audit *engine_audit(const struct engine *e, size_t *n);
+
+/* The time of the run: SOURCE_DATE_EPOCH when set and valid, else the clock. */
+time_t engine_now(void);
+
+#endif

@@ -1,0 +1,220 @@
+/*
+ * model.h - a loaded questionnaire, as the loader builds it and everything else reads it.
+ *
+ * The model is immutable after loading and lives entirely in q->arena (see arena.h); every
+ * pointer below is borrowed from it. Kinds are enums resolved at load time; ids are kept for
+ * output and messages only. Every node keeps its source position. Arrays are in file order;
+ * `derived` and `scores` are additionally listed in evaluation order in `eval_order`.
+ */
+#ifndef BACKCHECK_MODEL_H
+#define BACKCHECK_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+struct arena;
+struct expr;
+
+enum { MODEL_MAX_LANGS = 16 };
+
+/*
+ * A text given in one or more languages: s[i] is the text in q->langs[i], or NULL where that
+ * language is missing. May contain placeholders {id} and {id.label}, checked at load time.
+ * A text that was not given at all has s == NULL.
+ */
+struct ltext {
+	const char **s;
+	struct srcpos pos;
+};
+
+enum item_type {
+	ITEM_YESNO,
+	ITEM_CHOICE,
+	ITEM_MULTI,
+	ITEM_INT,
+	ITEM_NUMBER,
+	ITEM_SCALE,
+	ITEM_TEXT,
+	ITEM_NOTE,
+	ITEM_TYPES,
+};
+
+/* Which way an item's answers are better, for "what would change". */
+enum better_kind {
+	BETTER_NONE,
+	BETTER_HIGHER,
+	BETTER_LOWER,
+	BETTER_CHOICES,
+};
+
+struct choice {
+	const char *id;
+	struct srcpos pos;
+	struct ltext label;
+	struct ltext help;
+	bool is_exclusive;
+	bool is_better;
+};
+
+struct item {
+	const char *id;
+	struct srcpos pos;
+	size_t index;
+	size_t section;
+	enum item_type type;
+	struct ltext text;
+	struct ltext help;
+	bool is_required;
+	bool is_stable;
+	bool is_modifiable;
+	enum better_kind better;
+	/* NULL: always asked. */
+	const struct expr *when;
+	/* ITEM_INT, ITEM_NUMBER, ITEM_SCALE: inclusive range. ITEM_NUMBER: step used when varying
+	 * the answer (default 0.5). */
+	double min, max, step;
+	struct ltext unit;
+	/* ITEM_SCALE: labels of the two ends. */
+	struct ltext min_label, max_label;
+	/* ITEM_CHOICE, ITEM_MULTI. */
+	struct choice *choices;
+	size_t nchoices;
+	/* ITEM_TEXT: longest answer in bytes. */
+	size_t max_length;
+};
+
+struct section {
+	const char *id;
+	struct srcpos pos;
+	struct ltext title;
+	struct ltext introduction;
+	size_t first_item;
+	size_t nitems;
+};
+
+enum higher_is {
+	HIGHER_IS_NEUTRAL,
+	HIGHER_IS_WORSE,
+	HIGHER_IS_BETTER,
+};
+
+/* A derived value or a score: a number computed from answers and earlier derived values. */
+struct derived {
+	const char *id;
+	struct srcpos pos;
+	size_t index;
+	bool is_score;
+	struct ltext title;
+	struct ltext description;
+	struct ltext unit;
+	const struct expr *value;
+	/* Scores: the declared range and which way is worse. */
+	double min, max;
+	enum higher_is higher_is;
+};
+
+struct outcome {
+	const char *id;
+	struct srcpos pos;
+	size_t index;
+	int severity;
+	/* -1: no re-check (emergency and urgent outcomes). */
+	int recheck_days;
+	struct ltext title;
+	struct ltext summary;
+	struct ltext explanation;
+	struct ltext advice;
+};
+
+struct rule {
+	const char *id;
+	struct srcpos pos;
+	size_t index;
+	const struct expr *when;
+	size_t outcome;
+	struct ltext because;
+	bool is_stop;
+};
+
+struct advice {
+	const char *id;
+	struct srcpos pos;
+	const struct expr *when;
+	struct ltext text;
+};
+
+struct property {
+	const char *id;
+	struct srcpos pos;
+	const struct expr *given;
+	/* Indices of the outcomes the property allows. */
+	size_t *expect;
+	size_t nexpect;
+};
+
+enum q_status {
+	Q_STATUS_DRAFT,
+	Q_STATUS_ACTIVE,
+	Q_STATUS_RETIRED,
+};
+
+struct questionnaire {
+	struct arena *arena;
+	/* The file it was loaded from and the SHA-256 of its bytes, as 64 lowercase hex digits. */
+	const char *path;
+	char sha256[65];
+
+	const char *id;
+	const char *version;
+	const char *url;
+	enum q_status status;
+	const char *region;
+	struct ltext title;
+	struct ltext introduction;
+	/* langs[0] is the default language (the `language` key). */
+	const char *langs[MODEL_MAX_LANGS];
+	size_t nlangs;
+
+	struct section *sections;
+	size_t nsections;
+	struct item *items;
+	size_t nitems;
+	/* Derived values and scores share one index space: derived[0..nderived). */
+	struct derived *derived;
+	size_t nderived;
+	size_t *eval_order;
+	struct outcome *outcomes;
+	size_t noutcomes;
+	struct rule *rules;
+	size_t nrules;
+	size_t default_outcome;
+	struct advice *advice;
+	size_t nadvice;
+	struct property *properties;
+	size_t nproperties;
+	struct ltext safety_net;
+	struct ltext disclaimer;
+};
+
+/* Names of the item types as written in YAML, indexed by enum item_type. */
+extern const char *const model_item_type_names[ITEM_TYPES];
+
+/*
+ * The text in language lang (an index into q->langs), falling back to the default language,
+ * then to "" when the text was not given. Never NULL. Placeholders are left as they are.
+ */
+const char *model_text(const struct questionnaire *q, const struct ltext *t, size_t lang);
+
+/* Index of the language called name ("en", or "en_GB.UTF-8" matched on its first two
+ * letters), or 0 (the default) when the questionnaire does not offer it. */
+size_t model_lang(const struct questionnaire *q, const char *name);
+
+/* Look-ups by id; NULL or -1 when absent. */
+const struct item *model_item(const struct questionnaire *q, const char *id);
+const struct outcome *model_outcome(const struct questionnaire *q, const char *id);
+const struct derived *model_derived(const struct questionnaire *q, const char *id);
+int model_choice(const struct item *it, const char *id);
+
+#endif

@@ -1,0 +1,140 @@
+/*
+ * arena.c - a chain of blocks; allocation bumps a pointer, arena_free() releases the chain.
+ * Invariant: every block's used bytes never exceed its size, and every returned pointer is
+ * aligned to max_align_t.
+ */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdalign.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { BLOCK_MIN = 16 * 1024 };
+
+struct block {
+	struct block *next;
+	size_t size;
+	size_t used;
+	alignas(max_align_t) unsigned char data[];
+};
+
+struct arena {
+	struct block *head;
+	size_t total;
+};
+
+static void *xmalloc(size_t n)
+{
+	void *p = malloc(n);
+	if (p == NULL) {
+		fputs("backcheck: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+struct arena *arena_new(void)
+{
+	struct arena *a = xmalloc(sizeof *a);
+	a->head = NULL;
+	a->total = 0;
+	return a;
+}
+
+void arena_free(struct arena *a)
+{
+	if (a == NULL)
+		return;
+	struct block *b = a->head;
+	while (b != NULL) {
+		struct block *next = b->next;
+		free(b);
+		b = next;
+	}
+	free(a);
+}
+
+static size_t round_up(size_t n)
+{
+	size_t al = alignof(max_align_t);
+	return (n + al - 1) / al * al;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	if (n == 0)
+		n = 1;
+	if (n > SIZE_MAX / 2) {
+		fputs("backcheck: allocation too large\n", stderr);
+		abort();
+	}
+	n = round_up(n);
+	struct block *b = a->head;
+	if (b == NULL || b->size - b->used < n) {
+		size_t size = n > BLOCK_MIN ? n : BLOCK_MIN;
+		b = xmalloc(sizeof *b + size);
+		b->size = size;
+		b->used = 0;
+		if (a->head != NULL && n > BLOCK_MIN) {
+			/* A large one-off block goes behind the head so the head keeps its room. */
+			b->next = a->head->next;
+			a->head->next = b;
+		} else {
+			b->next = a->head;
+			a->head = b;
+		}
+	}
+	void *p = b->data + b->used;
+	b->used += n;
+	a->total += n;
+	memset(p, 0, n);
+	return p;
+}
+
+void *arena_calloc(struct arena *a, size_t count, size_t size)
+{
+	if (size != 0 && count > SIZE_MAX / 2 / size) {
+		fputs("backcheck: allocation too large\n", stderr);
+		abort();
+	}
+	return arena_alloc(a, count * size);
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	if (s == NULL)
+		return NULL;
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return s == NULL ? NULL : arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return arena_strdup(a, "");
+	char *p = arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+size_t arena_used(const struct arena *a)
+{
+	return a->total;
+}

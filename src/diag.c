@@ -1,0 +1,244 @@
+/*
+ * diag.c - collects positioned diagnostics and prints them with the source line and a caret.
+ * Invariant: entries[0..count) are kept in report order; errors counts every error reported,
+ * kept or not.
+ */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct source {
+	char *file;
+	char *text;
+	size_t len;
+};
+
+struct diag {
+	struct diag_entry *entries;
+	size_t count, cap;
+	size_t errors, warnings, dropped;
+	bool is_werror;
+	struct source *sources;
+	size_t nsources;
+};
+
+static void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n);
+	if (q == NULL) {
+		fputs("backcheck: out of memory\n", stderr);
+		abort();
+	}
+	return q;
+}
+
+static char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(xrealloc(NULL, n), s, n);
+}
+
+struct diag *diag_new(void)
+{
+	struct diag *d = xrealloc(NULL, sizeof *d);
+	memset(d, 0, sizeof *d);
+	return d;
+}
+
+void diag_free(struct diag *d)
+{
+	if (d == NULL)
+		return;
+	for (size_t i = 0; i < d->count; i++) {
+		free(d->entries[i].file);
+		free(d->entries[i].message);
+	}
+	for (size_t i = 0; i < d->nsources; i++) {
+		free(d->sources[i].file);
+		free(d->sources[i].text);
+	}
+	free(d->entries);
+	free(d->sources);
+	free(d);
+}
+
+void diag_add_source(struct diag *d, const char *file, const char *text, size_t len)
+{
+	struct source *s = NULL;
+	for (size_t i = 0; i < d->nsources; i++)
+		if (strcmp(d->sources[i].file, file) == 0)
+			s = &d->sources[i];
+	if (s == NULL) {
+		d->sources = xrealloc(d->sources, (d->nsources + 1) * sizeof *d->sources);
+		s = &d->sources[d->nsources++];
+		s->file = xstrdup(file);
+	} else {
+		free(s->text);
+	}
+	s->text = xrealloc(NULL, len + 1);
+	memcpy(s->text, text, len);
+	s->text[len] = '\0';
+	s->len = len;
+}
+
+static void vreport(struct diag *d, enum diag_severity sev, struct srcpos pos,
+                    const char *fmt, va_list ap)
+{
+	if (sev == DIAG_WARNING && d->is_werror)
+		sev = DIAG_ERROR;
+	if (sev == DIAG_ERROR)
+		d->errors++;
+	else if (sev == DIAG_WARNING)
+		d->warnings++;
+	if (sev == DIAG_ERROR && d->errors > DIAG_MAX_ERRORS) {
+		d->dropped++;
+		return;
+	}
+	va_list aq;
+	va_copy(aq, ap);
+	int n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	char *msg = xrealloc(NULL, n < 0 ? 1 : (size_t)n + 1);
+	if (n < 0)
+		msg[0] = '\0';
+	else
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	if (d->count == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->entries = xrealloc(d->entries, d->cap * sizeof *d->entries);
+	}
+	d->entries[d->count++] = (struct diag_entry){
+		.severity = sev,
+		.file = xstrdup(pos.file ? pos.file : "<input>"),
+		.line = pos.line,
+		.col = pos.col,
+		.message = msg,
+	};
+}
+
+void diag_report(struct diag *d, enum diag_severity sev, struct srcpos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(d, sev, pos, fmt, ap);
+	va_end(ap);
+}
+
+void diag_error(struct diag *d, struct srcpos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(d, DIAG_ERROR, pos, fmt, ap);
+	va_end(ap);
+}
+
+void diag_warning(struct diag *d, struct srcpos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(d, DIAG_WARNING, pos, fmt, ap);
+	va_end(ap);
+}
+
+void diag_note(struct diag *d, struct srcpos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(d, DIAG_NOTE, pos, fmt, ap);
+	va_end(ap);
+}
+
+size_t diag_errors(const struct diag *d) { return d->errors; }
+size_t diag_warnings(const struct diag *d) { return d->warnings; }
+void diag_set_werror(struct diag *d, bool werror) { d->is_werror = werror; }
+bool diag_is_full(const struct diag *d) { return d->errors >= DIAG_MAX_ERRORS; }
+size_t diag_count(const struct diag *d) { return d->count; }
+
+const struct diag_entry *diag_get(const struct diag *d, size_t i)
+{
+	return i < d->count ? &d->entries[i] : NULL;
+}
+
+static const char *const severity_name[] = {
+	[DIAG_ERROR] = "error",
+	[DIAG_WARNING] = "warning",
+	[DIAG_NOTE] = "note",
+};
+
+static void print_head(const struct diag_entry *e, FILE *out)
+{
+	if (e->line > 0 && e->col > 0)
+		fprintf(out, "%s:%d:%d: ", e->file, e->line, e->col);
+	else if (e->line > 0)
+		fprintf(out, "%s:%d: ", e->file, e->line);
+	else
+		fprintf(out, "%s: ", e->file);
+	fprintf(out, "%s: %s\n", severity_name[e->severity], e->message);
+}
+
+/* Finds line number `line` (1-based) of s; returns its start and sets *len, or NULL. */
+static const char *find_line(const struct source *s, int line, size_t *len)
+{
+	const char *p = s->text, *end = s->text + s->len;
+	for (int i = 1; i < line; i++) {
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (p == NULL)
+			return NULL;
+		p++;
+	}
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	*len = (size_t)((nl ? nl : end) - p);
+	if (*len > 0 && p[*len - 1] == '\r')
+		(*len)--;
+	return p;
+}
+
+static void print_excerpt(const struct diag *d, const struct diag_entry *e, FILE *out)
+{
+	if (e->line <= 0)
+		return;
+	for (size_t i = 0; i < d->nsources; i++) {
+		const struct source *s = &d->sources[i];
+		if (strcmp(s->file, e->file) != 0)
+			continue;
+		size_t len;
+		const char *p = find_line(s, e->line, &len);
+		if (p == NULL)
+			return;
+		if (len > 200)
+			len = 200;
+		fputs("    ", out);
+		for (size_t k = 0; k < len; k++)
+			fputc((unsigned char)p[k] < 0x20 && p[k] != '\t' ? '?' : p[k], out);
+		fputc('\n', out);
+		if (e->col <= 0 || (size_t)e->col > len + 1)
+			return;
+		fputs("    ", out);
+		for (int k = 0; k < e->col - 1; k++)
+			fputc(p[k] == '\t' ? '\t' : ' ', out);
+		fputs("^\n", out);
+		return;
+	}
+}
+
+void diag_print(const struct diag *d, FILE *out)
+{
+	for (size_t i = 0; i < d->count; i++) {
+		print_head(&d->entries[i], out);
+		print_excerpt(d, &d->entries[i], out);
+	}
+	if (d->dropped > 0)
+		fprintf(out, "backcheck: %zu more error%s not shown\n", d->dropped,
+		        d->dropped == 1 ? "" : "s");
+}
+
+void diag_print_brief(const struct diag *d, FILE *out)
+{
+	for (size_t i = 0; i < d->count; i++)
+		print_head(&d->entries[i], out);
+	if (d->dropped > 0)
+		fprintf(out, "backcheck: %zu more error%s not shown\n", d->dropped,
+		        d->dropped == 1 ? "" : "s");
+}

@@ -1,0 +1,53 @@
+/*
+ * main.c - parses the subcommand and hands it to its module; the only place that exits.
+ */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+};
+
+/* One row per subcommand; the first row is what a bare `backcheck` runs. */
+static const struct command commands[] = {
+	{ NULL, NULL, NULL },
+};
+
+static void usage(FILE *out)
+{
+	fputs("Usage: backcheck [COMMAND] [OPTION]...\n"
+	      "A guided self-check for people who train and have back pain.\n\n"
+	      "Commands:\n", out);
+	for (size_t i = 0; commands[i].name != NULL; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nRun 'backcheck COMMAND --help' for a command's options.\n"
+	      "backcheck is an educational self-check, not a diagnosis and not for emergencies.\n",
+	      out);
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+		printf("backcheck %s\n", BACKCHECK_VERSION);
+		return EXIT_OK;
+	}
+	if ((argc < 2 || argv[1][0] == '-') && commands[0].name != NULL)
+		return commands[0].fn(argc, argv);
+	for (size_t i = 0; argc >= 2 && commands[i].name != NULL; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
+	if (argc >= 2)
+		fprintf(stderr, "backcheck: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,114 @@
+/* test_diag.c - diagnostics: GNU-style heads, source excerpts with carets, the error cap. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+
+/* Prints d with diag_print() into a malloc'ed string. */
+static char *printed(const struct diag *d, int brief)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	if (brief)
+		diag_print_brief(d, f);
+	else
+		diag_print(d, f);
+	fclose(f);
+	return buf;
+}
+
+static void test_diag_caret_under_column(void **state)
+{
+	(void)state;
+	struct diag *d = diag_new();
+	const char *src = "id: x\n  tpye: int\n";
+	diag_add_source(d, "q.yaml", src, strlen(src));
+	diag_error(d, (struct srcpos){ "q.yaml", 2, 3 }, "unknown key 'tpye'; did you mean 'type'?");
+	char *out = printed(d, 0);
+	assert_string_equal(out, "q.yaml:2:3: error: unknown key 'tpye'; did you mean 'type'?\n"
+	                         "      tpye: int\n"
+	                         "      ^\n");
+	assert_int_equal(diag_errors(d), 1);
+	free(out);
+	diag_free(d);
+}
+
+static void test_diag_whole_file_and_warning(void **state)
+{
+	(void)state;
+	struct diag *d = diag_new();
+	diag_error(d, (struct srcpos){ "big.yaml", 0, 0 }, "file is larger than 64 MiB");
+	diag_warning(d, (struct srcpos){ "big.yaml", 3, 0 }, "text has no 'de' translation");
+	char *out = printed(d, 1);
+	assert_string_equal(out, "big.yaml: error: file is larger than 64 MiB\n"
+	                         "big.yaml:3: warning: text has no 'de' translation\n");
+	assert_int_equal(diag_warnings(d), 1);
+	free(out);
+	diag_free(d);
+}
+
+static void test_diag_werror_turns_warnings_into_errors(void **state)
+{
+	(void)state;
+	struct diag *d = diag_new();
+	diag_set_werror(d, true);
+	diag_warning(d, (struct srcpos){ "a.yaml", 1, 1 }, "missing translation");
+	assert_int_equal(diag_errors(d), 1);
+	assert_int_equal(diag_get(d, 0)->severity, DIAG_ERROR);
+	diag_free(d);
+}
+
+static void test_diag_cap_counts_dropped_errors(void **state)
+{
+	(void)state;
+	struct diag *d = diag_new();
+	for (int i = 1; i <= DIAG_MAX_ERRORS + 3; i++)
+		diag_error(d, (struct srcpos){ "a.yaml", i, 1 }, "bad %d", i);
+	assert_int_equal(diag_errors(d), DIAG_MAX_ERRORS + 3);
+	assert_int_equal(diag_count(d), DIAG_MAX_ERRORS);
+	assert_true(diag_is_full(d));
+	char *out = printed(d, 1);
+	assert_non_null(strstr(out, "backcheck: 3 more errors not shown\n"));
+	free(out);
+	diag_free(d);
+}
+
+static void test_arena_strings_and_alignment(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	char *s = arena_printf(a, "%s=%d", "pain_now", 7);
+	assert_string_equal(s, "pain_now=7");
+	assert_string_equal(arena_strndup(a, "abcdef", 3), "abc");
+	assert_null(arena_strdup(a, NULL));
+	for (int i = 0; i < 1000; i++) {
+		double *p = arena_alloc(a, (size_t)(i % 37) + 1);
+		assert_int_equal((uintptr_t)p % _Alignof(max_align_t), 0);
+	}
+	void *big = arena_alloc(a, 1 << 20);
+	assert_non_null(big);
+	assert_true(arena_used(a) >= (1u << 20));
+	arena_free(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_diag_caret_under_column),
+		cmocka_unit_test(test_diag_whole_file_and_warning),
+		cmocka_unit_test(test_diag_werror_turns_warnings_into_errors),
+		cmocka_unit_test(test_diag_cap_counts_dropped_errors),
+		cmocka_unit_test(test_arena_strings_and_alignment),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
