@@ -36,10 +36,9 @@ static const char *item_why_not(struct ld *ld, size_t j)
 	if (ld->mode != SCOPE_WHEN || j < ld->cur_item)
 		return NULL;
 	if (j == ld->cur_item)
-		return arena_printf(ld->a, "the 'when' of '%s' cannot name '%s' itself",
-		                    q->items[j].id, q->items[j].id);
-	return arena_printf(ld->a, "'%s' is asked after '%s'", q->items[j].id,
-	                    q->items[ld->cur_item].id);
+		return arena_printf(ld->a, "'%s' cannot be used in its own 'when'", q->items[j].id);
+	return arena_printf(ld->a, "'%s' cannot be used here: it is asked after '%s'",
+	                    q->items[j].id, q->items[ld->cur_item].id);
 }
 
 static const char *derived_why_not(struct ld *ld, size_t k)
@@ -48,8 +47,12 @@ static const char *derived_why_not(struct ld *ld, size_t k)
 	long dep = ld->dep_item[k];
 	if (ld->mode != SCOPE_WHEN || dep < (long)ld->cur_item)
 		return NULL;
-	return arena_printf(ld->a, "'%s' depends on '%s', which is not asked before '%s'",
-	                    q->derived[k].id, q->items[dep].id, q->items[ld->cur_item].id);
+	if (dep == (long)ld->cur_item)
+		return arena_printf(ld->a, "'%s' cannot be used here: it depends on '%s' itself",
+		                    q->derived[k].id, q->items[dep].id);
+	return arena_printf(ld->a, "'%s' cannot be used here: it depends on '%s', which is "
+	                    "asked after '%s'", q->derived[k].id, q->items[dep].id,
+	                    q->items[ld->cur_item].id);
 }
 
 static int lookup(void *ctx, const char *name, size_t len, struct expr_symbol *out)
@@ -60,7 +63,7 @@ static int lookup(void *ctx, const char *name, size_t len, struct expr_symbol *o
 		*out = (struct expr_symbol){ EXPR_SYM_OUTCOME, 0, EXPR_T_CHOICE,
 		                             EXPR_OWNER_OUTCOMES, NULL };
 		if (ld->mode != SCOPE_ADVICE)
-			out->why_not = "'outcome' may be used only in advice conditions";
+			out->why_not = "'outcome' can be used only in advice conditions";
 		return 0;
 	}
 	if (idmap_get(ld->ids, MODEL_NS_SYMBOL, name, len, &v) != 0)
@@ -71,8 +74,9 @@ static int lookup(void *ctx, const char *name, size_t len, struct expr_symbol *o
 		return 0;
 	}
 	const struct item *it = &ld->q->items[v / 2];
-	*out = (struct expr_symbol){ EXPR_SYM_ITEM, v / 2, item_expr_type[it->type], v / 2,
-	                             item_why_not(ld, v / 2) };
+	bool has_choices = it->type == ITEM_CHOICE || it->type == ITEM_MULTI;
+	*out = (struct expr_symbol){ EXPR_SYM_ITEM, v / 2, item_expr_type[it->type],
+	                             has_choices ? v / 2 : 0, item_why_not(ld, v / 2) };
 	return 0;
 }
 
@@ -97,6 +101,21 @@ static int rule(void *ctx, const char *name, size_t len)
 	return idmap_get(ld->ids, MODEL_NS_RULE, name, len, &v) == 0 ? (int)v : -1;
 }
 
+static const char *choice_at(void *ctx, size_t owner, size_t i)
+{
+	struct ld *ld = ctx;
+	const struct questionnaire *q = ld->q;
+	if (owner == EXPR_OWNER_OUTCOMES)
+		return i < q->noutcomes ? q->outcomes[i].id : NULL;
+	return i < q->items[owner].nchoices ? q->items[owner].choices[i].id : NULL;
+}
+
+static const char *rule_at(void *ctx, size_t i)
+{
+	struct ld *ld = ctx;
+	return i < ld->q->nrules ? ld->q->rules[i].id : NULL;
+}
+
 static const char *name_at(void *ctx, size_t i)
 {
 	struct ld *ld = ctx;
@@ -118,6 +137,7 @@ const struct expr *ld_compile(struct ld *ld, const struct ynode *n, const char *
 	struct expr_scope scope = {
 		.ctx = ld, .lookup = lookup, .choice = choice, .owner_name = owner_name,
 		.rule = ld->mode == SCOPE_ADVICE ? rule : NULL, .name_at = name_at,
+		.choice_at = choice_at, .rule_at = ld->mode == SCOPE_ADVICE ? rule_at : NULL,
 	};
 	struct expr_source src = { ld_textpos(n, 0), n->is_exact };
 	return expr_compile(ld->a, ld->d, n->str, n->len, src, &scope, (enum expr_type)want);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "expr.h"
 #include "idmap.h"
 #include "loader_impl.h"
 #include "yamlio.h"
@@ -122,7 +123,6 @@ int ld_bool(struct ld *ld, const struct ynode *n, const char *key, bool *out)
 
 int ld_id(struct ld *ld, const struct ynode *n, const char *key, const char **out)
 {
-	static const char *const reserved[] = { "and", "or", "not", "in", "true", "false" };
 	if (ld_string(ld, n, key, out) != 0)
 		return -1;
 	const char *s = *out;
@@ -133,12 +133,10 @@ int ld_id(struct ld *ld, const struct ynode *n, const char *key, const char **ou
 		         "with a letter", s);
 		return -1;
 	}
-	for (size_t i = 0; i < sizeof reserved / sizeof *reserved; i++)
-		if (strcmp(s, reserved[i]) == 0) {
-			ld_error(ld, n, "'%s' is a word of the expression language and cannot be "
-			         "an id", s);
-			return -1;
-		}
+	if (expr_is_keyword(s, strlen(s))) {
+		ld_error(ld, n, "'%s' is a word of the expression language and cannot be an id", s);
+		return -1;
+	}
 	return 0;
 }
 
