@@ -31,14 +31,15 @@ static bool is_word(const char *name, size_t len, const char *word)
 static const char *item_why_not(struct ld *ld, size_t j)
 {
 	const struct questionnaire *q = ld->q;
+	const char *id = q->items[j].id, *cur = q->items[ld->cur_item].id;
 	if (q->items[j].type == ITEM_NOTE)
-		return arena_printf(ld->a, "'%s' is a note and has no answer", q->items[j].id);
+		return arena_printf(ld->a, "'%s' is a note and has no answer", id);
 	if (ld->mode != SCOPE_WHEN || j < ld->cur_item)
 		return NULL;
 	if (j == ld->cur_item)
-		return arena_printf(ld->a, "'%s' cannot be used in its own 'when'", q->items[j].id);
-	return arena_printf(ld->a, "'%s' cannot be used here: it is asked after '%s'",
-	                    q->items[j].id, q->items[ld->cur_item].id);
+		return arena_printf(ld->a, "the 'when' of '%s' cannot use '%s' itself", id, id);
+	return arena_printf(ld->a, "'%s' is asked after '%s', so the 'when' of '%s' cannot use "
+	                    "it", id, cur, cur);
 }
 
 static const char *derived_why_not(struct ld *ld, size_t k)
@@ -47,12 +48,12 @@ static const char *derived_why_not(struct ld *ld, size_t k)
 	long dep = ld->dep_item[k];
 	if (ld->mode != SCOPE_WHEN || dep < (long)ld->cur_item)
 		return NULL;
+	const char *id = q->derived[k].id, *cur = q->items[ld->cur_item].id;
 	if (dep == (long)ld->cur_item)
-		return arena_printf(ld->a, "'%s' cannot be used here: it depends on '%s' itself",
-		                    q->derived[k].id, q->items[dep].id);
-	return arena_printf(ld->a, "'%s' cannot be used here: it depends on '%s', which is "
-	                    "asked after '%s'", q->derived[k].id, q->items[dep].id,
-	                    q->items[ld->cur_item].id);
+		return arena_printf(ld->a, "'%s' depends on '%s', so the 'when' of '%s' cannot use "
+		                    "it", id, cur, cur);
+	return arena_printf(ld->a, "'%s' depends on '%s', which is asked after '%s', so the "
+	                    "'when' of '%s' cannot use it", id, q->items[dep].id, cur, cur);
 }
 
 static int lookup(void *ctx, const char *name, size_t len, struct expr_symbol *out)

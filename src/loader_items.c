@@ -212,13 +212,15 @@ static void item(struct ld *ld, const struct ynode *node, size_t section)
 		else
 			ld_register(ld, MODEL_NS_SYMBOL, v[IT_ID], it->id, 2 * it->index);
 	}
-	int type = -1;
-	if (v[IT_TYPE] == NULL || ld_enum(ld, v[IT_TYPE], "type", model_item_type_names,
-	                                  ITEM_TYPES, &type) != 0)
-		type = ITEM_NOTE;
+	/* An item without a valid type is read as a number, so that its other keys and the
+	 * expressions naming it are still checked without a cascade of errors. */
+	int type = ITEM_NUMBER;
+	if (v[IT_TYPE] != NULL && ld_enum(ld, v[IT_TYPE], "type", model_item_type_names,
+	                                  ITEM_TYPES, &type) == 0)
+		type_keys(ld, node, (enum item_type)type, v);
+	else
+		type = ITEM_NUMBER;
 	it->type = (enum item_type)type;
-	if (v[IT_TYPE] != NULL)
-		type_keys(ld, node, it->type, v);
 	ld_text(ld, v[IT_TEXT], "text", &it->text);
 	ld_text(ld, v[IT_HELP], "help", &it->help);
 	flags(ld, v, it);

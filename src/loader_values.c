@@ -123,20 +123,20 @@ int ld_bool(struct ld *ld, const struct ynode *n, const char *key, bool *out)
 
 int ld_id(struct ld *ld, const struct ynode *n, const char *key, const char **out)
 {
-	if (ld_string(ld, n, key, out) != 0)
+	const char *s;
+	if (ld_string(ld, n, key, &s) != 0)
 		return -1;
-	const char *s = *out;
-	bool ok = (s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z');
-	if (!ok || strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
-	    strlen(s)) {
-		ld_error(ld, n, "'%s' is not a valid id: use letters, digits and '_', starting "
-		         "with a letter", s);
+	if (!(s[0] >= 'a' && s[0] <= 'z') ||
+	    strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(s)) {
+		ld_error(ld, n, "'%s' is not a valid id: use lower-case letters, digits and '_', "
+		         "starting with a letter", s);
 		return -1;
 	}
 	if (expr_is_keyword(s, strlen(s))) {
 		ld_error(ld, n, "'%s' is a word of the expression language and cannot be an id", s);
 		return -1;
 	}
+	*out = s;
 	return 0;
 }
 
