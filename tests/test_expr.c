@@ -321,6 +321,9 @@ static void test_expr_precedence(void **state)
 		{ B, "sleep_hours * 2 > 12", "true" },
 		{ B, "age - 40 <= 0 and not smoker == false", "true" },
 		{ B, "f or t and not f", "true" },
+		{ B, "t == (not f)", "true" },
+		{ B, "not not t and not f", "true" },
+		{ B, "not numbness in symptoms", "false" },
 		{ B, "  age\t==\n40  ", "true" },
 	};
 	RUN(cases, &plain_scope);
@@ -562,6 +565,10 @@ static void test_expr_syntax_errors(void **state)
 		                    "instead of 'a < b < c'" },
 		{ B, "age == 1 == t", "3:20: comparisons cannot be chained: write 'a < b and b < c' "
 		                      "instead of 'a < b < c'" },
+		{ B, "t == not f", "3:16: 'not' cannot stand here without brackets: write "
+		                   "'(not ...)'" },
+		{ N, "1 + not t", "3:15: 'not' cannot stand here without brackets: write "
+		                  "'(not ...)'" },
 		{ B, "age = 3", "3:15: '=' is not an operator; write '==' to compare" },
 		{ B, "t && f", "3:13: '&&' is not an operator; write 'and'" },
 		{ B, "t || f", "3:13: '||' is not an operator; write 'or'" },
