@@ -351,6 +351,43 @@ static void test_parse_random_binary_refused_with_position(void **state)
 	}
 }
 
+static void test_parse_rules_libyaml_lets_through(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *src;
+		int line, col;
+		const char *msg;
+	} cases[] = {
+		{ "key: \"value\"# note\n", 1, 13, "a comment needs a space before '#'" },
+		{ "list: [a, b]#note\n", 1, 13, "a comment needs a space before '#'" },
+		{ "text: >#note\n  x\n", 1, 8, "a comment needs a space before '#'" },
+		{ "text: |-#note\n  x\n", 1, 9, "a comment needs a space before '#'" },
+		{ "quoted: \"a\nb\"\n", 2, 1,
+		  "line must be indented more to continue the quoted text that starts at line 1" },
+		{ "- a: 'x\n   y\n  z'\n", 3, 3,
+		  "line must be indented more to continue the quoted text that starts at line 1" },
+		{ "flow: [a,\nb]\n", 2, 1,
+		  "line must be indented more to continue the [ ] list that starts at line 1" },
+		{ "k:\n  m: {a: 1,\n  \tb: 2}\n", 3, 3,
+		  "line must be indented more to continue the { } mapping that starts at line 2" },
+		{ "[-]\n", 1, 2, "a lone '-' is not a value here; write it in quotes: \"-\"" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		expect_refused(cases[i].src, cases[i].line, cases[i].col, cases[i].msg);
+	/* The same shapes written correctly are accepted. */
+	static const char *const fine[] = {
+		"key: \"value\" # note\n", "list: [a, b] #note\n", "text: > #note\n  x\n",
+		"quoted: \"a\n b\"\n", "- a: 'x\n\n    y'\n", "flow: [a,\n  b]\n", "[a#b, '-', -x]\n",
+		"[a,\nb]\n", "k: \"a\n \t b\"\n",
+	};
+	for (size_t i = 0; i < sizeof fine / sizeof *fine; i++) {
+		struct run r = parse(fine[i]);
+		assert_non_null(r.root);
+		done(&r);
+	}
+}
+
 /* ---- files ---- */
 
 struct tmpdir {
@@ -489,6 +526,7 @@ int main(void)
 		cmocka_unit_test(test_parse_exact_text_columns),
 		cmocka_unit_test(test_parse_byte_order_mark_and_crlf),
 		cmocka_unit_test(test_parse_refusals),
+		cmocka_unit_test(test_parse_rules_libyaml_lets_through),
 		cmocka_unit_test(test_parse_nul_bytes),
 		cmocka_unit_test(test_parse_duplicate_keys_all_reported),
 		cmocka_unit_test(test_parse_duplicate_keys_in_large_mapping),
