@@ -483,6 +483,184 @@ static void test_read_file_unreadable(void **state)
 	diag_free(d);
 }
 
+/* ---- the yaml-test-suite corpus ---- */
+
+static const char corpus_dir[] = "tests/data/yaml-test-suite";
+static const char corpus_golden[] = "tests/data/yaml/yaml-test-suite.expected";
+
+/*
+ * Error cases libyaml 0.2.5 accepts and our own checks do not catch (none of them can be a
+ * questionnaire: the loader refuses them for their content). CVW2: '#' glued to a ',' inside
+ * a flow list; MUS6-00: '#' glued to a %YAML directive; S98Z: a comment less indented than
+ * the blank lines of an empty block scalar. The test fails if one of them starts failing, so
+ * the list stays exact.
+ */
+static const char *const corpus_accepted_errors[] = { "CVW2.error.yaml", "MUS6-00.error.yaml",
+                                                      "S98Z.error.yaml" };
+
+/* Our refusals: the documented reasons a valid YAML file is refused. A valid file refused
+ * otherwise must be refused by libyaml itself (0.2.5 rejects 48 of them), never by one of
+ * our other checks (those are for invalid YAML only). */
+static const char *const our_refusals[] = {
+	"YAML anchors are not supported", "YAML aliases are not supported",
+	"YAML tags are not supported", "only one YAML document is allowed per file",
+	"the file has no YAML document", "a mapping key must be a scalar",
+};
+
+static const char *const our_other_checks[] = {
+	"line must be indented more", "a comment needs a space", "a lone '-'", "duplicate key",
+	"nesting is deeper", "invalid UTF-8", "control character", "NUL byte", "file is UTF-16",
+};
+
+static int cmp_names(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* The corpus file names, sorted; caller frees each and the array. */
+static char **corpus_names(size_t *count)
+{
+	DIR *dir = opendir(corpus_dir);
+	assert_non_null(dir);
+	char **names = NULL;
+	size_t n = 0;
+	for (struct dirent *e; (e = readdir(dir)) != NULL;) {
+		size_t len = strlen(e->d_name);
+		if (len < 5 || strcmp(e->d_name + len - 5, ".yaml") != 0)
+			continue;
+		names = realloc(names, (n + 1) * sizeof *names);
+		assert_non_null(names);
+		names[n++] = strdup(e->d_name);
+	}
+	closedir(dir);
+	qsort(names, n, sizeof *names, cmp_names);
+	*count = n;
+	return names;
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static bool is_listed(const char *name, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(name, list[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool has_prefix(const char *msg, const char *const *prefixes, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(msg, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+/* Reads and parses one corpus file into r; the text is returned (caller frees). */
+static char *corpus_parse(const char *name, struct run *r, size_t *len)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/%s", corpus_dir, name);
+	char *text;
+	r->a = arena_new();
+	r->d = diag_new();
+	assert_int_equal(yamlio_read_file(path, 1 << 20, &text, len, r->d, NULL), 0);
+	r->root = yamlio_parse(r->a, r->d, name, text, *len);
+	return text;
+}
+
+/* Checks one file's outcome against the rules and appends "NAME: ok" or
+ * "NAME: LINE:COL: message" to out; counts valid files refused by us (refused[0]) and by
+ * libyaml (refused[1]). */
+static void corpus_check(const char *name, FILE *out, size_t refused[2])
+{
+	struct run r;
+	size_t len;
+	char *text = corpus_parse(name, &r, &len);
+	bool is_error = has_suffix(name, ".error.yaml");
+	size_t naccepted = sizeof corpus_accepted_errors / sizeof *corpus_accepted_errors;
+	if (r.root != NULL) {
+		assert_int_equal(diag_count(r.d), 0);
+		if (is_error && !is_listed(name, corpus_accepted_errors, naccepted))
+			fail_msg("%s: an error case was accepted", name);
+		fprintf(out, "%s: ok\n", name);
+	} else {
+		assert_true(diag_count(r.d) > 0);
+		const struct diag_entry *e = diag_get(r.d, 0);
+		if (e->line <= 0 || e->col <= 0)
+			fail_msg("%s: error without a position: %s", name, e->message);
+		if (is_error && is_listed(name, corpus_accepted_errors, naccepted))
+			fail_msg("%s: now refused; take it off corpus_accepted_errors", name);
+		size_t nothers = sizeof our_other_checks / sizeof *our_other_checks;
+		if (!is_error && has_prefix(e->message, our_other_checks, nothers))
+			fail_msg("%s: valid YAML refused: %s", name, e->message);
+		bool is_refusal = has_prefix(e->message, our_refusals,
+		                             sizeof our_refusals / sizeof *our_refusals);
+		refused[is_refusal ? 0 : 1] += !is_error;
+		fprintf(out, "%s: %d:%d: %s\n", name, e->line, e->col, e->message);
+	}
+	free(text);
+	done(&r);
+}
+
+/* Compares the outcomes with the golden file; UPDATE_GOLDEN=1 rewrites it instead. */
+static void compare_golden(const char *got, const char *path)
+{
+	if (getenv("UPDATE_GOLDEN") != NULL) {
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fputs(got, f);
+		assert_int_equal(fclose(f), 0);
+		return;
+	}
+	struct diag *d = diag_new();
+	char *want;
+	size_t len;
+	assert_int_equal(yamlio_read_file(path, 1 << 20, &want, &len, d, NULL), 0);
+	const char *g = got, *w = want;
+	while (*g != '\0' && *g == *w) {
+		g++;
+		w++;
+	}
+	if (*g != *w) {
+		while (g > got && g[-1] != '\n')
+			g--;
+		while (w > want && w[-1] != '\n')
+			w--;
+		fail_msg("differs from %s:\n  got:  %.*s\n  want: %.*s", path, (int)strcspn(g, "\n"),
+		         g, (int)strcspn(w, "\n"), w);
+	}
+	free(want);
+	diag_free(d);
+}
+
+static void test_corpus_every_file_has_a_clear_outcome(void **state)
+{
+	(void)state;
+	size_t n;
+	char **names = corpus_names(&n);
+	assert_true(n >= 400);
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&buf, &size);
+	assert_non_null(out);
+	size_t refused[2] = { 0, 0 };
+	for (size_t i = 0; i < n; i++) {
+		corpus_check(names[i], out, refused);
+		free(names[i]);
+	}
+	free(names);
+	assert_int_equal(fclose(out), 0);
+	assert_int_equal(refused[0], 83);
+	assert_int_equal(refused[1], 48);
+	compare_golden(buf, corpus_golden);
+	free(buf);
+}
+
 /* ---- offsets ---- */
 
 static void test_offset_pos(void **state)
@@ -535,6 +713,7 @@ int main(void)
 		cmocka_unit_test(test_parse_deep_block_mappings_refused),
 		cmocka_unit_test(test_parse_depth_64_is_allowed),
 		cmocka_unit_test(test_parse_random_binary_refused_with_position),
+		cmocka_unit_test(test_corpus_every_file_has_a_clear_outcome),
 		cmocka_unit_test(test_read_file_size_cap),
 		cmocka_unit_test(test_read_file_bounded_read),
 		cmocka_unit_test(test_read_file_unreadable),
