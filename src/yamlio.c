@@ -921,7 +921,9 @@ static int emit_document(yaml_emitter_t *em, const struct ynode *root)
 	yaml_event_t e;
 	if (!yaml_stream_start_event_initialize(&e, YAML_UTF8_ENCODING) || !yaml_emitter_emit(em, &e))
 		return -1;
-	if (!yaml_document_start_event_initialize(&e, NULL, NULL, NULL, 1) ||
+	/* An empty root needs the explicit "---", or it would read back as no document. */
+	int is_implicit = root == NULL || root->kind != YNODE_SCALAR || root->len > 0;
+	if (!yaml_document_start_event_initialize(&e, NULL, NULL, NULL, is_implicit) ||
 	    !yaml_emitter_emit(em, &e))
 		return -1;
 	if (emit_node(em, root, 0) < 0)

@@ -661,6 +661,207 @@ static void test_corpus_every_file_has_a_clear_outcome(void **state)
 	free(buf);
 }
 
+/* ---- writing ---- */
+
+/* root written by yamlio_emit into a malloc'ed string. */
+static char *emitted(const struct ynode *root)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(yamlio_emit(root, f), 0);
+	assert_int_equal(fclose(f), 0);
+	return buf;
+}
+
+/* Asserts that x and y are the same tree: kinds, sizes, keys and texts. (Styles may change:
+ * libyaml quotes plain scalars it cannot write plain, such as "---word" or "a\n\nb".) */
+static void assert_same_tree(const struct ynode *x, const struct ynode *y)
+{
+	assert_int_equal(x->kind, y->kind);
+	if (x->kind == YNODE_SCALAR) {
+		assert_int_equal(x->len, y->len);
+		assert_memory_equal(x->str, y->str, x->len);
+		return;
+	}
+	assert_int_equal(x->n, y->n);
+	for (size_t i = 0; i < x->n; i++) {
+		if (x->kind == YNODE_MAP)
+			assert_same_tree(x->keys[i], y->keys[i]);
+		assert_same_tree(x->items[i], y->items[i]);
+	}
+}
+
+static void test_emit_block_style_in_order(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct ynode *root = yamlio_new_map(a);
+	yamlio_append(a, root, "id", yamlio_new_scalar(a, "back-recovery", YSTYLE_PLAIN));
+	yamlio_append(a, root, "version", yamlio_new_plain(a, "3"));
+	yamlio_append(a, root, "answer", yamlio_new_scalar(a, "yes", YSTYLE_PLAIN));
+	yamlio_append(a, root, "pain", yamlio_new_plain(a, "7.5"));
+	yamlio_append(a, root, "text", yamlio_new_scalar(a, "1.5", YSTYLE_PLAIN));
+	yamlio_append(a, root, "done", yamlio_new_plain(a, "true"));
+	yamlio_append(a, root, "none", yamlio_new_plain(a, "null"));
+	yamlio_append(a, root, "no", yamlio_new_scalar(a, "", YSTYLE_PLAIN));
+	struct ynode *list = yamlio_new_seq(a);
+	for (int i = 0; i < 5; i++)
+		yamlio_append(a, list, NULL, yamlio_new_scalar(a, i % 2 ? "b" : "a", YSTYLE_PLAIN));
+	struct ynode *item = yamlio_new_map(a);
+	yamlio_append(a, item, "note", yamlio_new_scalar(a, "Two lines\nof text\n", YSTYLE_PLAIN));
+	yamlio_append(a, item, "pad", yamlio_new_scalar(a, "  leading", YSTYLE_PLAIN));
+	yamlio_append(a, item, "colon", yamlio_new_scalar(a, "a: b", YSTYLE_PLAIN));
+	yamlio_append(a, item, "tick", yamlio_new_scalar(a, "it's", YSTYLE_SINGLE));
+	yamlio_append(a, list, NULL, item);
+	yamlio_append(a, list, NULL, yamlio_new_seq(a));
+	yamlio_append(a, list, NULL, yamlio_new_map(a));
+	yamlio_append(a, root, "list", list);
+	char *out = emitted(root);
+	assert_string_equal(out, "id: back-recovery\n"
+	                         "version: 3\n"
+	                         "answer: \"yes\"\n"
+	                         "pain: 7.5\n"
+	                         "text: \"1.5\"\n"
+	                         "done: true\n"
+	                         "none: null\n"
+	                         "\"no\": \"\"\n"
+	                         "list:\n"
+	                         "- a\n- b\n- a\n- b\n- a\n"
+	                         "- note: |\n"
+	                         "    Two lines\n"
+	                         "    of text\n"
+	                         "  pad: '  leading'\n"
+	                         "  colon: 'a: b'\n"
+	                         "  tick: 'it''s'\n"
+	                         "- []\n"
+	                         "- {}\n");
+	struct run r = parse(out);
+	assert_non_null(r.root);
+	assert_same_tree(root, r.root);
+	assert_int_equal(yamlio_get(r.root, "answer")->style, YSTYLE_DOUBLE);
+	assert_int_equal(yamlio_get(r.root, "pain")->style, YSTYLE_PLAIN);
+	done(&r);
+	free(out);
+	arena_free(a);
+}
+
+/* Strings YAML would misread, or cannot write plain, come back as the same strings. */
+static void test_emit_round_trip_tricky_strings(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"", " ", "yes", "No", "ON", "off", "y", "N", "true", "False", "null", "NULL", "~",
+		"1", "-1", "+1", "1.5", ".5", "-.5", ".inf", "-.Inf", ".NaN", "0x1F", "0o17", "1e3",
+		"1_000", "12:30", "2026-11-28", "3 pillows", "  leading", "trailing ", "a: b", "a #b",
+		"#c", "- x", "-", "?", ":", "[x]", "{x}", "x, y", "@at", "`tick", "%pct", "!bang",
+		"&amp", "*star", "|pipe", ">gt", "'single'", "\"double\"", "tab\there", "ünïcödé ✓",
+		"line\n", "two\nlines", "\nleading newline", "trailing\n\n", "  indented\nblock\n",
+		"back\\slash", "a\x7f" "b", "bell\x07", "nul\x01", "very long text that goes on and on "
+		"for more than eighty characters so that a folding emitter would want to wrap it",
+	};
+	struct arena *a = arena_new();
+	struct ynode *root = yamlio_new_seq(a);
+	struct ynode *map = yamlio_new_map(a);
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		yamlio_append(a, root, NULL, yamlio_new_scalar(a, texts[i], YSTYLE_PLAIN));
+		yamlio_append(a, map, texts[i], yamlio_new_scalar(a, texts[i], YSTYLE_DOUBLE));
+	}
+	yamlio_append(a, root, NULL, map);
+	char *out = emitted(root);
+	struct run r = parse(out);
+	if (r.root == NULL)
+		diag_print(r.d, stderr);
+	assert_non_null(r.root);
+	assert_int_equal(r.root->n, root->n);
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		const struct ynode *n = r.root->items[i];
+		assert_int_equal(n->kind, YNODE_SCALAR);
+		assert_string_equal(n->str, texts[i]);
+		assert_string_equal(r.root->items[root->n - 1]->keys[i]->str, texts[i]);
+		assert_string_equal(r.root->items[root->n - 1]->items[i]->str, texts[i]);
+	}
+	done(&r);
+	free(out);
+	arena_free(a);
+}
+
+static void test_emit_round_trip_corpus(void **state)
+{
+	(void)state;
+	size_t n, count = 0;
+	char **names = corpus_names(&n);
+	for (size_t i = 0; i < n; i++) {
+		struct run r;
+		size_t len;
+		char *text = corpus_parse(names[i], &r, &len);
+		if (r.root != NULL) {
+			char *out = emitted(r.root);
+			struct run back = parse(out);
+			if (back.root == NULL)
+				fail_msg("%s written as:\n%s", names[i], out);
+			assert_same_tree(r.root, back.root);
+			done(&back);
+			free(out);
+			count++;
+		}
+		free(text);
+		done(&r);
+		free(names[i]);
+	}
+	free(names);
+	assert_int_equal(count, 180);
+}
+
+static void test_emit_empty_root_is_one_document(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	char *out = emitted(yamlio_new_plain(a, ""));
+	struct run r = parse(out);
+	assert_non_null(r.root);
+	assert_true(yamlio_is_null(r.root));
+	done(&r);
+	free(out);
+	out = emitted(yamlio_new_scalar(a, "", YSTYLE_PLAIN));
+	assert_string_equal(out, "--- \"\"\n");
+	free(out);
+	arena_free(a);
+}
+
+static void test_emit_reports_write_failure(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct ynode *root = yamlio_new_map(a);
+	yamlio_append(a, root, "k", yamlio_new_scalar(a, "v", YSTYLE_PLAIN));
+	FILE *full = fopen("/dev/full", "w");
+	assert_non_null(full);
+	assert_int_equal(yamlio_emit(root, full), -1);
+	fclose(full);
+	arena_free(a);
+}
+
+static void test_append_grows_parsed_collections(void **state)
+{
+	(void)state;
+	struct run r = parse("a: [1, 2]\nb: {x: 1}\n");
+	assert_non_null(r.root);
+	struct ynode *seq = r.root->items[0];
+	for (int i = 0; i < 100; i++)
+		yamlio_append(r.a, seq, NULL, yamlio_new_plain(r.a, "3"));
+	yamlio_append(r.a, r.root->items[1], "y", yamlio_new_plain(r.a, "2"));
+	yamlio_append(r.a, r.root, "c", yamlio_new_plain(r.a, "3"));
+	assert_int_equal(seq->n, 102);
+	assert_string_equal(seq->items[1]->str, "2");
+	assert_string_equal(seq->items[101]->str, "3");
+	assert_string_equal(yamlio_get(r.root->items[1], "y")->str, "2");
+	assert_string_equal(yamlio_get(r.root, "c")->str, "3");
+	assert_string_equal(yamlio_get(r.root, "a")->items[0]->str, "1");
+	done(&r);
+}
+
 /* ---- offsets ---- */
 
 static void test_offset_pos(void **state)
@@ -714,6 +915,12 @@ int main(void)
 		cmocka_unit_test(test_parse_depth_64_is_allowed),
 		cmocka_unit_test(test_parse_random_binary_refused_with_position),
 		cmocka_unit_test(test_corpus_every_file_has_a_clear_outcome),
+		cmocka_unit_test(test_emit_block_style_in_order),
+		cmocka_unit_test(test_emit_round_trip_tricky_strings),
+		cmocka_unit_test(test_emit_round_trip_corpus),
+		cmocka_unit_test(test_emit_empty_root_is_one_document),
+		cmocka_unit_test(test_emit_reports_write_failure),
+		cmocka_unit_test(test_append_grows_parsed_collections),
 		cmocka_unit_test(test_read_file_size_cap),
 		cmocka_unit_test(test_read_file_bounded_read),
 		cmocka_unit_test(test_read_file_unreadable),
