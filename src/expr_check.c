@@ -499,7 +499,8 @@ struct expr *expr_compile(struct arena *a, struct diag *d, const char *text, siz
                           enum expr_type want)
 {
 	char *copy = arena_alloc(a, len + 1);
-	memcpy(copy, text, len);
+	if (len > 0)
+		memcpy(copy, text, len);
 	struct expr_state st = { .a = a, .d = d, .text = copy, .len = len, .src = src,
 	                         .scope = scope };
 	struct expr *e = expr_parse(&st);

@@ -612,6 +612,18 @@ static void test_expr_syntax_errors(void **state)
 		                                   "column 23, but found 'numbness'" },
 	};
 	FAIL(cases, &plain_scope);
+	/* A NUL byte inside the text is an error at its position, not the end of the text. */
+	struct arena *a = arena_new();
+	struct diag *d = diag_new();
+	assert_null(expr_compile(a, d, "age > 3\0 or t", 13, at_3_11, &plain_scope, B));
+	assert_int_equal(diag_count(d), 1);
+	assert_int_equal(diag_get(d, 0)->col, 18);
+	assert_string_equal(diag_get(d, 0)->message, "unexpected byte 0x00 (only letters, digits "
+	                    "and the operators of the language may appear outside quotes)");
+	assert_null(expr_compile(a, d, NULL, 0, at_3_11, &plain_scope, B));
+	assert_string_equal(diag_get(d, 1)->message, "the expression is empty");
+	diag_free(d);
+	arena_free(a);
 }
 
 static void test_expr_name_errors(void **state)
