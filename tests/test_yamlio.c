@@ -758,7 +758,8 @@ static void test_emit_round_trip_tricky_strings(void **state)
 		"#c", "- x", "-", "?", ":", "[x]", "{x}", "x, y", "@at", "`tick", "%pct", "!bang",
 		"&amp", "*star", "|pipe", ">gt", "'single'", "\"double\"", "tab\there", "ünïcödé ✓",
 		"line\n", "two\nlines", "\nleading newline", "trailing\n\n", "  indented\nblock\n",
-		"back\\slash", "a\x7f" "b", "bell\x07", "nul\x01", "very long text that goes on and on "
+		"back\\slash", "nel\xc2\x85x", "ls\xe2\x80\xa8x", "bom\xef\xbb\xbfx", "a\x7f" "b",
+		"bell\x07", "nul\x01", "very long text that goes on and on "
 		"for more than eighty characters so that a folding emitter would want to wrap it",
 	};
 	struct arena *a = arena_new();
@@ -843,6 +844,22 @@ static void test_emit_reports_write_failure(void **state)
 	arena_free(a);
 }
 
+static void test_emit_refuses_invalid_utf8(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct ynode *root = yamlio_new_seq(a);
+	yamlio_append(a, root, NULL, yamlio_new_scalar(a, "caf\xe9", YSTYLE_PLAIN));
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(yamlio_emit(root, f), -1);
+	fclose(f);
+	free(buf);
+	arena_free(a);
+}
+
 static void test_append_grows_parsed_collections(void **state)
 {
 	(void)state;
@@ -920,6 +937,7 @@ int main(void)
 		cmocka_unit_test(test_emit_round_trip_corpus),
 		cmocka_unit_test(test_emit_empty_root_is_one_document),
 		cmocka_unit_test(test_emit_reports_write_failure),
+		cmocka_unit_test(test_emit_refuses_invalid_utf8),
 		cmocka_unit_test(test_append_grows_parsed_collections),
 		cmocka_unit_test(test_read_file_size_cap),
 		cmocka_unit_test(test_read_file_bounded_read),
