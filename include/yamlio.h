@@ -132,7 +132,7 @@ const struct ynode *yamlio_get(const struct ynode *map, const char *key);
 /* A plain scalar `null`, `~` or an empty plain scalar. */
 bool yamlio_is_null(const struct ynode *n);
 
-/* Tree construction, for writers. Strings are copied into a. */
+/* Tree construction, for writers. Strings are copied into a; a NULL string is "". */
 struct ynode *yamlio_new_map(struct arena *a);
 struct ynode *yamlio_new_seq(struct arena *a);
 struct ynode *yamlio_new_scalar(struct arena *a, const char *s, enum yscalar_style style);
