@@ -98,8 +98,8 @@ void store_ids_free(struct store_ids *ids);
 
 /*
  * The index of the record that arg selects: the id itself, else the only id starting with
- * arg. Returns -1 with "no record matches 'X'" or "'X' matches N records: A, B, C; give more
- * of the id" reported to d.
+ * arg. Returns -1 with "no record matches 'X'", or -2 (ambiguous) with "'X' matches N
+ * records: A, B, C; give more of the id", reported to d.
  */
 long store_select(const struct store_ids *ids, const char *arg, struct diag *d);
 

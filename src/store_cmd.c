@@ -137,8 +137,7 @@ static const struct store_record *pick(struct loaded *l, const char *arg, int *s
 	struct diag *d = diag_new();
 	long k = store_select(&ids, arg, d);
 	diag_print(d, stderr);
-	*status = k >= 0 ? EXIT_OK : diag_count(d) && strstr(diag_get(d, 0)->message, "matches ")
-	                                     ? EXIT_USAGE : EXIT_NOINPUT;
+	*status = k >= 0 ? EXIT_OK : k == -2 ? EXIT_USAGE : EXIT_NOINPUT;
 	diag_free(d);
 	free(names);
 	return k >= 0 ? &l->r[k] : NULL;
@@ -310,8 +309,7 @@ static int delete_one(const char *arg, const struct store_dirs *dirs, struct dia
 	long k = store_select(&ids, arg, d);
 	int status = EXIT_OK;
 	if (k < 0) {
-		status = strstr(diag_get(d, diag_count(d) - 1)->message, "matches ") ? EXIT_USAGE
-		                                                                        : EXIT_NOINPUT;
+		status = k == -2 ? EXIT_USAGE : EXIT_NOINPUT;
 	} else {
 		char name[STORE_ID_MAX + 8];
 		snprintf(name, sizeof name, "%s.yaml", ids.ids[k]);
