@@ -79,18 +79,11 @@ static void unknown(struct expr_state *st, const struct expr *e, const char *wha
 {
 	struct suggest s;
 	suggest_init(&s, e->name, e->name_len);
-	for (size_t i = 0; at != NULL && i < (size_t)-1; i++) {
-		const char *name = at(st->scope->ctx, i);
-		if (name == NULL)
-			break;
+	const char *name;
+	for (size_t i = 0; at != NULL && (name = at(st->scope->ctx, i)) != NULL; i++)
 		suggest_consider(&s, name);
-	}
-	for (size_t i = 0; at_owner != NULL && i < (size_t)-1; i++) {
-		const char *name = at_owner(st->scope->ctx, owner, i);
-		if (name == NULL)
-			break;
+	for (size_t i = 0; at_owner != NULL && (name = at_owner(st->scope->ctx, owner, i)); i++)
 		suggest_consider(&s, name);
-	}
 	const char *best = suggest_result(&s);
 	if (best != NULL && (strlen(best) != e->name_len || memcmp(best, e->name, e->name_len)))
 		expr_error(st, e->start, "%s '%.*s'; did you mean '%s'?", what, (int)e->name_len,
@@ -123,6 +116,17 @@ static bool resolve_choice(struct expr_state *st, struct expr *e, size_t owner)
 	return true;
 }
 
+static bool has_choices(const struct expr *e)
+{
+	return e->type == EXPR_T_CHOICE || e->type == EXPR_T_SET;
+}
+
+/* Same type, and for choices the same choice list. */
+static bool is_same_kind(const struct expr *a, const struct expr *b)
+{
+	return a->type == b->type && (!has_choices(a) || a->owner == b->owner);
+}
+
 /* A bare identifier: a choice id of *owner when there is one, else a name. */
 static int check_name(struct expr_state *st, struct expr *e, const size_t *owner)
 {
@@ -142,7 +146,7 @@ static int check_name(struct expr_state *st, struct expr *e, const size_t *owner
 	}
 	e->op = EXPR_OP_REF;
 	e->type = sym.type;
-	e->owner = sym.choice_owner;
+	e->owner = has_choices(e) ? sym.choice_owner : 0;
 	e->u.ref.kind = sym.kind;
 	e->u.ref.index = sym.index;
 	return 0;
@@ -246,7 +250,7 @@ static bool is_known_name(const struct expr_state *st, const struct expr *e)
 
 static const size_t *choice_context(const struct expr *e)
 {
-	return e->type == EXPR_T_CHOICE || e->type == EXPR_T_SET ? &e->owner : NULL;
+	return has_choices(e) ? &e->owner : NULL;
 }
 
 /*
@@ -301,7 +305,7 @@ static int check_equality(struct expr_state *st, struct expr *e)
 	e->type = EXPR_T_BOOL;
 	if (is_right_first ? check_pair(st, r, l) : check_pair(st, l, r))
 		return -1;
-	if (l->type != r->type || l->owner != r->owner)
+	if (!is_same_kind(l, r))
 		return mismatch(st, e);
 	return 0;
 }
@@ -378,7 +382,7 @@ static int check_if(struct expr_state *st, struct expr *e)
 		return wrong_type(st, c, "if() needs a yes/no condition first");
 	e->type = x->type;
 	e->owner = x->owner;
-	if (x->type == y->type && x->owner == y->owner)
+	if (is_same_kind(x, y))
 		return 0;
 	expr_error(st, y->start, "if() needs two results of the same kind, but %s is %s and %s "
 	           "is %s", quoted(st, x, a, sizeof a), phrase(st, x, pa, sizeof pa),
@@ -495,7 +499,8 @@ struct expr *expr_compile(struct arena *a, struct diag *d, const char *text, siz
                           enum expr_type want)
 {
 	char *copy = arena_alloc(a, len + 1);
-	memcpy(copy, text, len);
+	if (len > 0)
+		memcpy(copy, text, len);
 	struct expr_state st = { .a = a, .d = d, .text = copy, .len = len, .src = src,
 	                         .scope = scope };
 	struct expr *e = expr_parse(&st);

@@ -285,10 +285,16 @@ static struct expr *unary(struct expr_state *st)
 	return combine(st, is_not ? EXPR_OP_NOT : EXPR_OP_NEG, start, operand, NULL);
 }
 
-/* subexpr: (unary | simple) {binop subexpr} where binop's left priority exceeds limit */
+/* subexpr: (unary | simple) {binop subexpr} where binop's left priority exceeds limit; a
+ * `not` inside a comparison or arithmetic (limit above PRIO_NOT) needs brackets. */
 static struct expr *subexpr(struct expr_state *st, unsigned limit)
 {
 	bool is_unary = st->tok.kind == TK_NOT || st->tok.kind == TK_MINUS;
+	if (st->tok.kind == TK_NOT && limit > PRIO_NOT) {
+		expr_error(st, st->tok.start, "'not' cannot stand here without brackets: write "
+		           "'(not ...)'");
+		return NULL;
+	}
 	struct expr *e = is_unary ? unary(st) : simple(st);
 	while (e != NULL && binop_left(st->tok.kind) > limit) {
 		enum expr_tok t = st->tok.kind;

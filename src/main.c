@@ -15,6 +15,7 @@ struct command {
 
 /* One row per subcommand; the first row is what a bare `backcheck` runs. */
 static const struct command commands[] = {
+	{ "lint", cmd_lint, "check questionnaire files and report every problem" },
 	{ "history", cmd_history, "your past checks and how your scores moved" },
 	{ "show", cmd_show, "one past check as it was" },
 	{ "compare", cmd_compare, "what changed between two checks" },

@@ -28,6 +28,8 @@
 struct frame {
 	struct ynode *node;
 	size_t first;
+	bool is_flow;
+	size_t off;
 };
 
 struct reader {
@@ -365,20 +367,92 @@ static struct srcpos walk_pos(const struct reader *r, struct srcpos from, size_t
 	return from;
 }
 
-/* Sets pos and is_exact of scalar n from the event's marks. */
-static void scalar_place(struct reader *r, struct ynode *n, const yaml_event_t *e)
+/* The indentation of the innermost open block collection when it is the innermost open
+ * collection at all, or -1 (at the top, or inside a flow collection). */
+static int block_indent(const struct reader *r)
+{
+	if (r->depth == 0 || r->stack[r->depth - 1].is_flow)
+		return -1;
+	return r->stack[r->depth - 1].node->pos.col - 1;
+}
+
+/*
+ * YAML requires every line of a multi-line quoted scalar or flow collection inside a block
+ * collection to be indented more than that block, which libyaml does not check. The node
+ * spans [start, end) and starts at from. Refuses the first line that is not; 0 or -1.
+ */
+static int check_continuation(struct reader *r, struct srcpos from, size_t start, size_t end,
+                              const char *what)
+{
+	int n = block_indent(r);
+	const char *t = r->text;
+	if (n < 0)
+		return 0;
+	for (const char *nl = memchr(t + start, '\n', end - start); nl != NULL;
+	     nl = memchr(nl + 1, '\n', (size_t)(t + end - nl - 1))) {
+		size_t s = (size_t)(nl - t) + 1, p = s, q;
+		while (p < end && t[p] == ' ')
+			p++;
+		for (q = p; q < end && (t[q] == ' ' || t[q] == '\t'); q++)
+			;
+		bool is_blank = q >= r->len || t[q] == '\n' || t[q] == '\r';
+		if (!is_blank && p - s <= (size_t)n) {
+			diag_error(r->d, walk_pos(r, from, start, p),
+			           "line must be indented more to continue the %s that starts at line %d",
+			           what, from.line);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* A '#' right after a token is not a comment in YAML (it needs a space before it), but
+ * libyaml takes it for one. at is the offset just past the token, where the tracker is. */
+static int check_hash_after(struct reader *r, size_t at)
+{
+	if (at >= r->len || r->text[at] != '#')
+		return 0;
+	diag_error(r->d, (struct srcpos){ r->file, r->line, (int)(at - r->line_start + 1) },
+	           "a comment needs a space before '#'");
+	return -1;
+}
+
+/* Checks a block scalar's header (| or > with at most two indicators) for a glued '#'. */
+static int check_block_header(struct reader *r, struct srcpos from, size_t start, size_t end)
+{
+	size_t p = start + 1;
+	while (p < end && p < start + 3 && strchr("123456789+-", r->text[p]) != NULL)
+		p++;
+	if (p >= end || r->text[p] != '#')
+		return 0;
+	diag_error(r->d, walk_pos(r, from, start, p), "a comment needs a space before '#'");
+	return -1;
+}
+
+/* Sets pos and is_exact of scalar n from the event's marks; -1 (reported) when the
+ * scalar breaks a rule libyaml lets through. */
+static int scalar_place(struct reader *r, struct ynode *n, const yaml_event_t *e)
 {
 	size_t start = mark_offset(r, e->start_mark);
 	n->pos = mark_pos(r, e->start_mark);
 	size_t end = mark_offset(r, e->end_mark);
+	if (end > r->len)
+		end = r->len;
 	if (n->style == YSTYLE_LITERAL || n->style == YSTYLE_FOLDED) {
+		if (check_block_header(r, n->pos, start, end) < 0)
+			return -1;
 		n->pos = walk_pos(r, n->pos, start, block_text_offset(r, start, end));
-		return;
+		return 0;
 	}
-	size_t q = n->style == YSTYLE_PLAIN ? 0 : 1;
-	n->is_exact = end >= start && end - start == n->len + 2 * q &&
-	              memchr(n->str, '\n', n->len) == NULL &&
-	              memcmp(r->text + start + q, n->str, n->len) == 0;
+	if (n->style == YSTYLE_PLAIN) {
+		n->is_exact = end - start == n->len && memcmp(r->text + start, n->str, n->len) == 0;
+		return 0;
+	}
+	n->is_exact = end - start == n->len + 2 && memchr(n->str, '\n', n->len) == NULL &&
+	              memcmp(r->text + start + 1, n->str, n->len) == 0;
+	if (check_hash_after(r, end) < 0)
+		return -1;
+	return check_continuation(r, n->pos, start, end, "quoted text");
 }
 
 static int on_scalar(struct reader *r, const yaml_event_t *e)
@@ -394,12 +468,17 @@ static int on_scalar(struct reader *r, const yaml_event_t *e)
 	n->len = len;
 	n->style = style_of[e->data.scalar.style];
 	n->is_verbatim = n->style == YSTYLE_PLAIN;
-	scalar_place(r, n, e);
+	if (scalar_place(r, n, e) < 0)
+		return -1;
+	if (n->style == YSTYLE_PLAIN && len == 1 && s[0] == '-') {
+		diag_error(r->d, n->pos, "a lone '-' is not a value here; write it in quotes: \"-\"");
+		return -1;
+	}
 	return place(r, n);
 }
 
 static int open_collection(struct reader *r, const yaml_event_t *e, enum ynode_kind kind,
-                           const yaml_char_t *anchor, const yaml_char_t *tag)
+                           bool is_flow, const yaml_char_t *anchor, const yaml_char_t *tag)
 {
 	if (check_props(r, e, anchor, tag) < 0)
 		return -1;
@@ -413,27 +492,29 @@ static int open_collection(struct reader *r, const yaml_event_t *e, enum ynode_k
 	n->pos = mark_pos(r, e->start_mark);
 	if (place(r, n) < 0)
 		return -1;
-	r->stack[r->depth++] = (struct frame){ n, r->npend };
+	r->stack[r->depth++] = (struct frame){ n, r->npend, is_flow, r->off };
 	return 0;
 }
 
 static int on_seq_start(struct reader *r, const yaml_event_t *e)
 {
-	return open_collection(r, e, YNODE_SEQ, e->data.sequence_start.anchor,
+	return open_collection(r, e, YNODE_SEQ,
+	                       e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE,
+	                       e->data.sequence_start.anchor,
 	                       e->data.sequence_start.tag);
 }
 
 static int on_map_start(struct reader *r, const yaml_event_t *e)
 {
-	return open_collection(r, e, YNODE_MAP, e->data.mapping_start.anchor,
+	return open_collection(r, e, YNODE_MAP,
+	                       e->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE,
+	                       e->data.mapping_start.anchor,
 	                       e->data.mapping_start.tag);
 }
 
-/* Closes the innermost collection: its children move from pend into the arena. */
-static int on_end(struct reader *r, const yaml_event_t *e)
+/* Moves the children of the collection in frame f from pend into the arena. */
+static void close_frame(struct reader *r, const struct frame *f)
 {
-	(void)e;
-	struct frame *f = &r->stack[--r->depth];
 	struct ynode *n = f->node;
 	struct ynode **kids = r->pend + f->first;
 	size_t count = r->npend - f->first;
@@ -453,7 +534,23 @@ static int on_end(struct reader *r, const yaml_event_t *e)
 		check_duplicates(r, n);
 	}
 	r->npend = f->first;
-	return 0;
+}
+
+/* Closes the innermost collection; an outermost flow collection is checked for the rules
+ * libyaml lets through. */
+static int on_end(struct reader *r, const yaml_event_t *e)
+{
+	const struct frame f = r->stack[--r->depth];
+	close_frame(r, &f);
+	if (!f.is_flow)
+		return 0;
+	size_t end = mark_offset(r, e->end_mark);
+	if (check_hash_after(r, end) < 0)
+		return -1;
+	if (r->depth > 0 && r->stack[r->depth - 1].is_flow)
+		return 0;
+	return check_continuation(r, f.node->pos, f.off, end,
+	                          f.node->kind == YNODE_SEQ ? "[ ] list" : "{ } mapping");
 }
 
 static int on_alias(struct reader *r, const yaml_event_t *e)
@@ -824,7 +921,9 @@ static int emit_document(yaml_emitter_t *em, const struct ynode *root)
 	yaml_event_t e;
 	if (!yaml_stream_start_event_initialize(&e, YAML_UTF8_ENCODING) || !yaml_emitter_emit(em, &e))
 		return -1;
-	if (!yaml_document_start_event_initialize(&e, NULL, NULL, NULL, 1) ||
+	/* An empty root needs the explicit "---", or it would read back as no document. */
+	int is_implicit = root == NULL || root->kind != YNODE_SCALAR || root->len > 0;
+	if (!yaml_document_start_event_initialize(&e, NULL, NULL, NULL, is_implicit) ||
 	    !yaml_emitter_emit(em, &e))
 		return -1;
 	if (emit_node(em, root, 0) < 0)

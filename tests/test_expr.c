@@ -57,7 +57,8 @@ struct fake_sym {
 
 static const struct fake_sym syms[] = {
 	{ "age", EXPR_SYM_ITEM, I_AGE, EXPR_T_NUM, 0, NULL, false },
-	{ "sleep_hours", EXPR_SYM_ITEM, I_SLEEP, EXPR_T_NUM, 0, NULL, false },
+	/* A number whose choice_owner is not 0: owners only matter for choices. */
+	{ "sleep_hours", EXPR_SYM_ITEM, I_SLEEP, EXPR_T_NUM, 99, NULL, false },
 	{ "pain_now", EXPR_SYM_ITEM, I_PAIN, EXPR_T_NUM, 0, NULL, false },
 	{ "smoker", EXPR_SYM_ITEM, I_SMOKER, EXPR_T_BOOL, 0, NULL, false },
 	{ "pain_trend", EXPR_SYM_ITEM, I_TREND, EXPR_T_CHOICE, I_TREND, NULL, false },
@@ -237,6 +238,16 @@ static void show_diags(const struct diag *d, char *buf, size_t size)
 	}
 }
 
+struct error_case {
+	enum expr_type type;
+	const char *text;
+	/* "LINE:COL: message" lines, as show_diags() prints them. */
+	const char *want;
+};
+
+static void run_error_cases(const struct error_case *cases, size_t n,
+                            const struct expr_scope *scope, struct expr_source src);
+
 /* --- Values -------------------------------------------------------------------------- */
 
 #define B EXPR_T_BOOL
@@ -321,6 +332,9 @@ static void test_expr_precedence(void **state)
 		{ B, "sleep_hours * 2 > 12", "true" },
 		{ B, "age - 40 <= 0 and not smoker == false", "true" },
 		{ B, "f or t and not f", "true" },
+		{ B, "t == (not f)", "true" },
+		{ B, "not not t and not f", "true" },
+		{ B, "not numbness in symptoms", "false" },
 		{ B, "  age\t==\n40  ", "true" },
 	};
 	RUN(cases, &plain_scope);
@@ -339,6 +353,8 @@ static void test_expr_comparisons_and_arithmetic(void **state)
 		{ B, "notes != \"sore\"", "false" },
 		{ B, "\"a\\\"b\\\\\" == \"a\\\"b\\\\\"", "true" },
 		{ B, "smoker == true", "true" },  { B, "smoker != t", "false" },
+		{ B, "sleep_hours == age", "false" },
+		{ N, "if(t, sleep_hours, age)", "6.5" },
 	};
 	RUN(cases, &plain_scope);
 }
@@ -391,6 +407,12 @@ static void test_expr_overflow_is_unknown(void **state)
 	strcpy(text + 300, " * -1000000000 - 1");
 	struct value_case negative[] = { { N, text, "unknown" } };
 	RUN(negative, &plain_scope);
+	memset(text, '9', 390);
+	text[390] = '\0';
+	struct error_case too_large[] = {
+		{ N, text, "3:11: the number 999999999999999999999999... is too large" },
+	};
+	run_error_cases(too_large, 1, &plain_scope, at_3_11);
 }
 
 static void test_expr_choices_lists_and_in(void **state)
@@ -513,13 +535,6 @@ static void test_expr_env_gaps_are_unknown(void **state)
 
 /* --- Errors -------------------------------------------------------------------------- */
 
-struct error_case {
-	enum expr_type type;
-	const char *text;
-	/* "LINE:COL: message" lines, as show_diags() prints them. */
-	const char *want;
-};
-
 static void run_error_cases(const struct error_case *cases, size_t n,
                             const struct expr_scope *scope, struct expr_source src)
 {
@@ -562,6 +577,10 @@ static void test_expr_syntax_errors(void **state)
 		                    "instead of 'a < b < c'" },
 		{ B, "age == 1 == t", "3:20: comparisons cannot be chained: write 'a < b and b < c' "
 		                      "instead of 'a < b < c'" },
+		{ B, "t == not f", "3:16: 'not' cannot stand here without brackets: write "
+		                   "'(not ...)'" },
+		{ N, "1 + not t", "3:15: 'not' cannot stand here without brackets: write "
+		                  "'(not ...)'" },
 		{ B, "age = 3", "3:15: '=' is not an operator; write '==' to compare" },
 		{ B, "t && f", "3:13: '&&' is not an operator; write 'and'" },
 		{ B, "t || f", "3:13: '||' is not an operator; write 'or'" },
@@ -576,6 +595,10 @@ static void test_expr_syntax_errors(void **state)
 		{ B, "age # 3", "3:15: unexpected character '#'" },
 		{ B, "age > 3 \x01", "3:19: unexpected byte 0x01 (only letters, digits and the "
 		                     "operators of the language may appear outside quotes)" },
+		{ B, "café > 3", "3:14: unexpected character 'é' (names use only the letters a to z, "
+		                 "digits and '_')" },
+		{ B, "age > 3 \xff", "3:19: unexpected byte 0xFF (only letters, digits and the "
+		                     "operators of the language may appear outside quotes)" },
 		{ N, "cout(t)", "3:11: unknown function 'cout'; did you mean 'count'?" },
 		{ N, "total(t)", "3:11: unknown function 'total'" },
 		{ N, "age(1)", "3:11: 'age' is not a function" },
@@ -589,6 +612,18 @@ static void test_expr_syntax_errors(void **state)
 		                                   "column 23, but found 'numbness'" },
 	};
 	FAIL(cases, &plain_scope);
+	/* A NUL byte inside the text is an error at its position, not the end of the text. */
+	struct arena *a = arena_new();
+	struct diag *d = diag_new();
+	assert_null(expr_compile(a, d, "age > 3\0 or t", 13, at_3_11, &plain_scope, B));
+	assert_int_equal(diag_count(d), 1);
+	assert_int_equal(diag_get(d, 0)->col, 18);
+	assert_string_equal(diag_get(d, 0)->message, "unexpected byte 0x00 (only letters, digits "
+	                    "and the operators of the language may appear outside quotes)");
+	assert_null(expr_compile(a, d, NULL, 0, at_3_11, &plain_scope, B));
+	assert_string_equal(diag_get(d, 1)->message, "the expression is empty");
+	diag_free(d);
+	arena_free(a);
 }
 
 static void test_expr_name_errors(void **state)

@@ -351,6 +351,43 @@ static void test_parse_random_binary_refused_with_position(void **state)
 	}
 }
 
+static void test_parse_rules_libyaml_lets_through(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *src;
+		int line, col;
+		const char *msg;
+	} cases[] = {
+		{ "key: \"value\"# note\n", 1, 13, "a comment needs a space before '#'" },
+		{ "list: [a, b]#note\n", 1, 13, "a comment needs a space before '#'" },
+		{ "text: >#note\n  x\n", 1, 8, "a comment needs a space before '#'" },
+		{ "text: |-#note\n  x\n", 1, 9, "a comment needs a space before '#'" },
+		{ "quoted: \"a\nb\"\n", 2, 1,
+		  "line must be indented more to continue the quoted text that starts at line 1" },
+		{ "- a: 'x\n   y\n  z'\n", 3, 3,
+		  "line must be indented more to continue the quoted text that starts at line 1" },
+		{ "flow: [a,\nb]\n", 2, 1,
+		  "line must be indented more to continue the [ ] list that starts at line 1" },
+		{ "k:\n  m: {a: 1,\n  \tb: 2}\n", 3, 3,
+		  "line must be indented more to continue the { } mapping that starts at line 2" },
+		{ "[-]\n", 1, 2, "a lone '-' is not a value here; write it in quotes: \"-\"" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		expect_refused(cases[i].src, cases[i].line, cases[i].col, cases[i].msg);
+	/* The same shapes written correctly are accepted. */
+	static const char *const fine[] = {
+		"key: \"value\" # note\n", "list: [a, b] #note\n", "text: > #note\n  x\n",
+		"quoted: \"a\n b\"\n", "- a: 'x\n\n    y'\n", "flow: [a,\n  b]\n", "[a#b, '-', -x]\n",
+		"[a,\nb]\n", "k: \"a\n \t b\"\n",
+	};
+	for (size_t i = 0; i < sizeof fine / sizeof *fine; i++) {
+		struct run r = parse(fine[i]);
+		assert_non_null(r.root);
+		done(&r);
+	}
+}
+
 /* ---- files ---- */
 
 struct tmpdir {
@@ -446,6 +483,402 @@ static void test_read_file_unreadable(void **state)
 	diag_free(d);
 }
 
+/* ---- the yaml-test-suite corpus ---- */
+
+static const char corpus_dir[] = "tests/data/yaml-test-suite";
+static const char corpus_golden[] = "tests/data/yaml/yaml-test-suite.expected";
+
+/*
+ * Error cases libyaml 0.2.5 accepts and our own checks do not catch (none of them can be a
+ * questionnaire: the loader refuses them for their content). CVW2: '#' glued to a ',' inside
+ * a flow list; MUS6-00: '#' glued to a %YAML directive; S98Z: a comment less indented than
+ * the blank lines of an empty block scalar. The test fails if one of them starts failing, so
+ * the list stays exact.
+ */
+static const char *const corpus_accepted_errors[] = { "CVW2.error.yaml", "MUS6-00.error.yaml",
+                                                      "S98Z.error.yaml" };
+
+/* Our refusals: the documented reasons a valid YAML file is refused. A valid file refused
+ * otherwise must be refused by libyaml itself (0.2.5 rejects 48 of them), never by one of
+ * our other checks (those are for invalid YAML only). */
+static const char *const our_refusals[] = {
+	"YAML anchors are not supported", "YAML aliases are not supported",
+	"YAML tags are not supported", "only one YAML document is allowed per file",
+	"the file has no YAML document", "a mapping key must be a scalar",
+};
+
+static const char *const our_other_checks[] = {
+	"line must be indented more", "a comment needs a space", "a lone '-'", "duplicate key",
+	"nesting is deeper", "invalid UTF-8", "control character", "NUL byte", "file is UTF-16",
+};
+
+static int cmp_names(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* The corpus file names, sorted; caller frees each and the array. */
+static char **corpus_names(size_t *count)
+{
+	DIR *dir = opendir(corpus_dir);
+	assert_non_null(dir);
+	char **names = NULL;
+	size_t n = 0;
+	for (struct dirent *e; (e = readdir(dir)) != NULL;) {
+		size_t len = strlen(e->d_name);
+		if (len < 5 || strcmp(e->d_name + len - 5, ".yaml") != 0)
+			continue;
+		names = realloc(names, (n + 1) * sizeof *names);
+		assert_non_null(names);
+		names[n++] = strdup(e->d_name);
+	}
+	closedir(dir);
+	qsort(names, n, sizeof *names, cmp_names);
+	*count = n;
+	return names;
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static bool is_listed(const char *name, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(name, list[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool has_prefix(const char *msg, const char *const *prefixes, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(msg, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+/* Reads and parses one corpus file into r; the text is returned (caller frees). */
+static char *corpus_parse(const char *name, struct run *r, size_t *len)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/%s", corpus_dir, name);
+	char *text;
+	r->a = arena_new();
+	r->d = diag_new();
+	assert_int_equal(yamlio_read_file(path, 1 << 20, &text, len, r->d, NULL), 0);
+	r->root = yamlio_parse(r->a, r->d, name, text, *len);
+	return text;
+}
+
+/* Checks one file's outcome against the rules and appends "NAME: ok" or
+ * "NAME: LINE:COL: message" to out; counts valid files refused by us (refused[0]) and by
+ * libyaml (refused[1]). */
+static void corpus_check(const char *name, FILE *out, size_t refused[2])
+{
+	struct run r;
+	size_t len;
+	char *text = corpus_parse(name, &r, &len);
+	bool is_error = has_suffix(name, ".error.yaml");
+	size_t naccepted = sizeof corpus_accepted_errors / sizeof *corpus_accepted_errors;
+	if (r.root != NULL) {
+		assert_int_equal(diag_count(r.d), 0);
+		if (is_error && !is_listed(name, corpus_accepted_errors, naccepted))
+			fail_msg("%s: an error case was accepted", name);
+		fprintf(out, "%s: ok\n", name);
+	} else {
+		assert_true(diag_count(r.d) > 0);
+		const struct diag_entry *e = diag_get(r.d, 0);
+		if (e->line <= 0 || e->col <= 0)
+			fail_msg("%s: error without a position: %s", name, e->message);
+		if (is_error && is_listed(name, corpus_accepted_errors, naccepted))
+			fail_msg("%s: now refused; take it off corpus_accepted_errors", name);
+		size_t nothers = sizeof our_other_checks / sizeof *our_other_checks;
+		if (!is_error && has_prefix(e->message, our_other_checks, nothers))
+			fail_msg("%s: valid YAML refused: %s", name, e->message);
+		bool is_refusal = has_prefix(e->message, our_refusals,
+		                             sizeof our_refusals / sizeof *our_refusals);
+		refused[is_refusal ? 0 : 1] += !is_error;
+		fprintf(out, "%s: %d:%d: %s\n", name, e->line, e->col, e->message);
+	}
+	free(text);
+	done(&r);
+}
+
+/* Compares the outcomes with the golden file; UPDATE_GOLDEN=1 rewrites it instead. */
+static void compare_golden(const char *got, const char *path)
+{
+	if (getenv("UPDATE_GOLDEN") != NULL) {
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fputs(got, f);
+		assert_int_equal(fclose(f), 0);
+		return;
+	}
+	struct diag *d = diag_new();
+	char *want;
+	size_t len;
+	assert_int_equal(yamlio_read_file(path, 1 << 20, &want, &len, d, NULL), 0);
+	const char *g = got, *w = want;
+	while (*g != '\0' && *g == *w) {
+		g++;
+		w++;
+	}
+	if (*g != *w) {
+		while (g > got && g[-1] != '\n')
+			g--;
+		while (w > want && w[-1] != '\n')
+			w--;
+		fail_msg("differs from %s:\n  got:  %.*s\n  want: %.*s", path, (int)strcspn(g, "\n"),
+		         g, (int)strcspn(w, "\n"), w);
+	}
+	free(want);
+	diag_free(d);
+}
+
+static void test_corpus_every_file_has_a_clear_outcome(void **state)
+{
+	(void)state;
+	size_t n;
+	char **names = corpus_names(&n);
+	assert_true(n >= 400);
+	char *buf = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&buf, &size);
+	assert_non_null(out);
+	size_t refused[2] = { 0, 0 };
+	for (size_t i = 0; i < n; i++) {
+		corpus_check(names[i], out, refused);
+		free(names[i]);
+	}
+	free(names);
+	assert_int_equal(fclose(out), 0);
+	assert_int_equal(refused[0], 83);
+	assert_int_equal(refused[1], 48);
+	compare_golden(buf, corpus_golden);
+	free(buf);
+}
+
+/* ---- writing ---- */
+
+/* root written by yamlio_emit into a malloc'ed string. */
+static char *emitted(const struct ynode *root)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(yamlio_emit(root, f), 0);
+	assert_int_equal(fclose(f), 0);
+	return buf;
+}
+
+/* Asserts that x and y are the same tree: kinds, sizes, keys and texts. (Styles may change:
+ * libyaml quotes plain scalars it cannot write plain, such as "---word" or "a\n\nb".) */
+static void assert_same_tree(const struct ynode *x, const struct ynode *y)
+{
+	assert_int_equal(x->kind, y->kind);
+	if (x->kind == YNODE_SCALAR) {
+		assert_int_equal(x->len, y->len);
+		assert_memory_equal(x->str, y->str, x->len);
+		return;
+	}
+	assert_int_equal(x->n, y->n);
+	for (size_t i = 0; i < x->n; i++) {
+		if (x->kind == YNODE_MAP)
+			assert_same_tree(x->keys[i], y->keys[i]);
+		assert_same_tree(x->items[i], y->items[i]);
+	}
+}
+
+static void test_emit_block_style_in_order(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct ynode *root = yamlio_new_map(a);
+	yamlio_append(a, root, "id", yamlio_new_scalar(a, "back-recovery", YSTYLE_PLAIN));
+	yamlio_append(a, root, "version", yamlio_new_plain(a, "3"));
+	yamlio_append(a, root, "answer", yamlio_new_scalar(a, "yes", YSTYLE_PLAIN));
+	yamlio_append(a, root, "pain", yamlio_new_plain(a, "7.5"));
+	yamlio_append(a, root, "text", yamlio_new_scalar(a, "1.5", YSTYLE_PLAIN));
+	yamlio_append(a, root, "done", yamlio_new_plain(a, "true"));
+	yamlio_append(a, root, "none", yamlio_new_plain(a, "null"));
+	yamlio_append(a, root, "no", yamlio_new_scalar(a, "", YSTYLE_PLAIN));
+	struct ynode *list = yamlio_new_seq(a);
+	for (int i = 0; i < 5; i++)
+		yamlio_append(a, list, NULL, yamlio_new_scalar(a, i % 2 ? "b" : "a", YSTYLE_PLAIN));
+	struct ynode *item = yamlio_new_map(a);
+	yamlio_append(a, item, "note", yamlio_new_scalar(a, "Two lines\nof text\n", YSTYLE_PLAIN));
+	yamlio_append(a, item, "pad", yamlio_new_scalar(a, "  leading", YSTYLE_PLAIN));
+	yamlio_append(a, item, "colon", yamlio_new_scalar(a, "a: b", YSTYLE_PLAIN));
+	yamlio_append(a, item, "tick", yamlio_new_scalar(a, "it's", YSTYLE_SINGLE));
+	yamlio_append(a, list, NULL, item);
+	yamlio_append(a, list, NULL, yamlio_new_seq(a));
+	yamlio_append(a, list, NULL, yamlio_new_map(a));
+	yamlio_append(a, root, "list", list);
+	char *out = emitted(root);
+	assert_string_equal(out, "id: back-recovery\n"
+	                         "version: 3\n"
+	                         "answer: \"yes\"\n"
+	                         "pain: 7.5\n"
+	                         "text: \"1.5\"\n"
+	                         "done: true\n"
+	                         "none: null\n"
+	                         "\"no\": \"\"\n"
+	                         "list:\n"
+	                         "- a\n- b\n- a\n- b\n- a\n"
+	                         "- note: |\n"
+	                         "    Two lines\n"
+	                         "    of text\n"
+	                         "  pad: '  leading'\n"
+	                         "  colon: 'a: b'\n"
+	                         "  tick: 'it''s'\n"
+	                         "- []\n"
+	                         "- {}\n");
+	struct run r = parse(out);
+	assert_non_null(r.root);
+	assert_same_tree(root, r.root);
+	assert_int_equal(yamlio_get(r.root, "answer")->style, YSTYLE_DOUBLE);
+	assert_int_equal(yamlio_get(r.root, "pain")->style, YSTYLE_PLAIN);
+	done(&r);
+	free(out);
+	arena_free(a);
+}
+
+/* Strings YAML would misread, or cannot write plain, come back as the same strings. */
+static void test_emit_round_trip_tricky_strings(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"", " ", "yes", "No", "ON", "off", "y", "N", "true", "False", "null", "NULL", "~",
+		"1", "-1", "+1", "1.5", ".5", "-.5", ".inf", "-.Inf", ".NaN", "0x1F", "0o17", "1e3",
+		"1_000", "12:30", "2026-11-28", "3 pillows", "  leading", "trailing ", "a: b", "a #b",
+		"#c", "- x", "-", "?", ":", "[x]", "{x}", "x, y", "@at", "`tick", "%pct", "!bang",
+		"&amp", "*star", "|pipe", ">gt", "'single'", "\"double\"", "tab\there", "ünïcödé ✓",
+		"line\n", "two\nlines", "\nleading newline", "trailing\n\n", "  indented\nblock\n",
+		"back\\slash", "nel\xc2\x85x", "ls\xe2\x80\xa8x", "bom\xef\xbb\xbfx", "a\x7f" "b",
+		"bell\x07", "nul\x01", "very long text that goes on and on "
+		"for more than eighty characters so that a folding emitter would want to wrap it",
+	};
+	struct arena *a = arena_new();
+	struct ynode *root = yamlio_new_seq(a);
+	struct ynode *map = yamlio_new_map(a);
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		yamlio_append(a, root, NULL, yamlio_new_scalar(a, texts[i], YSTYLE_PLAIN));
+		yamlio_append(a, map, texts[i], yamlio_new_scalar(a, texts[i], YSTYLE_DOUBLE));
+	}
+	yamlio_append(a, root, NULL, map);
+	char *out = emitted(root);
+	struct run r = parse(out);
+	if (r.root == NULL)
+		diag_print(r.d, stderr);
+	assert_non_null(r.root);
+	assert_int_equal(r.root->n, root->n);
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		const struct ynode *n = r.root->items[i];
+		assert_int_equal(n->kind, YNODE_SCALAR);
+		assert_string_equal(n->str, texts[i]);
+		assert_string_equal(r.root->items[root->n - 1]->keys[i]->str, texts[i]);
+		assert_string_equal(r.root->items[root->n - 1]->items[i]->str, texts[i]);
+	}
+	done(&r);
+	free(out);
+	arena_free(a);
+}
+
+static void test_emit_round_trip_corpus(void **state)
+{
+	(void)state;
+	size_t n, count = 0;
+	char **names = corpus_names(&n);
+	for (size_t i = 0; i < n; i++) {
+		struct run r;
+		size_t len;
+		char *text = corpus_parse(names[i], &r, &len);
+		if (r.root != NULL) {
+			char *out = emitted(r.root);
+			struct run back = parse(out);
+			if (back.root == NULL)
+				fail_msg("%s written as:\n%s", names[i], out);
+			assert_same_tree(r.root, back.root);
+			done(&back);
+			free(out);
+			count++;
+		}
+		free(text);
+		done(&r);
+		free(names[i]);
+	}
+	free(names);
+	assert_int_equal(count, 180);
+}
+
+static void test_emit_empty_root_is_one_document(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	char *out = emitted(yamlio_new_plain(a, ""));
+	struct run r = parse(out);
+	assert_non_null(r.root);
+	assert_true(yamlio_is_null(r.root));
+	done(&r);
+	free(out);
+	out = emitted(yamlio_new_scalar(a, "", YSTYLE_PLAIN));
+	assert_string_equal(out, "--- \"\"\n");
+	free(out);
+	arena_free(a);
+}
+
+static void test_emit_reports_write_failure(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct ynode *root = yamlio_new_map(a);
+	yamlio_append(a, root, "k", yamlio_new_scalar(a, "v", YSTYLE_PLAIN));
+	FILE *full = fopen("/dev/full", "w");
+	assert_non_null(full);
+	assert_int_equal(yamlio_emit(root, full), -1);
+	fclose(full);
+	arena_free(a);
+}
+
+static void test_emit_refuses_invalid_utf8(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct ynode *root = yamlio_new_seq(a);
+	yamlio_append(a, root, NULL, yamlio_new_scalar(a, "caf\xe9", YSTYLE_PLAIN));
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(yamlio_emit(root, f), -1);
+	fclose(f);
+	free(buf);
+	arena_free(a);
+}
+
+static void test_append_grows_parsed_collections(void **state)
+{
+	(void)state;
+	struct run r = parse("a: [1, 2]\nb: {x: 1}\n");
+	assert_non_null(r.root);
+	struct ynode *seq = r.root->items[0];
+	for (int i = 0; i < 100; i++)
+		yamlio_append(r.a, seq, NULL, yamlio_new_plain(r.a, "3"));
+	yamlio_append(r.a, r.root->items[1], "y", yamlio_new_plain(r.a, "2"));
+	yamlio_append(r.a, r.root, "c", yamlio_new_plain(r.a, "3"));
+	assert_int_equal(seq->n, 102);
+	assert_string_equal(seq->items[1]->str, "2");
+	assert_string_equal(seq->items[101]->str, "3");
+	assert_string_equal(yamlio_get(r.root->items[1], "y")->str, "2");
+	assert_string_equal(yamlio_get(r.root, "c")->str, "3");
+	assert_string_equal(yamlio_get(r.root, "a")->items[0]->str, "1");
+	done(&r);
+}
+
 /* ---- offsets ---- */
 
 static void test_offset_pos(void **state)
@@ -489,6 +922,7 @@ int main(void)
 		cmocka_unit_test(test_parse_exact_text_columns),
 		cmocka_unit_test(test_parse_byte_order_mark_and_crlf),
 		cmocka_unit_test(test_parse_refusals),
+		cmocka_unit_test(test_parse_rules_libyaml_lets_through),
 		cmocka_unit_test(test_parse_nul_bytes),
 		cmocka_unit_test(test_parse_duplicate_keys_all_reported),
 		cmocka_unit_test(test_parse_duplicate_keys_in_large_mapping),
@@ -497,6 +931,14 @@ int main(void)
 		cmocka_unit_test(test_parse_deep_block_mappings_refused),
 		cmocka_unit_test(test_parse_depth_64_is_allowed),
 		cmocka_unit_test(test_parse_random_binary_refused_with_position),
+		cmocka_unit_test(test_corpus_every_file_has_a_clear_outcome),
+		cmocka_unit_test(test_emit_block_style_in_order),
+		cmocka_unit_test(test_emit_round_trip_tricky_strings),
+		cmocka_unit_test(test_emit_round_trip_corpus),
+		cmocka_unit_test(test_emit_empty_root_is_one_document),
+		cmocka_unit_test(test_emit_reports_write_failure),
+		cmocka_unit_test(test_emit_refuses_invalid_utf8),
+		cmocka_unit_test(test_append_grows_parsed_collections),
 		cmocka_unit_test(test_read_file_size_cap),
 		cmocka_unit_test(test_read_file_bounded_read),
 		cmocka_unit_test(test_read_file_unreadable),
