@@ -87,8 +87,8 @@ $(BUILD)/tools/%.o: tests/tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tools/%: $(BUILD)/tools/%.o
-	$(CC) $(LDFLAGS) -o $@ $< $(LDLIBS)
+$(BUILD)/tools/%: $(BUILD)/tools/%.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
 # Unit test programs run from the top of the tree so that they find tests/data.
 # tests/run-tests prints one summary line per program and a total.

@@ -52,16 +52,23 @@ struct expr_symbol {
 	/* For EXPR_T_CHOICE / EXPR_T_SET: an opaque id of the choice list (the owning item's
 	 * index), used to resolve bare choice ids and to check that two choices are comparable. */
 	size_t choice_owner;
-	/* For EXPR_SYM_ITEM, EXPR_SYM_DERIVED: the symbol may not be used here (a `when` naming a
-	 * later item or itself); the compiler reports `why` at the name's position. */
+	/* Non-NULL: the symbol may not be used here (a `when` naming a later item or itself,
+	 * `outcome` outside advice); the compiler reports this text at the name's position. */
 	const char *why_not;
 };
 
 /*
  * The names an expression may use. lookup() returns 0 and fills *out when name (of length
  * len, not NUL-terminated) is known, -1 otherwise. choice() returns the index of the choice
- * called name in the list of choice_owner, or -1. choice_ids() lists the ids of that list for
- * "did you mean" messages (may be NULL). All callbacks receive ctx.
+ * called name in the list of choice_owner, or -1. choice_at() lists the ids of that list for
+ * "did you mean" messages (may be NULL). All callbacks receive ctx; the strings they return
+ * are borrowed and must stay valid until expr_compile() returns. lookup() may be called more
+ * than once for the same name (to decide whether a bare identifier is a choice id).
+ *
+ * A bare identifier is resolved as a choice id first, and as a name only when the choice list
+ * has no such id, wherever a choice is expected: compared (== !=) with a choice, on the left of
+ * `in` before a multiple choice answer, and inside a list `[a, b]` (where it is always a choice
+ * id). Elsewhere identifiers are names.
  */
 struct expr_scope {
 	void *ctx;
@@ -75,6 +82,10 @@ struct expr_scope {
 	/* Optional: every known identifier in turn (i = 0, 1, ...), NULL at the end; used for
 	 * "did you mean" suggestions. */
 	const char *(*name_at)(void *ctx, size_t i);
+	/* Optional: the ids of choice_owner's list in turn, NULL at the end ("did you mean"). */
+	const char *(*choice_at)(void *ctx, size_t choice_owner, size_t i);
+	/* Optional: every rule id in turn, NULL at the end ("did you mean" for matched()). */
+	const char *(*rule_at)(void *ctx, size_t i);
 };
 
 /*
@@ -91,9 +102,12 @@ struct expr_source {
  * Parses and type-checks text (len bytes) and requires its type to be want (EXPR_T_BOOL for
  * conditions, EXPR_T_NUM for derived values). Returns the compiled expression in arena a, or
  * NULL with every problem reported to d at its exact position. Recursion is capped at
- * EXPR_MAX_DEPTH nested levels.
+ * EXPR_MAX_DEPTH nested levels (brackets, function calls, lists and the unary operators `not`
+ * and `-` each open a level); at most EXPR_MAX_HEIGHT operators and calls may sit inside
+ * one another (a chain such as `a + b + c + ...` counts one per operator). The text is
+ * copied into a.
  */
-enum { EXPR_MAX_DEPTH = 64 };
+enum { EXPR_MAX_DEPTH = 64, EXPR_MAX_HEIGHT = 1000 };
 struct expr *expr_compile(struct arena *a, struct diag *d, const char *text, size_t len,
                           struct expr_source src, const struct expr_scope *scope,
                           enum expr_type want);
@@ -125,6 +139,13 @@ void expr_each_ref(const struct expr *e, void (*fn)(void *ctx, enum expr_sym_kin
 
 /* The function names of the language, NULL-terminated, for the format-coverage test. */
 extern const char *const expr_function_names[];
+
+/* The keywords of the language (and or not in true false), NULL-terminated: ids that cannot be
+ * used as names in expressions. */
+extern const char *const expr_keywords[];
+
+/* True when name (len bytes) is one of expr_keywords (the loader refuses such ids). */
+bool expr_is_keyword(const char *name, size_t len);
 
 /* Writes the expression back as text in canonical form (for tests and `why`); caller frees. */
 char *expr_to_string(const struct expr *e);

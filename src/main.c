@@ -15,6 +15,7 @@ struct command {
 
 /* One row per subcommand; the first row is what a bare `backcheck` runs. */
 static const struct command commands[] = {
+	{ "lint", cmd_lint, "check questionnaire files and report every problem" },
 	{ NULL, NULL, NULL },
 };
 
