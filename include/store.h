@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <time.h>
 
 struct diag;
@@ -97,8 +98,8 @@ void store_ids_free(struct store_ids *ids);
 
 /*
  * The index of the record that arg selects: the id itself, else the only id starting with
- * arg. Returns -1 with "no record matches 'X'" or "'X' matches N records: A, B, C; give more
- * of the id" reported to d.
+ * arg. Returns -1 with "no record matches 'X'", or -2 (ambiguous) with "'X' matches N
+ * records: A, B, C; give more of the id", reported to d.
  */
 long store_select(const struct store_ids *ids, const char *arg, struct diag *d);
 
@@ -120,5 +121,102 @@ int store_lock(const char *dir, const char *name, bool *is_busy, struct diag *d)
 
 /* A path dir/name, malloc'ed: caller frees. */
 char *store_path(const char *dir, const char *name);
+
+/* --- Records (store_record.c) ----------------------------------------------------------- */
+
+struct arena;
+struct ynode;
+
+/* The record format this backcheck writes; it also reads every older one (docs/history.md). */
+enum { STORE_FORMAT_VERSION = 1 };
+
+/* A record file is refused above this size. */
+#define STORE_MAX_RECORD_SIZE ((size_t)4 * 1024 * 1024)
+
+enum store_higher_is {
+	STORE_HIGHER_NEUTRAL,
+	STORE_HIGHER_WORSE,
+	STORE_HIGHER_BETTER,
+};
+
+struct store_score {
+	const char *id;
+	/* The score's title when the record gives it, else its id. */
+	const char *title;
+	double value;
+	/* The declared range; min == max when the record does not say. */
+	double min, max;
+	enum store_higher_is higher_is;
+};
+
+/* What history, show and compare need from one record, whatever its format_version. Every
+ * pointer is into the arena the record was read into. */
+struct store_record {
+	const char *id;
+	const char *file;
+	int format_version;
+	/* RFC 3339 with the offset of the time it was made: "2026-11-28T09:15:30+00:00". */
+	const char *generated_at;
+	const char *questionnaire_id;
+	/* NULL in records that do not give them. */
+	const char *questionnaire_version;
+	const char *questionnaire_sha256;
+	const char *outcome_id;
+	const char *outcome_title;
+	long severity;
+	struct store_score *scores;
+	size_t nscores;
+	/* item id -> value as an answers file writes it, or NULL. */
+	const struct ynode *answers;
+	/* The whole document as read. */
+	const struct ynode *root;
+};
+
+/*
+ * Reads a record from text (the contents of file, for messages) into out, in arena a.
+ * Returns 0, or -1 with what is wrong reported to d at its position ("missing 'outcome'",
+ * "'scores' should be a mapping", "format_version 7 is newer than this backcheck reads").
+ */
+int store_record_parse(struct arena *a, struct diag *d, const char *file, const char *id,
+                       const char *text, size_t len, struct store_record *out);
+
+/*
+ * Reads every record in dir, oldest first, into a (an array of *n records in *out). A record
+ * that cannot be read is reported as a warning by name, with the reason, and skipped; it is
+ * never changed. Returns 0, or -1 only when the folder cannot be read.
+ */
+int store_records_load(struct arena *a, const char *dir, struct store_record **out, size_t *n,
+                       struct diag *d);
+
+/* The score called id in r, or NULL. */
+const struct store_score *store_record_score(const struct store_record *r, const char *id);
+
+/* --- History, show, compare (history.c) and their JSON (store_json.c) -------------------- */
+
+enum store_format {
+	STORE_FORMAT_TEXT,
+	STORE_FORMAT_JSON,
+	STORE_FORMAT_ANSWERS,
+};
+
+/* The list of checks, oldest first, and a sparkline per score (ASCII when is_plain). */
+void store_history_text(const struct store_record *r, size_t n, bool is_plain, FILE *out);
+
+/* One stored record as it was: text for a person, or the answers as an answers file. */
+void store_show_text(const struct store_record *r, FILE *out);
+int store_show_answers(const struct store_record *r, FILE *out);
+
+/* What changed from a to b: outcome, each score with its change and direction, answers. */
+void store_compare_text(const struct store_record *a, const struct store_record *b, FILE *out);
+
+/* "62 -> 41, better": a score's change and its direction; buf holds at least 96 bytes. */
+void store_score_change(const struct store_score *s, double from, double to, char *buf,
+                        size_t sz);
+
+/* JSON (store_json.c, the only file here that includes <jansson.h>). Return 0, or -1 when
+ * the output cannot be written or a value cannot be converted. */
+int store_json_history(const struct store_record *r, size_t n, FILE *out);
+int store_json_record(const struct store_record *r, FILE *out);
+int store_json_export(const struct store_record *r, size_t n, FILE *out);
 
 #endif

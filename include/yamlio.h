@@ -5,8 +5,11 @@
  * the 1-based position of every node, in an arena. It refuses what backcheck never needs and
  * what makes YAML dangerous: anchors and aliases, tags, a second document, an empty stream,
  * nesting deeper than YAMLIO_MAX_DEPTH, duplicate mapping keys, and input over the caller's
- * size cap. libyaml's own errors are reported with their position (computed from the byte
- * offset where libyaml gives 0:0).
+ * size cap. The bytes are checked before libyaml sees them (NUL, UTF-16, invalid UTF-8,
+ * control characters), so those errors carry an exact line and column; libyaml's own syntax
+ * errors are reported at its problem mark, and a few invalid inputs libyaml accepts are
+ * refused too (a '#' glued to a quote or bracket, under-indented continuation lines of quoted
+ * text or flow collections, a lone '-' as a value). Time and memory are linear in the input.
  *
  * Writing emits such a tree as a YAML document (for records and answers files).
  */
@@ -59,7 +62,8 @@ struct ynode {
 	/* For writers: a YSTYLE_PLAIN scalar with is_verbatim set is written plain as given (a
 	 * number, true, null); without it, it is quoted where YAML would read it as something
 	 * other than that string. Parsed plain scalars have it set, so a tree read and written
-	 * back keeps its plain scalars plain. */
+	 * back keeps its plain scalars plain, except those libyaml will not write plain (a plain
+	 * scalar folded over several lines, "---x"), which it quotes: the text is kept. */
 	bool is_verbatim;
 	/* YNODE_SEQ: items[0..n). YNODE_MAP: keys[0..n) (scalars) and items[0..n) values. */
 	struct ynode **keys;
@@ -128,7 +132,7 @@ const struct ynode *yamlio_get(const struct ynode *map, const char *key);
 /* A plain scalar `null`, `~` or an empty plain scalar. */
 bool yamlio_is_null(const struct ynode *n);
 
-/* Tree construction, for writers. Strings are copied into a. */
+/* Tree construction, for writers. Strings are copied into a; a NULL string is "". */
 struct ynode *yamlio_new_map(struct arena *a);
 struct ynode *yamlio_new_seq(struct arena *a);
 struct ynode *yamlio_new_scalar(struct arena *a, const char *s, enum yscalar_style style);
@@ -144,7 +148,8 @@ void yamlio_append(struct arena *a, struct ynode *parent, const char *key, struc
  * yes/no/on/off/y/n in any case, anything starting like a number), written as literal blocks
  * when they span lines, and quoted by libyaml where plain is not possible (leading or
  * trailing spaces, ": ", " #", indicators). Other styles are kept where libyaml can.
- * Returns 0, or -1 when writing failed or the tree is deeper than YAMLIO_MAX_DEPTH.
+ * Returns 0, or -1 when writing failed, a string is not valid UTF-8, or the tree is deeper
+ * than YAMLIO_MAX_DEPTH (output may then be partial).
  */
 int yamlio_emit(const struct ynode *root, FILE *out);
 

@@ -439,7 +439,7 @@ long store_select(const struct store_ids *ids, const char *arg, struct diag *d)
 	matches_text(ids, arg, list, sizeof list);
 	diag_error(d, (struct srcpos){ "backcheck", 0, 0 },
 	           "'%s' matches %zu records: %s; give more of the id", arg, count, list);
-	return -1;
+	return -2;
 }
 
 /* --- Reading, removing, locking ----------------------------------------------------------- */

@@ -778,6 +778,8 @@ struct ynode *yamlio_new_seq(struct arena *a) { return new_node(a, YNODE_SEQ); }
 struct ynode *yamlio_new_scalar(struct arena *a, const char *s, enum yscalar_style style)
 {
 	struct ynode *n = new_node(a, YNODE_SCALAR);
+	if (s == NULL)
+		s = "";
 	n->str = arena_strdup(a, s);
 	n->len = strlen(s);
 	n->style = style;

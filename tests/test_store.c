@@ -344,9 +344,9 @@ static void test_select_exact_prefix_and_errors(void **state)
 		{ "20261128-091530-", 3, "" },
 		{ "202611.4", -1, "backcheck: error: no record matches '202611.4'\n" },
 		{ "2026111", 1, "" },
-		{ "20261128", -1, "backcheck: error: '20261128' matches 2 records: 20261128-091530, "
+		{ "20261128", -2, "backcheck: error: '20261128' matches 2 records: 20261128-091530, "
 		                  "20261128-091530-2; give more of the id\n" },
-		{ "2026", -1, "backcheck: error: '2026' matches 4 records: 20261101-080000, "
+		{ "2026", -2, "backcheck: error: '2026' matches 4 records: 20261101-080000, "
 		              "20261114-080000, 20261128-091530, 20261128-091530-2; give more of the id\n" },
 		{ "", -1, "backcheck: error: no record matches ''\n" },
 	};

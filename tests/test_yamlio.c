@@ -121,6 +121,64 @@ static void test_parse_positions_of_every_node_kind(void **state)
 	done(&r);
 }
 
+static void test_parse_positions_in_nested_collections(void **state)
+{
+	(void)state;
+	struct run r = parse("- a: 1\n"
+	                     "  b:\n"
+	                     "    - x\n"
+	                     "    - {k: [1, 2]}\n"
+	                     "-   \"q\"\n"
+	                     "- ? k\n"
+	                     "  : v\n"
+	                     "- t:\tplain\n"
+	                     "    continued\n"
+	                     "- \"key\": v\n");
+	assert_non_null(r.root);
+	assert_node(r.root, YNODE_SEQ, 1, 1);
+	assert_int_equal(r.root->n, 5);
+	const struct ynode *m = r.root->items[0];
+	assert_node(m, YNODE_MAP, 1, 3);
+	assert_scalar(m->keys[1], "b", YSTYLE_PLAIN, 2, 3, true);
+	const struct ynode *inner = m->items[1];
+	assert_node(inner, YNODE_SEQ, 3, 5);
+	assert_scalar(inner->items[0], "x", YSTYLE_PLAIN, 3, 7, true);
+	assert_node(inner->items[1], YNODE_MAP, 4, 7);
+	assert_node(inner->items[1]->items[0], YNODE_SEQ, 4, 11);
+	assert_scalar(inner->items[1]->items[0]->items[1], "2", YSTYLE_PLAIN, 4, 15, true);
+	assert_scalar(r.root->items[1], "q", YSTYLE_DOUBLE, 5, 5, true);
+	assert_node(r.root->items[2], YNODE_MAP, 6, 3);
+	assert_scalar(r.root->items[2]->keys[0], "k", YSTYLE_PLAIN, 6, 5, true);
+	assert_scalar(r.root->items[2]->items[0], "v", YSTYLE_PLAIN, 7, 5, true);
+	/* After a tab the column counts the tab as one byte; a folded plain scalar is not exact. */
+	assert_scalar(r.root->items[3]->items[0], "plain continued", YSTYLE_PLAIN, 8, 6, false);
+	assert_scalar(r.root->items[4]->keys[0], "key", YSTYLE_DOUBLE, 10, 3, true);
+	assert_scalar(r.root->items[4]->items[0], "v", YSTYLE_PLAIN, 10, 10, true);
+	done(&r);
+}
+
+/* Earlier errors in the same diag (from another file) do not make a good parse fail. */
+static void test_parse_ignores_earlier_errors(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct diag *d = diag_new();
+	diag_error(d, (struct srcpos){ "other.yaml", 1, 1 }, "something else");
+	const char *src = "a: 1\n";
+	assert_non_null(yamlio_parse(a, d, "t.yaml", src, strlen(src)));
+	assert_int_equal(diag_count(d), 1);
+	arena_free(a);
+	diag_free(d);
+}
+
+static void test_parse_duplicate_key_shown_safely(void **state)
+{
+	(void)state;
+	expect_refused("\"a\\nb\": 1\n\"a\\nb\": 2\n", 2, 1, "duplicate key 'a?b' (first at line 1)");
+	expect_refused("ééééééééééééééééééééx: 1\nééééééééééééééééééééx: 2\n", 2, 1,
+	               "duplicate key 'éééééééééééééééééééé...' (first at line 1)");
+}
+
 static void test_parse_exact_text_columns(void **state)
 {
 	(void)state;
@@ -758,7 +816,8 @@ static void test_emit_round_trip_tricky_strings(void **state)
 		"#c", "- x", "-", "?", ":", "[x]", "{x}", "x, y", "@at", "`tick", "%pct", "!bang",
 		"&amp", "*star", "|pipe", ">gt", "'single'", "\"double\"", "tab\there", "ünïcödé ✓",
 		"line\n", "two\nlines", "\nleading newline", "trailing\n\n", "  indented\nblock\n",
-		"back\\slash", "a\x7f" "b", "bell\x07", "nul\x01", "very long text that goes on and on "
+		"back\\slash", "nel\xc2\x85x", "ls\xe2\x80\xa8x", "bom\xef\xbb\xbfx", "a\x7f" "b",
+		"bell\x07", "nul\x01", "very long text that goes on and on "
 		"for more than eighty characters so that a folding emitter would want to wrap it",
 	};
 	struct arena *a = arena_new();
@@ -843,6 +902,22 @@ static void test_emit_reports_write_failure(void **state)
 	arena_free(a);
 }
 
+static void test_emit_refuses_invalid_utf8(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct ynode *root = yamlio_new_seq(a);
+	yamlio_append(a, root, NULL, yamlio_new_scalar(a, "caf\xe9", YSTYLE_PLAIN));
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(yamlio_emit(root, f), -1);
+	fclose(f);
+	free(buf);
+	arena_free(a);
+}
+
 static void test_append_grows_parsed_collections(void **state)
 {
 	(void)state;
@@ -902,6 +977,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_positions_of_every_node_kind),
+		cmocka_unit_test(test_parse_positions_in_nested_collections),
+		cmocka_unit_test(test_parse_ignores_earlier_errors),
+		cmocka_unit_test(test_parse_duplicate_key_shown_safely),
 		cmocka_unit_test(test_parse_exact_text_columns),
 		cmocka_unit_test(test_parse_byte_order_mark_and_crlf),
 		cmocka_unit_test(test_parse_refusals),
@@ -920,6 +998,7 @@ int main(void)
 		cmocka_unit_test(test_emit_round_trip_corpus),
 		cmocka_unit_test(test_emit_empty_root_is_one_document),
 		cmocka_unit_test(test_emit_reports_write_failure),
+		cmocka_unit_test(test_emit_refuses_invalid_utf8),
 		cmocka_unit_test(test_append_grows_parsed_collections),
 		cmocka_unit_test(test_read_file_size_cap),
 		cmocka_unit_test(test_read_file_bounded_read),
