@@ -37,7 +37,8 @@ static bool try_dir(const char *dir, size_t dirlen, const char *id, char *buf, s
 	char path[PATH_MAX];
 	int n = snprintf(path, sizeof path, "%.*s/%s.yaml", (int)dirlen, dir, id);
 	if (n > 0 && (size_t)n < sizeof path && is_file(path)) {
-		snprintf(buf, bufsz, "%s", path);
+		char real[PATH_MAX];
+		snprintf(buf, bufsz, "%s", realpath(path, real) != NULL ? real : path);
 		return true;
 	}
 	size_t len = strlen(searched);

@@ -130,10 +130,12 @@ static struct questionnaire *load(const char *arg, int *status)
 	struct diag *d = diag_new();
 	int unreadable = 0;
 	struct questionnaire *q = loader_load_file(path, d, &unreadable);
-	diag_print(d, stderr);
-	diag_free(d);
-	if (q == NULL)
+	/* Warnings (a missing translation) are for authors (`backcheck lint`), not for runs. */
+	if (q == NULL) {
+		diag_print(d, stderr);
 		*status = unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
+	}
+	diag_free(d);
 	return q;
 }
 

@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <stdbool.h>
@@ -21,6 +22,11 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "diag.h"
+#include "engine.h"
+#include "loader.h"
+#include "model.h"
 
 #define BASIC "tests/data/engine/basic.yaml"
 #define DATA "tests/data/engine/"
@@ -484,28 +490,130 @@ static void test_run_finds_questionnaires_by_id(void **state)
 	free(a);
 }
 
-static void test_run_source_tree_questionnaires_run(void **state)
+/*
+ * An answers file for q that answers every asked item with its lowest (or, with is_high, its
+ * highest) answer, written by driving the engine in-process; *outcome is what the engine
+ * decides for it. Caller frees the path after unlinking.
+ */
+static char *generated_answers(const struct questionnaire *q, bool is_high, size_t *outcome)
+{
+	struct engine *e = engine_new(q, 0);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	long i;
+	while ((i = engine_next(e)) >= 0) {
+		const struct item *it = &q->items[i];
+		struct value v = value_bool(true);
+		if (it->type == ITEM_YESNO)
+			v = value_bool(is_high);
+		else if (it->type == ITEM_CHOICE)
+			v = value_choice(is_high ? (unsigned)it->nchoices - 1 : 0);
+		else if (it->type == ITEM_MULTI)
+			v = value_set((uint64_t)1 << (is_high ? it->nchoices - 1 : 0));
+		else if (it->type == ITEM_INT || it->type == ITEM_NUMBER || it->type == ITEM_SCALE)
+			v = value_num(is_high ? it->max : it->min);
+		else if (it->type == ITEM_TEXT)
+			v = value_str("all fine");
+		assert_int_equal(engine_set(e, (size_t)i, v), 0);
+		if (it->type == ITEM_NOTE)
+			continue;
+		const char *id = engine_value_id(e, (size_t)i, v);
+		if (it->type == ITEM_MULTI)
+			fprintf(f, "%s: [%s]\n", it->id, id);
+		else if (it->type == ITEM_TEXT)
+			fprintf(f, "%s: \"%s\"\n", it->id, id);
+		else
+			fprintf(f, "%s: %s\n", it->id, id);
+	}
+	fclose(f);
+	*outcome = engine_decide(e)->outcome;
+	engine_free(e);
+	char *path = answers_file(buf);
+	free(buf);
+	return path;
+}
+
+/* Every questionnaire in questionnaires/ is found by id (no variable needed: the source tree
+ * is searched) and runs end to end, in text and JSON, to the outcome the engine decides. */
+static void test_run_every_questionnaire_runs_by_id(void **state)
 {
 	(void)state;
-	/* The questionnaires in questionnaires/ are found by id, without any variable. */
-	static const char *const ids[] = { "back-recovery", NULL };
-	for (size_t k = 0; ids[k] != NULL; k++) {
-		char path[256];
-		snprintf(path, sizeof path, "questionnaires/%s.yaml", ids[k]);
-		if (access(path, R_OK) != 0)
+	DIR *dir = opendir("questionnaires");
+	assert_non_null(dir);
+	struct dirent *de;
+	size_t runs = 0;
+	while ((de = readdir(dir)) != NULL) {
+		size_t n = strlen(de->d_name);
+		if (n < 6 || strcmp(de->d_name + n - 5, ".yaml") != 0)
 			continue;
-		char *a = answers_file("emergency_signs: [saddle_numbness]\n");
-		const char *args[] = { "run", "-q", ids[k], "-a", a, "-f", "json", NULL };
-		struct result r = run(args, NULL);
-		assert_int_equal(r.status, 0);
-		json_t *j = parse_json(ids[k], r.out);
-		assert_string_equal(json_string_value(json_object_get(json_object_get(j, "outcome"),
-		                                                      "id")), "emergency");
-		json_decref(j);
-		result_free(&r);
-		unlink(a);
-		free(a);
+		char path[512], id[256];
+		snprintf(path, sizeof path, "questionnaires/%s", de->d_name);
+		snprintf(id, sizeof id, "%.*s", (int)(n - 5), de->d_name);
+		struct diag *d = diag_new();
+		struct questionnaire *q = loader_load_file(path, d, NULL);
+		diag_free(d);
+		assert_non_null(q);
+		for (int high = 0; high < 2; high++) {
+			size_t want;
+			char *a = generated_answers(q, high, &want);
+			const char *args[] = { "run", "-q", id, "-a", a, "-f", "json", NULL };
+			struct result r = run(args, NULL);
+			if (r.status != 0)
+				fail_msg("%s: exit %d: %s", id, r.status, r.err);
+			char name[300];
+			snprintf(name, sizeof name, "%s-%s", id, high ? "high" : "low");
+			json_t *j = parse_json(name, r.out);
+			assert_string_equal(json_string_value(json_object_get(json_object_get(j,
+			                    "outcome"), "id")), q->outcomes[want].id);
+			json_decref(j);
+			result_free(&r);
+			const char *targs[] = { "run", "-q", id, "-a", a, NULL };
+			r = run(targs, NULL);
+			assert_int_equal(r.status, 0);
+			assert_string_equal(r.err, "");
+			result_free(&r);
+			unlink(a);
+			free(a);
+			runs++;
+		}
+		questionnaire_free(q);
 	}
+	closedir(dir);
+	assert_true(runs >= 2);
+}
+
+/* --lang picks the texts of a language the questionnaire offers. */
+static void test_run_lang_chooses_the_texts(void **state)
+{
+	(void)state;
+	struct diag *d = diag_new();
+	struct questionnaire *q = loader_load_file("questionnaires/example.yaml", d, NULL);
+	diag_free(d);
+	if (q == NULL || q->nlangs < 2) {
+		questionnaire_free(q);
+		skip();
+	}
+	size_t want;
+	char *a = generated_answers(q, false, &want);
+	const char *args[] = { "run", "-q", "questionnaires/example.yaml", "-a", a, "-f", "json",
+	                       "--lang", q->langs[1], NULL };
+	struct result r = run(args, NULL);
+	assert_int_equal(r.status, 0);
+	json_t *j = parse_json("lang", r.out);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "outcome"),
+	                    "title")), model_text(q, &q->outcomes[want].title, 1));
+	json_decref(j);
+	result_free(&r);
+	const char *args2[] = { "run", "-q", "questionnaires/example.yaml", "-a", a, "--lang", "xx",
+	                        NULL };
+	r = run(args2, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "is not offered in 'xx'"));
+	result_free(&r);
+	unlink(a);
+	free(a);
+	questionnaire_free(q);
 }
 
 /* --- The schema ----------------------------------------------------------------------------- */
@@ -544,7 +652,8 @@ int main(void)
 		cmocka_unit_test(test_run_bad_answers_name_item_and_position),
 		cmocka_unit_test(test_run_without_answers_is_the_default_command),
 		cmocka_unit_test(test_run_finds_questionnaires_by_id),
-		cmocka_unit_test(test_run_source_tree_questionnaires_run),
+		cmocka_unit_test(test_run_every_questionnaire_runs_by_id),
+		cmocka_unit_test(test_run_lang_chooses_the_texts),
 		cmocka_unit_test(test_run_json_matches_schema),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
