@@ -324,9 +324,15 @@ static void show_change(struct session *s, const struct store_record *last,
 static int finish(struct session *s, struct engine *e, const struct store_record *last)
 {
 	const struct engine_result *r = engine_decide(e);
-	FILE *out = s->o->out;
-	int rc = s->o->is_json ? render_json(out, e, r)
-	                       : render_text(out, e, r, render_width(fileno(out)));
+	FILE *out = s->o->out != NULL ? s->o->out : stdout;
+	int rc = 0, status = EXIT_OK;
+	if (s->o->output != NULL)
+		status = s->o->output(s->o->output_ctx, e);
+	else if (s->o->is_json)
+		rc = render_json(out, e, r);
+	else
+		rc = render_text(out, e, r, render_width(fileno(out)));
+	r = engine_decide(e);
 	struct ynode *tree = store_record_tree(s->a, e, r, s->prior_audit, s->audit_skip);
 	char id[STORE_ID_MAX] = "", *text = NULL;
 	size_t len = 0;
@@ -342,6 +348,8 @@ static int finish(struct session *s, struct engine *e, const struct store_record
 	if (last != NULL && tree != NULL)
 		show_change(s, last, tree, id, s->o->is_json ? stderr : out);
 	free(text);
+	if (status != EXIT_OK)
+		return status;
 	return rc == 0 && fflush(out) == 0 ? EXIT_OK : EXIT_IOERR;
 }
 
