@@ -359,6 +359,32 @@ static void test_loader_broken_questionnaires_give_expected_diagnostics(void **s
 	assert_int_equal(failed, 0);
 }
 
+/* The example at the end of docs/questionnaire-format.md loads without errors or warnings. */
+static void test_loader_format_doc_example_loads(void **state)
+{
+	(void)state;
+	char *doc = slurp("docs/questionnaire-format.md", NULL);
+	assert_non_null(doc);
+	char *start = strstr(doc, "## A complete example");
+	assert_non_null(start);
+	start = strstr(start, "```yaml\n");
+	assert_non_null(start);
+	start += strlen("```yaml\n");
+	char *end = strstr(start, "```");
+	assert_non_null(end);
+	struct diag *d = diag_new();
+	struct questionnaire *q = loader_load_string("format.md", start, (size_t)(end - start), d);
+	char *out = brief(d);
+	assert_string_equal(out, "");
+	assert_non_null(q);
+	assert_int_equal(q->nitems, 8);
+	assert_int_equal(model_derived(q, "replace_score")->higher_is, HIGHER_IS_WORSE);
+	free(out);
+	questionnaire_free(q);
+	diag_free(d);
+	free(doc);
+}
+
 static void test_loader_eval_order_puts_dependencies_first(void **state)
 {
 	(void)state;
@@ -503,6 +529,7 @@ int main(void)
 		cmocka_unit_test(test_model_text_and_languages),
 		cmocka_unit_test(test_loader_every_shipped_questionnaire_loads),
 		cmocka_unit_test(test_loader_broken_questionnaires_give_expected_diagnostics),
+		cmocka_unit_test(test_loader_format_doc_example_loads),
 		cmocka_unit_test(test_loader_eval_order_puts_dependencies_first),
 		cmocka_unit_test(test_loader_when_may_use_derived_values_of_earlier_items),
 		cmocka_unit_test(test_loader_fingerprint_is_sha256_of_bytes),
