@@ -186,24 +186,30 @@ static int lang_index(const struct questionnaire *q, const struct ynode *key)
 	return -1;
 }
 
-static void text_languages(struct ld *ld, const struct ynode *n, const char *key,
+/* Reads {lang: text, ...} into t; returns whether the default language was given at all. */
+static bool text_languages(struct ld *ld, const struct ynode *n, const char *key,
                            struct ltext *t)
 {
 	const struct questionnaire *q = ld->q;
+	bool has_default = false;
 	for (size_t i = 0; i < n->n; i++) {
 		int l = lang_index(q, n->keys[i]);
 		const struct ynode *v = n->items[i];
+		has_default = has_default || l == 0;
 		if (l < 0)
 			ld_error(ld, n->keys[i], "'%s' is not a language of this questionnaire "
 			         "(see 'languages')", n->keys[i]->str);
 		else if (v->kind != YNODE_SCALAR || yamlio_is_null(v))
 			ld_error(ld, v, "the '%s' text of '%s' must be a string, not %s",
 			         q->langs[l], key, ld_describe(ld, v));
+		else if (strlen(v->str) != v->len)
+			ld_error(ld, v, "'%s' must not contain a NUL character", key);
 		else {
 			t->s[l] = v->str;
 			keep_text(ld, v);
 		}
 	}
+	return has_default;
 }
 
 int ld_text(struct ld *ld, const struct ynode *n, const char *key, struct ltext *t)
@@ -213,6 +219,10 @@ int ld_text(struct ld *ld, const struct ynode *n, const char *key, struct ltext 
 	if (n == NULL)
 		return 0;
 	t->pos = n->pos;
+	if (n->kind == YNODE_SCALAR && strlen(n->str) != n->len) {
+		ld_error(ld, n, "'%s' must not contain a NUL character", key);
+		return -1;
+	}
 	if (n->kind == YNODE_SEQ || yamlio_is_null(n)) {
 		ld_error(ld, n, "'%s' must be a text or a mapping of languages to texts, not %s",
 		         key, ld_describe(ld, n));
@@ -222,11 +232,9 @@ int ld_text(struct ld *ld, const struct ynode *n, const char *key, struct ltext 
 	if (n->kind == YNODE_SCALAR) {
 		t->s[0] = n->str;
 		keep_text(ld, n);
-	} else {
-		text_languages(ld, n, key, t);
-	}
-	if (t->s[0] == NULL && n->kind == YNODE_MAP)
+	} else if (!text_languages(ld, n, key, t)) {
 		ld_error(ld, n, "'%s' has no text in the default language '%s'", key, q->langs[0]);
+	}
 	for (size_t i = 1; i < q->nlangs; i++)
 		if (t->s[i] == NULL)
 			diag_warning(ld->d, n->pos, "'%s' has no '%s' translation", key, q->langs[i]);
