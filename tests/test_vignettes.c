@@ -437,6 +437,32 @@ static void test_vignettes_every_rule_decides_and_every_outcome_is_reached(void 
 	assert_int_equal(fails, 0);
 }
 
+/* Every rule, outcome, advice note and derived value of the model is documented. */
+static void test_vignettes_clinical_guide_names_every_id(void **state)
+{
+	(void)state;
+	FILE *f = fopen("docs/back-recovery.md", "r");
+	assert_non_null(f);
+	char *doc = slurp_fd(fileno(f));
+	fclose(f);
+	struct questionnaire *q = load_questionnaire();
+	int fails = 0;
+	char tick[160];
+	for (size_t i = 0; i < q->nrules + q->noutcomes + q->nadvice + q->nderived; i++) {
+		size_t k = i;
+		const char *id = k < q->nrules ? q->rules[k].id
+		               : (k -= q->nrules) < q->noutcomes ? q->outcomes[k].id
+		               : (k -= q->noutcomes) < q->nadvice ? q->advice[k].id
+		               : q->derived[k - q->nadvice].id;
+		snprintf(tick, sizeof tick, "`%s`", id);
+		if (strstr(doc, tick) == NULL)
+			differ(&fails, id, "not named in docs/back-recovery.md");
+	}
+	questionnaire_free(q);
+	free(doc);
+	assert_int_equal(fails, 0);
+}
+
 static const struct vignette *find(const struct suite *s, const char *name)
 {
 	for (size_t i = 0; i < s->n; i++)
@@ -583,6 +609,7 @@ int main(void)
 		cmocka_unit_test(test_vignettes_enough_people),
 		cmocka_unit_test(test_vignettes_each_gives_its_expectation),
 		cmocka_unit_test(test_vignettes_every_rule_decides_and_every_outcome_is_reached),
+		cmocka_unit_test(test_vignettes_clinical_guide_names_every_id),
 		cmocka_unit_test(test_vignettes_overreached_runner_what_would_change),
 		cmocka_unit_test(test_vignettes_overreached_runner_text_names_the_change),
 		cmocka_unit_test(test_vignettes_emergency_says_what_to_do_first),
