@@ -47,7 +47,8 @@ struct ynode {
 	 * opening quote, for a block scalar (| or >) the first non-space character of its first
 	 * non-blank text line (the indicator itself when the block is empty), for a flow
 	 * collection its [ or {, for a block sequence its first -, for a block mapping its first
-	 * key. Lines are counted by '\n' only; columns count bytes, so a tab or a multi-byte
+	 * key (or its ?), for an empty value (`key:`, `-`) the column just after the : or -.
+	 * Lines are counted by '\n' only; columns count bytes, so a tab or a multi-byte
 	 * character before the node advances the column by its byte length. */
 	struct srcpos pos;
 	/* YNODE_SCALAR: the value (NUL-terminated, may contain NULs only if len says so). */

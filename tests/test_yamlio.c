@@ -117,6 +117,7 @@ static void test_parse_positions_of_every_node_kind(void **state)
 	assert_scalar(r.root->keys[5], "empty", YSTYLE_PLAIN, 13, 1, true);
 	assert_true(yamlio_is_null(r.root->items[5]));
 	assert_int_equal(r.root->items[5]->pos.line, 13);
+	assert_int_equal(r.root->items[5]->pos.col, 7);
 	assert_int_equal(diag_count(r.d), 0);
 	done(&r);
 }
@@ -154,6 +155,15 @@ static void test_parse_positions_in_nested_collections(void **state)
 	assert_scalar(r.root->items[3]->items[0], "plain continued", YSTYLE_PLAIN, 8, 6, false);
 	assert_scalar(r.root->items[4]->keys[0], "key", YSTYLE_DOUBLE, 10, 3, true);
 	assert_scalar(r.root->items[4]->items[0], "v", YSTYLE_PLAIN, 10, 10, true);
+	done(&r);
+	r = parse("a:\nb:   # note\nc:\n  -\n  - \nd: {e: , f}\n");
+	assert_non_null(r.root);
+	assert_scalar(r.root->items[0], "", YSTYLE_PLAIN, 1, 3, true);
+	assert_scalar(r.root->items[1], "", YSTYLE_PLAIN, 2, 3, true);
+	assert_scalar(r.root->items[2]->items[0], "", YSTYLE_PLAIN, 4, 4, true);
+	assert_scalar(r.root->items[2]->items[1], "", YSTYLE_PLAIN, 5, 4, true);
+	assert_scalar(r.root->items[3]->items[0], "", YSTYLE_PLAIN, 6, 8, true);
+	assert_scalar(r.root->items[3]->items[1], "", YSTYLE_PLAIN, 6, 11, true);
 	done(&r);
 }
 
