@@ -120,7 +120,9 @@ int yamlio_read_file(const char *path, size_t max, char **text, size_t *len,
  *   "nesting is deeper than 64 levels"                     at the 65th open collection
  *   "a mapping key must be a scalar, not a sequence"       (or "a mapping") at the key
  *   libyaml's syntax errors: its problem, then "(while CONTEXT at line L, column C)" when
- *   it gives a context, at its problem mark.
+ *   it gives a context, at its problem mark; the common ones (text with ': ', tabs, '@' or
+ *   '`' or '%' first, misaligned keys or list items, an unclosed quote) get a note after the
+ *   error saying what to do (diag_note: it does not count as an error).
  * Duplicate keys do not stop reading; each is reported at the later key as
  * "duplicate key 'type' (first at line 4)".
  * Time and memory are linear in len.
