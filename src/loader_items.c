@@ -132,7 +132,7 @@ static void better_choices(struct ld *ld, const struct ynode *seq, struct item *
 		}
 		struct suggest s;
 		suggest_init(&s, id, strlen(id));
-		for (size_t k = 0; k < it->nchoices; k++)
+		for (size_t k = 0; k < it->nchoices && !diag_is_full(ld->d); k++)
 			suggest_consider(&s, it->choices[k].id);
 		if (suggest_result(&s) != NULL)
 			ld_error(ld, seq->items[i], "'%s' is not a choice of '%s'; did you mean "

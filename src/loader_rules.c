@@ -129,7 +129,7 @@ long ld_outcome_ref(struct ld *ld, const struct ynode *n, const char *key)
 		return (long)o;
 	struct suggest s;
 	suggest_init(&s, id, strlen(id));
-	for (size_t i = 0; i < q->noutcomes; i++)
+	for (size_t i = 0; i < q->noutcomes && !diag_is_full(ld->d); i++)
 		suggest_consider(&s, q->outcomes[i].id);
 	if (suggest_result(&s) != NULL)
 		ld_error(ld, n, "unknown outcome '%s'; did you mean '%s'?", id, suggest_result(&s));
