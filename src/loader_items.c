@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "idmap.h"
 #include "loader_impl.h"
 #include "suggest.h"
 #include "value.h"
@@ -125,8 +126,8 @@ static void better_choices(struct ld *ld, const struct ynode *seq, struct item *
 		const char *id;
 		if (ld_string(ld, seq->items[i], "better", &id) != 0)
 			continue;
-		int c = model_choice(it, id);
-		if (c >= 0) {
+		size_t c;
+		if (idmap_get(ld->ids, MODEL_NS_CHOICE + it->index, id, strlen(id), &c) == 0) {
 			it->choices[c].is_better = true;
 			continue;
 		}
