@@ -26,6 +26,8 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "value.h"
+
 struct diag;
 
 /* Room for an id: "20261128-091530", a collision suffix "-99" and the NUL, with margin. */
@@ -218,5 +220,79 @@ void store_score_change(const struct store_score *s, double from, double to, cha
 int store_json_history(const struct store_record *r, size_t n, FILE *out);
 int store_json_record(const struct store_record *r, FILE *out);
 int store_json_export(const struct store_record *r, size_t n, FILE *out);
+
+/* --- Making records and state from a run (store_save.c, store_session.c) ---------------- */
+
+struct engine;
+struct engine_result;
+struct questionnaire;
+
+/* A JSON document as a tree in a (objects keep their key order), or NULL when it is not
+ * JSON. Strings are plain scalars the emitter quotes where needed; numbers, true, false and
+ * null are written as they are. (store_json.c) */
+struct ynode *store_json_to_tree(struct arena *a, const char *json);
+
+/* An answer as an answers file writes it: true, 6.5, a choice id, a list of ids, null. */
+struct ynode *store_value_tree(struct arena *a, const struct questionnaire *q, size_t item,
+                               struct value v);
+
+/* The run's answers (null for a skipped item), in questionnaire order, notes left out. */
+struct ynode *store_answers_tree(struct arena *a, const struct engine *e);
+
+/* The audit trail: prior's entries (from a resumed interview; borrowed, may be NULL), then
+ * the run's changes from index skip on: {item, from, to, at}. */
+struct ynode *store_audit_tree(struct arena *a, const struct engine *e,
+                               const struct ynode *prior, size_t skip);
+
+/* The record of a decided run: the JSON result's fields (render_json_string()) with the
+ * record's format_version, score_details and audit. NULL if the result cannot be converted. */
+struct ynode *store_record_tree(struct arena *a, struct engine *e, const struct engine_result *r,
+                                const struct ynode *prior_audit, size_t skip);
+
+/* A tree as YAML text; *buf is malloc'ed (caller frees). Returns 0, or -1. */
+int store_tree_text(const struct ynode *root, char **buf, size_t *len);
+
+/* t as RFC 3339 in UTC, "2026-11-28T09:15:30Z"; buf holds at least 32 bytes. */
+void store_time_text(time_t t, char *buf, size_t sz);
+
+/* Saves a decided run as a new record under data_dir (see store_dirs_resolve()); writes the
+ * id chosen to id (STORE_ID_MAX). For `run --answers --save`. Returns 0, or -1 with the reason. */
+int store_save_result(const char *data_dir, struct engine *e, const struct engine_result *r,
+                      char *id, struct diag *d);
+
+/* --- An interactive check that saves (store_session.c) ----------------------------------- */
+
+enum store_start {
+	/* A new check; a check in progress is offered for resuming on a terminal. */
+	STORE_START_OFFER,
+	/* `backcheck resume`: go on with the check in progress (there must be one). */
+	STORE_START_RESUME,
+	/* `backcheck recheck`: the last record's stable answers as defaults, then the change. */
+	STORE_START_RECHECK,
+};
+
+struct store_check_opts {
+	/* --data-dir, or NULL (BACKCHECK_DATA_DIR, then XDG). */
+	const char *data_dir;
+	enum store_start start;
+	/* --no-save: nothing is written at all. --save: save even when standard input is not a
+	 * terminal (scripted interviews save only then). --kiosk: --no-save, no resume offer,
+	 * no state. */
+	bool is_no_save, is_save, is_kiosk;
+	bool is_plain;
+	/* The result as JSON (else text), written to out. */
+	bool is_json;
+	FILE *out;
+};
+
+/*
+ * The whole interactive check on q in language lang: the lock (a second window on the same
+ * questionnaire is refused), the resume offer ("You were 12 questions into a check on
+ * 28 Nov. Resume? [Y/n]"), the interview (interview_main()) with progress saved after every
+ * answer, the result to o->out, the record saved and the state removed; on a re-check, the
+ * change since the last record. Ended early (quit, Ctrl-C, SIGTERM, SIGHUP), the state stays
+ * for `backcheck resume`. Returns the exit status (cli.h).
+ */
+int store_check(const struct questionnaire *q, size_t lang, const struct store_check_opts *o);
 
 #endif

@@ -135,3 +135,77 @@ int store_json_export(const struct store_record *r, size_t n, FILE *out)
 	return print(json_pack("{s:i, s:o}", "format_version", STORE_FORMAT_VERSION, "records",
 	                       list), out);
 }
+
+/* --- JSON to a tree, for records made from the JSON result ---------------------------- */
+
+static struct ynode *from_json(struct arena *a, json_t *j, int depth);
+
+static struct ynode *from_number(struct arena *a, json_t *j)
+{
+	char buf[40];
+	if (json_is_integer(j))
+		snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(j));
+	else
+		snprintf(buf, sizeof buf, "%.15g", json_real_value(j));
+	return yamlio_new_plain(a, buf);
+}
+
+static struct ynode *from_collection(struct arena *a, json_t *j, int depth)
+{
+	bool is_array = json_is_array(j);
+	struct ynode *n = is_array ? yamlio_new_seq(a) : yamlio_new_map(a);
+	if (is_array) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(j, i, v) {
+			struct ynode *c = from_json(a, v, depth + 1);
+			if (c == NULL)
+				return NULL;
+			yamlio_append(a, n, NULL, c);
+		}
+		return n;
+	}
+	const char *k;
+	json_t *v;
+	json_object_foreach(j, k, v) {
+		struct ynode *c = from_json(a, v, depth + 1);
+		if (c == NULL)
+			return NULL;
+		yamlio_append(a, n, k, c);
+	}
+	return n;
+}
+
+static struct ynode *from_json(struct arena *a, json_t *j, int depth)
+{
+	if (depth >= YAMLIO_MAX_DEPTH)
+		return NULL;
+	switch (json_typeof(j)) {
+	case JSON_OBJECT:
+	case JSON_ARRAY:
+		return from_collection(a, j, depth);
+	case JSON_STRING:
+		return yamlio_new_scalar(a, json_string_value(j), YSTYLE_PLAIN);
+	case JSON_INTEGER:
+	case JSON_REAL:
+		return from_number(a, j);
+	case JSON_TRUE:
+		return yamlio_new_plain(a, "true");
+	case JSON_FALSE:
+		return yamlio_new_plain(a, "false");
+	case JSON_NULL:
+		return yamlio_new_plain(a, "null");
+	}
+	return NULL;
+}
+
+struct ynode *store_json_to_tree(struct arena *a, const char *json)
+{
+	json_error_t err;
+	json_t *j = json_loads(json, JSON_REJECT_DUPLICATES, &err);
+	if (j == NULL)
+		return NULL;
+	struct ynode *n = from_json(a, j, 0);
+	json_decref(j);
+	return n;
+}

@@ -594,6 +594,43 @@ static void test_engine_what_would_change_text(void **state)
 	engine_free(e);
 }
 
+/* Multiple choice is varied by toggling one choice or choosing one alone; the first change
+ * found is reported, and it is helpful when it only adds better choices or drops others. */
+static void test_engine_what_would_change_multiple_choice(void **state)
+{
+	(void)state;
+	struct diag *d = diag_new();
+	struct questionnaire *q = loader_load_file("tests/data/engine/multi.yaml", d, NULL);
+	if (q == NULL)
+		diag_print(d, stderr);
+	diag_free(d);
+	assert_non_null(q);
+	struct engine *e = engine_new(q, 0);
+	answer(e, "habits", "late_screens");
+	const struct engine_result *r = engine_decide(e);
+	assert_string_equal(q->outcomes[r->outcome].id, "poor");
+	assert_int_equal(r->nchanges, 1);
+	const struct engine_change *c = &r->changes[0];
+	/* Toggling: dropping screens leaves nothing (not allowed), adding stretch or walk keeps
+	 * the screens; so the first change is stretching alone. */
+	assert_true(c->to.kind == VAL_SET && c->to.u.set == 2);
+	assert_string_equal(q->outcomes[c->outcome].id, "good");
+	assert_true(c->is_helpful);
+	assert_string_equal(c->text, "If your answer to \xe2\x80\x9cWhich of these do you do in the "
+	                    "evening?\xe2\x80\x9d were \xe2\x80\x9cgentle stretching\xe2\x80\x9d "
+	                    "(instead of \xe2\x80\x9cscreens in bed\xe2\x80\x9d), the result would "
+	                    "be: Good evenings.");
+	/* With [walk], the first toggle (adding screens) makes it worse: listed, not helpful. */
+	answer(e, "habits", "walk");
+	r = engine_decide(e);
+	assert_string_equal(q->outcomes[r->outcome].id, "good");
+	assert_int_equal(r->nchanges, 1);
+	assert_true(r->changes[0].to.u.set == 5);
+	assert_false(r->changes[0].is_helpful);
+	engine_free(e);
+	questionnaire_free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -616,6 +653,7 @@ int main(void)
 		cmocka_unit_test(test_engine_now_reads_source_date_epoch),
 		cmocka_unit_test(test_engine_what_would_change_matches_brute_force),
 		cmocka_unit_test(test_engine_what_would_change_text),
+		cmocka_unit_test(test_engine_what_would_change_multiple_choice),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -19,8 +19,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "answers.h"
 #include "arena.h"
 #include "diag.h"
+#include "engine.h"
+#include "loader.h"
+#include "model.h"
 #include "store.h"
 #include "yamlio.h"
 
@@ -350,6 +354,90 @@ static void test_delete_one_and_all(void **state)
 	rm_tree(dir);
 }
 
+static int mode_of(const char *path)
+{
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	return (int)(st.st_mode & 07777);
+}
+
+/* Runs backcheck and writes its standard output to path. */
+static void run_to_file(const char *const *args, const char *path)
+{
+	struct run r = run_backcheck(args);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(r.out, f);
+	assert_int_equal(fclose(f), 0);
+	run_free(&r);
+}
+
+/* A real run saved as a record reads back with the result's outcome and scores, in private
+ * files; its answers, given back to `run --answers`, give the same JSON result. */
+static void test_save_load_round_trip(void **state)
+{
+	(void)state;
+	const char *vignette = "tests/vignettes/five-weeks-same.yaml";
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	setenv("TZ", "UTC", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	struct diag *d = diag_new();
+	struct questionnaire *q = loader_load_file("questionnaires/back-recovery.yaml", d, NULL);
+	assert_non_null(q);
+	struct engine *e = engine_new(q, 0);
+	assert_int_equal(answers_load_file(e, vignette, d, NULL), 0);
+	const struct engine_result *res = engine_decide(e);
+	char id[STORE_ID_MAX];
+	assert_int_equal(store_save_result(tmpl, e, res, id, d), 0);
+	assert_string_equal(id, "20261128-091530");
+	char *records = store_path(tmpl, "records"), *file = NULL;
+	assert_true(asprintf(&file, "%s/%s.yaml", records, id) > 0);
+	assert_int_equal(mode_of(records), 0700);
+	assert_int_equal(mode_of(file), 0600);
+	struct arena *a = arena_new();
+	struct store_record *r;
+	size_t n;
+	assert_int_equal(store_records_load(a, records, &r, &n, d), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(diag_count(d), 0);
+	assert_string_equal(r->outcome_id, q->outcomes[res->outcome].id);
+	assert_string_equal(r->questionnaire_sha256, q->sha256);
+	size_t nscores = 0;
+	for (size_t i = 0; i < q->nderived; i++) {
+		if (!q->derived[i].is_score)
+			continue;
+		const struct store_score *sc = store_record_score(r, q->derived[i].id);
+		assert_non_null(sc);
+		assert_true(sc->value == res->derived[i]);
+		assert_int_equal(sc->higher_is, (int)q->derived[i].higher_is);
+		nscores++;
+	}
+	assert_int_equal(r->nscores, nscores);
+	char *answers = NULL;
+	assert_true(asprintf(&answers, "%s/answers.yaml", tmpl) > 0);
+	run_to_file((const char *const[]){ "show", id, "--format", "answers", "--data-dir", tmpl,
+	                                   NULL }, answers);
+	struct run before = run_backcheck((const char *const[]){ "run", "--answers", vignette,
+	                                                         "--format", "json", NULL });
+	struct run after = run_backcheck((const char *const[]){ "run", "--answers", answers,
+	                                                        "--format", "json", NULL });
+	assert_int_equal(after.status, 0);
+	assert_string_equal(after.out, before.out);
+	run_free(&before);
+	run_free(&after);
+	free(answers);
+	arena_free(a);
+	engine_free(e);
+	questionnaire_free(q);
+	diag_free(d);
+	free(file);
+	free(records);
+	rm_tree(strdup(tmpl));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -358,6 +446,7 @@ int main(void)
 		cmocka_unit_test(test_records_bad_files_skipped_and_kept),
 		cmocka_unit_test(test_commands_exact_output),
 		cmocka_unit_test(test_delete_one_and_all),
+		cmocka_unit_test(test_save_load_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
