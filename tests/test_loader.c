@@ -385,6 +385,33 @@ static void test_loader_format_doc_example_loads(void **state)
 	free(doc);
 }
 
+/* Every key and item type of the loader's tables is documented in the format's page. */
+static void test_loader_format_doc_names_every_key_and_type(void **state)
+{
+	(void)state;
+	char *doc = slurp("docs/questionnaire-format.md", NULL);
+	assert_non_null(doc);
+	int missing = 0;
+	char word[64];
+	for (int kc = 0; loader_keysets[kc].context != NULL; kc++)
+		for (int k = 0; loader_keysets[kc].keys[k] != NULL; k++) {
+			snprintf(word, sizeof word, "`%s`", loader_keysets[kc].keys[k]);
+			if (strstr(doc, word) == NULL) {
+				print_error("the format's page does not mention %s\n", word);
+				missing++;
+			}
+		}
+	for (int t = 0; t < ITEM_TYPES; t++) {
+		snprintf(word, sizeof word, "`%s`", model_item_type_names[t]);
+		if (strstr(doc, word) == NULL) {
+			print_error("the format's page does not mention the type %s\n", word);
+			missing++;
+		}
+	}
+	assert_int_equal(missing, 0);
+	free(doc);
+}
+
 static void test_loader_eval_order_puts_dependencies_first(void **state)
 {
 	(void)state;
@@ -530,6 +557,7 @@ int main(void)
 		cmocka_unit_test(test_loader_every_shipped_questionnaire_loads),
 		cmocka_unit_test(test_loader_broken_questionnaires_give_expected_diagnostics),
 		cmocka_unit_test(test_loader_format_doc_example_loads),
+		cmocka_unit_test(test_loader_format_doc_names_every_key_and_type),
 		cmocka_unit_test(test_loader_eval_order_puts_dependencies_first),
 		cmocka_unit_test(test_loader_when_may_use_derived_values_of_earlier_items),
 		cmocka_unit_test(test_loader_fingerprint_is_sha256_of_bytes),
