@@ -127,7 +127,7 @@ struct look {
 static const struct look looks[UI_KINDS] = {
 	[UI_TITLE] = { true, STYLE_BOLD, 0, NULL },
 	[UI_SECTION] = { true, STYLE_BOLD, 0, NULL },
-	[UI_TEXT] = { false, 0, 0, NULL },
+	[UI_TEXT] = { true, 0, 0, NULL },
 	[UI_QUIET] = { false, STYLE_DIM, 0, NULL },
 	[UI_PROGRESS] = { true, STYLE_DIM, 0, NULL },
 	[UI_QUESTION] = { false, STYLE_BOLD, 0, NULL },

@@ -47,36 +47,53 @@ static size_t columns(const char *s, size_t n)
 	return c;
 }
 
-/* Appends one paragraph (no "\n" inside, length n) wrapped at width after indent spaces;
- * the paragraph's own leading spaces deepen the indent of all its lines. */
+/* Columns of the hanging indent of a paragraph that starts with a list mark ("12) ", "- "):
+ * its continuation lines line up with the text after the mark. 0 otherwise. */
+static size_t hang_of(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i > 0 && i + 1 < n && s[i] == ')' && s[i + 1] == ' ')
+		return i + 2;
+	if (n > 2 && s[0] == '-' && s[1] == ' ')
+		return 2;
+	return 0;
+}
+
+/* Appends one paragraph (no "\n" inside, length n) wrapped at width after indent spaces.
+ * The paragraph's own leading spaces deepen the indent of all its lines; runs of spaces
+ * inside a line are kept (they align columns), and become one break at a wrap. */
 static void wrap_line(FILE *out, const char *s, size_t n, size_t width, size_t indent)
 {
 	size_t i = 0;
 	while (i < n && s[i] == ' ')
 		i++;
 	indent += i;
-	size_t col = 0;
+	size_t hang = hang_of(s + i, n - i);
+	size_t col = 0, gap = 0;
 	while (i < n) {
 		size_t j = i;
 		while (j < n && s[j] != ' ')
 			j++;
 		size_t wlen = columns(s + i, j - i);
-		if (col > 0 && col + 1 + wlen > width) {
+		if (col > 0 && col + gap + wlen > width) {
 			fputc('\n', out);
 			col = 0;
+			indent += hang;
+			hang = 0;
 		}
 		if (col == 0) {
 			fprintf(out, "%*s", (int)indent, "");
 			col = indent;
 		} else {
-			fputc(' ', out);
-			col++;
+			fprintf(out, "%*s", (int)gap, "");
+			col += gap;
 		}
 		fwrite(s + i, 1, j - i, out);
 		col += wlen;
-		i = j;
-		while (i < n && s[i] == ' ')
-			i++;
+		for (gap = 0, i = j; i < n && s[i] == ' '; i++)
+			gap++;
 	}
 }
 
