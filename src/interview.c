@@ -189,8 +189,9 @@ static void show_choices(struct iv *iv, const struct item *it)
 		show(iv, UI_OPTION, line);
 		return;
 	}
+	int digits = it->nchoices >= 10 ? 2 : 1;
 	for (size_t c = 0; c < it->nchoices; c++)
-		showf(iv, UI_OPTION, "%zu) %s", c + 1, text_of(iv, &it->choices[c].label));
+		showf(iv, UI_OPTION, "%*zu) %s", digits, c + 1, text_of(iv, &it->choices[c].label));
 }
 
 static void show_item(struct iv *iv, size_t item)
@@ -480,18 +481,28 @@ static enum act cmd_back(struct iv *iv, size_t item)
 	return ACT_RETRY;
 }
 
-/* The answered items, numbered from 1; returns how many. */
+/* Whether item i is listed in a review. */
+static bool is_listed(const struct engine *e, const struct questionnaire *q, size_t i)
+{
+	return is_asked_before(e, i) && q->items[i].type != ITEM_NOTE;
+}
+
+/* The answered items, numbered from 1, each answer under its question; returns how many. */
 static size_t show_answers(struct iv *iv)
 {
-	size_t n = 0;
+	size_t total = 0, n = 0;
+	for (size_t i = 0; i < iv->q->nitems; i++)
+		total += is_listed(iv->e, iv->q, i);
+	int digits = total >= 10 ? 2 : 1;
 	for (size_t i = 0; i < iv->q->nitems; i++) {
-		if (!is_asked_before(iv->e, i) || iv->q->items[i].type == ITEM_NOTE)
+		if (!is_listed(iv->e, iv->q, i))
 			continue;
 		const char *a = engine_is_skipped(iv->e, i)
 		              ? "(skipped)" : engine_value_text(iv->e, i, engine_answer(iv->e, i));
-		showf(iv, UI_OPTION, "%zu) %s  %s", ++n, text_of(iv, &iv->q->items[i].text), a);
+		showf(iv, UI_OPTION, "%*zu) %s\n%*s%s", digits, ++n,
+		      text_of(iv, &iv->q->items[i].text), digits + 2, "", a);
 	}
-	return n;
+	return total;
 }
 
 /* The item numbered k (1-based) by show_answers(), or -1. */
@@ -502,7 +513,7 @@ static long answer_at(struct iv *iv, const char *s)
 	if (*s < '0' || *s > '9' || *end != '\0' || k == 0)
 		return -1;
 	for (size_t i = 0; i < iv->q->nitems; i++)
-		if (is_asked_before(iv->e, i) && iv->q->items[i].type != ITEM_NOTE && --k == 0)
+		if (is_listed(iv->e, iv->q, i) && --k == 0)
 			return (long)i;
 	return -1;
 }
@@ -648,6 +659,8 @@ enum interview_end interview_run(struct engine *e, struct ui *ui, const struct i
 		      "next question.", count_answered(e, q->nitems));
 	while (step(&iv) != ACT_END)
 		;
+	if (ui->is_interactive && (iv.end == INTERVIEW_QUIT || iv.end == INTERVIEW_TERMINATED))
+		show(&iv, UI_TEXT, "You stopped before the end, so there is no result this time.");
 	free(iv.seen);
 	return iv.end;
 }

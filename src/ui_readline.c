@@ -115,6 +115,9 @@ static enum ui_event rl_ask(struct ui *ui, const struct ui_prompt *p, char **lin
 
 enum { STYLE_BOLD = 1, STYLE_DIM = 2, STYLE_RED = 4 };
 
+/* Paragraphs wider than this are hard to read: on a wide terminal, lines stop here. */
+enum { READ_WIDTH = 100 };
+
 struct look {
 	/* A blank line before the text. */
 	bool is_spaced;
@@ -157,7 +160,8 @@ static void rl_show(struct ui *ui, enum ui_kind kind, const char *text)
 		return;
 	fprintf(f, "%s%s", lk->mark != NULL ? lk->mark : "", text);
 	fclose(f);
-	char *w = ui_wrap(body, ui_width(STDERR_FILENO) - 1, lk->indent);
+	size_t width = ui_width(STDERR_FILENO) - 1;
+	char *w = ui_wrap(body, width < READ_WIDTH ? width : READ_WIDTH, lk->indent);
 	free(body);
 	if (w == NULL)
 		return;

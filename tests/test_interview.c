@@ -220,9 +220,9 @@ static void test_interview_full_run_in_order(void **state)
 	p = seen(f, "?| How many weeks?\n(0-52 weeks) > \n");
 	p = seen(f, "Q| This one is optional: press Enter or type skip to leave it out.\n> \n");
 	/* The closing review, numbered, then Enter for the result. */
-	p = seen(f, "S| Your answers\nO| 1) Is it an emergency?  no\nO| 2) Do you train?  yes\n"
-	            "O| 3) Which sport?  rowing\n");
-	seen(f, "O| 7) Anything else?  sore\n");
+	p = seen(f, "S| Your answers\nO| 1) Is it an emergency?\n   no\nO| 2) Do you train?\n   yes\n"
+	            "O| 3) Which sport?\n   rowing\n");
+	seen(f, "O| 7) Anything else?\n   sore\n");
 	(void)p;
 }
 
@@ -293,14 +293,14 @@ static void test_interview_review_changes_a_condition(void **state)
 	script((const char *const[]){ "no", "yes", "running", "review", "2", "no", "5",
 	                              "review", "9", "x", "2", "yes", "rowing", "quit", NULL });
 	assert_int_equal(run(f, NULL), INTERVIEW_QUIT);
-	const char *p = seen(f, "S| Your answers so far\nO| 1) Is it an emergency?  no\n"
-	                        "O| 2) Do you train?  yes\nO| 3) Which sport?  running\n"
+	const char *p = seen(f, "S| Your answers so far\nO| 1) Is it an emergency?\n   no\n"
+	                        "O| 2) Do you train?\n   yes\nO| 3) Which sport?\n   running\n"
 	                        "| Type a number to change that answer, or press Enter to carry on.\n"
 	                        "[number or Enter] > \n");
 	p = seen(f, "?| Do you train?\n[y/n] > {yes\n");
 	/* Training is now no: the next question is the pain scale, numbered 3 of 6. */
 	p = seen(f, "P| 3/6 · Part two\n");
-	p = seen(f, "O| 2) Do you train?  no\nO| 3) How bad is it?  5\n");
+	p = seen(f, "O| 2) Do you train?\n   no\nO| 3) How bad is it?\n   5\n");
 	seen(f, "E| Please type a number from 1 to 3, or press Enter.\n");
 	assert_string_equal(answer_id(f, SPORT), "rowing");
 	assert_string_equal(answer_id(f, PAIN), "5");
@@ -335,7 +335,7 @@ static void test_interview_skip_only_optional(void **state)
 	assert_int_equal(run(f, NULL), INTERVIEW_DONE);
 	seen(f, "E| This question needs an answer, so it cannot be skipped. Type ? for help.\n");
 	assert_true(engine_is_skipped(f->e, NOTES));
-	seen(f, "O| 6) Anything else?  (skipped)\n");
+	seen(f, "O| 6) Anything else?\n   (skipped)\n");
 }
 
 static void test_interview_events_end_it(void **state)
