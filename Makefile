@@ -4,7 +4,8 @@
 #   make VARIANT=san        AddressSanitizer + UndefinedBehaviorSanitizer
 #   make VARIANT=release    optimised
 #   make test               build and run every test program and end-to-end suite
-#   make deps               install the Debian packages the build and tests need
+#   make deps               install the Debian packages the build and tests need, and the
+#                           pinned npm tools of package-lock.json (the JSON Schema check)
 #   make run                build and start an interview
 #
 # Every file in src/ except main.c goes into a static library; each tests/test_NAME.c is
@@ -87,8 +88,8 @@ $(BUILD)/tools/%.o: tests/tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tools/%: $(BUILD)/tools/%.o
-	$(CC) $(LDFLAGS) -o $@ $< $(LDLIBS)
+$(BUILD)/tools/%: $(BUILD)/tools/%.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
 # Unit test programs run from the top of the tree so that they find tests/data.
 # tests/run-tests prints one summary line per program and a total.
@@ -108,7 +109,10 @@ deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update && \
 	$$SUDO apt-get install -y --no-install-recommends build-essential pkg-config \
-	  libreadline-dev libyaml-dev libjansson-dev libcmocka-dev valgrind
+	  libreadline-dev libyaml-dev libjansson-dev libcmocka-dev valgrind && \
+	{ command -v npm >/dev/null || \
+	  $$SUDO apt-get install -y --no-install-recommends nodejs npm; } && \
+	npm ci --no-audit --no-fund
 
 run: all
 	./backcheck

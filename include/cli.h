@@ -22,5 +22,10 @@ enum {
 
 int cmd_lint(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_history(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_delete(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif

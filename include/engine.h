@@ -92,6 +92,10 @@ const char *engine_value_text(const struct engine *e, size_t item, struct value 
 /* A value as an answers file writes it: true, 7.5, a choice id, ids joined with ", ". */
 const char *engine_value_id(const struct engine *e, size_t item, struct value v);
 
+/* A number as people read it: no trailing zeros, no exponent for everyday sizes ("6.5",
+ * "1440", "0.25"). Writes at most bufsz bytes (32 is always enough). */
+void engine_format_number(double x, char *buf, size_t bufsz);
+
 /* The text in the run's language with {id} and {id.label} filled from the current answers
  * and derived values. In the engine's arena. */
 const char *engine_fill(struct engine *e, const struct ltext *t);

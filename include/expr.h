@@ -52,8 +52,8 @@ struct expr_symbol {
 	/* For EXPR_T_CHOICE / EXPR_T_SET: an opaque id of the choice list (the owning item's
 	 * index), used to resolve bare choice ids and to check that two choices are comparable. */
 	size_t choice_owner;
-	/* For EXPR_SYM_ITEM, EXPR_SYM_DERIVED: the symbol may not be used here (a `when` naming a
-	 * later item or itself); the compiler reports `why` at the name's position. */
+	/* Non-NULL: the symbol may not be used here (a `when` naming a later item or itself,
+	 * `outcome` outside advice); the compiler reports this text at the name's position. */
 	const char *why_not;
 };
 
@@ -62,7 +62,8 @@ struct expr_symbol {
  * len, not NUL-terminated) is known, -1 otherwise. choice() returns the index of the choice
  * called name in the list of choice_owner, or -1. choice_at() lists the ids of that list for
  * "did you mean" messages (may be NULL). All callbacks receive ctx; the strings they return
- * are borrowed and need live only until the callback is called again.
+ * are borrowed and must stay valid until expr_compile() returns. lookup() may be called more
+ * than once for the same name (to decide whether a bare identifier is a choice id).
  *
  * A bare identifier is resolved as a choice id first, and as a name only when the choice list
  * has no such id, wherever a choice is expected: compared (== !=) with a choice, on the left of
@@ -102,8 +103,9 @@ struct expr_source {
  * conditions, EXPR_T_NUM for derived values). Returns the compiled expression in arena a, or
  * NULL with every problem reported to d at its exact position. Recursion is capped at
  * EXPR_MAX_DEPTH nested levels (brackets, function calls, lists and the unary operators `not`
- * and `-` each open a level); the syntax tree is at most EXPR_MAX_HEIGHT nodes high (long
- * chains such as `a + b + c + ...` count one level per operator). The text is copied into a.
+ * and `-` each open a level); at most EXPR_MAX_HEIGHT operators and calls may sit inside
+ * one another (a chain such as `a + b + c + ...` counts one per operator). The text is
+ * copied into a.
  */
 enum { EXPR_MAX_DEPTH = 64, EXPR_MAX_HEIGHT = 1000 };
 struct expr *expr_compile(struct arena *a, struct diag *d, const char *text, size_t len,

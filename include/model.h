@@ -16,6 +16,7 @@
 
 struct arena;
 struct expr;
+struct idmap;
 
 enum { MODEL_MAX_LANGS = 16 };
 
@@ -196,6 +197,22 @@ struct questionnaire {
 	size_t nproperties;
 	struct ltext safety_net;
 	struct ltext disclaimer;
+	/* Every id, for look-ups in constant time (see MODEL_NS_* below). */
+	const struct idmap *ids;
+};
+
+/*
+ * The namespaces of q->ids. MODEL_NS_SYMBOL maps item i to 2 * i and derived value k to
+ * 2 * k + 1; the others map an id to its index; MODEL_NS_CHOICE + i holds item i's choices.
+ */
+enum model_ns {
+	MODEL_NS_SYMBOL,
+	MODEL_NS_OUTCOME,
+	MODEL_NS_RULE,
+	MODEL_NS_SECTION,
+	MODEL_NS_ADVICE,
+	MODEL_NS_PROPERTY,
+	MODEL_NS_CHOICE,
 };
 
 /* Names of the item types as written in YAML, indexed by enum item_type. */

@@ -5,8 +5,11 @@
  * the 1-based position of every node, in an arena. It refuses what backcheck never needs and
  * what makes YAML dangerous: anchors and aliases, tags, a second document, an empty stream,
  * nesting deeper than YAMLIO_MAX_DEPTH, duplicate mapping keys, and input over the caller's
- * size cap. libyaml's own errors are reported with their position (computed from the byte
- * offset where libyaml gives 0:0).
+ * size cap. The bytes are checked before libyaml sees them (NUL, UTF-16, invalid UTF-8,
+ * control characters), so those errors carry an exact line and column; libyaml's own syntax
+ * errors are reported at its problem mark, and a few invalid inputs libyaml accepts are
+ * refused too (a '#' glued to a quote or bracket, under-indented continuation lines of quoted
+ * text or flow collections, a lone '-' as a value). Time and memory are linear in the input.
  *
  * Writing emits such a tree as a YAML document (for records and answers files).
  */
@@ -39,34 +42,86 @@ enum yscalar_style {
 
 struct ynode {
 	enum ynode_kind kind;
-	/* The node's first character; for a quoted scalar the quote, for a block scalar the
-	 * first character of its first text line. */
+	/* 1-based line and byte column of the node's first character: for a quoted scalar the
+	 * opening quote, for a block scalar (| or >) the first non-space character of its first
+	 * non-blank text line (the indicator itself when the block is empty), for a flow
+	 * collection its [ or {, for a block sequence its first -, for a block mapping its first
+	 * key. Lines are counted by '\n' only; columns count bytes, so a tab or a multi-byte
+	 * character before the node advances the column by its byte length. */
 	struct srcpos pos;
 	/* YNODE_SCALAR: the value (NUL-terminated, may contain NULs only if len says so). */
 	const char *str;
 	size_t len;
 	enum yscalar_style style;
-	/* True when byte k of str is at column pos.col + k (+1 past a quote) on pos.line: a
-	 * plain or quoted scalar on one line without escapes. */
+	/* True when the value is a verbatim copy of the source: every byte k of str (0 <= k <
+	 * len) sits on line pos.line at column pos.col + k for YSTYLE_PLAIN, and at column
+	 * pos.col + 1 + k for YSTYLE_SINGLE and YSTYLE_DOUBLE (one past the quote). That holds for
+	 * a plain or quoted scalar on one line without escapes ('' or \x); never for block
+	 * scalars. yamlio_text_pos() gives the position of byte 0 either way. */
 	bool is_exact;
+	/* For writers: a YSTYLE_PLAIN scalar with is_verbatim set is written plain as given (a
+	 * number, true, null); without it, it is quoted where YAML would read it as something
+	 * other than that string. Parsed plain scalars have it set, so a tree read and written
+	 * back keeps its plain scalars plain, except those libyaml will not write plain (a plain
+	 * scalar folded over several lines, "---x"), which it quotes: the text is kept. */
+	bool is_verbatim;
 	/* YNODE_SEQ: items[0..n). YNODE_MAP: keys[0..n) (scalars) and items[0..n) values. */
 	struct ynode **keys;
 	struct ynode **items;
 	size_t n;
+	/* Room in keys/items for yamlio_append (private bookkeeping). */
+	size_t cap;
 };
 
 /*
- * Reads a whole file into memory (NUL-terminated), refusing files larger than max bytes.
- * Returns 0, or -1 with an error reported to d (at the file, line 0). On success *text is
- * malloc'ed: caller frees. *is_unreadable is set when the file could not be opened or read.
+ * The position of byte 0 of a scalar's text: pos, one column further for a quoted scalar.
+ * When n->is_exact, byte k is at column yamlio_text_pos(n).col + k on the same line;
+ * otherwise point every diagnostic about the text at n->pos.
+ */
+struct srcpos yamlio_text_pos(const struct ynode *n);
+
+/*
+ * The 1-based line and byte column of byte offset off in text (len bytes), counting lines by
+ * '\n' as struct ynode does. An offset at or past len gives the position just after the last
+ * byte.
+ */
+struct srcpos yamlio_offset_pos(const char *file, const char *text, size_t len, size_t off);
+
+/*
+ * Reads a whole file into memory (NUL-terminated), refusing files larger than max bytes
+ * without reading them (fstat first, then a read bounded at max + 1 bytes, so a growing file
+ * or a pipe is refused too). Returns 0, or -1 with an error reported to d (at the file,
+ * line 0) and *text NULL. On success *text is malloc'ed: caller frees. *is_unreadable (when
+ * not NULL) is set to 1 when the file could not be opened or read, 0 otherwise. Messages:
+ * "cannot open file: REASON", "cannot read file: REASON", "is a directory, not a file",
+ * "file is larger than 64 MiB" (the cap in MiB, KiB or bytes).
  */
 int yamlio_read_file(const char *path, size_t max, char **text, size_t *len,
                      struct diag *d, int *is_unreadable);
 
 /*
- * Parses exactly one YAML document from text. Returns the root node in arena a, or NULL with
- * every problem found reported to d (libyaml stops at its first syntax error). file names the
- * source in diagnostics and must outlive the tree.
+ * Parses exactly one YAML document from text (len bytes, UTF-8, a UTF-8 byte-order mark
+ * allowed). Returns the root node in arena a, or NULL with every problem found reported to d,
+ * each at a line >= 1. file names the source in diagnostics and must outlive the tree; the
+ * caller registers the text with diag_add_source() if it wants excerpts.
+ *
+ * Reading stops at the first of these, with these messages:
+ *   "NUL byte in the file (is it a binary file?)"           at the first NUL
+ *   "file is UTF-16; save it as UTF-8"                     at 1:1
+ *   "invalid UTF-8 (byte 0xFF)"                            at the first bad byte
+ *   "control character U+0001 is not allowed"              at the character
+ *   "YAML anchors are not supported (found '&name')"       at the anchor
+ *   "YAML aliases are not supported (found '*name')"       at the alias
+ *   "YAML tags are not supported (found '!!str')"          at the node carrying the tag
+ *   "only one YAML document is allowed per file"           at the second document
+ *   "the file has no YAML document (it is empty or only comments)"  at 1:1
+ *   "nesting is deeper than 64 levels"                     at the 65th open collection
+ *   "a mapping key must be a scalar, not a sequence"       (or "a mapping") at the key
+ *   libyaml's syntax errors: its problem, then "(while CONTEXT at line L, column C)" when
+ *   it gives a context, at its problem mark.
+ * Duplicate keys do not stop reading; each is reported at the later key as
+ * "duplicate key 'type' (first at line 4)".
+ * Time and memory are linear in len.
  */
 struct ynode *yamlio_parse(struct arena *a, struct diag *d, const char *file,
                            const char *text, size_t len);
@@ -77,17 +132,24 @@ const struct ynode *yamlio_get(const struct ynode *map, const char *key);
 /* A plain scalar `null`, `~` or an empty plain scalar. */
 bool yamlio_is_null(const struct ynode *n);
 
-/* Tree construction, for writers. Strings are copied into a. */
+/* Tree construction, for writers. Strings are copied into a; a NULL string is "". */
 struct ynode *yamlio_new_map(struct arena *a);
 struct ynode *yamlio_new_seq(struct arena *a);
 struct ynode *yamlio_new_scalar(struct arena *a, const char *s, enum yscalar_style style);
+/* A plain scalar written as given (is_verbatim): for numbers, true/false and null. */
+struct ynode *yamlio_new_plain(struct arena *a, const char *s);
 /* Appends (value) to a sequence or (key, value) to a mapping; key is ignored for sequences. */
 void yamlio_append(struct arena *a, struct ynode *parent, const char *key, struct ynode *value);
 
 /*
- * Writes root as one YAML document to out, block style, keys in the order added. Scalars
- * given as YSTYLE_PLAIN are quoted where YAML would read them as something else.
- * Returns 0, or -1 when writing failed.
+ * Writes root as one YAML document to out, block style, UTF-8 (not escaped), keys in the
+ * order added, no line folding. Scalars given as YSTYLE_PLAIN without is_verbatim are
+ * double-quoted where YAML would read them as something else (empty, null, ~, true/false,
+ * yes/no/on/off/y/n in any case, anything starting like a number), written as literal blocks
+ * when they span lines, and quoted by libyaml where plain is not possible (leading or
+ * trailing spaces, ": ", " #", indicators). Other styles are kept where libyaml can.
+ * Returns 0, or -1 when writing failed, a string is not valid UTF-8, or the tree is deeper
+ * than YAMLIO_MAX_DEPTH (output may then be partial).
  */
 int yamlio_emit(const struct ynode *root, FILE *out);
 

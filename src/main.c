@@ -15,6 +15,13 @@ struct command {
 
 /* One row per subcommand; the first row is what a bare `backcheck` runs. */
 static const struct command commands[] = {
+	{ "run", cmd_run, "answer a questionnaire and explain the result (the default)" },
+	{ "lint", cmd_lint, "check questionnaire files and report every problem" },
+	{ "history", cmd_history, "your past checks and how your scores moved" },
+	{ "show", cmd_show, "one past check as it was" },
+	{ "compare", cmd_compare, "what changed between two checks" },
+	{ "delete", cmd_delete, "delete one check, or all of them" },
+	{ "export", cmd_export, "every check as one JSON document" },
 	{ NULL, NULL, NULL },
 };
 

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# bench/load.sh - how long loading (and checking) a large questionnaire takes.
+#
+# Generates questionnaires of 10,000, 100,000 and 300,000 items (each item but the first asked
+# when the one before was answered yes, with a placeholder in its text), then times
+# `backcheck lint` on each: the whole load, from reading the file to the last placeholder
+# check. Prints one line per size with the best of three runs.
+#
+#   make VARIANT=release && bench/load.sh [build/release/backcheck]
+set -eu
+cd "$(dirname "$0")/.."
+bin=${1:-./backcheck}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+generate() {
+	local n=$1 file=$2
+	{
+		printf 'id: big\nversion: "1"\nurl: https://example.org/big\nstatus: draft\n'
+		printf 'title: Big\nlanguage: en\nsections:\n  - id: s\n    title: S\n    items:\n'
+		awk -v n="$n" 'BEGIN {
+			print "      - {id: q0, type: yesno, text: First}"
+			for (i = 1; i < n; i++)
+				printf "      - {id: q%d, type: yesno, text: \"After {q%d}\", when: q%d}\n", i, i - 1, i - 1
+		}'
+		printf 'outcomes:\n  - {id: ok, severity: 1, title: O, summary: S, explanation: E, advice: A}\n'
+		printf 'rules:\n  - {id: r, when: q%d, outcome: ok, because: B}\n' $((n - 1))
+		printf 'default: ok\nsafety_net: S\ndisclaimer: D\n'
+	} >"$file"
+}
+
+for n in 10000 100000 300000; do
+	file=$tmp/big-$n.yaml
+	generate "$n" "$file"
+	best=
+	for run in 1 2 3; do
+		start=${EPOCHREALTIME/./}
+		"$bin" lint "$file"
+		us=$(( ${EPOCHREALTIME/./} - start ))
+		if [ -z "$best" ] || [ "$us" -lt "$best" ]; then best=$us; fi
+	done
+	printf 'load %7d items %9d bytes: %d.%03d s\n' "$n" "$(stat -c %s "$file")" \
+		$((best / 1000000)) $((best % 1000000 / 1000))
+done

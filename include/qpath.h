@@ -1,0 +1,24 @@
+/*
+ * qpath.h - finding a questionnaire by path or by id.
+ *
+ * An argument that contains '/' or ends in .yaml or .yml is a path. Anything else is an id,
+ * looked up as ID.yaml in, in order: each folder of $BACKCHECK_QUESTIONNAIRES (colon-
+ * separated; empty entries are skipped), <exe>/../share/backcheck/questionnaires, the
+ * compiled-in BACKCHECK_DATADIR/questionnaires, and the source tree's questionnaires/ found
+ * relative to the executable (so that a build that is not installed works from any folder).
+ */
+#ifndef BACKCHECK_QPATH_H
+#define BACKCHECK_QPATH_H
+
+#include <stddef.h>
+
+/* The default questionnaire's id. */
+#define QPATH_DEFAULT_ID "back-recovery"
+
+/*
+ * Resolves arg to a file path in buf (bufsz bytes). Returns 0, or -1 when arg is an id that
+ * no folder holds; then buf holds the folders searched, separated by ", ", for the message.
+ */
+int qpath_find(const char *arg, char *buf, size_t bufsz);
+
+#endif

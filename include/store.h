@@ -1,0 +1,298 @@
+/*
+ * store.h - where backcheck keeps what people answer, and how it writes it without ever
+ * leaving a torn file.
+ *
+ * Layout: finished records are DATA/records/ID.yaml, interviews in progress STATE/QID.yaml
+ * with a lock file STATE/QID.lock. DATA is $XDG_DATA_HOME/backcheck (default
+ * ~/.local/share/backcheck) and STATE $XDG_STATE_HOME/backcheck (default
+ * ~/.local/state/backcheck); --data-dir D or BACKCHECK_DATA_DIR=D moves both, to D/records
+ * and D/state. Folders are created 0700 and files 0600: these are health data.
+ *
+ * Every write goes through a temporary file ".NAME.tmpXXXXXX" in the same folder: written,
+ * fsync'ed, closed (checked), then renamed (or linked, for a new record that must not replace
+ * another) over its name, and the folder fsync'ed. A process killed at any instant leaves the
+ * old file or the new one. A temporary file left by a dead writer is ignored by listings and
+ * removed once no writer holds its lock.
+ *
+ * Functions that can fail return 0 (or an index, or an fd) on success and -1 with the reason
+ * reported to the diag at the file concerned (line 0). Strings a function returns are
+ * malloc'ed and the caller frees them, as each comment says.
+ */
+#ifndef BACKCHECK_STORE_H
+#define BACKCHECK_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "value.h"
+
+struct diag;
+
+/* Room for an id: "20261128-091530", a collision suffix "-99" and the NUL, with margin. */
+enum { STORE_ID_MAX = 32 };
+
+/* Where records and state live. Both strings are malloc'ed; free with store_dirs_free(). */
+struct store_dirs {
+	char *records;
+	char *state;
+};
+
+/*
+ * The folders for data_dir (the --data-dir option, or NULL) and the environment: data_dir,
+ * else BACKCHECK_DATA_DIR, else XDG_DATA_HOME and XDG_STATE_HOME, else HOME's defaults. An
+ * empty value counts as unset; a relative XDG value is ignored (the XDG rule); a relative
+ * data_dir or BACKCHECK_DATA_DIR is used as given. Creates nothing. Returns 0, or -1 when no
+ * folder can be found (no HOME).
+ */
+int store_dirs_resolve(struct store_dirs *out, const char *data_dir, struct diag *d);
+
+/* The same with the environment given (NULL for unset), for tests. */
+int store_dirs_from(struct store_dirs *out, const char *data_dir, const char *env_data_dir,
+                    const char *xdg_data, const char *xdg_state, const char *home,
+                    struct diag *d);
+
+void store_dirs_free(struct store_dirs *s);
+
+/* Creates path and any missing parents with mode 0700 (an existing folder is left as it is).
+ * Returns 0, or -1 with the reason. */
+int store_mkdirs(const char *path, struct diag *d);
+
+/*
+ * Writes len bytes of buf as dir/name durably (see the top of this file), mode 0600. With
+ * is_replace false an existing dir/name is never touched: the call returns 1 and writes
+ * nothing. Returns 0 when written, -1 with the reason when writing failed (the temporary file
+ * is removed and dir/name is as it was).
+ */
+int store_write_atomic(const char *dir, const char *name, const void *buf, size_t len,
+                       bool is_replace, struct diag *d);
+
+/* The record id for time t in local time: "20261128-091530". buf holds STORE_ID_MAX. */
+void store_id_for_time(time_t t, char *buf);
+
+/*
+ * Saves a new record dir/ID.yaml, with ID from t, adding "-2", "-3", ... when that id is
+ * taken (also by another process at the same instant). Writes the id chosen to id (which
+ * holds STORE_ID_MAX). Returns 0, or -1 with the reason.
+ */
+int store_save_new(const char *dir, time_t t, const void *buf, size_t len, char *id,
+                   struct diag *d);
+
+/* Whether name is a record id: 8 digits, '-', 6 digits, optionally '-' and 1-2 digits. */
+bool store_is_id(const char *name);
+
+/* The record ids of a folder, sorted (oldest first). */
+struct store_ids {
+	char **ids;
+	size_t n;
+};
+
+/*
+ * Lists the records in dir: every "ID.yaml". Temporary files are skipped and removed when
+ * their writer is gone and they are more than a few seconds old; any other file is reported
+ * as a warning by name ("not a backcheck record; left as it is") and skipped. A missing
+ * folder is an empty list. Returns 0 (warnings do not fail), or -1 when the folder cannot be
+ * read. Free with store_ids_free().
+ */
+int store_list(const char *dir, struct store_ids *out, struct diag *d);
+void store_ids_free(struct store_ids *ids);
+
+/*
+ * The index of the record that arg selects: the id itself, else the only id starting with
+ * arg. Returns -1 with "no record matches 'X'", or -2 (ambiguous) with "'X' matches N
+ * records: A, B, C; give more of the id", reported to d.
+ */
+long store_select(const struct store_ids *ids, const char *arg, struct diag *d);
+
+/* Reads dir/name whole (at most max bytes; larger is an error). *buf is malloc'ed and
+ * NUL-terminated: caller frees. Returns 0, or -1 with the reason; *is_missing is set when the
+ * file does not exist (nothing is reported then). */
+int store_read(const char *dir, const char *name, size_t max, char **buf, size_t *len,
+               bool *is_missing, struct diag *d);
+
+/* Removes dir/name and makes that durable. A missing file is not an error. */
+int store_remove(const char *dir, const char *name, struct diag *d);
+
+/*
+ * Takes the lock file dir/name (created 0600) for as long as the returned fd stays open.
+ * Never waits: returns -1 with *is_busy set (and nothing reported) when another process holds
+ * it, -1 with the reason when the file cannot be opened. Close the fd to release it.
+ */
+int store_lock(const char *dir, const char *name, bool *is_busy, struct diag *d);
+
+/* A path dir/name, malloc'ed: caller frees. */
+char *store_path(const char *dir, const char *name);
+
+/* --- Records (store_record.c) ----------------------------------------------------------- */
+
+struct arena;
+struct ynode;
+
+/* The record format this backcheck writes; it also reads every older one (docs/history.md). */
+enum { STORE_FORMAT_VERSION = 1 };
+
+/* A record file is refused above this size. */
+#define STORE_MAX_RECORD_SIZE ((size_t)4 * 1024 * 1024)
+
+enum store_higher_is {
+	STORE_HIGHER_NEUTRAL,
+	STORE_HIGHER_WORSE,
+	STORE_HIGHER_BETTER,
+};
+
+struct store_score {
+	const char *id;
+	/* The score's title when the record gives it, else its id. */
+	const char *title;
+	double value;
+	/* The declared range; min == max when the record does not say. */
+	double min, max;
+	enum store_higher_is higher_is;
+};
+
+/* What history, show and compare need from one record, whatever its format_version. Every
+ * pointer is into the arena the record was read into. */
+struct store_record {
+	const char *id;
+	const char *file;
+	int format_version;
+	/* RFC 3339 with the offset of the time it was made: "2026-11-28T09:15:30+00:00". */
+	const char *generated_at;
+	const char *questionnaire_id;
+	/* NULL in records that do not give them. */
+	const char *questionnaire_version;
+	const char *questionnaire_sha256;
+	const char *outcome_id;
+	const char *outcome_title;
+	long severity;
+	struct store_score *scores;
+	size_t nscores;
+	/* item id -> value as an answers file writes it, or NULL. */
+	const struct ynode *answers;
+	/* The whole document as read. */
+	const struct ynode *root;
+};
+
+/*
+ * Reads a record from text (the contents of file, for messages) into out, in arena a.
+ * Returns 0, or -1 with what is wrong reported to d at its position ("missing 'outcome'",
+ * "'scores' should be a mapping", "format_version 7 is newer than this backcheck reads").
+ */
+int store_record_parse(struct arena *a, struct diag *d, const char *file, const char *id,
+                       const char *text, size_t len, struct store_record *out);
+
+/*
+ * Reads every record in dir, oldest first, into a (an array of *n records in *out). A record
+ * that cannot be read is reported as a warning by name, with the reason, and skipped; it is
+ * never changed. Returns 0, or -1 only when the folder cannot be read.
+ */
+int store_records_load(struct arena *a, const char *dir, struct store_record **out, size_t *n,
+                       struct diag *d);
+
+/* The score called id in r, or NULL. */
+const struct store_score *store_record_score(const struct store_record *r, const char *id);
+
+/* --- History, show, compare (history.c) and their JSON (store_json.c) -------------------- */
+
+enum store_format {
+	STORE_FORMAT_TEXT,
+	STORE_FORMAT_JSON,
+	STORE_FORMAT_ANSWERS,
+};
+
+/* The list of checks, oldest first, and a sparkline per score (ASCII when is_plain). */
+void store_history_text(const struct store_record *r, size_t n, bool is_plain, FILE *out);
+
+/* One stored record as it was: text for a person, or the answers as an answers file. */
+void store_show_text(const struct store_record *r, FILE *out);
+int store_show_answers(const struct store_record *r, FILE *out);
+
+/* What changed from a to b: outcome, each score with its change and direction, answers. */
+void store_compare_text(const struct store_record *a, const struct store_record *b, FILE *out);
+
+/* "62 -> 41, better": a score's change and its direction; buf holds at least 96 bytes. */
+void store_score_change(const struct store_score *s, double from, double to, char *buf,
+                        size_t sz);
+
+/* JSON (store_json.c, the only file here that includes <jansson.h>). Return 0, or -1 when
+ * the output cannot be written or a value cannot be converted. */
+int store_json_history(const struct store_record *r, size_t n, FILE *out);
+int store_json_record(const struct store_record *r, FILE *out);
+int store_json_export(const struct store_record *r, size_t n, FILE *out);
+
+/* --- Making records and state from a run (store_save.c, store_session.c) ---------------- */
+
+struct engine;
+struct engine_result;
+struct questionnaire;
+
+/* A JSON document as a tree in a (objects keep their key order), or NULL when it is not
+ * JSON. Strings are plain scalars the emitter quotes where needed; numbers, true, false and
+ * null are written as they are. (store_json.c) */
+struct ynode *store_json_to_tree(struct arena *a, const char *json);
+
+/* An answer as an answers file writes it: true, 6.5, a choice id, a list of ids, null. */
+struct ynode *store_value_tree(struct arena *a, const struct questionnaire *q, size_t item,
+                               struct value v);
+
+/* The run's answers (null for a skipped item), in questionnaire order, notes left out. */
+struct ynode *store_answers_tree(struct arena *a, const struct engine *e);
+
+/* The audit trail: prior's entries (from a resumed interview; borrowed, may be NULL), then
+ * the run's changes from index skip on: {item, from, to, at}. */
+struct ynode *store_audit_tree(struct arena *a, const struct engine *e,
+                               const struct ynode *prior, size_t skip);
+
+/* The record of a decided run: the JSON result's fields (render_json_string()) with the
+ * record's format_version, score_details and audit. NULL if the result cannot be converted. */
+struct ynode *store_record_tree(struct arena *a, struct engine *e, const struct engine_result *r,
+                                const struct ynode *prior_audit, size_t skip);
+
+/* A tree as YAML text; *buf is malloc'ed (caller frees). Returns 0, or -1. */
+int store_tree_text(const struct ynode *root, char **buf, size_t *len);
+
+/* t as RFC 3339 in UTC, "2026-11-28T09:15:30Z"; buf holds at least 32 bytes. */
+void store_time_text(time_t t, char *buf, size_t sz);
+
+/* Saves a decided run as a new record under data_dir (see store_dirs_resolve()); writes the
+ * id chosen to id (STORE_ID_MAX). For `run --answers --save`. Returns 0, or -1 with the reason. */
+int store_save_result(const char *data_dir, struct engine *e, const struct engine_result *r,
+                      char *id, struct diag *d);
+
+/* --- An interactive check that saves (store_session.c) ----------------------------------- */
+
+enum store_start {
+	/* A new check; a check in progress is offered for resuming on a terminal. */
+	STORE_START_OFFER,
+	/* `backcheck resume`: go on with the check in progress (there must be one). */
+	STORE_START_RESUME,
+	/* `backcheck recheck`: the last record's stable answers as defaults, then the change. */
+	STORE_START_RECHECK,
+};
+
+struct store_check_opts {
+	/* --data-dir, or NULL (BACKCHECK_DATA_DIR, then XDG). */
+	const char *data_dir;
+	enum store_start start;
+	/* --no-save: nothing is written at all. --save: save even when standard input is not a
+	 * terminal (scripted interviews save only then). --kiosk: --no-save, no resume offer,
+	 * no state. */
+	bool is_no_save, is_save, is_kiosk;
+	bool is_plain;
+	/* The result as JSON (else text), written to out. */
+	bool is_json;
+	FILE *out;
+};
+
+/*
+ * The whole interactive check on q in language lang: the lock (a second window on the same
+ * questionnaire is refused), the resume offer ("You were 12 questions into a check on
+ * 28 Nov. Resume? [Y/n]"), the interview (interview_main()) with progress saved after every
+ * answer, the result to o->out, the record saved and the state removed; on a re-check, the
+ * change since the last record. Ended early (quit, Ctrl-C, SIGTERM, SIGHUP), the state stays
+ * for `backcheck resume`. Returns the exit status (cli.h).
+ */
+int store_check(const struct questionnaire *q, size_t lang, const struct store_check_opts *o);
+
+#endif

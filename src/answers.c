@@ -1,0 +1,336 @@
+/*
+ * answers.c - applies an answers file to a run through the YAML adapter.
+ *
+ * Two passes: first every entry is converted and checked on its own (unknown ids, wrong
+ * types, out of range, exclusive choices), in file order; then the valid answers are applied
+ * in asking order, as an interview would, which finds required items that are asked but not
+ * answered and answers that are not asked (ignored with a warning).
+ */
+#include "answers.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "engine.h"
+#include "model.h"
+#include "suggest.h"
+#include "yamlio.h"
+
+struct reader {
+	struct engine *e;
+	const struct questionnaire *q;
+	struct diag *d;
+	struct arena *a;
+	const struct ynode *root;
+	/* Per item: the key and value given (NULL when absent), the converted value. */
+	const struct ynode **key, **node;
+	struct value *val;
+	bool *is_bad, *is_used;
+	/* The item whose answer made a stop rule match, or nitems. */
+	size_t stop_at;
+};
+
+/* Reports "FILE:LINE:COL: error: ID: message" at n's position and marks the item bad. */
+static int fail(struct reader *r, size_t item, const struct ynode *n, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int fail(struct reader *r, size_t item, const struct ynode *n, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_error(r->d, n->pos, "%s: %s", r->q->items[item].id, msg);
+	r->is_bad[item] = true;
+	return -1;
+}
+
+static bool is_plain(const struct ynode *n)
+{
+	return n->kind == YNODE_SCALAR && n->style == YSTYLE_PLAIN;
+}
+
+static bool is_decimal(const char *s)
+{
+	size_t i = 0, digits = 0;
+	if (s[i] == '-' || s[i] == '+')
+		i++;
+	for (; isdigit((unsigned char)s[i]); i++)
+		digits++;
+	if (s[i] == '.')
+		for (i++; isdigit((unsigned char)s[i]); i++)
+			digits++;
+	return digits > 0 && digits < 40 && s[i] == '\0';
+}
+
+/* A short, printable quote of a node for messages. */
+static const char *shown(struct reader *r, const struct ynode *n)
+{
+	if (n->kind == YNODE_SEQ)
+		return "a list";
+	if (n->kind == YNODE_MAP)
+		return "a mapping";
+	if (n->style != YSTYLE_PLAIN)
+		return arena_printf(r->a, "the quoted text '%.40s'", n->str);
+	return arena_printf(r->a, "'%.40s'", n->str);
+}
+
+static int conv_yesno(struct reader *r, size_t i, const struct ynode *n, struct value *v)
+{
+	static const struct { const char *w; bool b; } words[] = {
+		{ "true", true }, { "yes", true }, { "false", false }, { "no", false },
+	};
+	for (size_t k = 0; is_plain(n) && k < sizeof words / sizeof words[0]; k++)
+		if (strcasecmp(n->str, words[k].w) == 0) {
+			*v = value_bool(words[k].b);
+			return 0;
+		}
+	return fail(r, i, n, "expected true or false (or yes or no), not %s", shown(r, n));
+}
+
+static int conv_number(struct reader *r, size_t i, const struct ynode *n, struct value *v)
+{
+	bool whole = r->q->items[i].type != ITEM_NUMBER;
+	if (is_plain(n) && is_decimal(n->str)) {
+		*v = value_num(strtod(n->str, NULL));
+		return 0;
+	}
+	return fail(r, i, n, "expected a %s, not %s", whole ? "whole number" : "number",
+	            shown(r, n));
+}
+
+/* The choice called n->str, or -1 with an error that lists the choices. */
+static long choice_of(struct reader *r, size_t i, const struct ynode *n)
+{
+	const struct item *it = &r->q->items[i];
+	int k = n->kind == YNODE_SCALAR ? model_choice(it, n->str) : -1;
+	if (k >= 0)
+		return k;
+	if (n->kind != YNODE_SCALAR)
+		return fail(r, i, n, "expected a choice id, not %s", shown(r, n));
+	struct suggest s;
+	suggest_init(&s, n->str, n->len);
+	char list[512] = "";
+	for (size_t c = 0; c < it->nchoices; c++) {
+		suggest_consider(&s, it->choices[c].id);
+		size_t len = strlen(list);
+		snprintf(list + len, sizeof list - len, "%s%s", c ? ", " : "", it->choices[c].id);
+	}
+	const char *best = suggest_result(&s);
+	if (best != NULL)
+		return fail(r, i, n, "'%s' is not one of the choices (%s); did you mean '%s'?",
+		            n->str, list, best);
+	return fail(r, i, n, "'%s' is not one of the choices (%s)", n->str, list);
+}
+
+static int conv_choice(struct reader *r, size_t i, const struct ynode *n, struct value *v)
+{
+	if (n->kind == YNODE_SEQ)
+		return fail(r, i, n, "expected one choice id, not a list");
+	long k = choice_of(r, i, n);
+	if (k < 0)
+		return -1;
+	*v = value_choice((unsigned)k);
+	return 0;
+}
+
+static int conv_multi(struct reader *r, size_t i, const struct ynode *n, struct value *v)
+{
+	if (n->kind != YNODE_SEQ)
+		return fail(r, i, n, "expected a list of choice ids, such as [%s], not %s",
+		            r->q->items[i].choices[0].id, shown(r, n));
+	if (n->n == 0)
+		return fail(r, i, n, "the list is empty; choose at least one answer");
+	uint64_t set = 0;
+	for (size_t k = 0; k < n->n; k++) {
+		long c = choice_of(r, i, n->items[k]);
+		if (c < 0)
+			return -1;
+		if (c >= VALUE_SET_MAX || (set & (uint64_t)1 << c))
+			return fail(r, i, n->items[k], "'%s' is listed twice", n->items[k]->str);
+		set |= (uint64_t)1 << c;
+	}
+	*v = value_set(set);
+	return 0;
+}
+
+static int conv_text(struct reader *r, size_t i, const struct ynode *n, struct value *v)
+{
+	if (n->kind != YNODE_SCALAR)
+		return fail(r, i, n, "expected text, not %s", shown(r, n));
+	if (strlen(n->str) != n->len)
+		return fail(r, i, n, "the text contains a NUL character");
+	*v = value_str(n->str);
+	return 0;
+}
+
+static int conv_note(struct reader *r, size_t i, const struct ynode *n, struct value *v)
+{
+	if (is_plain(n) && strcasecmp(n->str, "true") == 0) {
+		*v = value_bool(true);
+		return 0;
+	}
+	return fail(r, i, n, "this is a note, not a question; it takes no answer");
+}
+
+static int (*const converters[ITEM_TYPES])(struct reader *, size_t, const struct ynode *,
+                                           struct value *) = {
+	[ITEM_YESNO] = conv_yesno,
+	[ITEM_CHOICE] = conv_choice,
+	[ITEM_MULTI] = conv_multi,
+	[ITEM_INT] = conv_number,
+	[ITEM_NUMBER] = conv_number,
+	[ITEM_SCALE] = conv_number,
+	[ITEM_TEXT] = conv_text,
+	[ITEM_NOTE] = conv_note,
+};
+
+static void unknown_id(struct reader *r, const struct ynode *key)
+{
+	if (model_derived(r->q, key->str) != NULL) {
+		diag_error(r->d, key->pos, "%s: is computed from the other answers and cannot be "
+		           "answered", key->str);
+		return;
+	}
+	struct suggest s;
+	suggest_init(&s, key->str, key->len);
+	for (size_t i = 0; i < r->q->nitems; i++)
+		suggest_consider(&s, r->q->items[i].id);
+	const char *best = suggest_result(&s);
+	if (best != NULL)
+		diag_error(r->d, key->pos, "%s: no such question in %s; did you mean '%s'?",
+		           key->str, r->q->id, best);
+	else
+		diag_error(r->d, key->pos, "%s: no such question in %s", key->str, r->q->id);
+}
+
+/* Pass 1: every entry on its own. */
+static void convert_all(struct reader *r)
+{
+	char msg[256];
+	for (size_t k = 0; k < r->root->n; k++) {
+		const struct ynode *key = r->root->keys[k], *n = r->root->items[k];
+		const struct item *it = model_item(r->q, key->str);
+		if (it == NULL) {
+			unknown_id(r, key);
+			continue;
+		}
+		size_t i = it->index;
+		r->key[i] = key;
+		r->node[i] = n;
+		if (yamlio_is_null(n))
+			continue;
+		if (converters[it->type](r, i, n, &r->val[i]) == 0 &&
+		    engine_check(r->e, i, r->val[i], msg, sizeof msg) != 0)
+			fail(r, i, n, "%s", msg);
+	}
+}
+
+/* Pass 2: apply in asking order. */
+static void apply_all(struct reader *r)
+{
+	r->stop_at = r->q->nitems;
+	for (size_t i = 0; i < r->q->nitems; i++) {
+		const struct item *it = &r->q->items[i];
+		if (engine_stopped_by(r->e) >= 0) {
+			r->stop_at = i;
+			break;
+		}
+		if (!engine_applies(r->e, i) || r->is_bad[i])
+			continue;
+		if (it->type == ITEM_NOTE) {
+			engine_set(r->e, i, value_bool(true));
+			r->is_used[i] = r->node[i] != NULL;
+		} else if (value_is_known(r->val[i])) {
+			engine_set(r->e, i, r->val[i]);
+			r->is_used[i] = true;
+		} else if (!it->is_required) {
+			engine_skip(r->e, i);
+			r->is_used[i] = r->node[i] != NULL;
+		} else {
+			const struct ynode *at = r->node[i] != NULL ? r->node[i] : r->root;
+			fail(r, i, at, "no answer; this question is asked with these answers, so it "
+			     "needs one");
+		}
+	}
+}
+
+/* Answers that were given but not used: ignored, with a warning. */
+static void warn_ignored(struct reader *r)
+{
+	long stop = engine_stopped_by(r->e);
+	for (size_t i = 0; i < r->q->nitems; i++) {
+		if (r->node[i] == NULL || r->is_used[i] || r->is_bad[i] || yamlio_is_null(r->node[i]))
+			continue;
+		char msg[512];
+		if (stop >= 0 && i >= r->stop_at)
+			snprintf(msg, sizeof msg, "%s: answer ignored: the questions stopped before this "
+			         "one (rule %s matched)", r->q->items[i].id, r->q->rules[stop].id);
+		else
+			snprintf(msg, sizeof msg, "%s: answer ignored: this question is not asked with "
+			         "these answers", r->q->items[i].id);
+		diag_warning(r->d, r->key[i]->pos, "%s", msg);
+		engine_warn(r->e, "%s", msg);
+	}
+}
+
+static int apply_tree(struct engine *e, const struct ynode *root, struct diag *d,
+                      struct arena *a)
+{
+	const struct questionnaire *q = engine_questionnaire(e);
+	size_t errors = diag_errors(d);
+	if (root->kind != YNODE_MAP) {
+		diag_error(d, root->pos, "expected a mapping of question ids to answers, such as "
+		           "'%s: ...'", q->nitems ? q->items[0].id : "id");
+		return -1;
+	}
+	struct reader r = { .e = e, .q = q, .d = d, .a = a, .root = root };
+	size_t n = q->nitems + 1;
+	r.key = arena_calloc(a, n, sizeof *r.key);
+	r.node = arena_calloc(a, n, sizeof *r.node);
+	r.val = arena_calloc(a, n, sizeof *r.val);
+	r.is_bad = arena_calloc(a, n, sizeof *r.is_bad);
+	r.is_used = arena_calloc(a, n, sizeof *r.is_used);
+	convert_all(&r);
+	apply_all(&r);
+	if (diag_errors(d) == errors)
+		warn_ignored(&r);
+	return diag_errors(d) == errors ? 0 : -1;
+}
+
+int answers_load_string(struct engine *e, const char *name, const char *text, size_t len,
+                        struct diag *d)
+{
+	struct arena *a = arena_new();
+	diag_add_source(d, name, text, len);
+	const struct ynode *root = yamlio_parse(a, d, name, text, len);
+	int rc = root != NULL ? apply_tree(e, root, d, a) : -1;
+	arena_free(a);
+	return rc;
+}
+
+int answers_load_file(struct engine *e, const char *path, struct diag *d, int *is_unreadable)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int unreadable = 0;
+	if (is_unreadable != NULL)
+		*is_unreadable = 0;
+	if (yamlio_read_file(path, ANSWERS_MAX_FILE_SIZE, &text, &len, d, &unreadable) != 0) {
+		if (is_unreadable != NULL)
+			*is_unreadable = unreadable;
+		return -1;
+	}
+	int rc = answers_load_string(e, path, text, len, d);
+	free(text);
+	return rc;
+}

@@ -1,0 +1,341 @@
+/*
+ * history.c - what people see of their stored checks: `history`, `show`, `compare`,
+ * `delete` and `export`, and the texts behind them.
+ *
+ * Everything here reads records through store_records_load(), which skips (and reports) any
+ * file that is not a readable record, so one bad file never hides the others. Nothing here
+ * writes a record; delete removes files through the store.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "cli.h"
+#include "diag.h"
+#include "store.h"
+#include "yamlio.h"
+
+static const char *const MONTHS[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+/* "28 Nov 2026 09:15" from "2026-11-28T09:15:30+00:00" (the local time it was made). */
+static void when_text(const char *rfc, char *buf, size_t sz)
+{
+	int y, mo, dd, h = 0, mi = 0;
+	int k = sscanf(rfc, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &dd, &h, &mi);
+	if (k < 3 || mo < 1 || mo > 12)
+		snprintf(buf, sz, "%s", rfc);
+	else if (k < 5)
+		snprintf(buf, sz, "%d %s %d", dd, MONTHS[mo - 1], y);
+	else
+		snprintf(buf, sz, "%d %s %d %02d:%02d", dd, MONTHS[mo - 1], y, h, mi);
+}
+
+/* A number as people read it: "62", "41.5". */
+static void num_text(double x, char *buf, size_t sz)
+{
+	snprintf(buf, sz, "%.6g", x);
+}
+
+void store_score_change(const struct store_score *s, double from, double to, char *buf,
+                        size_t sz)
+{
+	char a[32], b[32];
+	num_text(from, a, sizeof a);
+	num_text(to, b, sizeof b);
+	const char *dir = "";
+	if (to == from)
+		dir = ", no change";
+	else if (s->higher_is == STORE_HIGHER_WORSE)
+		dir = to < from ? ", better" : ", worse";
+	else if (s->higher_is == STORE_HIGHER_BETTER)
+		dir = to > from ? ", better" : ", worse";
+	snprintf(buf, sz, "%s -> %s%s", a, b, dir);
+}
+
+/* --- History -------------------------------------------------------------------------------- */
+
+static void scores_line(const struct store_record *r, FILE *out)
+{
+	fputs("    ", out);
+	for (size_t i = 0; i < r->nscores; i++) {
+		char v[32];
+		num_text(r->scores[i].value, v, sizeof v);
+		fprintf(out, "%s%s %s", i ? ", " : "", r->scores[i].title, v);
+	}
+	fputc('\n', out);
+}
+
+/* The level 0..7 of v among the score's range, or among lo..hi seen when it has none. */
+static int level(const struct store_score *s, double v, double lo, double hi)
+{
+	if (s->max > s->min)
+		lo = s->min, hi = s->max;
+	if (hi <= lo)
+		return 3;
+	int k = (int)floor((v - lo) / (hi - lo) * 8);
+	return k < 0 ? 0 : k > 7 ? 7 : k;
+}
+
+/* One sparkline for score id over every record that has it. */
+static void sparkline(const struct store_record *r, size_t n, const char *id, bool is_plain,
+                      FILE *out)
+{
+	static const char *const blocks[] = { "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█" };
+	static const char ascii[] = "_.-=+*#@";
+	const struct store_score *last = NULL, *first = NULL;
+	double lo = INFINITY, hi = -INFINITY;
+	for (size_t i = 0; i < n; i++) {
+		const struct store_score *s = store_record_score(&r[i], id);
+		if (s == NULL)
+			continue;
+		first = first ? first : s;
+		last = s;
+		lo = fmin(lo, s->value);
+		hi = fmax(hi, s->value);
+	}
+	fprintf(out, "  %-24s ", last->title);
+	for (size_t i = 0; i < n; i++) {
+		const struct store_score *s = store_record_score(&r[i], id);
+		int k = s ? level(last, s->value, lo, hi) : -1;
+		if (k < 0)
+			fputc(' ', out);
+		else if (is_plain)
+			fputc(ascii[k], out);
+		else
+			fputs(blocks[k], out);
+	}
+	char change[96];
+	store_score_change(last, first->value, last->value, change, sizeof change);
+	fprintf(out, "  %s\n", change);
+}
+
+/* Whether the score id appears in a record before index i (so it has its line already). */
+static bool seen_before(const struct store_record *r, size_t i, const char *id)
+{
+	for (size_t k = 0; k < i; k++)
+		if (store_record_score(&r[k], id) != NULL)
+			return true;
+	return false;
+}
+
+void store_history_text(const struct store_record *r, size_t n, bool is_plain, FILE *out)
+{
+	if (n == 0) {
+		fputs("You have no saved checks yet.\n", out);
+		return;
+	}
+	fprintf(out, "Your checks, oldest first (%zu):\n\n", n);
+	for (size_t i = 0; i < n; i++) {
+		char when[64];
+		when_text(r[i].generated_at, when, sizeof when);
+		fprintf(out, "  %-18s %-18s %s\n", r[i].id, when, r[i].outcome_title);
+		if (r[i].nscores > 0)
+			scores_line(&r[i], out);
+	}
+	bool is_first = true;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < r[i].nscores; k++) {
+			if (seen_before(r, i, r[i].scores[k].id))
+				continue;
+			if (is_first)
+				fputs("\nYour scores over time, oldest to newest:\n", out);
+			is_first = false;
+			sparkline(r, n, r[i].scores[k].id, is_plain, out);
+		}
+}
+
+/* --- Show ----------------------------------------------------------------------------------- */
+
+/* A value as text: a scalar, a list joined with ", ", null as "not answered". */
+static void value_text(const struct ynode *v, FILE *out)
+{
+	if (v == NULL || yamlio_is_null(v)) {
+		fputs("not answered", out);
+	} else if (v->kind == YNODE_SCALAR) {
+		fputs(v->str, out);
+	} else if (v->kind == YNODE_SEQ) {
+		for (size_t i = 0; i < v->n; i++) {
+			fputs(i ? ", " : "", out);
+			value_text(v->items[i], out);
+		}
+	} else {
+		fputs("(a mapping)", out);
+	}
+}
+
+/* Prints "  * TEXT" for each element of the list key whose field is a string. */
+static void bullets(const struct store_record *r, const char *key, const char *field,
+                    const char *heading, FILE *out)
+{
+	const struct ynode *list = yamlio_get(r->root, key);
+	if (list == NULL || list->kind != YNODE_SEQ || list->n == 0)
+		return;
+	fprintf(out, "\n%s\n", heading);
+	for (size_t i = 0; i < list->n; i++) {
+		const struct ynode *t = field ? yamlio_get(list->items[i], field) : list->items[i];
+		const struct ynode *dec = yamlio_get(list->items[i], "decisive");
+		if (t == NULL || t->kind != YNODE_SCALAR)
+			continue;
+		bool is_decisive = dec != NULL && dec->kind == YNODE_SCALAR && strcmp(dec->str, "true") == 0;
+		fprintf(out, "  * %s%s\n", t->str, is_decisive ? " (this decided it)" : "");
+	}
+}
+
+static void paragraph(const struct store_record *r, const char *path1, const char *path2,
+                      const char *label, FILE *out)
+{
+	const struct ynode *n = yamlio_get(r->root, path1);
+	if (path2 != NULL)
+		n = yamlio_get(n, path2);
+	if (n != NULL && n->kind == YNODE_SCALAR && n->len > 0)
+		fprintf(out, "%s%s\n", label, n->str);
+}
+
+static void show_head(const struct store_record *r, FILE *out)
+{
+	char when[64];
+	when_text(r->generated_at, when, sizeof when);
+	fprintf(out, "Check %s, %s\n", r->id, when);
+	fprintf(out, "Questionnaire: %s%s%s\n", r->questionnaire_id,
+	        r->questionnaire_version ? " " : "",
+	        r->questionnaire_version ? r->questionnaire_version : "");
+	fprintf(out, "\nOutcome: %s\n", r->outcome_title);
+	paragraph(r, "outcome", "summary", "", out);
+}
+
+void store_show_text(const struct store_record *r, FILE *out)
+{
+	show_head(r, out);
+	bullets(r, "reasons", "text", "Why:", out);
+	if (r->nscores > 0)
+		fputs("\nScores:\n", out);
+	for (size_t i = 0; i < r->nscores; i++) {
+		char v[32];
+		num_text(r->scores[i].value, v, sizeof v);
+		fprintf(out, "  %-24s %s\n", r->scores[i].title, v);
+	}
+	bullets(r, "advice", "text", "Advice:", out);
+	bullets(r, "what_would_change", "text", "What would change:", out);
+	if (r->answers != NULL && r->answers->n > 0)
+		fputs("\nYour answers:\n", out);
+	for (size_t i = 0; r->answers != NULL && i < r->answers->n; i++) {
+		fprintf(out, "  %-24s ", r->answers->keys[i]->str);
+		value_text(r->answers->items[i], out);
+		fputc('\n', out);
+	}
+	const struct ynode *sn = yamlio_get(r->root, "safety_net");
+	if (sn != NULL && sn->kind == YNODE_SCALAR)
+		fputc('\n', out);
+	paragraph(r, "safety_net", NULL, "", out);
+	paragraph(r, "disclaimer", NULL, "\n", out);
+}
+
+int store_show_answers(const struct store_record *r, FILE *out)
+{
+	if (r->answers == NULL || r->answers->n == 0) {
+		fputs("{}\n", out);
+		return ferror(out) ? -1 : 0;
+	}
+	return yamlio_emit(r->answers, out);
+}
+
+/* --- Compare -------------------------------------------------------------------------------- */
+
+static bool same_value(const struct ynode *x, const struct ynode *y)
+{
+	if (x == NULL || y == NULL || x->kind != y->kind)
+		return x == y;
+	if (x->kind == YNODE_SCALAR)
+		return x->len == y->len && memcmp(x->str, y->str, x->len) == 0;
+	if (x->n != y->n)
+		return false;
+	for (size_t i = 0; i < x->n; i++)
+		if (!same_value(x->items[i], y->items[i]))
+			return false;
+	return true;
+}
+
+/* How far a numeric answer moved, or -1 for answers that are not numbers. */
+static double moved(const struct ynode *x, const struct ynode *y)
+{
+	char *e1 = NULL, *e2 = NULL;
+	if (x == NULL || y == NULL || x->kind != YNODE_SCALAR || y->kind != YNODE_SCALAR ||
+	    x->len == 0 || y->len == 0)
+		return -1;
+	double a = strtod(x->str, &e1), b = strtod(y->str, &e2);
+	if (*e1 != '\0' || *e2 != '\0')
+		return -1;
+	return fabs(b - a);
+}
+
+struct moved_answer {
+	const char *item;
+	const struct ynode *from, *to;
+	double distance;
+};
+
+static int by_distance(const void *p, const void *q)
+{
+	const struct moved_answer *a = p, *b = q;
+	return (a->distance < b->distance) - (a->distance > b->distance);
+}
+
+/* The answers that differ between a and b, numbers that moved most first, then the others
+ * in b's order. Returns how many; *out is malloc'ed: caller frees. */
+static size_t changed_answers(const struct store_record *a, const struct store_record *b,
+                              struct moved_answer **out)
+{
+	size_t n = 0, cap = b->answers ? b->answers->n : 0;
+	*out = calloc(cap ? cap : 1, sizeof **out);
+	if (*out == NULL)
+		abort();
+	for (size_t i = 0; i < cap; i++) {
+		const char *item = b->answers->keys[i]->str;
+		const struct ynode *from = yamlio_get(a->answers, item), *to = b->answers->items[i];
+		if (same_value(from, to))
+			continue;
+		(*out)[n++] = (struct moved_answer){ item, from, to, moved(from, to) };
+	}
+	qsort(*out, n, sizeof **out, by_distance);
+	return n;
+}
+
+void store_compare_text(const struct store_record *a, const struct store_record *b, FILE *out)
+{
+	char wa[64], wb[64], change[96];
+	when_text(a->generated_at, wa, sizeof wa);
+	when_text(b->generated_at, wb, sizeof wb);
+	fprintf(out, "From %s (%s) to %s (%s)\n\n", a->id, wa, b->id, wb);
+	if (strcmp(a->outcome_id, b->outcome_id) == 0)
+		fprintf(out, "Outcome: %s (the same both times)\n", b->outcome_title);
+	else
+		fprintf(out, "Outcome then: %s\nOutcome now:  %s\n", a->outcome_title,
+		        b->outcome_title);
+	for (size_t i = 0; i < b->nscores; i++) {
+		const struct store_score *s = &b->scores[i], *then = store_record_score(a, s->id);
+		if (i == 0)
+			fputs("\nScores:\n", out);
+		if (then == NULL) {
+			num_text(s->value, change, sizeof change);
+			fprintf(out, "  %-24s %s (new)\n", s->title, change);
+			continue;
+		}
+		store_score_change(s, then->value, s->value, change, sizeof change);
+		fprintf(out, "  %-24s %s\n", s->title, change);
+	}
+	struct moved_answer *m;
+	size_t nm = changed_answers(a, b, &m);
+	fputs(nm ? "\nAnswers that changed, the ones that moved most first:\n"
+	         : "\nNo answer changed.\n", out);
+	for (size_t i = 0; i < nm; i++) {
+		fprintf(out, "  %-24s ", m[i].item);
+		value_text(m[i].from, out);
+		fputs(" -> ", out);
+		value_text(m[i].to, out);
+		fputc('\n', out);
+	}
+	free(m);
+}

@@ -1,0 +1,240 @@
+/*
+ * loader_rules.c - derived values and scores, outcomes, rules, advice notes and properties.
+ * Expressions are kept as nodes here and compiled in the second pass (loader_expr.c), once
+ * every id is known.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "idmap.h"
+#include "loader_impl.h"
+#include "suggest.h"
+#include "yamlio.h"
+
+static size_t seq_len(const struct ynode *n)
+{
+	return n != NULL && n->kind == YNODE_SEQ ? n->n : 0;
+}
+
+/* `range: [min, max]` with min below max. */
+static void score_range(struct ld *ld, const struct ynode *n, struct derived *dv)
+{
+	if (n->kind != YNODE_SEQ || n->n != 2) {
+		ld_error(ld, n, "'range' must be a list of two numbers [min, max], not %s",
+		         ld_describe(ld, n));
+		return;
+	}
+	if (ld_number(ld, n->items[0], "range", &dv->min) != 0 ||
+	    ld_number(ld, n->items[1], "range", &dv->max) != 0)
+		return;
+	if (!(dv->min < dv->max))
+		ld_error(ld, n, "the range's minimum (%g) must be below its maximum (%g)", dv->min,
+		         dv->max);
+}
+
+static void derived_one(struct ld *ld, const struct ynode *node, bool is_score)
+{
+	static const char *const higher[] = { "worse", "better" };
+	const struct ynode *v[DV_NKEYS];
+	if (ld_fields(ld, node, is_score ? KC_SCORE : KC_DERIVED, v) != 0)
+		return;
+	struct questionnaire *q = ld->q;
+	struct derived *dv = &q->derived[q->nderived];
+	*dv = (struct derived){ .id = "", .pos = node->pos, .index = q->nderived,
+	                        .is_score = is_score };
+	q->nderived++;
+	if (v[DV_ID] != NULL && ld_id(ld, v[DV_ID], "id", &dv->id) == 0) {
+		if (strcmp(dv->id, "outcome") == 0)
+			ld_error(ld, v[DV_ID], "'outcome' is reserved for advice conditions and "
+			         "cannot be an id");
+		else
+			ld_register(ld, MODEL_NS_SYMBOL, v[DV_ID], dv->id, 2 * dv->index + 1);
+	}
+	ld_text(ld, v[DV_TITLE], "title", &dv->title);
+	ld_text(ld, v[DV_DESCRIPTION], "description", &dv->description);
+	ld_text(ld, v[DV_UNIT], "unit", &dv->unit);
+	ld->derived_value[dv->index] = v[DV_VALUE];
+	int h;
+	if (is_score && v[DV_RANGE] != NULL)
+		score_range(ld, v[DV_RANGE], dv);
+	if (is_score && v[DV_HIGHER_IS] != NULL &&
+	    ld_enum(ld, v[DV_HIGHER_IS], "higher_is", higher, 2, &h) == 0)
+		dv->higher_is = h == 0 ? HIGHER_IS_WORSE : HIGHER_IS_BETTER;
+}
+
+void ld_derived(struct ld *ld, const struct ynode *dseq, const struct ynode *sseq)
+{
+	struct questionnaire *q = ld->q;
+	if (dseq != NULL)
+		ld_seq(ld, dseq, "derived");
+	if (sseq != NULL)
+		ld_seq(ld, sseq, "scores");
+	size_t n = seq_len(dseq) + seq_len(sseq);
+	q->derived = arena_calloc(ld->a, n, sizeof *q->derived);
+	q->eval_order = arena_calloc(ld->a, n, sizeof *q->eval_order);
+	ld->derived_value = arena_calloc(ld->a, n, sizeof *ld->derived_value);
+	for (size_t i = 0; i < seq_len(dseq); i++)
+		derived_one(ld, dseq->items[i], false);
+	for (size_t i = 0; i < seq_len(sseq); i++)
+		derived_one(ld, sseq->items[i], true);
+}
+
+static void outcome(struct ld *ld, const struct ynode *node)
+{
+	const struct ynode *v[OC_NKEYS];
+	if (ld_fields(ld, node, KC_OUTCOME, v) != 0)
+		return;
+	struct questionnaire *q = ld->q;
+	struct outcome *o = &q->outcomes[q->noutcomes];
+	*o = (struct outcome){ .id = "", .pos = node->pos, .index = q->noutcomes,
+	                       .recheck_days = -1 };
+	q->noutcomes++;
+	if (v[OC_ID] != NULL && ld_id(ld, v[OC_ID], "id", &o->id) == 0)
+		ld_register(ld, MODEL_NS_OUTCOME, v[OC_ID], o->id, o->index);
+	long n;
+	if (v[OC_SEVERITY] != NULL && ld_whole(ld, v[OC_SEVERITY], "severity", &n) == 0)
+		o->severity = (int)n;
+	if (v[OC_RECHECK_DAYS] != NULL &&
+	    ld_whole(ld, v[OC_RECHECK_DAYS], "recheck_days", &n) == 0) {
+		if (n < 0 || n > 3650)
+			ld_error(ld, v[OC_RECHECK_DAYS], "'recheck_days' must be from 0 to 3650, "
+			         "not %ld", n);
+		o->recheck_days = (int)(n < 0 ? -1 : n > 3650 ? 3650 : n);
+	}
+	ld_text(ld, v[OC_TITLE], "title", &o->title);
+	ld_text(ld, v[OC_SUMMARY], "summary", &o->summary);
+	ld_text(ld, v[OC_EXPLANATION], "explanation", &o->explanation);
+	ld_text(ld, v[OC_ADVICE], "advice", &o->advice);
+}
+
+void ld_outcomes(struct ld *ld, const struct ynode *seq)
+{
+	if (ld_seq(ld, seq, "outcomes") != 0)
+		return;
+	if (seq->n == 0)
+		ld_error(ld, seq, "'outcomes' must not be empty");
+	ld->q->outcomes = arena_calloc(ld->a, seq->n, sizeof *ld->q->outcomes);
+	for (size_t i = 0; i < seq->n; i++)
+		outcome(ld, seq->items[i]);
+}
+
+long ld_outcome_ref(struct ld *ld, const struct ynode *n, const char *key)
+{
+	const struct questionnaire *q = ld->q;
+	const char *id;
+	size_t o;
+	if (ld_string(ld, n, key, &id) != 0)
+		return -1;
+	if (idmap_get(ld->ids, MODEL_NS_OUTCOME, id, strlen(id), &o) == 0)
+		return (long)o;
+	struct suggest s;
+	suggest_init(&s, id, strlen(id));
+	for (size_t i = 0; i < q->noutcomes; i++)
+		suggest_consider(&s, q->outcomes[i].id);
+	if (suggest_result(&s) != NULL)
+		ld_error(ld, n, "unknown outcome '%s'; did you mean '%s'?", id, suggest_result(&s));
+	else
+		ld_error(ld, n, "unknown outcome '%s'", id);
+	return -1;
+}
+
+static void rule(struct ld *ld, const struct ynode *node)
+{
+	const struct ynode *v[RU_NKEYS];
+	if (ld_fields(ld, node, KC_RULE, v) != 0)
+		return;
+	struct questionnaire *q = ld->q;
+	struct rule *r = &q->rules[q->nrules];
+	*r = (struct rule){ .id = "", .pos = node->pos, .index = q->nrules };
+	q->nrules++;
+	if (v[RU_ID] != NULL && ld_id(ld, v[RU_ID], "id", &r->id) == 0)
+		ld_register(ld, MODEL_NS_RULE, v[RU_ID], r->id, r->index);
+	ld->rule_when[r->index] = v[RU_WHEN];
+	long o = v[RU_OUTCOME] != NULL ? ld_outcome_ref(ld, v[RU_OUTCOME], "outcome") : -1;
+	r->outcome = o >= 0 ? (size_t)o : 0;
+	ld_text(ld, v[RU_BECAUSE], "because", &r->because);
+	if (v[RU_STOP] != NULL)
+		ld_bool(ld, v[RU_STOP], "stop", &r->is_stop);
+}
+
+void ld_rules(struct ld *ld, const struct ynode *seq)
+{
+	if (ld_seq(ld, seq, "rules") != 0)
+		return;
+	ld->q->rules = arena_calloc(ld->a, seq->n, sizeof *ld->q->rules);
+	ld->rule_when = arena_calloc(ld->a, seq->n, sizeof *ld->rule_when);
+	for (size_t i = 0; i < seq->n; i++)
+		rule(ld, seq->items[i]);
+}
+
+static void advice_one(struct ld *ld, const struct ynode *node)
+{
+	const struct ynode *v[AD_NKEYS];
+	if (ld_fields(ld, node, KC_ADVICE, v) != 0)
+		return;
+	struct questionnaire *q = ld->q;
+	struct advice *ad = &q->advice[q->nadvice];
+	*ad = (struct advice){ .id = "", .pos = node->pos };
+	q->nadvice++;
+	if (v[AD_ID] != NULL && ld_id(ld, v[AD_ID], "id", &ad->id) == 0)
+		ld_register(ld, MODEL_NS_ADVICE, v[AD_ID], ad->id, q->nadvice - 1);
+	ld->advice_when[q->nadvice - 1] = v[AD_WHEN];
+	ld_text(ld, v[AD_TEXT], "text", &ad->text);
+}
+
+void ld_advice(struct ld *ld, const struct ynode *seq)
+{
+	if (ld_seq(ld, seq, "advice") != 0)
+		return;
+	ld->q->advice = arena_calloc(ld->a, seq->n, sizeof *ld->q->advice);
+	ld->advice_when = arena_calloc(ld->a, seq->n, sizeof *ld->advice_when);
+	for (size_t i = 0; i < seq->n; i++)
+		advice_one(ld, seq->items[i]);
+}
+
+/* `expect`: a non-empty list of distinct outcome ids. */
+static void expect(struct ld *ld, const struct ynode *seq, struct property *p)
+{
+	if (ld_seq(ld, seq, "expect") != 0)
+		return;
+	if (seq->n == 0)
+		ld_error(ld, seq, "'expect' must name at least one outcome");
+	p->expect = arena_calloc(ld->a, seq->n, sizeof *p->expect);
+	for (size_t i = 0; i < seq->n; i++) {
+		long o = ld_outcome_ref(ld, seq->items[i], "expect");
+		bool is_twice = false;
+		for (size_t k = 0; o >= 0 && k < p->nexpect; k++)
+			is_twice = is_twice || p->expect[k] == (size_t)o;
+		if (is_twice)
+			ld_error(ld, seq->items[i], "outcome '%s' is listed twice",
+			         seq->items[i]->str);
+		else if (o >= 0)
+			p->expect[p->nexpect++] = (size_t)o;
+	}
+}
+
+static void property(struct ld *ld, const struct ynode *node)
+{
+	const struct ynode *v[PR_NKEYS];
+	if (ld_fields(ld, node, KC_PROPERTY, v) != 0)
+		return;
+	struct questionnaire *q = ld->q;
+	struct property *p = &q->properties[q->nproperties];
+	*p = (struct property){ .id = "", .pos = node->pos };
+	q->nproperties++;
+	if (v[PR_ID] != NULL && ld_id(ld, v[PR_ID], "id", &p->id) == 0)
+		ld_register(ld, MODEL_NS_PROPERTY, v[PR_ID], p->id, q->nproperties - 1);
+	ld->property_given[q->nproperties - 1] = v[PR_GIVEN];
+	if (v[PR_EXPECT] != NULL)
+		expect(ld, v[PR_EXPECT], p);
+}
+
+void ld_properties(struct ld *ld, const struct ynode *seq)
+{
+	if (ld_seq(ld, seq, "properties") != 0)
+		return;
+	ld->q->properties = arena_calloc(ld->a, seq->n, sizeof *ld->q->properties);
+	ld->property_given = arena_calloc(ld->a, seq->n, sizeof *ld->property_given);
+	for (size_t i = 0; i < seq->n; i++)
+		property(ld, seq->items[i]);
+}

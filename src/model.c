@@ -1,0 +1,78 @@
+/*
+ * model.c - reading a loaded questionnaire: texts by language, look-ups by id.
+ * The model is immutable; every function here only reads it.
+ */
+#include "model.h"
+
+#include <string.h>
+
+#include "idmap.h"
+
+const char *const model_item_type_names[ITEM_TYPES] = {
+	[ITEM_YESNO] = "yesno",
+	[ITEM_CHOICE] = "choice",
+	[ITEM_MULTI] = "multi",
+	[ITEM_INT] = "int",
+	[ITEM_NUMBER] = "number",
+	[ITEM_SCALE] = "scale",
+	[ITEM_TEXT] = "text",
+	[ITEM_NOTE] = "note",
+};
+
+const char *model_text(const struct questionnaire *q, const struct ltext *t, size_t lang)
+{
+	if (t->s == NULL)
+		return "";
+	if (lang < q->nlangs && t->s[lang] != NULL)
+		return t->s[lang];
+	return t->s[0] != NULL ? t->s[0] : "";
+}
+
+size_t model_lang(const struct questionnaire *q, const char *name)
+{
+	if (name == NULL)
+		return 0;
+	for (size_t i = 0; i < q->nlangs; i++)
+		if (strcmp(q->langs[i], name) == 0)
+			return i;
+	for (size_t i = 0; i < q->nlangs; i++)
+		if (strlen(q->langs[i]) == 2 && strncmp(q->langs[i], name, 2) == 0 &&
+		    (name[2] == '\0' || name[2] == '_' || name[2] == '-' || name[2] == '.'))
+			return i;
+	return 0;
+}
+
+/* The index of id in namespace ns, or -1. */
+static long lookup(const struct questionnaire *q, size_t ns, const char *id)
+{
+	size_t v;
+	if (q->ids == NULL || id == NULL || idmap_get(q->ids, ns, id, strlen(id), &v) != 0)
+		return -1;
+	return (long)v;
+}
+
+const struct item *model_item(const struct questionnaire *q, const char *id)
+{
+	long v = lookup(q, MODEL_NS_SYMBOL, id);
+	return v >= 0 && v % 2 == 0 ? &q->items[v / 2] : NULL;
+}
+
+const struct derived *model_derived(const struct questionnaire *q, const char *id)
+{
+	long v = lookup(q, MODEL_NS_SYMBOL, id);
+	return v >= 0 && v % 2 == 1 ? &q->derived[v / 2] : NULL;
+}
+
+const struct outcome *model_outcome(const struct questionnaire *q, const char *id)
+{
+	long v = lookup(q, MODEL_NS_OUTCOME, id);
+	return v >= 0 ? &q->outcomes[v] : NULL;
+}
+
+int model_choice(const struct item *it, const char *id)
+{
+	for (size_t i = 0; id != NULL && i < it->nchoices; i++)
+		if (strcmp(it->choices[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}

@@ -1,0 +1,215 @@
+/*
+ * render_json.c - the result as JSON (docs/output-json.md, docs/output.schema.json); the only
+ * file that includes <jansson.h>. The tree is built with jansson's *_new functions, which take
+ * each reference, so one json_decref() frees it all.
+ */
+#include "render.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "engine.h"
+#include "model.h"
+
+/* A JSON string; bytes that are not valid UTF-8 become '?'. Never NULL. */
+static json_t *jstr(const char *s)
+{
+	json_t *j = json_string(s != NULL ? s : "");
+	if (j != NULL)
+		return j;
+	char *copy = strdup(s);
+	if (copy == NULL)
+		abort();
+	for (char *p = copy; *p != '\0'; p++)
+		if ((unsigned char)*p >= 0x80)
+			*p = '?';
+	j = json_string(copy);
+	free(copy);
+	return j != NULL ? j : json_string("");
+}
+
+/* Whole numbers as integers (6, not 6.0), others as reals. */
+static json_t *jnum(double x)
+{
+	if (!isfinite(x))
+		return json_integer(0);
+	if (x == floor(x) && fabs(x) < 9e15)
+		return json_integer((json_int_t)x);
+	return json_real(x);
+}
+
+/* An answer as an answers file writes it. */
+static json_t *jvalue(const struct questionnaire *q, size_t item, struct value v)
+{
+	const struct item *it = &q->items[item];
+	switch (v.kind) {
+	case VAL_UNKNOWN:
+		return json_null();
+	case VAL_BOOL:
+		return json_boolean(v.u.b);
+	case VAL_NUM:
+		return jnum(v.u.num);
+	case VAL_STR:
+		return jstr(v.u.str);
+	case VAL_CHOICE:
+		return jstr(v.u.choice < it->nchoices ? it->choices[v.u.choice].id : "?");
+	case VAL_SET:
+		break;
+	}
+	json_t *a = json_array();
+	for (size_t k = 0; k < it->nchoices && k < VALUE_SET_MAX; k++)
+		if (v.u.set & (uint64_t)1 << k)
+			json_array_append_new(a, jstr(it->choices[k].id));
+	return a;
+}
+
+static json_t *rfc3339(time_t t)
+{
+	struct tm tm;
+	char buf[64];
+	if (gmtime_r(&t, &tm) == NULL || strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		return jstr("1970-01-01T00:00:00Z");
+	return jstr(buf);
+}
+
+static json_t *j_questionnaire(const struct questionnaire *q)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", jstr(q->id));
+	json_object_set_new(o, "version", jstr(q->version));
+	json_object_set_new(o, "sha256", jstr(q->sha256));
+	return o;
+}
+
+static json_t *j_outcome(struct engine *e, const struct outcome *oc)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", jstr(oc->id));
+	json_object_set_new(o, "title", jstr(engine_fill(e, &oc->title)));
+	json_object_set_new(o, "summary", jstr(engine_fill(e, &oc->summary)));
+	json_object_set_new(o, "severity", json_integer(oc->severity));
+	return o;
+}
+
+static json_t *j_reasons(const struct questionnaire *q, const struct engine_result *r)
+{
+	json_t *a = json_array();
+	for (size_t k = 0; k < r->nreasons; k++) {
+		const struct rule *rule = &q->rules[r->reasons[k].rule];
+		json_t *o = json_object();
+		json_object_set_new(o, "rule", jstr(rule->id));
+		json_object_set_new(o, "outcome", jstr(q->outcomes[rule->outcome].id));
+		json_object_set_new(o, "decisive", json_boolean(r->reasons[k].is_decisive));
+		json_object_set_new(o, "text", jstr(r->reasons[k].text));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *j_derived(const struct questionnaire *q, const struct engine_result *r,
+                         bool scores)
+{
+	json_t *o = json_object();
+	for (size_t k = 0; k < q->nderived; k++)
+		if (q->derived[k].is_score == scores)
+			json_object_set_new(o, q->derived[k].id, jnum(r->derived[k]));
+	return o;
+}
+
+static json_t *j_advice(const struct questionnaire *q, const struct engine_result *r)
+{
+	json_t *a = json_array();
+	for (size_t k = 0; k < r->nadvice; k++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", jstr(q->advice[r->advice[k].advice].id));
+		json_object_set_new(o, "text", jstr(r->advice[k].text));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *j_changes(const struct questionnaire *q, const struct engine_result *r)
+{
+	json_t *a = json_array();
+	for (size_t k = 0; k < r->nchanges; k++) {
+		const struct engine_change *c = &r->changes[k];
+		json_t *o = json_object();
+		json_object_set_new(o, "item", jstr(q->items[c->item].id));
+		json_object_set_new(o, "from", jvalue(q, c->item, c->from));
+		json_object_set_new(o, "to", jvalue(q, c->item, c->to));
+		json_object_set_new(o, "outcome", jstr(q->outcomes[c->outcome].id));
+		json_object_set_new(o, "text", jstr(c->text));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *j_warnings(const struct engine_result *r)
+{
+	json_t *a = json_array();
+	for (size_t k = 0; k < r->nwarnings; k++)
+		json_array_append_new(a, jstr(r->warnings[k]));
+	return a;
+}
+
+/* The items that were asked: answered (the answer) or skipped (null). */
+static json_t *j_answers(const struct engine *e)
+{
+	const struct questionnaire *q = engine_questionnaire(e);
+	json_t *o = json_object();
+	for (size_t i = 0; i < q->nitems; i++) {
+		if (q->items[i].type == ITEM_NOTE)
+			continue;
+		if (engine_is_answered(e, i) || engine_is_skipped(e, i))
+			json_object_set_new(o, q->items[i].id, jvalue(q, i, engine_answer(e, i)));
+	}
+	return o;
+}
+
+static json_t *build(struct engine *e, const struct engine_result *r)
+{
+	const struct questionnaire *q = engine_questionnaire(e);
+	const struct outcome *oc = &q->outcomes[r->outcome];
+	json_t *o = json_object();
+	json_object_set_new(o, "format_version", json_integer(RENDER_JSON_FORMAT_VERSION));
+	json_object_set_new(o, "generated_at", rfc3339(r->generated_at));
+	json_object_set_new(o, "questionnaire", j_questionnaire(q));
+	json_object_set_new(o, "outcome", j_outcome(e, oc));
+	json_object_set_new(o, "reasons", j_reasons(q, r));
+	json_object_set_new(o, "derived", j_derived(q, r, false));
+	json_object_set_new(o, "scores", j_derived(q, r, true));
+	json_object_set_new(o, "advice", j_advice(q, r));
+	json_object_set_new(o, "what_would_change", j_changes(q, r));
+	json_object_set_new(o, "warnings", j_warnings(r));
+	json_object_set_new(o, "safety_net", jstr(engine_fill(e, &q->safety_net)));
+	json_object_set_new(o, "disclaimer", jstr(engine_fill(e, &q->disclaimer)));
+	json_object_set_new(o, "recheck_days", oc->recheck_days >= 0 ?
+	                    json_integer(oc->recheck_days) : json_null());
+	json_object_set_new(o, "answers", j_answers(e));
+	return o;
+}
+
+enum { DUMP_FLAGS = JSON_INDENT(2) | JSON_REAL_PRECISION(15) };
+
+char *render_json_string(struct engine *e, const struct engine_result *r)
+{
+	json_t *o = build(e, r);
+	char *s = json_dumps(o, DUMP_FLAGS);
+	json_decref(o);
+	return s;
+}
+
+int render_json(FILE *out, struct engine *e, const struct engine_result *r)
+{
+	char *s = render_json_string(e, r);
+	if (s == NULL)
+		return -1;
+	fputs(s, out);
+	fputc('\n', out);
+	free(s);
+	fflush(out);
+	return ferror(out) ? -1 : 0;
+}

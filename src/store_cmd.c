@@ -1,0 +1,345 @@
+/*
+ * store_cmd.c - the subcommands over stored records: history, show, compare, delete, export.
+ * Each parses its own options, reads the records (reporting and skipping any that cannot be
+ * read) and prints to standard output; messages go to standard error.
+ */
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "cli.h"
+#include "diag.h"
+#include "store.h"
+
+struct opts {
+	const char *cmd;
+	const char *data_dir;
+	const char *format;
+	bool is_plain, is_all, is_yes, is_help;
+	const char *args[2];
+	size_t nargs;
+};
+
+/* Takes the value of --NAME VALUE or --NAME=VALUE; advances *i past it. */
+static const char *option_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (strcmp(argv[*i], name) != 0)
+		return NULL;
+	if (*i + 1 >= argc)
+		return "";
+	return argv[++*i];
+}
+
+static int usage_error(const struct opts *o, const char *what, const char *arg)
+{
+	fprintf(stderr, "backcheck %s: %s '%s'\nRun 'backcheck %s --help' for its options.\n",
+	        o->cmd, what, arg, o->cmd);
+	return EXIT_USAGE;
+}
+
+/* Parses the options every record command shares. Returns 0 or an exit status. */
+static int parse(int argc, char **argv, size_t max_args, struct opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->cmd = argv[0];
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v;
+		if ((v = option_value(argc, argv, &i, "--data-dir")) != NULL)
+			o->data_dir = v;
+		else if ((v = option_value(argc, argv, &i, "--format")) != NULL)
+			o->format = v;
+		else if (strcmp(a, "--plain") == 0)
+			o->is_plain = true;
+		else if (strcmp(a, "--all") == 0)
+			o->is_all = true;
+		else if (strcmp(a, "--yes") == 0)
+			o->is_yes = true;
+		else if (strcmp(a, "--help") == 0)
+			o->is_help = true;
+		else if (a[0] == '-' && a[1] != '\0')
+			return usage_error(o, "unknown option", a);
+		else if (o->nargs == max_args)
+			return usage_error(o, "unexpected argument", a);
+		else
+			o->args[o->nargs++] = a;
+	}
+	if ((o->data_dir && !o->data_dir[0]) || (o->format && !o->format[0]))
+		return usage_error(o, "an option needs a value:", o->format ? "--format" : "--data-dir");
+	return 0;
+}
+
+/* The format named by --format among the allowed ones (default text). */
+static int format_of(const struct opts *o, bool allow_answers, enum store_format *f)
+{
+	*f = STORE_FORMAT_TEXT;
+	if (o->format == NULL || strcmp(o->format, "text") == 0)
+		return 0;
+	if (strcmp(o->format, "json") == 0) {
+		*f = STORE_FORMAT_JSON;
+		return 0;
+	}
+	if (allow_answers && strcmp(o->format, "answers") == 0) {
+		*f = STORE_FORMAT_ANSWERS;
+		return 0;
+	}
+	fprintf(stderr, "backcheck %s: --format %s is not available here (use text%s or json)\n",
+	        o->cmd, o->format, allow_answers ? ", answers" : "");
+	return EXIT_USAGE;
+}
+
+/* Everything a command works on: the folders and the records, in one arena. */
+struct loaded {
+	struct arena *a;
+	struct diag *d;
+	struct store_dirs dirs;
+	struct store_record *r;
+	size_t n;
+};
+
+static int load(const struct opts *o, struct loaded *l)
+{
+	l->a = arena_new();
+	l->d = diag_new();
+	l->r = NULL;
+	l->n = 0;
+	l->dirs.records = l->dirs.state = NULL;
+	int rc = store_dirs_resolve(&l->dirs, o->data_dir, l->d);
+	if (rc == 0)
+		rc = store_records_load(l->a, l->dirs.records, &l->r, &l->n, l->d);
+	diag_print(l->d, stderr);
+	return rc == 0 ? 0 : EXIT_IOERR;
+}
+
+static int unload(struct loaded *l, int status)
+{
+	store_dirs_free(&l->dirs);
+	diag_free(l->d);
+	arena_free(l->a);
+	return status;
+}
+
+/* The record that arg selects among the loaded ones, or NULL with the reason printed. */
+static const struct store_record *pick(struct loaded *l, const char *arg, int *status)
+{
+	char **names = calloc(l->n ? l->n : 1, sizeof *names);
+	if (names == NULL)
+		abort();
+	for (size_t i = 0; i < l->n; i++)
+		names[i] = (char *)(uintptr_t)l->r[i].id;
+	struct store_ids ids = { names, l->n };
+	struct diag *d = diag_new();
+	long k = store_select(&ids, arg, d);
+	diag_print(d, stderr);
+	*status = k >= 0 ? EXIT_OK : k == -2 ? EXIT_USAGE : EXIT_NOINPUT;
+	diag_free(d);
+	free(names);
+	return k >= 0 ? &l->r[k] : NULL;
+}
+
+static int help(const struct opts *o, const char *text)
+{
+	printf("Usage: backcheck %s %s\n", o->cmd, text);
+	printf("  --data-dir D   your records are in D/records (also BACKCHECK_DATA_DIR)\n");
+	return EXIT_OK;
+}
+
+static int written(int rc)
+{
+	if (rc != 0 || fflush(stdout) != 0 || ferror(stdout)) {
+		fputs("backcheck: cannot write the output\n", stderr);
+		return EXIT_IOERR;
+	}
+	return EXIT_OK;
+}
+
+int cmd_history(int argc, char **argv)
+{
+	struct opts o;
+	enum store_format f;
+	int status = parse(argc, argv, 0, &o);
+	if (status == 0 && o.is_help)
+		return help(&o, "[--format text|json] [--plain]\nYour past checks, oldest first, "
+		                "with how each score moved.");
+	if (status != 0 || (status = format_of(&o, false, &f)) != 0)
+		return status;
+	struct loaded l;
+	if ((status = load(&o, &l)) != 0)
+		return unload(&l, status);
+	if (f == STORE_FORMAT_JSON)
+		return unload(&l, written(store_json_history(l.r, l.n, stdout)));
+	store_history_text(l.r, l.n, o.is_plain, stdout);
+	return unload(&l, written(0));
+}
+
+int cmd_show(int argc, char **argv)
+{
+	struct opts o;
+	enum store_format f;
+	int status = parse(argc, argv, 1, &o);
+	if (status == 0 && o.is_help)
+		return help(&o, "ID [--format text|json|answers]\nOne stored check as it was; "
+		                "ID may be any unique start of it.");
+	if (status != 0 || (status = format_of(&o, true, &f)) != 0)
+		return status;
+	if (o.nargs != 1)
+		return usage_error(&o, "give the id of a check, as 'backcheck history' lists them;",
+		                   "ID");
+	struct loaded l;
+	if ((status = load(&o, &l)) != 0)
+		return unload(&l, status);
+	const struct store_record *r = pick(&l, o.args[0], &status);
+	if (r == NULL)
+		return unload(&l, status);
+	if (f == STORE_FORMAT_JSON)
+		return unload(&l, written(store_json_record(r, stdout)));
+	if (f == STORE_FORMAT_ANSWERS)
+		return unload(&l, written(store_show_answers(r, stdout)));
+	store_show_text(r, stdout);
+	return unload(&l, written(0));
+}
+
+int cmd_compare(int argc, char **argv)
+{
+	struct opts o;
+	int status = parse(argc, argv, 2, &o);
+	if (status == 0 && o.is_help)
+		return help(&o, "A B\nWhat changed from check A to check B.");
+	if (status != 0)
+		return status;
+	if (o.nargs != 2)
+		return usage_error(&o, "give the ids of two checks;", "A B");
+	struct loaded l;
+	if ((status = load(&o, &l)) != 0)
+		return unload(&l, status);
+	const struct store_record *a = pick(&l, o.args[0], &status), *b = NULL;
+	if (a != NULL)
+		b = pick(&l, o.args[1], &status);
+	if (b == NULL)
+		return unload(&l, status);
+	store_compare_text(a, b, stdout);
+	return unload(&l, written(0));
+}
+
+int cmd_export(int argc, char **argv)
+{
+	struct opts o;
+	enum store_format f;
+	int status = parse(argc, argv, 0, &o);
+	if (status == 0 && o.is_help)
+		return help(&o, "--all --format json\nEvery stored check as one JSON document.");
+	if (status != 0 || (status = format_of(&o, false, &f)) != 0)
+		return status;
+	if (!o.is_all || f != STORE_FORMAT_JSON)
+		return usage_error(&o, "say what and how:", "--all --format json");
+	struct loaded l;
+	if ((status = load(&o, &l)) != 0)
+		return unload(&l, status);
+	return unload(&l, written(store_json_export(l.r, l.n, stdout)));
+}
+
+/* Removes the state files (interviews in progress and their locks) from dir. */
+static int remove_state(const char *dir, struct diag *d)
+{
+	int rc = 0;
+	DIR *dp = opendir(dir);
+	if (dp == NULL)
+		return 0;
+	for (struct dirent *de; (de = readdir(dp)) != NULL;) {
+		size_t n = strlen(de->d_name);
+		bool is_ours = de->d_name[0] != '.' && n > 5 &&
+		               (strcmp(de->d_name + n - 5, ".yaml") == 0 ||
+		                strcmp(de->d_name + n - 5, ".lock") == 0);
+		if (is_ours && store_remove(dir, de->d_name, d) != 0)
+			rc = -1;
+	}
+	closedir(dp);
+	return rc;
+}
+
+/* Asks before deleting everything, on a terminal; elsewhere --yes must say so. */
+static bool confirmed(const struct opts *o, size_t n)
+{
+	if (o->is_yes)
+		return true;
+	if (!isatty(0)) {
+		fprintf(stderr, "backcheck delete: --all deletes %zu checks and any check in "
+		        "progress; add --yes to confirm\n", n);
+		return false;
+	}
+	fprintf(stderr, "Delete all %zu of your checks and any check in progress? "
+	        "This cannot be undone. [y/N] ", n);
+	char line[16];
+	return fgets(line, sizeof line, stdin) != NULL && (line[0] == 'y' || line[0] == 'Y');
+}
+
+static int delete_all(const struct opts *o, const struct store_dirs *dirs, struct diag *d)
+{
+	struct store_ids ids;
+	if (store_list(dirs->records, &ids, d) != 0)
+		return EXIT_IOERR;
+	int status = EXIT_OK;
+	if (!confirmed(o, ids.n))
+		status = EXIT_USAGE;
+	for (size_t i = 0; status == EXIT_OK && i < ids.n; i++) {
+		char name[STORE_ID_MAX + 8];
+		snprintf(name, sizeof name, "%s.yaml", ids.ids[i]);
+		if (store_remove(dirs->records, name, d) != 0)
+			status = EXIT_IOERR;
+	}
+	if (status == EXIT_OK && remove_state(dirs->state, d) != 0)
+		status = EXIT_IOERR;
+	if (status == EXIT_OK)
+		printf("Deleted %zu check%s and any check in progress.\n", ids.n, ids.n == 1 ? "" : "s");
+	store_ids_free(&ids);
+	return status;
+}
+
+static int delete_one(const char *arg, const struct store_dirs *dirs, struct diag *d)
+{
+	struct store_ids ids;
+	if (store_list(dirs->records, &ids, d) != 0)
+		return EXIT_IOERR;
+	long k = store_select(&ids, arg, d);
+	int status = EXIT_OK;
+	if (k < 0) {
+		status = k == -2 ? EXIT_USAGE : EXIT_NOINPUT;
+	} else {
+		char name[STORE_ID_MAX + 8];
+		snprintf(name, sizeof name, "%s.yaml", ids.ids[k]);
+		if (store_remove(dirs->records, name, d) != 0)
+			status = EXIT_IOERR;
+		else
+			printf("Deleted check %s.\n", ids.ids[k]);
+	}
+	store_ids_free(&ids);
+	return status;
+}
+
+int cmd_delete(int argc, char **argv)
+{
+	struct opts o;
+	int status = parse(argc, argv, 1, &o);
+	if (status == 0 && o.is_help)
+		return help(&o, "ID | --all [--yes]\nDeletes one check, or every check and any "
+		                "check in progress.");
+	if (status != 0)
+		return status;
+	if (o.is_all == (o.nargs == 1))
+		return usage_error(&o, "give the id of one check or --all;", o.nargs ? o.args[0] : "");
+	struct diag *d = diag_new();
+	struct store_dirs dirs = { NULL, NULL };
+	status = EXIT_IOERR;
+	if (store_dirs_resolve(&dirs, o.data_dir, d) == 0)
+		status = o.is_all ? delete_all(&o, &dirs, d) : delete_one(o.args[0], &dirs, d);
+	diag_print(d, stderr);
+	diag_free(d);
+	store_dirs_free(&dirs);
+	return status;
+}

@@ -1,0 +1,211 @@
+/*
+ * store_json.c - records as JSON, for `history --format json`, `show --format json` and
+ * `export`. The only store file that includes <jansson.h>; no jansson type leaves it.
+ *
+ * A record's YAML scalars become JSON by how they were written: a quoted scalar is a string;
+ * a plain one is null, true, false or a number when it reads as one, else a string. The
+ * store's writer quotes every string that would read otherwise, so this is exact for
+ * records backcheck wrote.
+ */
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+#include "yamlio.h"
+
+enum { JSON_FLAGS = JSON_INDENT(2) | JSON_REAL_PRECISION(15) };
+
+/* A whole number as a JSON integer (62, not 62.0), anything else as a real. */
+static json_t *number(double x)
+{
+	if (x == floor(x) && fabs(x) < 9e15)
+		return json_integer((json_int_t)x);
+	return json_real(x);
+}
+
+static json_t *scalar(const struct ynode *n)
+{
+	if (n->style != YSTYLE_PLAIN)
+		return json_stringn(n->str, n->len);
+	if (yamlio_is_null(n))
+		return json_null();
+	if (strcmp(n->str, "true") == 0 || strcmp(n->str, "false") == 0)
+		return json_boolean(n->str[0] == 't');
+	char *end = NULL;
+	double x = strtod(n->str, &end);
+	if (n->len > 0 && *end == '\0' && isfinite(x))
+		return number(x);
+	return json_stringn(n->str, n->len);
+}
+
+/* The tree as JSON, or NULL when a string is not valid UTF-8. Caller owns the reference. */
+static json_t *tree(const struct ynode *n)
+{
+	if (n->kind == YNODE_SCALAR)
+		return scalar(n);
+	json_t *j = n->kind == YNODE_SEQ ? json_array() : json_object();
+	for (size_t i = 0; j != NULL && i < n->n; i++) {
+		json_t *v = tree(n->items[i]);
+		int rc = v == NULL ? -1
+		         : n->kind == YNODE_SEQ ? json_array_append_new(j, v)
+		                                 : json_object_set_new(j, n->keys[i]->str, v);
+		if (rc != 0) {
+			json_decref(j);
+			j = NULL;
+		}
+	}
+	return j;
+}
+
+static int print(json_t *j, FILE *out)
+{
+	if (j == NULL)
+		return -1;
+	int rc = json_dumpf(j, out, JSON_FLAGS);
+	json_decref(j);
+	if (rc == 0 && fputc('\n', out) == EOF)
+		rc = -1;
+	return rc;
+}
+
+/* The history summary of one record: id, generated_at, questionnaire, outcome, scores. */
+static json_t *summary(const struct store_record *r)
+{
+	json_t *scores = json_object();
+	for (size_t i = 0; i < r->nscores; i++)
+		json_object_set_new(scores, r->scores[i].id, number(r->scores[i].value));
+	json_t *q = json_pack("{s:s, s:s?, s:s}", "id", r->questionnaire_id, "version",
+	                      r->questionnaire_version, "sha256", r->questionnaire_sha256);
+	json_t *o = json_pack("{s:s, s:s, s:I}", "id", r->outcome_id, "title", r->outcome_title,
+	                      "severity", (json_int_t)r->severity);
+	return json_pack("{s:s, s:i, s:s, s:o, s:o, s:o}", "id", r->id, "format_version",
+	                 r->format_version, "generated_at", r->generated_at, "questionnaire", q,
+	                 "outcome", o, "scores", scores);
+}
+
+int store_json_history(const struct store_record *r, size_t n, FILE *out)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; list != NULL && i < n; i++) {
+		json_t *s = summary(&r[i]);
+		if (s == NULL || json_array_append_new(list, s) != 0) {
+			json_decref(list);
+			list = NULL;
+		}
+	}
+	if (list == NULL)
+		return -1;
+	return print(json_pack("{s:o}", "records", list), out);
+}
+
+/* The whole record with its id first. */
+static json_t *whole(const struct store_record *r)
+{
+	json_t *body = tree(r->root);
+	if (body == NULL)
+		return NULL;
+	json_t *j = json_pack("{s:s}", "id", r->id);
+	if (j == NULL || json_object_update(j, body) != 0) {
+		json_decref(j);
+		j = NULL;
+	}
+	json_decref(body);
+	return j;
+}
+
+int store_json_record(const struct store_record *r, FILE *out)
+{
+	return print(whole(r), out);
+}
+
+int store_json_export(const struct store_record *r, size_t n, FILE *out)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; list != NULL && i < n; i++) {
+		json_t *w = whole(&r[i]);
+		if (w == NULL || json_array_append_new(list, w) != 0) {
+			json_decref(list);
+			list = NULL;
+		}
+	}
+	if (list == NULL)
+		return -1;
+	return print(json_pack("{s:i, s:o}", "format_version", STORE_FORMAT_VERSION, "records",
+	                       list), out);
+}
+
+/* --- JSON to a tree, for records made from the JSON result ---------------------------- */
+
+static struct ynode *from_json(struct arena *a, json_t *j, int depth);
+
+static struct ynode *from_number(struct arena *a, json_t *j)
+{
+	char buf[40];
+	if (json_is_integer(j))
+		snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(j));
+	else
+		snprintf(buf, sizeof buf, "%.15g", json_real_value(j));
+	return yamlio_new_plain(a, buf);
+}
+
+static struct ynode *from_collection(struct arena *a, json_t *j, int depth)
+{
+	bool is_array = json_is_array(j);
+	struct ynode *n = is_array ? yamlio_new_seq(a) : yamlio_new_map(a);
+	if (is_array) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(j, i, v) {
+			struct ynode *c = from_json(a, v, depth + 1);
+			if (c == NULL)
+				return NULL;
+			yamlio_append(a, n, NULL, c);
+		}
+		return n;
+	}
+	const char *k;
+	json_t *v;
+	json_object_foreach(j, k, v) {
+		struct ynode *c = from_json(a, v, depth + 1);
+		if (c == NULL)
+			return NULL;
+		yamlio_append(a, n, k, c);
+	}
+	return n;
+}
+
+static struct ynode *from_json(struct arena *a, json_t *j, int depth)
+{
+	if (depth >= YAMLIO_MAX_DEPTH)
+		return NULL;
+	switch (json_typeof(j)) {
+	case JSON_OBJECT:
+	case JSON_ARRAY:
+		return from_collection(a, j, depth);
+	case JSON_STRING:
+		return yamlio_new_scalar(a, json_string_value(j), YSTYLE_PLAIN);
+	case JSON_INTEGER:
+	case JSON_REAL:
+		return from_number(a, j);
+	case JSON_TRUE:
+		return yamlio_new_plain(a, "true");
+	case JSON_FALSE:
+		return yamlio_new_plain(a, "false");
+	case JSON_NULL:
+		return yamlio_new_plain(a, "null");
+	}
+	return NULL;
+}
+
+struct ynode *store_json_to_tree(struct arena *a, const char *json)
+{
+	json_error_t err;
+	json_t *j = json_loads(json, JSON_REJECT_DUPLICATES, &err);
+	if (j == NULL)
+		return NULL;
+	struct ynode *n = from_json(a, j, 0);
+	json_decref(j);
+	return n;
+}

@@ -1,0 +1,173 @@
+/*
+ * template.c - texts filled from a run: {id} is an answer or derived value, {id.label} the
+ * label of the chosen answer(s), {{ and }} are literal braces. Placeholders were checked when
+ * the questionnaire loaded; one that names nothing is left as it is.
+ *
+ * Every string returned lives in the arena the caller names (the engine's, for the public
+ * functions).
+ */
+#include "engine.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "engine_int.h"
+#include "model.h"
+
+/* A growing string, malloc'ed; moved into an arena at the end. */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
+static void sb_add(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 64;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *p = realloc(b->s, cap);
+		if (p == NULL) {
+			fputs("backcheck: out of memory\n", stderr);
+			abort();
+		}
+		b->s = p;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static const char *sb_finish(struct sbuf *b, struct arena *a)
+{
+	const char *r = arena_strndup(a, b->s ? b->s : "", b->len);
+	free(b->s);
+	return r;
+}
+
+/* Joins the choices in set, by id or by label, with ", ". */
+static const char *join_set(const struct engine *e, struct arena *a, const struct item *it,
+                            uint64_t set, bool by_label)
+{
+	struct sbuf b = { 0 };
+	for (size_t k = 0; k < it->nchoices && k < VALUE_SET_MAX; k++) {
+		if (!(set & (uint64_t)1 << k))
+			continue;
+		if (b.len > 0)
+			sb_add(&b, ", ", 2);
+		const char *s = by_label ? model_text(e->q, &it->choices[k].label, e->lang)
+		                         : it->choices[k].id;
+		sb_add(&b, s, strlen(s));
+	}
+	return sb_finish(&b, a);
+}
+
+static const char *value_words(const struct engine *e, struct arena *a, size_t item,
+                               struct value v, bool by_label)
+{
+	const struct item *it = &e->q->items[item];
+	char buf[32];
+	switch (v.kind) {
+	case VAL_UNKNOWN:
+		return by_label ? "not answered" : "null";
+	case VAL_BOOL:
+		return by_label ? (v.u.b ? "yes" : "no") : (v.u.b ? "true" : "false");
+	case VAL_NUM:
+		engine_format_number(v.u.num, buf, sizeof buf);
+		return arena_strdup(a, buf);
+	case VAL_STR:
+		return v.u.str;
+	case VAL_CHOICE:
+		if (v.u.choice >= it->nchoices)
+			return "?";
+		return by_label ? model_text(e->q, &it->choices[v.u.choice].label, e->lang)
+		                : it->choices[v.u.choice].id;
+	case VAL_SET:
+		return join_set(e, a, it, v.u.set, by_label);
+	}
+	return "?";
+}
+
+const char *eng_value_text(const struct engine *e, struct arena *a, size_t item,
+                           struct value v)
+{
+	return value_words(e, a, item, v, true);
+}
+
+const char *eng_value_id(const struct engine *e, struct arena *a, size_t item,
+                         struct value v)
+{
+	return value_words(e, a, item, v, false);
+}
+
+const char *engine_value_text(const struct engine *e, size_t item, struct value v)
+{
+	return item < e->q->nitems ? eng_value_text(e, e->arena, item, v) : "?";
+}
+
+const char *engine_value_id(const struct engine *e, size_t item, struct value v)
+{
+	return item < e->q->nitems ? eng_value_id(e, e->arena, item, v) : "?";
+}
+
+/*
+ * The replacement for the placeholder name[0..n) ("id" or "id.label"), or NULL when it names
+ * nothing. {id} of a yes/no item reads "yes"/"no", of a choice its id; {id.label} the label.
+ */
+static const char *placeholder(const struct engine *e, struct arena *a,
+                               const struct eng_state *s, const char *name, size_t n)
+{
+	char id[256];
+	const char *dot = memchr(name, '.', n);
+	size_t idlen = dot ? (size_t)(dot - name) : n;
+	bool label = dot != NULL;
+	if (idlen >= sizeof id || (label && (n - idlen - 1 != 5 || memcmp(dot + 1, "label", 5))))
+		return NULL;
+	memcpy(id, name, idlen);
+	id[idlen] = '\0';
+	const struct item *it = model_item(e->q, id);
+	if (it != NULL) {
+		struct value v = s->answers[it->index];
+		bool words = label || v.kind == VAL_BOOL || v.kind == VAL_UNKNOWN;
+		return value_words(e, a, it->index, v, words);
+	}
+	const struct derived *d = model_derived(e->q, id);
+	if (d == NULL || label)
+		return NULL;
+	char buf[32];
+	struct value v = s->derived[d->index];
+	engine_format_number(v.kind == VAL_NUM ? v.u.num : 0, buf, sizeof buf);
+	return arena_strdup(a, buf);
+}
+
+const char *eng_fill(const struct engine *e, struct arena *a, const struct eng_state *s,
+                     const struct ltext *t)
+{
+	const char *src = model_text(e->q, t, e->lang);
+	struct sbuf b = { 0 };
+	for (const char *p = src; *p != '\0';) {
+		if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
+			sb_add(&b, p, 1);
+			p += 2;
+			continue;
+		}
+		const char *close = p[0] == '{' ? strchr(p, '}') : NULL;
+		const char *r = close ? placeholder(e, a, s, p + 1, (size_t)(close - p - 1)) : NULL;
+		if (r == NULL) {
+			sb_add(&b, p, 1);
+			p++;
+			continue;
+		}
+		sb_add(&b, r, strlen(r));
+		p = close + 1;
+	}
+	return sb_finish(&b, a);
+}
+
+const char *engine_fill(struct engine *e, const struct ltext *t)
+{
+	return eng_fill(e, e->arena, &e->st, t);
+}

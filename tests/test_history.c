@@ -1,0 +1,452 @@
+/*
+ * test_history.c - records read back (both formats), bad files skipped and left alone, and the
+ * history, show, compare, delete and export commands run through the real binary with their
+ * exact output (golden files in tests/data/records/expect/).
+ */
+#define _GNU_SOURCE /* asprintf */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "answers.h"
+#include "arena.h"
+#include "diag.h"
+#include "engine.h"
+#include "loader.h"
+#include "model.h"
+#include "store.h"
+#include "yamlio.h"
+
+static const char FIXTURES[] = "tests/data/records/history";
+static const char RECORDS[] = "tests/data/records/history/records";
+
+/* --- Helpers ------------------------------------------------------------------------------ */
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		fail_msg("cannot open %s", path);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	int c;
+	while ((c = fgetc(f)) != EOF)
+		fputc(c, m);
+	fclose(m);
+	fclose(f);
+	return buf;
+}
+
+static void spit(const char *dir, const char *name, const char *text, size_t len)
+{
+	char *path = store_path(dir, name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	free(path);
+}
+
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* A temporary data folder holding a copy of the fixture records. Caller frees. */
+static char *copy_fixtures(void)
+{
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *records = store_path(tmpl, "records");
+	assert_int_equal(mkdir(records, 0700), 0);
+	static const char *const ids[] = { "20260301-080000", "20261101-080000",
+	                                   "20261114-080000", "20261128-091530" };
+	for (size_t i = 0; i < 4; i++) {
+		char *src = NULL;
+		assert_true(asprintf(&src, "%s/%s.yaml", RECORDS, ids[i]) > 0);
+		char *text = slurp(src);
+		char name[40];
+		snprintf(name, sizeof name, "%s.yaml", ids[i]);
+		spit(records, name, text, strlen(text));
+		free(text);
+		free(src);
+	}
+	free(records);
+	return strdup(tmpl);
+}
+
+static void rm_tree(char *dir)
+{
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(dir);
+}
+
+struct run {
+	int status;
+	char *out, *err;
+};
+
+/* Runs the built backcheck with args (NULL-terminated), stdin from /dev/null. */
+static struct run run_backcheck(const char *const *args)
+{
+	const char *build = getenv("BUILD");
+	char exe[512], outp[] = "/tmp/test_history.outXXXXXX", errp[] = "/tmp/test_history.errXXXXXX";
+	snprintf(exe, sizeof exe, "%s/backcheck", build ? build : "build/debug");
+	int fo = mkstemp(outp), fe = mkstemp(errp);
+	assert_true(fo >= 0 && fe >= 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char *argv[16] = { exe };
+		for (size_t i = 0; args[i] != NULL && i < 14; i++)
+			argv[i + 1] = (char *)(uintptr_t)args[i];
+		int in = open("/dev/null", O_RDONLY);
+		dup2(in, 0);
+		dup2(fo, 1);
+		dup2(fe, 2);
+		execv(exe, argv);
+		_exit(127);
+	}
+	struct run r;
+	int st;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	r.out = slurp(outp);
+	r.err = slurp(errp);
+	close(fo);
+	close(fe);
+	unlink(outp);
+	unlink(errp);
+	return r;
+}
+
+static void run_free(struct run *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+/* --- Reading records ---------------------------------------------------------------------- */
+
+static void test_record_reads_format_1(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct diag *d = diag_new();
+	char *text = slurp("tests/data/records/history/records/20261128-091530.yaml");
+	struct store_record r;
+	assert_int_equal(store_record_parse(a, d, "r.yaml", "20261128-091530", text, strlen(text),
+	                                    &r), 0);
+	assert_int_equal(r.format_version, 1);
+	assert_string_equal(r.generated_at, "2026-11-28T09:15:30+00:00");
+	assert_string_equal(r.questionnaire_id, "back-recovery");
+	assert_string_equal(r.questionnaire_version, "1.0.0");
+	assert_string_equal(r.outcome_id, "active_recovery");
+	assert_int_equal(r.severity, 1);
+	assert_int_equal(r.nscores, 3);
+	const struct store_score *s = store_record_score(&r, "guarding_score");
+	assert_non_null(s);
+	assert_string_equal(s->title, "Stiffness and guarding");
+	assert_true(s->value == 30 && s->min == 0 && s->max == 100);
+	assert_int_equal(s->higher_is, STORE_HIGHER_WORSE);
+	assert_int_equal(r.answers->n, 6);
+	free(text);
+	diag_free(d);
+	arena_free(a);
+}
+
+static void test_record_reads_format_0(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct diag *d = diag_new();
+	char *text = slurp("tests/data/records/history/records/20260301-080000.yaml");
+	struct store_record r;
+	assert_int_equal(store_record_parse(a, d, "r.yaml", "20260301-080000", text, strlen(text),
+	                                    &r), 0);
+	assert_int_equal(r.format_version, 0);
+	assert_string_equal(r.generated_at, "2026-03-01T08:00:00+00:00");
+	assert_string_equal(r.questionnaire_id, "back-recovery");
+	assert_null(r.questionnaire_version);
+	assert_string_equal(r.outcome_id, "assessment");
+	assert_string_equal(r.outcome_title, "assessment");
+	assert_int_equal(r.nscores, 2);
+	assert_string_equal(r.scores[1].id, "guarding_score");
+	assert_true(r.scores[1].value == 75);
+	assert_int_equal(r.scores[1].higher_is, STORE_HIGHER_NEUTRAL);
+	free(text);
+	diag_free(d);
+	arena_free(a);
+}
+
+struct bad_case {
+	const char *name;
+	const char *text;
+};
+
+/* Every kind of bad file beside one good record: each is reported by name, skipped and left
+ * byte for byte as it was. */
+static void test_records_bad_files_skipped_and_kept(void **state)
+{
+	(void)state;
+	char *dir = copy_fixtures();
+	char *records = store_path(dir, "records");
+	char *good = slurp("tests/data/records/history/records/20261128-091530.yaml");
+	char *trunc = strndup(good, 300);
+	const struct bad_case cases[] = {
+		{ "20250101-000000.yaml", "" },
+		{ "20250101-000001.yaml", trunc },
+		{ "20250101-000002.yaml", "format_version: 1\nscores: [1, 2\n" },
+		{ "20250101-000003.yaml", "shopping:\n  - milk\n" },
+		{ "20250101-000004.yaml", "format_version: 9\n" },
+		{ "20250101-000005.yaml", "\x89PNG\r\n\x1a\n" },
+		{ "notes.txt", "my own notes\n" },
+		{ ".20250101-000006.yaml.tmpQwErTy", "format_version: 1\n" },
+	};
+	size_t ncases = sizeof cases / sizeof cases[0];
+	for (size_t i = 0; i < ncases; i++)
+		spit(records, cases[i].name, cases[i].text, strlen(cases[i].text));
+	struct arena *a = arena_new();
+	struct diag *d = diag_new();
+	struct store_record *r;
+	size_t n;
+	assert_int_equal(store_records_load(a, records, &r, &n, d), 0);
+	assert_int_equal(n, 4);
+	assert_string_equal(r[0].id, "20260301-080000");
+	char *out = NULL, *expected = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	diag_print_brief(d, f);
+	fclose(f);
+	const char *R = records;
+	assert_true(asprintf(&expected,
+		"%s/notes.txt: warning: not a backcheck record; left as it is\n"
+		"%s/20250101-000000.yaml: warning: the file is empty; this record is skipped and left as it is\n"
+		"%s/20250101-000001.yaml:8:3: warning: missing 'severity'; this record is skipped and left as it is\n"
+		"%s/20250101-000002.yaml:3:1: warning: did not find expected ',' or ']' (while parsing a flow sequence at line 2, column 9); this record is skipped and left as it is\n"
+		"%s/20250101-000003.yaml: warning: not a backcheck record (no format_version); this record is skipped and left as it is\n"
+		"%s/20250101-000004.yaml:1:17: warning: format_version 9 is newer than this backcheck reads (1); update backcheck to read it; this record is skipped and left as it is\n"
+		"%s/20250101-000005.yaml:1:1: warning: invalid UTF-8 (byte 0x89); this record is skipped and left as it is\n",
+		R, R, R, R, R, R, R) > 0);
+	assert_string_equal(out, expected);
+	for (size_t i = 0; i < ncases; i++) {
+		char *path = store_path(records, cases[i].name);
+		char *now = slurp(path);
+		assert_string_equal(now, cases[i].text);
+		free(now);
+		free(path);
+	}
+	free(out);
+	free(expected);
+	free(trunc);
+	free(good);
+	free(records);
+	diag_free(d);
+	arena_free(a);
+	rm_tree(dir);
+}
+
+/* --- Commands, exact output ---------------------------------------------------------------- */
+
+struct cmd_case {
+	const char *args[8];
+	int status;
+	/* Golden file for standard output under tests/data/records/expect/, or NULL for empty. */
+	const char *golden;
+	const char *err;
+};
+
+static void check_case(const struct cmd_case *c)
+{
+	struct run r = run_backcheck(c->args);
+	if (r.status != c->status)
+		fail_msg("backcheck %s: exit %d, expected %d; stderr: %s", c->args[0], r.status,
+		         c->status, r.err);
+	if (c->golden != NULL) {
+		char *path = NULL;
+		assert_true(asprintf(&path, "tests/data/records/expect/%s", c->golden) > 0);
+		char *want = slurp(path);
+		assert_string_equal(r.out, want);
+		free(want);
+		free(path);
+	} else {
+		assert_string_equal(r.out, "");
+	}
+	assert_string_equal(r.err, c->err);
+	run_free(&r);
+}
+
+static void test_commands_exact_output(void **state)
+{
+	(void)state;
+	const char *D = FIXTURES;
+	const struct cmd_case cases[] = {
+		{ { "history", "--data-dir", D }, 0, "history.txt", "" },
+		{ { "history", "--data-dir", D, "--plain" }, 0, "history-plain.txt", "" },
+		{ { "history", "--data-dir", D, "--format", "json" }, 0, "history.json", "" },
+		{ { "show", "20261128", "--data-dir", D }, 0, "show.txt", "" },
+		{ { "show", "--data-dir", D, "2026112", "--format=json" }, 0, "show.json", "" },
+		{ { "show", "--data-dir", D, "202603", "--format", "answers" }, 0, "show-answers.yaml", "" },
+		{ { "show", "--data-dir", D, "202603" }, 0, "show-v0.txt", "" },
+		{ { "compare", "20261101", "20261128", "--data-dir", D }, 0, "compare.txt", "" },
+		{ { "compare", "20261101", "202611", "--data-dir", D }, 64, NULL,
+		  "backcheck: error: '202611' matches 3 records: 20261101-080000, 20261114-080000, "
+		  "20261128-091530; give more of the id\n" },
+		{ { "export", "--all", "--format", "json", "--data-dir", D }, 0, "export.json", "" },
+		{ { "show", "1999", "--data-dir", D }, 66, NULL,
+		  "backcheck: error: no record matches '1999'\n" },
+		{ { "show", "--data-dir", D }, 64, NULL,
+		  "backcheck show: give the id of a check, as 'backcheck history' lists them; 'ID'\n"
+		  "Run 'backcheck show --help' for its options.\n" },
+		{ { "history", "--data-dir", D, "--format", "answers" }, 64, NULL,
+		  "backcheck history: --format answers is not available here (use text or json)\n" },
+		{ { "history", "--colour" }, 64, NULL,
+		  "backcheck history: unknown option '--colour'\n"
+		  "Run 'backcheck history --help' for its options.\n" },
+		{ { "history", "--data-dir", "/nonexistent/backcheck" }, 0, "history-empty.txt", "" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		check_case(&cases[i]);
+}
+
+static void test_delete_one_and_all(void **state)
+{
+	(void)state;
+	char *dir = copy_fixtures();
+	char *statedir = store_path(dir, "state");
+	assert_int_equal(mkdir(statedir, 0700), 0);
+	spit(statedir, "back-recovery.yaml", "x: 1\n", 5);
+	spit(statedir, "back-recovery.lock", "", 0);
+	const struct cmd_case cases[] = {
+		{ { "delete", "2026111", "--data-dir", dir }, 0, "delete-one.txt", "" },
+		{ { "delete", "2026111", "--data-dir", dir }, 66, NULL,
+		  "backcheck: error: no record matches '2026111'\n" },
+		{ { "delete", "--all", "--data-dir", dir }, 64, NULL,
+		  "backcheck delete: --all deletes 3 checks and any check in progress; add --yes to "
+		  "confirm\n" },
+		{ { "delete", "--data-dir", dir }, 64, NULL,
+		  "backcheck delete: give the id of one check or --all; ''\n"
+		  "Run 'backcheck delete --help' for its options.\n" },
+		{ { "delete", "--all", "--yes", "--data-dir", dir }, 0, "delete-all.txt", "" },
+		{ { "history", "--data-dir", dir }, 0, "history-empty.txt", "" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		check_case(&cases[i]);
+	char *lock = store_path(statedir, "back-recovery.lock");
+	assert_int_equal(access(lock, F_OK), -1);
+	free(lock);
+	free(statedir);
+	rm_tree(dir);
+}
+
+static int mode_of(const char *path)
+{
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	return (int)(st.st_mode & 07777);
+}
+
+/* Runs backcheck and writes its standard output to path. */
+static void run_to_file(const char *const *args, const char *path)
+{
+	struct run r = run_backcheck(args);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(r.out, f);
+	assert_int_equal(fclose(f), 0);
+	run_free(&r);
+}
+
+/* A real run saved as a record reads back with the result's outcome and scores, in private
+ * files; its answers, given back to `run --answers`, give the same JSON result. */
+static void test_save_load_round_trip(void **state)
+{
+	(void)state;
+	const char *vignette = "tests/vignettes/five-weeks-same.yaml";
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	setenv("TZ", "UTC", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	struct diag *d = diag_new();
+	struct questionnaire *q = loader_load_file("questionnaires/back-recovery.yaml", d, NULL);
+	assert_non_null(q);
+	struct engine *e = engine_new(q, 0);
+	assert_int_equal(answers_load_file(e, vignette, d, NULL), 0);
+	const struct engine_result *res = engine_decide(e);
+	char id[STORE_ID_MAX];
+	assert_int_equal(store_save_result(tmpl, e, res, id, d), 0);
+	assert_string_equal(id, "20261128-091530");
+	char *records = store_path(tmpl, "records"), *file = NULL;
+	assert_true(asprintf(&file, "%s/%s.yaml", records, id) > 0);
+	assert_int_equal(mode_of(records), 0700);
+	assert_int_equal(mode_of(file), 0600);
+	struct arena *a = arena_new();
+	struct store_record *r;
+	size_t n;
+	assert_int_equal(store_records_load(a, records, &r, &n, d), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(diag_count(d), 0);
+	assert_string_equal(r->outcome_id, q->outcomes[res->outcome].id);
+	assert_string_equal(r->questionnaire_sha256, q->sha256);
+	size_t nscores = 0;
+	for (size_t i = 0; i < q->nderived; i++) {
+		if (!q->derived[i].is_score)
+			continue;
+		const struct store_score *sc = store_record_score(r, q->derived[i].id);
+		assert_non_null(sc);
+		assert_true(sc->value == res->derived[i]);
+		assert_int_equal(sc->higher_is, (int)q->derived[i].higher_is);
+		nscores++;
+	}
+	assert_int_equal(r->nscores, nscores);
+	char *answers = NULL;
+	assert_true(asprintf(&answers, "%s/answers.yaml", tmpl) > 0);
+	run_to_file((const char *const[]){ "show", id, "--format", "answers", "--data-dir", tmpl,
+	                                   NULL }, answers);
+	struct run before = run_backcheck((const char *const[]){ "run", "--answers", vignette,
+	                                                         "--format", "json", NULL });
+	struct run after = run_backcheck((const char *const[]){ "run", "--answers", answers,
+	                                                        "--format", "json", NULL });
+	assert_int_equal(after.status, 0);
+	assert_string_equal(after.out, before.out);
+	run_free(&before);
+	run_free(&after);
+	free(answers);
+	arena_free(a);
+	engine_free(e);
+	questionnaire_free(q);
+	diag_free(d);
+	free(file);
+	free(records);
+	rm_tree(strdup(tmpl));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_record_reads_format_1),
+		cmocka_unit_test(test_record_reads_format_0),
+		cmocka_unit_test(test_records_bad_files_skipped_and_kept),
+		cmocka_unit_test(test_commands_exact_output),
+		cmocka_unit_test(test_delete_one_and_all),
+		cmocka_unit_test(test_save_load_round_trip),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

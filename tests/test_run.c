@@ -1,0 +1,660 @@
+/*
+ * test_run.c - `backcheck run` end to end, through the real binary ($BUILD/backcheck): text
+ * and JSON output, -o FILE (created 0600), exit statuses, SOURCE_DATE_EPOCH reproducibility,
+ * usage errors, the questionnaire search path, and nothing but the output on standard output.
+ *
+ * Every JSON document a test produces is written to $BUILD/json/ and the last test validates
+ * them all against docs/output.schema.json with ajv (installed by `make deps`: npm ci).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "engine.h"
+#include "loader.h"
+#include "model.h"
+
+#define BASIC "tests/data/engine/basic.yaml"
+#define DATA "tests/data/engine/"
+#define EPOCH "1767225600"
+
+static const char *build_dir(void)
+{
+	const char *b = getenv("BUILD");
+	return b != NULL && *b != '\0' ? b : "build/debug";
+}
+
+/* printf into a new string; caller frees. */
+static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+
+static char *fmt(const char *f, ...)
+{
+	va_list ap;
+	va_start(ap, f);
+	int n = vsnprintf(NULL, 0, f, ap);
+	va_end(ap);
+	char *s = malloc((size_t)n + 1);
+	assert_non_null(s);
+	va_start(ap, f);
+	vsnprintf(s, (size_t)n + 1, f, ap);
+	va_end(ap);
+	return s;
+}
+
+static char *path_in_build(const char *name)
+{
+	return fmt("%s/%s", build_dir(), name);
+}
+
+/* Reads a whole file; caller frees. */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		fwrite(chunk, 1, n, m);
+	fclose(f);
+	fclose(m);
+	return buf;
+}
+
+struct result {
+	int status;
+	char *out, *err;
+};
+
+static void result_free(struct result *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+/*
+ * Runs the binary with args (NULL-terminated) and env settings "NAME=VALUE" (or "NAME" to
+ * unset), standard input from /dev/null, and collects both outputs.
+ */
+static struct result run(const char *const *args, const char *const *env)
+{
+	char *bin = path_in_build("backcheck");
+	char out[] = "/tmp/backcheck-run-out-XXXXXX", err[] = "/tmp/backcheck-run-err-XXXXXX";
+	int fo = mkstemp(out), fe = mkstemp(err);
+	assert_true(fo >= 0 && fe >= 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int in = open("/dev/null", O_RDONLY);
+		dup2(in, 0);
+		dup2(fo, 1);
+		dup2(fe, 2);
+		umask(0);
+		setenv("SOURCE_DATE_EPOCH", EPOCH, 1);
+		unsetenv("COLUMNS");
+		for (size_t k = 0; env != NULL && env[k] != NULL; k++) {
+			const char *eq = strchr(env[k], '=');
+			if (eq == NULL) {
+				unsetenv(env[k]);
+				continue;
+			}
+			char name[64];
+			snprintf(name, sizeof name, "%.*s", (int)(eq - env[k]), env[k]);
+			setenv(name, eq + 1, 1);
+		}
+		char *argv[32] = { strdup("backcheck") };
+		for (size_t k = 0; args[k] != NULL && k < 30; k++)
+			argv[k + 1] = strdup(args[k]);
+		execv(bin, argv);
+		_exit(127);
+	}
+	int ws;
+	waitpid(pid, &ws, 0);
+	close(fo);
+	close(fe);
+	struct result r = { WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws), slurp(out),
+	                    slurp(err) };
+	unlink(out);
+	unlink(err);
+	free(bin);
+	return r;
+}
+
+/* Saves a JSON document under $BUILD/json/NAME.json for the schema check. */
+static void keep_json(const char *name, const char *text)
+{
+	char *dir = path_in_build("json");
+	mkdir(dir, 0755);
+	char *path = fmt("%s/run-%s.json", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	free(path);
+	free(dir);
+}
+
+/* Parses JSON output and keeps it; fails on anything but one JSON document. */
+static json_t *parse_json(const char *name, const char *text)
+{
+	json_error_t e;
+	json_t *j = json_loads(text, JSON_REJECT_DUPLICATES, &e);
+	if (j == NULL)
+		fail_msg("%s: not JSON (%d:%d %s):\n%s", name, e.line, e.column, e.text, text);
+	keep_json(name, text);
+	return j;
+}
+
+/* A temporary answers file with text; caller frees the path after unlinking. */
+static char *answers_file(const char *text)
+{
+	char *path = strdup("/tmp/backcheck-answers-XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	return path;
+}
+
+/* Text with the wrapped bullet lines joined again ("\n    " becomes " "); caller frees. */
+static char *unwrapped(const char *text)
+{
+	char *s = strdup(text), *o = s;
+	for (const char *p = text; *p != '\0';)
+		if (strncmp(p, "\n    ", 5) == 0) {
+			*o++ = ' ';
+			p += 5;
+		} else {
+			*o++ = *p++;
+		}
+	*o = '\0';
+	return s;
+}
+
+#define STRAINED \
+	"danger: [none]\nhurts: no\ntrend: same\nsleep: 5.5\nrest_days: 1\npushing: yes\n"
+
+/* --- Output ------------------------------------------------------------------------------ */
+
+static void test_run_text_puts_the_outcome_first(void **state)
+{
+	(void)state;
+	char *a = answers_file(STRAINED);
+	const char *args[] = { "run", "--questionnaire", BASIC, "--answers", a, NULL };
+	struct result r = run(args, NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	assert_true(strncmp(r.out, "Result: Rest a little\n\nTake it easy for a few days.\n", 50)
+	            == 0);
+	assert_non_null(strstr(r.out, "\nWhy\n  * You have 2 strain signs: 5.5 hours of sleep, 1 "
+	                       "rest days, pushing: yes.\n"));
+	assert_non_null(strstr(r.out, "\nWhat would change the result\n"));
+	char *flat = unwrapped(r.out);
+	assert_non_null(strstr(flat, "were 6 hours or more (instead of 5.5 hours), the result "
+	                       "would be: Keep moving gently."));
+	free(flat);
+	assert_non_null(strstr(r.out, "Check again in 3 days"));
+	assert_non_null(strstr(r.out, "This is a test, not advice."));
+	assert_non_null(strstr(r.out, "For clinicians: outcome rest, decided by strained"));
+	unlink(a);
+	free(a);
+	result_free(&r);
+}
+
+static void test_run_text_wraps_to_columns(void **state)
+{
+	(void)state;
+	char *a = answers_file(STRAINED);
+	const char *args[] = { "run", "-q", BASIC, "-a", a, NULL };
+	const char *env[] = { "COLUMNS=40", NULL };
+	struct result r = run(args, env);
+	assert_int_equal(r.status, 0);
+	/* Characters, not bytes; only a single word longer than a line (the sha256) may pass. */
+	size_t longest = 0, chars = 0;
+	bool has_space = false;
+	for (const char *p = r.out; *p != '\0'; p++) {
+		if (*p == '\n') {
+			if (has_space)
+				longest = chars > longest ? chars : longest;
+			chars = 0;
+			has_space = false;
+		} else if (((unsigned char)*p & 0xC0) != 0x80) {
+			chars++;
+			has_space |= *p == ' ';
+		}
+	}
+	assert_true(longest <= 40);
+	assert_true(longest >= 35);
+	unlink(a);
+	free(a);
+	result_free(&r);
+}
+
+static void test_run_emergency_is_framed_and_first(void **state)
+{
+	(void)state;
+	char *a = answers_file("danger: [fire]\n");
+	const char *args[] = { "run", "-q", BASIC, "-a", a, NULL };
+	struct result r = run(args, NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(strncmp(r.out, "=====", 5) == 0);
+	assert_non_null(strstr(r.out, "\n!! Get help now\n====="));
+	const char *signs = strstr(r.out, "What you told us\n  * You saw: a fire.");
+	assert_non_null(signs);
+	assert_true(signs < strstr(r.out, "This is a test"));
+	unlink(a);
+	free(a);
+	result_free(&r);
+}
+
+static void test_run_json_fields(void **state)
+{
+	(void)state;
+	char *a = answers_file(STRAINED "weeks: 3\n");
+	const char *args[] = { "run", "-q", BASIC, "-a", a, "--format", "json", NULL };
+	struct result r = run(args, NULL);
+	assert_int_equal(r.status, 0);
+	json_t *j = parse_json("strained", r.out);
+	assert_int_equal(json_integer_value(json_object_get(j, "format_version")), 1);
+	assert_string_equal(json_string_value(json_object_get(j, "generated_at")),
+	                    "2026-01-01T00:00:00Z");
+	json_t *q = json_object_get(j, "questionnaire");
+	assert_string_equal(json_string_value(json_object_get(q, "id")), "engine-basic");
+	assert_string_equal(json_string_value(json_object_get(q, "version")), "1.2.3");
+	assert_int_equal(strlen(json_string_value(json_object_get(q, "sha256"))), 64);
+	json_t *o = json_object_get(j, "outcome");
+	assert_string_equal(json_string_value(json_object_get(o, "id")), "rest");
+	assert_int_equal(json_integer_value(json_object_get(o, "severity")), 2);
+	json_t *reasons = json_object_get(j, "reasons");
+	assert_int_equal(json_array_size(reasons), 1);
+	assert_true(json_is_true(json_object_get(json_array_get(reasons, 0), "decisive")));
+	assert_true(json_number_value(json_object_get(json_object_get(j, "derived"), "strain"))
+	            == 2);
+	assert_true(json_number_value(json_object_get(json_object_get(j, "scores"),
+	                                              "pain_score")) == 0);
+	json_t *changes = json_object_get(j, "what_would_change");
+	assert_int_equal(json_array_size(changes), 2);
+	json_t *c = json_array_get(changes, 0);
+	assert_string_equal(json_string_value(json_object_get(c, "item")), "sleep");
+	assert_true(json_number_value(json_object_get(c, "from")) == 5.5);
+	assert_true(json_number_value(json_object_get(c, "to")) == 6);
+	assert_string_equal(json_string_value(json_object_get(c, "outcome")), "easy");
+	c = json_array_get(changes, 1);
+	assert_string_equal(json_string_value(json_object_get(c, "item")), "pushing");
+	assert_true(json_is_false(json_object_get(c, "to")));
+	/* The ignored answer is a warning in the JSON and on standard error, nowhere else. */
+	json_t *w = json_object_get(j, "warnings");
+	assert_int_equal(json_array_size(w), 1);
+	assert_string_equal(json_string_value(json_array_get(w, 0)),
+	                    "weeks: answer ignored: this question is not asked with these answers");
+	assert_non_null(strstr(r.err, ":7:1: warning: weeks: answer ignored"));
+	assert_int_equal(json_integer_value(json_object_get(j, "recheck_days")), 3);
+	json_t *ans = json_object_get(j, "answers");
+	assert_null(json_object_get(ans, "weeks"));
+	assert_null(json_object_get(ans, "welcome"));
+	assert_true(json_is_null(json_object_get(ans, "comment")));
+	assert_string_equal(json_string_value(json_array_get(json_object_get(ans, "danger"), 0)),
+	                    "none");
+	json_decref(j);
+	unlink(a);
+	free(a);
+	result_free(&r);
+}
+
+static void test_run_json_emergency_has_no_recheck(void **state)
+{
+	(void)state;
+	char *a = answers_file("danger: [fire, flood]\nhurts: yes\n");
+	const char *args[] = { "run", "-q", BASIC, "-a", a, "-f", "json", NULL };
+	struct result r = run(args, NULL);
+	assert_int_equal(r.status, 0);
+	json_t *j = parse_json("emergency", r.out);
+	assert_true(json_is_null(json_object_get(j, "recheck_days")));
+	assert_int_equal(json_array_size(json_object_get(j, "warnings")), 1);
+	assert_int_equal(json_object_size(json_object_get(j, "answers")), 1);
+	json_decref(j);
+	unlink(a);
+	free(a);
+	result_free(&r);
+}
+
+static void test_run_source_date_epoch_reproduces_bytes(void **state)
+{
+	(void)state;
+	char *a = answers_file(STRAINED);
+	const char *formats[] = { "json", "text" };
+	for (size_t k = 0; k < 2; k++) {
+		const char *args[] = { "run", "-q", BASIC, "-a", a, "-f", formats[k], NULL };
+		struct result r1 = run(args, NULL);
+		struct result r2 = run(args, NULL);
+		assert_int_equal(r1.status, 0);
+		assert_string_equal(r1.out, r2.out);
+		result_free(&r1);
+		result_free(&r2);
+	}
+	const char *args[] = { "run", "-q", BASIC, "-a", a, "-f", "json", NULL };
+	const char *env[] = { "SOURCE_DATE_EPOCH=0", NULL };
+	struct result r = run(args, env);
+	assert_non_null(strstr(r.out, "\"generated_at\": \"1970-01-01T00:00:00Z\""));
+	result_free(&r);
+	unlink(a);
+	free(a);
+}
+
+static void test_run_output_file_is_private(void **state)
+{
+	(void)state;
+	char *a = answers_file(STRAINED);
+	char dir[] = "/tmp/backcheck-o-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char file[128];
+	snprintf(file, sizeof file, "%s/result.json", dir);
+	const char *args[] = { "run", "-q", BASIC, "-a", a, "-f", "json", "-o", file, NULL };
+	struct result r = run(args, NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "");
+	struct stat st;
+	assert_int_equal(stat(file, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	char *text = slurp(file);
+	json_decref(parse_json("output-file", text));
+	/* -o - is standard output, byte for byte the same. */
+	const char *args2[] = { "run", "-q", BASIC, "-a", a, "-f", "json", "-o", "-", NULL };
+	struct result r2 = run(args2, NULL);
+	assert_string_equal(r2.out, text);
+	free(text);
+	unlink(file);
+	rmdir(dir);
+	unlink(a);
+	free(a);
+	result_free(&r);
+	result_free(&r2);
+}
+
+/* --- Exit statuses -------------------------------------------------------------------------- */
+
+struct status_case {
+	const char *name;
+	const char *args[12];
+	int status;
+	const char *err;
+};
+
+static void test_run_exit_statuses(void **state)
+{
+	(void)state;
+	char *good = answers_file(STRAINED);
+	char *bad = answers_file("danger: [none]\npain: 11\n");
+	const struct status_case cases[] = {
+		{ "help", { "run", "--help" }, 0, "" },
+		{ "version", { "run", "--version" }, 0, "" },
+		{ "wrong format", { "run", "-q", BASIC, "-a", good, "--format", "xml" }, 64,
+		  "backcheck run: unknown format 'xml' (choose text or json)\n" },
+		{ "unknown option", { "run", "--colour" }, 64,
+		  "backcheck run: unknown option '--colour'\n" },
+		{ "missing value", { "run", "-a" }, 64, "backcheck run: option '-a' needs a value\n" },
+		{ "no answers file", { "run", "-q", BASIC, "-a", DATA "no-such.yaml" }, 66, NULL },
+		{ "no questionnaire", { "run", "-q", "no-such-id", "-a", good }, 66,
+		  NULL },
+		{ "unreadable questionnaire", { "run", "-q", DATA "no-such.yaml", "-a", good }, 66,
+		  NULL },
+		{ "bad questionnaire", { "run", "-q", DATA "broken.yaml", "-a", good }, 65, NULL },
+		{ "bad answers", { "run", "-q", BASIC, "-a", bad }, 65, NULL },
+		{ "output folder missing", { "run", "-q", BASIC, "-a", good, "-o",
+		  "/nonexistent-dir/out.txt" }, 74, NULL },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		struct result r = run(cases[k].args, NULL);
+		if (r.status != cases[k].status)
+			fail_msg("%s: exit %d, expected %d; stderr: %s", cases[k].name, r.status,
+			         cases[k].status, r.err);
+		if (cases[k].err != NULL && strncmp(r.err, cases[k].err, strlen(cases[k].err)) != 0)
+			fail_msg("%s: stderr '%s', expected '%s'", cases[k].name, r.err, cases[k].err);
+		if (cases[k].status != 0 && strcmp(r.out, "") != 0)
+			fail_msg("%s: wrote to standard output: %s", cases[k].name, r.out);
+		result_free(&r);
+	}
+	unlink(good);
+	unlink(bad);
+	free(good);
+	free(bad);
+}
+
+static void test_run_bad_answers_name_item_and_position(void **state)
+{
+	(void)state;
+	char *a = answers_file("danger: [none]\nhurts: yes\npain: 11\n");
+	const char *args[] = { "run", "-q", BASIC, "-a", a, NULL };
+	struct result r = run(args, NULL);
+	assert_int_equal(r.status, 65);
+	char want[256];
+	snprintf(want, sizeof want, "%s:3:7: error: pain: 11 is above the maximum of 10\n", a);
+	assert_true(strncmp(r.err, want, strlen(want)) == 0);
+	assert_string_equal(r.out, "");
+	unlink(a);
+	free(a);
+	result_free(&r);
+}
+
+static void test_run_without_answers_is_the_default_command(void **state)
+{
+	(void)state;
+	char *a = answers_file(STRAINED);
+	/* A bare `backcheck` with options runs `run`. */
+	const char *args[] = { "-q", BASIC, "-a", a, "-f", "json", NULL };
+	struct result r = run(args, NULL);
+	assert_int_equal(r.status, 0);
+	json_decref(parse_json("bare", r.out));
+	result_free(&r);
+	unlink(a);
+	free(a);
+}
+
+static void test_run_finds_questionnaires_by_id(void **state)
+{
+	(void)state;
+	char *a = answers_file(STRAINED);
+	const char *args[] = { "run", "-q", "basic", "-a", a, "-f", "json", NULL };
+	const char *env[] = { "BACKCHECK_QUESTIONNAIRES=/nonexistent:" DATA, NULL };
+	struct result r = run(args, env);
+	assert_int_equal(r.status, 0);
+	json_t *j = parse_json("by-id", r.out);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "questionnaire"),
+	                                                      "id")), "engine-basic");
+	json_decref(j);
+	result_free(&r);
+	const char *args3[] = { "run", "-q", "no-such-questionnaire", "-a", a, NULL };
+	r = run(args3, env);
+	assert_int_equal(r.status, 66);
+	assert_non_null(strstr(r.err, "backcheck: no questionnaire called 'no-such-questionnaire' "
+	                       "(looked in /nonexistent, " DATA));
+	result_free(&r);
+	unlink(a);
+	free(a);
+}
+
+/*
+ * An answers file for q that answers every asked item with its lowest (or, with is_high, its
+ * highest) answer, written by driving the engine in-process; *outcome is what the engine
+ * decides for it. Caller frees the path after unlinking.
+ */
+static char *generated_answers(const struct questionnaire *q, bool is_high, size_t *outcome)
+{
+	struct engine *e = engine_new(q, 0);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	long i;
+	while ((i = engine_next(e)) >= 0) {
+		const struct item *it = &q->items[i];
+		struct value v = value_bool(true);
+		if (it->type == ITEM_YESNO)
+			v = value_bool(is_high);
+		else if (it->type == ITEM_CHOICE)
+			v = value_choice(is_high ? (unsigned)it->nchoices - 1 : 0);
+		else if (it->type == ITEM_MULTI)
+			v = value_set((uint64_t)1 << (is_high ? it->nchoices - 1 : 0));
+		else if (it->type == ITEM_INT || it->type == ITEM_NUMBER || it->type == ITEM_SCALE)
+			v = value_num(is_high ? it->max : it->min);
+		else if (it->type == ITEM_TEXT)
+			v = value_str("all fine");
+		assert_int_equal(engine_set(e, (size_t)i, v), 0);
+		if (it->type == ITEM_NOTE)
+			continue;
+		const char *id = engine_value_id(e, (size_t)i, v);
+		if (it->type == ITEM_MULTI)
+			fprintf(f, "%s: [%s]\n", it->id, id);
+		else if (it->type == ITEM_TEXT)
+			fprintf(f, "%s: \"%s\"\n", it->id, id);
+		else
+			fprintf(f, "%s: %s\n", it->id, id);
+	}
+	fclose(f);
+	*outcome = engine_decide(e)->outcome;
+	engine_free(e);
+	char *path = answers_file(buf);
+	free(buf);
+	return path;
+}
+
+/* Every questionnaire in questionnaires/ is found by id (no variable needed: the source tree
+ * is searched) and runs end to end, in text and JSON, to the outcome the engine decides. */
+static void test_run_every_questionnaire_runs_by_id(void **state)
+{
+	(void)state;
+	DIR *dir = opendir("questionnaires");
+	assert_non_null(dir);
+	struct dirent *de;
+	size_t runs = 0;
+	while ((de = readdir(dir)) != NULL) {
+		size_t n = strlen(de->d_name);
+		if (n < 6 || strcmp(de->d_name + n - 5, ".yaml") != 0)
+			continue;
+		char path[512], id[256];
+		snprintf(path, sizeof path, "questionnaires/%s", de->d_name);
+		snprintf(id, sizeof id, "%.*s", (int)(n - 5), de->d_name);
+		struct diag *d = diag_new();
+		struct questionnaire *q = loader_load_file(path, d, NULL);
+		diag_free(d);
+		assert_non_null(q);
+		for (int high = 0; high < 2; high++) {
+			size_t want;
+			char *a = generated_answers(q, high, &want);
+			const char *args[] = { "run", "-q", id, "-a", a, "-f", "json", NULL };
+			struct result r = run(args, NULL);
+			if (r.status != 0)
+				fail_msg("%s: exit %d: %s", id, r.status, r.err);
+			char name[300];
+			snprintf(name, sizeof name, "%s-%s", id, high ? "high" : "low");
+			json_t *j = parse_json(name, r.out);
+			assert_string_equal(json_string_value(json_object_get(json_object_get(j,
+			                    "outcome"), "id")), q->outcomes[want].id);
+			json_decref(j);
+			result_free(&r);
+			const char *targs[] = { "run", "-q", id, "-a", a, NULL };
+			r = run(targs, NULL);
+			assert_int_equal(r.status, 0);
+			assert_string_equal(r.err, "");
+			result_free(&r);
+			unlink(a);
+			free(a);
+			runs++;
+		}
+		questionnaire_free(q);
+	}
+	closedir(dir);
+	assert_true(runs >= 2);
+}
+
+/* --lang picks the texts of a language the questionnaire offers. */
+static void test_run_lang_chooses_the_texts(void **state)
+{
+	(void)state;
+	struct diag *d = diag_new();
+	struct questionnaire *q = loader_load_file("questionnaires/example.yaml", d, NULL);
+	diag_free(d);
+	if (q == NULL || q->nlangs < 2) {
+		questionnaire_free(q);
+		skip();
+	}
+	size_t want;
+	char *a = generated_answers(q, false, &want);
+	const char *args[] = { "run", "-q", "questionnaires/example.yaml", "-a", a, "-f", "json",
+	                       "--lang", q->langs[1], NULL };
+	struct result r = run(args, NULL);
+	assert_int_equal(r.status, 0);
+	json_t *j = parse_json("lang", r.out);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "outcome"),
+	                    "title")), model_text(q, &q->outcomes[want].title, 1));
+	json_decref(j);
+	result_free(&r);
+	const char *args2[] = { "run", "-q", "questionnaires/example.yaml", "-a", a, "--lang", "xx",
+	                        NULL };
+	r = run(args2, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "is not offered in 'xx'"));
+	result_free(&r);
+	unlink(a);
+	free(a);
+	questionnaire_free(q);
+}
+
+/* --- The schema ----------------------------------------------------------------------------- */
+
+static void test_run_json_matches_schema(void **state)
+{
+	(void)state;
+	const char *ajv = "node_modules/.bin/ajv";
+	if (access(ajv, X_OK) != 0)
+		fail_msg("%s is missing: run `make deps` (npm ci) first", ajv);
+	char *cmd = fmt("%s validate --spec=draft2020 -c ajv-formats --strict=true "
+	             "-s docs/output.schema.json -d '%s/json/*.json' >/dev/null 2>%s/json/ajv.log",
+	                ajv, build_dir(), build_dir());
+	int rc = system(cmd);
+	free(cmd);
+	if (rc != 0) {
+		char *log = path_in_build("json/ajv.log");
+		char *text = slurp(log);
+		fail_msg("JSON output does not match docs/output.schema.json:\n%s", text);
+		free(text);
+		free(log);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_run_text_puts_the_outcome_first),
+		cmocka_unit_test(test_run_text_wraps_to_columns),
+		cmocka_unit_test(test_run_emergency_is_framed_and_first),
+		cmocka_unit_test(test_run_json_fields),
+		cmocka_unit_test(test_run_json_emergency_has_no_recheck),
+		cmocka_unit_test(test_run_source_date_epoch_reproduces_bytes),
+		cmocka_unit_test(test_run_output_file_is_private),
+		cmocka_unit_test(test_run_exit_statuses),
+		cmocka_unit_test(test_run_bad_answers_name_item_and_position),
+		cmocka_unit_test(test_run_without_answers_is_the_default_command),
+		cmocka_unit_test(test_run_finds_questionnaires_by_id),
+		cmocka_unit_test(test_run_every_questionnaire_runs_by_id),
+		cmocka_unit_test(test_run_lang_chooses_the_texts),
+		cmocka_unit_test(test_run_json_matches_schema),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,547 @@
+/*
+ * test_vignettes.c - the default questionnaire against realistic people.
+ *
+ * Every tests/vignettes/NAME.yaml (an answers file) is run through the built binary,
+ * `backcheck run --questionnaire questionnaires/back-recovery.yaml --answers NAME.yaml
+ * --format json` with SOURCE_DATE_EPOCH set, and the JSON is compared field by field with
+ * NAME.expect.yaml: the outcome, the deciding rule (or `default`), every matched rule in order,
+ * every advice id in order, every derived value and score, and the answers that were ignored
+ * (each must be named in a warning; without `ignored` there must be no warning at all).
+ * The expectations were computed from the policy and the documented score formulas, not from
+ * the program's output.
+ *
+ * Further tests: every rule of the loaded questionnaire decides in some vignette and every
+ * outcome is reached (the ids come from the model, not from a list here); "what would change"
+ * for the overreached runner; `backcheck lint` is clean.
+ *
+ * JSON is parsed with jansson here (tests only); the expect files with the YAML adapter.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "loader.h"
+#include "model.h"
+#include "yamlio.h"
+
+#define QUESTIONNAIRE "questionnaires/back-recovery.yaml"
+#define VIGNETTES "tests/vignettes"
+#define EPOCH "1767225600"
+
+enum { MIN_VIGNETTES = 50 };
+
+/* One vignette: its name, the program's JSON (owned) and its expectations (in the arena). */
+struct vignette {
+	char *name;
+	json_t *json;
+	const struct ynode *expect;
+	int status;
+	char *err;
+};
+
+struct suite {
+	struct arena *arena;
+	struct vignette *v;
+	size_t n;
+};
+
+/* --- Running the binary ------------------------------------------------------------- */
+
+static const char *binary(void)
+{
+	static char path[512];
+	const char *build = getenv("BUILD");
+	if (build == NULL || build[0] == '\0')
+		return "./backcheck";
+	snprintf(path, sizeof path, "%s/backcheck", build);
+	return path;
+}
+
+/* Reads all of fd into a malloc'ed NUL-terminated string (caller frees). */
+static char *slurp_fd(int fd)
+{
+	size_t len = 0, cap = 4096;
+	char *buf = malloc(cap);
+	assert_non_null(buf);
+	for (;;) {
+		if (len + 1 == cap) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+			assert_non_null(buf);
+		}
+		ssize_t k = read(fd, buf + len, cap - len - 1);
+		if (k <= 0)
+			break;
+		len += (size_t)k;
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+/* A copy of a NULL-terminated argument list that execv() accepts (in the child only). */
+static char **writable_argv(const char *const argv[])
+{
+	size_t n = 0;
+	while (argv[n] != NULL)
+		n++;
+	char **copy = calloc(n + 1, sizeof *copy);
+	for (size_t i = 0; copy != NULL && i < n; i++)
+		copy[i] = strdup(argv[i]);
+	return copy;
+}
+
+/*
+ * Runs argv (argv[0] is the program) with SOURCE_DATE_EPOCH set. Returns the exit status
+ * (or 128 + signal); *out and *err receive standard output and standard error (caller frees).
+ */
+static int run(const char *const argv[], char **out, char **err)
+{
+	int po[2];
+	char errpath[] = "/tmp/test_vignettes.XXXXXX";
+	int efd = mkstemp(errpath);
+	assert_true(efd >= 0);
+	unlink(errpath);
+	assert_int_equal(pipe(po), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(po[1], 1);
+		dup2(efd, 2);
+		close(po[0]);
+		close(po[1]);
+		setenv("SOURCE_DATE_EPOCH", EPOCH, 1);
+		execv(argv[0], writable_argv(argv));
+		_exit(127);
+	}
+	close(po[1]);
+	*out = slurp_fd(po[0]);
+	close(po[0]);
+	int ws = 0;
+	waitpid(pid, &ws, 0);
+	lseek(efd, 0, SEEK_SET);
+	*err = slurp_fd(efd);
+	close(efd);
+	return WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+}
+
+/* Runs one answers file with the given format; returns the status. */
+static int run_answers(const char *answers, const char *format, char **out, char **err)
+{
+	const char *const argv[] = { binary(), "run", "--questionnaire", QUESTIONNAIRE,
+	                             "--answers", answers, "--format", format, NULL };
+	return run(argv, out, err);
+}
+
+/* --- Loading the vignettes ---------------------------------------------------------- */
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names of tests/vignettes/NAME.expect.yaml, sorted (caller frees each and the array). */
+static char **vignette_names(size_t *n)
+{
+	static const char suffix[] = ".expect.yaml";
+	DIR *dir = opendir(VIGNETTES);
+	assert_non_null(dir);
+	char **names = NULL;
+	*n = 0;
+	for (struct dirent *de; (de = readdir(dir)) != NULL;) {
+		size_t len = strlen(de->d_name);
+		if (len <= strlen(suffix) || strcmp(de->d_name + len - strlen(suffix), suffix) != 0)
+			continue;
+		names = realloc(names, (*n + 1) * sizeof *names);
+		assert_non_null(names);
+		names[(*n)++] = strndup(de->d_name, len - strlen(suffix));
+	}
+	closedir(dir);
+	qsort(names, *n, sizeof *names, by_name);
+	return names;
+}
+
+static const struct ynode *load_expect(struct arena *a, const char *name)
+{
+	char path[512];
+	snprintf(path, sizeof path, VIGNETTES "/%s.expect.yaml", name);
+	char *text = NULL;
+	size_t len = 0;
+	struct diag *d = diag_new();
+	int unreadable = 0;
+	assert_int_equal(yamlio_read_file(path, 1 << 20, &text, &len, d, &unreadable), 0);
+	/* The tree keeps pointers to the file name: copy it into the arena. */
+	struct ynode *root = yamlio_parse(a, d, arena_strdup(a, path), text, len);
+	if (root == NULL)
+		diag_print(d, stderr);
+	assert_non_null(root);
+	assert_int_equal(root->kind, YNODE_MAP);
+	free(text);
+	diag_free(d);
+	return root;
+}
+
+static void run_vignette(struct arena *a, struct vignette *v)
+{
+	char path[512], *out = NULL;
+	snprintf(path, sizeof path, VIGNETTES "/%s.yaml", v->name);
+	v->expect = load_expect(a, v->name);
+	v->status = run_answers(path, "json", &out, &v->err);
+	json_error_t jerr;
+	v->json = json_loads(out, JSON_REJECT_DUPLICATES, &jerr);
+	if (v->json == NULL)
+		fprintf(stderr, "%s: output is not JSON (%d:%d: %s); stderr:\n%s\n", v->name,
+		        jerr.line, jerr.column, jerr.text, v->err);
+	free(out);
+}
+
+static int setup(void **state)
+{
+	struct suite *s = calloc(1, sizeof *s);
+	assert_non_null(s);
+	s->arena = arena_new();
+	char **names = vignette_names(&s->n);
+	s->v = calloc(s->n ? s->n : 1, sizeof *s->v);
+	assert_non_null(s->v);
+	for (size_t i = 0; i < s->n; i++) {
+		s->v[i].name = names[i];
+		run_vignette(s->arena, &s->v[i]);
+	}
+	free(names);
+	*state = s;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct suite *s = *state;
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->v[i].name);
+		free(s->v[i].err);
+		json_decref(s->v[i].json);
+	}
+	free(s->v);
+	arena_free(s->arena);
+	free(s);
+	return 0;
+}
+
+/* --- Comparing ---------------------------------------------------------------------- */
+
+/* Counts and prints one difference. */
+static void differ(int *fails, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void differ(int *fails, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	(*fails)++;
+}
+
+static const char *scalar(const struct ynode *map, const char *key)
+{
+	const struct ynode *n = yamlio_get(map, key);
+	return n != NULL && n->kind == YNODE_SCALAR ? n->str : NULL;
+}
+
+/* The string member key of a JSON object, or "" when absent. */
+static const char *jstr(const json_t *obj, const char *key)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+	return s != NULL ? s : "";
+}
+
+/* The deciding rule from the reasons, or "default" when none is marked decisive. */
+static const char *decisive_rule(const json_t *reasons)
+{
+	size_t i;
+	json_t *r;
+	json_array_foreach(reasons, i, r)
+		if (json_is_true(json_object_get(r, "decisive")))
+			return jstr(r, "rule");
+	return "default";
+}
+
+/*
+ * Compares the sequence of ids in expect[key] with the member field of each object in the
+ * JSON array arr, in order.
+ */
+static void compare_ids(int *fails, const char *name, const struct ynode *expect,
+                        const char *key, const json_t *arr, const char *field)
+{
+	const struct ynode *want = yamlio_get(expect, key);
+	if (want == NULL || want->kind != YNODE_SEQ) {
+		differ(fails, name, "expect file has no list '%s'", key);
+		return;
+	}
+	size_t n = json_array_size(arr);
+	if (n != want->n)
+		differ(fails, name, "%s: %zu entries, expected %zu", key, n, want->n);
+	for (size_t i = 0; i < n && i < want->n; i++) {
+		const char *got = jstr(json_array_get(arr, i), field);
+		if (strcmp(got, want->items[i]->str) != 0)
+			differ(fails, name, "%s[%zu]: '%s', expected '%s'", key, i, got,
+			       want->items[i]->str);
+	}
+}
+
+/* Compares every number in expect[key] with the JSON object's member of the same id. */
+static void compare_numbers(int *fails, const char *name, const struct ynode *expect,
+                            const char *key, const json_t *obj)
+{
+	const struct ynode *want = yamlio_get(expect, key);
+	if (want == NULL || want->kind != YNODE_MAP) {
+		differ(fails, name, "expect file has no mapping '%s'", key);
+		return;
+	}
+	if (json_object_size(obj) != want->n)
+		differ(fails, name, "%s: %zu values, expected %zu", key, json_object_size(obj),
+		       want->n);
+	for (size_t i = 0; i < want->n; i++) {
+		const char *id = want->keys[i]->str;
+		double w = strtod(want->items[i]->str, NULL);
+		json_t *g = json_object_get(obj, id);
+		if (!json_is_number(g))
+			differ(fails, name, "%s.%s: missing, expected %g", key, id, w);
+		else if (fabs(json_number_value(g) - w) > 1e-9)
+			differ(fails, name, "%s.%s: %.15g, expected %.15g", key, id,
+			       json_number_value(g), w);
+	}
+}
+
+/* Every ignored answer must be named in some warning; without `ignored`, no warnings. */
+static void compare_warnings(int *fails, const char *name, const struct ynode *expect,
+                             const json_t *warnings)
+{
+	const struct ynode *ign = yamlio_get(expect, "ignored");
+	size_t nw = json_array_size(warnings);
+	if (ign == NULL) {
+		if (nw != 0)
+			differ(fails, name, "%zu warnings, expected none (first: %s)", nw,
+			       json_string_value(json_array_get(warnings, 0)));
+		return;
+	}
+	for (size_t i = 0; i < ign->n; i++) {
+		int found = 0;
+		for (size_t k = 0; k < nw && !found; k++) {
+			const char *w = json_string_value(json_array_get(warnings, k));
+			found = w != NULL && strstr(w, ign->items[i]->str) != NULL;
+		}
+		if (!found)
+			differ(fails, name, "no warning names the ignored answer '%s'",
+			       ign->items[i]->str);
+	}
+}
+
+static int compare_vignette(const struct vignette *v)
+{
+	int fails = 0;
+	if (v->status != 0 || v->json == NULL) {
+		differ(&fails, v->name, "exit status %d; stderr:\n%s", v->status, v->err);
+		return fails;
+	}
+	const json_t *j = v->json;
+	const char *want = scalar(v->expect, "outcome");
+	const char *got = jstr(json_object_get(j, "outcome"), "id");
+	if (want == NULL || strcmp(got, want) != 0)
+		differ(&fails, v->name, "outcome '%s', expected '%s'", got, want ? want : "?");
+	want = scalar(v->expect, "decided_by");
+	got = decisive_rule(json_object_get(j, "reasons"));
+	if (want == NULL || strcmp(got, want) != 0)
+		differ(&fails, v->name, "decided by '%s', expected '%s'", got, want ? want : "?");
+	compare_ids(&fails, v->name, v->expect, "matched", json_object_get(j, "reasons"), "rule");
+	compare_ids(&fails, v->name, v->expect, "advice", json_object_get(j, "advice"), "id");
+	compare_numbers(&fails, v->name, v->expect, "derived", json_object_get(j, "derived"));
+	compare_numbers(&fails, v->name, v->expect, "scores", json_object_get(j, "scores"));
+	compare_warnings(&fails, v->name, v->expect, json_object_get(j, "warnings"));
+	return fails;
+}
+
+/* --- Tests -------------------------------------------------------------------------- */
+
+static void test_vignettes_enough_people(void **state)
+{
+	struct suite *s = *state;
+	assert_true(s->n >= MIN_VIGNETTES);
+}
+
+static void test_vignettes_each_gives_its_expectation(void **state)
+{
+	struct suite *s = *state;
+	int fails = 0;
+	for (size_t i = 0; i < s->n; i++)
+		fails += compare_vignette(&s->v[i]);
+	assert_int_equal(fails, 0);
+}
+
+/* Whether some vignette's result has field == id (outcome id, or the decisive rule). */
+static int reached(const struct suite *s, const char *id, int is_rule)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		const json_t *j = s->v[i].json;
+		if (j == NULL)
+			continue;
+		const char *got = is_rule ? decisive_rule(json_object_get(j, "reasons"))
+		                          : jstr(json_object_get(j, "outcome"), "id");
+		if (strcmp(got, id) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static struct questionnaire *load_questionnaire(void)
+{
+	struct diag *d = diag_new();
+	struct questionnaire *q = loader_load_file(QUESTIONNAIRE, d, NULL);
+	if (q == NULL)
+		diag_print(d, stderr);
+	diag_free(d);
+	assert_non_null(q);
+	return q;
+}
+
+static void test_vignettes_every_rule_decides_and_every_outcome_is_reached(void **state)
+{
+	struct suite *s = *state;
+	struct questionnaire *q = load_questionnaire();
+	int fails = 0;
+	for (size_t i = 0; i < q->nrules; i++)
+		if (!reached(s, q->rules[i].id, 1))
+			differ(&fails, q->rules[i].id, "no vignette is decided by this rule");
+	for (size_t i = 0; i < q->noutcomes; i++)
+		if (!reached(s, q->outcomes[i].id, 0))
+			differ(&fails, q->outcomes[i].id, "no vignette reaches this outcome");
+	if (!reached(s, "default", 1))
+		differ(&fails, "default", "no vignette is decided by the default");
+	assert_true(q->nrules >= 25);
+	questionnaire_free(q);
+	assert_int_equal(fails, 0);
+}
+
+static const struct vignette *find(const struct suite *s, const char *name)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->v[i].name, name) == 0)
+			return &s->v[i];
+	fail_msg("no vignette %s", name);
+	return NULL;
+}
+
+/* The what_would_change entry for item, or NULL. */
+static const json_t *change_for(const json_t *changes, const char *item)
+{
+	size_t i;
+	json_t *c;
+	json_array_foreach(changes, i, c)
+		if (strcmp(jstr(c, "item"), item) == 0)
+			return c;
+	return NULL;
+}
+
+/*
+ * The overreached runner (fatigue 6, no rest day, recovering slower: 2 strain signs) is
+ * moved to active recovery by fatigue 5, one rest day, or recovery as usual, and by nothing
+ * else: more sleep changes no strain sign (6.5 hours is not under 6), and the load items
+ * cannot reach a rule with pain at 3.
+ */
+static void test_vignettes_overreached_runner_what_would_change(void **state)
+{
+	const struct vignette *v = find(*state, "overreached-runner");
+	assert_non_null(v->json);
+	const json_t *changes = json_object_get(v->json, "what_would_change");
+	assert_true(json_is_array(changes));
+	assert_int_equal(json_array_size(changes), 3);
+	const json_t *c = change_for(changes, "fatigue");
+	assert_non_null(c);
+	assert_true(json_number_value(json_object_get(c, "from")) == 6);
+	assert_true(json_number_value(json_object_get(c, "to")) == 5);
+	assert_string_equal(jstr(c, "outcome"), "active_recovery");
+	c = change_for(changes, "rest_days");
+	assert_non_null(c);
+	assert_true(json_number_value(json_object_get(c, "from")) == 0);
+	assert_true(json_number_value(json_object_get(c, "to")) == 1);
+	assert_string_equal(jstr(c, "outcome"), "active_recovery");
+	c = change_for(changes, "recovery_between_sessions");
+	assert_non_null(c);
+	assert_string_equal(jstr(c, "from"), "slower");
+	assert_string_equal(jstr(c, "to"), "as_usual");
+	assert_string_equal(jstr(c, "outcome"), "active_recovery");
+}
+
+/* The same runner in words: the text names the fatigue change and active recovery. */
+static void test_vignettes_overreached_runner_text_names_the_change(void **state)
+{
+	(void)state;
+	char *out = NULL, *err = NULL;
+	int st = run_answers(VIGNETTES "/overreached-runner.yaml", "text", &out, &err);
+	assert_int_equal(st, 0);
+	assert_non_null(strstr(out, "Take a short rest phase, then active recovery"));
+	assert_non_null(strstr(out, "about 6.5 hours of sleep a night"));
+	assert_non_null(strstr(out, "recover slower than usual between sessions"));
+	free(out);
+	free(err);
+}
+
+/* Someone with saddle numbness reads what to do before any reason, advice or disclaimer. */
+static void test_vignettes_emergency_says_what_to_do_first(void **state)
+{
+	(void)state;
+	char *out = NULL, *err = NULL;
+	int st = run_answers(VIGNETTES "/saddle-numbness-cyclist.yaml", "text", &out, &err);
+	assert_int_equal(st, 0);
+	const char *todo = strstr(out, "Call 999 or go to A&E now");
+	assert_non_null(todo);
+	const char *sign = strstr(out, "numbness or tingling around your genitals");
+	assert_non_null(sign);
+	const char *disclaimer = strstr(out, "educational self-check");
+	if (disclaimer != NULL && disclaimer > out + 400)
+		assert_true(todo < disclaimer);
+	free(out);
+	free(err);
+}
+
+static void test_vignettes_lint_is_clean(void **state)
+{
+	(void)state;
+	const char *const argv[] = { binary(), "lint", QUESTIONNAIRE, NULL };
+	char *out = NULL, *err = NULL;
+	int st = run(argv, &out, &err);
+	if (st != 0 || strstr(err, "warning") != NULL || strstr(out, "warning") != NULL)
+		fprintf(stderr, "lint said:\n%s%s", out, err);
+	assert_int_equal(st, 0);
+	assert_null(strstr(err, "warning"));
+	assert_null(strstr(out, "warning"));
+	free(out);
+	free(err);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_vignettes_enough_people),
+		cmocka_unit_test(test_vignettes_each_gives_its_expectation),
+		cmocka_unit_test(test_vignettes_every_rule_decides_and_every_outcome_is_reached),
+		cmocka_unit_test(test_vignettes_overreached_runner_what_would_change),
+		cmocka_unit_test(test_vignettes_overreached_runner_text_names_the_change),
+		cmocka_unit_test(test_vignettes_emergency_says_what_to_do_first),
+		cmocka_unit_test(test_vignettes_lint_is_clean),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
