@@ -151,10 +151,18 @@ static void show_intro(struct iv *iv)
 		show(iv, UI_TEXT, text_of(iv, &q->introduction));
 	long first = engine_next(iv->e);
 	if (first >= 0 && iv->ui->is_interactive) {
-		size_t pos, total;
-		engine_progress(iv->e, (size_t)first, &pos, &total);
-		showf(iv, UI_TEXT, "There are about %zu questions. At any question, type ? for "
-		      "help, back to go back, or quit to stop.", total);
+		size_t pos, now, most = 0;
+		engine_progress(iv->e, (size_t)first, &pos, &now);
+		for (size_t i = 0; i < q->nitems; i++)
+			most += q->items[i].type != ITEM_NOTE;
+		char count[128];
+		if (most > now)
+			snprintf(count, sizeof count, "between %zu and %zu questions, depending on your "
+			         "answers", now, most);
+		else
+			snprintf(count, sizeof count, "%zu questions", now);
+		showf(iv, UI_TEXT, "There are %s. At any question, type ? for help, back to go back, "
+		      "or quit to stop.", count);
 	}
 	show(iv, UI_TEXT, text_of(iv, &q->disclaimer));
 }

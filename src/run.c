@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "engine.h"
+#include "interview.h"
 #include "loader.h"
 #include "model.h"
 #include "qpath.h"
@@ -31,7 +32,7 @@ struct run_opts {
 	const char *format;
 	const char *output;
 	const char *lang;
-	bool is_help, is_version;
+	bool is_help, is_version, is_plain;
 };
 
 /* Options that take a value: the long name, the short letter (0: none), where it goes. */
@@ -60,6 +61,7 @@ static void usage(FILE *out)
 	      "  -o, --output FILE            write the result to FILE (created 0600); - is\n"
 	      "                               standard output\n"
 	      "      --lang L                 the language of the texts (default: $LANG)\n"
+	      "      --plain                  interview without colour, one choice a line\n"
 	      "      --help                   show this help\n"
 	      "      --version                show the version\n\n"
 	      "Exit status: 0 done, 64 usage, 65 bad questionnaire or answers, 66 a file cannot be\n"
@@ -91,6 +93,10 @@ static int parse_args(int argc, char **argv, struct run_opts *o)
 		const char *arg = argv[i], *value;
 		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
 			o->is_help = true;
+			continue;
+		}
+		if (strcmp(arg, "--plain") == 0) {
+			o->is_plain = true;
 			continue;
 		}
 		if (strcmp(arg, "--version") == 0) {
@@ -203,10 +209,15 @@ static int scripted(const struct run_opts *o, struct questionnaire *q)
 		        q->langs[engine_lang(e)]);
 	struct diag *d = diag_new();
 	int unreadable = 0;
-	int rc = answers_load_file(e, o->answers, d, &unreadable);
+	int rc = 0, status = EXIT_OK;
+	if (o->answers != NULL)
+		rc = answers_load_file(e, o->answers, d, &unreadable);
+	else
+		status = interview_exit_status(interview_main(e, o->is_plain, NULL));
 	diag_print(d, stderr);
 	diag_free(d);
-	int status = rc == 0 ? output(o, e) : unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
+	if (status == EXIT_OK)
+		status = rc == 0 ? output(o, e) : unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
 	engine_free(e);
 	return status;
 }
@@ -225,11 +236,6 @@ int cmd_run(int argc, char **argv)
 	if (o.is_version) {
 		printf("backcheck %s\n", BACKCHECK_VERSION);
 		return EXIT_OK;
-	}
-	if (o.answers == NULL) {
-		fputs("backcheck: interactive interviews are not built yet; use --answers FILE\n",
-		      stderr);
-		return EXIT_USAGE;
 	}
 	int status = EXIT_OK;
 	struct questionnaire *q = load(o.questionnaire ? o.questionnaire : QPATH_DEFAULT_ID, &status);

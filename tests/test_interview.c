@@ -209,7 +209,9 @@ static void test_interview_full_run_in_order(void **state)
 	assert_string_equal(answer_id(f, NOTES), "sore");
 	assert_int_equal(f->changes, 7);
 	/* Introduction, sections, progress, what each prompt accepts. */
-	const char *p = seen(f, "T| Test check\n| A short test.\n");
+	const char *p = seen(f, "T| Test check\n| A short test.\n| There are between 6 and 7 "
+	                        "questions, depending on your answers. At any question, type ? "
+	                        "for help, back to go back, or quit to stop.\n| Not a diagnosis.\n");
 	p = seen(f, "S| Part one\n| The first part.\nP| 1/6 · Part one\n?| Is it an emergency?\n"
 	            "[y/n] > \n");
 	p = seen(f, "P| 3/7 · Part one\n?| Which sport?\nO| 1) running   2) rowing   3) riding\n"
