@@ -36,6 +36,8 @@ full=(9 no none n 34 no 3 2 4 6 no 1 none no 20 4 5 6 no moderately sometimes no
       1 1 1 2 4 60 7 up_10_30 no sometimes slower yes no)
 
 session interview-80 80 "${full[@]}" ""
+# The session shortened in the README: one wrong answer first.
+session readme-80 80 1,9 "${full[@]}" ""
 session interview-200 200 "${full[@]}" ""
 session commands-80 80 "?" 9 yes why back "" review 2 "<C-u>" no 1,3 why quit
 session wrong-answers-80 80 "" 1,9 12 9 no none maybe n 200 thirty 34 quit
