@@ -96,6 +96,10 @@ $(BUILD)/tools/%: $(BUILD)/tools/%.o $(LIB)
 test: all $(TEST_BIN)
 	BUILD=$(BUILD) tests/run-tests $(TEST_BIN)
 
+# Benchmarks (never run by make test): every bench/*.sh against this variant's binary.
+bench: all
+	@for b in bench/*.sh; do echo "== $$b"; $$b $(BIN) || exit 1; done
+
 check-headers:
 	@mkdir -p $(BUILD)/hdr
 	@for h in $(HEADERS); do \

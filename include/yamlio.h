@@ -8,8 +8,9 @@
  * size cap. The bytes are checked before libyaml sees them (NUL, UTF-16, invalid UTF-8,
  * control characters), so those errors carry an exact line and column; libyaml's own syntax
  * errors are reported at its problem mark, and a few invalid inputs libyaml accepts are
- * refused too (a '#' glued to a quote or bracket, under-indented continuation lines of quoted
- * text or flow collections, a lone '-' as a value). Time and memory are linear in the input.
+ * refused too (a '#' glued to the token before it, under-indented continuation lines of
+ * quoted text or flow collections, a lone '-' as a value). Time and memory are linear in the
+ * input.
  *
  * Writing emits such a tree as a YAML document (for records and answers files).
  */

@@ -256,8 +256,12 @@ int render_text(FILE *out, struct engine *e, const struct engine_result *r, int 
 	if (!urgent)
 		reasons(&t);
 	advice(&t);
-	figures(&t);
-	helpful_changes(&t);
+	/* After a stop rule most items were never asked: their figures would read as 0 ("nothing
+	 * wrong") to someone who must get help now. */
+	if (!r->is_stopped) {
+		figures(&t);
+		helpful_changes(&t);
+	}
 	safety(&t);
 	clinicians(&t);
 	fflush(out);

@@ -25,6 +25,7 @@
 #include "model.h"
 #include "qpath.h"
 #include "render.h"
+#include "store.h"
 
 struct run_opts {
 	const char *questionnaire;
@@ -32,7 +33,8 @@ struct run_opts {
 	const char *format;
 	const char *output;
 	const char *lang;
-	bool is_help, is_version, is_plain;
+	const char *data_dir;
+	bool is_help, is_version, is_save, is_no_save, is_kiosk, is_plain;
 };
 
 /* Options that take a value: the long name, the short letter (0: none), where it goes. */
@@ -48,6 +50,23 @@ static const struct opt opts[] = {
 	{ "format", 'f', offsetof(struct run_opts, format) },
 	{ "output", 'o', offsetof(struct run_opts, output) },
 	{ "lang", 0, offsetof(struct run_opts, lang) },
+	{ "data-dir", 0, offsetof(struct run_opts, data_dir) },
+};
+
+/* Options without a value: the long name, the short letter (0: none), the flag they set. */
+struct flag {
+	const char *name;
+	char letter;
+	size_t offset;
+};
+
+static const struct flag flags[] = {
+	{ "help", 'h', offsetof(struct run_opts, is_help) },
+	{ "version", 0, offsetof(struct run_opts, is_version) },
+	{ "save", 0, offsetof(struct run_opts, is_save) },
+	{ "no-save", 0, offsetof(struct run_opts, is_no_save) },
+	{ "kiosk", 0, offsetof(struct run_opts, is_kiosk) },
+	{ "plain", 0, offsetof(struct run_opts, is_plain) },
 };
 
 static void usage(FILE *out)
@@ -61,7 +80,12 @@ static void usage(FILE *out)
 	      "  -o, --output FILE            write the result to FILE (created 0600); - is\n"
 	      "                               standard output\n"
 	      "      --lang L                 the language of the texts (default: $LANG)\n"
-	      "      --plain                  interview without colour, one choice a line\n"
+	      "      --save                   save the result in your history (scripted runs\n"
+	      "                               save nothing without it)\n"
+	      "      --no-save                save nothing (interviews save by default)\n"
+	      "      --kiosk                  a shared computer: save nothing, offer no resume\n"
+	      "      --plain                  plain prompts, for screen readers\n"
+	      "      --data-dir DIR           where the history is kept\n"
 	      "      --help                   show this help\n"
 	      "      --version                show the version\n\n"
 	      "Exit status: 0 done, 64 usage, 65 bad questionnaire or answers, 66 a file cannot be\n"
@@ -86,23 +110,26 @@ static const struct opt *find_opt(const char *arg, const char **value)
 	return NULL;
 }
 
+/* Sets the flag arg names and returns true, or returns false. */
+static bool set_flag(const char *arg, struct run_opts *o)
+{
+	for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
+		if ((arg[0] == '-' && arg[1] == '-' && strcmp(arg + 2, flags[k].name) == 0) ||
+		    (flags[k].letter != 0 && arg[0] == '-' && arg[1] == flags[k].letter &&
+		     arg[2] == '\0')) {
+			*(bool *)((char *)o + flags[k].offset) = true;
+			return true;
+		}
+	return false;
+}
+
 /* Returns 0, or -1 after printing what is wrong. */
 static int parse_args(int argc, char **argv, struct run_opts *o)
 {
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i], *value;
-		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-			o->is_help = true;
+		if (set_flag(arg, o))
 			continue;
-		}
-		if (strcmp(arg, "--plain") == 0) {
-			o->is_plain = true;
-			continue;
-		}
-		if (strcmp(arg, "--version") == 0) {
-			o->is_version = true;
-			continue;
-		}
 		const struct opt *opt = find_opt(arg, &value);
 		if (opt == NULL) {
 			fprintf(stderr, "backcheck run: unknown option '%s'\n", arg);
@@ -119,6 +146,10 @@ static int parse_args(int argc, char **argv, struct run_opts *o)
 	if (o->format != NULL && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0) {
 		fprintf(stderr, "backcheck run: unknown format '%s' (choose text or json)\n",
 		        o->format);
+		return -1;
+	}
+	if (o->is_save && (o->is_no_save || o->is_kiosk)) {
+		fprintf(stderr, "backcheck run: --save cannot be used with --no-save or --kiosk\n");
 		return -1;
 	}
 	return 0;
@@ -145,68 +176,99 @@ static struct questionnaire *load(const char *arg, int *status)
 	return q;
 }
 
-static int render(FILE *out, struct engine *e, const char *format)
+static bool is_json(const struct run_opts *o)
 {
-	const struct engine_result *r = engine_decide(e);
-	if (format != NULL && strcmp(format, "json") == 0)
-		return render_json(out, e, r);
-	return render_text(out, e, r, render_width(fileno(out)));
+	return o->format != NULL && strcmp(o->format, "json") == 0;
 }
 
-/* Writes the result to path through a 0600 temporary file renamed into place. */
-static int write_file(const char *path, struct engine *e, const char *format)
-{
+/* Where the result goes: standard output, or a 0600 temporary file renamed into place. */
+struct target {
+	FILE *f;
+	const char *path;
 	char tmp[PATH_MAX];
+};
+
+/* Opens the target for path (NULL or "-": standard output). Returns 0, or -1 with errno. */
+static int target_open(struct target *t, const char *path)
+{
+	t->f = stdout;
+	t->path = path != NULL && strcmp(path, "-") != 0 ? path : NULL;
+	if (t->path == NULL)
+		return 0;
 	const char *slash = strrchr(path, '/');
 	int dirlen = slash ? (int)(slash - path) + 1 : 0;
-	if (snprintf(tmp, sizeof tmp, "%.*s.backcheck-XXXXXX", dirlen, path) >= (int)sizeof tmp)
+	if (snprintf(t->tmp, sizeof t->tmp, "%.*s.backcheck-XXXXXX", dirlen, path) >=
+	    (int)sizeof t->tmp) {
+		errno = ENAMETOOLONG;
 		return -1;
-	int fd = mkstemp(tmp);
+	}
+	int fd = mkstemp(t->tmp);
 	if (fd < 0)
 		return -1;
-	FILE *f = fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;
-	if (f == NULL) {
-		close(fd);
-		unlink(tmp);
-		return -1;
+	t->f = fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;
+	if (t->f != NULL)
+		return 0;
+	int saved = errno;
+	close(fd);
+	unlink(t->tmp);
+	errno = saved;
+	return -1;
+}
+
+/* Flushes and closes the target; keeps a file only when is_keep. Returns 0, or -1 with errno. */
+static int target_close(struct target *t, bool is_keep)
+{
+	int rc = fflush(t->f) == 0 && !ferror(t->f) ? 0 : -1;
+	if (t->path == NULL)
+		return rc;
+	if (rc == 0 && fsync(fileno(t->f)) != 0)
+		rc = -1;
+	int saved = errno;
+	if (fclose(t->f) != 0 && rc == 0) {
+		rc = -1;
+		saved = errno;
 	}
-	int rc = render(f, e, format);
-	if (fflush(f) != 0 || fsync(fileno(f)) != 0)
+	if (rc == 0 && is_keep && rename(t->tmp, t->path) != 0) {
 		rc = -1;
-	if (fclose(f) != 0)
-		rc = -1;
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = -1;
-	if (rc != 0) {
-		int saved = errno;
-		unlink(tmp);
-		errno = saved;
+		saved = errno;
 	}
+	if (rc != 0 || !is_keep)
+		unlink(t->tmp);
+	errno = saved;
 	return rc;
 }
 
-static int output(const struct run_opts *o, struct engine *e)
+static int write_error(const struct target *t)
 {
-	if (o->output != NULL && strcmp(o->output, "-") != 0) {
-		if (write_file(o->output, e, o->format) == 0)
-			return EXIT_OK;
-		fprintf(stderr, "backcheck: cannot write %s: %s\n", o->output, strerror(errno));
-		return EXIT_IOERR;
-	}
-	if (render(stdout, e, o->format) != 0 || fflush(stdout) != 0) {
-		fprintf(stderr, "backcheck: cannot write the result: %s\n", strerror(errno));
-		return EXIT_IOERR;
-	}
-	return EXIT_OK;
+	fprintf(stderr, "backcheck: cannot write %s: %s\n", t->path ? t->path : "the result",
+	        strerror(errno));
+	return EXIT_IOERR;
 }
 
-static int scripted(const struct run_opts *o, struct questionnaire *q)
+/* Decides, writes the result, and saves it with --save. */
+static int finish(const struct run_opts *o, struct engine *e)
 {
-	const char *lang = o->lang != NULL ? o->lang : getenv("LANG");
-	struct engine *e = engine_new(q, lang != NULL ? model_lang(q, lang) : 0);
-	if (o->lang != NULL && strncmp(q->langs[engine_lang(e)], o->lang, 2) != 0)
-		fprintf(stderr, "backcheck: %s is not offered in '%s'; using '%s'\n", q->id, o->lang,
-		        q->langs[engine_lang(e)]);
+	const struct engine_result *r = engine_decide(e);
+	struct target t;
+	if (target_open(&t, o->output) != 0)
+		return write_error(&t);
+	int rc = is_json(o) ? render_json(t.f, e, r)
+	                    : render_text(t.f, e, r, render_width(fileno(t.f)));
+	if (target_close(&t, rc == 0) != 0 || rc != 0)
+		return write_error(&t);
+	if (!o->is_save)
+		return EXIT_OK;
+	char id[STORE_ID_MAX];
+	struct diag *d = diag_new();
+	rc = store_save_result(o->data_dir, e, r, id, d);
+	diag_print(d, stderr);
+	diag_free(d);
+	return rc == 0 ? EXIT_OK : EXIT_IOERR;
+}
+
+static int scripted(const struct run_opts *o, struct questionnaire *q, size_t lang)
+{
+	struct engine *e = engine_new(q, lang);
 	struct diag *d = diag_new();
 	int unreadable = 0;
 	int rc = 0, status = EXIT_OK;
@@ -217,9 +279,20 @@ static int scripted(const struct run_opts *o, struct questionnaire *q)
 	diag_print(d, stderr);
 	diag_free(d);
 	if (status == EXIT_OK)
-		status = rc == 0 ? output(o, e) : unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
+		status = rc == 0 ? finish(o, e) : unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
 	engine_free(e);
 	return status;
+}
+
+/* The language: --lang, else $LANG; a language the questionnaire lacks is said once. */
+static size_t choose_lang(const struct run_opts *o, const struct questionnaire *q)
+{
+	const char *want = o->lang != NULL ? o->lang : getenv("LANG");
+	size_t lang = want != NULL ? model_lang(q, want) : 0;
+	if (o->lang != NULL && strncmp(q->langs[lang], o->lang, 2) != 0)
+		fprintf(stderr, "backcheck: %s is not offered in '%s'; using '%s'\n", q->id, o->lang,
+		        q->langs[lang]);
+	return lang;
 }
 
 int cmd_run(int argc, char **argv)
@@ -241,7 +314,7 @@ int cmd_run(int argc, char **argv)
 	struct questionnaire *q = load(o.questionnaire ? o.questionnaire : QPATH_DEFAULT_ID, &status);
 	if (q == NULL)
 		return status;
-	status = scripted(&o, q);
+	status = scripted(&o, q, choose_lang(&o, q));
 	questionnaire_free(q);
 	return status;
 }

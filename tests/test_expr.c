@@ -991,6 +991,187 @@ static void test_expr_keywords_and_function_names(void **state)
 	}
 }
 
+/* A value of a compiled expression is unknown or of the expression's type. */
+static bool fits_type(struct value v, enum expr_type t)
+{
+	static const enum value_kind kinds[] = {
+		[EXPR_T_BOOL] = VAL_BOOL, [EXPR_T_NUM] = VAL_NUM, [EXPR_T_STR] = VAL_STR,
+		[EXPR_T_CHOICE] = VAL_CHOICE, [EXPR_T_SET] = VAL_SET,
+	};
+	return v.kind == VAL_UNKNOWN || v.kind == kinds[t];
+}
+
+/* Checks one random text: it compiles, or fails with every diagnostic inside the text.
+ * Returns whether it compiled. */
+static bool check_random(const char *text, enum expr_type want, const struct expr_env *env)
+{
+	struct arena *a = arena_new();
+	struct diag *d = diag_new();
+	int len = (int)strlen(text);
+	struct expr *e = expr_compile(a, d, text, (size_t)len, at_3_11, &advice_scope, want);
+	if ((e == NULL) != (diag_errors(d) > 0))
+		fail_msg("'%s': result and diagnostics disagree", text);
+	for (size_t i = 0; i < diag_count(d); i++) {
+		const struct diag_entry *x = diag_get(d, i);
+		if (x->line != 3 || x->col < 11 || x->col > 11 + len)
+			fail_msg("'%s': diagnostic at %d:%d: %s", text, x->line, x->col, x->message);
+	}
+	if (e != NULL) {
+		if (!fits_type(expr_eval(e, env), want))
+			fail_msg("'%s': value of the wrong kind", text);
+		char *s = canonical(a, text, want);
+		char *again = canonical(a, s, want);
+		if (strcmp(s, again) != 0)
+			fail_msg("'%s': canonical '%s' reads back as '%s'", text, s, again);
+		free(s);
+		free(again);
+	}
+	diag_free(d);
+	arena_free(a);
+	return e != NULL;
+}
+
+static unsigned next_random(uint64_t *seed, unsigned n)
+{
+	*seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((*seed >> 33) % n);
+}
+
+static void gen(char *buf, size_t size, uint64_t *seed, int depth, bool is_bool);
+
+/* Appends a random well-typed expression of the fake scope to buf. */
+static void gen_num(char *buf, size_t size, uint64_t *seed, int depth)
+{
+	static const char *const leaves[] = { "age", "sleep_hours", "pain_now", "load", "7",
+	                                      "0.5", "count(symptoms)", "0" };
+	static const char *const ops[] = { " + ", " - ", " * ", " / " };
+	unsigned pick = depth <= 0 ? 0 : next_random(seed, 6);
+	size_t n = strlen(buf);
+	if (pick == 0) {
+		snprintf(buf + n, size - n, "%s", leaves[next_random(seed, 8)]);
+	} else if (pick == 1) {
+		strncat(buf, "(", size - n - 1);
+		gen_num(buf, size, seed, depth - 1);
+		strncat(buf, ops[next_random(seed, 4)], size - strlen(buf) - 1);
+		gen_num(buf, size, seed, depth - 1);
+		strncat(buf, ")", size - strlen(buf) - 1);
+	} else if (pick == 2) {
+		strncat(buf, "-", size - n - 1);
+		gen_num(buf, size, seed, depth - 1);
+	} else {
+		static const char *const fns[] = { "sum(", "min(", "max(", "clamp(" };
+		unsigned f = pick == 5 ? 3 : next_random(seed, 3);
+		strncat(buf, pick == 4 ? "if(" : fns[f], size - n - 1);
+		if (pick == 4) {
+			gen(buf, size, seed, depth - 1, true);
+			strncat(buf, ", ", size - strlen(buf) - 1);
+		}
+		for (unsigned i = 0; i < (pick == 3 ? 1 + next_random(seed, 3) : 2) + (f == 3); i++) {
+			strncat(buf, i ? ", " : "", size - strlen(buf) - 1);
+			gen_num(buf, size, seed, depth - 1);
+		}
+		strncat(buf, ")", size - strlen(buf) - 1);
+	}
+}
+
+static void gen_bool(char *buf, size_t size, uint64_t *seed, int depth)
+{
+	static const char *const leaves[] = {
+		"t", "f", "u", "true", "pain_trend == same", "pain_trend in [same, worse]",
+		"fever in symptoms", "symptoms == [none]", "answered(pain_now)", "outcome == rest",
+		"matched(load_spike)", "leg_symptoms != none", "notes == \"sore\"",
+	};
+	static const char *const ops[] = { " and ", " or ", " == ", " != " };
+	static const char *const cmp[] = { " < ", " <= ", " > ", " >= ", " == ", " != " };
+	unsigned pick = depth <= 0 ? 0 : next_random(seed, 5);
+	size_t n = strlen(buf);
+	if (pick == 0) {
+		snprintf(buf + n, size - n, "%s", leaves[next_random(seed, 13)]);
+	} else if (pick == 1 || pick == 4) {
+		strncat(buf, "((", size - n - 1);
+		gen(buf, size, seed, depth - 1, pick == 1);
+		strncat(buf, ")", size - strlen(buf) - 1);
+		strncat(buf, pick == 1 ? ops[next_random(seed, 4)] : cmp[next_random(seed, 6)],
+		        size - strlen(buf) - 1);
+		strncat(buf, "(", size - strlen(buf) - 1);
+		gen(buf, size, seed, depth - 1, pick == 1);
+		strncat(buf, "))", size - strlen(buf) - 1);
+	} else if (pick == 2) {
+		strncat(buf, "not ", size - n - 1);
+		gen_bool(buf, size, seed, depth - 1);
+	} else {
+		strncat(buf, "count(", size - n - 1);
+		gen_bool(buf, size, seed, depth - 1);
+		strncat(buf, ") > 0", size - strlen(buf) - 1);
+	}
+}
+
+static void gen(char *buf, size_t size, uint64_t *seed, int depth, bool is_bool)
+{
+	if (is_bool)
+		gen_bool(buf, size, seed, depth);
+	else
+		gen_num(buf, size, seed, depth);
+}
+
+/* Well-typed random expressions, some with one byte deleted or a token inserted: those left
+ * whole compile, evaluate to their type and print back stably; broken ones fail cleanly. */
+static void test_expr_random_expressions_and_near_misses(void **state)
+{
+	(void)state;
+	static const char *const noise[] = { "(", ")", "]", ",", "+", "and", "not", "#", "x",
+	                                     "in", "[none]", "\"" };
+	struct expr_env env;
+	fill_env(&env);
+	uint64_t seed = 42;
+	for (int n = 0; n < 5000; n++) {
+		char text[4096] = "";
+		bool is_bool = next_random(&seed, 2);
+		gen(text, sizeof text, &seed, 1 + (int)next_random(&seed, 5), is_bool);
+		unsigned mutation = next_random(&seed, 3);
+		size_t len = strlen(text), at = next_random(&seed, (unsigned)len);
+		if (mutation == 1) {
+			memmove(text + at, text + at + 1, len - at);
+		} else if (mutation == 2 && len + 8 < sizeof text) {
+			const char *w = noise[next_random(&seed, 12)];
+			memmove(text + at + strlen(w), text + at, len - at + 1);
+			memcpy(text + at, w, strlen(w));
+		}
+		if (!check_random(text, is_bool ? B : N, &env) && mutation == 0)
+			fail_msg("generated '%s' did not compile", text);
+	}
+}
+
+/* Token soup from a fixed seed: whatever the input, no crash, no stray positions, and what
+ * compiles evaluates to its type and prints back stably. */
+static void test_expr_random_inputs_are_safe(void **state)
+{
+	(void)state;
+	static const char *const vocab[] = {
+		"age", "t", "u", "(", ")", "[", "]", ",", "+", "-", "*", "/", "==", "!=", "<", ">=",
+		"and", "or", "not", "in", "symptoms", "none", "fever", "pain_trend", "same", "worse",
+		"1", "0.5", "0", "\"x\"", "notes", "count", "if", "sum", "min", "clamp", "answered",
+		"matched", "load_spike", "outcome", "rest", "true", "#", "\"", "=", "Age", "pain_now",
+	};
+	struct expr_env env;
+	fill_env(&env);
+	uint64_t seed = 0x2545F4914F6CDD1DULL;
+	size_t compiled = 0;
+	for (int n = 0; n < 10000; n++) {
+		char text[256] = "";
+		size_t ntok = 1 + (seed >> 60);
+		for (size_t k = 0; k < ntok; k++) {
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			strcat(text, vocab[(seed >> 33) % (sizeof vocab / sizeof vocab[0])]);
+			strcat(text, (seed >> 20) & 1 ? " " : "");
+		}
+		enum expr_type want = (seed >> 40) & 1 ? EXPR_T_BOOL : EXPR_T_NUM;
+		compiled += check_random(text, want, &env);
+	}
+	/* The soup is not all noise: some of it must compile. */
+	assert_true(compiled > 20);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1014,6 +1195,8 @@ int main(void)
 		cmocka_unit_test(test_expr_each_ref_in_order_of_appearance),
 		cmocka_unit_test(test_expr_to_string_canonical_and_stable),
 		cmocka_unit_test(test_expr_keywords_and_function_names),
+		cmocka_unit_test(test_expr_random_inputs_are_safe),
+		cmocka_unit_test(test_expr_random_expressions_and_near_misses),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -259,6 +259,9 @@ static void test_run_emergency_is_framed_and_first(void **state)
 	const char *signs = strstr(r.out, "What you told us\n  * You saw: a fire.");
 	assert_non_null(signs);
 	assert_true(signs < strstr(r.out, "This is a test"));
+	/* Nothing was asked after the stop: no figures that would read as "all zero". */
+	assert_null(strstr(r.out, "Your figures"));
+	assert_null(strstr(r.out, "What would change"));
 	unlink(a);
 	free(a);
 	result_free(&r);
@@ -388,6 +391,48 @@ static void test_run_output_file_is_private(void **state)
 	result_free(&r2);
 }
 
+/* A scripted run saves nothing, unless --save says so: then one record in --data-dir. */
+static void test_run_saves_only_with_save(void **state)
+{
+	(void)state;
+	char *a = answers_file(STRAINED);
+	char dir[] = "/tmp/backcheck-data-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	const char *args[] = { "run", "-q", BASIC, "-a", a, "--data-dir", dir, NULL };
+	const char *env[] = { "XDG_DATA_HOME=/nonexistent/data", "XDG_STATE_HOME=/nonexistent/st",
+	                      "BACKCHECK_DATA_DIR", NULL };
+	struct result r = run(args, env);
+	assert_int_equal(r.status, 0);
+	result_free(&r);
+	char *records = fmt("%s/records", dir);
+	assert_int_not_equal(access(records, F_OK), 0);
+	const char *save[] = { "run", "-q", BASIC, "-a", a, "--data-dir", dir, "--save", "-f",
+	                       "json", NULL };
+	r = run(save, env);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	json_decref(parse_json("saved", r.out));
+	result_free(&r);
+	DIR *d = opendir(records);
+	assert_non_null(d);
+	size_t n = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.') {
+			char *f = fmt("%s/%s", records, de->d_name);
+			unlink(f);
+			free(f);
+			n++;
+		}
+	closedir(d);
+	assert_int_equal(n, 1);
+	rmdir(records);
+	rmdir(dir);
+	free(records);
+	unlink(a);
+	free(a);
+}
+
 /* --- Exit statuses -------------------------------------------------------------------------- */
 
 struct status_case {
@@ -410,6 +455,8 @@ static void test_run_exit_statuses(void **state)
 		{ "unknown option", { "run", "--colour" }, 64,
 		  "backcheck run: unknown option '--colour'\n" },
 		{ "missing value", { "run", "-a" }, 64, "backcheck run: option '-a' needs a value\n" },
+		{ "save and no-save", { "run", "-a", good, "--save", "--kiosk" }, 64,
+		  "backcheck run: --save cannot be used with --no-save or --kiosk\n" },
 		{ "no answers file", { "run", "-q", BASIC, "-a", DATA "no-such.yaml" }, 66, NULL },
 		{ "no questionnaire", { "run", "-q", "no-such-id", "-a", good }, 66,
 		  NULL },
@@ -648,6 +695,7 @@ int main(void)
 		cmocka_unit_test(test_run_json_emergency_has_no_recheck),
 		cmocka_unit_test(test_run_source_date_epoch_reproduces_bytes),
 		cmocka_unit_test(test_run_output_file_is_private),
+		cmocka_unit_test(test_run_saves_only_with_save),
 		cmocka_unit_test(test_run_exit_statuses),
 		cmocka_unit_test(test_run_bad_answers_name_item_and_position),
 		cmocka_unit_test(test_run_without_answers_is_the_default_command),
