@@ -16,9 +16,9 @@ static void unknown_id(struct ld *ld, struct srcpos pos, const char *ph, int phl
 	const struct questionnaire *q = ld->q;
 	struct suggest s;
 	suggest_init(&s, id, len);
-	for (size_t i = 0; i < q->nitems; i++)
+	for (size_t i = 0; i < q->nitems && !diag_is_full(ld->d); i++)
 		suggest_consider(&s, q->items[i].id);
-	for (size_t i = 0; i < q->nderived; i++)
+	for (size_t i = 0; i < q->nderived && !diag_is_full(ld->d); i++)
 		suggest_consider(&s, q->derived[i].id);
 	if (suggest_result(&s) != NULL)
 		diag_error(ld->d, pos, "unknown id '%.*s' in placeholder '{%.*s}'; did you mean "
@@ -64,7 +64,7 @@ static void placeholder(struct ld *ld, struct srcpos pos, const char *ph, size_t
 static void check_text(struct ld *ld, const struct ynode *t)
 {
 	const char *s = t->str;
-	for (size_t i = 0; i < t->len && !diag_is_full(ld->d); i++) {
+	for (size_t i = 0; i < t->len; i++) {
 		if ((s[i] == '{' || s[i] == '}') && i + 1 < t->len && s[i + 1] == s[i]) {
 			i++;
 			continue;
@@ -91,6 +91,6 @@ static void check_text(struct ld *ld, const struct ynode *t)
 
 void ld_check_placeholders(struct ld *ld)
 {
-	for (size_t i = 0; i < ld->ntexts && !diag_is_full(ld->d); i++)
+	for (size_t i = 0; i < ld->ntexts; i++)
 		check_text(ld, ld->texts[i]);
 }

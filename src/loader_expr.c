@@ -102,10 +102,16 @@ static int rule(void *ctx, const char *name, size_t len)
 	return idmap_get(ld->ids, MODEL_NS_RULE, name, len, &v) == 0 ? (int)v : -1;
 }
 
+/*
+ * The *_at callbacks list names for "did you mean". Once the diag is full nothing more is
+ * shown, so they list nothing: that keeps a file with very many unknown names linear.
+ */
 static const char *choice_at(void *ctx, size_t owner, size_t i)
 {
 	struct ld *ld = ctx;
 	const struct questionnaire *q = ld->q;
+	if (diag_is_full(ld->d))
+		return NULL;
 	if (owner == EXPR_OWNER_OUTCOMES)
 		return i < q->noutcomes ? q->outcomes[i].id : NULL;
 	return i < q->items[owner].nchoices ? q->items[owner].choices[i].id : NULL;
@@ -114,13 +120,15 @@ static const char *choice_at(void *ctx, size_t owner, size_t i)
 static const char *rule_at(void *ctx, size_t i)
 {
 	struct ld *ld = ctx;
-	return i < ld->q->nrules ? ld->q->rules[i].id : NULL;
+	return i < ld->q->nrules && !diag_is_full(ld->d) ? ld->q->rules[i].id : NULL;
 }
 
 static const char *name_at(void *ctx, size_t i)
 {
 	struct ld *ld = ctx;
 	const struct questionnaire *q = ld->q;
+	if (diag_is_full(ld->d))
+		return NULL;
 	if (i < q->nitems)
 		return q->items[i].id;
 	if (i - q->nitems < q->nderived)

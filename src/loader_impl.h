@@ -93,6 +93,9 @@ struct ld {
 	size_t **deps;
 	size_t *ndeps;
 
+	/* Scratch marks, one per outcome, all false between uses (for duplicates in `expect`). */
+	bool *outcome_mark;
+
 	/* The scope being compiled. */
 	enum scope_mode mode;
 	size_t cur_item;

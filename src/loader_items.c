@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "idmap.h"
 #include "loader_impl.h"
 #include "suggest.h"
 #include "value.h"
@@ -125,14 +126,14 @@ static void better_choices(struct ld *ld, const struct ynode *seq, struct item *
 		const char *id;
 		if (ld_string(ld, seq->items[i], "better", &id) != 0)
 			continue;
-		int c = model_choice(it, id);
-		if (c >= 0) {
+		size_t c;
+		if (idmap_get(ld->ids, MODEL_NS_CHOICE + it->index, id, strlen(id), &c) == 0) {
 			it->choices[c].is_better = true;
 			continue;
 		}
 		struct suggest s;
 		suggest_init(&s, id, strlen(id));
-		for (size_t k = 0; k < it->nchoices; k++)
+		for (size_t k = 0; k < it->nchoices && !diag_is_full(ld->d); k++)
 			suggest_consider(&s, it->choices[k].id);
 		if (suggest_result(&s) != NULL)
 			ld_error(ld, seq->items[i], "'%s' is not a choice of '%s'; did you mean "

@@ -129,7 +129,7 @@ long ld_outcome_ref(struct ld *ld, const struct ynode *n, const char *key)
 		return (long)o;
 	struct suggest s;
 	suggest_init(&s, id, strlen(id));
-	for (size_t i = 0; i < q->noutcomes; i++)
+	for (size_t i = 0; i < q->noutcomes && !diag_is_full(ld->d); i++)
 		suggest_consider(&s, q->outcomes[i].id);
 	if (suggest_result(&s) != NULL)
 		ld_error(ld, n, "unknown outcome '%s'; did you mean '%s'?", id, suggest_result(&s));
@@ -200,17 +200,21 @@ static void expect(struct ld *ld, const struct ynode *seq, struct property *p)
 	if (seq->n == 0)
 		ld_error(ld, seq, "'expect' must name at least one outcome");
 	p->expect = arena_calloc(ld->a, seq->n, sizeof *p->expect);
+	if (ld->outcome_mark == NULL)
+		ld->outcome_mark = arena_calloc(ld->a, ld->q->noutcomes, sizeof *ld->outcome_mark);
+	bool *is_listed = ld->outcome_mark;
 	for (size_t i = 0; i < seq->n; i++) {
 		long o = ld_outcome_ref(ld, seq->items[i], "expect");
-		bool is_twice = false;
-		for (size_t k = 0; o >= 0 && k < p->nexpect; k++)
-			is_twice = is_twice || p->expect[k] == (size_t)o;
-		if (is_twice)
+		if (o >= 0 && is_listed[o])
 			ld_error(ld, seq->items[i], "outcome '%s' is listed twice",
 			         seq->items[i]->str);
 		else if (o >= 0)
 			p->expect[p->nexpect++] = (size_t)o;
+		if (o >= 0)
+			is_listed[o] = true;
 	}
+	for (size_t i = 0; i < p->nexpect; i++)
+		is_listed[p->expect[i]] = false;
 }
 
 static void property(struct ld *ld, const struct ynode *node)

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "engine.h"
 #include "model.h"
@@ -32,12 +33,26 @@ int render_width(int fd)
 	return 80;
 }
 
-/* Characters (not bytes) in s[0..n). */
+/* Terminal columns of s[0..n): UTF-8 decoded, wide characters 2 where the locale knows them,
+ * anything undecodable 1. */
 static int columns(const char *s, size_t n)
 {
 	int c = 0;
-	for (size_t i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	for (size_t i = 0; i < n;) {
+		wchar_t wc;
+		size_t k = mbrtowc(&wc, s + i, n - i, &st);
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			memset(&st, 0, sizeof st);
+			c += ((unsigned char)s[i] & 0xC0) != 0x80;
+			i++;
+			continue;
+		}
+		int w = wcwidth(wc);
+		c += w >= 0 ? w : 1;
+		i += k;
+	}
 	return c;
 }
 

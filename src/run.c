@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "engine.h"
+#include "interview.h"
 #include "loader.h"
 #include "model.h"
 #include "qpath.h"
@@ -270,10 +271,15 @@ static int scripted(const struct run_opts *o, struct questionnaire *q, size_t la
 	struct engine *e = engine_new(q, lang);
 	struct diag *d = diag_new();
 	int unreadable = 0;
-	int rc = answers_load_file(e, o->answers, d, &unreadable);
+	int rc = 0, status = EXIT_OK;
+	if (o->answers != NULL)
+		rc = answers_load_file(e, o->answers, d, &unreadable);
+	else
+		status = interview_exit_status(interview_main(e, o->is_plain, NULL));
 	diag_print(d, stderr);
 	diag_free(d);
-	int status = rc == 0 ? finish(o, e) : unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
+	if (status == EXIT_OK)
+		status = rc == 0 ? finish(o, e) : unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
 	engine_free(e);
 	return status;
 }
@@ -303,11 +309,6 @@ int cmd_run(int argc, char **argv)
 	if (o.is_version) {
 		printf("backcheck %s\n", BACKCHECK_VERSION);
 		return EXIT_OK;
-	}
-	if (o.answers == NULL) {
-		fputs("backcheck: interactive interviews are not built yet; use --answers FILE\n",
-		      stderr);
-		return EXIT_USAGE;
 	}
 	int status = EXIT_OK;
 	struct questionnaire *q = load(o.questionnaire ? o.questionnaire : QPATH_DEFAULT_ID, &status);

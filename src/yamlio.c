@@ -48,6 +48,8 @@ struct reader {
 	struct ynode *root;
 	int ndocs;
 	bool is_done;
+	/* Where the text between events (indicators, spaces, comments) starts. */
+	size_t gap;
 	/* Mark tracker: character index ch is at byte off, on line `line` starting at
 	 * line_start; base is the offset of character 0 (3 after a byte-order mark). */
 	size_t ch, off, line_start, base;
@@ -406,17 +408,6 @@ static int check_continuation(struct reader *r, struct srcpos from, size_t start
 	return 0;
 }
 
-/* A '#' right after a token is not a comment in YAML (it needs a space before it), but
- * libyaml takes it for one. at is the offset just past the token, where the tracker is. */
-static int check_hash_after(struct reader *r, size_t at)
-{
-	if (at >= r->len || r->text[at] != '#')
-		return 0;
-	diag_error(r->d, (struct srcpos){ r->file, r->line, (int)(at - r->line_start + 1) },
-	           "a comment needs a space before '#'");
-	return -1;
-}
-
 /* Checks a block scalar's header (| or > with at most two indicators) for a glued '#'. */
 static int check_block_header(struct reader *r, struct srcpos from, size_t start, size_t end)
 {
@@ -450,8 +441,6 @@ static int scalar_place(struct reader *r, struct ynode *n, const yaml_event_t *e
 	}
 	n->is_exact = end - start == n->len + 2 && memchr(n->str, '\n', n->len) == NULL &&
 	              memcmp(r->text + start + 1, n->str, n->len) == 0;
-	if (check_hash_after(r, end) < 0)
-		return -1;
 	return check_continuation(r, n->pos, start, end, "quoted text");
 }
 
@@ -545,8 +534,6 @@ static int on_end(struct reader *r, const yaml_event_t *e)
 	if (!f.is_flow)
 		return 0;
 	size_t end = mark_offset(r, e->end_mark);
-	if (check_hash_after(r, end) < 0)
-		return -1;
 	if (r->depth > 0 && r->stack[r->depth - 1].is_flow)
 		return 0;
 	return check_continuation(r, f.node->pos, f.off, end,
@@ -602,27 +589,98 @@ static int (*const on_event[])(struct reader *, const yaml_event_t *) = {
 	[YAML_MAPPING_END_EVENT] = on_end,
 };
 
-/* Reports libyaml's error (it stops at the first one) at a real position. */
+/* Plain-language hints for libyaml's problems that authors meet most, by problem text and
+ * (when set) the character at the problem mark. */
+static const struct {
+	const char *problem;
+	char at;
+	const char *note;
+} hints[] = {
+	{ "mapping values are not allowed", 0,
+	  "if this is text, put it in quotes (\"Warning: stop\"); if it is a key, line it up with "
+	  "the keys above it" },
+	{ "tab character", 0, "indent with spaces: YAML does not allow tabs here" },
+	{ "cannot start any token", '\t', "indent with spaces: YAML does not allow tabs here" },
+	{ "cannot start any token", '@', "text that starts with '@' needs quotes around it" },
+	{ "cannot start any token", '`', "text that starts with '`' needs quotes around it" },
+	{ "cannot start any token", '%', "text that starts with '%' needs quotes around it" },
+	{ "could not find expected ':'", 0,
+	  "a key needs ': ' after it; text that goes on to the next line must be indented more "
+	  "than its key" },
+	{ "did not find expected key", 0,
+	  "the keys of one mapping start in the same column, and quoted text ends at its closing "
+	  "quote (use 'single quotes' around text with \"double\" ones)" },
+	{ "did not find expected '-' indicator", 0, "the items of one list start in the same column" },
+};
+
+/* Adds the hint that fits libyaml's problem, if any, at pos. */
+static void add_hint(struct reader *r, const yaml_parser_t *p, struct srcpos pos, size_t off)
+{
+	char at = off < r->len ? r->text[off] : '\0';
+	for (size_t i = 0; i < sizeof hints / sizeof *hints; i++) {
+		if (strstr(p->problem, hints[i].problem) == NULL || (hints[i].at && hints[i].at != at))
+			continue;
+		diag_note(r->d, pos, "%s", hints[i].note);
+		return;
+	}
+}
+
+/* Reports libyaml's error (it stops at the first one) at a real position, with a hint for
+ * the common ones, and for an unclosed quote a note at the opening quote. */
 static void report_libyaml(struct reader *r)
 {
 	const yaml_parser_t *p = &r->yp;
-	const char *problem = p->problem ? p->problem : "YAML error";
 	if (p->error == YAML_READER_ERROR) {
 		diag_error(r->d, yamlio_offset_pos(r->file, r->text, r->len, p->problem_offset),
-		           "%s (byte 0x%02X)", problem, (unsigned)p->problem_value & 0xFFu);
+		           "%s (byte 0x%02X)", p->problem, (unsigned)p->problem_value & 0xFFu);
 		return;
 	}
-	if (p->error == YAML_MEMORY_ERROR) {
+	if (p->error == YAML_MEMORY_ERROR || p->problem == NULL) {
 		diag_error(r->d, (struct srcpos){ r->file, 1, 1 }, "out of memory while reading YAML");
 		return;
 	}
-	if (p->context == NULL) {
-		diag_error(r->d, mark_pos(r, p->problem_mark), "%s", problem);
-		return;
-	}
 	struct srcpos c = mark_pos(r, p->context_mark);
-	diag_error(r->d, mark_pos(r, p->problem_mark), "%s (%s at line %d, column %d)", problem,
-	           p->context, c.line, c.col);
+	size_t off = mark_offset(r, p->problem_mark);
+	struct srcpos at = mark_pos(r, p->problem_mark);
+	if (p->context == NULL)
+		diag_error(r->d, at, "%s", p->problem);
+	else
+		diag_error(r->d, at, "%s (%s at line %d, column %d)", p->problem, p->context, c.line,
+		           c.col);
+	if (p->context != NULL && strstr(p->context, "quoted scalar") != NULL &&
+	    strstr(p->problem, "end of stream") != NULL)
+		diag_note(r->d, c, "this quote is never closed");
+	else
+		add_hint(r, p, at, off);
+}
+
+static bool is_blank_byte(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * Checks the text between two events, [from, to): indicators, spaces, directives and
+ * comments. A comment needs white space before its '#', but libyaml takes "[a,#x" or
+ * "\"a\"#x" for one. Every byte is looked at once over the whole stream. 0 or -1.
+ */
+static int check_gap(struct reader *r, size_t from, size_t to)
+{
+	const char *t = r->text;
+	for (size_t i = from; i < to; i++) {
+		if (t[i] != '#')
+			continue;
+		if (i > r->base && !is_blank_byte(t[i - 1])) {
+			diag_error(r->d, yamlio_offset_pos(r->file, t, r->len, i),
+			           "a comment needs a space before '#'");
+			return -1;
+		}
+		const char *nl = memchr(t + i, '\n', to - i);
+		if (nl == NULL)
+			break;
+		i = (size_t)(nl - t);
+	}
+	return 0;
 }
 
 /* Runs libyaml's event loop until the stream ends or something is refused. */
@@ -634,7 +692,15 @@ static void read_events(struct reader *r)
 			report_libyaml(r);
 			return;
 		}
-		int rc = on_event[e.type](r, &e);
+		/* A document start's own text is directives and "---": checked as a gap. */
+		size_t start = mark_offset(r, e.type == YAML_DOCUMENT_START_EVENT ? e.end_mark
+		                                                                  : e.start_mark);
+		int rc = start > r->gap ? check_gap(r, r->gap, start) : 0;
+		if (rc == 0)
+			rc = on_event[e.type](r, &e);
+		size_t end = mark_offset(r, e.end_mark);
+		if (end > r->gap)
+			r->gap = end;
 		yaml_event_delete(&e);
 		if (rc < 0)
 			return;
@@ -649,7 +715,7 @@ struct ynode *yamlio_parse(struct arena *a, struct diag *d, const char *file,
 	if (check_bytes(&r) < 0)
 		return NULL;
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		r.base = r.off = 3;
+		r.base = r.off = r.gap = 3;
 	if (!yaml_parser_initialize(&r.yp)) {
 		diag_error(d, (struct srcpos){ file, 1, 1 }, "out of memory while reading YAML");
 		return NULL;

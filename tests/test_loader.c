@@ -385,6 +385,66 @@ static void test_loader_format_doc_example_loads(void **state)
 	free(doc);
 }
 
+/* Every key and item type of the loader's tables is documented in the format's page. */
+static void test_loader_format_doc_names_every_key_and_type(void **state)
+{
+	(void)state;
+	char *doc = slurp("docs/questionnaire-format.md", NULL);
+	assert_non_null(doc);
+	int missing = 0;
+	char word[64];
+	for (int kc = 0; loader_keysets[kc].context != NULL; kc++)
+		for (int k = 0; loader_keysets[kc].keys[k] != NULL; k++) {
+			snprintf(word, sizeof word, "`%s`", loader_keysets[kc].keys[k]);
+			if (strstr(doc, word) == NULL) {
+				print_error("the format's page does not mention %s\n", word);
+				missing++;
+			}
+		}
+	for (int t = 0; t < ITEM_TYPES; t++) {
+		snprintf(word, sizeof word, "`%s`", model_item_type_names[t]);
+		if (strstr(doc, word) == NULL) {
+			print_error("the format's page does not mention the type %s\n", word);
+			missing++;
+		}
+	}
+	assert_int_equal(missing, 0);
+	free(doc);
+}
+
+/* `language` comes first whatever the order of `languages`; texts fall back to it. */
+static void test_loader_default_language_comes_first(void **state)
+{
+	(void)state;
+	const char *text =
+		"id: t\nversion: '1'\nurl: urn:t\nstatus: retired\nlanguage: de\n"
+		"languages: [fr, de, en]\ntitle: {en: T, de: Titel, fr: Titre}\n"
+		"sections:\n  - id: s\n    title: {de: S, en: S, fr: S}\n    items:\n"
+		"      - {id: x, type: yesno, text: {de: Ja?, en: Yes?, fr: Oui?}, required: FALSE}\n"
+		"outcomes:\n  - {id: ok, severity: 1, title: {de: O, en: O, fr: O}, summary: "
+		"{de: S, en: S, fr: S}, explanation: {de: E, en: E, fr: E}, advice: {de: A, en: A, "
+		"fr: A}}\nrules: []\ndefault: ok\nsafety_net: {de: S, en: S, fr: S}\n"
+		"disclaimer: {de: Nur, en: Only}\n";
+	struct diag *d = diag_new();
+	struct questionnaire *q = load(text, d);
+	assert_non_null(q);
+	char *out = brief(d);
+	assert_string_equal(out, "t.yaml:18:13: warning: 'disclaimer' has no 'fr' translation\n");
+	free(out);
+	assert_int_equal(q->nlangs, 3);
+	assert_string_equal(q->langs[0], "de");
+	assert_string_equal(q->langs[1], "fr");
+	assert_string_equal(q->langs[2], "en");
+	assert_int_equal(q->status, Q_STATUS_RETIRED);
+	assert_false(q->items[0].is_required);
+	assert_string_equal(model_text(q, &q->title, model_lang(q, "fr_CH.UTF-8")), "Titre");
+	assert_string_equal(model_text(q, &q->disclaimer, 1), "Nur");
+	assert_string_equal(model_text(q, &q->disclaimer, 2), "Only");
+	assert_string_equal(model_text(q, &q->introduction, 2), "");
+	questionnaire_free(q);
+	diag_free(d);
+}
+
 static void test_loader_eval_order_puts_dependencies_first(void **state)
 {
 	(void)state;
@@ -530,6 +590,8 @@ int main(void)
 		cmocka_unit_test(test_loader_every_shipped_questionnaire_loads),
 		cmocka_unit_test(test_loader_broken_questionnaires_give_expected_diagnostics),
 		cmocka_unit_test(test_loader_format_doc_example_loads),
+		cmocka_unit_test(test_loader_format_doc_names_every_key_and_type),
+		cmocka_unit_test(test_loader_default_language_comes_first),
 		cmocka_unit_test(test_loader_eval_order_puts_dependencies_first),
 		cmocka_unit_test(test_loader_when_may_use_derived_values_of_earlier_items),
 		cmocka_unit_test(test_loader_fingerprint_is_sha256_of_bytes),

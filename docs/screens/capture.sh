@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Captures real interview sessions with tmux into docs/screens/*.txt (run from the top of the
+# tree after `make`). Each screen is one whole session, scrollback included, at a given width.
+set -eu
+cd "$(dirname "$0")/../.."
+bin=${BIN:-./backcheck}
+out=docs/screens
+export SOURCE_DATE_EPOCH=1700000000
+
+# session NAME COLUMNS KEYS... : types each key line after a pause, then saves the screen.
+session() {
+	local name=$1 cols=$2; shift 2
+	local home
+	home=$(mktemp -d)
+	tmux kill-session -t bc-shot 2>/dev/null || true
+	tmux new -d -s bc-shot -x "$cols" -y 50 \
+		"env -u NO_COLOR HOME=$home TERM=xterm-256color $bin; echo \"[exit status \$?]\"; sleep 30"
+	sleep 1
+	for key in "$@"; do
+		case $key in
+		'<C-c>') tmux send-keys -t bc-shot C-c ;;
+		'<C-d>') tmux send-keys -t bc-shot C-d ;;
+		'<Tab>') tmux send-keys -t bc-shot Tab ;;
+		'<C-u>') tmux send-keys -t bc-shot C-u ;;
+		*) tmux send-keys -t bc-shot -l "$key"; tmux send-keys -t bc-shot Enter ;;
+		esac
+		sleep 0.3
+	done
+	sleep 1
+	tmux capture-pane -p -t bc-shot -S - -E - | sed -e 's/[[:space:]]*$//' | cat -s > "$out/$name.txt"
+	tmux kill-session -t bc-shot
+	rm -rf "$home"
+}
+
+full=(9 no none n 34 no 3 2 4 6 no 1 none no 20 4 5 6 no moderately sometimes no 6.5 4 5 4 3
+      1 1 1 2 4 60 7 up_10_30 no sometimes slower yes no)
+
+session interview-80 80 "${full[@]}" ""
+# The session shortened in the README: one wrong answer first.
+session readme-80 80 1,9 "${full[@]}" ""
+session interview-200 200 "${full[@]}" ""
+session commands-80 80 "?" 9 yes why back "" review 2 "<C-u>" no 1,3 why quit
+session wrong-answers-80 80 "" 1,9 12 9 no none maybe n 200 thirty 34 quit
+session emergency-stop-80 80 1

@@ -1,0 +1,685 @@
+/*
+ * interview.c - the one ask loop (interview.h). What to ask and whether an answer is valid
+ * come from the engine; this file only turns items into prompts, commands into actions and
+ * the front end's events into ends. There is no prompt loop per item type: every item goes
+ * through ask_item(), and its type only chooses the words of the prompt (prompt_of()).
+ *
+ * Invariant: an answer reaches the engine only through engine_parse() and engine_set(), and
+ * opts->on_change is called after each change.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "engine.h"
+#include "interview.h"
+#include "model.h"
+#include "ui.h"
+
+/* Longest line looked at: anything longer is refused before parsing. */
+enum { LINE_MAX_BYTES = 4096, MSG_SIZE = 512 };
+
+enum cmd { CMD_HELP, CMD_BACK, CMD_SKIP, CMD_REVIEW, CMD_WHY, CMD_QUIT, CMDS, CMD_NONE = CMDS };
+
+static const struct {
+	const char *name;
+	const char *what;
+} commands[CMDS] = {
+	[CMD_HELP] = { "help", "? or help  explain this question and list the commands" },
+	[CMD_BACK] = { "back", "back       go back to the previous question" },
+	[CMD_SKIP] = { "skip", "skip       leave out a question marked optional" },
+	[CMD_REVIEW] = { "review", "review     see your answers so far and change one" },
+	[CMD_WHY] = { "why", "why        see what your answers point to so far" },
+	[CMD_QUIT] = { "quit", "quit       stop here (Ctrl-C or Ctrl-D on an empty line too)" },
+};
+
+/* What handling one line led to. */
+enum act {
+	/* The item was answered or skipped: ask what comes next. */
+	ACT_DONE,
+	/* Ask the same prompt again (after help, why, or a wrong answer). */
+	ACT_RETRY,
+	/* Leave this item for now: the loop asks iv->target or what comes next. */
+	ACT_JUMP,
+	/* The interview is over: iv->end says how. */
+	ACT_END,
+};
+
+struct iv {
+	struct engine *e;
+	const struct questionnaire *q;
+	struct ui *ui;
+	const struct interview_opts *o;
+	size_t lang;
+	/* The section whose title was shown last, or -1. */
+	long section;
+	/* Sections whose introduction was shown. */
+	bool *seen;
+	/* The item to ask next instead of engine_next() (back, review), or -1. */
+	long target;
+	enum interview_end end;
+	char msg[MSG_SIZE];
+};
+
+static void show(struct iv *iv, enum ui_kind kind, const char *text)
+{
+	iv->ui->ops->show(iv->ui, kind, text);
+}
+
+static void showf(struct iv *iv, enum ui_kind kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void showf(struct iv *iv, enum ui_kind kind, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	show(iv, kind, buf);
+}
+
+static const char *text_of(struct iv *iv, const struct ltext *t)
+{
+	return t->s == NULL ? "" : engine_fill(iv->e, t);
+}
+
+static void changed(struct iv *iv)
+{
+	if (iv->o->on_change != NULL)
+		iv->o->on_change(iv->o->ctx, iv->e);
+}
+
+static enum interview_end end_of(enum ui_event ev)
+{
+	switch (ev) {
+	case UI_TERMINATE:
+		return INTERVIEW_TERMINATED;
+	case UI_HANGUP:
+		return INTERVIEW_HANGUP;
+	case UI_LINE:
+	case UI_EOF:
+	case UI_INTERRUPT:
+		break;
+	}
+	return INTERVIEW_QUIT;
+}
+
+int interview_exit_status(enum interview_end end)
+{
+	static const int status[] = {
+		[INTERVIEW_DONE] = EXIT_OK,
+		[INTERVIEW_STOPPED] = EXIT_OK,
+		[INTERVIEW_QUIT] = EXIT_INTERRUPTED,
+		[INTERVIEW_TERMINATED] = EXIT_SIGTERM,
+		[INTERVIEW_HANGUP] = EXIT_SIGHUP,
+		[INTERVIEW_BAD_INPUT] = EXIT_DATAERR,
+	};
+	return status[end];
+}
+
+/* A number as people read it: "10", "0.5", "7.25". */
+static void format_number(double x, char *buf, size_t bufsz)
+{
+	snprintf(buf, bufsz, "%.15g", x);
+}
+
+/* --- What is shown ---------------------------------------------------------------------- */
+
+static bool is_asked_before(const struct engine *e, size_t i)
+{
+	return engine_applies(e, i) && (engine_is_answered(e, i) || engine_is_skipped(e, i));
+}
+
+static size_t count_answered(const struct engine *e, size_t nitems)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < nitems; i++)
+		n += is_asked_before(e, i);
+	return n;
+}
+
+static void show_intro(struct iv *iv)
+{
+	const struct questionnaire *q = iv->q;
+	show(iv, UI_TITLE, text_of(iv, &q->title));
+	if (q->introduction.s != NULL)
+		show(iv, UI_TEXT, text_of(iv, &q->introduction));
+	long first = engine_next(iv->e);
+	if (first >= 0 && iv->ui->is_interactive) {
+		size_t pos, now, most = 0;
+		engine_progress(iv->e, (size_t)first, &pos, &now);
+		for (size_t i = 0; i < q->nitems; i++)
+			most += q->items[i].type != ITEM_NOTE;
+		char count[128];
+		if (most > now)
+			snprintf(count, sizeof count, "between %zu and %zu questions, depending on your "
+			         "answers", now, most);
+		else
+			snprintf(count, sizeof count, "%zu questions", now);
+		showf(iv, UI_TEXT, "There are %s. At any question, type ? for help, back to go back, "
+		      "or quit to stop.", count);
+	}
+	show(iv, UI_TEXT, text_of(iv, &q->disclaimer));
+}
+
+static void show_section(struct iv *iv, size_t item)
+{
+	size_t s = iv->q->items[item].section;
+	if ((long)s == iv->section)
+		return;
+	iv->section = (long)s;
+	const struct section *sec = &iv->q->sections[s];
+	show(iv, UI_SECTION, text_of(iv, &sec->title));
+	if (!iv->seen[s] && sec->introduction.s != NULL)
+		show(iv, UI_TEXT, text_of(iv, &sec->introduction));
+	iv->seen[s] = true;
+}
+
+/* The choices, inline when short ("1) a  2) b") unless plain, else one per line. */
+static void show_choices(struct iv *iv, const struct item *it)
+{
+	char line[256];
+	size_t len = 0;
+	bool is_inline = !iv->ui->is_plain;
+	for (size_t c = 0; c < it->nchoices && is_inline; c++) {
+		const char *label = text_of(iv, &it->choices[c].label);
+		int n = snprintf(line + len, sizeof line - len, "%s%zu) %s", c ? "   " : "", c + 1,
+		                 label);
+		len += (size_t)n;
+		is_inline = len < 64;
+	}
+	if (is_inline) {
+		show(iv, UI_OPTION, line);
+		return;
+	}
+	int digits = it->nchoices >= 10 ? 2 : 1;
+	for (size_t c = 0; c < it->nchoices; c++)
+		showf(iv, UI_OPTION, "%*zu) %s", digits, c + 1, text_of(iv, &it->choices[c].label));
+}
+
+static void show_item(struct iv *iv, size_t item)
+{
+	const struct item *it = &iv->q->items[item];
+	show_section(iv, item);
+	size_t pos, total;
+	engine_progress(iv->e, item, &pos, &total);
+	showf(iv, UI_PROGRESS, "%zu/%zu · %s", pos, total,
+	      text_of(iv, &iv->q->sections[it->section].title));
+	show(iv, UI_QUESTION, text_of(iv, &it->text));
+	if (it->type == ITEM_CHOICE || it->type == ITEM_MULTI)
+		show_choices(iv, it);
+	if (it->type == ITEM_SCALE) {
+		char lo[32], hi[32];
+		format_number(it->min, lo, sizeof lo);
+		format_number(it->max, hi, sizeof hi);
+		showf(iv, UI_OPTION, "%s = %s, %s = %s", lo, text_of(iv, &it->min_label), hi,
+		      text_of(iv, &it->max_label));
+	}
+	if (it->type == ITEM_MULTI)
+		show(iv, UI_QUIET, "Choose one or more: type their numbers, such as 1,3.");
+	if (!it->is_required)
+		show(iv, UI_QUIET, "This one is optional: press Enter or type skip to leave it out.");
+}
+
+/* The short prompt: what the line accepts. Written into buf. */
+static const char *prompt_of(struct iv *iv, size_t item, char *buf, size_t bufsz)
+{
+	const struct item *it = &iv->q->items[item];
+	char lo[32], hi[32];
+	format_number(it->min, lo, sizeof lo);
+	format_number(it->max, hi, sizeof hi);
+	const char *unit = it->unit.s != NULL ? text_of(iv, &it->unit) : "";
+	switch (it->type) {
+	case ITEM_YESNO:
+		return "[y/n] > ";
+	case ITEM_CHOICE:
+	case ITEM_MULTI:
+		snprintf(buf, bufsz, "[1-%zu] > ", it->nchoices);
+		return buf;
+	case ITEM_INT:
+	case ITEM_NUMBER:
+	case ITEM_SCALE:
+		snprintf(buf, bufsz, "(%s-%s%s%s) > ", lo, hi, *unit ? " " : "", unit);
+		return buf;
+	case ITEM_TEXT:
+	case ITEM_NOTE:
+	case ITEM_TYPES:
+		break;
+	}
+	return "> ";
+}
+
+/* --- Lines -------------------------------------------------------------------------------- */
+
+/* Whether s is valid UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF). */
+static bool is_utf8(const unsigned char *s)
+{
+	while (*s != '\0') {
+		unsigned c = *s++;
+		size_t more = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2
+		            : (c & 0xF8) == 0xF0 ? 3 : 4;
+		if (more == 4 || c == 0xC0 || c == 0xC1 || c > 0xF4)
+			return false;
+		unsigned cp = c & (0x3F >> more);
+		for (size_t k = 0; k < more; k++, s++) {
+			if ((*s & 0xC0) != 0x80)
+				return false;
+			cp = cp << 6 | (*s & 0x3F);
+		}
+		if ((more == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)))
+		    || (more == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+			return false;
+	}
+	return true;
+}
+
+/* Refuses lines no item can take: too long, control characters, invalid UTF-8. */
+static int check_line(struct iv *iv, const char *s)
+{
+	size_t n = strlen(s);
+	const char *why = NULL;
+	if (n > LINE_MAX_BYTES)
+		why = "That answer is far too long. Please type a short answer.";
+	for (size_t i = 0; why == NULL && i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			why = "That answer has control characters in it. Please type it again.";
+	if (why == NULL && !is_utf8((const unsigned char *)s))
+		why = "That answer has characters that are not valid text (UTF-8). Please type it "
+		      "again.";
+	if (why == NULL)
+		return 0;
+	snprintf(iv->msg, sizeof iv->msg, "%s", why);
+	return -1;
+}
+
+/* Trims spaces at both ends, in place. */
+static char *trim(char *s)
+{
+	while (*s == ' ')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		s[--n] = '\0';
+	return s;
+}
+
+static enum cmd command_of(const char *s)
+{
+	if (strcmp(s, "?") == 0)
+		return CMD_HELP;
+	for (size_t c = 0; c < CMDS; c++)
+		if (strcasecmp(s, commands[c].name) == 0)
+			return (enum cmd)c;
+	return CMD_NONE;
+}
+
+/* Reports iv->msg for item: the same question again, or (not interactive) the end. */
+static enum act wrong(struct iv *iv, size_t item)
+{
+	if (iv->ui->is_interactive) {
+		show(iv, UI_ERROR, iv->msg);
+		return ACT_RETRY;
+	}
+	showf(iv, UI_ERROR, "%s: %s", iv->q->items[item].id, iv->msg);
+	iv->end = INTERVIEW_BAD_INPUT;
+	return ACT_END;
+}
+
+static enum act skip(struct iv *iv, size_t item)
+{
+	if (engine_skip(iv->e, item) < 0) {
+		snprintf(iv->msg, sizeof iv->msg, "This question needs an answer, so it cannot be "
+		         "skipped.%s", iv->ui->is_interactive ? " Type ? for help." : "");
+		return wrong(iv, item);
+	}
+	changed(iv);
+	return ACT_DONE;
+}
+
+static enum act blank(struct iv *iv, size_t item)
+{
+	if (!iv->q->items[item].is_required)
+		return skip(iv, item);
+	snprintf(iv->msg, sizeof iv->msg, "%s", iv->ui->is_interactive
+	         ? "Please type an answer, or ? for help."
+	         : "the line is blank, but this question needs an answer");
+	return wrong(iv, item);
+}
+
+static enum act answer(struct iv *iv, size_t item, const char *s)
+{
+	struct value v;
+	if (engine_parse(iv->e, item, s, &v, iv->msg, sizeof iv->msg) < 0)
+		return wrong(iv, item);
+	if (engine_set(iv->e, item, v) < 0) {
+		snprintf(iv->msg, sizeof iv->msg, "This question does not apply any more.");
+		return wrong(iv, item);
+	}
+	changed(iv);
+	return ACT_DONE;
+}
+
+static enum act run_command(struct iv *iv, enum cmd c, size_t item);
+
+static enum act handle_line(struct iv *iv, size_t item, char *line)
+{
+	if (check_line(iv, line) < 0)
+		return wrong(iv, item);
+	char *s = trim(line);
+	enum cmd c = iv->ui->is_interactive ? command_of(s) : CMD_NONE;
+	if (c != CMD_NONE)
+		return run_command(iv, c, item);
+	if (*s == '\0')
+		return blank(iv, item);
+	return answer(iv, item, s);
+}
+
+/* --- Asking ------------------------------------------------------------------------------- */
+
+/* A value as a person would type it, to put on the line for editing. */
+static const char *input_of(struct iv *iv, size_t item, struct value v)
+{
+	if (v.kind == VAL_BOOL)
+		return v.u.b ? "yes" : "no";
+	return engine_value_id(iv->e, item, v);
+}
+
+static const char *initial_of(struct iv *iv, size_t item)
+{
+	if (!iv->ui->is_interactive)
+		return NULL;
+	if (engine_is_answered(iv->e, item))
+		return input_of(iv, item, engine_answer(iv->e, item));
+	if (iv->o->defaults != NULL && value_is_known(iv->o->defaults[item]))
+		return input_of(iv, item, iv->o->defaults[item]);
+	return NULL;
+}
+
+/* The words Tab completes: the item's choice ids (yes and no for yes/no) and the commands.
+ * Caller frees the array (not the words). */
+static const char **words_of(const struct item *it)
+{
+	const char **w = calloc(it->nchoices + CMDS + 3, sizeof *w);
+	if (w == NULL)
+		return NULL;
+	size_t n = 0;
+	for (size_t c = 0; c < it->nchoices; c++)
+		w[n++] = it->choices[c].id;
+	if (it->type == ITEM_YESNO) {
+		w[n++] = "yes";
+		w[n++] = "no";
+	}
+	for (size_t c = 0; c < CMDS; c++)
+		w[n++] = commands[c].name;
+	return w;
+}
+
+/* Reads a line and reports an event as the end of the interview. */
+static enum act read_line(struct iv *iv, const struct ui_prompt *p, size_t item, char **line)
+{
+	enum ui_event ev = iv->ui->ops->ask(iv->ui, p, line);
+	if (ev == UI_LINE)
+		return ACT_DONE;
+	iv->end = end_of(ev);
+	if (ev == UI_EOF && !iv->ui->is_interactive) {
+		snprintf(iv->msg, sizeof iv->msg, "the answers ended before this question");
+		showf(iv, UI_ERROR, "%s: %s", iv->q->items[item].id, iv->msg);
+		iv->end = INTERVIEW_BAD_INPUT;
+	}
+	return ACT_END;
+}
+
+static enum act ask_item(struct iv *iv, size_t item)
+{
+	const struct item *it = &iv->q->items[item];
+	if (iv->ui->is_interactive)
+		show_item(iv, item);
+	char pbuf[128];
+	const char **words = words_of(it);
+	struct ui_prompt p = { prompt_of(iv, item, pbuf, sizeof pbuf), initial_of(iv, item),
+	                       words };
+	enum act a;
+	do {
+		char *line = NULL;
+		a = read_line(iv, &p, item, &line);
+		if (a == ACT_END)
+			break;
+		a = handle_line(iv, item, line);
+		free(line);
+		p.initial = NULL;
+	} while (a == ACT_RETRY);
+	free(words);
+	return a;
+}
+
+/* --- Commands ----------------------------------------------------------------------------- */
+
+static enum act cmd_help(struct iv *iv, size_t item)
+{
+	const struct item *it = &iv->q->items[item];
+	if (it->help.s != NULL)
+		show(iv, UI_TEXT, text_of(iv, &it->help));
+	for (size_t c = 0; c < it->nchoices; c++)
+		if (it->choices[c].help.s != NULL)
+			showf(iv, UI_OPTION, "%zu) %s\n   %s", c + 1, text_of(iv, &it->choices[c].label),
+			      text_of(iv, &it->choices[c].help));
+	if (it->nchoices > 0)
+		show(iv, UI_TEXT, "Answer with a number, or with a word from the list (Tab "
+		     "completes it).");
+	show(iv, UI_TEXT, "You can type these at any question:");
+	for (size_t c = 0; c < CMDS; c++)
+		show(iv, UI_OPTION, commands[c].what);
+	return ACT_RETRY;
+}
+
+static enum act cmd_back(struct iv *iv, size_t item)
+{
+	for (size_t i = item; i-- > 0;) {
+		if (is_asked_before(iv->e, i)) {
+			iv->target = (long)i;
+			return ACT_JUMP;
+		}
+	}
+	show(iv, UI_ERROR, "This is the first question, so there is nothing to go back to.");
+	return ACT_RETRY;
+}
+
+/* Whether item i is listed in a review. */
+static bool is_listed(const struct engine *e, const struct questionnaire *q, size_t i)
+{
+	return is_asked_before(e, i) && q->items[i].type != ITEM_NOTE;
+}
+
+/* The answered items, numbered from 1, each answer under its question; returns how many. */
+static size_t show_answers(struct iv *iv)
+{
+	size_t total = 0, n = 0;
+	for (size_t i = 0; i < iv->q->nitems; i++)
+		total += is_listed(iv->e, iv->q, i);
+	int digits = total >= 10 ? 2 : 1;
+	for (size_t i = 0; i < iv->q->nitems; i++) {
+		if (!is_listed(iv->e, iv->q, i))
+			continue;
+		const char *a = engine_is_skipped(iv->e, i)
+		              ? "(skipped)" : engine_value_text(iv->e, i, engine_answer(iv->e, i));
+		showf(iv, UI_OPTION, "%*zu) %s\n%*s%s", digits, ++n,
+		      text_of(iv, &iv->q->items[i].text), digits + 2, "", a);
+	}
+	return total;
+}
+
+/* The item numbered k (1-based) by show_answers(), or -1. */
+static long answer_at(struct iv *iv, const char *s)
+{
+	char *end;
+	unsigned long k = strtoul(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end != '\0' || k == 0)
+		return -1;
+	for (size_t i = 0; i < iv->q->nitems; i++)
+		if (is_listed(iv->e, iv->q, i) && --k == 0)
+			return (long)i;
+	return -1;
+}
+
+/*
+ * Shows the answers and reads which one to change. Returns ACT_JUMP with iv->target set,
+ * ACT_DONE for Enter, or ACT_END. is_final: the closing review before the result.
+ */
+static enum act review(struct iv *iv, size_t item, bool is_final)
+{
+	static const char *const words[] = { "quit", NULL };
+	show(iv, UI_SECTION, is_final ? "Your answers" : "Your answers so far");
+	size_t n = show_answers(iv);
+	show(iv, UI_TEXT, is_final
+	     ? "Type a number to change that answer, or press Enter to see your result."
+	     : "Type a number to change that answer, or press Enter to carry on.");
+	struct ui_prompt p = { n > 0 ? "[number or Enter] > " : "[Enter] > ", NULL, words };
+	for (;;) {
+		char *line = NULL;
+		if (read_line(iv, &p, item, &line) == ACT_END)
+			return ACT_END;
+		char *s = trim(line);
+		long pick = check_line(iv, s) < 0 ? -2 : *s == '\0' ? -3 : answer_at(iv, s);
+		bool is_quit = pick == -1 && command_of(s) == CMD_QUIT;
+		free(line);
+		if (is_quit) {
+			iv->end = INTERVIEW_QUIT;
+			return ACT_END;
+		}
+		if (pick == -3)
+			return ACT_DONE;
+		if (pick >= 0) {
+			iv->target = pick;
+			return ACT_JUMP;
+		}
+		showf(iv, UI_ERROR, "Please type a number from 1 to %zu, or press Enter.", n);
+	}
+}
+
+static enum act cmd_why(struct iv *iv)
+{
+	const struct engine_result *r = engine_decide_partial(iv->e);
+	if (r->nreasons == 0) {
+		show(iv, UI_TEXT, "So far, nothing in your answers points to a particular next step.");
+		return ACT_RETRY;
+	}
+	const struct outcome *o = &iv->q->outcomes[r->outcome];
+	showf(iv, UI_TEXT, "So far, your answers point to: %s", text_of(iv, &o->title));
+	for (size_t k = 0; k < r->nreasons; k++)
+		showf(iv, UI_OPTION, "- %s", r->reasons[k].text);
+	show(iv, UI_QUIET, "This can change with the questions still to come.");
+	return ACT_RETRY;
+}
+
+static enum act run_command(struct iv *iv, enum cmd c, size_t item)
+{
+	switch (c) {
+	case CMD_HELP:
+		return cmd_help(iv, item);
+	case CMD_BACK:
+		return cmd_back(iv, item);
+	case CMD_SKIP:
+		return skip(iv, item);
+	case CMD_REVIEW:
+		iv->section = -1;
+		return review(iv, item, false) == ACT_END ? ACT_END : ACT_JUMP;
+	case CMD_WHY:
+		return cmd_why(iv);
+	case CMD_QUIT:
+		iv->end = INTERVIEW_QUIT;
+		return ACT_END;
+	case CMDS:
+		break;
+	}
+	return ACT_RETRY;
+}
+
+/* --- The loop ------------------------------------------------------------------------------ */
+
+static void show_stop(struct iv *iv)
+{
+	const struct engine_result *r = engine_decide_partial(iv->e);
+	const struct outcome *o = &iv->q->outcomes[r->outcome];
+	showf(iv, UI_ALERT, "Please stop here. %s", text_of(iv, &o->title));
+	if (iv->ui->is_interactive)
+		show(iv, UI_TEXT, text_of(iv, &o->summary));
+}
+
+/* The item to ask now, or -1 when every item that applies is done. */
+static long next_item(struct iv *iv)
+{
+	long it = iv->target;
+	iv->target = -1;
+	if (it >= 0 && engine_applies(iv->e, (size_t)it))
+		return it;
+	return engine_next(iv->e);
+}
+
+/* One step of the loop; returns ACT_END when the interview is over. */
+static enum act step(struct iv *iv)
+{
+	if (engine_stopped_by(iv->e) >= 0) {
+		show_stop(iv);
+		iv->end = INTERVIEW_STOPPED;
+		return ACT_END;
+	}
+	long it = next_item(iv);
+	if (it < 0 && !iv->ui->is_interactive) {
+		iv->end = INTERVIEW_DONE;
+		return ACT_END;
+	}
+	if (it < 0) {
+		enum act a = review(iv, 0, true);
+		if (a == ACT_DONE)
+			iv->end = INTERVIEW_DONE;
+		return a == ACT_DONE ? ACT_END : a;
+	}
+	if (iv->q->items[it].type == ITEM_NOTE) {
+		if (iv->ui->is_interactive)
+			show(iv, UI_TEXT, text_of(iv, &iv->q->items[it].text));
+		engine_set(iv->e, (size_t)it, value_bool(true));
+		changed(iv);
+		return ACT_DONE;
+	}
+	return ask_item(iv, (size_t)it);
+}
+
+enum interview_end interview_run(struct engine *e, struct ui *ui, const struct interview_opts *o)
+{
+	static const struct interview_opts none;
+	const struct questionnaire *q = engine_questionnaire(e);
+	struct iv iv = {
+		.e = e, .q = q, .ui = ui, .o = o != NULL ? o : &none, .lang = engine_lang(e),
+		.section = -1, .target = -1, .end = INTERVIEW_QUIT,
+	};
+	iv.seen = calloc(q->nsections + 1, sizeof *iv.seen);
+	if (iv.seen == NULL)
+		return INTERVIEW_QUIT;
+	if (!iv.o->is_resumed)
+		show_intro(&iv);
+	else if (ui->is_interactive)
+		showf(&iv, UI_TEXT, "Welcome back. Your %zu answers so far are kept; here is the "
+		      "next question.", count_answered(e, q->nitems));
+	while (step(&iv) != ACT_END)
+		;
+	if (ui->is_interactive && (iv.end == INTERVIEW_QUIT || iv.end == INTERVIEW_TERMINATED))
+		show(&iv, UI_TEXT, "You stopped before the end, so there is no result this time.");
+	free(iv.seen);
+	return iv.end;
+}
+
+enum interview_end interview_main(struct engine *e, bool is_plain, const struct interview_opts *o)
+{
+	struct ui_readline_opts ro = { .is_plain = is_plain };
+	struct ui *ui = isatty(STDIN_FILENO) ? ui_readline_new(&ro) : ui_plain_new(stdin, stderr);
+	if (ui == NULL)
+		return INTERVIEW_QUIT;
+	enum interview_end end = interview_run(e, ui, o);
+	ui->ops->free(ui);
+	return end;
+}

@@ -1,0 +1,66 @@
+/*
+ * ui_plain.c - the front end for standard input that is not a terminal: one line per asked
+ * item, read with getline(), no prompts and no decoration. Only errors are shown (on the
+ * error stream), since the interview ends at the first one.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+
+struct ui_plain {
+	struct ui base;
+	FILE *in;
+	FILE *err;
+};
+
+static enum ui_event plain_ask(struct ui *ui, const struct ui_prompt *p, char **line)
+{
+	struct ui_plain *u = (struct ui_plain *)ui;
+	(void)p;
+	*line = NULL;
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&buf, &cap, u->in);
+	if (n < 0) {
+		free(buf);
+		return UI_EOF;
+	}
+	if (n > 0 && buf[n - 1] == '\n')
+		buf[--n] = '\0';
+	if (n > 0 && buf[n - 1] == '\r')
+		buf[--n] = '\0';
+	*line = buf;
+	return UI_LINE;
+}
+
+static void plain_show(struct ui *ui, enum ui_kind kind, const char *text)
+{
+	struct ui_plain *u = (struct ui_plain *)ui;
+	if (kind == UI_ERROR || kind == UI_ALERT)
+		fprintf(u->err, "backcheck: %s\n", text);
+}
+
+static void plain_free(struct ui *ui)
+{
+	free(ui);
+}
+
+static const struct ui_ops plain_ops = {
+	.ask = plain_ask,
+	.show = plain_show,
+	.free = plain_free,
+};
+
+struct ui *ui_plain_new(FILE *in, FILE *err)
+{
+	struct ui_plain *u = calloc(1, sizeof *u);
+	if (u == NULL)
+		return NULL;
+	u->base.ops = &plain_ops;
+	u->base.is_interactive = false;
+	u->base.is_plain = true;
+	u->in = in;
+	u->err = err;
+	return &u->base;
+}
