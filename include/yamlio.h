@@ -47,7 +47,8 @@ struct ynode {
 	 * opening quote, for a block scalar (| or >) the first non-space character of its first
 	 * non-blank text line (the indicator itself when the block is empty), for a flow
 	 * collection its [ or {, for a block sequence its first -, for a block mapping its first
-	 * key. Lines are counted by '\n' only; columns count bytes, so a tab or a multi-byte
+	 * key (or its ?), for an empty value (`key:`, `-`) the column just after the : or -.
+	 * Lines are counted by '\n' only; columns count bytes, so a tab or a multi-byte
 	 * character before the node advances the column by its byte length. */
 	struct srcpos pos;
 	/* YNODE_SCALAR: the value (NUL-terminated, may contain NULs only if len says so). */
@@ -119,7 +120,9 @@ int yamlio_read_file(const char *path, size_t max, char **text, size_t *len,
  *   "nesting is deeper than 64 levels"                     at the 65th open collection
  *   "a mapping key must be a scalar, not a sequence"       (or "a mapping") at the key
  *   libyaml's syntax errors: its problem, then "(while CONTEXT at line L, column C)" when
- *   it gives a context, at its problem mark.
+ *   it gives a context, at its problem mark; the common ones (text with ': ', tabs, '@' or
+ *   '`' or '%' first, misaligned keys or list items, an unclosed quote) get a note after the
+ *   error saying what to do (diag_note: it does not count as an error).
  * Duplicate keys do not stop reading; each is reported at the later key as
  * "duplicate key 'type' (first at line 4)".
  * Time and memory are linear in len.

@@ -589,27 +589,69 @@ static int (*const on_event[])(struct reader *, const yaml_event_t *) = {
 	[YAML_MAPPING_END_EVENT] = on_end,
 };
 
-/* Reports libyaml's error (it stops at the first one) at a real position. */
+/* Plain-language hints for libyaml's problems that authors meet most, by problem text and
+ * (when set) the character at the problem mark. */
+static const struct {
+	const char *problem;
+	char at;
+	const char *note;
+} hints[] = {
+	{ "mapping values are not allowed", 0,
+	  "if this is text, put it in quotes (\"Warning: stop\"); if it is a key, line it up with "
+	  "the keys above it" },
+	{ "tab character", 0, "indent with spaces: YAML does not allow tabs here" },
+	{ "cannot start any token", '\t', "indent with spaces: YAML does not allow tabs here" },
+	{ "cannot start any token", '@', "text that starts with '@' needs quotes around it" },
+	{ "cannot start any token", '`', "text that starts with '`' needs quotes around it" },
+	{ "cannot start any token", '%', "text that starts with '%' needs quotes around it" },
+	{ "could not find expected ':'", 0,
+	  "a key needs ': ' after it; text that goes on to the next line must be indented more "
+	  "than its key" },
+	{ "did not find expected key", 0,
+	  "the keys of one mapping start in the same column, and quoted text ends at its closing "
+	  "quote (use 'single quotes' around text with \"double\" ones)" },
+	{ "did not find expected '-' indicator", 0, "the items of one list start in the same column" },
+};
+
+/* Adds the hint that fits libyaml's problem, if any, at pos. */
+static void add_hint(struct reader *r, const yaml_parser_t *p, struct srcpos pos, size_t off)
+{
+	char at = off < r->len ? r->text[off] : '\0';
+	for (size_t i = 0; i < sizeof hints / sizeof *hints; i++) {
+		if (strstr(p->problem, hints[i].problem) == NULL || (hints[i].at && hints[i].at != at))
+			continue;
+		diag_note(r->d, pos, "%s", hints[i].note);
+		return;
+	}
+}
+
+/* Reports libyaml's error (it stops at the first one) at a real position, with a hint for
+ * the common ones, and for an unclosed quote a note at the opening quote. */
 static void report_libyaml(struct reader *r)
 {
 	const yaml_parser_t *p = &r->yp;
-	const char *problem = p->problem ? p->problem : "YAML error";
 	if (p->error == YAML_READER_ERROR) {
 		diag_error(r->d, yamlio_offset_pos(r->file, r->text, r->len, p->problem_offset),
-		           "%s (byte 0x%02X)", problem, (unsigned)p->problem_value & 0xFFu);
+		           "%s (byte 0x%02X)", p->problem, (unsigned)p->problem_value & 0xFFu);
 		return;
 	}
-	if (p->error == YAML_MEMORY_ERROR) {
+	if (p->error == YAML_MEMORY_ERROR || p->problem == NULL) {
 		diag_error(r->d, (struct srcpos){ r->file, 1, 1 }, "out of memory while reading YAML");
 		return;
 	}
-	if (p->context == NULL) {
-		diag_error(r->d, mark_pos(r, p->problem_mark), "%s", problem);
-		return;
-	}
 	struct srcpos c = mark_pos(r, p->context_mark);
-	diag_error(r->d, mark_pos(r, p->problem_mark), "%s (%s at line %d, column %d)", problem,
-	           p->context, c.line, c.col);
+	size_t off = mark_offset(r, p->problem_mark);
+	struct srcpos at = mark_pos(r, p->problem_mark);
+	if (p->context == NULL)
+		diag_error(r->d, at, "%s", p->problem);
+	else
+		diag_error(r->d, at, "%s (%s at line %d, column %d)", p->problem, p->context, c.line,
+		           c.col);
+	if (p->context != NULL && strstr(p->context, "quoted scalar") != NULL &&
+	    strstr(p->problem, "end of stream") != NULL)
+		diag_note(r->d, c, "this quote is never closed");
+	else
+		add_hint(r, p, at, off);
 }
 
 static bool is_blank_byte(char c)

@@ -43,18 +43,30 @@ static void done(struct run *r)
 	diag_free(r->d);
 }
 
-/* Asserts that src is refused with exactly one error, at line:col, with message msg. */
-static void expect_refused_n(const char *src, size_t len, int line, int col, const char *msg)
+/* Asserts that src is refused with exactly one error, at line:col, with message msg, and
+ * then, when note is not NULL, one note with that text. */
+static void expect_refused_note(const char *src, size_t len, int line, int col, const char *msg,
+                                const char *note)
 {
 	struct run r = parse_n(src, len);
 	assert_null(r.root);
-	assert_int_equal(diag_count(r.d), 1);
+	assert_int_equal(diag_errors(r.d), 1);
+	assert_int_equal(diag_count(r.d), note ? 2 : 1);
 	const struct diag_entry *e = diag_get(r.d, 0);
 	assert_string_equal(e->message, msg);
 	assert_string_equal(e->file, "t.yaml");
 	assert_int_equal(e->line, line);
 	assert_int_equal(e->col, col);
+	if (note != NULL) {
+		assert_int_equal(diag_get(r.d, 1)->severity, DIAG_NOTE);
+		assert_string_equal(diag_get(r.d, 1)->message, note);
+	}
 	done(&r);
+}
+
+static void expect_refused_n(const char *src, size_t len, int line, int col, const char *msg)
+{
+	expect_refused_note(src, len, line, col, msg, NULL);
 }
 
 static void expect_refused(const char *src, int line, int col, const char *msg)
@@ -117,6 +129,7 @@ static void test_parse_positions_of_every_node_kind(void **state)
 	assert_scalar(r.root->keys[5], "empty", YSTYLE_PLAIN, 13, 1, true);
 	assert_true(yamlio_is_null(r.root->items[5]));
 	assert_int_equal(r.root->items[5]->pos.line, 13);
+	assert_int_equal(r.root->items[5]->pos.col, 7);
 	assert_int_equal(diag_count(r.d), 0);
 	done(&r);
 }
@@ -154,6 +167,15 @@ static void test_parse_positions_in_nested_collections(void **state)
 	assert_scalar(r.root->items[3]->items[0], "plain continued", YSTYLE_PLAIN, 8, 6, false);
 	assert_scalar(r.root->items[4]->keys[0], "key", YSTYLE_DOUBLE, 10, 3, true);
 	assert_scalar(r.root->items[4]->items[0], "v", YSTYLE_PLAIN, 10, 10, true);
+	done(&r);
+	r = parse("a:\nb:   # note\nc:\n  -\n  - \nd: {e: , f}\n");
+	assert_non_null(r.root);
+	assert_scalar(r.root->items[0], "", YSTYLE_PLAIN, 1, 3, true);
+	assert_scalar(r.root->items[1], "", YSTYLE_PLAIN, 2, 3, true);
+	assert_scalar(r.root->items[2]->items[0], "", YSTYLE_PLAIN, 4, 4, true);
+	assert_scalar(r.root->items[2]->items[1], "", YSTYLE_PLAIN, 5, 4, true);
+	assert_scalar(r.root->items[3]->items[0], "", YSTYLE_PLAIN, 6, 8, true);
+	assert_scalar(r.root->items[3]->items[1], "", YSTYLE_PLAIN, 6, 11, true);
 	done(&r);
 }
 
@@ -214,6 +236,11 @@ static void test_parse_byte_order_mark_and_crlf(void **state)
 	done(&r);
 }
 
+#define HINT_COLON "if this is text, put it in quotes (\"Warning: stop\"); if it is a key, " \
+	"line it up with the keys above it"
+#define HINT_KEY "the keys of one mapping start in the same column, and quoted text ends at " \
+	"its closing quote (use 'single quotes' around text with \"double\" ones)"
+
 static void test_parse_refusals(void **state)
 {
 	(void)state;
@@ -242,16 +269,74 @@ static void test_parse_refusals(void **state)
 		{ "a: \xC2\x9B\n", 1, 4, "control character U+009B is not allowed" },
 		{ "a: \x7F\n", 1, 4, "control character U+007F is not allowed" },
 		{ "\xFF\xFE" "a\0:\0", 1, 1, "file is UTF-16; save it as UTF-8" },
-		{ "a: b: c\n", 1, 5, "mapping values are not allowed in this context" },
-		{ "a:\n  b: 1\n c: 2\n", 3, 2,
-		  "did not find expected key (while parsing a block mapping at line 1, column 1)" },
+		{ "a: *\n", 1, 5, "did not find expected alphabetic or numeric character (while "
+		  "scanning an alias at line 1, column 4)" },
 		{ "a: [1, 2\n", 2, 1,
 		  "did not find expected ',' or ']' (while parsing a flow sequence at line 1, column 4)" },
-		{ "k: \"caf\xC3\xA9\n", 2, 1,
-		  "found unexpected end of stream (while scanning a quoted scalar at line 1, column 4)" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
 		expect_refused(cases[i].src, cases[i].line, cases[i].col, cases[i].msg);
+}
+
+/* libyaml's syntax errors, with the plain-language note added to the common ones. */
+static void test_parse_syntax_errors_with_hints(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *src;
+		int line, col;
+		const char *msg;
+		const char *note;
+	} cases[] = {
+		{ "a: b: c\n", 1, 5, "mapping values are not allowed in this context", HINT_COLON },
+		{ "a:\n\tb: 1\n", 2, 1,
+		  "found character that cannot start any token (while scanning for the next token at "
+		  "line 2, column 1)", "indent with spaces: YAML does not allow tabs here" },
+		{ "text: @home\n", 1, 7,
+		  "found character that cannot start any token (while scanning for the next token at "
+		  "line 1, column 7)", "text that starts with '@' needs quotes around it" },
+		{ "text: `cmd`\n", 1, 7,
+		  "found character that cannot start any token (while scanning for the next token at "
+		  "line 1, column 7)", "text that starts with '`' needs quotes around it" },
+		{ "text: %d\n", 1, 7,
+		  "found character that cannot start any token (while scanning for the next token at "
+		  "line 1, column 7)", "text that starts with '%' needs quotes around it" },
+		{ "id: x\ntext: This is\na continuation\n", 4, 1,
+		  "could not find expected ':' (while scanning a simple key at line 3, column 1)",
+		  "a key needs ': ' after it; text that goes on to the next line must be indented more "
+		  "than its key" },
+		{ "items:\n  - id: a\n   text: b\n", 3, 4,
+		  "did not find expected '-' indicator (while parsing a block collection at line 2, "
+		  "column 3)", "the items of one list start in the same column" },
+		{ "key: value\n\tbad: tab\n", 2, 1,
+		  "found a tab character that violates indentation (while scanning a plain scalar at "
+		  "line 1, column 6)", "indent with spaces: YAML does not allow tabs here" },
+		{ "a:\n  b: 1\n c: 2\n", 3, 2,
+		  "did not find expected key (while parsing a block mapping at line 1, column 1)",
+		  HINT_KEY },
+		{ "text: \"He said \"hi\"\"\n", 1, 17,
+		  "did not find expected key (while parsing a block mapping at line 1, column 1)",
+		  HINT_KEY },
+		{ "k: \"caf\xC3\xA9\n", 2, 1,
+		  "found unexpected end of stream (while scanning a quoted scalar at line 1, column 4)",
+		  "this quote is never closed" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		expect_refused_note(cases[i].src, strlen(cases[i].src), cases[i].line, cases[i].col,
+		                    cases[i].msg, cases[i].note);
+}
+
+/* The note about an unclosed quote points at the quote. */
+static void test_parse_unclosed_quote_note_at_quote(void **state)
+{
+	(void)state;
+	struct run r = parse("a: 1\nb: 'open\nc: 2\n");
+	assert_null(r.root);
+	assert_int_equal(diag_count(r.d), 2);
+	assert_int_equal(diag_get(r.d, 0)->line, 4);
+	assert_int_equal(diag_get(r.d, 1)->line, 2);
+	assert_int_equal(diag_get(r.d, 1)->col, 4);
+	done(&r);
 }
 
 static void test_parse_nul_bytes(void **state)
@@ -984,7 +1069,9 @@ int main(void)
 		cmocka_unit_test(test_parse_exact_text_columns),
 		cmocka_unit_test(test_parse_byte_order_mark_and_crlf),
 		cmocka_unit_test(test_parse_refusals),
+		cmocka_unit_test(test_parse_syntax_errors_with_hints),
 		cmocka_unit_test(test_parse_rules_libyaml_lets_through),
+		cmocka_unit_test(test_parse_unclosed_quote_note_at_quote),
 		cmocka_unit_test(test_parse_nul_bytes),
 		cmocka_unit_test(test_parse_duplicate_keys_all_reported),
 		cmocka_unit_test(test_parse_duplicate_keys_in_large_mapping),
