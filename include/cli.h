@@ -27,5 +27,7 @@ int cmd_show(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_resume(int argc, char **argv);
+int cmd_recheck(int argc, char **argv);
 
 #endif

@@ -283,6 +283,10 @@ struct store_check_opts {
 	/* The result as JSON (else text), written to out. */
 	bool is_json;
 	FILE *out;
+	/* When set, called instead to write the result of the finished run (e is decided by
+	 * then); returns an exit status. For `run`, whose output has its own options. */
+	int (*output)(void *ctx, struct engine *e);
+	void *output_ctx;
 };
 
 /*

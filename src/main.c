@@ -17,6 +17,8 @@ struct command {
 static const struct command commands[] = {
 	{ "run", cmd_run, "answer a questionnaire and explain the result (the default)" },
 	{ "lint", cmd_lint, "check questionnaire files and report every problem" },
+	{ "resume", cmd_resume, "go on with a check you left unfinished" },
+	{ "recheck", cmd_recheck, "check again and see what changed since last time" },
 	{ "history", cmd_history, "your past checks and how your scores moved" },
 	{ "show", cmd_show, "one past check as it was" },
 	{ "compare", cmd_compare, "what changed between two checks" },

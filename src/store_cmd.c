@@ -13,13 +13,18 @@
 #include "arena.h"
 #include "cli.h"
 #include "diag.h"
+#include "loader.h"
+#include "model.h"
+#include "qpath.h"
 #include "store.h"
 
 struct opts {
 	const char *cmd;
 	const char *data_dir;
 	const char *format;
-	bool is_plain, is_all, is_yes, is_help;
+	const char *questionnaire;
+	const char *lang;
+	bool is_plain, is_all, is_yes, is_help, is_no_save;
 	const char *args[2];
 	size_t nargs;
 };
@@ -55,6 +60,12 @@ static int parse(int argc, char **argv, size_t max_args, struct opts *o)
 			o->data_dir = v;
 		else if ((v = option_value(argc, argv, &i, "--format")) != NULL)
 			o->format = v;
+		else if ((v = option_value(argc, argv, &i, "--questionnaire")) != NULL)
+			o->questionnaire = v;
+		else if ((v = option_value(argc, argv, &i, "--lang")) != NULL)
+			o->lang = v;
+		else if (strcmp(a, "--no-save") == 0)
+			o->is_no_save = true;
 		else if (strcmp(a, "--plain") == 0)
 			o->is_plain = true;
 		else if (strcmp(a, "--all") == 0)
@@ -70,8 +81,12 @@ static int parse(int argc, char **argv, size_t max_args, struct opts *o)
 		else
 			o->args[o->nargs++] = a;
 	}
-	if ((o->data_dir && !o->data_dir[0]) || (o->format && !o->format[0]))
-		return usage_error(o, "an option needs a value:", o->format ? "--format" : "--data-dir");
+	const char *empty = o->data_dir && !o->data_dir[0] ? "--data-dir"
+	                    : o->format && !o->format[0] ? "--format"
+	                    : o->questionnaire && !o->questionnaire[0] ? "--questionnaire"
+	                    : o->lang && !o->lang[0] ? "--lang" : NULL;
+	if (empty != NULL)
+		return usage_error(o, "an option needs a value:", empty);
 	return 0;
 }
 
@@ -342,4 +357,66 @@ int cmd_delete(int argc, char **argv)
 	diag_free(d);
 	store_dirs_free(&dirs);
 	return status;
+}
+
+/* --- Resume and re-check ------------------------------------------------------------------- */
+
+/* Loads the questionnaire named by --questionnaire (a path or an id; default the default
+ * questionnaire), or NULL with the reason printed and *status set. */
+static struct questionnaire *load_questionnaire(const struct opts *o, int *status)
+{
+	char path[4096];
+	const char *arg = o->questionnaire ? o->questionnaire : QPATH_DEFAULT_ID;
+	if (qpath_find(arg, path, sizeof path) != 0) {
+		fprintf(stderr, "backcheck: no questionnaire called '%s' (looked in %s)\n", arg, path);
+		*status = EXIT_NOINPUT;
+		return NULL;
+	}
+	struct diag *d = diag_new();
+	int unreadable = 0;
+	struct questionnaire *q = loader_load_file(path, d, &unreadable);
+	if (q == NULL) {
+		diag_print(d, stderr);
+		*status = unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
+	}
+	diag_free(d);
+	return q;
+}
+
+static int check_command(int argc, char **argv, enum store_start start, const char *about)
+{
+	struct opts o;
+	enum store_format f;
+	int status = parse(argc, argv, 0, &o);
+	if (status == 0 && o.is_help)
+		return help(&o, about);
+	if (status != 0 || (status = format_of(&o, false, &f)) != 0)
+		return status;
+	struct questionnaire *q = load_questionnaire(&o, &status);
+	if (q == NULL)
+		return status;
+	const char *lang = o.lang != NULL ? o.lang : getenv("LANG");
+	struct store_check_opts so = {
+		.data_dir = o.data_dir, .start = start, .is_no_save = o.is_no_save,
+		.is_save = true, .is_plain = o.is_plain, .is_json = f == STORE_FORMAT_JSON,
+		.out = stdout,
+	};
+	status = store_check(q, lang != NULL ? model_lang(q, lang) : 0, &so);
+	questionnaire_free(q);
+	return status;
+}
+
+int cmd_resume(int argc, char **argv)
+{
+	return check_command(argc, argv, STORE_START_RESUME,
+	                     "[--questionnaire PATH|ID] [--format text|json] [--plain]\n"
+	                     "Goes on with the check you left unfinished.");
+}
+
+int cmd_recheck(int argc, char **argv)
+{
+	return check_command(argc, argv, STORE_START_RECHECK,
+	                     "[--questionnaire PATH|ID] [--format text|json] [--plain] [--no-save]\n"
+	                     "A new check with your answers that rarely change filled in, then what "
+	                     "changed since last time.");
 }

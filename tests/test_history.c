@@ -11,6 +11,10 @@
 #include <cmocka.h>
 
 #include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <time.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,8 +105,16 @@ struct run {
 	char *out, *err;
 };
 
+static struct run run_with_input(const char *const *args, const char *input);
+
 /* Runs the built backcheck with args (NULL-terminated), stdin from /dev/null. */
 static struct run run_backcheck(const char *const *args)
+{
+	return run_with_input(args, NULL);
+}
+
+/* The same with standard input from the file input (NULL: /dev/null). */
+static struct run run_with_input(const char *const *args, const char *input)
 {
 	const char *build = getenv("BUILD");
 	char exe[512], outp[] = "/tmp/test_history.outXXXXXX", errp[] = "/tmp/test_history.errXXXXXX";
@@ -115,7 +127,7 @@ static struct run run_backcheck(const char *const *args)
 		char *argv[16] = { exe };
 		for (size_t i = 0; args[i] != NULL && i < 14; i++)
 			argv[i + 1] = (char *)(uintptr_t)args[i];
-		int in = open("/dev/null", O_RDONLY);
+		int in = open(input != NULL ? input : "/dev/null", O_RDONLY);
 		dup2(in, 0);
 		dup2(fo, 1);
 		dup2(fe, 2);
@@ -438,6 +450,261 @@ static void test_save_load_round_trip(void **state)
 	rm_tree(strdup(tmpl));
 }
 
+/* --- Interactive checks that save (through plain lines on standard input) ----------------- */
+
+/* Writes the lines a person would type for the vignette's answers, lines [from, to), to path
+ * (through `run --format json`'s answers, which are in asking order). */
+static void typed_lines(const char *vignette, size_t from, size_t to, const char *path)
+{
+	struct run r = run_backcheck((const char *const[]){ "run", "--answers", vignette,
+	                                                    "--format", "json", NULL });
+	assert_int_equal(r.status, 0);
+	struct arena *a = arena_new();
+	const struct ynode *answers = yamlio_get(store_json_to_tree(a, r.out), "answers");
+	assert_non_null(answers);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	for (size_t k = from; k < to && k < answers->n; k++) {
+		const struct ynode *v = answers->items[k];
+		if (v->kind == YNODE_SEQ) {
+			for (size_t i = 0; i < v->n; i++)
+				fprintf(f, "%s%s", i ? ", " : "", v->items[i]->str);
+			fputc('\n', f);
+			continue;
+		}
+		const char *t = v->str;
+		fprintf(f, "%s\n", strcmp(t, "true") == 0 ? "yes" : strcmp(t, "false") == 0 ? "no"
+		                   : yamlio_is_null(v) ? "" : t);
+	}
+	assert_int_equal(fclose(f), 0);
+	arena_free(a);
+	run_free(&r);
+}
+
+static char *temp_path(const char *dir, const char *name)
+{
+	return store_path(dir, name);
+}
+
+static void test_resume_gives_the_uninterrupted_result(void **state)
+{
+	(void)state;
+	const char *vignette = "tests/vignettes/five-weeks-same.yaml";
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *first = temp_path(tmpl, "first.txt"), *rest = temp_path(tmpl, "rest.txt");
+	typed_lines(vignette, 0, 12, first);
+	typed_lines(vignette, 12, 1000, rest);
+	struct run a = run_with_input((const char *const[]){ "recheck", "--data-dir", tmpl,
+	                                                     "--format", "json", NULL }, first);
+	assert_int_equal(a.status, 65);
+	assert_string_equal(a.out, "");
+	char *statefile = store_path(tmpl, "state/back-recovery.yaml");
+	assert_int_equal(mode_of(statefile), 0600);
+	struct run b = run_with_input((const char *const[]){ "resume", "--data-dir", tmpl,
+	                                                     "--format", "json", NULL }, rest);
+	assert_int_equal(b.status, 0);
+	assert_string_equal(b.err, "Saved as 20261128-091530. See it again with "
+	                           "'backcheck show 20261128-091530'.\n");
+	struct run c = run_backcheck((const char *const[]){ "run", "--answers", vignette,
+	                                                    "--format", "json", NULL });
+	assert_string_equal(b.out, c.out);
+	assert_int_equal(access(statefile, F_OK), -1);
+	struct run d = run_backcheck((const char *const[]){ "resume", "--data-dir", tmpl, NULL });
+	assert_int_equal(d.status, 66);
+	assert_string_equal(d.err, "backcheck: there is no check in progress to resume.\n");
+	run_free(&a);
+	run_free(&b);
+	run_free(&c);
+	run_free(&d);
+	free(statefile);
+	free(first);
+	free(rest);
+	rm_tree(strdup(tmpl));
+}
+
+/* A copy of the default questionnaire where pain_now only goes up to 2. */
+static char *changed_questionnaire(const char *dir)
+{
+	char *text = slurp("questionnaires/back-recovery.yaml");
+	char *at = strstr(strstr(text, "id: pain_now"), "max: 10");
+	assert_non_null(at);
+	memcpy(at, "max:  2", 7);
+	spit(dir, "back-recovery.yaml", text, strlen(text));
+	free(text);
+	return store_path(dir, "back-recovery.yaml");
+}
+
+static void test_resume_across_a_changed_questionnaire(void **state)
+{
+	(void)state;
+	const char *vignette = "tests/vignettes/five-weeks-same.yaml";
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *first = temp_path(tmpl, "first.txt"), *rest = temp_path(tmpl, "rest.txt");
+	typed_lines(vignette, 0, 12, first);
+	typed_lines(vignette, 12, 1000, rest);
+	char *q = changed_questionnaire(tmpl);
+	struct run a = run_with_input((const char *const[]){ "recheck", "--data-dir", tmpl,
+	                                                     "--format", "json", NULL }, first);
+	assert_int_equal(a.status, 65);
+	FILE *f = fopen(rest, "r+");
+	char *restof = slurp(rest);
+	fprintf(f, "2\n%s", restof);
+	fclose(f);
+	struct run b = run_with_input((const char *const[]){ "resume", "--data-dir", tmpl,
+	                                                     "--questionnaire", q, NULL }, rest);
+	assert_int_equal(b.status, 0);
+	assert_string_equal(b.err, "The questionnaire has changed since you started. These answers "
+	                           "no longer fit and will be asked again if they are still needed: "
+	                           "pain_now.\n"
+	                           "Saved as 20261128-091530. See it again with "
+	                           "'backcheck show 20261128-091530'.\n");
+	run_free(&a);
+	run_free(&b);
+	free(restof);
+	free(q);
+	free(first);
+	free(rest);
+	rm_tree(strdup(tmpl));
+}
+
+static void test_two_windows_cannot_run_one_check(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *statedir = store_path(tmpl, "state");
+	struct diag *d = diag_new();
+	assert_int_equal(store_mkdirs(statedir, d), 0);
+	bool is_busy;
+	int fd = store_lock(statedir, "back-recovery.lock", &is_busy, d);
+	assert_true(fd >= 0);
+	struct run r = run_backcheck((const char *const[]){ "recheck", "--data-dir", tmpl, NULL });
+	assert_int_equal(r.status, 64);
+	assert_string_equal(r.err, "backcheck: you are already doing this check in another window. "
+	                           "Finish or quit that one first.\n");
+	close(fd);
+	run_free(&r);
+	diag_free(d);
+	free(statedir);
+	rm_tree(strdup(tmpl));
+}
+
+static void test_no_save_writes_nothing(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *lines = temp_path(tmpl, "lines.txt"), *data = store_path(tmpl, "data");
+	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, lines);
+	struct run r = run_with_input((const char *const[]){ "recheck", "--no-save", "--data-dir",
+	                                                     data, NULL }, lines);
+	assert_int_equal(r.status, 0);
+	assert_int_equal(access(data, F_OK), -1);
+	run_free(&r);
+	free(lines);
+	free(data);
+	rm_tree(strdup(tmpl));
+}
+
+/* --- Through a pseudo-terminal --------------------------------------------------------------- */
+
+static long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* Reads the terminal into out (size sz, used *len) until text appears after *mark. */
+static void pty_wait_for(int fd, char *out, size_t sz, size_t *len, size_t *mark, const char *text)
+{
+	long end = now_ms() + 20000;
+	while (strstr(out + *mark, text) == NULL) {
+		struct pollfd pf = { .fd = fd, .events = POLLIN };
+		if (now_ms() > end)
+			fail_msg("waited for \"%s\"; the terminal shows:\n%s", text, out + *mark);
+		if (poll(&pf, 1, 100) <= 0)
+			continue;
+		ssize_t n = read(fd, out + *len, sz - *len - 1);
+		if (n <= 0)
+			fail_msg("the program ended while waiting for \"%s\":\n%s", text, out + *mark);
+		*len += (size_t)n;
+		out[*len] = '\0';
+	}
+	*mark = (size_t)(strstr(out + *mark, text) - out) + strlen(text);
+}
+
+/* Interviews `backcheck recheck` on a terminal with the first n lines of the file lines, then
+ * sends SIGTERM; returns the exit status. */
+static int interview_then_sigterm(const char *data, const char *lines, size_t n)
+{
+	char *text = slurp(lines);
+	int fd;
+	struct winsize ws = { .ws_row = 40, .ws_col = 80 };
+	pid_t pid = forkpty(&fd, NULL, NULL, &ws);
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		setenv("TERM", "dumb", 1);
+		setenv("INPUTRC", "/dev/null", 1);
+		setenv("ASAN_OPTIONS", "strict_memcmp=0", 1);
+		const char *build = getenv("BUILD");
+		char exe[512];
+		snprintf(exe, sizeof exe, "%s/backcheck", build ? build : "build/debug");
+		execl(exe, exe, "recheck", "--data-dir", data, (char *)NULL);
+		_exit(127);
+	}
+	static char out[1 << 20];
+	size_t len = 0, mark = 0;
+	out[0] = '\0';
+	char *line = text;
+	for (size_t k = 0; k < n; k++) {
+		char *nl = strchr(line, '\n');
+		*nl = '\0';
+		pty_wait_for(fd, out, sizeof out, &len, &mark, "> ");
+		assert_int_equal(write(fd, line, strlen(line)), (ssize_t)strlen(line));
+		assert_int_equal(write(fd, "\r", 1), 1);
+		line = nl + 1;
+	}
+	pty_wait_for(fd, out, sizeof out, &len, &mark, "> ");
+	kill(pid, SIGTERM);
+	int status;
+	while (waitpid(pid, &status, WNOHANG) == 0) {
+		char buf[4096];
+		if (read(fd, buf, sizeof buf) <= 0)
+			usleep(10000);
+	}
+	close(fd);
+	free(text);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static void test_resume_after_sigterm_on_a_terminal(void **state)
+{
+	(void)state;
+	const char *vignette = "tests/vignettes/five-weeks-same.yaml";
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *all = temp_path(tmpl, "all.txt"), *rest = temp_path(tmpl, "rest.txt");
+	typed_lines(vignette, 0, 1000, all);
+	typed_lines(vignette, 9, 1000, rest);
+	assert_int_equal(interview_then_sigterm(tmpl, all, 9), 143);
+	struct run b = run_with_input((const char *const[]){ "resume", "--data-dir", tmpl,
+	                                                     "--format", "json", NULL }, rest);
+	assert_int_equal(b.status, 0);
+	struct run c = run_backcheck((const char *const[]){ "run", "--answers", vignette,
+	                                                    "--format", "json", NULL });
+	assert_string_equal(b.out, c.out);
+	run_free(&b);
+	run_free(&c);
+	free(all);
+	free(rest);
+	rm_tree(strdup(tmpl));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -447,6 +714,11 @@ int main(void)
 		cmocka_unit_test(test_commands_exact_output),
 		cmocka_unit_test(test_delete_one_and_all),
 		cmocka_unit_test(test_save_load_round_trip),
+		cmocka_unit_test(test_resume_gives_the_uninterrupted_result),
+		cmocka_unit_test(test_resume_across_a_changed_questionnaire),
+		cmocka_unit_test(test_two_windows_cannot_run_one_check),
+		cmocka_unit_test(test_no_save_writes_nothing),
+		cmocka_unit_test(test_resume_after_sigterm_on_a_terminal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

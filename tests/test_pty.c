@@ -62,6 +62,9 @@ static long now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
+/* Extra NAME=VALUE settings for the next child (NULL-terminated), after the defaults. */
+static const char *const *extra_env;
+
 static void child_env(void)
 {
 	setenv("TERM", "dumb", 1);
@@ -78,6 +81,8 @@ static void child_env(void)
 	unsetenv("COLUMNS");
 	unsetenv("XDG_DATA_HOME");
 	unsetenv("XDG_STATE_HOME");
+	for (size_t k = 0; extra_env != NULL && extra_env[k] != NULL; k++)
+		putenv(strdup(extra_env[k]));
 }
 
 /* Starts the binary with the arguments args (NULL-terminated) on a new 80x40 pty. */
@@ -492,6 +497,99 @@ static void test_pty_ctrl_d_and_signals(void **state)
 	}
 }
 
+/* Review and back change a condition: "earlier episodes" disappears and comes back. */
+static void test_pty_review_and_back_change_conditions(void **state)
+{
+	(void)state;
+	static struct pty p;
+	pty_spawn(&p, (const char *const[]){ NULL });
+	static const char *const first[] = { "9", "no", "none", "no", "40", "no", "3", "2", "4",
+	                                     "6", "no", "2", NULL };
+	for (size_t k = 0; first[k] != NULL; k++)
+		answer(&p, first[k]);
+	pty_wait(&p, "13/34 · You and your pain");
+	answer(&p, "review");
+	pty_wait(&p, "12) In the past 12 months, how many earlier episodes");
+	answer(&p, "11");
+	pty_wait(&p, "> no");
+	pty_send(&p, "\x15yes\r");
+	/* The earlier episodes no longer apply: the leg question is next, now 12 of 33. */
+	pty_wait(&p, "12/33 · You and your pain");
+	pty_wait(&p, "Do you have pain, tingling or numbness in one leg?");
+	answer(&p, "review");
+	pty_wait(&p, "11) Is this the first time you have had back pain like this?\r\n      yes");
+	size_t after = p.mark;
+	pty_wait(&p, "Type a number");
+	/* Nothing is listed between the first-episode answer and the end of the list. */
+	assert_memory_equal(p.buf + after, "\r\n\r\nType a number", p.mark - after);
+	answer(&p, "");
+	answer(&p, "back");
+	pty_wait(&p, "> yes");
+	pty_send(&p, "\x15no\r");
+	pty_wait(&p, "12/34 · You and your pain");
+	pty_wait(&p, "how many earlier episodes");
+	answer(&p, "quit");
+	assert_int_equal(pty_finish(&p), 130);
+	pty_free(&p);
+}
+
+/* Bold only on a capable terminal, never with NO_COLOR, TERM=dumb or --plain. */
+static void test_pty_colour_only_when_wanted(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *const env[3];
+		const char *arg;
+		bool is_bold;
+	} cases[] = {
+		{ { "TERM=xterm-256color", NULL }, NULL, true },
+		{ { "TERM=xterm-256color", "NO_COLOR=1", NULL }, NULL, false },
+		{ { "TERM=dumb", NULL }, NULL, false },
+		{ { "TERM=xterm-256color", NULL }, "--plain", false },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		static struct pty p;
+		extra_env = cases[k].env;
+		pty_spawn(&p, (const char *const[]){ cases[k].arg, NULL });
+		extra_env = NULL;
+		pty_wait(&p, "[1-9] > ");
+		assert_int_equal(strstr(p.buf, "\033[1m") != NULL, cases[k].is_bold);
+		/* --plain puts every choice on its own line, also where they would fit on one. */
+		pty_send(&p, "9\r");
+		answer(&p, "no");
+		answer(&p, "none");
+		answer(&p, "no");
+		answer(&p, "30");
+		answer(&p, "no");
+		answer(&p, "2");
+		pty_wait(&p, "1) getting better");
+		pty_wait(&p, cases[k].arg != NULL ? "\r\n  2) about the same" : "   2) about the same");
+		pty_wait(&p, "> ");
+		pty_send(&p, "\x04");
+		assert_int_equal(pty_finish(&p), 130);
+		pty_free(&p);
+	}
+}
+
+/* Piped answers: a wrong one or an early end is an error naming the item, status 65. */
+static void test_pty_piped_errors_name_the_item(void **state)
+{
+	(void)state;
+	assert_int_equal(shell("printf '9\\nno\\nnone\\nn\\n200\\n' | %s 2>%s/err.txt >/dev/null",
+	                       binary(), tmpdir), 65);
+	char path[128];
+	snprintf(path, sizeof path, "%s/err.txt", tmpdir);
+	char *err = slurp(path);
+	assert_string_equal(err, "backcheck: age: Please give a whole number from 10 to 110.\n");
+	free(err);
+	assert_int_equal(shell("printf '9\\nno\\n' | %s 2>%s/err.txt >/dev/null", binary(),
+	                       tmpdir), 65);
+	err = slurp(path);
+	assert_string_equal(err, "backcheck: urgent_signs: the answers ended before this "
+	                         "question\n");
+	free(err);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -517,6 +615,9 @@ int main(void)
 		cmocka_unit_test_teardown(test_pty_emergency_sign_stops, cleanup),
 		cmocka_unit_test_teardown(test_pty_ctrl_c_clears_text_then_ends, cleanup),
 		cmocka_unit_test_teardown(test_pty_ctrl_d_and_signals, cleanup),
+		cmocka_unit_test_teardown(test_pty_review_and_back_change_conditions, cleanup),
+		cmocka_unit_test_teardown(test_pty_colour_only_when_wanted, cleanup),
+		cmocka_unit_test_teardown(test_pty_piped_errors_name_the_item, cleanup),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

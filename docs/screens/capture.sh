@@ -14,7 +14,7 @@ session() {
 	home=$(mktemp -d)
 	tmux kill-session -t bc-shot 2>/dev/null || true
 	tmux new -d -s bc-shot -x "$cols" -y 50 \
-		"env -u NO_COLOR HOME=$home TERM=xterm-256color $bin; echo \"[exit status \$?]\"; sleep 30"
+		"env -u NO_COLOR HOME=$home TERM=xterm-256color $bin ${ARGS:-}; echo \"[exit status \$?]\"; sleep 30"
 	sleep 1
 	for key in "$@"; do
 		case $key in
@@ -42,3 +42,4 @@ session interview-200 200 "${full[@]}" ""
 session commands-80 80 "?" 9 yes why back "" review 2 "<C-u>" no 1,3 why quit
 session wrong-answers-80 80 "" 1,9 12 9 no none maybe n 200 thirty 34 quit
 session emergency-stop-80 80 1
+ARGS=--plain session plain-80 80 9 no none n 34 no 3 2 quit
