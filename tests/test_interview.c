@@ -356,6 +356,19 @@ static void test_interview_skip_only_optional(void **state)
 	seen(f, "O| 6) Anything else?\n   (skipped)\n");
 }
 
+/* The closing review changes an answer, then shows the answers again before the result. */
+static void test_interview_final_review_changes_an_answer(void **state)
+{
+	struct fix *f = *state;
+	script((const char *const[]){ "no", "no", "3", "3", "5", "", "0", "3", "9", "", NULL });
+	assert_int_equal(run(f, NULL), INTERVIEW_DONE);
+	assert_int_equal(occurrences(f, "S| Your answers\n"), 2);
+	seen(f, "E| Please type a number from 1 to 6, or press Enter.\n");
+	seen(f, "?| How bad is it?\nO| 0 = none, 10 = worst\n(0-10) > {3\n");
+	seen(f, "O| 3) How bad is it?\n   9\n");
+	assert_string_equal(answer_id(f, PAIN), "9");
+}
+
 static void test_interview_events_end_it(void **state)
 {
 	static const struct {
@@ -454,6 +467,8 @@ int main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_interview_stop_rule_ends_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interview_skip_only_optional, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_interview_final_review_changes_an_answer, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_interview_events_end_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interview_defaults_and_resume, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interview_plain_lines_answer_in_order, setup,
