@@ -454,6 +454,35 @@ static void test_parse_deep_block_mappings_refused(void **state)
 	free(s);
 }
 
+/* Past its node limit a file is refused at the first node too many, instead of taking some
+ * 50 times its size in memory (a 64 MiB file of one-letter values). In "[a,a,...", the list
+ * is node 1 and value k sits at column 2k, so with a limit of 1000 value 1000 is refused. */
+static void test_parse_node_limit(void **state)
+{
+	(void)state;
+	size_t len;
+	char *s = repeat("a,", 2000, "a]", &len);
+	char *src = malloc(len + 2);
+	assert_non_null(src);
+	src[0] = '[';
+	memcpy(src + 1, s, len + 1);
+	struct run r = { arena_new(), diag_new(), NULL };
+	r.root = yamlio_parse_capped(r.a, r.d, "t.yaml", src, len + 1, 1000);
+	assert_null(r.root);
+	assert_int_equal(diag_count(r.d), 1);
+	assert_string_equal(diag_get(r.d, 0)->message, "more than 1000 values in one file");
+	assert_int_equal(diag_get(r.d, 0)->line, 1);
+	assert_int_equal(diag_get(r.d, 0)->col, 2000);
+	done(&r);
+	r = (struct run){ arena_new(), diag_new(), NULL };
+	r.root = yamlio_parse_capped(r.a, r.d, "t.yaml", src, len + 1, 2002);
+	assert_non_null(r.root);
+	assert_int_equal(r.root->n, 2001);
+	done(&r);
+	free(src);
+	free(s);
+}
+
 static void test_parse_depth_64_is_allowed(void **state)
 {
 	(void)state;
@@ -1078,6 +1107,7 @@ int main(void)
 		cmocka_unit_test(test_parse_alias_bomb_refused_at_first_anchor),
 		cmocka_unit_test(test_parse_deep_nesting_refused),
 		cmocka_unit_test(test_parse_deep_block_mappings_refused),
+		cmocka_unit_test(test_parse_node_limit),
 		cmocka_unit_test(test_parse_depth_64_is_allowed),
 		cmocka_unit_test(test_parse_random_binary_refused_with_position),
 		cmocka_unit_test(test_corpus_every_file_has_a_clear_outcome),
