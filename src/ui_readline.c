@@ -64,6 +64,8 @@ static int startup_hook(void)
 	return 0;
 }
 
+/* Readline's generator protocol: state 0 starts a new completion, later calls go on from
+ * where the last one stopped (kept in `next`). Returns a malloc'ed match readline frees. */
 static char *complete_word(const char *text, int state)
 {
 	static size_t next;

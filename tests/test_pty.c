@@ -497,6 +497,42 @@ static void test_pty_ctrl_d_and_signals(void **state)
 	}
 }
 
+/* Review and back change a condition: "earlier episodes" disappears and comes back. */
+static void test_pty_review_and_back_change_conditions(void **state)
+{
+	(void)state;
+	static struct pty p;
+	pty_spawn(&p, (const char *const[]){ NULL });
+	static const char *const first[] = { "9", "no", "none", "no", "40", "no", "3", "2", "4",
+	                                     "6", "no", "2", NULL };
+	for (size_t k = 0; first[k] != NULL; k++)
+		answer(&p, first[k]);
+	pty_wait(&p, "13/34 · You and your pain");
+	answer(&p, "review");
+	pty_wait(&p, "12) In the past 12 months, how many earlier episodes");
+	answer(&p, "11");
+	pty_wait(&p, "> no");
+	pty_send(&p, "\x15yes\r");
+	/* The earlier episodes no longer apply: the leg question is next, now 12 of 33. */
+	pty_wait(&p, "12/33 · You and your pain");
+	pty_wait(&p, "Do you have pain, tingling or numbness in one leg?");
+	answer(&p, "review");
+	pty_wait(&p, "11) Is this the first time you have had back pain like this?\r\n      yes");
+	size_t after = p.mark;
+	pty_wait(&p, "Type a number");
+	/* Nothing is listed between the first-episode answer and the end of the list. */
+	assert_memory_equal(p.buf + after, "\r\n\r\nType a number", p.mark - after);
+	answer(&p, "");
+	answer(&p, "back");
+	pty_wait(&p, "> yes");
+	pty_send(&p, "\x15no\r");
+	pty_wait(&p, "12/34 · You and your pain");
+	pty_wait(&p, "how many earlier episodes");
+	answer(&p, "quit");
+	assert_int_equal(pty_finish(&p), 130);
+	pty_free(&p);
+}
+
 /* Bold only on a capable terminal, never with NO_COLOR, TERM=dumb or --plain. */
 static void test_pty_colour_only_when_wanted(void **state)
 {
@@ -579,6 +615,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_pty_emergency_sign_stops, cleanup),
 		cmocka_unit_test_teardown(test_pty_ctrl_c_clears_text_then_ends, cleanup),
 		cmocka_unit_test_teardown(test_pty_ctrl_d_and_signals, cleanup),
+		cmocka_unit_test_teardown(test_pty_review_and_back_change_conditions, cleanup),
 		cmocka_unit_test_teardown(test_pty_colour_only_when_wanted, cleanup),
 		cmocka_unit_test_teardown(test_pty_piped_errors_name_the_item, cleanup),
 	};
