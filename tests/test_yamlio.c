@@ -866,6 +866,10 @@ static void assert_same_tree(const struct ynode *x, const struct ynode *y)
 	}
 }
 
+/* Longer than any line width: written on one line all the same. */
+#define LONG_TEXT "Stop and call 999 if you cannot pass water, or you have numbness around " \
+	"your bottom or genitals, or both legs feel weak."
+
 static void test_emit_block_style_in_order(void **state)
 {
 	(void)state;
@@ -879,6 +883,7 @@ static void test_emit_block_style_in_order(void **state)
 	yamlio_append(a, root, "done", yamlio_new_plain(a, "true"));
 	yamlio_append(a, root, "none", yamlio_new_plain(a, "null"));
 	yamlio_append(a, root, "no", yamlio_new_scalar(a, "", YSTYLE_PLAIN));
+	yamlio_append(a, root, "long", yamlio_new_scalar(a, LONG_TEXT, YSTYLE_PLAIN));
 	struct ynode *list = yamlio_new_seq(a);
 	for (int i = 0; i < 5; i++)
 		yamlio_append(a, list, NULL, yamlio_new_scalar(a, i % 2 ? "b" : "a", YSTYLE_PLAIN));
@@ -900,6 +905,7 @@ static void test_emit_block_style_in_order(void **state)
 	                         "done: true\n"
 	                         "none: null\n"
 	                         "\"no\": \"\"\n"
+	                         "long: " LONG_TEXT "\n"
 	                         "list:\n"
 	                         "- a\n- b\n- a\n- b\n- a\n"
 	                         "- note: |\n"
