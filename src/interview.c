@@ -291,6 +291,8 @@ static int check_line(struct iv *iv, const char *s)
 	const char *why = NULL;
 	if (n > LINE_MAX_BYTES)
 		why = "That answer is far too long. Please type a short answer.";
+	if (why == NULL && strpbrk(s, "\n\r") != NULL)
+		why = "That was several lines. Please give one answer at a time.";
 	for (size_t i = 0; why == NULL && i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			why = "That answer has control characters in it. Please type it again.";

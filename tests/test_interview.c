@@ -235,11 +235,12 @@ static void test_interview_wrong_answers_are_asked_again(void **state)
 {
 	struct fix *f = *state;
 	script((const char *const[]){ "", "maybe", "no", "n", "11", "-1", "x", "3", "1,none",
-	                              "low", "3.5", "99", "2", "\x01", "ok\xff", "skip", "", NULL });
+	                              "low", "3.5", "99", "2", "\x01", "ok\xff", "a\nb", "skip", "", NULL });
 	assert_int_equal(run(f, NULL), INTERVIEW_DONE);
 	seen(f, "E| Please type an answer, or ? for help.\n");
 	assert_int_equal(occurrences(f, "?| Is it an emergency?"), 1);
-	assert_int_equal(occurrences(f, "E| "), 10);
+	assert_int_equal(occurrences(f, "E| "), 11);
+	seen(f, "E| That was several lines. Please give one answer at a time.\n");
 	seen(f, "E| That answer has control characters in it. Please type it again.\n");
 	seen(f, "E| That answer has characters that are not valid text (UTF-8). Please type it"
 	        " again.\n");
