@@ -785,6 +785,36 @@ static void test_recheck_offers_stable_answers_and_shows_the_change(void **state
 	rm_tree(strdup(tmpl));
 }
 
+/* An answer changed with `back` during the interview is in the record's audit trail. */
+static void test_audit_trail_keeps_a_revised_answer(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *all = temp_path(tmpl, "all.txt"), *edited = temp_path(tmpl, "edited.txt");
+	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, all);
+	char *text = slurp(all), *age = strstr(text, "\n39\n");
+	assert_non_null(age);
+	age[1] = '\0';
+	FILE *f = fopen(edited, "w");
+	assert_non_null(f);
+	fprintf(f, "%s39\nback\n\x15" "40\n%s", text, age + 4);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(pty_recheck(tmpl, edited, 1000, false, NULL), 0);
+	char *record = store_path(tmpl, "records/20261128-091530.yaml");
+	char *saved = slurp(record);
+	assert_non_null(strstr(saved, "- item: age\n  from: null\n  to: 39\n"));
+	assert_non_null(strstr(saved, "- item: age\n  from: 39\n  to: 40\n"));
+	assert_non_null(strstr(saved, "\n  age: 40\n"));
+	free(saved);
+	free(record);
+	free(text);
+	free(all);
+	free(edited);
+	rm_tree(strdup(tmpl));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -800,6 +830,7 @@ int main(void)
 		cmocka_unit_test(test_no_save_writes_nothing),
 		cmocka_unit_test(test_resume_after_sigterm_on_a_terminal),
 		cmocka_unit_test(test_recheck_offers_stable_answers_and_shows_the_change),
+		cmocka_unit_test(test_audit_trail_keeps_a_revised_answer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
