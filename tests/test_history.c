@@ -670,47 +670,74 @@ static int pty_end(int fd, pid_t pid, char *out, size_t sz, size_t *len)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-/* Interviews `backcheck recheck` on a terminal with the first n lines of the file lines,
- * then sends SIGTERM at the next prompt, or (n past the end) accepts the final review.
- * Returns the exit status; *screen (when not NULL) gets what the terminal showed. */
-static int pty_recheck(const char *data, const char *lines, size_t n, bool is_sigterm,
-                       char **screen)
+/* Starts backcheck with args (NULL-terminated) on a new 80x40 terminal; returns its pid. */
+static pid_t pty_start(const char *const *args, int *fd)
 {
-	char *text = slurp(lines);
-	int fd;
 	struct winsize ws = { .ws_row = 40, .ws_col = 80 };
-	pid_t pid = forkpty(&fd, NULL, NULL, &ws);
+	pid_t pid = forkpty(fd, NULL, NULL, &ws);
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		setenv("TERM", "dumb", 1);
 		setenv("INPUTRC", "/dev/null", 1);
 		setenv("ASAN_OPTIONS", "strict_memcmp=0", 1);
 		const char *build = getenv("BUILD");
-		char exe[512];
-		snprintf(exe, sizeof exe, "%s/backcheck", build ? build : "build/debug");
-		execl(exe, exe, "recheck", "--data-dir", data, (char *)NULL);
+		char *argv[16] = { malloc(512) };
+		snprintf(argv[0], 512, "%s/backcheck", build ? build : "build/debug");
+		for (size_t k = 0; args[k] != NULL && k < 14; k++)
+			argv[k + 1] = (char *)(uintptr_t)args[k];
+		execv(argv[0], argv);
 		_exit(127);
 	}
-	static char out[1 << 20];
-	size_t len = 0, mark = 0;
-	out[0] = '\0';
+	return pid;
+}
+
+/* A terminal session: what it showed so far and where the next wait starts. */
+struct term {
+	int fd;
+	pid_t pid;
+	char *out;
+	size_t len, mark;
+};
+
+static void term_wait(struct term *t, const char *text)
+{
+	pty_wait_for(t->fd, t->out, 1 << 20, &t->len, &t->mark, text);
+}
+
+/* Types the first n lines of text (each after the next prompt), then either sends SIGTERM
+ * at the next prompt or accepts the final review; returns the exit status. */
+static int term_answer(struct term *t, char *text, size_t n, bool is_sigterm)
+{
 	char *line = text;
 	for (size_t k = 0; k < n && *line != '\0'; k++) {
 		char *nl = strchr(line, '\n');
 		*nl = '\0';
-		pty_wait_for(fd, out, sizeof out, &len, &mark, "> ");
-		assert_int_equal(write(fd, line, strlen(line)), (ssize_t)strlen(line));
-		assert_int_equal(write(fd, "\r", 1), 1);
+		term_wait(t, "> ");
+		assert_int_equal(write(t->fd, line, strlen(line)), (ssize_t)strlen(line));
+		assert_int_equal(write(t->fd, "\r", 1), 1);
 		line = nl + 1;
 	}
 	if (!is_sigterm)
-		pty_wait_for(fd, out, sizeof out, &len, &mark, "Your answers");
-	pty_wait_for(fd, out, sizeof out, &len, &mark, "> ");
+		term_wait(t, "Your answers");
+	term_wait(t, "> ");
 	if (is_sigterm)
-		kill(pid, SIGTERM);
+		kill(t->pid, SIGTERM);
 	else
-		assert_int_equal(write(fd, "\r", 1), 1);
-	int status = pty_end(fd, pid, out, sizeof out, &len);
+		assert_int_equal(write(t->fd, "\r", 1), 1);
+	return pty_end(t->fd, t->pid, t->out, 1 << 20, &t->len);
+}
+
+/* Interviews `backcheck recheck` on a terminal with the first n lines of the file lines
+ * (see term_answer()). *screen (when not NULL) gets what the terminal showed. */
+static int pty_recheck(const char *data, const char *lines, size_t n, bool is_sigterm,
+                       char **screen)
+{
+	static char out[1 << 20];
+	struct term t = { .out = out };
+	out[0] = '\0';
+	t.pid = pty_start((const char *const[]){ "recheck", "--data-dir", data, NULL }, &t.fd);
+	char *text = slurp(lines);
+	int status = term_answer(&t, text, n, is_sigterm);
 	if (screen != NULL)
 		*screen = strdup(out);
 	free(text);
