@@ -17,7 +17,8 @@ enum { RENDER_JSON_FORMAT_VERSION = 1 };
 
 /*
  * The result for a person, the outcome first (and framed, with its signs, for severity 4 and
- * above), word-wrapped to width columns (UTF-8 aware). Returns 0, or -1 when writing failed.
+ * above), word-wrapped to width columns (at least 20, at most 100: longer lines are hard to
+ * read), UTF-8 aware. Returns 0, or -1 when writing failed.
  */
 int render_text(FILE *out, struct engine *e, const struct engine_result *r, int width);
 

@@ -16,7 +16,9 @@
 #include "engine.h"
 #include "model.h"
 
-enum { URGENT_SEVERITY = 4 };
+/* Outcomes this severe come first, framed, with their signs. Lines longer than MAX_WIDTH are
+ * hard to read, so wider terminals still get paragraphs of at most MAX_WIDTH columns. */
+enum { URGENT_SEVERITY = 4, MIN_WIDTH = 20, MAX_WIDTH = 100 };
 
 int render_width(int fd)
 {
@@ -262,7 +264,8 @@ static void clinicians(struct tctx *t)
 
 int render_text(FILE *out, struct engine *e, const struct engine_result *r, int width)
 {
-	struct tctx t = { out, e, engine_questionnaire(e), r, width < 20 ? 20 : width };
+	width = width < MIN_WIDTH ? MIN_WIDTH : width > MAX_WIDTH ? MAX_WIDTH : width;
+	struct tctx t = { out, e, engine_questionnaire(e), r, width };
 	bool urgent = t.q->outcomes[r->outcome].severity >= URGENT_SEVERITY;
 	outcome_head(&t);
 	if (urgent)
