@@ -832,5 +832,7 @@ int main(void)
 		cmocka_unit_test(test_recheck_offers_stable_answers_and_shows_the_change),
 		cmocka_unit_test(test_audit_trail_keeps_a_revised_answer),
 	};
+	/* Record ids are local times: every test and every backcheck it starts runs in UTC. */
+	setenv("TZ", "UTC", 1);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
