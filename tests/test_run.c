@@ -93,9 +93,8 @@ static void result_free(struct result *r)
  * Runs the binary with args (NULL-terminated) and env settings "NAME=VALUE" (or "NAME" to
  * unset), standard input from /dev/null, and collects both outputs.
  */
-static struct result run(const char *const *args, const char *const *env)
+static struct result run_bin(const char *bin, const char *const *args, const char *const *env)
 {
-	char *bin = path_in_build("backcheck");
 	char out[] = "/tmp/backcheck-run-out-XXXXXX", err[] = "/tmp/backcheck-run-err-XXXXXX";
 	int fo = mkstemp(out), fe = mkstemp(err);
 	assert_true(fo >= 0 && fe >= 0);
@@ -133,6 +132,13 @@ static struct result run(const char *const *args, const char *const *env)
 	                    slurp(err) };
 	unlink(out);
 	unlink(err);
+	return r;
+}
+
+static struct result run(const char *const *args, const char *const *env)
+{
+	char *bin = path_in_build("backcheck");
+	struct result r = run_bin(bin, args, env);
 	free(bin);
 	return r;
 }
@@ -646,6 +652,61 @@ static void test_run_every_questionnaire_runs_by_id(void **state)
 	assert_true(runs >= 2);
 }
 
+/* Copies the bytes of file from to to (mode mode). */
+static void copy_file(const char *from, const char *to, mode_t mode)
+{
+	FILE *in = fopen(from, "rb");
+	assert_non_null(in);
+	int fd = open(to, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	assert_true(fd >= 0);
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		assert_int_equal(write(fd, buf, n), (ssize_t)n);
+	close(fd);
+	fclose(in);
+}
+
+/* An installed layout: PREFIX/bin/backcheck finds ids in PREFIX/share/backcheck/questionnaires. */
+static void test_run_finds_questionnaires_beside_the_executable(void **state)
+{
+	(void)state;
+	char root[] = "/tmp/backcheck-prefix-XXXXXX";
+	assert_non_null(mkdtemp(root));
+	char *bin_dir = fmt("%s/bin", root), *share = fmt("%s/share", root);
+	char *data = fmt("%s/share/backcheck", root), *qdir = fmt("%s/questionnaires", data);
+	char *bin = fmt("%s/backcheck", bin_dir), *q = fmt("%s/installed-basic.yaml", qdir);
+	char *built = path_in_build("backcheck");
+	assert_int_equal(mkdir(bin_dir, 0755) | mkdir(share, 0755) | mkdir(data, 0755) |
+	                 mkdir(qdir, 0755), 0);
+	copy_file(built, bin, 0755);
+	copy_file(BASIC, q, 0644);
+	char *a = answers_file(STRAINED);
+	const char *args[] = { "run", "-q", "installed-basic", "-a", a, "-f", "json", NULL };
+	const char *env[] = { "BACKCHECK_QUESTIONNAIRES", NULL };
+	struct result r = run_bin(bin, args, env);
+	if (r.status != 0)
+		fail_msg("exit %d: %s", r.status, r.err);
+	json_decref(parse_json("installed", r.out));
+	result_free(&r);
+	unlink(a);
+	unlink(q);
+	unlink(bin);
+	rmdir(qdir);
+	rmdir(data);
+	rmdir(share);
+	rmdir(bin_dir);
+	rmdir(root);
+	free(a);
+	free(q);
+	free(bin);
+	free(built);
+	free(qdir);
+	free(data);
+	free(share);
+	free(bin_dir);
+}
+
 /* --lang picks the texts of a language the questionnaire offers. */
 static void test_run_lang_chooses_the_texts(void **state)
 {
@@ -717,6 +778,7 @@ int main(void)
 		cmocka_unit_test(test_run_without_answers_is_the_default_command),
 		cmocka_unit_test(test_run_finds_questionnaires_by_id),
 		cmocka_unit_test(test_run_every_questionnaire_runs_by_id),
+		cmocka_unit_test(test_run_finds_questionnaires_beside_the_executable),
 		cmocka_unit_test(test_run_lang_chooses_the_texts),
 		cmocka_unit_test(test_run_json_matches_schema),
 	};
