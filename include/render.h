@@ -17,7 +17,8 @@ enum { RENDER_JSON_FORMAT_VERSION = 1 };
 
 /*
  * The result for a person, the outcome first (and framed, with its signs, for severity 4 and
- * above), word-wrapped to width columns (UTF-8 aware). Returns 0, or -1 when writing failed.
+ * above), word-wrapped to width columns (at least 20), UTF-8 aware. Returns 0, or -1 when
+ * writing failed.
  */
 int render_text(FILE *out, struct engine *e, const struct engine_result *r, int width);
 
@@ -27,8 +28,8 @@ int render_json(FILE *out, struct engine *e, const struct engine_result *r);
 /* The same JSON as a string; caller frees. NULL only when out of memory. */
 char *render_json_string(struct engine *e, const struct engine_result *r);
 
-/* The width for text on file descriptor fd: the terminal's when fd is one, else $COLUMNS when
- * it is a number from 20 to 1000, else 80. */
+/* The width for text on file descriptor fd: the terminal's when fd is one (at most 100: longer
+ * lines are hard to read), else $COLUMNS when it is a number from 20 to 1000, else 80. */
 int render_width(int fd);
 
 /*

@@ -98,6 +98,10 @@ struct store_ids {
 int store_list(const char *dir, struct store_ids *out, struct diag *d);
 void store_ids_free(struct store_ids *ids);
 
+/* Removes the temporary files of dead writers from dir, as store_list() does; for the state
+ * folder, which is not listed. A missing folder is fine. */
+void store_clean_temps(const char *dir);
+
 /*
  * The index of the record that arg selects: the id itself, else the only id starting with
  * arg. Returns -1 with "no record matches 'X'", or -2 (ambiguous) with "'X' matches N

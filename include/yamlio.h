@@ -26,6 +26,8 @@
 struct arena;
 
 enum { YAMLIO_MAX_DEPTH = 64 };
+/* At most this many nodes per document (a 300,000-item questionnaire has about 4 million). */
+enum { YAMLIO_MAX_NODES = 10000000 };
 
 enum ynode_kind {
 	YNODE_SCALAR,
@@ -118,6 +120,7 @@ int yamlio_read_file(const char *path, size_t max, char **text, size_t *len,
  *   "only one YAML document is allowed per file"           at the second document
  *   "the file has no YAML document (it is empty or only comments)"  at 1:1
  *   "nesting is deeper than 64 levels"                     at the 65th open collection
+ *   "more than 10000000 values in one file"                at the first node too many
  *   "a mapping key must be a scalar, not a sequence"       (or "a mapping") at the key
  *   libyaml's syntax errors: its problem, then "(while CONTEXT at line L, column C)" when
  *   it gives a context, at its problem mark; the common ones (text with ': ', tabs, '@' or
@@ -129,6 +132,10 @@ int yamlio_read_file(const char *path, size_t max, char **text, size_t *len,
  */
 struct ynode *yamlio_parse(struct arena *a, struct diag *d, const char *file,
                            const char *text, size_t len);
+
+/* The same with another limit than YAMLIO_MAX_NODES on the number of nodes (for tests). */
+struct ynode *yamlio_parse_capped(struct arena *a, struct diag *d, const char *file,
+                                  const char *text, size_t len, size_t max_nodes);
 
 /* The value for key in a mapping, or NULL. */
 const struct ynode *yamlio_get(const struct ynode *map, const char *key);

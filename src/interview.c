@@ -135,6 +135,12 @@ static bool is_asked_before(const struct engine *e, size_t i)
 	return engine_applies(e, i) && (engine_is_answered(e, i) || engine_is_skipped(e, i));
 }
 
+/* Whether item i is listed in a review. */
+static bool is_listed(const struct engine *e, const struct questionnaire *q, size_t i)
+{
+	return is_asked_before(e, i) && q->items[i].type != ITEM_NOTE;
+}
+
 static size_t count_answered(const struct engine *e, size_t nitems)
 {
 	size_t n = 0;
@@ -285,6 +291,8 @@ static int check_line(struct iv *iv, const char *s)
 	const char *why = NULL;
 	if (n > LINE_MAX_BYTES)
 		why = "That answer is far too long. Please type a short answer.";
+	if (why == NULL && strpbrk(s, "\n\r") != NULL)
+		why = "That was several lines. Please give one answer at a time.";
 	for (size_t i = 0; why == NULL && i < n; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			why = "That answer has control characters in it. Please type it again.";
@@ -480,19 +488,13 @@ static enum act cmd_help(struct iv *iv, size_t item)
 static enum act cmd_back(struct iv *iv, size_t item)
 {
 	for (size_t i = item; i-- > 0;) {
-		if (is_asked_before(iv->e, i)) {
+		if (is_listed(iv->e, iv->q, i)) {
 			iv->target = (long)i;
 			return ACT_JUMP;
 		}
 	}
 	show(iv, UI_ERROR, "This is the first question, so there is nothing to go back to.");
 	return ACT_RETRY;
-}
-
-/* Whether item i is listed in a review. */
-static bool is_listed(const struct engine *e, const struct questionnaire *q, size_t i)
-{
-	return is_asked_before(e, i) && q->items[i].type != ITEM_NOTE;
 }
 
 /* The answered items, numbered from 1, each answer under its question; returns how many. */
@@ -640,8 +642,10 @@ static enum act step(struct iv *iv)
 		return a == ACT_DONE ? ACT_END : a;
 	}
 	if (iv->q->items[it].type == ITEM_NOTE) {
-		if (iv->ui->is_interactive)
+		if (iv->ui->is_interactive) {
+			show_section(iv, (size_t)it);
 			show(iv, UI_TEXT, text_of(iv, &iv->q->items[it].text));
+		}
 		engine_set(iv->e, (size_t)it, value_bool(true));
 		changed(iv);
 		return ACT_DONE;

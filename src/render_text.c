@@ -16,13 +16,16 @@
 #include "engine.h"
 #include "model.h"
 
-enum { URGENT_SEVERITY = 4 };
+/* Outcomes this severe come first, framed, with their signs. Lines longer than MAX_WIDTH are
+ * hard to read, so a wider terminal still gets paragraphs of at most MAX_WIDTH columns (an
+ * explicit COLUMNS is obeyed). */
+enum { URGENT_SEVERITY = 4, MIN_WIDTH = 20, MAX_WIDTH = 100 };
 
 int render_width(int fd)
 {
 	struct winsize ws;
-	if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
-		return ws.ws_col;
+	if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= MIN_WIDTH)
+		return ws.ws_col < MAX_WIDTH ? ws.ws_col : MAX_WIDTH;
 	const char *c = getenv("COLUMNS");
 	if (c != NULL && *c != '\0') {
 		char *end;
@@ -262,7 +265,7 @@ static void clinicians(struct tctx *t)
 
 int render_text(FILE *out, struct engine *e, const struct engine_result *r, int width)
 {
-	struct tctx t = { out, e, engine_questionnaire(e), r, width < 20 ? 20 : width };
+	struct tctx t = { out, e, engine_questionnaire(e), r, width < MIN_WIDTH ? MIN_WIDTH : width };
 	bool urgent = t.q->outcomes[r->outcome].severity >= URGENT_SEVERITY;
 	outcome_head(&t);
 	if (urgent)

@@ -329,6 +329,17 @@ static void clean_temp(const char *dir, const char *name)
 	free(path);
 }
 
+void store_clean_temps(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	if (dp == NULL)
+		return;
+	for (struct dirent *de; (de = readdir(dp)) != NULL;)
+		if (is_temp(de->d_name))
+			clean_temp(dir, de->d_name);
+	closedir(dp);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);

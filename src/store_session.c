@@ -195,6 +195,7 @@ static int open_session(struct session *s)
 	if (store_dirs_resolve(&s->dirs, o->data_dir, s->d) != 0 ||
 	    store_mkdirs(s->dirs.state, s->d) != 0 || store_mkdirs(s->dirs.records, s->d) != 0)
 		return EXIT_IOERR;
+	store_clean_temps(s->dirs.state);
 	char lock[260];
 	bool is_busy;
 	snprintf(lock, sizeof lock, "%s.lock", s->q->id);

@@ -45,6 +45,11 @@ struct reader {
 	size_t npend, cap;
 	uint32_t *slots;
 	size_t nslots;
+	/* Scalar texts are packed into pool blocks taken from the arena (no per-string padding);
+	 * nodes counts every node made, against max_nodes. */
+	char *pool;
+	size_t pool_left;
+	size_t nodes, max_nodes;
 	struct ynode *root;
 	int ndocs;
 	bool is_done;
@@ -444,15 +449,51 @@ static int scalar_place(struct reader *r, struct ynode *n, const yaml_event_t *e
 	return check_continuation(r, n->pos, start, end, "quoted text");
 }
 
+enum { POOL_BLOCK = 64 * 1024 };
+
+/* A NUL-terminated copy of s[0..n) in the arena, packed with the other texts. */
+static char *pool_copy(struct reader *r, const unsigned char *s, size_t n)
+{
+	char *p;
+	if (n >= POOL_BLOCK / 4) {
+		p = arena_alloc(r->a, n + 1);
+	} else {
+		if (r->pool_left < n + 1) {
+			r->pool = arena_alloc(r->a, POOL_BLOCK);
+			r->pool_left = POOL_BLOCK;
+		}
+		p = r->pool;
+		r->pool += n + 1;
+		r->pool_left -= n + 1;
+	}
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* A new node, or NULL (reported at e's start) past max_nodes nodes: a 64 MiB file of
+ * one-letter values would otherwise need some 50 times its size in memory. */
+static struct ynode *new_tree_node(struct reader *r, const yaml_event_t *e, enum ynode_kind kind)
+{
+	if (++r->nodes > r->max_nodes) {
+		diag_error(r->d, mark_pos(r, e->start_mark), "more than %zu values in one file",
+		           r->max_nodes);
+		return NULL;
+	}
+	struct ynode *n = arena_alloc(r->a, sizeof *n);
+	n->kind = kind;
+	return n;
+}
+
 static int on_scalar(struct reader *r, const yaml_event_t *e)
 {
 	if (check_props(r, e, e->data.scalar.anchor, e->data.scalar.tag) < 0)
 		return -1;
-	struct ynode *n = arena_alloc(r->a, sizeof *n);
+	struct ynode *n = new_tree_node(r, e, YNODE_SCALAR);
+	if (n == NULL)
+		return -1;
 	size_t len = e->data.scalar.length;
-	char *s = arena_alloc(r->a, len + 1);
-	memcpy(s, e->data.scalar.value, len);
-	n->kind = YNODE_SCALAR;
+	const char *s = pool_copy(r, e->data.scalar.value, len);
 	n->str = s;
 	n->len = len;
 	n->style = style_of[e->data.scalar.style];
@@ -476,8 +517,9 @@ static int open_collection(struct reader *r, const yaml_event_t *e, enum ynode_k
 		           YAMLIO_MAX_DEPTH);
 		return -1;
 	}
-	struct ynode *n = arena_alloc(r->a, sizeof *n);
-	n->kind = kind;
+	struct ynode *n = new_tree_node(r, e, kind);
+	if (n == NULL)
+		return -1;
 	n->pos = mark_pos(r, e->start_mark);
 	if (place(r, n) < 0)
 		return -1;
@@ -710,8 +752,15 @@ static void read_events(struct reader *r)
 struct ynode *yamlio_parse(struct arena *a, struct diag *d, const char *file,
                            const char *text, size_t len)
 {
+	return yamlio_parse_capped(a, d, file, text, len, YAMLIO_MAX_NODES);
+}
+
+struct ynode *yamlio_parse_capped(struct arena *a, struct diag *d, const char *file,
+                                  const char *text, size_t len, size_t max_nodes)
+{
 	size_t errors = diag_errors(d);
-	struct reader r = { .a = a, .d = d, .file = file, .text = text, .len = len, .line = 1 };
+	struct reader r = { .a = a, .d = d, .file = file, .text = text, .len = len, .line = 1,
+	                    .max_nodes = max_nodes };
 	if (check_bytes(&r) < 0)
 		return NULL;
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)

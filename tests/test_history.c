@@ -454,7 +454,18 @@ static void test_save_load_round_trip(void **state)
 
 /* Writes the lines a person would type for the vignette's answers, lines [from, to), to path
  * (through `run --format json`'s answers, which are in asking order). */
+static void write_lines(const char *vignette, size_t from, size_t to, const char *path,
+                        const struct questionnaire *blank_stable);
+
 static void typed_lines(const char *vignette, size_t from, size_t to, const char *path)
+{
+	write_lines(vignette, from, to, path, NULL);
+}
+
+/* The same, with an empty line for every stable item of blank_stable (when not NULL): on a
+ * terminal, Enter then takes the default a re-check puts on the line. */
+static void write_lines(const char *vignette, size_t from, size_t to, const char *path,
+                        const struct questionnaire *blank_stable)
 {
 	struct run r = run_backcheck((const char *const[]){ "run", "--answers", vignette,
 	                                                    "--format", "json", NULL });
@@ -466,6 +477,12 @@ static void typed_lines(const char *vignette, size_t from, size_t to, const char
 	assert_non_null(f);
 	for (size_t k = from; k < to && k < answers->n; k++) {
 		const struct ynode *v = answers->items[k];
+		const struct item *it = blank_stable ? model_item(blank_stable, answers->keys[k]->str)
+		                                     : NULL;
+		if (it != NULL && it->is_stable) {
+			fputc('\n', f);
+			continue;
+		}
 		if (v->kind == YNODE_SEQ) {
 			for (size_t i = 0; i < v->n; i++)
 				fprintf(f, "%s%s", i ? ", " : "", v->items[i]->str);
@@ -637,9 +654,27 @@ static void pty_wait_for(int fd, char *out, size_t sz, size_t *len, size_t *mark
 	*mark = (size_t)(strstr(out + *mark, text) - out) + strlen(text);
 }
 
-/* Interviews `backcheck recheck` on a terminal with the first n lines of the file lines, then
- * sends SIGTERM; returns the exit status. */
-static int interview_then_sigterm(const char *data, const char *lines, size_t n)
+/* Reads the terminal until the program ends; returns its exit status. */
+static int pty_end(int fd, pid_t pid, char *out, size_t sz, size_t *len)
+{
+	int status;
+	long end = now_ms() + 20000;
+	while (waitpid(pid, &status, WNOHANG) == 0) {
+		assert_true(now_ms() < end);
+		struct pollfd pf = { .fd = fd, .events = POLLIN };
+		ssize_t n = poll(&pf, 1, 50) > 0 ? read(fd, out + *len, sz - *len - 1) : 0;
+		if (n > 0)
+			*len += (size_t)n, out[*len] = '\0';
+	}
+	close(fd);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* Interviews `backcheck recheck` on a terminal with the first n lines of the file lines,
+ * then sends SIGTERM at the next prompt, or (n past the end) accepts the final review.
+ * Returns the exit status; *screen (when not NULL) gets what the terminal showed. */
+static int pty_recheck(const char *data, const char *lines, size_t n, bool is_sigterm,
+                       char **screen)
 {
 	char *text = slurp(lines);
 	int fd;
@@ -660,7 +695,7 @@ static int interview_then_sigterm(const char *data, const char *lines, size_t n)
 	size_t len = 0, mark = 0;
 	out[0] = '\0';
 	char *line = text;
-	for (size_t k = 0; k < n; k++) {
+	for (size_t k = 0; k < n && *line != '\0'; k++) {
 		char *nl = strchr(line, '\n');
 		*nl = '\0';
 		pty_wait_for(fd, out, sizeof out, &len, &mark, "> ");
@@ -668,17 +703,18 @@ static int interview_then_sigterm(const char *data, const char *lines, size_t n)
 		assert_int_equal(write(fd, "\r", 1), 1);
 		line = nl + 1;
 	}
+	if (!is_sigterm)
+		pty_wait_for(fd, out, sizeof out, &len, &mark, "Your answers");
 	pty_wait_for(fd, out, sizeof out, &len, &mark, "> ");
-	kill(pid, SIGTERM);
-	int status;
-	while (waitpid(pid, &status, WNOHANG) == 0) {
-		char buf[4096];
-		if (read(fd, buf, sizeof buf) <= 0)
-			usleep(10000);
-	}
-	close(fd);
+	if (is_sigterm)
+		kill(pid, SIGTERM);
+	else
+		assert_int_equal(write(fd, "\r", 1), 1);
+	int status = pty_end(fd, pid, out, sizeof out, &len);
+	if (screen != NULL)
+		*screen = strdup(out);
 	free(text);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	return status;
 }
 
 static void test_resume_after_sigterm_on_a_terminal(void **state)
@@ -691,7 +727,7 @@ static void test_resume_after_sigterm_on_a_terminal(void **state)
 	char *all = temp_path(tmpl, "all.txt"), *rest = temp_path(tmpl, "rest.txt");
 	typed_lines(vignette, 0, 1000, all);
 	typed_lines(vignette, 9, 1000, rest);
-	assert_int_equal(interview_then_sigterm(tmpl, all, 9), 143);
+	assert_int_equal(pty_recheck(tmpl, all, 9, true, NULL), 143);
 	struct run b = run_with_input((const char *const[]){ "resume", "--data-dir", tmpl,
 	                                                     "--format", "json", NULL }, rest);
 	assert_int_equal(b.status, 0);
@@ -702,6 +738,80 @@ static void test_resume_after_sigterm_on_a_terminal(void **state)
 	run_free(&c);
 	free(all);
 	free(rest);
+	rm_tree(strdup(tmpl));
+}
+
+static void test_recheck_offers_stable_answers_and_shows_the_change(void **state)
+{
+	(void)state;
+	const char *vignette = "tests/vignettes/five-weeks-same.yaml";
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	struct diag *d = diag_new();
+	struct questionnaire *q = loader_load_file("questionnaires/back-recovery.yaml", d, NULL);
+	assert_non_null(q);
+	char *all = temp_path(tmpl, "all.txt"), *again = temp_path(tmpl, "again.txt");
+	typed_lines(vignette, 0, 1000, all);
+	write_lines(vignette, 0, 1000, again, q);
+	char *a = slurp(all), *b = slurp(again);
+	assert_string_not_equal(a, b);
+	char *screen;
+	assert_int_equal(pty_recheck(tmpl, all, 1000, false, &screen), 0);
+	assert_non_null(strstr(screen, "There is no earlier check to compare with"));
+	free(screen);
+	assert_int_equal(pty_recheck(tmpl, again, 1000, false, &screen), 0);
+	assert_non_null(strstr(screen, "Since your last check:"));
+	assert_non_null(strstr(screen, "From 20261128-091530 (28 Nov 2026 09:15) to "
+	                                "20261128-091530-2 (28 Nov 2026 09:15)"));
+	assert_non_null(strstr(screen, "No answer changed."));
+	struct run r1 = run_backcheck((const char *const[]){ "show", "20261128-091530",
+	                                                     "--format", "answers", "--data-dir",
+	                                                     tmpl, NULL });
+	struct run r2 = run_backcheck((const char *const[]){ "show", "20261128-091530-2",
+	                                                     "--format", "answers", "--data-dir",
+	                                                     tmpl, NULL });
+	assert_int_equal(r2.status, 0);
+	assert_string_equal(r1.out, r2.out);
+	run_free(&r1);
+	run_free(&r2);
+	free(screen);
+	free(a);
+	free(b);
+	free(all);
+	free(again);
+	questionnaire_free(q);
+	diag_free(d);
+	rm_tree(strdup(tmpl));
+}
+
+/* An answer changed with `back` during the interview is in the record's audit trail. */
+static void test_audit_trail_keeps_a_revised_answer(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *all = temp_path(tmpl, "all.txt"), *edited = temp_path(tmpl, "edited.txt");
+	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, all);
+	char *text = slurp(all), *age = strstr(text, "\n39\n");
+	assert_non_null(age);
+	age[1] = '\0';
+	FILE *f = fopen(edited, "w");
+	assert_non_null(f);
+	fprintf(f, "%s39\nback\n\x15" "40\n%s", text, age + 4);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(pty_recheck(tmpl, edited, 1000, false, NULL), 0);
+	char *record = store_path(tmpl, "records/20261128-091530.yaml");
+	char *saved = slurp(record);
+	assert_non_null(strstr(saved, "- item: age\n  from: null\n  to: 39\n"));
+	assert_non_null(strstr(saved, "- item: age\n  from: 39\n  to: 40\n"));
+	assert_non_null(strstr(saved, "\n  age: 40\n"));
+	free(saved);
+	free(record);
+	free(text);
+	free(all);
+	free(edited);
 	rm_tree(strdup(tmpl));
 }
 
@@ -719,6 +829,10 @@ int main(void)
 		cmocka_unit_test(test_two_windows_cannot_run_one_check),
 		cmocka_unit_test(test_no_save_writes_nothing),
 		cmocka_unit_test(test_resume_after_sigterm_on_a_terminal),
+		cmocka_unit_test(test_recheck_offers_stable_answers_and_shows_the_change),
+		cmocka_unit_test(test_audit_trail_keeps_a_revised_answer),
 	};
+	/* Record ids are local times: every test and every backcheck it starts runs in UTC. */
+	setenv("TZ", "UTC", 1);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -38,6 +38,7 @@ static const char yaml[] =
 	"          - {id: rowing, label: rowing}\n"
 	"          - {id: riding, label: riding}\n"
 	"  - id: two\n    title: Part two\n    items:\n"
+	"      - id: intro\n        type: note\n        text: Now about the pain.\n"
 	"      - id: pain\n        type: scale\n        min: 0\n        max: 10\n"
 	"        min_label: none\n        max_label: worst\n        text: How bad is it?\n"
 	"      - id: places\n        type: multi\n        text: Where?\n"
@@ -62,7 +63,7 @@ static const char yaml[] =
 	"safety_net: Watch out.\n"
 	"disclaimer: Not a diagnosis.\n";
 
-enum { DANGER, TRAINED, SPORT, PAIN, PLACES, WEEKS, NOTES };
+enum { DANGER, TRAINED, SPORT, INTRO, PAIN, PLACES, WEEKS, NOTES };
 
 /* --- The scripted front end ----------------------------------------------------------- */
 
@@ -207,7 +208,8 @@ static void test_interview_full_run_in_order(void **state)
 	assert_string_equal(answer_id(f, SPORT), "rowing");
 	assert_string_equal(answer_id(f, PLACES), "low, mid");
 	assert_string_equal(answer_id(f, NOTES), "sore");
-	assert_int_equal(f->changes, 7);
+	/* Seven answers, and the note shown on the way. */
+	assert_int_equal(f->changes, 8);
 	/* Introduction, sections, progress, what each prompt accepts. */
 	const char *p = seen(f, "T| Test check\n| A short test.\n| There are between 6 and 7 "
 	                        "questions, depending on your answers. At any question, type ? "
@@ -216,7 +218,8 @@ static void test_interview_full_run_in_order(void **state)
 	            "[y/n] > \n");
 	p = seen(f, "P| 3/7 · Part one\n?| Which sport?\nO| 1) running   2) rowing   3) riding\n"
 	            "[1-3] > \n");
-	p = seen(f, "S| Part two\nP| 4/7 · Part two\n?| How bad is it?\nO| 0 = none, 10 = worst\n"
+	p = seen(f, "S| Part two\n| Now about the pain.\nP| 4/7 · Part two\n?| How bad is it?\n"
+	            "O| 0 = none, 10 = worst\n"
 	            "(0-10) > \n");
 	p = seen(f, "Q| Choose one or more: type their numbers, such as 1,3.\n[1-3] > \n");
 	p = seen(f, "?| How many weeks?\n(0-52 weeks) > \n");
@@ -232,11 +235,12 @@ static void test_interview_wrong_answers_are_asked_again(void **state)
 {
 	struct fix *f = *state;
 	script((const char *const[]){ "", "maybe", "no", "n", "11", "-1", "x", "3", "1,none",
-	                              "low", "3.5", "99", "2", "\x01", "ok\xff", "skip", "", NULL });
+	                              "low", "3.5", "99", "2", "\x01", "ok\xff", "a\nb", "skip", "", NULL });
 	assert_int_equal(run(f, NULL), INTERVIEW_DONE);
 	seen(f, "E| Please type an answer, or ? for help.\n");
 	assert_int_equal(occurrences(f, "?| Is it an emergency?"), 1);
-	assert_int_equal(occurrences(f, "E| "), 10);
+	assert_int_equal(occurrences(f, "E| "), 11);
+	seen(f, "E| That was several lines. Please give one answer at a time.\n");
 	seen(f, "E| That answer has control characters in it. Please type it again.\n");
 	seen(f, "E| That answer has characters that are not valid text (UTF-8). Please type it"
 	        " again.\n");
@@ -284,7 +288,7 @@ static void test_interview_back_offers_the_old_answer(void **state)
 	p = seen(f, "?| Is it an emergency?\n[y/n] > {no\n");
 	assert_string_equal(answer_id(f, SPORT), "riding");
 	assert_string_equal(answer_id(f, PAIN), "0");
-	assert_int_equal(f->changes, 5);
+	assert_int_equal(f->changes, 6);
 	(void)p;
 }
 
@@ -307,6 +311,19 @@ static void test_interview_review_changes_a_condition(void **state)
 	assert_string_equal(answer_id(f, SPORT), "rowing");
 	assert_string_equal(answer_id(f, PAIN), "5");
 	seen(f, "P| 3/7 · Part one\n?| Which sport?\n");
+	(void)p;
+}
+
+/* Back from the first question after a note goes over the note to the question before. */
+static void test_interview_back_passes_over_notes(void **state)
+{
+	struct fix *f = *state;
+	script((const char *const[]){ "no", "no", "back", "yes", "rowing", "quit", NULL });
+	assert_int_equal(run(f, NULL), INTERVIEW_QUIT);
+	const char *p = seen(f, "| Now about the pain.\nP| 3/6 · Part two\n?| How bad is it?\n");
+	p = seen(f, "?| Do you train?\n[y/n] > {no\n");
+	assert_true(engine_is_answered(f->e, INTRO));
+	assert_string_equal(answer_id(f, SPORT), "rowing");
 	(void)p;
 }
 
@@ -338,6 +355,19 @@ static void test_interview_skip_only_optional(void **state)
 	seen(f, "E| This question needs an answer, so it cannot be skipped. Type ? for help.\n");
 	assert_true(engine_is_skipped(f->e, NOTES));
 	seen(f, "O| 6) Anything else?\n   (skipped)\n");
+}
+
+/* The closing review changes an answer, then shows the answers again before the result. */
+static void test_interview_final_review_changes_an_answer(void **state)
+{
+	struct fix *f = *state;
+	script((const char *const[]){ "no", "no", "3", "3", "5", "", "0", "3", "9", "", NULL });
+	assert_int_equal(run(f, NULL), INTERVIEW_DONE);
+	assert_int_equal(occurrences(f, "S| Your answers\n"), 2);
+	seen(f, "E| Please type a number from 1 to 6, or press Enter.\n");
+	seen(f, "?| How bad is it?\nO| 0 = none, 10 = worst\n(0-10) > {3\n");
+	seen(f, "O| 3) How bad is it?\n   9\n");
+	assert_string_equal(answer_id(f, PAIN), "9");
 }
 
 static void test_interview_events_end_it(void **state)
@@ -433,10 +463,13 @@ int main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_interview_review_changes_a_condition, setup,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(test_interview_back_passes_over_notes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interview_why_shows_matching_rules, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_interview_stop_rule_ends_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interview_skip_only_optional, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_interview_final_review_changes_an_answer, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_interview_events_end_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interview_defaults_and_resume, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interview_plain_lines_answer_in_order, setup,

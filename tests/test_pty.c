@@ -571,6 +571,25 @@ static void test_pty_colour_only_when_wanted(void **state)
 	}
 }
 
+/* With bracketed paste (TERM=xterm), pasted lines arrive as one: refused, asked again. */
+static void test_pty_bracketed_paste_of_several_lines(void **state)
+{
+	(void)state;
+	static struct pty p;
+	extra_env = (const char *const[]){ "TERM=xterm-256color", NULL };
+	pty_spawn(&p, (const char *const[]){ NULL });
+	extra_env = NULL;
+	pty_wait(&p, "[1-9] > ");
+	pty_send(&p, "\033[200~9\nno\033[201~\r");
+	pty_wait(&p, "That was several lines. Please give one answer at a time.");
+	answer(&p, "9");
+	pty_wait(&p, "Are you unsure");
+	pty_wait(&p, "> ");
+	pty_send(&p, "\x04");
+	assert_int_equal(pty_finish(&p), 130);
+	pty_free(&p);
+}
+
 /* Piped answers: a wrong one or an early end is an error naming the item, status 65. */
 static void test_pty_piped_errors_name_the_item(void **state)
 {
@@ -617,6 +636,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_pty_ctrl_d_and_signals, cleanup),
 		cmocka_unit_test_teardown(test_pty_review_and_back_change_conditions, cleanup),
 		cmocka_unit_test_teardown(test_pty_colour_only_when_wanted, cleanup),
+		cmocka_unit_test_teardown(test_pty_bracketed_paste_of_several_lines, cleanup),
 		cmocka_unit_test_teardown(test_pty_piped_errors_name_the_item, cleanup),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

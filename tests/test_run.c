@@ -242,6 +242,22 @@ static void test_run_text_wraps_to_columns(void **state)
 	}
 	assert_true(longest <= 40);
 	assert_true(longest >= 35);
+	result_free(&r);
+	/* An explicit COLUMNS is obeyed, however wide (a terminal's width is capped at 100). */
+	const char *wide[] = { "COLUMNS=200", NULL };
+	r = run(args, wide);
+	assert_int_equal(r.status, 0);
+	longest = chars = 0;
+	for (const char *p = r.out; *p != '\0'; p++) {
+		if (*p == '\n') {
+			longest = chars > longest ? chars : longest;
+			chars = 0;
+		} else if (((unsigned char)*p & 0xC0) != 0x80) {
+			chars++;
+		}
+	}
+	assert_true(longest <= 200);
+	assert_true(longest > 100);
 	unlink(a);
 	free(a);
 	result_free(&r);

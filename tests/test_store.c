@@ -320,6 +320,24 @@ static void test_list_sorted_skips_foreign_and_cleans_temps(void **state)
 	diag_free(d);
 }
 
+static void test_clean_temps_in_the_state_folder(void **state)
+{
+	(void)state;
+	char *dir = temp_dir();
+	write_file(dir, "back-recovery.yaml", "answers: {}\n");
+	write_file(dir, "back-recovery.lock", "");
+	write_file(dir, ".back-recovery.yaml.tmpAbC123", "torn");
+	write_file(dir, ".back-recovery.yaml.tmpNeW456", "being written");
+	age_file(dir, ".back-recovery.yaml.tmpAbC123", 3600);
+	store_clean_temps(dir);
+	assert_false(exists(dir, ".back-recovery.yaml.tmpAbC123"));
+	assert_true(exists(dir, ".back-recovery.yaml.tmpNeW456"));
+	assert_true(exists(dir, "back-recovery.yaml"));
+	assert_true(exists(dir, "back-recovery.lock"));
+	store_clean_temps("/nonexistent/state");
+	rm_tree(dir);
+}
+
 static void test_list_missing_folder_is_empty(void **state)
 {
 	(void)state;
@@ -600,6 +618,7 @@ int main(void)
 		cmocka_unit_test(test_save_new_adds_suffix_on_collision),
 		cmocka_unit_test(test_is_id),
 		cmocka_unit_test(test_list_sorted_skips_foreign_and_cleans_temps),
+		cmocka_unit_test(test_clean_temps_in_the_state_folder),
 		cmocka_unit_test(test_list_missing_folder_is_empty),
 		cmocka_unit_test(test_select_exact_prefix_and_errors),
 		cmocka_unit_test(test_read_missing_and_too_large),

@@ -454,6 +454,35 @@ static void test_parse_deep_block_mappings_refused(void **state)
 	free(s);
 }
 
+/* Past its node limit a file is refused at the first node too many, instead of taking some
+ * 50 times its size in memory (a 64 MiB file of one-letter values). In "[a,a,...", the list
+ * is node 1 and value k sits at column 2k, so with a limit of 1000 value 1000 is refused. */
+static void test_parse_node_limit(void **state)
+{
+	(void)state;
+	size_t len;
+	char *s = repeat("a,", 2000, "a]", &len);
+	char *src = malloc(len + 2);
+	assert_non_null(src);
+	src[0] = '[';
+	memcpy(src + 1, s, len + 1);
+	struct run r = { arena_new(), diag_new(), NULL };
+	r.root = yamlio_parse_capped(r.a, r.d, "t.yaml", src, len + 1, 1000);
+	assert_null(r.root);
+	assert_int_equal(diag_count(r.d), 1);
+	assert_string_equal(diag_get(r.d, 0)->message, "more than 1000 values in one file");
+	assert_int_equal(diag_get(r.d, 0)->line, 1);
+	assert_int_equal(diag_get(r.d, 0)->col, 2000);
+	done(&r);
+	r = (struct run){ arena_new(), diag_new(), NULL };
+	r.root = yamlio_parse_capped(r.a, r.d, "t.yaml", src, len + 1, 2002);
+	assert_non_null(r.root);
+	assert_int_equal(r.root->n, 2001);
+	done(&r);
+	free(src);
+	free(s);
+}
+
 static void test_parse_depth_64_is_allowed(void **state)
 {
 	(void)state;
@@ -837,6 +866,10 @@ static void assert_same_tree(const struct ynode *x, const struct ynode *y)
 	}
 }
 
+/* Longer than any line width: written on one line all the same. */
+#define LONG_TEXT "Stop and call 999 if you cannot pass water, or you have numbness around " \
+	"your bottom or genitals, or both legs feel weak."
+
 static void test_emit_block_style_in_order(void **state)
 {
 	(void)state;
@@ -850,6 +883,7 @@ static void test_emit_block_style_in_order(void **state)
 	yamlio_append(a, root, "done", yamlio_new_plain(a, "true"));
 	yamlio_append(a, root, "none", yamlio_new_plain(a, "null"));
 	yamlio_append(a, root, "no", yamlio_new_scalar(a, "", YSTYLE_PLAIN));
+	yamlio_append(a, root, "long", yamlio_new_scalar(a, LONG_TEXT, YSTYLE_PLAIN));
 	struct ynode *list = yamlio_new_seq(a);
 	for (int i = 0; i < 5; i++)
 		yamlio_append(a, list, NULL, yamlio_new_scalar(a, i % 2 ? "b" : "a", YSTYLE_PLAIN));
@@ -871,6 +905,7 @@ static void test_emit_block_style_in_order(void **state)
 	                         "done: true\n"
 	                         "none: null\n"
 	                         "\"no\": \"\"\n"
+	                         "long: " LONG_TEXT "\n"
 	                         "list:\n"
 	                         "- a\n- b\n- a\n- b\n- a\n"
 	                         "- note: |\n"
@@ -1078,6 +1113,7 @@ int main(void)
 		cmocka_unit_test(test_parse_alias_bomb_refused_at_first_anchor),
 		cmocka_unit_test(test_parse_deep_nesting_refused),
 		cmocka_unit_test(test_parse_deep_block_mappings_refused),
+		cmocka_unit_test(test_parse_node_limit),
 		cmocka_unit_test(test_parse_depth_64_is_allowed),
 		cmocka_unit_test(test_parse_random_binary_refused_with_position),
 		cmocka_unit_test(test_corpus_every_file_has_a_clear_outcome),
