@@ -20,7 +20,6 @@
 #include "cli.h"
 #include "diag.h"
 #include "engine.h"
-#include "interview.h"
 #include "loader.h"
 #include "model.h"
 #include "qpath.h"
@@ -245,8 +244,8 @@ static int write_error(const struct target *t)
 	return EXIT_IOERR;
 }
 
-/* Decides, writes the result, and saves it with --save. */
-static int finish(const struct run_opts *o, struct engine *e)
+/* Decides and writes the result to standard output or -o's file. Returns an exit status. */
+static int write_result(const struct run_opts *o, struct engine *e)
 {
 	const struct engine_result *r = engine_decide(e);
 	struct target t;
@@ -256,11 +255,21 @@ static int finish(const struct run_opts *o, struct engine *e)
 	                    : render_text(t.f, e, r, render_width(fileno(t.f)));
 	if (target_close(&t, rc == 0) != 0 || rc != 0)
 		return write_error(&t);
-	if (!o->is_save)
-		return EXIT_OK;
+	return EXIT_OK;
+}
+
+/* store_check()'s output hook: ctx is the run's options. */
+static int write_result_hook(void *ctx, struct engine *e)
+{
+	return write_result(ctx, e);
+}
+
+/* With --save: the decided run as a new record. Returns an exit status. */
+static int save(const struct run_opts *o, struct engine *e)
+{
 	char id[STORE_ID_MAX];
 	struct diag *d = diag_new();
-	rc = store_save_result(o->data_dir, e, r, id, d);
+	int rc = store_save_result(o->data_dir, e, engine_decide(e), id, d);
 	diag_print(d, stderr);
 	diag_free(d);
 	return rc == 0 ? EXIT_OK : EXIT_IOERR;
@@ -271,17 +280,32 @@ static int scripted(const struct run_opts *o, struct questionnaire *q, size_t la
 	struct engine *e = engine_new(q, lang);
 	struct diag *d = diag_new();
 	int unreadable = 0;
-	int rc = 0, status = EXIT_OK;
-	if (o->answers != NULL)
-		rc = answers_load_file(e, o->answers, d, &unreadable);
-	else
-		status = interview_exit_status(interview_main(e, o->is_plain, NULL));
+	int rc = answers_load_file(e, o->answers, d, &unreadable);
 	diag_print(d, stderr);
 	diag_free(d);
-	if (status == EXIT_OK)
-		status = rc == 0 ? finish(o, e) : unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
+	int status = rc == 0 ? write_result(o, e) : unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
+	if (status == EXIT_OK && o->is_save)
+		status = save(o, e);
 	engine_free(e);
 	return status;
+}
+
+/* Without --answers: the interview, with saving and resuming (store_check()). */
+static int interactive(struct run_opts *o, const struct questionnaire *q, size_t lang)
+{
+	struct store_check_opts so = {
+		.data_dir = o->data_dir,
+		.start = STORE_START_OFFER,
+		.is_no_save = o->is_no_save,
+		.is_save = o->is_save,
+		.is_kiosk = o->is_kiosk,
+		.is_plain = o->is_plain,
+		.is_json = is_json(o),
+		.out = stdout,
+		.output = write_result_hook,
+		.output_ctx = o,
+	};
+	return store_check(q, lang, &so);
 }
 
 /* The language: --lang, else $LANG; a language the questionnaire lacks is said once. */
@@ -314,7 +338,8 @@ int cmd_run(int argc, char **argv)
 	struct questionnaire *q = load(o.questionnaire ? o.questionnaire : QPATH_DEFAULT_ID, &status);
 	if (q == NULL)
 		return status;
-	status = scripted(&o, q, choose_lang(&o, q));
+	size_t lang = choose_lang(&o, q);
+	status = o.answers != NULL ? scripted(&o, q, lang) : interactive(&o, q, lang);
 	questionnaire_free(q);
 	return status;
 }
