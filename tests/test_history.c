@@ -842,6 +842,126 @@ static void test_audit_trail_keeps_a_revised_answer(void **state)
 	rm_tree(strdup(tmpl));
 }
 
+/* An interview read from a pipe is scripted: it saves only with --save; --kiosk and
+ * --no-save write nothing at all. */
+static void test_piped_run_saves_only_with_save(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *lines = temp_path(tmpl, "lines.txt"), *data = store_path(tmpl, "data");
+	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, lines);
+	static const char *const modes[] = { NULL, "--kiosk", "--no-save" };
+	for (size_t k = 0; k < 3; k++) {
+		struct run r = run_with_input((const char *const[]){ "run", "--data-dir", data,
+		                                                     modes[k], NULL }, lines);
+		assert_int_equal(r.status, 0);
+		assert_int_equal(access(data, F_OK), -1);
+		run_free(&r);
+	}
+	struct run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", data,
+	                                                     NULL }, lines);
+	assert_int_equal(r.status, 0);
+	char *record = store_path(data, "records/20261128-091530.yaml");
+	assert_int_equal(mode_of(record), 0600);
+	run_free(&r);
+	free(record);
+	free(lines);
+	free(data);
+	rm_tree(strdup(tmpl));
+}
+
+/* `backcheck` on a terminal after a SIGTERM offers the check in progress; taking it gives
+ * the same record as an uninterrupted interview. */
+static void test_terminal_offers_to_resume(void **state)
+{
+	(void)state;
+	const char *vignette = "tests/vignettes/five-weeks-same.yaml";
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *all = temp_path(tmpl, "all.txt"), *rest = temp_path(tmpl, "rest.txt");
+	typed_lines(vignette, 0, 1000, all);
+	typed_lines(vignette, 7, 1000, rest);
+	static char out[1 << 20];
+	const char *const args[] = { "--data-dir", tmpl, "--format", "json", NULL };
+	struct term t = { .out = out };
+	out[0] = '\0';
+	t.pid = pty_start(args, &t.fd);
+	char *text = slurp(all);
+	assert_int_equal(term_answer(&t, text, 7, true), 143);
+	free(text);
+	memset(&t, 0, sizeof t);
+	t.out = out;
+	out[0] = '\0';
+	t.pid = pty_start(args, &t.fd);
+	term_wait(&t, "You were 7 questions into a check on 28 Nov. Resume? [Y/n] ");
+	assert_int_equal(write(t.fd, "\r", 1), 1);
+	text = slurp(rest);
+	assert_int_equal(term_answer(&t, text, 1000, false), 0);
+	free(text);
+	struct run a = run_backcheck((const char *const[]){ "show", "20261128-091530", "--format",
+	                                                    "answers", "--data-dir", tmpl, NULL });
+	assert_int_equal(a.status, 0);
+	char *answers = temp_path(tmpl, "answers.yaml");
+	spit(tmpl, "answers.yaml", a.out, strlen(a.out));
+	struct run b = run_backcheck((const char *const[]){ "run", "--answers", answers, "--format",
+	                                                    "json", NULL });
+	struct run c = run_backcheck((const char *const[]){ "run", "--answers", vignette,
+	                                                    "--format", "json", NULL });
+	assert_string_equal(b.out, c.out);
+	run_free(&a);
+	run_free(&b);
+	run_free(&c);
+	free(answers);
+	free(all);
+	free(rest);
+	rm_tree(strdup(tmpl));
+}
+
+/* --kiosk on a terminal (a waiting-room machine): a check stopped half-way leaves nothing
+ * behind, and a check another person left in progress is not offered. */
+static void test_kiosk_keeps_nothing_and_offers_nothing(void **state)
+{
+	(void)state;
+	const char *vignette = "tests/vignettes/five-weeks-same.yaml";
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *all = temp_path(tmpl, "all.txt"), *data = store_path(tmpl, "data");
+	typed_lines(vignette, 0, 1000, all);
+	static char out[1 << 20];
+	struct term t = { .out = out };
+	out[0] = '\0';
+	t.pid = pty_start((const char *const[]){ "--kiosk", "--data-dir", data, NULL }, &t.fd);
+	char *text = slurp(all);
+	assert_int_equal(term_answer(&t, text, 7, true), 143);
+	free(text);
+	assert_int_equal(access(data, F_OK), -1);
+	/* Someone else's check in progress, left by an ordinary session. */
+	memset(&t, 0, sizeof t);
+	t.out = out;
+	out[0] = '\0';
+	t.pid = pty_start((const char *const[]){ "--data-dir", data, NULL }, &t.fd);
+	text = slurp(all);
+	assert_int_equal(term_answer(&t, text, 7, true), 143);
+	free(text);
+	assert_int_equal(access(data, F_OK), 0);
+	memset(&t, 0, sizeof t);
+	t.out = out;
+	out[0] = '\0';
+	t.pid = pty_start((const char *const[]){ "--kiosk", "--data-dir", data, NULL }, &t.fd);
+	term_wait(&t, "> ");
+	assert_null(strstr(out, "Resume?"));
+	assert_non_null(strstr(out, "1/"));
+	kill(t.pid, SIGTERM);
+	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 143);
+	free(all);
+	free(data);
+	rm_tree(strdup(tmpl));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -858,6 +978,9 @@ int main(void)
 		cmocka_unit_test(test_resume_after_sigterm_on_a_terminal),
 		cmocka_unit_test(test_recheck_offers_stable_answers_and_shows_the_change),
 		cmocka_unit_test(test_audit_trail_keeps_a_revised_answer),
+		cmocka_unit_test(test_piped_run_saves_only_with_save),
+		cmocka_unit_test(test_terminal_offers_to_resume),
+		cmocka_unit_test(test_kiosk_keeps_nothing_and_offers_nothing),
 	};
 	/* Record ids are local times: every test and every backcheck it starts runs in UTC. */
 	setenv("TZ", "UTC", 1);

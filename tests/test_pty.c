@@ -65,8 +65,15 @@ static long now_ms(void)
 /* Extra NAME=VALUE settings for the next child (NULL-terminated), after the defaults. */
 static const char *const *extra_env;
 
+/* Each session saves into a data folder of its own, so that a check one test leaves in
+ * progress is never offered for resuming to the next (resuming is test_history's). */
+static unsigned session_count;
+
 static void child_env(void)
 {
+	char data[128];
+	snprintf(data, sizeof data, "%s/data-%u", tmpdir, session_count);
+	setenv("BACKCHECK_DATA_DIR", data, 1);
 	setenv("TERM", "dumb", 1);
 	setenv("INPUTRC", "/dev/null", 1);
 	setenv("HOME", tmpdir, 1);
@@ -90,6 +97,7 @@ static void pty_spawn(struct pty *p, const char *const *args)
 {
 	memset(p, 0, sizeof *p);
 	struct winsize ws = { .ws_row = 40, .ws_col = 80 };
+	session_count++;
 	p->pid = forkpty(&p->fd, NULL, NULL, &ws);
 	assert_true(p->pid >= 0);
 	if (p->pid == 0) {
