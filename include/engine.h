@@ -89,6 +89,9 @@ void engine_progress(const struct engine *e, size_t item, size_t *pos, size_t *t
  * For VAL_UNKNOWN, "not answered". In the engine's arena. */
 const char *engine_value_text(const struct engine *e, size_t item, struct value v);
 
+/* engine_value_text() followed by the item's unit for a number: "6 hours", "1 day". */
+const char *engine_answer_text(const struct engine *e, size_t item, struct value v);
+
 /* A value as an answers file writes it: true, 7.5, a choice id, ids joined with ", ". */
 const char *engine_value_id(const struct engine *e, size_t item, struct value v);
 

@@ -76,7 +76,8 @@ struct item {
 	/* ITEM_INT, ITEM_NUMBER, ITEM_SCALE: inclusive range. ITEM_NUMBER: step used when varying
 	 * the answer (default 0.5). */
 	double min, max, step;
-	struct ltext unit;
+	/* The unit after a number ("days"); unit_one after exactly 1 ("day"), when given. */
+	struct ltext unit, unit_one;
 	/* ITEM_SCALE: labels of the two ends. */
 	struct ltext min_label, max_label;
 	/* ITEM_CHOICE, ITEM_MULTI. */
@@ -223,6 +224,10 @@ extern const char *const model_item_type_names[ITEM_TYPES];
  * then to "" when the text was not given. Never NULL. Placeholders are left as they are.
  */
 const char *model_text(const struct questionnaire *q, const struct ltext *t, size_t lang);
+/* The item's unit to write after the number n in language lang: its unit_one when n is 1
+ * and one is given, else its unit; "" when it has none. Borrowed from the model. */
+const char *model_unit(const struct questionnaire *q, const struct item *it, double n,
+                       size_t lang);
 
 /* Index of the language called name ("en", or "en_GB.UTF-8" matched on its first two
  * letters), or 0 (the default) when the questionnaire does not offer it. */

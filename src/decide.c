@@ -211,8 +211,8 @@ static const char *answer_words(struct vary *w, size_t item, struct value v)
 	const char *s = eng_value_text(e, a, item, v);
 	if (v.kind == VAL_CHOICE || v.kind == VAL_SET)
 		return arena_printf(a, "\xe2\x80\x9c%s\xe2\x80\x9d", s);
-	const char *unit = model_text(e->q, &it->unit, e->lang);
-	if (v.kind == VAL_NUM && *unit != '\0')
+	const char *unit = v.kind == VAL_NUM ? model_unit(e->q, it, v.u.num, e->lang) : "";
+	if (*unit != '\0')
 		return arena_printf(a, "%s %s", s, unit);
 	return s;
 }

@@ -508,7 +508,7 @@ static size_t show_answers(struct iv *iv)
 		if (!is_listed(iv->e, iv->q, i))
 			continue;
 		const char *a = engine_is_skipped(iv->e, i)
-		              ? "(skipped)" : engine_value_text(iv->e, i, engine_answer(iv->e, i));
+		              ? "(skipped)" : engine_answer_text(iv->e, i, engine_answer(iv->e, i));
 		showf(iv, UI_OPTION, "%*zu) %s\n%*s%s", digits, ++n,
 		      text_of(iv, &iv->q->items[i].text), digits + 2, "", a);
 	}

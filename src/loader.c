@@ -35,7 +35,8 @@ static const char *const item_keys[] = {
 	[IT_ID] = "id", [IT_TYPE] = "type", [IT_TEXT] = "text", [IT_HELP] = "help",
 	[IT_REQUIRED] = "required", [IT_WHEN] = "when", [IT_MODIFIABLE] = "modifiable",
 	[IT_BETTER] = "better", [IT_STABLE] = "stable", [IT_MIN] = "min", [IT_MAX] = "max",
-	[IT_STEP] = "step", [IT_UNIT] = "unit", [IT_MIN_LABEL] = "min_label",
+	[IT_STEP] = "step", [IT_UNIT] = "unit", [IT_UNIT_ONE] = "unit_one",
+	[IT_MIN_LABEL] = "min_label",
 	[IT_MAX_LABEL] = "max_label", [IT_CHOICES] = "choices", [IT_MAX_LENGTH] = "max_length",
 	[IT_NKEYS] = NULL,
 };

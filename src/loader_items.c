@@ -18,6 +18,7 @@
 /* The types each type-specific key applies to (0: every type). */
 static const unsigned key_types[IT_NKEYS] = {
 	[IT_MIN] = NUMERIC, [IT_MAX] = NUMERIC, [IT_STEP] = T(ITEM_NUMBER), [IT_UNIT] = NUMERIC,
+	[IT_UNIT_ONE] = NUMERIC,
 	[IT_MIN_LABEL] = T(ITEM_SCALE), [IT_MAX_LABEL] = T(ITEM_SCALE),
 	[IT_CHOICES] = T(ITEM_CHOICE) | T(ITEM_MULTI), [IT_MAX_LENGTH] = T(ITEM_TEXT),
 	[IT_MODIFIABLE] = ~(T(ITEM_TEXT) | T(ITEM_NOTE)),
@@ -37,6 +38,7 @@ static const unsigned type_required[ITEM_TYPES] = {
 
 static const char *const item_key_name[IT_NKEYS] = {
 	[IT_MIN] = "min", [IT_MAX] = "max", [IT_STEP] = "step", [IT_UNIT] = "unit",
+	[IT_UNIT_ONE] = "unit_one",
 	[IT_MIN_LABEL] = "min_label", [IT_MAX_LABEL] = "max_label", [IT_CHOICES] = "choices",
 	[IT_MAX_LENGTH] = "max_length", [IT_MODIFIABLE] = "modifiable", [IT_BETTER] = "better",
 };
@@ -186,6 +188,7 @@ static void typed_keys(struct ld *ld, const struct ynode **v, struct item *it)
 	if (v[IT_MIN] != NULL || v[IT_MAX] != NULL || v[IT_STEP] != NULL)
 		range(ld, v, it);
 	ld_text(ld, v[IT_UNIT], "unit", &it->unit);
+	ld_text(ld, v[IT_UNIT_ONE], "unit_one", &it->unit_one);
 	ld_text(ld, v[IT_MIN_LABEL], "min_label", &it->min_label);
 	ld_text(ld, v[IT_MAX_LABEL], "max_label", &it->max_label);
 	if (v[IT_CHOICES] != NULL)

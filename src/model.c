@@ -28,6 +28,14 @@ const char *model_text(const struct questionnaire *q, const struct ltext *t, siz
 	return t->s[0] != NULL ? t->s[0] : "";
 }
 
+const char *model_unit(const struct questionnaire *q, const struct item *it, double n,
+                       size_t lang)
+{
+	if (n == 1 && it->unit_one.s != NULL)
+		return model_text(q, &it->unit_one, lang);
+	return model_text(q, &it->unit, lang);
+}
+
 size_t model_lang(const struct questionnaire *q, const char *name)
 {
 	if (name == NULL)

@@ -108,6 +108,15 @@ const char *engine_value_text(const struct engine *e, size_t item, struct value 
 	return item < e->q->nitems ? eng_value_text(e, e->arena, item, v) : "?";
 }
 
+const char *engine_answer_text(const struct engine *e, size_t item, struct value v)
+{
+	const char *s = engine_value_text(e, item, v);
+	if (item >= e->q->nitems || v.kind != VAL_NUM)
+		return s;
+	const char *unit = model_unit(e->q, &e->q->items[item], v.u.num, e->lang);
+	return *unit != '\0' ? arena_printf(e->arena, "%s %s", s, unit) : s;
+}
+
 const char *engine_value_id(const struct engine *e, size_t item, struct value v)
 {
 	return item < e->q->nitems ? eng_value_id(e, e->arena, item, v) : "?";

@@ -523,6 +523,12 @@ static void test_vignettes_overreached_runner_text_names_the_change(void **state
 	assert_non_null(strstr(out, "Take a short rest phase, then active recovery"));
 	assert_non_null(strstr(out, "about 6.5 hours of sleep a night"));
 	assert_non_null(strstr(out, "recover slower than usual between sessions"));
+	/* One rest day is "1 day" (the item's unit_one), never "1 days". */
+	for (char *p = out; *p != '\0'; p++)
+		if (*p == '\n')
+			*p = ' ';
+	assert_non_null(strstr(out, "were 1 day or more (instead of 0 days), the result would be: "
+	                            "Swap extra training"));
 	free(out);
 	free(err);
 }
