@@ -48,6 +48,9 @@ struct interview_opts {
 	/* The engine already holds answers (a resumed interview): no introduction, and the
 	 * person is told how many answers were kept. */
 	bool is_resumed;
+	/* The text result follows on the same terminal at once: a stop is then announced by
+	 * the result alone, not twice. False: the interview says at once why it stops. */
+	bool is_result_on_screen;
 };
 
 /*

@@ -286,6 +286,8 @@ struct store_check_opts {
 	bool is_plain;
 	/* The result as JSON (else text), written to out. */
 	bool is_json;
+	/* The text result goes to the terminal the interview is on (interview_opts). */
+	bool is_result_on_screen;
 	FILE *out;
 	/* When set, called instead to write the result of the finished run (e is decided by
 	 * then); returns an exit status. For `run`, whose output has its own options. */

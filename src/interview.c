@@ -605,6 +605,8 @@ static enum act run_command(struct iv *iv, enum cmd c, size_t item)
 
 static void show_stop(struct iv *iv)
 {
+	if (iv->o != NULL && iv->o->is_result_on_screen)
+		return;
 	const struct engine_result *r = engine_decide_partial(iv->e);
 	const struct outcome *o = &iv->q->outcomes[r->outcome];
 	showf(iv, UI_ALERT, "Please stop here. %s", text_of(iv, &o->title));

@@ -301,6 +301,8 @@ static int interactive(struct run_opts *o, const struct questionnaire *q, size_t
 		.is_kiosk = o->is_kiosk,
 		.is_plain = o->is_plain,
 		.is_json = is_json(o),
+		.is_result_on_screen = !is_json(o) && (o->output == NULL || strcmp(o->output, "-") == 0)
+		                       && isatty(STDOUT_FILENO),
 		.out = stdout,
 		.output = write_result_hook,
 		.output_ctx = o,

@@ -391,7 +391,7 @@ int store_check(const struct questionnaire *q, size_t lang, const struct store_c
 	int status = open_session(&s);
 	diag_print(s.d, stderr);
 	struct engine *e = engine_new(q, lang);
-	struct interview_opts io = { 0 };
+	struct interview_opts io = { .is_result_on_screen = o->is_result_on_screen };
 	const struct store_record *last = NULL;
 	if (status == 0)
 		status = prepare(&s, e, &io, &last);
@@ -402,6 +402,8 @@ int store_check(const struct questionnaire *q, size_t lang, const struct store_c
 	if (status == 0) {
 		enum interview_end end = interview_main(e, o->is_plain, &io);
 		status = interview_exit_status(end);
+		if ((end == INTERVIEW_DONE || end == INTERVIEW_STOPPED) && o->is_result_on_screen)
+			fputc('\n', stderr);
 		if (end == INTERVIEW_DONE || end == INTERVIEW_STOPPED)
 			status = finish(&s, e, last);
 		else if (s.is_saving && end != INTERVIEW_BAD_INPUT)

@@ -455,10 +455,23 @@ static void test_pty_emergency_sign_stops(void **state)
 	static struct pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
 	answer(&p, "saddle_numbness");
-	pty_wait(&p, "Please stop here. Get emergency care now");
+	/* The result follows on this terminal at once, so it is the only announcement. */
+	pty_wait(&p, "saddle_numbness\r\n\r\n=====");
+	pty_wait(&p, "!! Get emergency care now");
 	pty_wait(&p, "Call 999");
 	assert_int_equal(pty_finish(&p), 0);
 	assert_null(strstr(p.buf + p.mark, "> "));
+	assert_null(strstr(p.buf, "Please stop here"));
+	pty_free(&p);
+	/* With the result going to a file, the interview says at once why it stops. */
+	char out[128];
+	snprintf(out, sizeof out, "%s/stop.json", tmpdir);
+	pty_spawn(&p, (const char *const[]){ "--format", "json", "-o", out, NULL });
+	answer(&p, "saddle_numbness");
+	pty_wait(&p, "Please stop here. Get emergency care now");
+	pty_wait(&p, "Call 999 or go to A&E now.");
+	assert_int_equal(pty_finish(&p), 0);
+	assert_null(strstr(p.buf, "====="));
 	pty_free(&p);
 }
 
