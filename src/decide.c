@@ -314,6 +314,7 @@ static const struct engine_result *decide(struct engine *e, bool with_changes)
 {
 	const struct questionnaire *q = e->q;
 	reset(e);
+	e->is_partial = !with_changes;
 	struct engine_result *r = &e->result;
 	eng_derive(q, &e->st);
 	r->outcome = eng_outcome(q, &e->st, &r->decisive_rule);
@@ -330,6 +331,7 @@ static const struct engine_result *decide(struct engine *e, bool with_changes)
 		r->warnings[k] = e->warnings[k];
 	r->nwarnings = e->nwarnings;
 	r->generated_at = engine_now();
+	e->is_partial = false;
 	return r;
 }
 

@@ -41,6 +41,9 @@ struct engine {
 	const char **warnings;
 	size_t nwarnings, capwarnings;
 	struct engine_result result;
+	/* Set while engine_decide_partial() fills its texts: an answer still to come reads
+	 * "not asked yet" rather than "not answered". */
+	bool is_partial;
 };
 
 /* The expression environment over a state. */

@@ -65,6 +65,12 @@ static const char *join_set(const struct engine *e, struct arena *a, const struc
 	return sb_finish(&b, a);
 }
 
+/* During a partial decision: item applies, has no answer and was not skipped. */
+static bool is_to_come(const struct engine *e, size_t item)
+{
+	return e->is_partial && !e->st.skipped[item] && eng_applies(e->q, &e->st, item);
+}
+
 static const char *value_words(const struct engine *e, struct arena *a, size_t item,
                                struct value v, bool by_label)
 {
@@ -72,7 +78,9 @@ static const char *value_words(const struct engine *e, struct arena *a, size_t i
 	char buf[32];
 	switch (v.kind) {
 	case VAL_UNKNOWN:
-		return by_label ? "not answered" : "null";
+		if (!by_label)
+			return "null";
+		return is_to_come(e, item) ? "not asked yet" : "not answered";
 	case VAL_BOOL:
 		return by_label ? (v.u.b ? "yes" : "no") : (v.u.b ? "true" : "false");
 	case VAL_NUM:
