@@ -48,16 +48,28 @@ static const char *sb_finish(struct sbuf *b, struct arena *a)
 	return r;
 }
 
-/* Joins the choices in set, by id or by label, with ", ". */
+/* The separator between the ticked labels of set: "; " when one of them has a comma of its
+ * own ("numbness, tingling or weakness"), so that the list stays readable; else ", ". */
+static const char *label_separator(const struct engine *e, const struct item *it, uint64_t set)
+{
+	for (size_t k = 0; k < it->nchoices && k < VALUE_SET_MAX; k++)
+		if ((set & (uint64_t)1 << k) &&
+		    strchr(model_text(e->q, &it->choices[k].label, e->lang), ',') != NULL)
+			return "; ";
+	return ", ";
+}
+
+/* Joins the choices in set: ids with ", ", labels with label_separator(). */
 static const char *join_set(const struct engine *e, struct arena *a, const struct item *it,
                             uint64_t set, bool by_label)
 {
+	const char *sep = by_label ? label_separator(e, it, set) : ", ";
 	struct sbuf b = { 0 };
 	for (size_t k = 0; k < it->nchoices && k < VALUE_SET_MAX; k++) {
 		if (!(set & (uint64_t)1 << k))
 			continue;
 		if (b.len > 0)
-			sb_add(&b, ", ", 2);
+			sb_add(&b, sep, strlen(sep));
 		const char *s = by_label ? model_text(e->q, &it->choices[k].label, e->lang)
 		                         : it->choices[k].id;
 		sb_add(&b, s, strlen(s));

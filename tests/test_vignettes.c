@@ -536,6 +536,22 @@ static void test_vignettes_overreached_runner_text_names_the_change(void **state
 	free(err);
 }
 
+/* Ticked signs whose labels have commas of their own are joined with "; ". */
+static void test_vignettes_ticked_signs_stay_apart(void **state)
+{
+	(void)state;
+	char *out = NULL, *err = NULL;
+	int st = run_answers(VIGNETTES "/bladder-and-both-legs-lifter.yaml", "text", &out, &err);
+	assert_int_equal(st, 0);
+	for (char *p = out; *p != '\0'; p++)
+		if (*p == '\n')
+			*p = ' ';
+	assert_non_null(strstr(out, "You ticked: new trouble with your bladder or bowels; "
+	                            "numbness, tingling or weakness in both legs."));
+	free(out);
+	free(err);
+}
+
 /* Someone with saddle numbness reads what to do before any reason, advice or disclaimer. */
 static void test_vignettes_emergency_says_what_to_do_first(void **state)
 {
@@ -623,6 +639,7 @@ int main(void)
 		cmocka_unit_test(test_vignettes_clinical_guide_names_every_id),
 		cmocka_unit_test(test_vignettes_overreached_runner_what_would_change),
 		cmocka_unit_test(test_vignettes_overreached_runner_text_names_the_change),
+		cmocka_unit_test(test_vignettes_ticked_signs_stay_apart),
 		cmocka_unit_test(test_vignettes_emergency_says_what_to_do_first),
 		cmocka_unit_test(test_vignettes_unsure_is_sent_to_ae_if_a_sign_is_present),
 		cmocka_unit_test(test_vignettes_route_reasons_start_with_what_to_do),
