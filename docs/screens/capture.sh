@@ -10,8 +10,8 @@ export SOURCE_DATE_EPOCH=1700000000
 # session NAME COLUMNS KEYS... : types each key line after a pause, then saves the screen.
 session() {
 	local name=$1 cols=$2; shift 2
-	local home
-	home=$(mktemp -d)
+	local home=${BC_HOME:-}
+	[ -n "$home" ] || home=$(mktemp -d)
 	tmux kill-session -t bc-shot 2>/dev/null || true
 	tmux new -d -s bc-shot -x "$cols" -y 50 \
 		"env -u NO_COLOR HOME=$home TERM=xterm-256color $bin ${ARGS:-}; echo \"[exit status \$?]\"; sleep 30"
@@ -29,7 +29,7 @@ session() {
 	sleep 1
 	tmux capture-pane -p -t bc-shot -S - -E - | sed -e 's/[[:space:]]*$//' | cat -s > "$out/$name.txt"
 	tmux kill-session -t bc-shot
-	rm -rf "$home"
+	[ -n "${BC_HOME:-}" ] || rm -rf "$home"
 }
 
 full=(9 no none n 34 no 3 2 4 6 no 1 none no 20 4 5 6 no moderately sometimes no 6.5 4 5 4 3
@@ -43,3 +43,10 @@ session commands-80 80 "?" 9 yes why back "" review 2 "<C-u>" no 1,3 why quit
 session wrong-answers-80 80 "" 1,9 12 9 no none maybe n 200 thirty 34 quit
 session emergency-stop-80 80 1
 ARGS=--plain session plain-80 80 9 no none n 34 no 3 2 quit
+# Stopped after three answers, then `backcheck` again: the offer to resume (one HOME for both).
+BC_HOME=$(mktemp -d)
+export BC_HOME
+session resume-80 80 9 no none quit
+session resume-80 80 "" n
+rm -rf "$BC_HOME"
+unset BC_HOME
