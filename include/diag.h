@@ -3,7 +3,7 @@
  * a caret under the column.
  *
  * A struct diag collects diagnostics from every stage (YAML, loader, expressions, answers)
- * and prints them in the order they were reported. Lines and columns are 1-based; a column of
+ * and prints them in the order they were reported (or in source order after diag_sort()). Lines and columns are 1-based; a column of
  * 0 means "the whole line" and prints no caret; a line of 0 means "the whole file".
  * After DIAG_MAX_ERRORS errors further errors are counted but not kept, and one final note
  * says how many were left out. The diag owns copies of every string it keeps.
@@ -69,6 +69,13 @@ void diag_set_werror(struct diag *d, bool werror);
 
 /* True once DIAG_MAX_ERRORS errors are kept: callers may stop early. */
 bool diag_is_full(const struct diag *d);
+
+/*
+ * Puts the entries from index from on (one file's) in source order: by line, then column,
+ * then report order; a note stays right after the entry it explains. Loaders call it when
+ * they finish, so that problems found in different passes read from the top of the file down.
+ */
+void diag_sort(struct diag *d, size_t from);
 
 /* The kept entries, in order; borrowed. */
 size_t diag_count(const struct diag *d);

@@ -1,7 +1,7 @@
 /*
  * diag.c - collects positioned diagnostics and prints them with the source line and a caret.
- * Invariant: entries[0..count) are kept in report order; errors counts every error reported,
- * kept or not.
+ * Invariant: entries[0..count) are kept in report order (until diag_sort()), each note right
+ * after the entry it explains; errors counts every error reported, kept or not.
  */
 #include "diag.h"
 
@@ -159,6 +159,46 @@ size_t diag_count(const struct diag *d) { return d->count; }
 const struct diag_entry *diag_get(const struct diag *d, size_t i)
 {
 	return i < d->count ? &d->entries[i] : NULL;
+}
+
+/* Where an entry sorts: its group's head (an error or warning with the notes that follow it)
+ * by position, then report order. */
+struct sort_key {
+	int line, col;
+	size_t head, index;
+};
+
+static int by_position(const void *pa, const void *pb)
+{
+	const struct sort_key *a = pa, *b = pb;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	if (a->head != b->head)
+		return a->head < b->head ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+void diag_sort(struct diag *d, size_t from)
+{
+	if (from >= d->count)
+		return;
+	size_t n = d->count - from;
+	struct sort_key *k = xrealloc(NULL, n * sizeof *k);
+	struct diag_entry *e = d->entries + from;
+	for (size_t i = 0, head = 0; i < n; i++) {
+		if (e[i].severity != DIAG_NOTE || i == 0)
+			head = i;
+		k[i] = (struct sort_key){ e[head].line, e[head].col, head, i };
+	}
+	qsort(k, n, sizeof *k, by_position);
+	struct diag_entry *sorted = xrealloc(NULL, n * sizeof *sorted);
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = e[k[i].index];
+	memcpy(e, sorted, n * sizeof *sorted);
+	free(sorted);
+	free(k);
 }
 
 static const char *const severity_name[] = {

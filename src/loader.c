@@ -274,6 +274,7 @@ struct questionnaire *loader_load_string(const char *name, const char *text, siz
 	q->path = arena_strdup(a, name);
 	sha256_hex(text, len, q->sha256);
 	struct ld ld = { .q = q, .a = a, .d = d, .file = q->path, .errors_before = diag_errors(d) };
+	size_t first = diag_count(d);
 	ld.ids = idmap_new(a);
 	q->ids = ld.ids;
 	diag_add_source(d, q->path, text, len);
@@ -281,6 +282,7 @@ struct questionnaire *loader_load_string(const char *name, const char *text, siz
 	if (root != NULL)
 		top_level(&ld, root);
 	free(ld.texts);
+	diag_sort(d, first);
 	if (root == NULL || diag_errors(d) > ld.errors_before) {
 		arena_free(a);
 		return NULL;

@@ -57,6 +57,30 @@ static void test_diag_whole_file_and_warning(void **state)
 	diag_free(d);
 }
 
+/* diag_sort() orders the entries from an index on by line and column, keeps a note under the
+ * entry it explains, keeps report order for equal positions and leaves earlier entries be. */
+static void test_diag_sort_source_order_notes_stay(void **state)
+{
+	(void)state;
+	struct diag *d = diag_new();
+	diag_error(d, (struct srcpos){ "a.yaml", 9, 1 }, "earlier file");
+	diag_warning(d, (struct srcpos){ "b.yaml", 40, 3 }, "late warning");
+	diag_error(d, (struct srcpos){ "b.yaml", 7, 5 }, "bad expression");
+	diag_note(d, (struct srcpos){ "b.yaml", 50, 1 }, "its note");
+	diag_error(d, (struct srcpos){ "b.yaml", 7, 2 }, "same line, earlier column");
+	diag_error(d, (struct srcpos){ "b.yaml", 40, 3 }, "same place, reported second");
+	diag_sort(d, 1);
+	char *out = printed(d, 1);
+	assert_string_equal(out, "a.yaml:9:1: error: earlier file\n"
+	                         "b.yaml:7:2: error: same line, earlier column\n"
+	                         "b.yaml:7:5: error: bad expression\n"
+	                         "b.yaml:50:1: note: its note\n"
+	                         "b.yaml:40:3: warning: late warning\n"
+	                         "b.yaml:40:3: error: same place, reported second\n");
+	free(out);
+	diag_free(d);
+}
+
 static void test_diag_werror_turns_warnings_into_errors(void **state)
 {
 	(void)state;
@@ -107,6 +131,7 @@ int main(void)
 		cmocka_unit_test(test_diag_caret_under_column),
 		cmocka_unit_test(test_diag_whole_file_and_warning),
 		cmocka_unit_test(test_diag_werror_turns_warnings_into_errors),
+		cmocka_unit_test(test_diag_sort_source_order_notes_stay),
 		cmocka_unit_test(test_diag_cap_counts_dropped_errors),
 		cmocka_unit_test(test_arena_strings_and_alignment),
 	};
