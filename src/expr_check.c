@@ -236,8 +236,12 @@ static int check_numeric(struct expr_state *st, struct expr *e)
 	return check_operands(st, e, EXPR_T_NUM, need);
 }
 
+/* Whether e's meaning depends on the choice context: a bare id, a list, or an if() whose two
+ * results are both such. */
 static bool is_bare(const struct expr *e)
 {
+	if (e->op == EXPR_OP_CALL && e->u.fn == EXPR_FN_IF)
+		return is_bare(e->args[1]) && is_bare(e->args[2]);
 	return e->op == EXPR_OP_NAME || e->op == EXPR_OP_LIST;
 }
 
@@ -296,14 +300,20 @@ static int mismatch(struct expr_state *st, const struct expr *e)
 	return -1;
 }
 
+/* Of two values of one kind, whether b has to be checked first because a takes its meaning
+ * from it (a is a bare choice id, b an answer). */
+static bool is_other_first(const struct expr_state *st, const struct expr *a,
+                           const struct expr *b)
+{
+	return is_bare(a) && (!is_bare(b) || (!is_known_name(st, a) && is_known_name(st, b)));
+}
+
 /* == and !=: two values of one kind; bare ids take their meaning from the other side. */
 static int check_equality(struct expr_state *st, struct expr *e)
 {
 	struct expr *l = e->args[0], *r = e->args[1];
-	bool is_right_first = is_bare(l) &&
-	                      (!is_bare(r) || (!is_known_name(st, l) && is_known_name(st, r)));
 	e->type = EXPR_T_BOOL;
-	if (is_right_first ? check_pair(st, r, l) : check_pair(st, l, r))
+	if (is_other_first(st, l, r) ? check_pair(st, r, l) : check_pair(st, l, r))
 		return -1;
 	if (!is_same_kind(l, r))
 		return mismatch(st, e);
@@ -371,13 +381,23 @@ static int check_answered(struct expr_state *st, struct expr *e)
 	return check_all(st, e);
 }
 
-/* if(c, a, b): a yes/no condition and two results of one kind. */
-static int check_if(struct expr_state *st, struct expr *e)
+/* The two results of if(): in the context given (owner), else the one that has a meaning of
+ * its own first, the other in its context (as in if(c, pain_trend, same)). */
+static int check_results(struct expr_state *st, struct expr *x, struct expr *y,
+                         const size_t *owner)
+{
+	if (owner != NULL)
+		return check(st, x, owner) | check(st, y, owner);
+	return is_other_first(st, x, y) ? check_pair(st, y, x) : check_pair(st, x, y);
+}
+
+/* if(c, a, b): a yes/no condition and two results of one kind; owner as for check(). */
+static int check_if(struct expr_state *st, struct expr *e, const size_t *owner)
 {
 	char a[64], b[64], pa[160], pb[160];
-	if (check_all(st, e) != 0)
-		return -1;
 	const struct expr *c = e->args[0], *x = e->args[1], *y = e->args[2];
+	if ((check(st, e->args[0], NULL) | check_results(st, e->args[1], e->args[2], owner)) != 0)
+		return -1;
 	if (c->type != EXPR_T_BOOL)
 		return wrong_type(st, c, "if() needs a yes/no condition first");
 	e->type = x->type;
@@ -419,7 +439,7 @@ static int (*const check_fn[EXPR_FNS])(struct expr_state *, struct expr *) = {
 	[EXPR_FN_COUNT] = check_count,       [EXPR_FN_SUM] = check_numbers,
 	[EXPR_FN_MIN] = check_numbers,       [EXPR_FN_MAX] = check_numbers,
 	[EXPR_FN_CLAMP] = check_numbers,     [EXPR_FN_ANSWERED] = check_answered,
-	[EXPR_FN_IF] = check_if,             [EXPR_FN_MATCHED] = check_matched,
+	[EXPR_FN_MATCHED] = check_matched,
 };
 
 /* --- The checker and the compiler ---------------------------------------------------- */
@@ -457,6 +477,8 @@ static int check(struct expr_state *st, struct expr *e, const size_t *owner)
 		return check_name(st, e, owner);
 	if (e->op == EXPR_OP_LIST)
 		return check_list(st, e, owner);
+	if (e->op == EXPR_OP_CALL && e->u.fn == EXPR_FN_IF)
+		return check_if(st, e, owner);
 	return check_op[e->op](st, e);
 }
 

@@ -439,6 +439,12 @@ static void test_expr_choices_lists_and_in(void **state)
 		{ B, "fatigue > 3", "true" },
 		{ B, "symptoms == [fatigue]", "false" },
 		{ B, "if(t, pain_trend, pain_trend) == same", "true" },
+		/* Bare choice ids as results of if() take their meaning from the other side. */
+		{ B, "pain_trend == if(t, same, worse)", "true" },
+		{ B, "if(f, worse, same) == pain_trend", "true" },
+		{ B, "if(t, pain_trend, worse) == same", "true" },
+		{ B, "if(f, better, pain_trend) != worse", "true" },
+		{ B, "symptoms == if(t, [numbness, weakness], [none])", "true" },
 	};
 	RUN(cases, &plain_scope);
 	static const struct value_case choice_valued[] = {
@@ -715,6 +721,7 @@ static void test_expr_type_errors(void **state)
 		                      "number" },
 		{ N, "if(t, 1, f)", "3:20: if() needs two results of the same kind, but '1' is a "
 		                    "number and 'f' is yes/no" },
+		{ B, "pain_trend == if(t, same, nope)", "3:37: pain_trend has no choice 'nope'" },
 		{ B, "age", "3:11: a condition must be yes/no, but 'age' is a number" },
 		{ N, "t", "3:11: a value must be a number, but 't' is yes/no" },
 		{ N, "sleep_hours > 7 and smoker and pain_now < 3 and age > 40",
