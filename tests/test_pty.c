@@ -342,6 +342,7 @@ static void test_pty_full_interview_matches_pipe_and_answers_file(void **state)
 	snprintf(path, sizeof path, "%s/file.json", tmpdir);
 	char *c = slurp(path);
 	assert_non_null(strstr(a, "\"format_version\""));
+	assert_int_equal(shell("tests/check-schema '%s/*.json'", tmpdir), 0);
 	assert_string_equal(a, b);
 	assert_string_equal(a, c);
 	free(a);

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -195,12 +196,27 @@ static const struct ynode *load_expect(struct arena *a, const char *name)
 	return root;
 }
 
+/* Saves a vignette's JSON as $BUILD/json/vignette-NAME.json for the schema check. */
+static void keep_json(const char *name, const char *text)
+{
+	const char *build = getenv("BUILD");
+	char path[512];
+	snprintf(path, sizeof path, "%s/json", build != NULL && *build ? build : "build/debug");
+	mkdir(path, 0755);
+	snprintf(path + strlen(path), sizeof path - strlen(path), "/vignette-%s.json", name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
 static void run_vignette(struct arena *a, struct vignette *v)
 {
 	char path[512], *out = NULL;
 	snprintf(path, sizeof path, VIGNETTES "/%s.yaml", v->name);
 	v->expect = load_expect(a, v->name);
 	v->status = run_answers(path, "json", &out, &v->err);
+	keep_json(v->name, out);
 	json_error_t jerr;
 	v->json = json_loads(out, JSON_REJECT_DUPLICATES, &jerr);
 	if (v->json == NULL)
@@ -615,6 +631,17 @@ static void test_vignettes_route_reasons_start_with_what_to_do(void **state)
 	                    "Call your acute oncology or MSCC (spinal cord) helpline now");
 }
 
+/* Every vignette's JSON matches docs/output.schema.json. */
+static void test_vignettes_json_matches_schema(void **state)
+{
+	(void)state;
+	const char *build = getenv("BUILD");
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "tests/check-schema '%s/json/vignette-*.json'",
+	         build != NULL && *build ? build : "build/debug");
+	assert_int_equal(system(cmd), 0);
+}
+
 static void test_vignettes_lint_is_clean(void **state)
 {
 	(void)state;
@@ -640,6 +667,7 @@ int main(void)
 		cmocka_unit_test(test_vignettes_overreached_runner_what_would_change),
 		cmocka_unit_test(test_vignettes_overreached_runner_text_names_the_change),
 		cmocka_unit_test(test_vignettes_ticked_signs_stay_apart),
+		cmocka_unit_test(test_vignettes_json_matches_schema),
 		cmocka_unit_test(test_vignettes_emergency_says_what_to_do_first),
 		cmocka_unit_test(test_vignettes_unsure_is_sent_to_ae_if_a_sign_is_present),
 		cmocka_unit_test(test_vignettes_route_reasons_start_with_what_to_do),
