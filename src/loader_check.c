@@ -1,6 +1,7 @@
 /*
  * loader_check.c - placeholders in texts: `{id}` quotes an item's answer or a derived value,
- * `{id.label}` the label of a choice (choice and multi items only); `{{` and `}}` are literal
+ * `{id.label}` the label of a choice (choice and multi items only), `{id.unit}` the unit of a
+ * number item for its answer ("day" after 1, else "days"); `{{` and `}}` are literal
  * braces. Every text of every language is checked once all ids are known.
  */
 #include <string.h>
@@ -28,6 +29,24 @@ static void unknown_id(struct ld *ld, struct srcpos pos, const char *ph, int phl
 		           phlen, ph);
 }
 
+static bool is_field(const char *dot, size_t n, const char *field)
+{
+	return dot != NULL && n == strlen(field) && memcmp(dot, field, n) == 0;
+}
+
+/* {id.unit}: a number item (int, number, scale) that has a unit. */
+static void unit_field(struct ld *ld, struct srcpos pos, const char *ph, int n,
+                       const struct item *it)
+{
+	if (it == NULL)
+		diag_error(ld->d, pos, "placeholder '{%.*s}': '.unit' is for items with a unit, not "
+		           "derived values", n, ph);
+	else if (it->unit.s == NULL)
+		diag_error(ld->d, pos, "placeholder '{%.*s}': '%s' is a %s item without a unit; "
+		           "'.unit' is for int, number and scale items with one", n, ph, it->id,
+		           model_item_type_names[it->type]);
+}
+
 /* ph[0..len) is what stands between the braces; pos is the position of the '{'. */
 static void placeholder(struct ld *ld, struct srcpos pos, const char *ph, size_t len)
 {
@@ -49,9 +68,11 @@ static void placeholder(struct ld *ld, struct srcpos pos, const char *ph, size_t
 	if (it != NULL && it->type == ITEM_NOTE)
 		diag_error(ld->d, pos, "placeholder '{%.*s}': '%s' is a note and has no answer", n,
 		           ph, it->id);
-	else if (dot != NULL && (len - idlen != 6 || memcmp(dot, ".label", 6) != 0))
+	else if (is_field(dot, len - idlen, ".unit"))
+		unit_field(ld, pos, ph, n, it);
+	else if (dot != NULL && !is_field(dot, len - idlen, ".label"))
 		diag_error(ld->d, pos, "placeholder '{%.*s}' has an unknown field '%.*s'; only "
-		           "'.label' is allowed", n, ph, (int)(len - idlen - 1), dot + 1);
+		           "'.label' and '.unit' are allowed", n, ph, (int)(len - idlen - 1), dot + 1);
 	else if (dot != NULL && it == NULL)
 		diag_error(ld->d, pos, "placeholder '{%.*s}': '%.*s' is a derived value and has "
 		           "no label; '.label' is for choice and multi items", n, ph, (int)idlen, ph);

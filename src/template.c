@@ -1,6 +1,6 @@
 /*
  * template.c - texts filled from a run: {id} is an answer or derived value, {id.label} the
- * label of the chosen answer(s), {{ and }} are literal braces. Placeholders were checked when
+ * label of the chosen answer(s), {id.unit} the item's unit for its answer, {{ and }} are literal braces. Placeholders were checked when
  * the questionnaire loaded; one that names nothing is left as it is.
  *
  * Every string returned lives in the arena the caller names (the engine's, for the public
@@ -142,9 +142,35 @@ const char *engine_value_id(const struct engine *e, size_t item, struct value v)
 	return item < e->q->nitems ? eng_value_id(e, e->arena, item, v) : "?";
 }
 
+enum field { FIELD_VALUE, FIELD_LABEL, FIELD_UNIT, FIELD_UNKNOWN };
+
+/* The field after the dot of a placeholder (dot[0..n) includes the dot). */
+static enum field field_of(const char *dot, size_t n)
+{
+	if (dot == NULL)
+		return FIELD_VALUE;
+	if (n == 6 && memcmp(dot, ".label", 6) == 0)
+		return FIELD_LABEL;
+	if (n == 5 && memcmp(dot, ".unit", 5) == 0)
+		return FIELD_UNIT;
+	return FIELD_UNKNOWN;
+}
+
+/* An item's placeholder: its answer in words or as an id, its label, or its unit for the
+ * answer given ("day" after 1, else "days"). */
+static const char *item_field(const struct engine *e, struct arena *a, const struct item *it,
+                              struct value v, enum field f)
+{
+	if (f == FIELD_UNIT)
+		return model_unit(e->q, it, v.kind == VAL_NUM ? v.u.num : 0, e->lang);
+	bool words = f == FIELD_LABEL || v.kind == VAL_BOOL || v.kind == VAL_UNKNOWN;
+	return value_words(e, a, it->index, v, words);
+}
+
 /*
- * The replacement for the placeholder name[0..n) ("id" or "id.label"), or NULL when it names
- * nothing. {id} of a yes/no item reads "yes"/"no", of a choice its id; {id.label} the label.
+ * The replacement for the placeholder name[0..n) ("id", "id.label" or "id.unit"), or NULL
+ * when it names nothing. {id} of a yes/no item reads "yes"/"no", of a choice its id;
+ * {id.label} the label; {id.unit} the item's unit for its answer.
  */
 static const char *placeholder(const struct engine *e, struct arena *a,
                                const struct eng_state *s, const char *name, size_t n)
@@ -152,19 +178,16 @@ static const char *placeholder(const struct engine *e, struct arena *a,
 	char id[256];
 	const char *dot = memchr(name, '.', n);
 	size_t idlen = dot ? (size_t)(dot - name) : n;
-	bool label = dot != NULL;
-	if (idlen >= sizeof id || (label && (n - idlen - 1 != 5 || memcmp(dot + 1, "label", 5))))
+	enum field f = field_of(dot, n - idlen);
+	if (idlen >= sizeof id || f == FIELD_UNKNOWN)
 		return NULL;
 	memcpy(id, name, idlen);
 	id[idlen] = '\0';
 	const struct item *it = model_item(e->q, id);
-	if (it != NULL) {
-		struct value v = s->answers[it->index];
-		bool words = label || v.kind == VAL_BOOL || v.kind == VAL_UNKNOWN;
-		return value_words(e, a, it->index, v, words);
-	}
+	if (it != NULL)
+		return item_field(e, a, it, s->answers[it->index], f);
 	const struct derived *d = model_derived(e->q, id);
-	if (d == NULL || label)
+	if (d == NULL || f != FIELD_VALUE)
 		return NULL;
 	char buf[32];
 	struct value v = s->derived[d->index];

@@ -339,6 +339,22 @@ static void test_engine_every_match_is_a_reason(void **state)
 	engine_free(e);
 }
 
+/* {id.unit} is the item's unit_one after exactly 1, else its unit. */
+static void test_engine_unit_follows_the_number(void **state)
+{
+	const struct questionnaire *q = *state;
+	static const char *const script[] = {
+		"welcome=", "danger=none", "hurts=n", "trend=same", "sleep=1", "rest_days=1",
+		"pushing=y", "comment=-", NULL,
+	};
+	struct engine *e = interview(q, script);
+	const struct engine_result *r = engine_decide(e);
+	assert_int_equal(r->decisive_rule, (long)rule(q, "strained"));
+	assert_string_equal(r->reasons[0].text,
+	                    "You have 2 strain signs: 1 hour of sleep, 1 rest day, pushing: yes.");
+	engine_free(e);
+}
+
 static void test_engine_advice_uses_outcome_and_matched(void **state)
 {
 	const struct questionnaire *q = *state;
@@ -653,6 +669,7 @@ int main(void)
 		cmocka_unit_test(test_engine_now_reads_source_date_epoch),
 		cmocka_unit_test(test_engine_what_would_change_matches_brute_force),
 		cmocka_unit_test(test_engine_what_would_change_text),
+		cmocka_unit_test(test_engine_unit_follows_the_number),
 		cmocka_unit_test(test_engine_what_would_change_multiple_choice),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -136,7 +136,7 @@ static void test_lint_warning_is_reported_but_passes(void **state)
 	(void)state;
 	struct run r = lint("questionnaires/example.yaml");
 	assert_int_equal(r.status, 0);
-	assert_non_null(strstr(r.err, "questionnaires/example.yaml:144:15: warning: 'help' has "
+	assert_non_null(strstr(r.err, "questionnaires/example.yaml:145:15: warning: 'help' has "
 	                              "no 'de' translation\n"));
 	done(&r);
 }

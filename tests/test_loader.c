@@ -198,7 +198,7 @@ static void test_loader_example_model(void **state)
 	struct questionnaire *q = loader_load_file(EXAMPLE, d, NULL);
 	assert_non_null(q);
 	char *out = brief(d);
-	assert_string_equal(out, EXAMPLE ":144:15: warning: 'help' has no 'de' translation\n");
+	assert_string_equal(out, EXAMPLE ":145:15: warning: 'help' has no 'de' translation\n");
 	free(out);
 	assert_string_equal(q->id, "sleep-check");
 	assert_int_equal(q->status, Q_STATUS_ACTIVE);

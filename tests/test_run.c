@@ -210,7 +210,7 @@ static void test_run_text_puts_the_outcome_first(void **state)
 	assert_true(strncmp(r.out, "Result: Rest a little\n\nTake it easy for a few days.\n", 50)
 	            == 0);
 	assert_non_null(strstr(r.out, "\nWhy\n  * You have 2 strain signs: 5.5 hours of sleep, 1 "
-	                       "rest days, pushing: yes.\n"));
+	                       "rest day, pushing: yes.\n"));
 	assert_non_null(strstr(r.out, "\nWhat would change the result\n"));
 	char *flat = unwrapped(r.out);
 	assert_non_null(strstr(flat, "were 6 hours or more (instead of 5.5 hours), the result "
