@@ -131,6 +131,7 @@ char *store_path(const char *dir, const char *name);
 /* --- Records (store_record.c) ----------------------------------------------------------- */
 
 struct arena;
+struct questionnaire;
 struct ynode;
 
 /* The record format this backcheck writes; it also reads every older one (docs/history.md). */
@@ -212,8 +213,13 @@ void store_history_text(const struct store_record *r, size_t n, bool is_plain, F
 void store_show_text(const struct store_record *r, FILE *out);
 int store_show_answers(const struct store_record *r, FILE *out);
 
-/* What changed from a to b: outcome, each score with its change and direction, answers. */
-void store_compare_text(const struct store_record *a, const struct store_record *b, FILE *out);
+/*
+ * What changed from a to b: outcome, each score with its change and direction, answers. With
+ * q (b's questionnaire, in language lang) the answers are named by their questions, written
+ * in words and ordered by how far they moved across their range; with q NULL, by id.
+ */
+void store_compare_text(const struct store_record *a, const struct store_record *b,
+                        const struct questionnaire *q, size_t lang, FILE *out);
 
 /* "62 -> 41, better": a score's change and its direction; buf holds at least 96 bytes. */
 void store_score_change(const struct store_score *s, double from, double to, char *buf,
@@ -229,7 +235,6 @@ int store_json_export(const struct store_record *r, size_t n, FILE *out);
 
 struct engine;
 struct engine_result;
-struct questionnaire;
 
 /* A JSON document as a tree in a (objects keep their key order), or NULL when it is not
  * JSON. Strings are plain scalars the emitter quotes where needed; numbers, true, false and

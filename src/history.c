@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "cli.h"
 #include "diag.h"
+#include "model.h"
 #include "store.h"
 #include "yamlio.h"
 
@@ -277,6 +278,22 @@ struct moved_answer {
 	double distance;
 };
 
+/* The item of q called id, or NULL (no questionnaire, or the item is gone). */
+static const struct item *item_of(const struct questionnaire *q, const char *id)
+{
+	return q != NULL ? model_item(q, id) : NULL;
+}
+
+/* How far an answer moved: as a share of its item's range when q knows the range, so that
+ * a tiredness score of 6 -> 3 counts for more than an age of 35 -> 39. */
+static double distance(const struct item *it, const struct ynode *from, const struct ynode *to)
+{
+	double d = moved(from, to);
+	if (d > 0 && it != NULL && it->max > it->min)
+		return d / (it->max - it->min);
+	return d;
+}
+
 static int by_distance(const void *p, const void *q)
 {
 	const struct moved_answer *a = p, *b = q;
@@ -286,7 +303,7 @@ static int by_distance(const void *p, const void *q)
 /* The answers that differ between a and b, numbers that moved most first, then the others
  * in b's order. Returns how many; *out is malloc'ed: caller frees. */
 static size_t changed_answers(const struct store_record *a, const struct store_record *b,
-                              struct moved_answer **out)
+                              const struct questionnaire *q, struct moved_answer **out)
 {
 	size_t n = 0, cap = b->answers ? b->answers->n : 0;
 	*out = calloc(cap ? cap : 1, sizeof **out);
@@ -297,13 +314,62 @@ static size_t changed_answers(const struct store_record *a, const struct store_r
 		const struct ynode *from = yamlio_get(a->answers, item), *to = b->answers->items[i];
 		if (same_value(from, to))
 			continue;
-		(*out)[n++] = (struct moved_answer){ item, from, to, moved(from, to) };
+		(*out)[n++] = (struct moved_answer){ item, from, to,
+		                                     distance(item_of(q, item), from, to) };
 	}
 	qsort(*out, n, sizeof **out, by_distance);
 	return n;
 }
 
-void store_compare_text(const struct store_record *a, const struct store_record *b, FILE *out)
+/* One stored answer in words: a choice's label, yes/no, a number with its unit. */
+static void answer_words(const struct questionnaire *q, size_t lang, const struct item *it,
+                         const struct ynode *v, FILE *out)
+{
+	if (v == NULL || yamlio_is_null(v) || it == NULL) {
+		value_text(v, out);
+		return;
+	}
+	if (v->kind == YNODE_SEQ) {
+		for (size_t i = 0; i < v->n; i++) {
+			fputs(i ? "; " : "", out);
+			answer_words(q, lang, it, v->items[i], out);
+		}
+		return;
+	}
+	for (size_t k = 0; k < it->nchoices; k++)
+		if (strcmp(it->choices[k].id, v->str) == 0) {
+			fputs(model_text(q, &it->choices[k].label, lang), out);
+			return;
+		}
+	if (it->type == ITEM_YESNO && (strcmp(v->str, "true") == 0 || strcmp(v->str, "false") == 0)) {
+		fputs(v->str[0] == 't' ? "yes" : "no", out);
+		return;
+	}
+	const char *unit = model_unit(q, it, strtod(v->str, NULL), lang);
+	fprintf(out, "%s%s%s", v->str, *unit ? " " : "", unit);
+}
+
+/* The changed answers: each question (its id when q does not know it), then from -> to. */
+static void changed_text(const struct moved_answer *m, size_t n,
+                         const struct questionnaire *q, size_t lang, FILE *out)
+{
+	fputs(n ? "\nAnswers that changed, the ones that moved most first:\n"
+	        : "\nNo answer changed.\n", out);
+	for (size_t i = 0; i < n; i++) {
+		const struct item *it = item_of(q, m[i].item);
+		if (it != NULL)
+			fprintf(out, "  %s\n    ", model_text(q, &it->text, lang));
+		else
+			fprintf(out, "  %-24s ", m[i].item);
+		answer_words(q, lang, it, m[i].from, out);
+		fputs(" -> ", out);
+		answer_words(q, lang, it, m[i].to, out);
+		fputc('\n', out);
+	}
+}
+
+void store_compare_text(const struct store_record *a, const struct store_record *b,
+                        const struct questionnaire *q, size_t lang, FILE *out)
 {
 	char wa[64], wb[64], change[96];
 	when_text(a->generated_at, wa, sizeof wa);
@@ -327,15 +393,7 @@ void store_compare_text(const struct store_record *a, const struct store_record 
 		fprintf(out, "  %-24s %s\n", s->title, change);
 	}
 	struct moved_answer *m;
-	size_t nm = changed_answers(a, b, &m);
-	fputs(nm ? "\nAnswers that changed, the ones that moved most first:\n"
-	         : "\nNo answer changed.\n", out);
-	for (size_t i = 0; i < nm; i++) {
-		fprintf(out, "  %-24s ", m[i].item);
-		value_text(m[i].from, out);
-		fputs(" -> ", out);
-		value_text(m[i].to, out);
-		fputc('\n', out);
-	}
+	size_t nm = changed_answers(a, b, q, &m);
+	changed_text(m, nm, q, lang, out);
 	free(m);
 }

@@ -220,6 +220,19 @@ int cmd_show(int argc, char **argv)
 	return unload(&l, written(0));
 }
 
+/* The questionnaire r was answered on, to name its questions; NULL (quietly) when it is not
+ * found or does not load: the comparison then names answers by id. Caller frees. */
+static struct questionnaire *questionnaire_of(const struct store_record *r)
+{
+	char path[4096];
+	if (r->questionnaire_id == NULL || qpath_find(r->questionnaire_id, path, sizeof path) != 0)
+		return NULL;
+	struct diag *d = diag_new();
+	struct questionnaire *q = loader_load_file(path, d, NULL);
+	diag_free(d);
+	return q;
+}
+
 int cmd_compare(int argc, char **argv)
 {
 	struct opts o;
@@ -238,7 +251,10 @@ int cmd_compare(int argc, char **argv)
 		b = pick(&l, o.args[1], &status);
 	if (b == NULL)
 		return unload(&l, status);
-	store_compare_text(a, b, stdout);
+	struct questionnaire *q = questionnaire_of(b);
+	const char *lang = o.lang != NULL ? o.lang : getenv("LANG");
+	store_compare_text(a, b, q, q != NULL && lang != NULL ? model_lang(q, lang) : 0, stdout);
+	questionnaire_free(q);
 	return unload(&l, written(0));
 }
 

@@ -26,6 +26,7 @@
 struct session {
 	const struct store_check_opts *o;
 	const struct questionnaire *q;
+	size_t lang;
 	struct store_dirs dirs;
 	bool is_saving;
 	bool has_save_failed;
@@ -313,7 +314,7 @@ static void show_change(struct session *s, const struct store_record *last,
 	if (store_tree_text(tree, &text, &len) == 0 &&
 	    store_record_parse(s->a, d, "this check", id[0] ? id : "this check", text, len, &now) == 0) {
 		fputs("\nSince your last check:\n", out);
-		store_compare_text(last, &now, out);
+		store_compare_text(last, &now, s->q, s->lang, out);
 	}
 	diag_free(d);
 	free(text);
@@ -387,7 +388,7 @@ static int prepare(struct session *s, struct engine *e, struct interview_opts *i
 
 int store_check(const struct questionnaire *q, size_t lang, const struct store_check_opts *o)
 {
-	struct session s = { .o = o, .q = q, .a = arena_new(), .d = diag_new() };
+	struct session s = { .o = o, .q = q, .lang = lang, .a = arena_new(), .d = diag_new() };
 	int status = open_session(&s);
 	diag_print(s.d, stderr);
 	struct engine *e = engine_new(q, lang);
