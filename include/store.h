@@ -210,7 +210,10 @@ enum store_format {
 void store_history_text(const struct store_record *r, size_t n, bool is_plain, FILE *out);
 
 /* One stored record as it was: text for a person, or the answers as an answers file. */
-void store_show_text(const struct store_record *r, FILE *out);
+/* q (the record's questionnaire in language lang, or NULL) names the answers by their
+ * questions; texts are wrapped to width columns. */
+void store_show_text(const struct store_record *r, const struct questionnaire *q, size_t lang,
+                     int width, FILE *out);
 int store_show_answers(const struct store_record *r, FILE *out);
 
 /*

@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "model.h"
+#include "render.h"
 #include "store.h"
 #include "yamlio.h"
 
@@ -167,9 +168,25 @@ static void value_text(const struct ynode *v, FILE *out)
 	}
 }
 
-/* Prints "  * TEXT" for each element of the list key whose field is a string. */
+static void answer_words(const struct questionnaire *q, size_t lang, const struct item *it,
+                         const struct ynode *v, FILE *out);
+
+/* An answer's heading: its question wrapped to width, or its id (padded) when q does not know
+ * the item; the answer follows on the next line, or on the same line after the id. */
+static void answer_heading(const struct questionnaire *q, size_t lang, const struct item *it,
+                           const char *id, int width, FILE *out)
+{
+	if (it == NULL) {
+		fprintf(out, "  %-24s ", id);
+		return;
+	}
+	render_wrap(out, model_text(q, &it->text, lang), width, "  ", "  ");
+	fputs("    ", out);
+}
+
+/* Prints "  * TEXT" for each element of the list key whose field is a string, wrapped. */
 static void bullets(const struct store_record *r, const char *key, const char *field,
-                    const char *heading, FILE *out)
+                    const char *heading, int width, FILE *out)
 {
 	const struct ynode *list = yamlio_get(r->root, key);
 	if (list == NULL || list->kind != YNODE_SEQ || list->n == 0)
@@ -181,21 +198,32 @@ static void bullets(const struct store_record *r, const char *key, const char *f
 		if (t == NULL || t->kind != YNODE_SCALAR)
 			continue;
 		bool is_decisive = dec != NULL && dec->kind == YNODE_SCALAR && strcmp(dec->str, "true") == 0;
-		fprintf(out, "  * %s%s\n", t->str, is_decisive ? " (this decided it)" : "");
+		char *line = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&line, &len);
+		if (f == NULL)
+			abort();
+		fprintf(f, "%s%s", t->str, is_decisive ? " (this decided it)" : "");
+		fclose(f);
+		render_wrap(out, line, width, "  * ", "    ");
+		free(line);
 	}
 }
 
+/* The text at path1 (then path2 inside it) as a wrapped paragraph after label's lines. */
 static void paragraph(const struct store_record *r, const char *path1, const char *path2,
-                      const char *label, FILE *out)
+                      const char *label, int width, FILE *out)
 {
 	const struct ynode *n = yamlio_get(r->root, path1);
 	if (path2 != NULL)
 		n = yamlio_get(n, path2);
-	if (n != NULL && n->kind == YNODE_SCALAR && n->len > 0)
-		fprintf(out, "%s%s\n", label, n->str);
+	if (n == NULL || n->kind != YNODE_SCALAR || n->len == 0)
+		return;
+	fputs(label, out);
+	render_wrap(out, n->str, width, "", "");
 }
 
-static void show_head(const struct store_record *r, FILE *out)
+static void show_head(const struct store_record *r, int width, FILE *out)
 {
 	char when[64];
 	when_text(r->generated_at, when, sizeof when);
@@ -204,13 +232,30 @@ static void show_head(const struct store_record *r, FILE *out)
 	        r->questionnaire_version ? " " : "",
 	        r->questionnaire_version ? r->questionnaire_version : "");
 	fprintf(out, "\nOutcome: %s\n", r->outcome_title);
-	paragraph(r, "outcome", "summary", "", out);
+	paragraph(r, "outcome", "summary", "", width, out);
 }
 
-void store_show_text(const struct store_record *r, FILE *out)
+/* Each stored answer: its question (its id when q does not know it) and the answer in words. */
+static void answers_text(const struct store_record *r, const struct questionnaire *q,
+                         size_t lang, int width, FILE *out)
 {
-	show_head(r, out);
-	bullets(r, "reasons", "text", "Why:", out);
+	if (r->answers == NULL || r->answers->n == 0)
+		return;
+	fputs("\nYour answers:\n", out);
+	for (size_t i = 0; i < r->answers->n; i++) {
+		const char *id = r->answers->keys[i]->str;
+		const struct item *it = q != NULL ? model_item(q, id) : NULL;
+		answer_heading(q, lang, it, id, width, out);
+		answer_words(q, lang, it, r->answers->items[i], out);
+		fputc('\n', out);
+	}
+}
+
+void store_show_text(const struct store_record *r, const struct questionnaire *q, size_t lang,
+                     int width, FILE *out)
+{
+	show_head(r, width, out);
+	bullets(r, "reasons", "text", "Why:", width, out);
 	if (r->nscores > 0)
 		fputs("\nScores:\n", out);
 	for (size_t i = 0; i < r->nscores; i++) {
@@ -218,20 +263,11 @@ void store_show_text(const struct store_record *r, FILE *out)
 		num_text(r->scores[i].value, v, sizeof v);
 		fprintf(out, "  %-24s %s\n", r->scores[i].title, v);
 	}
-	bullets(r, "advice", "text", "Advice:", out);
-	bullets(r, "what_would_change", "text", "What would change:", out);
-	if (r->answers != NULL && r->answers->n > 0)
-		fputs("\nYour answers:\n", out);
-	for (size_t i = 0; r->answers != NULL && i < r->answers->n; i++) {
-		fprintf(out, "  %-24s ", r->answers->keys[i]->str);
-		value_text(r->answers->items[i], out);
-		fputc('\n', out);
-	}
-	const struct ynode *sn = yamlio_get(r->root, "safety_net");
-	if (sn != NULL && sn->kind == YNODE_SCALAR)
-		fputc('\n', out);
-	paragraph(r, "safety_net", NULL, "", out);
-	paragraph(r, "disclaimer", NULL, "\n", out);
+	bullets(r, "advice", "text", "Advice:", width, out);
+	bullets(r, "what_would_change", "text", "What would change:", width, out);
+	answers_text(r, q, lang, width, out);
+	paragraph(r, "safety_net", NULL, "\n", width, out);
+	paragraph(r, "disclaimer", NULL, "\n", width, out);
 }
 
 int store_show_answers(const struct store_record *r, FILE *out)
@@ -357,10 +393,7 @@ static void changed_text(const struct moved_answer *m, size_t n,
 	        : "\nNo answer changed.\n", out);
 	for (size_t i = 0; i < n; i++) {
 		const struct item *it = item_of(q, m[i].item);
-		if (it != NULL)
-			fprintf(out, "  %s\n    ", model_text(q, &it->text, lang));
-		else
-			fprintf(out, "  %-24s ", m[i].item);
+		answer_heading(q, lang, it, m[i].item, render_width(fileno(out)), out);
 		answer_words(q, lang, it, m[i].from, out);
 		fputs(" -> ", out);
 		answer_words(q, lang, it, m[i].to, out);

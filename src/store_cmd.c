@@ -16,6 +16,7 @@
 #include "loader.h"
 #include "model.h"
 #include "qpath.h"
+#include "render.h"
 #include "store.h"
 
 struct opts {
@@ -193,6 +194,26 @@ int cmd_history(int argc, char **argv)
 	return unload(&l, written(0));
 }
 
+/* The questionnaire r was answered on, to name its questions; NULL (quietly) when it is not
+ * found or does not load: the comparison then names answers by id. Caller frees. */
+static struct questionnaire *questionnaire_of(const struct store_record *r)
+{
+	char path[4096];
+	if (r->questionnaire_id == NULL || qpath_find(r->questionnaire_id, path, sizeof path) != 0)
+		return NULL;
+	struct diag *d = diag_new();
+	struct questionnaire *q = loader_load_file(path, d, NULL);
+	diag_free(d);
+	return q;
+}
+
+/* The language for q: --lang, else $LANG, else q's default. */
+static size_t lang_of(const struct opts *o, const struct questionnaire *q)
+{
+	const char *lang = o->lang != NULL ? o->lang : getenv("LANG");
+	return q != NULL && lang != NULL ? model_lang(q, lang) : 0;
+}
+
 int cmd_show(int argc, char **argv)
 {
 	struct opts o;
@@ -216,21 +237,10 @@ int cmd_show(int argc, char **argv)
 		return unload(&l, written(store_json_record(r, stdout)));
 	if (f == STORE_FORMAT_ANSWERS)
 		return unload(&l, written(store_show_answers(r, stdout)));
-	store_show_text(r, stdout);
+	struct questionnaire *q = questionnaire_of(r);
+	store_show_text(r, q, lang_of(&o, q), render_width(STDOUT_FILENO), stdout);
+	questionnaire_free(q);
 	return unload(&l, written(0));
-}
-
-/* The questionnaire r was answered on, to name its questions; NULL (quietly) when it is not
- * found or does not load: the comparison then names answers by id. Caller frees. */
-static struct questionnaire *questionnaire_of(const struct store_record *r)
-{
-	char path[4096];
-	if (r->questionnaire_id == NULL || qpath_find(r->questionnaire_id, path, sizeof path) != 0)
-		return NULL;
-	struct diag *d = diag_new();
-	struct questionnaire *q = loader_load_file(path, d, NULL);
-	diag_free(d);
-	return q;
 }
 
 int cmd_compare(int argc, char **argv)
@@ -252,8 +262,7 @@ int cmd_compare(int argc, char **argv)
 	if (b == NULL)
 		return unload(&l, status);
 	struct questionnaire *q = questionnaire_of(b);
-	const char *lang = o.lang != NULL ? o.lang : getenv("LANG");
-	store_compare_text(a, b, q, q != NULL && lang != NULL ? model_lang(q, lang) : 0, stdout);
+	store_compare_text(a, b, q, lang_of(&o, q), stdout);
 	questionnaire_free(q);
 	return unload(&l, written(0));
 }

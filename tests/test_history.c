@@ -394,6 +394,8 @@ static void test_save_load_round_trip(void **state)
 	const char *vignette = "tests/vignettes/five-weeks-same.yaml";
 	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
 	setenv("TZ", "UTC", 1);
+	/* show wraps its texts to $COLUMNS off a terminal: the goldens are 80 columns wide. */
+	setenv("COLUMNS", "80", 1);
 	char tmpl[] = "/tmp/test_history.XXXXXX";
 	assert_non_null(mkdtemp(tmpl));
 	struct diag *d = diag_new();
