@@ -62,6 +62,8 @@ struct iv {
 	/* The item to ask next instead of engine_next() (back, review), or -1. */
 	long target;
 	enum interview_end end;
+	/* Whether the person was told that Enter keeps an answer filled in from last time. */
+	bool has_told_default;
 	char msg[MSG_SIZE];
 };
 
@@ -230,6 +232,12 @@ static void show_item(struct iv *iv, size_t item)
 		show(iv, UI_QUIET, "Choose one or more: type their numbers, such as 1,3.");
 	if (!it->is_required)
 		show(iv, UI_QUIET, "This one is optional: press Enter or type skip to leave it out.");
+	if (iv->ui->is_interactive && !iv->has_told_default && iv->o->defaults != NULL &&
+	    value_is_known(iv->o->defaults[item]) && !engine_is_answered(iv->e, item)) {
+		show(iv, UI_QUIET, "Your answer from last time is filled in: press Enter to keep it, "
+		                   "or change it.");
+		iv->has_told_default = true;
+	}
 }
 
 /* The short prompt: what the line accepts. Written into buf. */
@@ -605,7 +613,7 @@ static enum act run_command(struct iv *iv, enum cmd c, size_t item)
 
 static void show_stop(struct iv *iv)
 {
-	if (iv->o != NULL && iv->o->is_result_on_screen)
+	if (iv->o->is_result_on_screen)
 		return;
 	const struct engine_result *r = engine_decide_partial(iv->e);
 	const struct outcome *o = &iv->q->outcomes[r->outcome];

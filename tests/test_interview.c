@@ -403,8 +403,11 @@ static void test_interview_defaults_and_resume(void **state)
 	script((const char *const[]){ "", "quit", NULL });
 	assert_int_equal(run(f, &o), INTERVIEW_QUIT);
 	seen(f, "| Welcome back. Your 1 answers so far are kept; here is the next question.\n");
-	/* The default is offered on the line; Enter on an emptied line is refused. */
-	seen(f, "?| Do you train?\n[y/n] > {yes\n");
+	/* The default is offered on the line, and the first time said so; Enter on an emptied
+	 * line is refused. */
+	seen(f, "?| Do you train?\nQ| Your answer from last time is filled in: press Enter to keep "
+	        "it, or change it.\n[y/n] > {yes\n");
+	assert_int_equal(occurrences(f, "Your answer from last time"), 1);
 	assert_int_equal(occurrences(f, "T| Test check"), 0);
 }
 
