@@ -701,6 +701,14 @@ struct term {
 	size_t len, mark;
 };
 
+/* Starts backcheck with args on a new pty as t, its screen kept in out (1 MiB). */
+static void term_start(struct term *t, char *out, const char *const *args)
+{
+	*t = (struct term){ .out = out };
+	out[0] = '\0';
+	t->pid = pty_start(args, &t->fd);
+}
+
 static void term_wait(struct term *t, const char *text)
 {
 	pty_wait_for(t->fd, t->out, 1 << 20, &t->len, &t->mark, text);
@@ -735,9 +743,8 @@ static int pty_recheck(const char *data, const char *lines, size_t n, bool is_si
                        char **screen)
 {
 	static char out[1 << 20];
-	struct term t = { .out = out };
-	out[0] = '\0';
-	t.pid = pty_start((const char *const[]){ "recheck", "--data-dir", data, NULL }, &t.fd);
+	struct term t;
+	term_start(&t, out, (const char *const[]){ "recheck", "--data-dir", data, NULL });
 	char *text = slurp(lines);
 	int status = term_answer(&t, text, n, is_sigterm);
 	if (screen != NULL)
@@ -888,16 +895,12 @@ static void test_terminal_offers_to_resume(void **state)
 	typed_lines(vignette, 7, 1000, rest);
 	static char out[1 << 20];
 	const char *const args[] = { "--data-dir", tmpl, "--format", "json", NULL };
-	struct term t = { .out = out };
-	out[0] = '\0';
-	t.pid = pty_start(args, &t.fd);
+	struct term t;
+	term_start(&t, out, args);
 	char *text = slurp(all);
 	assert_int_equal(term_answer(&t, text, 7, true), 143);
 	free(text);
-	memset(&t, 0, sizeof t);
-	t.out = out;
-	out[0] = '\0';
-	t.pid = pty_start(args, &t.fd);
+	term_start(&t, out, args);
 	term_wait(&t, "You were 7 questions into a check on 28 Nov. Resume? [Y/n] ");
 	assert_int_equal(write(t.fd, "\r", 1), 1);
 	text = slurp(rest);
@@ -934,26 +937,19 @@ static void test_kiosk_keeps_nothing_and_offers_nothing(void **state)
 	char *all = temp_path(tmpl, "all.txt"), *data = store_path(tmpl, "data");
 	typed_lines(vignette, 0, 1000, all);
 	static char out[1 << 20];
-	struct term t = { .out = out };
-	out[0] = '\0';
-	t.pid = pty_start((const char *const[]){ "--kiosk", "--data-dir", data, NULL }, &t.fd);
+	struct term t;
+	term_start(&t, out, (const char *const[]){ "--kiosk", "--data-dir", data, NULL });
 	char *text = slurp(all);
 	assert_int_equal(term_answer(&t, text, 7, true), 143);
 	free(text);
 	assert_int_equal(access(data, F_OK), -1);
 	/* Someone else's check in progress, left by an ordinary session. */
-	memset(&t, 0, sizeof t);
-	t.out = out;
-	out[0] = '\0';
-	t.pid = pty_start((const char *const[]){ "--data-dir", data, NULL }, &t.fd);
+	term_start(&t, out, (const char *const[]){ "--data-dir", data, NULL });
 	text = slurp(all);
 	assert_int_equal(term_answer(&t, text, 7, true), 143);
 	free(text);
 	assert_int_equal(access(data, F_OK), 0);
-	memset(&t, 0, sizeof t);
-	t.out = out;
-	out[0] = '\0';
-	t.pid = pty_start((const char *const[]){ "--kiosk", "--data-dir", data, NULL }, &t.fd);
+	term_start(&t, out, (const char *const[]){ "--kiosk", "--data-dir", data, NULL });
 	term_wait(&t, "> ");
 	assert_null(strstr(out, "Resume?"));
 	assert_non_null(strstr(out, "1/"));
