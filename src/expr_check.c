@@ -245,9 +245,12 @@ static bool is_bare(const struct expr *e)
 	return e->op == EXPR_OP_NAME || e->op == EXPR_OP_LIST;
 }
 
-static bool is_known_name(const struct expr_state *st, const struct expr *e)
+/* Whether a bare e has a meaning of its own: a known name, or an if() with such a result. */
+static bool has_own_meaning(const struct expr_state *st, const struct expr *e)
 {
 	struct expr_symbol sym;
+	if (e->op == EXPR_OP_CALL && e->u.fn == EXPR_FN_IF)
+		return has_own_meaning(st, e->args[1]) || has_own_meaning(st, e->args[2]);
 	return e->op == EXPR_OP_NAME &&
 	       st->scope->lookup(st->scope->ctx, e->name, e->name_len, &sym) == 0;
 }
@@ -305,7 +308,7 @@ static int mismatch(struct expr_state *st, const struct expr *e)
 static bool is_other_first(const struct expr_state *st, const struct expr *a,
                            const struct expr *b)
 {
-	return is_bare(a) && (!is_bare(b) || (!is_known_name(st, a) && is_known_name(st, b)));
+	return is_bare(a) && (!is_bare(b) || (!has_own_meaning(st, a) && has_own_meaning(st, b)));
 }
 
 /* == and !=: two values of one kind; bare ids take their meaning from the other side. */
@@ -404,6 +407,12 @@ static int check_if(struct expr_state *st, struct expr *e, const size_t *owner)
 	e->owner = x->owner;
 	if (is_same_kind(x, y))
 		return 0;
+	if (x->type == y->type) {
+		expr_error(st, y->start, "if() needs two results of the same kind, but %s and %s "
+		           "have different choices", quoted(st, x, a, sizeof a),
+		           quoted(st, y, b, sizeof b));
+		return -1;
+	}
 	expr_error(st, y->start, "if() needs two results of the same kind, but %s is %s and %s "
 	           "is %s", quoted(st, x, a, sizeof a), phrase(st, x, pa, sizeof pa),
 	           quoted(st, y, b, sizeof b), phrase(st, y, pb, sizeof pb));

@@ -445,6 +445,14 @@ static void test_expr_choices_lists_and_in(void **state)
 		{ B, "if(t, pain_trend, worse) == same", "true" },
 		{ B, "if(f, better, pain_trend) != worse", "true" },
 		{ B, "symptoms == if(t, [numbness, weakness], [none])", "true" },
+		{ B, "if(t, pain_trend, same) == same", "true" },
+		{ B, "if(f, pain_trend, same) == worse", "false" },
+		{ B, "if(t, same, worse) == if(f, pain_trend, better)", "false" },
+		{ B, "if(t, if(f, same, worse), pain_trend) == worse", "true" },
+		{ B, "pain_trend == if(u, better, if(t, same, worse))", "true" },
+		{ B, "if(t, same, pain_trend) in [same, worse]", "true" },
+		{ B, "numbness in if(t, symptoms, [none])", "true" },
+		{ B, "symptoms == if(t, [numbness], symptoms)", "false" },
 	};
 	RUN(cases, &plain_scope);
 	static const struct value_case choice_valued[] = {
@@ -722,6 +730,16 @@ static void test_expr_type_errors(void **state)
 		{ N, "if(t, 1, f)", "3:20: if() needs two results of the same kind, but '1' is a "
 		                    "number and 'f' is yes/no" },
 		{ B, "pain_trend == if(t, same, nope)", "3:37: pain_trend has no choice 'nope'" },
+		{ B, "if(t, same, nope) == pain_trend", "3:23: pain_trend has no choice 'nope'" },
+		{ B, "if(t, pain_trend, above_knee) == same", "3:29: pain_trend has no choice "
+		                                         "'above_knee'" },
+		{ B, "if(t, pain_trend, leg_symptoms) == same", "3:29: if() needs two results of the "
+		                                           "same kind, but 'pain_trend' and "
+		                                           "'leg_symptoms' have different choices" },
+		/* Two bare choice ids with nothing to take their meaning from. */
+		{ B, "if(t, same, worse) == same", "3:17: unknown name 'same'" },
+		{ B, "if(t, pain_trend, same)", "3:11: a condition must be yes/no, but 'if(t, "
+		                            "pain_trend, same)' is a choice of pain_trend" },
 		{ B, "age", "3:11: a condition must be yes/no, but 'age' is a number" },
 		{ N, "t", "3:11: a value must be a number, but 't' is yes/no" },
 		{ N, "sleep_hours > 7 and smoker and pain_now < 3 and age > 40",
