@@ -168,6 +168,12 @@ static void value_text(const struct ynode *v, FILE *out)
 	}
 }
 
+/* The item of q called id, or NULL (no questionnaire, or the item is gone). */
+static const struct item *item_of(const struct questionnaire *q, const char *id)
+{
+	return q != NULL ? model_item(q, id) : NULL;
+}
+
 static void answer_words(const struct questionnaire *q, size_t lang, const struct item *it,
                          const struct ynode *v, FILE *out);
 
@@ -244,7 +250,7 @@ static void answers_text(const struct store_record *r, const struct questionnair
 	fputs("\nYour answers:\n", out);
 	for (size_t i = 0; i < r->answers->n; i++) {
 		const char *id = r->answers->keys[i]->str;
-		const struct item *it = q != NULL ? model_item(q, id) : NULL;
+		const struct item *it = item_of(q, id);
 		answer_heading(q, lang, it, id, width, out);
 		answer_words(q, lang, it, r->answers->items[i], out);
 		fputc('\n', out);
@@ -313,12 +319,6 @@ struct moved_answer {
 	const struct ynode *from, *to;
 	double distance;
 };
-
-/* The item of q called id, or NULL (no questionnaire, or the item is gone). */
-static const struct item *item_of(const struct questionnaire *q, const char *id)
-{
-	return q != NULL ? model_item(q, id) : NULL;
-}
 
 /* How far an answer moved: as a share of its item's range when q knows the range, so that
  * a tiredness score of 6 -> 3 counts for more than an age of 35 -> 39. */

@@ -420,14 +420,13 @@ static int check_command(int argc, char **argv, enum store_start start, const ch
 	struct questionnaire *q = load_questionnaire(&o, &status);
 	if (q == NULL)
 		return status;
-	const char *lang = o.lang != NULL ? o.lang : getenv("LANG");
 	struct store_check_opts so = {
 		.data_dir = o.data_dir, .start = start, .is_no_save = o.is_no_save,
 		.is_save = true, .is_plain = o.is_plain, .is_json = f == STORE_FORMAT_JSON,
 		.is_result_on_screen = f != STORE_FORMAT_JSON && isatty(STDOUT_FILENO),
 		.out = stdout,
 	};
-	status = store_check(q, lang != NULL ? model_lang(q, lang) : 0, &so);
+	status = store_check(q, lang_of(&o, q), &so);
 	questionnaire_free(q);
 	return status;
 }
