@@ -283,6 +283,15 @@ static void warn_ignored(struct reader *r)
 	}
 }
 
+/* The id of the first item that takes an answer (not a note), for an example; "id" if none. */
+static const char *first_question(const struct questionnaire *q)
+{
+	for (size_t i = 0; i < q->nitems; i++)
+		if (q->items[i].type != ITEM_NOTE)
+			return q->items[i].id;
+	return "id";
+}
+
 static int apply_tree(struct engine *e, const struct ynode *root, struct diag *d,
                       struct arena *a)
 {
@@ -290,7 +299,7 @@ static int apply_tree(struct engine *e, const struct ynode *root, struct diag *d
 	size_t errors = diag_errors(d);
 	if (root->kind != YNODE_MAP) {
 		diag_error(d, root->pos, "expected a mapping of question ids to answers, such as "
-		           "'%s: ...'", q->nitems ? q->items[0].id : "id");
+		           "'%s: ...'", first_question(q));
 		return -1;
 	}
 	struct reader r = { .e = e, .q = q, .d = d, .a = a, .root = root };

@@ -128,7 +128,7 @@ static const struct error_case error_cases[] = {
 	  "answers.yaml:9:10: error: comment: the answer is 21 bytes long; the most is 20\n" },
 	{ NULL, "- pain\n",
 	  "answers.yaml:1:1: error: expected a mapping of question ids to answers, such as "
-	  "'welcome: ...'\n" },
+	  "'danger: ...'\n" },
 	{ "rest_days", "",
 	  "answers.yaml:1:1: error: rest_days: no answer; this question is asked with these "
 	  "answers, so it needs one\n" },

@@ -371,6 +371,8 @@ static void test_run_source_date_epoch_reproduces_bytes(void **state)
 		struct result r2 = run(args, NULL);
 		assert_int_equal(r1.status, 0);
 		assert_string_equal(r1.out, r2.out);
+		if (k == 0)
+			json_decref(parse_json("epoch", r1.out));
 		result_free(&r1);
 		result_free(&r2);
 	}
@@ -378,6 +380,7 @@ static void test_run_source_date_epoch_reproduces_bytes(void **state)
 	const char *env[] = { "SOURCE_DATE_EPOCH=0", NULL };
 	struct result r = run(args, env);
 	assert_non_null(strstr(r.out, "\"generated_at\": \"1970-01-01T00:00:00Z\""));
+	json_decref(parse_json("epoch-0", r.out));
 	result_free(&r);
 	unlink(a);
 	free(a);
@@ -740,6 +743,106 @@ static void test_run_lang_chooses_the_texts(void **state)
 	questionnaire_free(q);
 }
 
+/* --- Answers-file errors on the example questionnaire ---------------------------------- */
+
+#define EXAMPLE "questionnaires/example.yaml"
+/* Every required item of the example that these answers ask; wake_ups and breathing_pauses
+ * are not asked (quality 2, 7 hours). */
+#define EX_AGE "age: 30\n"
+#define EX_REST \
+	"shift_work: no\nsleep_hours: 7\nsleep_quality: 2\nscreen_time: none\n"
+#define EX_VALID EX_AGE EX_REST "disturbances: [noise]\n"
+
+struct answers_case {
+	const char *text;
+	int status;
+	/* The first line of standard error after "FILE:". */
+	const char *first;
+};
+
+static const struct answers_case example_cases[] = {
+	{ EX_VALID "agee: 3\n", 65,
+	  "7:1: error: agee: no such question in sleep-check; did you mean 'age'?" },
+	{ EX_VALID "shortfall: 2\n", 65,
+	  "7:1: error: shortfall: is computed from the other answers and cannot be answered" },
+	{ "age: 111\n" EX_REST "disturbances: [noise]\n", 65,
+	  "1:6: error: age: 111 is above the maximum of 110" },
+	{ "age: 11\n" EX_REST "disturbances: [noise]\n", 65,
+	  "1:6: error: age: 11 is below the minimum of 12" },
+	{ "age: 30.5\n" EX_REST "disturbances: [noise]\n", 65,
+	  "1:6: error: age: 30.5 is not a whole number" },
+	{ "age: \"30\"\n" EX_REST "disturbances: [noise]\n", 65,
+	  "1:6: error: age: expected a whole number, not the quoted text '30'" },
+	{ EX_AGE "shift_work: sometimes\nsleep_hours: 7\nsleep_quality: 2\nscreen_time: none\n"
+	  "disturbances: [noise]\n", 65,
+	  "2:13: error: shift_work: expected true or false (or yes or no), not 'sometimes'" },
+	{ EX_AGE "shift_work: no\nsleep_hours: 14.5\nsleep_quality: 2\nscreen_time: none\n"
+	  "disturbances: [noise]\n", 65,
+	  "3:14: error: sleep_hours: 14.5 is above the maximum of 14" },
+	{ EX_AGE "shift_work: no\nsleep_hours: 7\nsleep_quality: 8\nscreen_time: none\n"
+	  "disturbances: [noise]\n", 65,
+	  "4:16: error: sleep_quality: 8 is above the maximum of 7" },
+	{ EX_AGE "shift_work: no\nsleep_hours: 7\nsleep_quality: 2\nscreen_time: non\n"
+	  "disturbances: [noise]\n", 65,
+	  "5:14: error: screen_time: 'non' is not one of the choices (none, under_30, over_30); "
+	  "did you mean 'none'?" },
+	{ EX_AGE "shift_work: no\nsleep_hours: 7\nsleep_quality: 2\nscreen_time: [none]\n"
+	  "disturbances: [noise]\n", 65,
+	  "5:14: error: screen_time: expected one choice id, not a list" },
+	{ EX_AGE EX_REST "disturbances: [noise, nothing]\n", 65,
+	  "6:15: error: disturbances: 'nothing' cannot be chosen together with other answers" },
+	{ EX_AGE EX_REST "disturbances: noise\n", 65,
+	  "6:15: error: disturbances: expected a list of choice ids, such as [noise], not 'noise'" },
+	{ EX_AGE EX_REST "disturbances: []\n", 65,
+	  "6:15: error: disturbances: the list is empty; choose at least one answer" },
+	{ EX_VALID "notes: [a]\n", 65, "7:8: error: notes: expected text, not a list" },
+	{ EX_AGE "shift_work: no\nsleep_hours: null\nsleep_quality: 2\nscreen_time: none\n"
+	  "disturbances: [noise]\n", 65,
+	  "3:14: error: sleep_hours: no answer; this question is asked with these answers, so it "
+	  "needs one" },
+	{ EX_AGE "shift_work: no\nsleep_quality: 2\nscreen_time: none\ndisturbances: [noise]\n",
+	  65, "1:1: error: sleep_hours: no answer; this question is asked with these answers, so "
+	  "it needs one" },
+	/* The example names the first question, not the note before it. */
+	{ "- age\n", 65, "1:1: error: expected a mapping of question ids to answers, such as "
+	  "'age: ...'" },
+	/* Answers to questions that are not asked are ignored with a warning. */
+	{ EX_VALID "wake_ups: 2\n", 0,
+	  "7:1: warning: wake_ups: answer ignored: this question is not asked with these answers" },
+	{ EX_AGE "shift_work: no\nsleep_hours: 5\nsleep_quality: 2\nscreen_time: none\n"
+	  "disturbances: [noise]\nwake_ups: 1\nbreathing_pauses: yes\nnotes: hi\n", 0,
+	  "9:1: warning: notes: answer ignored: the questions stopped before this one (rule "
+	  "stops_breathing matched)" },
+};
+
+/* Every answers-file error of the run issue, end to end on the example: the exact first line
+ * of standard error, the exit status, and standard output empty unless the run succeeds. */
+static void test_run_example_answers_errors_exact(void **state)
+{
+	(void)state;
+	for (size_t k = 0; k < sizeof example_cases / sizeof example_cases[0]; k++) {
+		const struct answers_case *c = &example_cases[k];
+		char *a = answers_file(c->text);
+		const char *args[] = { "run", "-q", EXAMPLE, "-a", a, "-f", "json", NULL };
+		struct result r = run(args, NULL);
+		char *want = fmt("%s:%s\n", a, c->first);
+		if (strncmp(r.err, want, strlen(want)) != 0 || r.status != c->status)
+			fail_msg("case %zu: exit %d, want %d\n got: %s want: %s", k, r.status, c->status,
+			         r.err, want);
+		if (c->status == 0) {
+			char name[32];
+			snprintf(name, sizeof name, "example-warning-%zu", k);
+			json_decref(parse_json(name, r.out));
+		} else {
+			assert_string_equal(r.out, "");
+		}
+		free(want);
+		result_free(&r);
+		unlink(a);
+		free(a);
+	}
+}
+
 /* --- The schema ----------------------------------------------------------------------------- */
 
 static void test_run_json_matches_schema(void **state)
@@ -776,6 +879,7 @@ int main(void)
 		cmocka_unit_test(test_run_every_questionnaire_runs_by_id),
 		cmocka_unit_test(test_run_finds_questionnaires_beside_the_executable),
 		cmocka_unit_test(test_run_lang_chooses_the_texts),
+		cmocka_unit_test(test_run_example_answers_errors_exact),
 		cmocka_unit_test(test_run_json_matches_schema),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
