@@ -2,7 +2,8 @@
  * test_engine.c - the engine driven by a scripted front end (no terminal): asking order with
  * conditions that appear and disappear, validation messages, skips, stop rules, three-valued
  * conditions, derived values, reasons, the default, advice, templates, the audit trail, and
- * "what would change" checked against brute force.
+ * "what would change" checked against brute force (scripted answers, and random interviews
+ * of the basic, multi, example and back-recovery questionnaires).
  *
  * Questionnaire: tests/data/engine/basic.yaml.
  */
@@ -477,12 +478,14 @@ static size_t outcome_with(const struct questionnaire *q, const struct engine *e
 {
 	struct engine *f = engine_new(q, 0);
 	for (size_t i = 0; i < q->nitems; i++)
-		if (engine_is_answered(e, i))
+		if (engine_is_answered(e, i) && engine_applies(f, i))
 			assert_int_equal(engine_set(f, i, i == it ? v : engine_answer(e, i)), 0);
 	size_t o = engine_decide(f)->outcome;
 	engine_free(f);
 	return o;
 }
+
+enum { DOMAIN_CAP = 4096 };
 
 /* The item's whole domain, written out independently of the engine. */
 static size_t domain(const struct item *it, struct value *out)
@@ -496,8 +499,9 @@ static size_t domain(const struct item *it, struct value *out)
 			out[n++] = value_choice(k);
 	} else {
 		double step = it->type == ITEM_NUMBER ? it->step : 1;
-		for (double x = it->min; x <= it->max + 1e-9; x += step)
+		for (double x = it->min; x <= it->max + 1e-9 && n < DOMAIN_CAP; x += step)
 			out[n++] = value_num(x);
+		assert_true(n < DOMAIN_CAP);
 	}
 	return n;
 }
@@ -516,17 +520,73 @@ static const struct engine_change *change_of(const struct engine_result *r, size
 	return NULL;
 }
 
+static unsigned popcount(uint64_t x)
+{
+	unsigned n = 0;
+	for (; x != 0; x &= x - 1)
+		n++;
+	return n;
+}
+
+/*
+ * A modifiable multiple choice item, against every valid set of its choices: a change the
+ * engine reports re-decides to its outcome; when some set one choice away (one ticked or
+ * unticked) moves the outcome, the engine's change is one choice away; when no set at all
+ * moves it, there is no change. Returns the number of changes the engine lists for the item.
+ */
+static size_t check_multi_against_brute_force(const struct questionnaire *q, struct engine *e,
+                                              size_t i)
+{
+	const struct item *it = &q->items[i];
+	assert_true(it->nchoices <= 12);
+	uint64_t from = engine_answer(e, i).u.set;
+	size_t base = engine_decide(e)->outcome;
+	bool is_near_move = false, is_any_move = false;
+	char msg[256];
+	for (uint64_t set = 1; set < ((uint64_t)1 << it->nchoices); set++) {
+		if (set == from || engine_check(e, i, value_set(set), msg, sizeof msg) != 0)
+			continue;
+		bool moves = outcome_with(q, e, i, value_set(set)) != base;
+		is_any_move |= moves;
+		is_near_move |= moves && popcount(set ^ from) == 1;
+	}
+	const struct engine_result *r = engine_decide(e);
+	const struct engine_change *c = NULL;
+	size_t n = 0;
+	for (size_t k = 0; k < r->nchanges; k++)
+		if (r->changes[k].item == i) {
+			c = &r->changes[k];
+			n++;
+		}
+	if (c == NULL) {
+		if (is_near_move)
+			fail_msg("%s: a set one choice away moves the outcome; the engine misses it", it->id);
+		return 0;
+	}
+	assert_true(is_any_move);
+	assert_int_equal(engine_check(e, i, c->to, msg, sizeof msg), 0);
+	assert_int_equal(outcome_with(q, e, i, c->to), c->outcome);
+	assert_int_not_equal(c->outcome, base);
+	if (is_near_move)
+		assert_int_equal(popcount(c->to.u.set ^ from), 1);
+	return n;
+}
+
 /* For each modifiable answered item and each direction: the nearest value that moves the
  * outcome by brute force must be the engine's change, and no change where there is none. */
 static void check_against_brute_force(const struct questionnaire *q, struct engine *e)
 {
 	const struct engine_result *r = engine_decide(e);
 	size_t base = r->outcome, nseen = 0;
-	struct value dom[64];
+	static struct value dom[DOMAIN_CAP];
 	for (size_t i = 0; i < q->nitems; i++) {
 		const struct item *it = &q->items[i];
 		if (!it->is_modifiable || !engine_is_answered(e, i))
 			continue;
+		if (it->type == ITEM_MULTI) {
+			nseen += check_multi_against_brute_force(q, e, i);
+			continue;
+		}
 		struct value from = engine_answer(e, i);
 		size_t n = domain(it, dom);
 		for (int dir = 1; dir >= -1; dir -= 2) {
@@ -579,6 +639,72 @@ static void test_engine_what_would_change_matches_brute_force(void **state)
 		struct engine *e = interview(q, scripts[k]);
 		check_against_brute_force(q, e);
 		engine_free(e);
+	}
+}
+
+/* A small fixed-seed generator, so that failures can be replayed. */
+static unsigned next_random(unsigned long long *seed)
+{
+	*seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)(*seed >> 33);
+}
+
+/* A random valid answer for item i of e: any value of its domain, or one or two choices. */
+static struct value random_answer(struct engine *e, size_t i, unsigned long long *seed)
+{
+	const struct item *it = &engine_questionnaire(e)->items[i];
+	static struct value dom[DOMAIN_CAP];
+	char msg[256];
+	if (it->type == ITEM_NOTE)
+		return value_bool(true);
+	if (it->type == ITEM_TEXT)
+		return value_str("a note");
+	if (it->type != ITEM_MULTI)
+		return dom[next_random(seed) % domain(it, dom)];
+	for (;;) {
+		uint64_t set = (uint64_t)1 << (next_random(seed) % it->nchoices);
+		if (next_random(seed) % 2)
+			set |= (uint64_t)1 << (next_random(seed) % it->nchoices);
+		if (engine_check(e, i, value_set(set), msg, sizeof msg) == 0)
+			return value_set(set);
+	}
+}
+
+/* Answers everything engine_next() asks with random answers (optional ones now and then
+ * skipped), until nothing is left or a stop rule ends the asking. */
+static struct engine *random_interview(const struct questionnaire *q, unsigned long long *seed)
+{
+	struct engine *e = engine_new(q, 0);
+	for (long next; (next = engine_next(e)) >= 0;) {
+		const struct item *it = &q->items[next];
+		if (!it->is_required && next_random(seed) % 4 == 0)
+			assert_int_equal(engine_skip(e, (size_t)next), 0);
+		else
+			assert_int_equal(engine_set(e, (size_t)next, random_answer(e, (size_t)next, seed)),
+			                 0);
+	}
+	return e;
+}
+
+/* Brute force over many random interviews of the shipped and example questionnaires. */
+static void test_engine_what_would_change_brute_force_random(void **state)
+{
+	(void)state;
+	static const char *const files[] = { BASIC, "tests/data/engine/multi.yaml",
+	                                     "questionnaires/example.yaml",
+	                                     "questionnaires/back-recovery.yaml" };
+	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+		struct diag *d = diag_new();
+		struct questionnaire *q = loader_load_file(files[f], d, NULL);
+		diag_free(d);
+		assert_non_null(q);
+		unsigned long long seed = 20261128 + f;
+		for (int k = 0; k < 60; k++) {
+			struct engine *e = random_interview(q, &seed);
+			check_against_brute_force(q, e);
+			engine_free(e);
+		}
+		questionnaire_free(q);
 	}
 }
 
@@ -668,6 +794,7 @@ int main(void)
 		cmocka_unit_test(test_engine_audit_trail_records_changes_and_drops),
 		cmocka_unit_test(test_engine_now_reads_source_date_epoch),
 		cmocka_unit_test(test_engine_what_would_change_matches_brute_force),
+		cmocka_unit_test(test_engine_what_would_change_brute_force_random),
 		cmocka_unit_test(test_engine_what_would_change_text),
 		cmocka_unit_test(test_engine_unit_follows_the_number),
 		cmocka_unit_test(test_engine_what_would_change_multiple_choice),
