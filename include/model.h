@@ -130,13 +130,23 @@ struct outcome {
 	struct ltext advice;
 };
 
+/* One part of a rule's `because` given as a list: its text counts when its condition holds
+ * (always, when it has none). */
+struct text_part {
+	const struct expr *when;
+	struct ltext text;
+};
+
 struct rule {
 	const char *id;
 	struct srcpos pos;
 	size_t index;
 	const struct expr *when;
 	size_t outcome;
+	/* `because` as one text, or (nparts > 0) as parts joined with spaces. */
 	struct ltext because;
+	struct text_part *parts;
+	size_t nparts;
 	bool is_stop;
 };
 

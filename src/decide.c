@@ -31,6 +31,23 @@ static void reset(struct engine *e)
 	memset(&e->result, 0, sizeof e->result);
 }
 
+/* A rule's `because`, filled: its one text, or the parts whose conditions hold, joined with
+ * spaces (a condition that ends unknown counts as false). */
+static const char *because_text(struct engine *e, const struct rule *rule)
+{
+	if (rule->nparts == 0)
+		return eng_fill(e, e->result_arena, &e->st, &rule->because);
+	struct expr_env env = eng_env(&e->st);
+	const char *text = "";
+	for (size_t k = 0; k < rule->nparts; k++) {
+		if (rule->parts[k].when != NULL && !expr_holds(rule->parts[k].when, &env))
+			continue;
+		const char *part = eng_fill(e, e->result_arena, &e->st, &rule->parts[k].text);
+		text = *text ? arena_printf(e->result_arena, "%s %s", text, part) : part;
+	}
+	return text;
+}
+
 static void add_reasons(struct engine *e, struct engine_result *r)
 {
 	const struct questionnaire *q = e->q;
@@ -44,7 +61,7 @@ static void add_reasons(struct engine *e, struct engine_result *r)
 		r->reasons[r->nreasons++] = (struct engine_reason){
 			.rule = k,
 			.is_decisive = (long)k == r->decisive_rule,
-			.text = eng_fill(e, e->result_arena, &e->st, &q->rules[k].because),
+			.text = because_text(e, &q->rules[k]),
 		};
 	}
 }

@@ -65,6 +65,9 @@ static const char *const rule_keys[] = {
 static const char *const advice_keys[] = {
 	[AD_ID] = "id", [AD_WHEN] = "when", [AD_TEXT] = "text", [AD_NKEYS] = NULL,
 };
+static const char *const part_keys[] = {
+	[PT_WHEN] = "when", [PT_TEXT] = "text", [PT_NKEYS] = NULL,
+};
 static const char *const property_keys[] = {
 	[PR_ID] = "id", [PR_GIVEN] = "given", [PR_EXPECT] = "expect", [PR_NKEYS] = NULL,
 };
@@ -80,6 +83,7 @@ const struct loader_keyset loader_keysets[] = {
 	[KC_RULE] = { "rule", rule_keys },
 	[KC_ADVICE] = { "advice note", advice_keys },
 	[KC_PROPERTY] = { "property", property_keys },
+	[KC_PART] = { "because part", part_keys },
 	[KC_COUNT] = { NULL, NULL },
 };
 
@@ -106,6 +110,7 @@ static const struct {
 	[KC_RULE] = { "a rule", BIT(RU_ID) | BIT(RU_WHEN) | BIT(RU_OUTCOME) | BIT(RU_BECAUSE) },
 	[KC_ADVICE] = { "an advice note", BIT(AD_ID) | BIT(AD_WHEN) | BIT(AD_TEXT) },
 	[KC_PROPERTY] = { "a property", BIT(PR_ID) | BIT(PR_GIVEN) | BIT(PR_EXPECT) },
+	[KC_PART] = { "a part of 'because'", BIT(PT_TEXT) },
 };
 
 static void unknown_key(struct ld *ld, const struct ynode *key, enum key_context kc)

@@ -294,8 +294,14 @@ void ld_compile_all(struct ld *ld)
 		q->items[i].when = ld_compile(ld, ld->item_when[i], "when", EXPR_T_BOOL);
 	}
 	ld->mode = SCOPE_ALL;
-	for (size_t i = 0; i < q->nrules; i++)
-		q->rules[i].when = ld_compile(ld, ld->rule_when[i], "when", EXPR_T_BOOL);
+	for (size_t i = 0; i < q->nrules; i++) {
+		struct rule *r = &q->rules[i];
+		r->when = ld_compile(ld, ld->rule_when[i], "when", EXPR_T_BOOL);
+		for (size_t k = 0; k < r->nparts; k++)
+			if (ld->part_when[i][k] != NULL)
+				r->parts[k].when = ld_compile(ld, ld->part_when[i][k], "when",
+				                              EXPR_T_BOOL);
+	}
 	for (size_t i = 0; i < q->nproperties; i++)
 		q->properties[i].given = ld_compile(ld, ld->property_given[i], "given",
 		                                    EXPR_T_BOOL);

@@ -48,12 +48,13 @@ enum outcome_key {
 };
 enum rule_key { RU_ID, RU_WHEN, RU_OUTCOME, RU_BECAUSE, RU_STOP, RU_NKEYS };
 enum advice_key { AD_ID, AD_WHEN, AD_TEXT, AD_NKEYS };
+enum part_key { PT_WHEN, PT_TEXT, PT_NKEYS };
 enum property_key { PR_ID, PR_GIVEN, PR_EXPECT, PR_NKEYS };
 
 /* The mapping kinds, indexing loader_keysets. */
 enum key_context {
 	KC_TOP, KC_SECTION, KC_ITEM, KC_CHOICE, KC_DERIVED, KC_SCORE, KC_OUTCOME, KC_RULE,
-	KC_ADVICE, KC_PROPERTY, KC_COUNT
+	KC_ADVICE, KC_PROPERTY, KC_PART, KC_COUNT
 };
 
 enum { LD_MAX_KEYS = 32 };
@@ -82,6 +83,8 @@ struct ld {
 	const struct ynode **rule_when;
 	const struct ynode **advice_when;
 	const struct ynode **property_given;
+	/* Per rule: the `when` node of each of its because parts (NULL: none), like r->parts. */
+	const struct ynode ***part_when;
 
 	/* Every text scalar, for the placeholder check (malloc'ed, freed by the loader). */
 	const struct ynode **texts;

@@ -138,6 +138,24 @@ long ld_outcome_ref(struct ld *ld, const struct ynode *n, const char *key)
 	return -1;
 }
 
+/* `because` as a list of parts, each a text with an optional `when`. */
+static void because_parts(struct ld *ld, const struct ynode *seq, struct rule *r)
+{
+	if (seq->n == 0) {
+		ld_error(ld, seq, "'because' needs a text, or a list of at least one part");
+		return;
+	}
+	r->parts = arena_calloc(ld->a, seq->n, sizeof *r->parts);
+	ld->part_when[r->index] = arena_calloc(ld->a, seq->n, sizeof **ld->part_when);
+	for (size_t i = 0; i < seq->n; i++) {
+		const struct ynode *v[PT_NKEYS];
+		if (ld_fields(ld, seq->items[i], KC_PART, v) != 0)
+			continue;
+		ld->part_when[r->index][r->nparts] = v[PT_WHEN];
+		ld_text(ld, v[PT_TEXT], "text", &r->parts[r->nparts++].text);
+	}
+}
+
 static void rule(struct ld *ld, const struct ynode *node)
 {
 	const struct ynode *v[RU_NKEYS];
@@ -152,7 +170,10 @@ static void rule(struct ld *ld, const struct ynode *node)
 	ld->rule_when[r->index] = v[RU_WHEN];
 	long o = v[RU_OUTCOME] != NULL ? ld_outcome_ref(ld, v[RU_OUTCOME], "outcome") : -1;
 	r->outcome = o >= 0 ? (size_t)o : 0;
-	ld_text(ld, v[RU_BECAUSE], "because", &r->because);
+	if (v[RU_BECAUSE] != NULL && v[RU_BECAUSE]->kind == YNODE_SEQ)
+		because_parts(ld, v[RU_BECAUSE], r);
+	else
+		ld_text(ld, v[RU_BECAUSE], "because", &r->because);
 	if (v[RU_STOP] != NULL)
 		ld_bool(ld, v[RU_STOP], "stop", &r->is_stop);
 }
@@ -163,6 +184,7 @@ void ld_rules(struct ld *ld, const struct ynode *seq)
 		return;
 	ld->q->rules = arena_calloc(ld->a, seq->n, sizeof *ld->q->rules);
 	ld->rule_when = arena_calloc(ld->a, seq->n, sizeof *ld->rule_when);
+	ld->part_when = arena_calloc(ld->a, seq->n, sizeof *ld->part_when);
 	for (size_t i = 0; i < seq->n; i++)
 		rule(ld, seq->items[i]);
 }

@@ -356,6 +356,36 @@ static void test_engine_unit_follows_the_number(void **state)
 	engine_free(e);
 }
 
+/* A `because` given as parts: the parts whose conditions hold, joined with spaces; a part
+ * whose condition is unknown (an optional answer skipped) is left out. */
+static void test_engine_because_parts(void **state)
+{
+	(void)state;
+	struct diag *d = diag_new();
+	struct questionnaire *q = loader_load_file("tests/data/engine/parts.yaml", d, NULL);
+	diag_print(d, stderr);
+	diag_free(d);
+	assert_non_null(q);
+	static const struct {
+		const char *script[3];
+		const char *text;
+	} cases[] = {
+		{ { "tired=y", "pain=2", NULL }, "You are tired. Ease off for a few days." },
+		{ { "tired=n", "pain=7", NULL }, "Your pain is 7 out of 10. Ease off for a few days." },
+		{ { "tired=y", "pain=8", NULL },
+		  "You are tired. Your pain is 8 out of 10. Ease off for a few days." },
+		{ { "tired=y", "pain=-", NULL }, "You are tired. Ease off for a few days." },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct engine *e = interview(q, cases[i].script);
+		const struct engine_result *r = engine_decide(e);
+		assert_int_equal(r->nreasons, 1);
+		assert_string_equal(r->reasons[0].text, cases[i].text);
+		engine_free(e);
+	}
+	questionnaire_free(q);
+}
+
 static void test_engine_advice_uses_outcome_and_matched(void **state)
 {
 	const struct questionnaire *q = *state;
@@ -797,6 +827,7 @@ int main(void)
 		cmocka_unit_test(test_engine_what_would_change_brute_force_random),
 		cmocka_unit_test(test_engine_what_would_change_text),
 		cmocka_unit_test(test_engine_unit_follows_the_number),
+		cmocka_unit_test(test_engine_because_parts),
 		cmocka_unit_test(test_engine_what_would_change_multiple_choice),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

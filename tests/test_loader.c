@@ -94,7 +94,7 @@ static int child_context(int kc, const char *key)
 	} children[] = {
 		{ 0, "sections", 1 }, { 1, "items", 2 }, { 2, "choices", 3 }, { 0, "derived", 4 },
 		{ 0, "scores", 5 }, { 0, "outcomes", 6 }, { 0, "rules", 7 }, { 0, "advice", 8 },
-		{ 0, "properties", 9 },
+		{ 0, "properties", 9 }, { 7, "because", 10 },
 	};
 	for (size_t i = 0; i < sizeof children / sizeof *children; i++)
 		if (children[i].parent == kc && strcmp(children[i].key, key) == 0)
