@@ -843,6 +843,41 @@ static void test_run_example_answers_errors_exact(void **state)
 	}
 }
 
+/* Without --lang, $LANG chooses ("de_DE.UTF-8" is German); a language the questionnaire lacks
+ * falls back to its default without a word; --lang wins over $LANG. */
+static void test_run_lang_env_chooses_and_falls_back(void **state)
+{
+	(void)state;
+	char *a = answers_file(EX_VALID);
+	static const struct {
+		const char *lang_env, *lang_opt, *title;
+	} cases[] = {
+		{ "LANG=de_DE.UTF-8", NULL, "Du schläfst gut" },
+		{ "LANG=de", NULL, "Du schläfst gut" },
+		{ "LANG=fr_FR.UTF-8", NULL, "You sleep well" },
+		{ "LANG", NULL, "You sleep well" },
+		{ "LANG=de_DE.UTF-8", "en", "You sleep well" },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		const char *args[] = { "run", "-q", EXAMPLE, "-a", a, "-f", "json",
+		                       cases[k].lang_opt ? "--lang" : NULL, cases[k].lang_opt, NULL };
+		const char *env[] = { cases[k].lang_env, "LC_ALL", "LC_MESSAGES", NULL };
+		struct result r = run(args, env);
+		assert_int_equal(r.status, 0);
+		assert_string_equal(r.err, "");
+		json_t *j = parse_json("lang-env", r.out);
+		const char *got = json_string_value(json_object_get(json_object_get(j, "outcome"),
+		                                    "title"));
+		if (got == NULL || strcmp(got, cases[k].title) != 0)
+			fail_msg("%s %s: title '%s', want '%s'", cases[k].lang_env,
+			         cases[k].lang_opt ? cases[k].lang_opt : "", got, cases[k].title);
+		json_decref(j);
+		result_free(&r);
+	}
+	unlink(a);
+	free(a);
+}
+
 /* --- The schema ----------------------------------------------------------------------------- */
 
 static void test_run_json_matches_schema(void **state)
@@ -880,6 +915,7 @@ int main(void)
 		cmocka_unit_test(test_run_finds_questionnaires_beside_the_executable),
 		cmocka_unit_test(test_run_lang_chooses_the_texts),
 		cmocka_unit_test(test_run_example_answers_errors_exact),
+		cmocka_unit_test(test_run_lang_env_chooses_and_falls_back),
 		cmocka_unit_test(test_run_json_matches_schema),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
