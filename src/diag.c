@@ -2,6 +2,8 @@
  * diag.c - collects positioned diagnostics and prints them with the source line and a caret.
  * Invariant: entries[0..count) are kept in report order (until diag_sort()), each note right
  * after the entry it explains; errors counts every error reported, kept or not.
+ * Columns count bytes (as Vim's quickfix list does); the caret is drawn one space per
+ * character, so that it stands under the right character in UTF-8 text.
  */
 #include "diag.h"
 
@@ -257,7 +259,8 @@ static void print_excerpt(const struct diag *d, const struct diag_entry *e, FILE
 			return;
 		fputs("    ", out);
 		for (int k = 0; k < e->col - 1; k++)
-			fputc(p[k] == '\t' ? '\t' : ' ', out);
+			if (((unsigned char)p[k] & 0xC0) != 0x80)
+				fputc(p[k] == '\t' ? '\t' : ' ', out);
 		fputs("^\n", out);
 		return;
 	}

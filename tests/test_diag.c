@@ -43,6 +43,23 @@ static void test_diag_caret_under_column(void **state)
 	diag_free(d);
 }
 
+/* Columns count bytes, but the caret stands under the character: one space per character
+ * (a UTF-8 sequence of two bytes is one), tabs kept. */
+static void test_diag_caret_after_multibyte_text(void **state)
+{
+	(void)state;
+	struct diag *d = diag_new();
+	const char *src = "id: x\ntitle: \tFa\xC3\xAFne {mod}\n";
+	diag_add_source(d, "q.yaml", src, strlen(src));
+	diag_error(d, (struct srcpos){ "q.yaml", 2, 16 }, "unknown id 'mod'");
+	char *out = printed(d, 0);
+	assert_string_equal(out, "q.yaml:2:16: error: unknown id 'mod'\n"
+	                         "    title: \tFa\xC3\xAFne {mod}\n"
+	                         "           \t      ^\n");
+	free(out);
+	diag_free(d);
+}
+
 static void test_diag_whole_file_and_warning(void **state)
 {
 	(void)state;
@@ -129,6 +146,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_diag_caret_under_column),
+		cmocka_unit_test(test_diag_caret_after_multibyte_text),
 		cmocka_unit_test(test_diag_whole_file_and_warning),
 		cmocka_unit_test(test_diag_werror_turns_warnings_into_errors),
 		cmocka_unit_test(test_diag_sort_source_order_notes_stay),
