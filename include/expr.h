@@ -90,12 +90,14 @@ struct expr_scope {
 
 /*
  * Where the expression text sits in its source file. With is_exact set (a plain or single-line
- * quoted scalar) byte k of the text is at column pos.col + k of pos.line; otherwise every
+ * quoted scalar) byte k of the text is at column pos.col + k of pos.line, or at cols[k] when
+ * cols is set (a quoted scalar with escapes: len + 1 columns, borrowed); otherwise every
  * diagnostic points at pos.
  */
 struct expr_source {
 	struct srcpos pos;
 	bool is_exact;
+	const int *cols;
 };
 
 /*

@@ -61,8 +61,13 @@ struct ynode {
 	 * len) sits on line pos.line at column pos.col + k for YSTYLE_PLAIN, and at column
 	 * pos.col + 1 + k for YSTYLE_SINGLE and YSTYLE_DOUBLE (one past the quote). That holds for
 	 * a plain or quoted scalar on one line without escapes ('' or \x); never for block
-	 * scalars. yamlio_text_pos() gives the position of byte 0 either way. */
+	 * scalars. A quoted scalar on one line with escapes is exact too, with its columns in
+	 * cols. yamlio_text_pos() gives the position of byte 0 either way. */
 	bool is_exact;
+	/* For a quoted scalar on one line with '' or escapes: the column of each byte k of str
+	 * (len + 1 entries, in the arena); NULL for every other scalar. yamlio_byte_pos() reads
+	 * both. */
+	const int *cols;
 	/* For writers: a YSTYLE_PLAIN scalar with is_verbatim set is written plain as given (a
 	 * number, true, null); without it, it is quoted where YAML would read it as something
 	 * other than that string. Parsed plain scalars have it set, so a tree read and written
@@ -83,6 +88,10 @@ struct ynode {
  * otherwise point every diagnostic about the text at n->pos.
  */
 struct srcpos yamlio_text_pos(const struct ynode *n);
+
+/* The position of byte k (0 <= k <= len) of a scalar's text: exact when n->is_exact (through
+ * n->cols where set), else n->pos. */
+struct srcpos yamlio_byte_pos(const struct ynode *n, size_t k);
 
 /*
  * The 1-based line and byte column of byte offset off in text (len bytes), counting lines by

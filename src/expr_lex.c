@@ -77,7 +77,9 @@ enum expr_func expr_func_find(const char *name, size_t len)
 struct srcpos expr_where(const struct expr_state *st, size_t offset)
 {
 	struct srcpos p = st->src.pos;
-	if (st->src.is_exact)
+	if (st->src.is_exact && st->src.cols != NULL)
+		p.col = st->src.cols[offset < st->len ? offset : st->len];
+	else if (st->src.is_exact)
 		p.col += (int)offset;
 	return p;
 }

@@ -148,7 +148,7 @@ const struct expr *ld_compile(struct ld *ld, const struct ynode *n, const char *
 		.rule = ld->mode == SCOPE_ADVICE ? rule : NULL, .name_at = name_at,
 		.choice_at = choice_at, .rule_at = ld->mode == SCOPE_ADVICE ? rule_at : NULL,
 	};
-	struct expr_source src = { ld_textpos(n, 0), n->is_exact };
+	struct expr_source src = { ld_textpos(n, 0), n->is_exact, n->cols };
 	return expr_compile(ld->a, ld->d, n->str, n->len, src, &scope, (enum expr_type)want);
 }
 

@@ -18,10 +18,7 @@
 
 struct srcpos ld_textpos(const struct ynode *n, size_t k)
 {
-	struct srcpos p = n->pos;
-	if (n->kind == YNODE_SCALAR && n->is_exact)
-		p.col += (int)k + (n->style == YSTYLE_SINGLE || n->style == YSTYLE_DOUBLE);
-	return p;
+	return yamlio_byte_pos(n, k);
 }
 
 void ld_error(struct ld *ld, const struct ynode *n, const char *fmt, ...)

@@ -96,6 +96,18 @@ struct srcpos yamlio_text_pos(const struct ynode *n)
 	return p;
 }
 
+struct srcpos yamlio_byte_pos(const struct ynode *n, size_t k)
+{
+	if (n->kind != YNODE_SCALAR || !n->is_exact)
+		return n->pos;
+	struct srcpos p = yamlio_text_pos(n);
+	if (n->cols != NULL)
+		p.col = n->cols[k < n->len ? k : n->len];
+	else
+		p.col += (int)k;
+	return p;
+}
+
 static size_t utf8_width(unsigned char b)
 {
 	if (b < 0x80)
@@ -425,6 +437,66 @@ static int check_block_header(struct reader *r, struct srcpos from, size_t start
 	return -1;
 }
 
+/* The number of UTF-8 bytes of code point c. */
+static size_t utf8_len(unsigned long c)
+{
+	return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+}
+
+/* How many bytes the escape at s (after the backslash, n bytes left) stands for, and in
+ * *used how many source bytes it takes after the backslash; 0 when it is not one. */
+static size_t escape_bytes(const char *s, size_t n, size_t *used)
+{
+	static const char simple[] = "0abt\tnvfre \"/\\";
+	size_t digits = n == 0 ? 0 : s[0] == 'x' ? 2 : s[0] == 'u' ? 4 : s[0] == 'U' ? 8 : 0;
+	*used = 1;
+	if (n == 0)
+		return 0;
+	if (digits == 0 && s[0] != '\0' && strchr(simple, s[0]) != NULL)
+		return 1;
+	if (s[0] == 'N' || s[0] == '_')
+		return 2;
+	if (s[0] == 'L' || s[0] == 'P')
+		return 3;
+	if (digits == 0 || n < digits + 1)
+		return 0;
+	char hex[9];
+	memcpy(hex, s + 1, digits);
+	hex[digits] = '\0';
+	*used = digits + 1;
+	return utf8_len(strtoul(hex, NULL, 16));
+}
+
+/*
+ * For a quoted scalar on one line whose text differs from its source ('' or escapes): the
+ * column of each byte of the text (len + 1 entries, in the arena); NULL when the source
+ * cannot be matched byte for byte. src[0..n) is the source between the quotes.
+ */
+static const int *quoted_columns(struct reader *r, const struct ynode *v, const char *src,
+                                 size_t n)
+{
+	int *cols = arena_alloc(r->a, (v->len + 1) * sizeof *cols);
+	size_t k = 0;
+	for (size_t i = 0; i < n;) {
+		size_t bytes = 1, step = 1, used;
+		if (v->style == YSTYLE_SINGLE && src[i] == '\'' && i + 1 < n && src[i + 1] == '\'') {
+			step = 2;
+		} else if (v->style == YSTYLE_DOUBLE && src[i] == '\\') {
+			bytes = escape_bytes(src + i + 1, n - i - 1, &used);
+			step = 1 + used;
+		}
+		if (bytes == 0 || k + bytes > v->len)
+			return NULL;
+		for (size_t b = 0; b < bytes; b++)
+			cols[k++] = v->pos.col + 1 + (int)i;
+		i += step;
+	}
+	if (k != v->len)
+		return NULL;
+	cols[k] = v->pos.col + 1 + (int)n;
+	return cols;
+}
+
 /* Sets pos and is_exact of scalar n from the event's marks; -1 (reported) when the
  * scalar breaks a rule libyaml lets through. */
 static int scalar_place(struct reader *r, struct ynode *n, const yaml_event_t *e)
@@ -446,6 +518,9 @@ static int scalar_place(struct reader *r, struct ynode *n, const yaml_event_t *e
 	}
 	n->is_exact = end - start == n->len + 2 && memchr(n->str, '\n', n->len) == NULL &&
 	              memcmp(r->text + start + 1, n->str, n->len) == 0;
+	if (!n->is_exact && end - start >= 2 && memchr(r->text + start, '\n', end - start) == NULL)
+		n->cols = quoted_columns(r, n, r->text + start + 1, end - start - 2);
+	n->is_exact = n->is_exact || n->cols != NULL;
 	return check_continuation(r, n->pos, start, end, "quoted text");
 }
 

@@ -199,7 +199,7 @@ static void fill_env(struct expr_env *env)
 	                            [EXPR_SYM_OUTCOME] = outcome, [EXPR_SYM_RULE] = rules } };
 }
 
-static const struct expr_source at_3_11 = { { "q.yaml", 3, 11 }, true };
+static const struct expr_source at_3_11 = { { "q.yaml", 3, 11 }, true, NULL };
 
 /* A value as text: "true", "false", "unknown", "6.5", "choice 2", "set 0x6", "text \"x\"". */
 static void show(struct value v, char *buf, size_t size)
@@ -760,7 +760,20 @@ static void test_expr_inexact_source_points_at_start(void **state)
 		                 "expression" },
 		{ N, "1 +\n  smoker", "7:5: '+' needs numbers, but 'smoker' is yes/no" },
 	};
-	struct expr_source src = { { "q.yaml", 7, 5 }, false };
+	struct expr_source src = { { "q.yaml", 7, 5 }, false, NULL };
+	run_error_cases(cases, sizeof cases / sizeof cases[0], &plain_scope, src);
+}
+
+/* A quoted source with escapes gives a column for each byte: messages use it. */
+static void test_expr_escaped_source_uses_its_columns(void **state)
+{
+	(void)state;
+	static const int cols[] = { 11, 12, 13, 14, 20, 21 };
+	static const struct error_case cases[] = {
+		{ N, "1 + t", "3:20: '+' needs numbers, but 't' is yes/no" },
+		{ N, "1 + (", "3:21: expected a value, but found the end of the expression" },
+	};
+	struct expr_source src = { { "q.yaml", 3, 11 }, true, cols };
 	run_error_cases(cases, sizeof cases / sizeof cases[0], &plain_scope, src);
 }
 
@@ -1214,6 +1227,7 @@ int main(void)
 		cmocka_unit_test(test_expr_name_errors),
 		cmocka_unit_test(test_expr_type_errors),
 		cmocka_unit_test(test_expr_inexact_source_points_at_start),
+		cmocka_unit_test(test_expr_escaped_source_uses_its_columns),
 		cmocka_unit_test(test_expr_depth_64_accepted_65_refused),
 		cmocka_unit_test(test_expr_100000_parentheses_refused_quickly),
 		cmocka_unit_test(test_expr_long_chains_capped),

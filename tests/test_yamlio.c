@@ -92,6 +92,55 @@ static void assert_scalar(const struct ynode *n, const char *s, enum yscalar_sty
 	assert_int_equal(n->is_exact, is_exact);
 }
 
+/* Quoted scalars on one line with '' or escapes keep an exact column for every byte of their
+ * text (yamlio_byte_pos); elsewhere it is pos.col + k, or pos when the scalar is not exact. */
+static void test_parse_byte_positions_through_escapes(void **state)
+{
+	(void)state;
+	struct run r = parse("a: 'it''s {x}'\n"
+	                     "b: \"t\\tu\\u00e9\\x41\\U0001F600 {x}\"\n"
+	                     "c: plain {x}\n"
+	                     "d: \"two\n  lines {x}\"\n"
+	                     "e: \"bad \\q\"\n");
+	assert_null(r.root);
+	done(&r);
+	r = parse("a: 'it''s {x}'\n"
+	          "b: \"t\\tu\\u00e9\\x41\\U0001F600 {x}\"\n"
+	          "c: plain {x}\n"
+	          "d: \"two\n  lines {x}\"\n");
+	assert_non_null(r.root);
+	const struct ynode *a = r.root->items[0], *b = r.root->items[1], *c = r.root->items[2],
+	                   *d = r.root->items[3];
+	/* 'it''s {x}': text "it's {x}", the '{' is byte 5, at column 11 of the source. */
+	assert_true(a->is_exact);
+	assert_non_null(a->cols);
+	assert_int_equal(yamlio_byte_pos(a, 0).col, 5);
+	assert_int_equal(yamlio_byte_pos(a, 2).col, 7);
+	assert_int_equal(yamlio_byte_pos(a, 3).col, 9);
+	assert_int_equal(yamlio_byte_pos(a, 5).col, 11);
+	assert_int_equal(yamlio_byte_pos(a, a->len).col, 14);
+	/* "t\tu\u00e9\x41\U0001F600 {x}": t, tab, u, é (2 bytes), A, an emoji (4 bytes), space,
+	 * then '{' at byte 11, column 31. */
+	assert_string_equal(b->str, "t\tu\xC3\xA9" "A\xF0\x9F\x98\x80 {x}");
+	assert_true(b->is_exact);
+	assert_int_equal(yamlio_byte_pos(b, 1).col, 6);
+	assert_int_equal(yamlio_byte_pos(b, 3).col, 9);
+	assert_int_equal(yamlio_byte_pos(b, 4).col, 9);
+	assert_int_equal(yamlio_byte_pos(b, 5).col, 15);
+	assert_int_equal(yamlio_byte_pos(b, 9).col, 19);
+	assert_int_equal(yamlio_byte_pos(b, 11).col, 30);
+	assert_int_equal(yamlio_byte_pos(b, 12).col, 31);
+	assert_int_equal(yamlio_byte_pos(b, 12).line, 2);
+	/* A plain scalar needs no table; a quoted one over two lines is not exact. */
+	assert_null(c->cols);
+	assert_int_equal(yamlio_byte_pos(c, 6).col, 10);
+	assert_false(d->is_exact);
+	assert_null(d->cols);
+	assert_int_equal(yamlio_byte_pos(d, 9).line, 4);
+	assert_int_equal(yamlio_byte_pos(d, 9).col, 4);
+	done(&r);
+}
+
 static void test_parse_positions_of_every_node_kind(void **state)
 {
 	(void)state;
@@ -117,7 +166,7 @@ static void test_parse_positions_of_every_node_kind(void **state)
 	assert_node(items, YNODE_SEQ, 3, 3);
 	assert_int_equal(items->n, 2);
 	assert_scalar(items->items[0], "single", YSTYLE_SINGLE, 3, 5, true);
-	assert_scalar(items->items[1], "dou\tble", YSTYLE_DOUBLE, 4, 5, false);
+	assert_scalar(items->items[1], "dou\tble", YSTYLE_DOUBLE, 4, 5, true);
 	const struct ynode *flow = r.root->items[2];
 	assert_node(flow, YNODE_SEQ, 5, 7);
 	assert_scalar(flow->items[0], "1", YSTYLE_PLAIN, 5, 8, true);
@@ -216,7 +265,7 @@ static void test_parse_exact_text_columns(void **state)
 	struct srcpos p = yamlio_text_pos(a);
 	assert_int_equal(p.line, 1);
 	assert_int_equal(p.col, 6);
-	assert_scalar(r.root->items[1], "it's {y}", YSTYLE_SINGLE, 2, 4, false);
+	assert_scalar(r.root->items[1], "it's {y}", YSTYLE_SINGLE, 2, 4, true);
 	const struct ynode *c = r.root->items[2];
 	assert_scalar(c, "plain {z}", YSTYLE_PLAIN, 3, 4, true);
 	assert_int_equal(yamlio_text_pos(c).col, 4);
@@ -1098,6 +1147,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_positions_of_every_node_kind),
+		cmocka_unit_test(test_parse_byte_positions_through_escapes),
 		cmocka_unit_test(test_parse_positions_in_nested_collections),
 		cmocka_unit_test(test_parse_ignores_earlier_errors),
 		cmocka_unit_test(test_parse_duplicate_key_shown_safely),
