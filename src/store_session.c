@@ -8,9 +8,11 @@
  * Nothing is written with --no-save or --kiosk, or when standard input is not a terminal
  * (a scripted interview) unless --save says so.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -30,6 +32,8 @@ struct session {
 	struct store_dirs dirs;
 	bool is_saving;
 	bool has_save_failed;
+	/* An unreadable state file could not be moved aside: progress is not saved over it. */
+	bool is_state_kept;
 	int lock_fd;
 	char state_name[256];
 	struct arena *a;
@@ -69,6 +73,8 @@ static struct ynode *state_tree(struct arena *a, struct session *s, const struct
 static void save_state(void *ctx, const struct engine *e)
 {
 	struct session *s = ctx;
+	if (s->is_state_kept)
+		return;
 	struct arena *a = arena_new();
 	char *text = NULL;
 	size_t len = 0;
@@ -87,6 +93,39 @@ static void save_state(void *ctx, const struct engine *e)
 	arena_free(a);
 }
 
+/*
+ * Moves an unreadable state file out of the way of the new check's progress, bytes and all:
+ * hard-linked as QID.unreadable-ID.yaml (never replacing a file), then its old name removed.
+ * Tells the person where it is. If it cannot be moved, progress is not saved this time, so
+ * that the file is never overwritten.
+ */
+static void set_aside(struct session *s)
+{
+	char id[STORE_ID_MAX], name[300];
+	store_id_for_time(engine_now(), id);
+	char *from = store_path(s->dirs.state, s->state_name), *to = NULL;
+	int rc = -1;
+	for (int k = 1; k < 100 && rc != 0; k++) {
+		snprintf(name, sizeof name, k == 1 ? "%s.unreadable-%s.yaml" : "%s.unreadable-%s-%d.yaml",
+		         s->q->id, id, k);
+		free(to);
+		to = store_path(s->dirs.state, name);
+		rc = link(from, to);
+		if (rc != 0 && errno != EEXIST)
+			break;
+	}
+	if (rc == 0 && store_remove(s->dirs.state, s->state_name, s->d) == 0) {
+		fprintf(stderr, "backcheck: the saved check in progress cannot be read, so a new check "
+		        "starts. The file is kept as %s.\n", to);
+	} else {
+		s->is_state_kept = true;
+		fprintf(stderr, "backcheck: the saved check in progress cannot be read; it is left as "
+		        "it is and a new check starts, without saving progress as you go.\n");
+	}
+	free(from);
+	free(to);
+}
+
 /* Reads the saved state of this questionnaire, or NULL when there is none (or it is not
  * readable: then it says so and leaves the file alone). */
 static const struct ynode *read_state(struct session *s)
@@ -100,16 +139,18 @@ static const struct ynode *read_state(struct session *s)
 	               &is_missing, d) == 0) {
 		char *file = store_path(s->dirs.state, s->state_name);
 		root = yamlio_parse(s->a, d, arena_strdup(s->a, file), text, len);
-		free(file);
 		const struct ynode *q = yamlio_get(yamlio_get(root, "questionnaire"), "id");
 		if (root != NULL && (q == NULL || strcmp(q->str, s->q->id) != 0 ||
-		                     yamlio_get(root, "answers") == NULL))
+		                     yamlio_get(root, "answers") == NULL)) {
+			diag_error(d, (struct srcpos){ arena_strdup(s->a, file), 0, 0 },
+			           "not a check in progress of the questionnaire '%s'", s->q->id);
 			root = NULL;
+		}
+		free(file);
 	}
 	if (!is_missing && root == NULL) {
 		diag_print(d, stderr);
-		fprintf(stderr, "backcheck: the saved check in progress cannot be read; "
-		        "it is left as it is and a new check starts.\n");
+		set_aside(s);
 	}
 	diag_free(d);
 	free(text);

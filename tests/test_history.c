@@ -628,6 +628,108 @@ static void test_no_save_writes_nothing(void **state)
 	rm_tree(strdup(tmpl));
 }
 
+/* Writes text to dir/name and returns the path (caller frees). */
+static char *put_file(const char *dir, const char *name, const char *text)
+{
+	spit(dir, name, text, strlen(text));
+	return store_path(dir, name);
+}
+
+/* A check in progress that cannot be read (broken YAML, another questionnaire's) is never
+ * overwritten: it is moved aside with its bytes, the person is told where, and the new
+ * check saves its progress as usual. */
+static void test_unreadable_state_is_set_aside(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	static const struct {
+		const char *text, *why;
+	} cases[] = {
+		{ "answers: [1, 2\n", "back-recovery.yaml:2:1: error: did not find expected ',' or "
+		  "']' (while parsing a flow sequence at line 1, column 10)\n" },
+		{ "format_version: 1\nquestionnaire:\n  id: other\nanswers: {}\n",
+		  "back-recovery.yaml: error: not a check in progress of the questionnaire "
+		  "'back-recovery'\n" },
+	};
+	for (size_t k = 0; k < 2; k++) {
+		char tmpl[] = "/tmp/test_history.XXXXXX";
+		assert_non_null(mkdtemp(tmpl));
+		char *statedir = store_path(tmpl, "state");
+		assert_int_equal(mkdir(statedir, 0700), 0);
+		free(put_file(statedir, "back-recovery.yaml", cases[k].text));
+		char *lines = put_file(tmpl, "lines.txt", "9\nno\nnone\n");
+		struct run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir",
+		                                                     tmpl, NULL }, lines);
+		assert_int_equal(r.status, 65);
+		char *want = NULL;
+		assert_true(asprintf(&want, "%s/%s"
+		            "backcheck: the saved check in progress cannot be read, so a new check "
+		            "starts. The file is kept as %s/back-recovery.unreadable-20261128-091530"
+		            ".yaml.\n"
+		            "backcheck: leg_weakness: the answers ended before this question\n",
+		            statedir, cases[k].why, statedir) > 0);
+		assert_string_equal(r.err, want);
+		char *aside = store_path(statedir, "back-recovery.unreadable-20261128-091530.yaml");
+		char *kept = slurp(aside);
+		assert_string_equal(kept, cases[k].text);
+		char *now = store_path(statedir, "back-recovery.yaml"), *saved = slurp(now);
+		assert_non_null(strstr(saved, "\n  emergency_unsure: false\n  urgent_signs:\n  - none\n"));
+		free(saved);
+		free(now);
+		free(kept);
+		free(aside);
+		free(want);
+		run_free(&r);
+		free(lines);
+		free(statedir);
+		rm_tree(strdup(tmpl));
+	}
+}
+
+/* Health data stays private whatever the umask: every folder 0700, every file 0600. */
+static void test_permissions_whatever_the_umask(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *data = store_path(tmpl, "data"), *part = put_file(tmpl, "part.txt", "9\nno\n");
+	char *all = temp_path(tmpl, "all.txt");
+	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, all);
+	mode_t old = umask(0);
+	struct run a = run_with_input((const char *const[]){ "run", "--save", "--data-dir", data,
+	                                                     NULL }, part);
+	assert_int_equal(a.status, 65);
+	static const char *const dirs[] = { "", "/state", "/records" };
+	for (size_t k = 0; k < 3; k++) {
+		char *p = NULL;
+		assert_true(asprintf(&p, "%s%s", data, dirs[k]) > 0);
+		assert_int_equal(mode_of(p), 0700);
+		free(p);
+	}
+	static const char *const files[] = { "/state/back-recovery.yaml",
+	                                     "/state/back-recovery.lock" };
+	for (size_t k = 0; k < 2; k++) {
+		char *p = NULL;
+		assert_true(asprintf(&p, "%s%s", data, files[k]) > 0);
+		assert_int_equal(mode_of(p), 0600);
+		free(p);
+	}
+	struct run b = run_with_input((const char *const[]){ "run", "--save", "--data-dir", data,
+	                                                     NULL }, all);
+	umask(old);
+	assert_int_equal(b.status, 0);
+	char *record = store_path(data, "records/20261128-091530.yaml");
+	assert_int_equal(mode_of(record), 0600);
+	free(record);
+	run_free(&a);
+	run_free(&b);
+	free(all);
+	free(part);
+	free(data);
+	rm_tree(strdup(tmpl));
+}
+
 /* --- Through a pseudo-terminal --------------------------------------------------------------- */
 
 static long now_ms(void)
@@ -973,6 +1075,8 @@ int main(void)
 		cmocka_unit_test(test_resume_across_a_changed_questionnaire),
 		cmocka_unit_test(test_two_windows_cannot_run_one_check),
 		cmocka_unit_test(test_no_save_writes_nothing),
+		cmocka_unit_test(test_unreadable_state_is_set_aside),
+		cmocka_unit_test(test_permissions_whatever_the_umask),
 		cmocka_unit_test(test_resume_after_sigterm_on_a_terminal),
 		cmocka_unit_test(test_recheck_offers_stable_answers_and_shows_the_change),
 		cmocka_unit_test(test_audit_trail_keeps_a_revised_answer),
