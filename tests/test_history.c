@@ -1062,6 +1062,109 @@ static void test_kiosk_keeps_nothing_and_offers_nothing(void **state)
 	rm_tree(strdup(tmpl));
 }
 
+/* Two real interviews of one questionnaire: while the first waits at a question, a second
+ * on another terminal (and a scripted one that saves) is refused clearly; the first is
+ * untouched and goes on. */
+static void test_two_real_interviews_second_refused(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	static char out1[1 << 20], out2[1 << 20];
+	const char *const args[] = { "--data-dir", tmpl, NULL };
+	struct term t1, t2;
+	term_start(&t1, out1, args);
+	term_wait(&t1, "> ");
+	assert_int_equal(write(t1.fd, "9\r", 2), 2);
+	term_wait(&t1, "Are you unsure");
+	term_wait(&t1, "> ");
+	term_start(&t2, out2, args);
+	term_wait(&t2, "backcheck: you are already doing this check in another window. Finish or "
+	               "quit that one first.");
+	assert_int_equal(pty_end(t2.fd, t2.pid, t2.out, 1 << 20, &t2.len), 64);
+	assert_null(strstr(out2, "Resume?"));
+	char *lines = put_file(tmpl, "lines.txt", "9\nno\n");
+	struct run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", tmpl,
+	                                                     NULL }, lines);
+	assert_int_equal(r.status, 64);
+	assert_string_equal(r.err, "backcheck: you are already doing this check in another "
+	                           "window. Finish or quit that one first.\n");
+	assert_int_equal(write(t1.fd, "no\r", 3), 3);
+	term_wait(&t1, "3/");
+	term_wait(&t1, "> ");
+	kill(t1.pid, SIGTERM);
+	assert_int_equal(pty_end(t1.fd, t1.pid, t1.out, 1 << 20, &t1.len), 143);
+	char *statefile = store_path(tmpl, "state/back-recovery.yaml"), *saved = slurp(statefile);
+	assert_non_null(strstr(saved, "answers:\n  emergency_signs:\n  - none\n"
+	                              "  emergency_unsure: false\naudit:"));
+	free(saved);
+	free(statefile);
+	run_free(&r);
+	free(lines);
+	rm_tree(strdup(tmpl));
+}
+
+/* Every early end on a terminal (quit, Ctrl-C and Ctrl-D on an empty line, SIGHUP, the
+ * terminal going away) keeps the answers so far, and the next `backcheck` offers them. */
+static void test_every_early_end_keeps_the_answers(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	static const struct {
+		const char *keys;
+		int sig;
+		int status;
+	} ends[] = {
+		{ "quit\r", 0, 130 }, { "\x03", 0, 130 }, { "\x04", 0, 130 }, { NULL, SIGHUP, 129 },
+		{ NULL, 0, 129 },
+	};
+	for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+		char tmpl[] = "/tmp/test_history.XXXXXX";
+		assert_non_null(mkdtemp(tmpl));
+		static char out[1 << 20];
+		const char *const args[] = { "--data-dir", tmpl, NULL };
+		struct term t;
+		term_start(&t, out, args);
+		static const char *const typed[] = { "9\r", "no\r", "none\r" };
+		for (size_t i = 0; i < 3; i++) {
+			term_wait(&t, "> ");
+			assert_int_equal(write(t.fd, typed[i], strlen(typed[i])), (ssize_t)strlen(typed[i]));
+		}
+		term_wait(&t, "Is one of your legs or feet weak?");
+		term_wait(&t, "> ");
+		int status;
+		if (ends[k].keys != NULL) {
+			assert_int_equal(write(t.fd, ends[k].keys, strlen(ends[k].keys)),
+			                 (ssize_t)strlen(ends[k].keys));
+			status = pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len);
+		} else if (ends[k].sig != 0) {
+			kill(t.pid, ends[k].sig);
+			status = pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len);
+		} else {
+			/* The terminal goes away: the kernel sends SIGHUP to its session. */
+			close(t.fd);
+			assert_int_equal(waitpid(t.pid, &status, 0), t.pid);
+			status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+		}
+		if (status != ends[k].status)
+			fail_msg("end %zu: exit %d, expected %d", k, status, ends[k].status);
+		if (ends[k].keys != NULL || ends[k].sig != 0)
+			assert_non_null(strstr(out, "Your answers so far are kept. Run 'backcheck "
+			                            "resume' to carry on."));
+		term_start(&t, out, args);
+		term_wait(&t, "You were 3 questions into a check on 28 Nov. Resume? [Y/n] ");
+		assert_int_equal(write(t.fd, "\r", 1), 1);
+		term_wait(&t, "Welcome back. Your 3 answers so far are kept; here is the next "
+		              "question.");
+		term_wait(&t, "4/33 · Safety check");
+		term_wait(&t, "> ");
+		kill(t.pid, SIGTERM);
+		assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 143);
+		rm_tree(strdup(tmpl));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1083,6 +1186,8 @@ int main(void)
 		cmocka_unit_test(test_piped_run_saves_only_with_save),
 		cmocka_unit_test(test_terminal_offers_to_resume),
 		cmocka_unit_test(test_kiosk_keeps_nothing_and_offers_nothing),
+		cmocka_unit_test(test_two_real_interviews_second_refused),
+		cmocka_unit_test(test_every_early_end_keeps_the_answers),
 	};
 	/* Record ids are local times: every test and every backcheck it starts runs in UTC. */
 	setenv("TZ", "UTC", 1);
