@@ -475,6 +475,23 @@ static enum act ask_item(struct iv *iv, size_t item)
 
 /* --- Commands ----------------------------------------------------------------------------- */
 
+/* How to answer a choice: by number, or by one of the choices' words (their ids). */
+static void show_choice_words(struct iv *iv, const struct item *it)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (f == NULL)
+		return;
+	fputs("Answer with a number, or with one of these words (Tab completes them):", f);
+	for (size_t c = 0; c < it->nchoices; c++)
+		fprintf(f, "%s %s", c ? "," : "", it->choices[c].id);
+	fputc('.', f);
+	fclose(f);
+	show(iv, UI_TEXT, buf);
+	free(buf);
+}
+
 static enum act cmd_help(struct iv *iv, size_t item)
 {
 	const struct item *it = &iv->q->items[item];
@@ -485,8 +502,7 @@ static enum act cmd_help(struct iv *iv, size_t item)
 			showf(iv, UI_OPTION, "%zu) %s\n   %s", c + 1, text_of(iv, &it->choices[c].label),
 			      text_of(iv, &it->choices[c].help));
 	if (it->nchoices > 0)
-		show(iv, UI_TEXT, "Answer with a number, or with a word from the list (Tab "
-		     "completes it).");
+		show_choice_words(iv, it);
 	show(iv, UI_TEXT, "You can type these at any question:");
 	for (size_t c = 0; c < CMDS; c++)
 		show(iv, UI_OPTION, commands[c].what);

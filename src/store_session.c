@@ -386,7 +386,8 @@ static int finish(struct session *s, struct engine *e, const struct store_record
 		rc = -1;
 	} else if (s->is_saving) {
 		store_remove(s->dirs.state, s->state_name, s->d);
-		fprintf(stderr, "Saved as %s. See it again with 'backcheck show %s'.\n", id, id);
+		fprintf(stderr, "%sSaved as %s. See it again with 'backcheck show %s'.\n",
+		        s->o->is_result_on_screen ? "\n" : "", id, id);
 	}
 	if (last != NULL && tree != NULL)
 		show_change(s, last, tree, id, s->o->is_json ? stderr : out);

@@ -897,6 +897,9 @@ static void test_recheck_offers_stable_answers_and_shows_the_change(void **state
 	char *screen;
 	assert_int_equal(pty_recheck(tmpl, all, 1000, false, &screen), 0);
 	assert_non_null(strstr(screen, "There is no earlier check to compare with"));
+	/* The result is on this terminal: a blank line sets the saving apart from it. */
+	assert_non_null(strstr(screen, ".\r\n\r\nSaved as 20261128-091530. See it again with "
+	                               "'backcheck show 20261128-091530'."));
 	free(screen);
 	assert_int_equal(pty_recheck(tmpl, again, 1000, false, &screen), 0);
 	assert_non_null(strstr(screen, "Since your last check:"));

@@ -271,6 +271,8 @@ static void test_interview_help_lists_help_choices_and_commands(void **state)
 	const char *p = seen(f, "[y/n] > \n| Only say yes for a real emergency.\n");
 	p = seen(f, "| You can type these at any question:\nO| ? or help  explain this question");
 	p = seen(f, "[1-3] > \nO| 1) running\n   on roads or trails\n");
+	p = seen(f, "| Answer with a number, or with one of these words (Tab completes them): "
+	         "running, rowing, riding.\n");
 	seen(f, "O| quit       stop here");
 	(void)p;
 }

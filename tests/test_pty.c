@@ -62,6 +62,9 @@ static long now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
+/* When set, the next child's standard output goes to this file (a shell's "> FILE"). */
+static const char *child_stdout;
+
 /* Extra NAME=VALUE settings for the next child (NULL-terminated), after the defaults. */
 static const char *const *extra_env;
 
@@ -102,6 +105,12 @@ static void pty_spawn(struct pty *p, const char *const *args)
 	assert_true(p->pid >= 0);
 	if (p->pid == 0) {
 		child_env();
+		if (child_stdout != NULL) {
+			int fd = open(child_stdout, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+			if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
+				_exit(127);
+			close(fd);
+		}
 		char *argv[16] = { strdup(binary()) };
 		for (size_t k = 0; k < 14 && args[k] != NULL; k++)
 			argv[k + 1] = strdup(args[k]);
@@ -348,6 +357,38 @@ static void test_pty_full_interview_matches_pipe_and_answers_file(void **state)
 	free(a);
 	free(b);
 	free(c);
+}
+
+/* `backcheck --format json > result.json`: the interview is on the terminal, and the file
+ * gets the result and nothing else, the same as `run --answers` gives. */
+static void test_pty_result_redirected_to_a_file(void **state)
+{
+	(void)state;
+	char out[128], answers[128], want[128];
+	snprintf(out, sizeof out, "%s/redirected.json", tmpdir);
+	snprintf(answers, sizeof answers, "%s/answers.yaml", tmpdir);
+	snprintf(want, sizeof want, "%s/want.json", tmpdir);
+	static struct pty p;
+	child_stdout = out;
+	pty_spawn(&p, (const char *const[]){ "--format", "json", NULL });
+	child_stdout = NULL;
+	pty_wait(&p, "Back pain and recovery");
+	for (size_t k = 0; k < NPERSON; k++)
+		answer(&p, person[k].typed);
+	pty_wait(&p, "Your answers");
+	answer(&p, "");
+	assert_int_equal(pty_finish(&p), 0);
+	assert_null(strstr(p.buf, "\"format_version\""));
+	assert_non_null(strstr(p.buf, "Saved as "));
+	pty_free(&p);
+	write_file(answers, "yaml");
+	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	assert_int_equal(shell("%s run --answers %s --format json > %s", binary(), answers, want),
+	                 0);
+	char *a = slurp(out), *b = slurp(want);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
 }
 
 static void test_pty_tab_completes_ids_and_commands(void **state)
@@ -653,6 +694,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_pty_full_interview_matches_pipe_and_answers_file,
 		                          cleanup),
+		cmocka_unit_test_teardown(test_pty_result_redirected_to_a_file, cleanup),
 		cmocka_unit_test_teardown(test_pty_tab_completes_ids_and_commands, cleanup),
 		cmocka_unit_test_teardown(test_pty_every_command, cleanup),
 		cmocka_unit_test_teardown(test_pty_wrong_answers_of_each_kind, cleanup),
