@@ -110,7 +110,8 @@ struct derived {
 	bool is_score;
 	struct ltext title;
 	struct ltext description;
-	struct ltext unit;
+	/* The unit after the value ("hours"); unit_one after exactly 1 ("hour"), when given. */
+	struct ltext unit, unit_one;
 	const struct expr *value;
 	/* Scores: the declared range and which way is worse. */
 	double min, max;

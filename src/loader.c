@@ -46,11 +46,12 @@ static const char *const choice_keys[] = {
 };
 static const char *const derived_keys[] = {
 	[DV_ID] = "id", [DV_TITLE] = "title", [DV_DESCRIPTION] = "description",
-	[DV_UNIT] = "unit", [DV_VALUE] = "value", [DV_NDERIVED] = NULL,
+	[DV_UNIT] = "unit", [DV_UNIT_ONE] = "unit_one", [DV_VALUE] = "value",
+	[DV_NDERIVED] = NULL,
 };
 static const char *const score_keys[] = {
 	[DV_ID] = "id", [DV_TITLE] = "title", [DV_DESCRIPTION] = "description",
-	[DV_UNIT] = "unit", [DV_VALUE] = "value", [DV_RANGE] = "range",
+	[DV_UNIT] = "unit", [DV_UNIT_ONE] = "unit_one", [DV_VALUE] = "value", [DV_RANGE] = "range",
 	[DV_HIGHER_IS] = "higher_is", [DV_NKEYS] = NULL,
 };
 static const char *const outcome_keys[] = {

@@ -39,7 +39,7 @@ enum item_key {
 enum choice_key { CH_ID, CH_LABEL, CH_HELP, CH_EXCLUSIVE, CH_NKEYS };
 /* Derived values use the first DV_NDERIVED keys, scores all of them. */
 enum derived_key {
-	DV_ID, DV_TITLE, DV_DESCRIPTION, DV_UNIT, DV_VALUE, DV_NDERIVED,
+	DV_ID, DV_TITLE, DV_DESCRIPTION, DV_UNIT, DV_UNIT_ONE, DV_VALUE, DV_NDERIVED,
 	DV_RANGE = DV_NDERIVED, DV_HIGHER_IS, DV_NKEYS
 };
 enum outcome_key {

@@ -53,6 +53,7 @@ static void derived_one(struct ld *ld, const struct ynode *node, bool is_score)
 	ld_text(ld, v[DV_TITLE], "title", &dv->title);
 	ld_text(ld, v[DV_DESCRIPTION], "description", &dv->description);
 	ld_text(ld, v[DV_UNIT], "unit", &dv->unit);
+	ld_text(ld, v[DV_UNIT_ONE], "unit_one", &dv->unit_one);
 	ld->derived_value[dv->index] = v[DV_VALUE];
 	int h;
 	if (is_score && v[DV_RANGE] != NULL)

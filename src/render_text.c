@@ -188,7 +188,8 @@ static void figures(struct tctx *t)
 		engine_format_number(t->r->derived[k], num, sizeof num);
 		engine_format_number(d->min, lo, sizeof lo);
 		engine_format_number(d->max, hi, sizeof hi);
-		const char *unit = engine_fill(t->e, &d->unit);
+		const char *unit = engine_fill(t->e, t->r->derived[k] == 1 && d->unit_one.s != NULL
+		                                     ? &d->unit_one : &d->unit);
 		char line[1024];
 		if (d->is_score)
 			snprintf(line, sizeof line, "%s: %s (from %s to %s, %s)",

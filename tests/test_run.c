@@ -821,6 +821,21 @@ static const struct answers_case example_cases[] = {
 	  "stops_breathing matched)" },
 };
 
+/* A derived value of exactly 1 is written with its unit_one ("1 thing", "1 hour"). */
+static void test_run_derived_unit_one(void **state)
+{
+	(void)state;
+	char *a = answers_file(EX_VALID);
+	const char *args[] = { "run", "-q", EXAMPLE, "-a", a, NULL };
+	struct result r = run(args, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\n  * Disturbances: 1 thing\n"));
+	assert_non_null(strstr(r.out, "\n  * Sleep shortfall: 1 hour\n"));
+	result_free(&r);
+	unlink(a);
+	free(a);
+}
+
 /* Every answers-file error of the run issue, end to end on the example: the exact first line
  * of standard error, the exit status, and standard output empty unless the run succeeds. */
 static void test_run_example_answers_errors_exact(void **state)
@@ -921,6 +936,7 @@ int main(void)
 		cmocka_unit_test(test_run_finds_questionnaires_beside_the_executable),
 		cmocka_unit_test(test_run_lang_chooses_the_texts),
 		cmocka_unit_test(test_run_example_answers_errors_exact),
+		cmocka_unit_test(test_run_derived_unit_one),
 		cmocka_unit_test(test_run_lang_env_chooses_and_falls_back),
 		cmocka_unit_test(test_run_json_matches_schema),
 	};
