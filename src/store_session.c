@@ -190,10 +190,11 @@ static bool apply_one(struct engine *e, size_t i, const struct ynode *v)
 
 static void tell_dropped(size_t *dropped, const char *id)
 {
-	if ((*dropped)++ == 0)
+	if (*dropped == 0)
 		fputs("The questionnaire has changed since you started. These answers no longer fit "
 		      "and will be asked again if they are still needed:", stderr);
-	fprintf(stderr, " %s", id);
+	fprintf(stderr, "%s %s", *dropped > 0 ? "," : "", id);
+	++*dropped;
 }
 
 /* Applies the saved answers in questionnaire order (conditions only look back), and tells

@@ -63,6 +63,13 @@ static void spit(const char *dir, const char *name, const char *text, size_t len
 	free(path);
 }
 
+/* Writes text to dir/name and returns the path (caller frees). */
+static char *put_file(const char *dir, const char *name, const char *text)
+{
+	spit(dir, name, text, strlen(text));
+	return store_path(dir, name);
+}
+
 static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st;
@@ -589,6 +596,67 @@ static void test_resume_across_a_changed_questionnaire(void **state)
 	rm_tree(strdup(tmpl));
 }
 
+/* A saved check whose questionnaire changed (its sha256): answers to items that still exist
+ * and still fit are kept, the others (a value that no longer fits, an item that is gone)
+ * are named and asked again where needed, and the result is the uninterrupted one. With
+ * every answer still fitting, the person is told so. */
+static void test_resume_keeps_what_still_fits(void **state)
+{
+	(void)state;
+	const char *vignette = "tests/vignettes/five-weeks-same.yaml";
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	static const char head[] =
+		"format_version: 1\nquestionnaire:\n  id: back-recovery\n  version: 0.9.0\n"
+		"  sha256: 0000\nstarted_at: 2026-11-27T08:00:00Z\nanswers:\n"
+		"  emergency_signs: [none]\n  emergency_unsure: false\n  urgent_signs: [none]\n"
+		"  leg_weakness: false\n";
+	static const struct {
+		const char *answers;
+		size_t from;
+		const char *told;
+	} cases[] = {
+		{ "  age: lots\n  pregnant_or_postnatal: false\n  retired_question: 3\n", 6,
+		  "The questionnaire has changed since you started. These answers no longer fit and "
+		  "will be asked again if they are still needed: age, retired_question.\n" },
+		{ "  age: 39\n  pregnant_or_postnatal: false\n", 6,
+		  "The questionnaire has changed since you started; all your answers still fit.\n" },
+	};
+	for (size_t k = 0; k < 2; k++) {
+		char tmpl[] = "/tmp/test_history.XXXXXX";
+		assert_non_null(mkdtemp(tmpl));
+		char *statedir = store_path(tmpl, "state"), *text = NULL;
+		assert_int_equal(mkdir(statedir, 0700), 0);
+		assert_true(asprintf(&text, "%s%s", head, cases[k].answers) > 0);
+		free(put_file(statedir, "back-recovery.yaml", text));
+		char *rest = temp_path(tmpl, "rest.txt"), *lines = temp_path(tmpl, "lines.txt");
+		typed_lines(vignette, cases[k].from, 1000, rest);
+		char *restof = slurp(rest);
+		free(put_file(tmpl, "lines.txt", k == 0 ? "39\n" : ""));
+		FILE *f = fopen(lines, "a");
+		fputs(restof, f);
+		fclose(f);
+		struct run b = run_with_input((const char *const[]){ "resume", "--data-dir", tmpl,
+		                                                     "--format", "json", NULL }, lines);
+		assert_int_equal(b.status, 0);
+		char *want = NULL;
+		assert_true(asprintf(&want, "%sSaved as 20261128-091530. See it again with "
+		                            "'backcheck show 20261128-091530'.\n", cases[k].told) > 0);
+		assert_string_equal(b.err, want);
+		struct run c = run_backcheck((const char *const[]){ "run", "--answers", vignette,
+		                                                    "--format", "json", NULL });
+		assert_string_equal(b.out, c.out);
+		run_free(&b);
+		run_free(&c);
+		free(want);
+		free(restof);
+		free(rest);
+		free(lines);
+		free(text);
+		free(statedir);
+		rm_tree(strdup(tmpl));
+	}
+}
+
 static void test_two_windows_cannot_run_one_check(void **state)
 {
 	(void)state;
@@ -626,13 +694,6 @@ static void test_no_save_writes_nothing(void **state)
 	free(lines);
 	free(data);
 	rm_tree(strdup(tmpl));
-}
-
-/* Writes text to dir/name and returns the path (caller frees). */
-static char *put_file(const char *dir, const char *name, const char *text)
-{
-	spit(dir, name, text, strlen(text));
-	return store_path(dir, name);
 }
 
 /* A check in progress that cannot be read (broken YAML, another questionnaire's) is never
@@ -1179,6 +1240,7 @@ int main(void)
 		cmocka_unit_test(test_save_load_round_trip),
 		cmocka_unit_test(test_resume_gives_the_uninterrupted_result),
 		cmocka_unit_test(test_resume_across_a_changed_questionnaire),
+		cmocka_unit_test(test_resume_keeps_what_still_fits),
 		cmocka_unit_test(test_two_windows_cannot_run_one_check),
 		cmocka_unit_test(test_no_save_writes_nothing),
 		cmocka_unit_test(test_unreadable_state_is_set_aside),
