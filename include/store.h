@@ -206,8 +206,10 @@ enum store_format {
 	STORE_FORMAT_ANSWERS,
 };
 
-/* The list of checks, oldest first, and a sparkline per score (ASCII when is_plain). */
-void store_history_text(const struct store_record *r, size_t n, bool is_plain, FILE *out);
+/* The list of checks, oldest first, and a sparkline per score (ASCII when is_plain); each
+ * check's scores wrapped to width columns. */
+void store_history_text(const struct store_record *r, size_t n, bool is_plain, int width,
+                        FILE *out);
 
 /* One stored record as it was: text for a person, or the answers as an answers file. */
 /* q (the record's questionnaire in language lang, or NULL) names the answers by their

@@ -17,6 +17,7 @@
 #include "model.h"
 #include "render.h"
 #include "store.h"
+#include "ui.h"
 #include "yamlio.h"
 
 static const char *const MONTHS[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -59,15 +60,23 @@ void store_score_change(const struct store_score *s, double from, double to, cha
 
 /* --- History -------------------------------------------------------------------------------- */
 
-static void scores_line(const struct store_record *r, FILE *out)
+static void scores_line(const struct store_record *r, int width, FILE *out)
 {
-	fputs("    ", out);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	if (m == NULL)
+		return;
 	for (size_t i = 0; i < r->nscores; i++) {
 		char v[32];
 		num_text(r->scores[i].value, v, sizeof v);
-		fprintf(out, "%s%s %s", i ? ", " : "", r->scores[i].title, v);
+		fprintf(m, "%s%s %s", i ? ", " : "", r->scores[i].title, v);
 	}
-	fputc('\n', out);
+	fclose(m);
+	char *w = ui_wrap(buf, width > 0 ? (size_t)width : 80, 4);
+	fprintf(out, "%s\n", w != NULL ? w : buf);
+	free(w);
+	free(buf);
 }
 
 /* The level 0..7 of v among the score's range, or among lo..hi seen when it has none. */
@@ -123,7 +132,23 @@ static bool seen_before(const struct store_record *r, size_t i, const char *id)
 	return false;
 }
 
-void store_history_text(const struct store_record *r, size_t n, bool is_plain, FILE *out)
+/* "  ID  DATE  OUTCOME", the outcome's title wrapped under itself to width columns. */
+static void entry_line(const struct store_record *r, const char *when, int width, FILE *out)
+{
+	char head[64];
+	int n = snprintf(head, sizeof head, "  %-18s %-18s ", r->id, when);
+	size_t room = width > n + 20 ? (size_t)(width - n) : 20;
+	char *w = ui_wrap(r->outcome_title, room, 0);
+	const char *p = w != NULL ? w : r->outcome_title;
+	fputs(head, out);
+	for (const char *nl; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+		fprintf(out, "%.*s\n%*s", (int)(nl - p), p, n, "");
+	fprintf(out, "%s\n", p);
+	free(w);
+}
+
+void store_history_text(const struct store_record *r, size_t n, bool is_plain, int width,
+                        FILE *out)
 {
 	if (n == 0) {
 		fputs("You have no saved checks yet.\n", out);
@@ -133,9 +158,9 @@ void store_history_text(const struct store_record *r, size_t n, bool is_plain, F
 	for (size_t i = 0; i < n; i++) {
 		char when[64];
 		when_text(r[i].generated_at, when, sizeof when);
-		fprintf(out, "  %-18s %-18s %s\n", r[i].id, when, r[i].outcome_title);
+		entry_line(&r[i], when, width, out);
 		if (r[i].nscores > 0)
-			scores_line(&r[i], out);
+			scores_line(&r[i], width, out);
 	}
 	bool is_first = true;
 	for (size_t i = 0; i < n; i++)

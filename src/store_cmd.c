@@ -190,7 +190,7 @@ int cmd_history(int argc, char **argv)
 		return unload(&l, status);
 	if (f == STORE_FORMAT_JSON)
 		return unload(&l, written(store_json_history(l.r, l.n, stdout)));
-	store_history_text(l.r, l.n, o.is_plain, stdout);
+	store_history_text(l.r, l.n, o.is_plain, render_width(STDOUT_FILENO), stdout);
 	return unload(&l, written(0));
 }
 

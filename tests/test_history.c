@@ -341,6 +341,10 @@ static void test_commands_exact_output(void **state)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		check_case(&cases[i]);
+	/* Off a terminal, $COLUMNS sets the width: titles and scores wrap under themselves. */
+	setenv("COLUMNS", "60", 1);
+	check_case(&(struct cmd_case){ { "history", "--data-dir", D }, 0, "history-60.txt", "" });
+	unsetenv("COLUMNS");
 }
 
 static void test_delete_one_and_all(void **state)
