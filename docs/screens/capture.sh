@@ -14,7 +14,7 @@ session() {
 	[ -n "$home" ] || home=$(mktemp -d)
 	tmux kill-session -t bc-shot 2>/dev/null || true
 	tmux new -d -s bc-shot -x "$cols" -y 50 \
-		"env -u NO_COLOR HOME=$home TERM=xterm-256color $bin ${ARGS:-}; echo \"[exit status \$?]\"; sleep 30"
+		"env -u NO_COLOR HOME=$home TERM=xterm-256color TZ=UTC SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH $bin ${ARGS:-}; echo \"[exit status \$?]\"; sleep 30"
 	sleep 1
 	for key in "$@"; do
 		case $key in
@@ -49,4 +49,19 @@ export BC_HOME
 session resume-80 80 9 no none quit
 session resume-80 80 "" n
 rm -rf "$BC_HOME"
+unset BC_HOME
+# A week later, a re-check: the stable answers are filled in (Enter keeps them; Ctrl-U clears
+# the line first for the others), then the change since last time; then the history.
+BC_HOME=$(mktemp -d)
+export BC_HOME
+session first-check-80 80 "${full[@]}" ""
+again=()
+for key in 9 no none n "" "" 5 1 3 5 "" 1 none "" 20 3 3 4 no slightly never no 7 6 4 3 2 2 \
+           2 2 2 "" 60 6 same no never 2 no no; do
+	if [ -n "$key" ]; then again+=("<C-u>" "$key"); else again+=(""); fi
+done
+SOURCE_DATE_EPOCH=1700604800 ARGS=recheck session recheck-80 80 "${again[@]}" ""
+ARGS=history session history-80 80
+ARGS="history --plain" session history-plain-80 80
+rm -rf "$BC_HOME" "$out/first-check-80.txt"
 unset BC_HOME
