@@ -98,10 +98,12 @@ static void sparkline(const struct store_record *r, size_t n, const char *id, bo
 	static const char ascii[] = "_.-=+*#@";
 	const struct store_score *last = NULL, *first = NULL;
 	double lo = INFINITY, hi = -INFINITY;
+	size_t count = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct store_score *s = store_record_score(&r[i], id);
 		if (s == NULL)
 			continue;
+		count++;
 		first = first ? first : s;
 		last = s;
 		lo = fmin(lo, s->value);
@@ -119,6 +121,11 @@ static void sparkline(const struct store_record *r, size_t n, const char *id, bo
 			fputs(blocks[k], out);
 	}
 	char change[96];
+	if (count == 1) {
+		num_text(last->value, change, sizeof change);
+		fprintf(out, "  %s (one check so far)\n", change);
+		return;
+	}
 	store_score_change(last, first->value, last->value, change, sizeof change);
 	fprintf(out, "  %s\n", change);
 }

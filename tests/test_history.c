@@ -347,6 +347,32 @@ static void test_commands_exact_output(void **state)
 	unsetenv("COLUMNS");
 }
 
+/* One check so far: its scores, with no change to speak of. */
+static void test_history_of_one_check(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *records = store_path(tmpl, "records");
+	assert_int_equal(mkdir(records, 0700), 0);
+	char *text = slurp("tests/data/records/history/records/20261128-091530.yaml");
+	free(put_file(records, "20261128-091530.yaml", text));
+	struct run r = run_backcheck((const char *const[]){ "history", "--data-dir", tmpl, NULL });
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out,
+		"Your checks, oldest first (1):\n\n"
+		"  20261128-091530    28 Nov 2026 09:15  Swap extra training for active recovery\n"
+		"    Recovery shortfall 41, Load pressure 50, Stiffness and guarding 30\n\n"
+		"Your scores over time, oldest to newest:\n"
+		"  Recovery shortfall       \u2584  41 (one check so far)\n"
+		"  Load pressure            \u2585  50 (one check so far)\n"
+		"  Stiffness and guarding   \u2583  30 (one check so far)\n");
+	run_free(&r);
+	free(text);
+	free(records);
+	rm_tree(strdup(tmpl));
+}
+
 static void test_delete_one_and_all(void **state)
 {
 	(void)state;
@@ -1240,6 +1266,7 @@ int main(void)
 		cmocka_unit_test(test_record_reads_format_0),
 		cmocka_unit_test(test_records_bad_files_skipped_and_kept),
 		cmocka_unit_test(test_commands_exact_output),
+		cmocka_unit_test(test_history_of_one_check),
 		cmocka_unit_test(test_delete_one_and_all),
 		cmocka_unit_test(test_save_load_round_trip),
 		cmocka_unit_test(test_resume_gives_the_uninterrupted_result),
