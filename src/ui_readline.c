@@ -100,13 +100,16 @@ static enum ui_event rl_ask(struct ui *ui, const struct ui_prompt *p, char **lin
 	cur_initial = NULL;
 	int sig = caught;
 	caught = 0;
+	/* Readline has ended the line itself when the event hook set rl_done; at an end of
+	 * input it has only when bracketed paste was on. */
 	if (sig != 0) {
 		free(s);
-		fputc('\n', stderr);
 		return sig == SIGTERM ? UI_TERMINATE : sig == SIGHUP ? UI_HANGUP : UI_INTERRUPT;
 	}
 	if (s == NULL) {
-		fputc('\n', stderr);
+		const char *paste = rl_variable_value("enable-bracketed-paste");
+		if (paste == NULL || strcmp(paste, "on") != 0)
+			fputc('\n', stderr);
 		return UI_EOF;
 	}
 	if (*s != '\0')
