@@ -292,8 +292,12 @@ static const struct ynode *state_to_resume(struct session *s)
 	day_text(started != NULL ? started->str : "", when, sizeof when);
 	snprintf(question, sizeof question, "You were %zu questions into a check on %s. Resume?",
 	         count_answers(yamlio_get(st, "answers")), when);
-	if (isatty(0) && ask_yes(question))
+	if (!isatty(0))
+		return NULL;
+	if (ask_yes(question))
 		return st;
+	fputs("A new check starts. The unfinished one is replaced once you answer the first "
+	      "question; quit before that to keep it.\n", stderr);
 	return NULL;
 }
 

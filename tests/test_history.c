@@ -861,6 +861,14 @@ static int pty_end(int fd, pid_t pid, char *out, size_t sz, size_t *len)
 		if (n > 0)
 			*len += (size_t)n, out[*len] = '\0';
 	}
+	/* What the program wrote just before it ended is still in the terminal: read it all. */
+	for (;;) {
+		struct pollfd pf = { .fd = fd, .events = POLLIN };
+		ssize_t n = poll(&pf, 1, 100) > 0 ? read(fd, out + *len, sz - *len - 1) : 0;
+		if (n <= 0)
+			break;
+		*len += (size_t)n, out[*len] = '\0';
+	}
 	close(fd);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
@@ -1096,6 +1104,16 @@ static void test_terminal_offers_to_resume(void **state)
 	char *text = slurp(all);
 	assert_int_equal(term_answer(&t, text, 7, true), 143);
 	free(text);
+	term_start(&t, out, args);
+	term_wait(&t, "You were 7 questions into a check on 28 Nov. Resume? [Y/n] ");
+	/* Declined, then quit before the first answer: the check in progress is still there. */
+	assert_int_equal(write(t.fd, "n\r", 2), 2);
+	term_wait(&t, "A new check starts. The unfinished one is replaced once you answer the "
+	              "first question; quit before that to keep it.");
+	term_wait(&t, "1/");
+	term_wait(&t, "> ");
+	assert_int_equal(write(t.fd, "quit\r", 5), 5);
+	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 130);
 	term_start(&t, out, args);
 	term_wait(&t, "You were 7 questions into a check on 28 Nov. Resume? [Y/n] ");
 	assert_int_equal(write(t.fd, "\r", 1), 1);
