@@ -336,6 +336,17 @@ static void test_pty_full_interview_matches_pipe_and_answers_file(void **state)
 	assert_int_equal(pty_finish(&p), 0);
 	assert_null(strstr(p.buf, "! "));
 	pty_free(&p);
+	/* Answers are health data: nothing but the saved check and the result is written; no
+	 * readline history file appears in HOME. */
+	char list[256];
+	snprintf(list, sizeof list, "ls -A %s | tr '\\n' ' ' > %s/../ls-%d.txt", tmpdir, tmpdir,
+	         (int)getpid());
+	assert_int_equal(shell("%s", list), 0);
+	snprintf(list, sizeof list, "%s/../ls-%d.txt", tmpdir, (int)getpid());
+	char *names = slurp(list);
+	unlink(list);
+	assert_string_equal(names, "data-1 pty.json ");
+	free(names);
 
 	write_file(strcat(strcpy((char[128]){ 0 }, tmpdir), "/lines.txt"), "lines");
 	write_file(strcat(strcpy((char[128]){ 0 }, tmpdir), "/answers.yaml"), "yaml");
