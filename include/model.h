@@ -167,6 +167,12 @@ struct property {
 	size_t nexpect;
 };
 
+/* Two advice notes that must never appear together (`conflicts`, checked by verify). */
+struct advice_conflict {
+	size_t a, b;
+	struct srcpos pos;
+};
+
 enum q_status {
 	Q_STATUS_DRAFT,
 	Q_STATUS_ACTIVE,
@@ -207,6 +213,8 @@ struct questionnaire {
 	size_t nadvice;
 	struct property *properties;
 	size_t nproperties;
+	struct advice_conflict *conflicts;
+	size_t nconflicts;
 	struct ltext safety_net;
 	struct ltext disclaimer;
 	/* Every id, for look-ups in constant time (see MODEL_NS_* below). */

@@ -25,7 +25,8 @@ static const char *const top_keys[] = {
 	[TOP_DERIVED] = "derived", [TOP_SCORES] = "scores", [TOP_OUTCOMES] = "outcomes",
 	[TOP_RULES] = "rules", [TOP_DEFAULT] = "default", [TOP_ADVICE] = "advice",
 	[TOP_SAFETY_NET] = "safety_net", [TOP_DISCLAIMER] = "disclaimer",
-	[TOP_PROPERTIES] = "properties", [TOP_NKEYS] = NULL,
+	[TOP_PROPERTIES] = "properties", [TOP_CONFLICTS] = "conflicts",
+	[TOP_NKEYS] = NULL,
 };
 static const char *const section_keys[] = {
 	[SEC_ID] = "id", [SEC_TITLE] = "title", [SEC_INTRODUCTION] = "introduction",
@@ -267,6 +268,8 @@ static void top_level(struct ld *ld, const struct ynode *root)
 		ld_advice(ld, v[TOP_ADVICE]);
 	if (v[TOP_PROPERTIES] != NULL)
 		ld_properties(ld, v[TOP_PROPERTIES]);
+	if (v[TOP_CONFLICTS] != NULL)
+		ld_conflicts(ld, v[TOP_CONFLICTS]);
 	ld_compile_all(ld);
 	ld_check_placeholders(ld);
 }

@@ -28,7 +28,8 @@ struct expr;
 enum top_key {
 	TOP_ID, TOP_VERSION, TOP_URL, TOP_STATUS, TOP_TITLE, TOP_INTRODUCTION, TOP_LANGUAGE,
 	TOP_LANGUAGES, TOP_REGION, TOP_SECTIONS, TOP_DERIVED, TOP_SCORES, TOP_OUTCOMES, TOP_RULES,
-	TOP_DEFAULT, TOP_ADVICE, TOP_SAFETY_NET, TOP_DISCLAIMER, TOP_PROPERTIES, TOP_NKEYS
+	TOP_DEFAULT, TOP_ADVICE, TOP_SAFETY_NET, TOP_DISCLAIMER, TOP_PROPERTIES, TOP_CONFLICTS,
+	TOP_NKEYS
 };
 enum section_key { SEC_ID, SEC_TITLE, SEC_INTRODUCTION, SEC_ITEMS, SEC_NKEYS };
 enum item_key {
@@ -144,6 +145,8 @@ void ld_outcomes(struct ld *ld, const struct ynode *seq);
 void ld_rules(struct ld *ld, const struct ynode *seq);
 void ld_advice(struct ld *ld, const struct ynode *seq);
 void ld_properties(struct ld *ld, const struct ynode *seq);
+/* `conflicts`: pairs of advice ids that must never appear together (after ld_advice). */
+void ld_conflicts(struct ld *ld, const struct ynode *seq);
 /* The index of the outcome named by n, or -1 with an error (with "did you mean"). */
 long ld_outcome_ref(struct ld *ld, const struct ynode *n, const char *key);
 

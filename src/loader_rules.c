@@ -265,3 +265,62 @@ void ld_properties(struct ld *ld, const struct ynode *seq)
 	for (size_t i = 0; i < seq->n; i++)
 		property(ld, seq->items[i]);
 }
+
+/* One advice id of a conflict pair, or -1 with an error (with "did you mean"). */
+static long advice_ref(struct ld *ld, const struct ynode *n)
+{
+	const struct questionnaire *q = ld->q;
+	const char *id;
+	size_t k;
+	if (ld_string(ld, n, "conflicts", &id) != 0)
+		return -1;
+	if (idmap_get(ld->ids, MODEL_NS_ADVICE, id, strlen(id), &k) == 0)
+		return (long)k;
+	struct suggest s;
+	suggest_init(&s, id, strlen(id));
+	for (size_t i = 0; i < q->nadvice && !diag_is_full(ld->d); i++)
+		suggest_consider(&s, q->advice[i].id);
+	if (suggest_result(&s) != NULL)
+		ld_error(ld, n, "unknown advice note '%s'; did you mean '%s'?", id, suggest_result(&s));
+	else
+		ld_error(ld, n, "unknown advice note '%s'", id);
+	return -1;
+}
+
+static void conflict(struct ld *ld, const struct ynode *pair)
+{
+	struct questionnaire *q = ld->q;
+	if (pair->kind != YNODE_SEQ || pair->n != 2) {
+		ld_error(ld, pair, "each entry of 'conflicts' must be a pair of advice ids, as in "
+		         "[sleep, rested_enough]");
+		return;
+	}
+	long a = advice_ref(ld, pair->items[0]), b = advice_ref(ld, pair->items[1]);
+	if (a < 0 || b < 0)
+		return;
+	if (a == b) {
+		ld_error(ld, pair->items[1], "advice note '%s' cannot conflict with itself",
+		         q->advice[a].id);
+		return;
+	}
+	for (size_t k = 0; k < q->nconflicts; k++) {
+		const struct advice_conflict *c = &q->conflicts[k];
+		if ((c->a == (size_t)a && c->b == (size_t)b) || (c->a == (size_t)b && c->b == (size_t)a)) {
+			ld_error(ld, pair, "the conflict between '%s' and '%s' is listed twice (first at "
+			         "line %d)", q->advice[a].id, q->advice[b].id, c->pos.line);
+			return;
+		}
+	}
+	q->conflicts[q->nconflicts++] = (struct advice_conflict){
+		.a = (size_t)a, .b = (size_t)b, .pos = pair->pos,
+	};
+}
+
+void ld_conflicts(struct ld *ld, const struct ynode *seq)
+{
+	if (ld_seq(ld, seq, "conflicts") != 0)
+		return;
+	ld->q->conflicts = arena_calloc(ld->a, seq->n + 1, sizeof *ld->q->conflicts);
+	for (size_t i = 0; i < seq->n; i++)
+		conflict(ld, seq->items[i]);
+}

@@ -24,6 +24,7 @@ static const struct command commands[] = {
 	{ "compare", cmd_compare, "what changed between two checks" },
 	{ "delete", cmd_delete, "delete one check, or all of them" },
 	{ "export", cmd_export, "every check as one JSON document" },
+	{ "verify", cmd_verify, "prove a questionnaire's logic for every combination of answers" },
 	{ NULL, NULL, NULL },
 };
 

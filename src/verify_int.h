@@ -1,0 +1,71 @@
+/*
+ * verify_int.h - what verify.c (the checks and the command) and verify_search.c (the search
+ * over answers) share, and nobody else.
+ *
+ * A query asks: is there a combination of answers, allowed by the asking conditions, for which
+ * every condition of `holds` is true, every condition of `fails` is not true (false or
+ * unknown), and the confirm callback agrees on the real engine replaying those answers?
+ * The search splits the answers of the items the query reads into ever smaller sets, and
+ * drops a set as soon as expr_range shows that no answers in it can satisfy the query. It is
+ * exhaustive: "not found" means no such answers exist, unless the result says it sampled.
+ */
+#ifndef BACKCHECK_VERIFY_INT_H
+#define BACKCHECK_VERIFY_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct engine;
+struct expr;
+struct questionnaire;
+struct vsearch;
+
+enum { VSEARCH_MAX_CONDS = 512 };
+
+struct vquery {
+	const struct expr *holds[VSEARCH_MAX_CONDS];
+	size_t nholds;
+	const struct expr *fails[VSEARCH_MAX_CONDS];
+	size_t nfails;
+	/* An item that must be asked and answered (or skipped, when optional), or -1. */
+	long asked;
+	/* Called with an engine that has replayed the candidate answers and decided; true when
+	 * the candidate really shows what the query looks for. NULL: always true. */
+	bool (*confirm)(void *ctx, struct engine *e);
+	void *ctx;
+};
+
+struct vresult {
+	bool is_found;
+	/* The replayed engine of the answers found (caller frees with engine_free()), or NULL. */
+	struct engine *witness;
+	/* Sets of answers looked at, and candidates replayed on the engine. */
+	long cases;
+	long replays;
+	/* The search stopped at its budget before it finished: "not found" proves nothing. */
+	bool is_cut;
+	/* Some item read could not be split exactly (a number used in arithmetic, a text): the
+	 * search tried sample values for it. The items are named in sampled_items. */
+	bool is_sampled;
+	char sampled_items[256];
+};
+
+/* Prepares the search over q (borrowed; must outlive it). Never fails (aborts when out of
+ * memory). Caller frees with vsearch_free(). */
+struct vsearch *vsearch_new(const struct questionnaire *q);
+void vsearch_free(struct vsearch *s);
+
+/* The most sets of answers one query may look at before it gives up. */
+void vsearch_set_budget(struct vsearch *s, long cases);
+
+/* Runs a query; fills *r. */
+void vsearch_run(struct vsearch *s, const struct vquery *qy, struct vresult *r);
+
+/* Adds rule r's "decides" to qy: its condition holds and no earlier rule's does. Returns -1
+ * when the query is full. */
+int vquery_decides(struct vquery *qy, const struct questionnaire *q, size_t r);
+
+/* Answers for an engine's current answers, in the answers-file format (caller frees). */
+char *vsearch_answers_yaml(struct engine *e, const char *comment);
+
+#endif
