@@ -26,6 +26,10 @@ struct arena *arena_new(void);
 /* Frees every block the arena handed out, then the arena. NULL is ignored. */
 void arena_free(struct arena *a);
 
+/* malloc(n) outside any arena (the caller frees it), aborting with the message above when
+ * memory runs out: the one allocation wrapper for code that keeps memory past an arena. */
+void *arena_xmalloc(size_t n);
+
 /* Zeroed memory for n bytes, aligned for any object; lives until arena_free(). */
 void *arena_alloc(struct arena *a, size_t n);
 

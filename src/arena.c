@@ -27,7 +27,7 @@ struct arena {
 	size_t total;
 };
 
-static void *xmalloc(size_t n)
+void *arena_xmalloc(size_t n)
 {
 	void *p = malloc(n);
 	if (p == NULL) {
@@ -39,7 +39,7 @@ static void *xmalloc(size_t n)
 
 struct arena *arena_new(void)
 {
-	struct arena *a = xmalloc(sizeof *a);
+	struct arena *a = arena_xmalloc(sizeof *a);
 	a->head = NULL;
 	a->total = 0;
 	return a;
@@ -76,7 +76,7 @@ void *arena_alloc(struct arena *a, size_t n)
 	struct block *b = a->head;
 	if (b == NULL || b->size - b->used < n) {
 		size_t size = n > BLOCK_MIN ? n : BLOCK_MIN;
-		b = xmalloc(sizeof *b + size);
+		b = arena_xmalloc(sizeof *b + size);
 		b->size = size;
 		b->used = 0;
 		if (a->head != NULL && n > BLOCK_MIN) {

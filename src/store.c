@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "diag.h"
 
 /* A temporary file younger than this may belong to a writer that has not locked it yet. */
@@ -25,26 +26,16 @@ enum { STALE_SECONDS = 10 };
 
 static const char TMP_MARK[] = ".tmp";
 
-static void *xmalloc(size_t n)
-{
-	void *p = malloc(n);
-	if (p == NULL) {
-		fputs("backcheck: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
 static char *xstrdup(const char *s)
 {
 	size_t n = strlen(s) + 1;
-	return memcpy(xmalloc(n), s, n);
+	return memcpy(arena_xmalloc(n), s, n);
 }
 
 static char *join3(const char *a, const char *b, const char *c)
 {
 	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
-	char *p = xmalloc(la + lb + lc + 1);
+	char *p = arena_xmalloc(la + lb + lc + 1);
 	memcpy(p, a, la);
 	memcpy(p + la, b, lb);
 	memcpy(p + la + lb, c, lc + 1);
@@ -458,7 +449,7 @@ long store_select(const struct store_ids *ids, const char *arg, struct diag *d)
 static int read_fd(int fd, size_t max, char **buf, size_t *len)
 {
 	size_t cap = 4096, n = 0;
-	char *p = xmalloc(cap + 1);
+	char *p = arena_xmalloc(cap + 1);
 	for (;;) {
 		if (n == cap) {
 			cap *= 2;
