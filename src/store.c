@@ -19,32 +19,17 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "xalloc.h"
 
 /* A temporary file younger than this may belong to a writer that has not locked it yet. */
 enum { STALE_SECONDS = 10 };
 
 static const char TMP_MARK[] = ".tmp";
 
-static void *xmalloc(size_t n)
-{
-	void *p = malloc(n);
-	if (p == NULL) {
-		fputs("backcheck: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	return memcpy(xmalloc(n), s, n);
-}
-
 static char *join3(const char *a, const char *b, const char *c)
 {
 	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
-	char *p = xmalloc(la + lb + lc + 1);
+	char *p = xalloc(la + lb + lc + 1);
 	memcpy(p, a, la);
 	memcpy(p + la, b, lb);
 	memcpy(p + la + lb, c, lc + 1);
@@ -72,7 +57,7 @@ static bool is_set(const char *s)
 static char *xdg_base(const char *var, const char *home, const char *fallback)
 {
 	if (is_set(var) && var[0] == '/')
-		return xstrdup(var);
+		return xalloc_strdup(var);
 	if (!is_set(home))
 		return NULL;
 	return join3(home, "/", fallback);
@@ -122,7 +107,7 @@ void store_dirs_free(struct store_dirs *s)
 
 int store_mkdirs(const char *path, struct diag *d)
 {
-	char *p = xstrdup(path);
+	char *p = xalloc_strdup(path);
 	int rc = 0;
 	for (char *s = p + 1; rc == 0; s++) {
 		bool is_end = *s == '\0';
@@ -370,12 +355,9 @@ static bool add_record(struct store_ids *out, size_t *cap, const char *name)
 		return false;
 	if (out->n == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
-		char **ids = realloc(out->ids, *cap * sizeof *ids);
-		if (ids == NULL)
-			abort();
-		out->ids = ids;
+		out->ids = xalloc_resize(out->ids, *cap, sizeof *out->ids);
 	}
-	out->ids[out->n++] = xstrdup(id);
+	out->ids[out->n++] = xalloc_strdup(id);
 	return true;
 }
 
@@ -470,14 +452,11 @@ long store_select(const struct store_ids *ids, const char *arg, struct diag *d)
 static int read_fd(int fd, size_t max, char **buf, size_t *len)
 {
 	size_t cap = 4096, n = 0;
-	char *p = xmalloc(cap + 1);
+	char *p = xalloc(cap + 1);
 	for (;;) {
 		if (n == cap) {
 			cap *= 2;
-			char *q = realloc(p, cap + 1);
-			if (q == NULL)
-				abort();
-			p = q;
+			p = xalloc_resize(p, cap + 1, 1);
 		}
 		ssize_t k = read(fd, p + n, cap - n);
 		if (k < 0 && errno == EINTR)

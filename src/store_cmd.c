@@ -18,6 +18,7 @@
 #include "qpath.h"
 #include "render.h"
 #include "store.h"
+#include "xalloc.h"
 
 struct opts {
 	const char *cmd;
@@ -159,9 +160,7 @@ static bool is_unreadable(const struct loaded *l, const char *arg)
 /* The record that arg selects among the loaded ones, or NULL with the reason printed. */
 static const struct store_record *pick(struct loaded *l, const char *arg, int *status)
 {
-	char **names = calloc(l->n ? l->n : 1, sizeof *names);
-	if (names == NULL)
-		abort();
+	char **names = xalloc_array(l->n, sizeof *names);
 	for (size_t i = 0; i < l->n; i++)
 		names[i] = (char *)(uintptr_t)l->r[i].id;
 	struct store_ids ids = { names, l->n };
