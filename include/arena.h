@@ -10,8 +10,8 @@
  *   - A pointer handed out by a function is borrowed unless its comment says "caller frees".
  *     Borrowers never free.
  *
- * Allocation failure: arena_alloc() and friends abort the process with a message on stderr
- * (out of memory is not a condition the tool can recover from in a useful way).
+ * Allocation failure: arena_alloc() and friends end in xalloc_die(), the one out-of-memory
+ * path (a message, then exit status 70 from main.c; see xalloc.h).
  */
 #ifndef BACKCHECK_ARENA_H
 #define BACKCHECK_ARENA_H
@@ -25,10 +25,6 @@ struct arena *arena_new(void);
 
 /* Frees every block the arena handed out, then the arena. NULL is ignored. */
 void arena_free(struct arena *a);
-
-/* malloc(n) outside any arena (the caller frees it), aborting with the message above when
- * memory runs out: the one allocation wrapper for code that keeps memory past an arena. */
-void *arena_xmalloc(size_t n);
 
 /* Zeroed memory for n bytes, aligned for any object; lives until arena_free(). */
 void *arena_alloc(struct arena *a, size_t n);

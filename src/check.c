@@ -25,6 +25,7 @@
 #include "render.h"
 #include "store.h"
 #include "ui.h"
+#include "xalloc.h"
 #include "yamlio.h"
 
 struct check {
@@ -60,9 +61,9 @@ static void say(struct check *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
-	if (text == NULL)
+	if (n < 0)
 		return;
+	char *text = xalloc((size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(text, (size_t)n + 1, fmt, ap);
 	va_end(ap);

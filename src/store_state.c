@@ -17,6 +17,7 @@
 #include "engine.h"
 #include "model.h"
 #include "store.h"
+#include "xalloc.h"
 #include "yamlio.h"
 
 static struct ynode *str_node(struct arena *a, const char *s)
@@ -27,7 +28,7 @@ static struct ynode *str_node(struct arena *a, const char *s)
 static char *state_name(const char *qid)
 {
 	size_t n = strlen(qid) + 6;
-	char *name = arena_xmalloc(n);
+	char *name = xalloc(n);
 	snprintf(name, n, "%s.yaml", qid);
 	return name;
 }
