@@ -35,6 +35,11 @@ int render_json(FILE *out, struct engine *e, const struct engine_result *r);
 /* The same JSON as a string; caller frees. NULL only when out of memory. */
 char *render_json_string(struct engine *e, const struct engine_result *r);
 
+/* Points jansson (every JSON tree, here and in the store) at xalloc, so that running out of
+ * memory takes the one path of xalloc.h and the allocation-failure tests count it. main.c
+ * calls it once, before any JSON is built. */
+void render_json_use_xalloc(void);
+
 /* The width for text on file descriptor fd: the terminal's when fd is one (at most 100: longer
  * lines are hard to read), else $COLUMNS when it is a number from 20 to 1000, else 80. */
 int render_width(int fd);

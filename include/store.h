@@ -195,6 +195,11 @@ int store_record_parse(struct arena *a, struct diag *d, const char *file, const 
 int store_records_load(struct arena *a, const char *dir, struct store_record **out, size_t *n,
                        struct diag *d);
 
+/* Checks that answers (a record's or a state's 'answers'; NULL is fine) is a mapping whose
+ * every value is a single value or a list of single values. Returns 0, or -1 with the first
+ * misfit reported to d at its position. */
+int store_check_answers(struct diag *d, const struct ynode *answers);
+
 /* The score called id in r, or NULL. */
 const struct store_score *store_record_score(const struct store_record *r, const char *id);
 

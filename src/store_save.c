@@ -16,6 +16,7 @@
 #include "render.h"
 #include "store.h"
 #include "yamlio.h"
+#include "xalloc.h"
 
 static struct ynode *num_node(struct arena *a, double x)
 {
@@ -169,7 +170,7 @@ int store_tree_text(const struct ynode *root, char **buf, size_t *len)
 	*len = 0;
 	FILE *f = open_memstream(buf, len);
 	if (f == NULL)
-		return -1;
+		xalloc_die();
 	int rc = yamlio_emit(root, f);
 	if (fclose(f) != 0)
 		rc = -1;
