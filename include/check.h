@@ -46,6 +46,8 @@ struct check_opts {
 	 * then); returns an exit status. For `run`, whose output has its own options. */
 	int (*output)(void *ctx, struct engine *e);
 	void *output_ctx;
+	/* --subject and --patient: saved in the record (never in the answers), or NULL. */
+	const char *subject, *patient;
 };
 
 /*

@@ -274,10 +274,16 @@ int store_tree_text(const struct ynode *root, char **buf, size_t *len);
 /* t as RFC 3339 in UTC, "2026-11-28T09:15:30Z"; buf holds at least 32 bytes. */
 void store_time_text(time_t t, char *buf, size_t sz);
 
-/* Saves a decided run as a new record under data_dir (see store_dirs_resolve()); writes the
- * id chosen to id (STORE_ID_MAX). For `run --answers --save`. Returns 0, or -1 with the reason. */
+/* Adds the clinician's patient line to a record's tree: `subject` (an id) and `patient` (a
+ * name), each only when not NULL. Never part of the answers. */
+void store_record_set_subject(struct arena *a, struct ynode *root, const char *subject,
+                              const char *patient);
+
+/* Saves a decided run as a new record under data_dir (see store_dirs_resolve()), with the
+ * patient line when given; writes the id chosen to id (STORE_ID_MAX). For
+ * `run --answers --save`. Returns 0, or -1 with the reason. */
 int store_save_result(const char *data_dir, struct engine *e, const struct engine_result *r,
-                      char *id, struct diag *d);
+                      const char *subject, const char *patient, char *id, struct diag *d);
 
 /* --- Checks in progress (store_state.c) ------------------------------------------------- */
 

@@ -394,6 +394,7 @@ static int finish(struct check *c, struct engine *e)
 	int rc = write_result(c, e, &status);
 	const struct engine_result *r = engine_decide(e);
 	struct ynode *tree = store_record_tree(c->a, e, r, c->st.audit, c->audit_skip);
+	store_record_set_subject(c->a, tree, c->o->subject, c->o->patient);
 	char id[STORE_ID_MAX] = "";
 	if (c->is_saving && save_record(c, tree, r->generated_at, id) != 0)
 		rc = -1;

@@ -573,7 +573,7 @@ static void test_save_load_round_trip(void **state)
 	assert_int_equal(answers_load_file(e, vignette, d, NULL), 0);
 	const struct engine_result *res = engine_decide(e);
 	char id[STORE_ID_MAX];
-	assert_int_equal(store_save_result(tmpl, e, res, id, d), 0);
+	assert_int_equal(store_save_result(tmpl, e, res, NULL, NULL, id, d), 0);
 	assert_string_equal(id, "20261128-091530");
 	char *records = store_path(tmpl, "records"), *file = NULL;
 	assert_true(asprintf(&file, "%s/%s.yaml", records, id) > 0);
