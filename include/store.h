@@ -195,6 +195,11 @@ int store_record_parse(struct arena *a, struct diag *d, const char *file, const 
 int store_records_load(struct arena *a, const char *dir, struct store_record **out, size_t *n,
                        struct diag *d);
 
+/* Checks that answers (a record's or a state's 'answers'; NULL is fine) is a mapping whose
+ * every value is a single value or a list of single values. Returns 0, or -1 with the first
+ * misfit reported to d at its position. */
+int store_check_answers(struct diag *d, const struct ynode *answers);
+
 /* The score called id in r, or NULL. */
 const struct store_score *store_record_score(const struct store_record *r, const char *id);
 
@@ -269,10 +274,16 @@ int store_tree_text(const struct ynode *root, char **buf, size_t *len);
 /* t as RFC 3339 in UTC, "2026-11-28T09:15:30Z"; buf holds at least 32 bytes. */
 void store_time_text(time_t t, char *buf, size_t sz);
 
-/* Saves a decided run as a new record under data_dir (see store_dirs_resolve()); writes the
- * id chosen to id (STORE_ID_MAX). For `run --answers --save`. Returns 0, or -1 with the reason. */
+/* Adds the clinician's patient line to a record's tree: `subject` (an id) and `patient` (a
+ * name), each only when not NULL. Never part of the answers. */
+void store_record_set_subject(struct arena *a, struct ynode *root, const char *subject,
+                              const char *patient);
+
+/* Saves a decided run as a new record under data_dir (see store_dirs_resolve()), with the
+ * patient line when given; writes the id chosen to id (STORE_ID_MAX). For
+ * `run --answers --save`. Returns 0, or -1 with the reason. */
 int store_save_result(const char *data_dir, struct engine *e, const struct engine_result *r,
-                      char *id, struct diag *d);
+                      const char *subject, const char *patient, char *id, struct diag *d);
 
 /* --- An interactive check that saves (store_session.c) ----------------------------------- */
 
@@ -303,6 +314,8 @@ struct store_check_opts {
 	 * then); returns an exit status. For `run`, whose output has its own options. */
 	int (*output)(void *ctx, struct engine *e);
 	void *output_ctx;
+	/* --subject and --patient: saved in the record (never in the answers), or NULL. */
+	const char *subject, *patient;
 };
 
 /*

@@ -20,6 +20,7 @@
 #include "engine_int.h"
 #include "expr.h"
 #include "model.h"
+#include "xalloc.h"
 
 /* The most values one item is varied over; wider ranges are walked with a coarser step. */
 enum { DOMAIN_MAX = 20000 };
@@ -135,9 +136,7 @@ static size_t ordered_candidates(const struct item *it, struct value cur, int di
 			out[n++] = value_choice((unsigned)k);
 		return n;
 	}
-	double *dom = malloc(DOMAIN_MAX * sizeof *dom);
-	if (dom == NULL)
-		abort();
+	double *dom = xalloc_array(DOMAIN_MAX, sizeof *dom);
 	size_t nd = number_domain(it, dom);
 	for (size_t k = 0; k < nd; k++) {
 		size_t j = dir > 0 ? k : nd - 1 - k;
@@ -317,9 +316,7 @@ static void add_changes(struct engine *e, struct engine_result *r)
 	w.sc.skipped = arena_calloc(a, q->nitems + 1, sizeof *w.sc.skipped);
 	w.sc.derived = arena_calloc(a, q->nderived + 1, sizeof *w.sc.derived);
 	w.sc.rules = arena_calloc(a, q->nrules + 1, sizeof *w.sc.rules);
-	struct value *cand = malloc((DOMAIN_MAX + 2 * VALUE_SET_MAX) * sizeof *cand);
-	if (cand == NULL)
-		abort();
+	struct value *cand = xalloc_array(DOMAIN_MAX + 2 * VALUE_SET_MAX, sizeof *cand);
 	for (size_t i = 0; i < q->nitems; i++)
 		if (is_varied(e, i))
 			vary_item(&w, i, cand);

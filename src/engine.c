@@ -22,16 +22,7 @@
 #include "engine_int.h"
 #include "expr.h"
 #include "model.h"
-
-static void *xrealloc(void *p, size_t n)
-{
-	void *r = realloc(p, n);
-	if (r == NULL) {
-		fputs("backcheck: out of memory\n", stderr);
-		abort();
-	}
-	return r;
-}
+#include "xalloc.h"
 
 struct engine *engine_new(const struct questionnaire *q, size_t lang)
 {
@@ -136,7 +127,7 @@ static void audit_add(struct engine *e, size_t item, struct value from, struct v
 {
 	if (e->naudit == e->capaudit) {
 		e->capaudit = e->capaudit ? 2 * e->capaudit : 16;
-		e->audit = xrealloc(e->audit, e->capaudit * sizeof *e->audit);
+		e->audit = xalloc_resize(e->audit, e->capaudit, sizeof *e->audit);
 	}
 	e->audit[e->naudit++] = (struct engine_audit){
 		.item = item, .from = from, .to = to, .at = engine_now(),
@@ -331,7 +322,7 @@ void engine_warn(struct engine *e, const char *fmt, ...)
 	va_end(ap);
 	if (e->nwarnings == e->capwarnings) {
 		e->capwarnings = e->capwarnings ? 2 * e->capwarnings : 8;
-		e->warnings = xrealloc(e->warnings, e->capwarnings * sizeof *e->warnings);
+		e->warnings = xalloc_resize(e->warnings, e->capwarnings, sizeof *e->warnings);
 	}
 	e->warnings[e->nwarnings++] = arena_strdup(e->arena, buf);
 }

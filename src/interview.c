@@ -19,6 +19,7 @@
 #include "interview.h"
 #include "model.h"
 #include "ui.h"
+#include "xalloc.h"
 
 /* Longest line looked at: anything longer is refused before parsing. */
 enum { LINE_MAX_BYTES = 4096, MSG_SIZE = 512 };
@@ -424,9 +425,7 @@ static const char *initial_of(struct iv *iv, size_t item)
  * the commands. Caller frees the array (not the words). */
 static const char **words_of(struct iv *iv, const struct item *it)
 {
-	const char **w = calloc(it->nchoices + CMDS + 3, sizeof *w);
-	if (w == NULL)
-		return NULL;
+	const char **w = xalloc_array(it->nchoices + CMDS + 3, sizeof *w);
 	size_t n = 0;
 	for (size_t c = 0; c < it->nchoices; c++)
 		if (engine_is_offered(iv->e, it->index, c))
@@ -487,7 +486,7 @@ static void show_choice_words(struct iv *iv, const struct item *it)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	if (f == NULL)
-		return;
+		xalloc_die();
 	fputs("Answer with a number, or with one of these words (Tab completes them):", f);
 	for (size_t c = 0, n = 0; c < it->nchoices; c++)
 		if (engine_is_offered(iv->e, it->index, c))
@@ -697,9 +696,7 @@ enum interview_end interview_run(struct engine *e, struct ui *ui, const struct i
 		.e = e, .q = q, .ui = ui, .o = o != NULL ? o : &none, .lang = engine_lang(e),
 		.section = -1, .target = -1, .end = INTERVIEW_QUIT,
 	};
-	iv.seen = calloc(q->nsections + 1, sizeof *iv.seen);
-	if (iv.seen == NULL)
-		return INTERVIEW_QUIT;
+	iv.seen = xalloc_array(q->nsections + 1, sizeof *iv.seen);
 	if (!iv.o->is_resumed)
 		show_intro(&iv);
 	else if (ui->is_interactive)

@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "idmap.h"
 #include "loader_impl.h"
+#include "qpath.h"
 #include "sha256.h"
 #include "suggest.h"
 #include "yamlio.h"
@@ -231,9 +232,7 @@ static void metadata(struct ld *ld, const struct ynode **v)
 	struct questionnaire *q = ld->q;
 	int status = Q_STATUS_DRAFT;
 	if (v[TOP_ID] != NULL && ld_string(ld, v[TOP_ID], "id", &q->id) == 0 &&
-	    (q->id[0] == '\0' ||
-	     strspn(q->id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") !=
-	     strlen(q->id)))
+	    !qpath_is_id(q->id))
 		ld_error(ld, v[TOP_ID], "the questionnaire id '%s' may hold only letters, digits, "
 		         "'-' and '_'", q->id);
 	if (v[TOP_VERSION] != NULL)

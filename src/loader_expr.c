@@ -15,6 +15,7 @@
 #include "idmap.h"
 #include "loader_impl.h"
 #include "yamlio.h"
+#include "xalloc.h"
 
 static const enum expr_type item_expr_type[ITEM_TYPES] = {
 	[ITEM_YESNO] = EXPR_T_BOOL, [ITEM_CHOICE] = EXPR_T_CHOICE, [ITEM_MULTI] = EXPR_T_SET,
@@ -250,10 +251,8 @@ static void finish(struct ld *ld, size_t k, size_t *norder)
 static void order(struct ld *ld)
 {
 	size_t n = ld->q->nderived, norder = 0;
-	unsigned char *state = calloc(n + 1, 1);
-	size_t *stack = malloc((n + 1) * sizeof *stack), *next = malloc((n + 1) * sizeof *next);
-	if (state == NULL || stack == NULL || next == NULL)
-		abort();
+	unsigned char *state = xalloc_array(n + 1, 1);
+	size_t *stack = xalloc_array(n + 1, sizeof *stack), *next = xalloc_array(n + 1, sizeof *next);
 	for (size_t root = 0; root < n; root++) {
 		if (state[root] != 0)
 			continue;

@@ -18,6 +18,7 @@
 #include "qpath.h"
 #include "render.h"
 #include "store.h"
+#include "xalloc.h"
 
 struct opts {
 	const char *cmd;
@@ -141,19 +142,34 @@ static int unload(struct loaded *l, int status)
 	return status;
 }
 
+/* Whether arg selects a record file that is there but could not be read (reported by load()
+ * already); says so by the record's id. */
+static bool is_unreadable(const struct loaded *l, const char *arg)
+{
+	struct store_ids all;
+	struct diag *d = diag_new();
+	long k = store_list(l->dirs.records, &all, d) == 0 ? store_select(&all, arg, d) : -1;
+	if (k >= 0)
+		fprintf(stderr, "backcheck: check %s cannot be read (the reason is above); the file "
+		        "is left as it is\n", all.ids[k]);
+	store_ids_free(&all);
+	diag_free(d);
+	return k >= 0;
+}
+
 /* The record that arg selects among the loaded ones, or NULL with the reason printed. */
 static const struct store_record *pick(struct loaded *l, const char *arg, int *status)
 {
-	char **names = calloc(l->n ? l->n : 1, sizeof *names);
-	if (names == NULL)
-		abort();
+	char **names = xalloc_array(l->n, sizeof *names);
 	for (size_t i = 0; i < l->n; i++)
 		names[i] = (char *)(uintptr_t)l->r[i].id;
 	struct store_ids ids = { names, l->n };
 	struct diag *d = diag_new();
 	long k = store_select(&ids, arg, d);
-	diag_print(d, stderr);
-	*status = k >= 0 ? EXIT_OK : k == -2 ? EXIT_USAGE : EXIT_NOINPUT;
+	bool is_bad = k == -1 && is_unreadable(l, arg);
+	if (!is_bad)
+		diag_print(d, stderr);
+	*status = k >= 0 ? EXIT_OK : k == -2 ? EXIT_USAGE : is_bad ? EXIT_DATAERR : EXIT_NOINPUT;
 	diag_free(d);
 	free(names);
 	return k >= 0 ? &l->r[k] : NULL;
@@ -324,21 +340,29 @@ static int delete_all(const struct opts *o, const struct store_dirs *dirs, struc
 	struct store_ids ids;
 	if (store_list(dirs->records, &ids, d) != 0)
 		return EXIT_IOERR;
-	int status = EXIT_OK;
-	if (!confirmed(o, ids.n))
-		status = EXIT_USAGE;
-	for (size_t i = 0; status == EXIT_OK && i < ids.n; i++) {
+	if (!confirmed(o, ids.n)) {
+		store_ids_free(&ids);
+		return EXIT_USAGE;
+	}
+	/* Goes on past a file it cannot delete: each one is reported (before the summary), the
+	 * rest deleted. */
+	size_t failed = 0;
+	struct diag *mine = diag_new();
+	for (size_t i = 0; i < ids.n; i++) {
 		char name[STORE_ID_MAX + 8];
 		snprintf(name, sizeof name, "%s.yaml", ids.ids[i]);
-		if (store_remove(dirs->records, name, d) != 0)
-			status = EXIT_IOERR;
+		failed += store_remove(dirs->records, name, mine) != 0;
 	}
-	if (status == EXIT_OK && remove_state(dirs->state, d) != 0)
-		status = EXIT_IOERR;
-	if (status == EXIT_OK)
+	bool is_state_gone = remove_state(dirs->state, mine) == 0;
+	diag_print(mine, stderr);
+	diag_free(mine);
+	if (failed == 0 && is_state_gone)
 		printf("Deleted %zu check%s and any check in progress.\n", ids.n, ids.n == 1 ? "" : "s");
+	else
+		printf("Deleted %zu of %zu checks%s; what could not be deleted is listed above.\n",
+		       ids.n - failed, ids.n, is_state_gone ? " and any check in progress" : "");
 	store_ids_free(&ids);
-	return status;
+	return failed == 0 && is_state_gone ? EXIT_OK : EXIT_IOERR;
 }
 
 static int delete_one(const char *arg, const struct store_dirs *dirs, struct diag *d)

@@ -382,6 +382,7 @@ static int finish(struct session *s, struct engine *e, const struct store_record
 		rc = render_text(out, e, r, render_width(fileno(out)));
 	r = engine_decide(e);
 	struct ynode *tree = store_record_tree(s->a, e, r, s->prior_audit, s->audit_skip);
+	store_record_set_subject(s->a, tree, s->o->subject, s->o->patient);
 	char id[STORE_ID_MAX] = "", *text = NULL;
 	size_t len = 0;
 	if (s->is_saving && (tree == NULL || store_tree_text(tree, &text, &len) != 0 ||

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "xalloc.h"
 
 struct ui_plain {
 	struct ui base;
@@ -54,9 +55,7 @@ static const struct ui_ops plain_ops = {
 
 struct ui *ui_plain_new(FILE *in, FILE *err)
 {
-	struct ui_plain *u = calloc(1, sizeof *u);
-	if (u == NULL)
-		return NULL;
+	struct ui_plain *u = xalloc_array(1, sizeof *u);
 	u->base.ops = &plain_ops;
 	u->base.is_interactive = false;
 	u->base.is_plain = true;

@@ -24,6 +24,7 @@
 #include <readline/readline.h>
 
 #include "ui.h"
+#include "xalloc.h"
 
 /* The signal caught while reading (0: none). Set only by the handler and the event hook. */
 static volatile sig_atomic_t caught;
@@ -75,7 +76,7 @@ static char *complete_word(const char *text, int state)
 	while (cur_words != NULL && cur_words[next] != NULL) {
 		const char *w = cur_words[next++];
 		if (strncasecmp(w, text, len) == 0)
-			return strdup(w);
+			return xalloc_strdup(w);
 	}
 	return NULL;
 }
@@ -162,7 +163,7 @@ static void rl_show(struct ui *ui, enum ui_kind kind, const char *text)
 	size_t blen = 0;
 	FILE *f = open_memstream(&body, &blen);
 	if (f == NULL)
-		return;
+		xalloc_die();
 	fprintf(f, "%s%s", lk->mark != NULL ? lk->mark : "", text);
 	fclose(f);
 	size_t width = ui_width(STDERR_FILENO) - 1;
@@ -222,9 +223,7 @@ static void setup_readline(bool is_plain)
 
 struct ui *ui_readline_new(const struct ui_readline_opts *o)
 {
-	struct ui_readline *u = calloc(1, sizeof *u);
-	if (u == NULL)
-		return NULL;
+	struct ui_readline *u = xalloc_array(1, sizeof *u);
 	u->base.ops = &readline_ops;
 	u->base.is_interactive = true;
 	u->base.is_plain = o->is_plain;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "ui.h"
+#include "xalloc.h"
 
 bool ui_can_colour(int fd)
 {
@@ -103,7 +104,7 @@ char *ui_wrap(const char *text, size_t width, size_t indent)
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
 	if (out == NULL)
-		return NULL;
+		xalloc_die();
 	if (width <= indent + 10)
 		width = indent + 10;
 	const char *p = text;
