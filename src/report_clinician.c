@@ -18,6 +18,7 @@
 #include "doc.h"
 #include "engine.h"
 #include "expr.h"
+#include "intake.h"
 #include "model.h"
 #include "render.h"
 #include "report_int.h"
@@ -345,8 +346,9 @@ static void since(struct doc *d, struct engine *e, const struct engine_result *r
                   const struct store_record *prev)
 {
 	const struct questionnaire *q = engine_questionnaire(e);
-	char line[512];
-	snprintf(line, sizeof line, "Since check %s (%s)", prev->id, prev->generated_at);
+	char line[512], when[64];
+	render_local_time(intake_record_time(prev), when, sizeof when);
+	snprintf(line, sizeof line, "Since check %s, made %s", prev->id, when);
 	doc_heading(d, line);
 	snprintf(line, sizeof line, "%s -> %s", prev->outcome_id, q->outcomes[r->outcome].id);
 	doc_field(d, "Outcome", line, NULL);
