@@ -235,6 +235,19 @@ static void convert_all(struct reader *r)
 	}
 }
 
+/* An answer that fits the answers before it (offered choices, the item's check) is set;
+ * one that does not is refused at its value's position. */
+static void apply_one(struct reader *r, size_t i)
+{
+	char msg[512];
+	if (engine_check_answer(r->e, i, r->val[i], msg, sizeof msg) != 0) {
+		fail(r, i, r->node[i], "%s", msg);
+		return;
+	}
+	engine_set(r->e, i, r->val[i]);
+	r->is_used[i] = true;
+}
+
 /* Pass 2: apply in asking order. */
 static void apply_all(struct reader *r)
 {
@@ -251,8 +264,7 @@ static void apply_all(struct reader *r)
 			engine_set(r->e, i, value_bool(true));
 			r->is_used[i] = r->node[i] != NULL;
 		} else if (value_is_known(r->val[i])) {
-			engine_set(r->e, i, r->val[i]);
-			r->is_used[i] = true;
+			apply_one(r, i);
 		} else if (!it->is_required) {
 			engine_skip(r->e, i);
 			r->is_used[i] = r->node[i] != NULL;
