@@ -427,6 +427,9 @@ static void head(struct doc *d, struct engine *e, const struct engine_result *r,
 	                                        : "the default outcome (no rule matched)";
 	snprintf(line, sizeof line, "%s (severity %d), decided by %s", o->id, o->severity, by);
 	doc_field(d, "Outcome", line, NULL);
+	const char *action = r->decisive_rule >= 0 ? engine_action(e, (size_t)r->decisive_rule) : "";
+	if (*action != '\0')
+		doc_field(d, "Action given", action, NULL);
 }
 
 void report_clinician(struct doc *d, struct engine *e, const struct engine_result *r,
