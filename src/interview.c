@@ -144,11 +144,12 @@ static bool is_listed(const struct engine *e, const struct questionnaire *q, siz
 	return is_asked_before(e, i) && q->items[i].type != ITEM_NOTE;
 }
 
-static size_t count_answered(const struct engine *e, size_t nitems)
+size_t interview_count_answered(const struct engine *e)
 {
+	const struct questionnaire *q = engine_questionnaire(e);
 	size_t n = 0;
-	for (size_t i = 0; i < nitems; i++)
-		n += is_asked_before(e, i);
+	for (size_t i = 0; i < q->nitems; i++)
+		n += is_listed(e, q, i);
 	return n;
 }
 
@@ -701,22 +702,11 @@ enum interview_end interview_run(struct engine *e, struct ui *ui, const struct i
 		show_intro(&iv);
 	else if (ui->is_interactive)
 		showf(&iv, UI_TEXT, "Welcome back. Your %zu answers so far are kept; here is the "
-		      "next question.", count_answered(e, q->nitems));
+		      "next question.", interview_count_answered(e));
 	while (step(&iv) != ACT_END)
 		;
 	if (ui->is_interactive && (iv.end == INTERVIEW_QUIT || iv.end == INTERVIEW_TERMINATED))
 		show(&iv, UI_TEXT, "You stopped before the end, so there is no result this time.");
 	free(iv.seen);
 	return iv.end;
-}
-
-enum interview_end interview_main(struct engine *e, bool is_plain, const struct interview_opts *o)
-{
-	struct ui_readline_opts ro = { .is_plain = is_plain };
-	struct ui *ui = isatty(STDIN_FILENO) ? ui_readline_new(&ro) : ui_plain_new(stdin, stderr);
-	if (ui == NULL)
-		return INTERVIEW_QUIT;
-	enum interview_end end = interview_run(e, ui, o);
-	ui->ops->free(ui);
-	return end;
 }

@@ -18,6 +18,7 @@
 
 #include "answers.h"
 #include "arena.h"
+#include "check.h"
 #include "cli.h"
 #include "diag.h"
 #include "engine.h"
@@ -302,7 +303,7 @@ static int write_result(const struct run_opts *o, struct engine *e)
 	return status;
 }
 
-/* store_check()'s output hook: ctx is the run's options. */
+/* check_run()'s output hook: ctx is the run's options. */
 static int write_result_hook(void *ctx, struct engine *e)
 {
 	return write_result(ctx, e);
@@ -334,12 +335,12 @@ static int scripted(const struct run_opts *o, struct questionnaire *q, size_t la
 	return status;
 }
 
-/* Without --answers: the interview, with saving and resuming (store_check()). */
+/* Without --answers: the interview, with saving and resuming (check_run()). */
 static int interactive(struct run_opts *o, const struct questionnaire *q, size_t lang)
 {
-	struct store_check_opts so = {
+	struct check_opts co = {
 		.data_dir = o->data_dir,
-		.start = STORE_START_OFFER,
+		.start = CHECK_START_OFFER,
 		.is_no_save = o->is_no_save,
 		.is_save = o->is_save,
 		.is_kiosk = o->is_kiosk,
@@ -353,7 +354,7 @@ static int interactive(struct run_opts *o, const struct questionnaire *q, size_t
 		.subject = o->subject,
 		.patient = o->patient,
 	};
-	return store_check(q, lang, &so);
+	return check_run(q, lang, &co);
 }
 
 /* The language: --lang, else $LANG; a language the questionnaire lacks is said once. */

@@ -1,7 +1,8 @@
 /*
- * store_cmd.c - the subcommands over stored records: history, show, compare, delete, export.
- * Each parses its own options, reads the records (reporting and skipping any that cannot be
- * read) and prints to standard output; messages go to standard error.
+ * cmd_records.c - the subcommands over stored records: history, show, compare, delete,
+ * export; and resume and recheck, handed to the check (check.h). Each parses its own
+ * options, reads the records (reporting and skipping any that cannot be read) and prints to
+ * standard output; messages go to standard error.
  */
 #include <dirent.h>
 #include <stdint.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "check.h"
 #include "cli.h"
 #include "diag.h"
 #include "loader.h"
@@ -18,6 +20,7 @@
 #include "qpath.h"
 #include "render.h"
 #include "store.h"
+#include "ui.h"
 #include "xalloc.h"
 
 struct opts {
@@ -329,10 +332,17 @@ static bool confirmed(const struct opts *o, size_t n)
 		        "progress; add --yes to confirm\n", n);
 		return false;
 	}
-	fprintf(stderr, "Delete all %zu of your checks and any check in progress? "
-	        "This cannot be undone. [y/N] ", n);
-	char line[16];
-	return fgets(line, sizeof line, stdin) != NULL && (line[0] == 'y' || line[0] == 'Y');
+	char question[128];
+	snprintf(question, sizeof question, "Delete all %zu of your checks and any check in "
+	         "progress? This cannot be undone.", n);
+	struct ui_readline_opts ro = { .is_plain = o->is_plain };
+	struct ui *ui = ui_readline_new(&ro);
+	bool is_yes = false;
+	if (ui != NULL && ui->ops->yesno(ui, question, false, &is_yes) != UI_LINE)
+		is_yes = false;
+	if (ui != NULL)
+		ui->ops->free(ui);
+	return is_yes;
 }
 
 static int delete_all(const struct opts *o, const struct store_dirs *dirs, struct diag *d)
@@ -432,7 +442,7 @@ static struct questionnaire *load_questionnaire(const struct opts *o, int *statu
 	return q;
 }
 
-static int check_command(int argc, char **argv, enum store_start start, const char *about)
+static int check_command(int argc, char **argv, enum check_start start, const char *about)
 {
 	struct opts o;
 	enum store_format f;
@@ -444,27 +454,27 @@ static int check_command(int argc, char **argv, enum store_start start, const ch
 	struct questionnaire *q = load_questionnaire(&o, &status);
 	if (q == NULL)
 		return status;
-	struct store_check_opts so = {
+	struct check_opts co = {
 		.data_dir = o.data_dir, .start = start, .is_no_save = o.is_no_save,
 		.is_save = true, .is_plain = o.is_plain, .is_json = f == STORE_FORMAT_JSON,
 		.is_result_on_screen = f != STORE_FORMAT_JSON && isatty(STDOUT_FILENO),
 		.out = stdout,
 	};
-	status = store_check(q, lang_of(&o, q), &so);
+	status = check_run(q, lang_of(&o, q), &co);
 	questionnaire_free(q);
 	return status;
 }
 
 int cmd_resume(int argc, char **argv)
 {
-	return check_command(argc, argv, STORE_START_RESUME,
+	return check_command(argc, argv, CHECK_START_RESUME,
 	                     "[--questionnaire PATH|ID] [--format text|json] [--plain]\n"
 	                     "Goes on with the check you left unfinished.");
 }
 
 int cmd_recheck(int argc, char **argv)
 {
-	return check_command(argc, argv, STORE_START_RECHECK,
+	return check_command(argc, argv, CHECK_START_RECHECK,
 	                     "[--questionnaire PATH|ID] [--format text|json] [--plain] [--no-save]\n"
 	                     "A new check with your answers that rarely change filled in, then what "
 	                     "changed since last time.");
