@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "render.h"
+#include "xalloc.h"
 
 enum block_kind {
 	B_HEADLINE,
@@ -53,9 +54,7 @@ static const char *clean(struct doc *d, const char *s)
 
 struct doc *doc_new(const char *title)
 {
-	struct doc *d = calloc(1, sizeof *d);
-	if (d == NULL)
-		abort();
+	struct doc *d = xalloc_array(1, sizeof *d);
 	d->a = arena_new();
 	d->title = clean(d, title);
 	return d;
@@ -74,9 +73,7 @@ static struct block *add(struct doc *d, enum block_kind kind, enum doc_tone tone
 {
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 32;
-		d->b = realloc(d->b, d->cap * sizeof *d->b);
-		if (d->b == NULL)
-			abort();
+		d->b = xalloc_resize(d->b, d->cap, sizeof *d->b);
 	}
 	struct block *b = &d->b[d->n++];
 	memset(b, 0, sizeof *b);
@@ -195,6 +192,13 @@ static void text_bar(FILE *out, const struct block *b, int width)
 	free(s);
 }
 
+/* The separator after a label: none when it ends in its own punctuation ("Any pain?"). */
+static const char *colon(const char *label)
+{
+	size_t n = strlen(label);
+	return n > 0 && strchr("?.!:", label[n - 1]) != NULL ? "" : ":";
+}
+
 /* "label: value (mark)", malloc'ed: caller frees. */
 static char *field_text(const struct block *b)
 {
@@ -202,8 +206,8 @@ static char *field_text(const struct block *b)
 	size_t len = 0;
 	FILE *m = open_memstream(&s, &len);
 	if (m == NULL)
-		abort();
-	fprintf(m, "%s: %s", b->text[0], b->text[1]);
+		xalloc_die();
+	fprintf(m, "%s%s %s", b->text[0], colon(b->text[0]), b->text[1]);
 	if (b->text[2] != NULL)
 		fprintf(m, " (%s)", b->text[2]);
 	fclose(m);
@@ -225,6 +229,8 @@ static void text_block(FILE *out, const struct block *b, int width)
 		fprintf(out, "\n%s\n", b->text[0]);
 		return;
 	case B_PARA:
+		if (b->tone == DOC_QUIET)
+			fputc('\n', out);
 		render_wrap(out, b->text[0], width, is_alert ? "! " : "", is_alert ? "  " : "");
 		return;
 	case B_BULLET:
@@ -316,7 +322,7 @@ static void md_block(FILE *out, const struct block *b, const struct block *prev)
 	case B_FIELD:
 		fputs("- **", out);
 		md_escape(out, b->text[0], true);
-		fputs(":** ", out);
+		fprintf(out, "%s** ", colon(b->text[0]));
 		md_escape(out, b->text[1], true);
 		if (b->text[2] != NULL) {
 			fputs(" *(", out);
@@ -375,15 +381,17 @@ static const char html_style[] =
 	"ul.fields li{break-inside:avoid}\n"
 	".mark{color:#a40;font-style:italic}\n"
 	"table{border-collapse:collapse;width:100%;margin:.3em 0;table-layout:fixed}\n"
+	"table.c2 th:first-child{width:18%}\n"
+	"table.c3 th:first-child{width:26%}table.c3 th:nth-child(2){width:14%}\n"
 	"th,td{border:1px solid #bbb;padding:.15em .4em;text-align:left;vertical-align:top}\n"
 	"th{background:#eee}\n"
 	"tr.alert td{background:#fdd;font-weight:bold}\n"
-	".bar{display:grid;grid-template-columns:14em 12em 1fr;gap:.6em;align-items:center;"
+	".bar{display:grid;grid-template-columns:16em 18em 1fr;gap:.6em;align-items:center;"
 	"margin:.15em 0}\n"
 	".track{display:block;height:.8em;border:1px solid #555;background:#fff}\n"
 	".fill{display:block;height:100%;background:#567}\n"
 	"@page{size:A4;margin:12mm}\n"
-	"@media print{body{font-size:10pt;padding:0;max-width:none}"
+	"@media print{body{font-size:9pt;padding:0;max-width:none}"
 	"h1,h2,table,.bar{break-inside:avoid}h2{break-after:avoid}}\n";
 
 enum group { G_NONE, G_UL, G_FIELDS, G_TABLE, G_BARS };
@@ -450,7 +458,8 @@ static void html_block(FILE *out, const struct block *b)
 		html_tag(out, "<li>", b->text[0], "</li>\n");
 		return;
 	case B_FIELD:
-		html_tag(out, "<li><b>", b->text[0], ":</b> ");
+		html_tag(out, "<li><strong>", b->text[0], "");
+		fprintf(out, "%s</strong> ", colon(b->text[0]));
 		doc_html_escape(out, b->text[1]);
 		if (b->text[2] != NULL)
 			html_tag(out, " <span class=\"mark\">(", b->text[2], ")</span>");
@@ -471,7 +480,7 @@ static void html_block(FILE *out, const struct block *b)
 static void html_write(const struct doc *d, FILE *out)
 {
 	static const char *const open[] = { [G_NONE] = "", [G_UL] = "<ul>\n",
-		[G_FIELDS] = "<ul class=\"fields\">\n", [G_TABLE] = "<table>",
+		[G_FIELDS] = "<ul class=\"fields\">\n", [G_TABLE] = "",
 		[G_BARS] = "<div class=\"bars\">\n" };
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", out);
@@ -483,6 +492,8 @@ static void html_write(const struct doc *d, FILE *out)
 		if (now != g || d->b[i].kind == B_TABLE) {
 			html_close(out, g);
 			fputs(open[now], out);
+			if (now == G_TABLE)
+				fprintf(out, "<table class=\"c%d\">", d->b[i].ncols);
 			g = now;
 		}
 		html_block(out, &d->b[i]);

@@ -20,8 +20,7 @@ enum { DEFAULT_ALERT_SEVERITY = 4 };
 
 int render_alert_severity(const struct questionnaire *q)
 {
-	(void)q;
-	return DEFAULT_ALERT_SEVERITY;
+	return q->has_alert_severity ? q->alert_severity : DEFAULT_ALERT_SEVERITY;
 }
 
 bool render_is_revised(const struct engine *e, const struct render_context *ctx, size_t item)
@@ -97,21 +96,24 @@ static void person_head(struct doc *d, struct engine *e, const struct engine_res
 	bool is_alert = o->severity >= render_alert_severity(q);
 	doc_headline(d, engine_fill(e, &o->title), is_alert ? DOC_ALERT : DOC_PLAIN);
 	doc_para(d, engine_fill(e, &o->summary), is_alert ? DOC_ALERT : DOC_PLAIN);
+	/* The deciding rule's action: what to do now, or (below alerts) who to see. */
+	if (r->decisive_rule >= 0)
+		doc_para(d, engine_action(e, (size_t)r->decisive_rule), is_alert ? DOC_ALERT : DOC_PLAIN);
 	if (is_alert) {
 		doc_heading(d, "What you told us");
 		for (size_t k = 0; k < r->nreasons; k++)
 			if (q->rules[r->reasons[k].rule].outcome == r->outcome)
 				doc_bullet(d, r->reasons[k].text);
 	}
+	if (is_alert)
+		return;
 	doc_para(d, engine_fill(e, &o->explanation), DOC_PLAIN);
-	if (!is_alert) {
-		doc_heading(d, "Why");
-		if (r->nreasons == 0)
-			doc_bullet(d, "None of the specific patterns matched your answers, so this is "
-			              "the usual result.");
-		for (size_t k = 0; k < r->nreasons; k++)
-			doc_bullet(d, r->reasons[k].text);
-	}
+	doc_heading(d, "Why");
+	if (r->nreasons == 0)
+		doc_bullet(d, "None of the specific patterns matched your answers, so this is the "
+		              "usual result.");
+	for (size_t k = 0; k < r->nreasons; k++)
+		doc_bullet(d, r->reasons[k].text);
 }
 
 static void person_advice(struct doc *d, struct engine *e, const struct engine_result *r)

@@ -18,11 +18,13 @@
 #include "doc.h"
 #include "engine.h"
 #include "expr.h"
+#include "intake.h"
 #include "model.h"
 #include "render.h"
 #include "report_int.h"
 #include "store.h"
 #include "yamlio.h"
+#include "xalloc.h"
 
 /* A growing string in a memstream. */
 struct sb {
@@ -37,7 +39,7 @@ static void sb_open(struct sb *b)
 	b->len = 0;
 	b->f = open_memstream(&b->s, &b->len);
 	if (b->f == NULL)
-		abort();
+		xalloc_die();
 }
 
 /* Closes the stream; the caller frees b->s. */
@@ -67,9 +69,7 @@ static void mark_ref(void *ctx, enum expr_sym_kind kind, size_t index)
  * Caller frees. */
 static bool *alert_items(const struct questionnaire *q)
 {
-	struct refs r = { q, calloc(q->nitems + 1, sizeof(bool)) };
-	if (r.items == NULL)
-		abort();
+	struct refs r = { q, xalloc_array(q->nitems + 1, sizeof(bool)) };
 	int alert = render_alert_severity(q);
 	for (size_t k = 0; k < q->nrules; k++)
 		if (q->outcomes[q->rules[k].outcome].severity >= alert)
@@ -345,8 +345,9 @@ static void since(struct doc *d, struct engine *e, const struct engine_result *r
                   const struct store_record *prev)
 {
 	const struct questionnaire *q = engine_questionnaire(e);
-	char line[512];
-	snprintf(line, sizeof line, "Since check %s (%s)", prev->id, prev->generated_at);
+	char line[512], when[64];
+	render_local_time(intake_record_time(prev), when, sizeof when);
+	snprintf(line, sizeof line, "Since check %s, made %s", prev->id, when);
 	doc_heading(d, line);
 	snprintf(line, sizeof line, "%s -> %s", prev->outcome_id, q->outcomes[r->outcome].id);
 	doc_field(d, "Outcome", line, NULL);
@@ -425,15 +426,16 @@ static void head(struct doc *d, struct engine *e, const struct engine_result *r,
 	                                        : "the default outcome (no rule matched)";
 	snprintf(line, sizeof line, "%s (severity %d), decided by %s", o->id, o->severity, by);
 	doc_field(d, "Outcome", line, NULL);
+	const char *action = r->decisive_rule >= 0 ? engine_action(e, (size_t)r->decisive_rule) : "";
+	if (*action != '\0')
+		doc_field(d, "Action given", action, NULL);
 }
 
 void report_clinician(struct doc *d, struct engine *e, const struct engine_result *r,
                       const struct render_context *ctx)
 {
 	const struct questionnaire *q = engine_questionnaire(e);
-	bool *is_shown = calloc(q->nitems + 1, sizeof(bool));
-	if (is_shown == NULL)
-		abort();
+	bool *is_shown = xalloc_array(q->nitems + 1, sizeof(bool));
 	head(d, e, r, ctx);
 	rules(d, e, r);
 	signs(d, e, is_shown);
