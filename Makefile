@@ -22,7 +22,7 @@ VERSION = 0.1.0
 
 BUILD = build/$(VARIANT)
 
-PKGS = readline yaml-0.1 jansson
+PKGS = readline yaml-0.1 jansson nettle
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
@@ -60,7 +60,8 @@ HEADERS = $(wildcard include/*.h)
 
 .SECONDARY:
 
-.PHONY: all test unit e2e deps run check-headers clean install uninstall bench fuzz fuzz-build
+.PHONY: all test unit e2e deps run check-headers clean install uninstall bench test-fhir fuzz \
+        fuzz-build
 
 all: $(BIN) $(TOOL_BIN) backcheck
 
@@ -115,12 +116,6 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.c tests/fuzz/fuzz
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< tests/fuzz/fuzz_util.c \
 	  $(FUZZ_LIB_OBJ) $(LDLIBS)
 
-# The state target includes src/store_session.c itself (its reader is static).
-$(FUZZ_BUILD)/fuzz_state: tests/fuzz/fuzz_state.c tests/fuzz/fuzz_util.c tests/fuzz/fuzz.h \
-                          src/store_session.c $(FUZZ_LIB_OBJ)
-	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< tests/fuzz/fuzz_util.c \
-	  $(filter-out %/store_session.o,$(FUZZ_LIB_OBJ)) $(LDLIBS)
-
 fuzz-build: $(FUZZ_BIN)
 
 fuzz: $(FUZZ_BIN)
@@ -142,6 +137,11 @@ $(BUILD)/tests/test_fuzz: $(BUILD)/tests/test_fuzz.o $(FUZZ_REPLAY_OBJ) $(LIB)
 test: all $(TEST_BIN)
 	BUILD=$(BUILD) tests/run-tests $(TEST_BIN)
 
+# FHIR R4: every shipped questionnaire, fixture and vignette through npm's `fhir` validator,
+# content checks against the JSON results, and negative controls (tests/fhir/run.sh).
+test-fhir: all
+	tests/fhir/run.sh $(CURDIR)/$(BIN) $(BUILD)
+
 # Benchmarks (never run by make test): every bench/*.sh against this variant's binary.
 bench: all
 	@for b in bench/*.sh; do echo "== $$b"; $$b $(BIN) || exit 1; done
@@ -159,7 +159,7 @@ deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update && \
 	$$SUDO apt-get install -y --no-install-recommends build-essential pkg-config \
-	  libreadline-dev libyaml-dev libjansson-dev libcmocka-dev valgrind \
+	  libreadline-dev libyaml-dev libjansson-dev nettle-dev libcmocka-dev valgrind \
 	  clang libclang-rt-dev cppcheck clang-tidy && \
 	{ command -v npm >/dev/null || \
 	  $$SUDO apt-get install -y --no-install-recommends nodejs npm; } && \

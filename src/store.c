@@ -325,9 +325,21 @@ void store_clean_temps(const char *dir)
 	closedir(dp);
 }
 
-static int cmp_str(const void *a, const void *b)
+/* A record id's sequence number within its second: 1 for "20261128-091530", k for "...-k". */
+static long id_seq(const char *id)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return id[15] == '-' ? strtol(id + 16, NULL, 10) : 1;
+}
+
+/* Oldest first: by the time in the id, then by the sequence number ("-2" before "-10"). */
+static int cmp_id(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	int c = strncmp(x, y, 15);
+	if (c != 0)
+		return c;
+	long i = id_seq(x), k = id_seq(y);
+	return (i > k) - (i < k);
 }
 
 /* Adds name's id to out when name is "ID.yaml"; returns false for a foreign name. */
@@ -379,7 +391,7 @@ int store_list(const char *dir, struct store_ids *out, struct diag *d)
 	}
 	closedir(dp);
 	if (out->n > 1)
-		qsort(out->ids, out->n, sizeof *out->ids, cmp_str);
+		qsort(out->ids, out->n, sizeof *out->ids, cmp_id);
 	return 0;
 }
 
@@ -472,12 +484,26 @@ int store_read(const char *dir, const char *name, size_t max, char **buf, size_t
 	*buf = NULL;
 	*len = 0;
 	*is_missing = false;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	/* Non-blocking, so that a FIFO in the folder cannot hang the open; only a regular file
+	 * is read (a FIFO or a device would hang or never end the read). */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	int rc = 0;
+	struct stat st;
 	if (fd < 0) {
 		*is_missing = errno == ENOENT;
-		if (!*is_missing)
+		if (errno == ELOOP)
+			diag_error(d, (struct srcpos){ path, 0, 0 }, "is a symbolic link, which backcheck "
+			           "does not follow in its folders");
+		else if (!*is_missing)
 			report(d, path, "cannot open", errno);
+		rc = -1;
+	} else if (fstat(fd, &st) != 0) {
+		report(d, path, "cannot read", errno);
+		rc = -1;
+	} else if (!S_ISREG(st.st_mode)) {
+		diag_error(d, (struct srcpos){ path, 0, 0 }, "is not a regular file (%s)",
+		           S_ISDIR(st.st_mode) ? "a folder" : S_ISFIFO(st.st_mode) ? "a FIFO"
+		                                                        : "a device or socket");
 		rc = -1;
 	} else if (read_fd(fd, max, buf, len) != 0) {
 		if (errno == EFBIG)
