@@ -30,5 +30,6 @@ int cmd_delete(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_resume(int argc, char **argv);
 int cmd_recheck(int argc, char **argv);
+int cmd_export_questionnaire(int argc, char **argv);
 
 #endif
