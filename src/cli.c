@@ -21,6 +21,9 @@ const char cli_exit_help[] =
 	"66 a file cannot be opened, 70 internal error, 74 cannot read or write,\n"
 	"75 busy in another window, 129 hang-up, 130 quit or Ctrl-C, 143 terminated.\n";
 
+/* The widest option head that the helps line up after. */
+enum { HEAD_MAX = 30 };
+
 /* getopt_long's value for the option at index i of the table (above every short letter). */
 enum { LONG_BASE = 256 };
 
@@ -221,9 +224,11 @@ void cli_help(const struct cli_command *c, FILE *out)
 {
 	char head[128];
 	int width = 0;
+	/* Helps line up after the heads, except after a head too long for that (a list of
+	 * choices), which its help follows on the same line. */
 	for (size_t i = 0; c->options[i].name != NULL; i++) {
 		int n = option_head(&c->options[i], head, sizeof head);
-		width = n > width ? n : width;
+		width = n > width && n <= HEAD_MAX ? n : width;
 	}
 	fprintf(out, "Usage: backcheck %s %s\n%s\n\n", c->name, c->synopsis, c->about);
 	for (size_t i = 0; c->options[i].name != NULL; i++) {

@@ -155,10 +155,9 @@ static void style_on(int style)
 		fputs("\033[31m", stderr);
 }
 
-static void rl_show(struct ui *ui, enum ui_kind kind, const char *text)
+/* Shows text as lk says, wrapped to the terminal's width (at most READ_WIDTH). */
+static void show_as(struct ui_readline *u, const struct look *lk, const char *text)
 {
-	struct ui_readline *u = (struct ui_readline *)ui;
-	const struct look *lk = &looks[kind];
 	char *body = NULL;
 	size_t blen = 0;
 	FILE *f = open_memstream(&body, &blen);
@@ -183,6 +182,39 @@ static void rl_show(struct ui *ui, enum ui_kind kind, const char *text)
 	free(w);
 }
 
+static void rl_show(struct ui *ui, enum ui_kind kind, const char *text)
+{
+	show_as((struct ui_readline *)ui, &looks[kind], text);
+}
+
+static enum ui_event rl_ask_yesno(struct ui *ui, const char *question, bool is_default_yes,
+                              bool *is_yes)
+{
+	static const char *const words[] = { "yes", "no", NULL };
+	struct ui_prompt p = { is_default_yes ? "[Y/n] > " : "[y/N] > ", NULL, words };
+	rl_show(ui, UI_QUESTION, question);
+	for (;;) {
+		char *line = NULL;
+		enum ui_event ev = rl_ask(ui, &p, &line);
+		if (ev != UI_LINE)
+			return ev;
+		int k = line[strspn(line, " ")] == '\0' ? is_default_yes : ui_yesno_word(line);
+		free(line);
+		if (k >= 0) {
+			*is_yes = k == 1;
+			return UI_LINE;
+		}
+		rl_show(ui, UI_ERROR, "Please answer yes or no.");
+	}
+}
+
+/* Messages about the check are plain paragraphs, without a blank line before them. */
+static void rl_say(struct ui *ui, const char *text)
+{
+	static const struct look plain = { false, 0, 0, NULL };
+	show_as((struct ui_readline *)ui, &plain, text);
+}
+
 static void rl_free_ui(struct ui *ui)
 {
 	struct ui_readline *u = (struct ui_readline *)ui;
@@ -199,6 +231,8 @@ static void rl_free_ui(struct ui *ui)
 static const struct ui_ops readline_ops = {
 	.ask = rl_ask,
 	.show = rl_show,
+	.yesno = rl_ask_yesno,
+	.message = rl_say,
 	.free = rl_free_ui,
 };
 

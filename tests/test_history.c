@@ -617,7 +617,7 @@ static void test_save_load_round_trip(void **state)
 	assert_int_equal(answers_load_file(e, vignette, d, NULL), 0);
 	const struct engine_result *res = engine_decide(e);
 	char id[STORE_ID_MAX];
-	assert_int_equal(store_save_result(tmpl, e, res, id, d), 0);
+	assert_int_equal(store_save_result(tmpl, e, res, NULL, NULL, id, d), 0);
 	assert_string_equal(id, "20261128-091530");
 	char *records = store_path(tmpl, "records"), *file = NULL;
 	assert_true(asprintf(&file, "%s/%s.yaml", records, id) > 0);
@@ -1280,17 +1280,18 @@ static void test_terminal_offers_to_resume(void **state)
 	assert_int_equal(term_answer(&t, text, 7, true), 143);
 	free(text);
 	term_start(&t, out, args);
-	term_wait(&t, "You were 7 questions into a check on 28 Nov. Resume? [Y/n] ");
+	term_wait(&t, "You were 7 questions into a check on 28 Nov. Resume?\r\n[Y/n] > ");
 	/* Declined, then quit before the first answer: the check in progress is still there. */
 	assert_int_equal(write(t.fd, "n\r", 2), 2);
+	/* Messages are wrapped at the terminal's width (80 columns here). */
 	term_wait(&t, "A new check starts. The unfinished one is replaced once you answer the "
-	              "first question; quit before that to keep it.");
+	              "first\r\nquestion; quit before that to keep it.");
 	term_wait(&t, "1/");
 	term_wait(&t, "> ");
 	assert_int_equal(write(t.fd, "quit\r", 5), 5);
 	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 130);
 	term_start(&t, out, args);
-	term_wait(&t, "You were 7 questions into a check on 28 Nov. Resume? [Y/n] ");
+	term_wait(&t, "You were 7 questions into a check on 28 Nov. Resume?\r\n[Y/n] > ");
 	assert_int_equal(write(t.fd, "\r", 1), 1);
 	text = slurp(rest);
 	assert_int_equal(term_answer(&t, text, 1000, false), 0);
@@ -1368,7 +1369,7 @@ static void test_two_real_interviews_second_refused(void **state)
 	term_wait(&t1, "> ");
 	term_start(&t2, out2, args);
 	term_wait(&t2, "backcheck: you are already doing this check in another window. Finish or "
-	               "quit that one first.");
+	               "quit\r\nthat one first.");
 	assert_int_equal(pty_end(t2.fd, t2.pid, t2.out, 1 << 20, &t2.len), 64);
 	assert_null(strstr(out2, "Resume?"));
 	char *lines = put_file(tmpl, "lines.txt", "9\nno\n");
@@ -1440,7 +1441,7 @@ static void test_every_early_end_keeps_the_answers(void **state)
 			assert_non_null(strstr(out, "Your answers so far are kept. Run 'backcheck "
 			                            "resume' to carry on."));
 		term_start(&t, out, args);
-		term_wait(&t, "You were 3 questions into a check on 28 Nov. Resume? [Y/n] ");
+		term_wait(&t, "You were 3 questions into a check on 28 Nov. Resume?\r\n[Y/n] > ");
 		assert_int_equal(write(t.fd, "\r", 1), 1);
 		term_wait(&t, "Welcome back. Your 3 answers so far are kept; here is the next "
 		              "question.");

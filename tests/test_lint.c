@@ -85,8 +85,8 @@ static void test_lint_exit_statuses(void **state)
 		{ "questionnaires/back-recovery.yaml", 0, false },
 		{ "questionnaires/example.yaml", 0, false },
 		{ "--werror questionnaires/example.yaml", 0, false },
-		{ "tests/data/lint/untranslated-help.yaml", 0, true },
-		{ "--werror tests/data/lint/untranslated-help.yaml", 65, true },
+		{ "tests/data/untranslated.yaml", 0, true },
+		{ "--werror tests/data/untranslated.yaml", 65, true },
 		{ "--questionnaire -- questionnaires/back-recovery.yaml", 0, false },
 		{ "tests/data/broken/derived-cycle.yaml", 65, true },
 		{ "tests/data/no-such-file.yaml", 66, true },
@@ -137,10 +137,10 @@ static void test_lint_help_and_version(void **state)
 static void test_lint_warning_is_reported_but_passes(void **state)
 {
 	(void)state;
-	struct run r = lint("tests/data/lint/untranslated-help.yaml");
+	struct run r = lint("tests/data/untranslated.yaml");
 	assert_int_equal(r.status, 0);
-	assert_non_null(strstr(r.err, "tests/data/lint/untranslated-help.yaml:18:15: warning: "
-	                              "'help' has no 'de' translation\n"));
+	assert_non_null(strstr(r.err, "tests/data/untranslated.yaml:16:15: warning: 'help' has "
+	                              "no 'de' translation\n"));
 	done(&r);
 }
 

@@ -482,7 +482,7 @@ static void test_run_exit_statuses(void **state)
 		{ "help", { "run", "--help" }, 0, "" },
 		{ "version", { "run", "--version" }, 0, "" },
 		{ "wrong format", { "run", "-q", BASIC, "-a", good, "--format", "xml" }, 64,
-		  "backcheck run: --format must be text or json, not 'xml'\n"
+		  "backcheck run: --format must be text, json, markdown, html or fhir, not 'xml'\n"
 		  "Run 'backcheck run --help' for its options.\n" },
 		{ "unknown option", { "run", "--colour" }, 64,
 		  "backcheck run: unknown option '--colour'\n" },

@@ -1,7 +1,8 @@
 /*
- * store_cmd.c - the subcommands over stored records: history, show, compare, delete, export.
- * Each parses its own options, reads the records (reporting and skipping any that cannot be
- * read) and prints to standard output; messages go to standard error.
+ * cmd_records.c - the subcommands over stored records: history, show, compare, delete,
+ * export; and resume and recheck, handed to the check (check.h). Each parses its own
+ * options, reads the records (reporting and skipping any that cannot be read) and prints to
+ * standard output; messages go to standard error.
  */
 #include <dirent.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "check.h"
 #include "cli.h"
 #include "diag.h"
 #include "loader.h"
@@ -19,6 +21,7 @@
 #include "qpath.h"
 #include "render.h"
 #include "store.h"
+#include "ui.h"
 #include "xalloc.h"
 
 struct opts {
@@ -355,10 +358,17 @@ static bool confirmed(const struct opts *o, size_t n)
 		        "progress; add --yes to confirm\n", n);
 		return false;
 	}
-	fprintf(stderr, "Delete all %zu of your checks and any check in progress? "
-	        "This cannot be undone. [y/N] ", n);
-	char line[16];
-	return fgets(line, sizeof line, stdin) != NULL && (line[0] == 'y' || line[0] == 'Y');
+	char question[128];
+	snprintf(question, sizeof question, "Delete all %zu of your checks and any check in "
+	         "progress? This cannot be undone.", n);
+	struct ui_readline_opts ro = { .is_plain = o->is_plain };
+	struct ui *ui = ui_readline_new(&ro);
+	bool is_yes = false;
+	if (ui != NULL && ui->ops->yesno(ui, question, false, &is_yes) != UI_LINE)
+		is_yes = false;
+	if (ui != NULL)
+		ui->ops->free(ui);
+	return is_yes;
 }
 
 static int delete_all(const struct opts *o, const struct store_dirs *dirs, struct diag *d)
@@ -456,7 +466,7 @@ static struct questionnaire *load_questionnaire(const struct opts *o, int *statu
 }
 
 static int check_command(const struct cli_command *c, int argc, char **argv,
-                         enum store_start start)
+                         enum check_start start)
 {
 	struct opts o;
 	int status = parse(c, argc, argv, &o);
@@ -466,23 +476,23 @@ static int check_command(const struct cli_command *c, int argc, char **argv,
 	if (q == NULL)
 		return status;
 	bool is_json = format_of(&o) == STORE_FORMAT_JSON;
-	struct store_check_opts so = {
+	struct check_opts co = {
 		.data_dir = o.data_dir, .start = start, .is_no_save = o.is_no_save,
 		.is_save = true, .is_plain = o.is_plain, .is_json = is_json,
 		.is_result_on_screen = !is_json && isatty(STDOUT_FILENO),
 		.out = stdout,
 	};
-	status = store_check(q, lang_of(&o, q), &so);
+	status = check_run(q, lang_of(&o, q), &co);
 	questionnaire_free(q);
 	return status;
 }
 
 int cmd_resume(int argc, char **argv)
 {
-	return check_command(&resume_command, argc, argv, STORE_START_RESUME);
+	return check_command(&resume_command, argc, argv, CHECK_START_RESUME);
 }
 
 int cmd_recheck(int argc, char **argv)
 {
-	return check_command(&recheck_command, argc, argv, STORE_START_RECHECK);
+	return check_command(&recheck_command, argc, argv, CHECK_START_RECHECK);
 }
