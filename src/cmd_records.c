@@ -16,6 +16,7 @@
 #include "check.h"
 #include "cli.h"
 #include "diag.h"
+#include "intake.h"
 #include "loader.h"
 #include "model.h"
 #include "qpath.h"
@@ -30,6 +31,7 @@ struct opts {
 	const char *questionnaire;
 	const char *lang;
 	const char *since;
+	const char *audience, *subject, *patient;
 	bool is_plain, is_all, is_yes, is_no_save;
 	const char *args[2];
 	size_t nargs;
@@ -47,8 +49,13 @@ static const struct cli_option history_options[] = {
 	OPT_PLAIN("draw the sparklines in ASCII"), OPT_DATA_DIR, OPT_END,
 };
 static const struct cli_option show_options[] = {
-	{ "format", 'f', offsetof(struct opts, format), "text|json|answers",
-	  "the output format (answers: an answers file)" },
+	{ "format", 'f', offsetof(struct opts, format), "text|json|answers|markdown|html|fhir",
+	  "the output format" },
+	{ "for", 0, offsetof(struct opts, audience), "person|clinician",
+	  "the person's result or the clinician's summary" },
+	{ "subject", 0, offsetof(struct opts, subject), "ID",
+	  "the patient's id, for the clinician's outputs" },
+	{ "patient", 0, offsetof(struct opts, patient), "NAME", "the patient's name, likewise" },
 	OPT_LANG, OPT_DATA_DIR, OPT_END,
 };
 static const struct cli_option compare_options[] = { OPT_LANG, OPT_DATA_DIR, OPT_END };
@@ -58,7 +65,7 @@ static const struct cli_option delete_options[] = {
 	OPT_DATA_DIR, OPT_END,
 };
 static const struct cli_option export_options[] = {
-	{ "format", 'f', offsetof(struct opts, format), "json|yaml|csv",
+	{ "format", 'f', offsetof(struct opts, format), "json|yaml|csv|fhir",
 	  "the output format (default: json)" },
 	{ "since", 0, offsetof(struct opts, since), "DATE",
 	  "only checks made on or after DATE (2026-11-01)" },
@@ -229,6 +236,33 @@ static size_t lang_of(const struct opts *o, const struct questionnaire *q)
 	return q != NULL && lang != NULL ? model_lang(q, lang) : 0;
 }
 
+/* The clinician's outputs of show: --for clinician, --format markdown|html|fhir. Returns 1
+ * when o asks for none of them, else 0 (with *f and *who set) or an exit status. */
+static int page_of(const struct opts *o, enum render_format *f, enum render_audience *who)
+{
+	*who = RENDER_FOR_PERSON;
+	if (o->audience != NULL)
+		render_audience_of(o->audience, who);
+	if (render_format_of(o->format ? o->format : "text", f) != 0)
+		return 1;
+	bool is_page = *f == RENDER_MARKDOWN || *f == RENDER_HTML || *f == RENDER_FHIR;
+	return is_page || (*who == RENDER_FOR_CLINICIAN && *f == RENDER_TEXT) ? 0 : 1;
+}
+
+/* show ID as the clinician's summary, a printable page or FHIR (intake_show()). */
+static int show_page(const struct opts *o, enum render_format f, enum render_audience who)
+{
+	struct loaded l;
+	int status = load(o, &l);
+	if (status != 0)
+		return unload(&l, status);
+	const struct store_record *r = pick(&l, o->args[0], &status);
+	if (r == NULL)
+		return unload(&l, status);
+	status = intake_show(l.r, l.n, (size_t)(r - l.r), 0, f, who, o->subject, o->patient, stdout);
+	return unload(&l, status == EXIT_OK ? written(0) : status);
+}
+
 int cmd_show(int argc, char **argv)
 {
 	struct opts o;
@@ -238,6 +272,10 @@ int cmd_show(int argc, char **argv)
 	if (o.nargs != 1)
 		return cli_usage_error(&show_command, "give the id of a check, as 'backcheck history' "
 		                       "lists them");
+	enum render_format rf;
+	enum render_audience who;
+	if (page_of(&o, &rf, &who) == 0)
+		return show_page(&o, rf, who);
 	struct loaded l;
 	if ((status = load(&o, &l)) != 0)
 		return unload(&l, status);
@@ -322,6 +360,10 @@ int cmd_export(int argc, char **argv)
 	if ((status = load(&o, &l)) != 0 || (status = export_selection(&o, &l)) != CLI_GO_ON)
 		return unload(&l, status);
 	const char *f = o.format != NULL ? o.format : "json";
+	if (strcmp(f, "fhir") == 0) {
+		status = intake_export_fhir(l.r, l.n, stdout);
+		return unload(&l, status == EXIT_OK ? written(0) : status);
+	}
 	if (strcmp(f, "csv") == 0)
 		return unload(&l, written(store_csv_export(l.r, l.n, stdout)));
 	if (strcmp(f, "yaml") == 0)

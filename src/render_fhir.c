@@ -20,6 +20,7 @@
 #include "expr.h"
 #include "model.h"
 #include "sha256.h"
+#include "xalloc.h"
 
 /* The extension that carries a condition enableWhen cannot say, in backcheck's syntax. */
 #define EXT_CONDITION "https://backcheck.example.org/fhir/StructureDefinition/enable-condition"
@@ -423,7 +424,7 @@ static json_t *rules_note(const struct bundle *b)
 	size_t len = 0;
 	FILE *m = open_memstream(&s, &len);
 	if (m == NULL)
-		abort();
+		xalloc_die();
 	fprintf(m, "Decided by %s. Rules matched:", b->r->decisive_rule >= 0
 	        ? b->q->rules[b->r->decisive_rule].id : "the default outcome");
 	for (size_t k = 0; k < b->r->nreasons; k++)
@@ -463,8 +464,9 @@ static void entry(json_t *entries, const struct bundle *b, int k, json_t *resour
 	json_array_append_new(entries, x);
 }
 
-int render_fhir_bundle(FILE *out, struct engine *e, const struct engine_result *r,
-                       const struct render_context *ctx)
+/* Appends the run's resources to entries; its time to *when. Returns 0, or -1. */
+static int add_run(json_t *entries, struct engine *e, const struct engine_result *r,
+                   const struct render_context *ctx, char *when, size_t sz)
 {
 	struct render_context none = { 0 };
 	struct bundle b = { e, r, engine_questionnaire(e), ctx ? ctx : &none, "", "", "" };
@@ -474,17 +476,51 @@ int render_fhir_bundle(FILE *out, struct engine *e, const struct engine_result *
 	sha256_hex(json, strlen(json), b.seed);
 	free(json);
 	authored(b.ctx->at ? b.ctx->at : r->generated_at, b.authored, sizeof b.authored);
+	snprintf(when, sz, "%s", b.authored);
 	uuid_for(&b, 0, b.response_url, sizeof b.response_url);
-	json_t *o = json_object(), *entries = json_array();
-	set(o, "resourceType", jstr("Bundle"));
-	set(o, "type", jstr("collection"));
-	set(o, "timestamp", jstr(b.authored));
 	entry(entries, &b, 0, response(&b));
 	int k = 1;
 	for (size_t d = 0; d < b.q->nderived; d++)
 		if (b.q->derived[d].is_score)
 			entry(entries, &b, k++, score_observation(&b, d));
 	entry(entries, &b, k, outcome_observation(&b));
+	return 0;
+}
+
+static json_t *collection(json_t *entries, const char *when)
+{
+	json_t *o = json_object();
+	set(o, "resourceType", jstr("Bundle"));
+	set(o, "type", jstr("collection"));
+	set(o, "timestamp", jstr(when));
 	set(o, "entry", entries);
-	return dump(out, o);
+	return o;
+}
+
+int render_fhir_bundle(FILE *out, struct engine *e, const struct engine_result *r,
+                       const struct render_context *ctx)
+{
+	char when[40];
+	json_t *entries = json_array();
+	if (add_run(entries, e, r, ctx, when, sizeof when) != 0) {
+		json_decref(entries);
+		return -1;
+	}
+	return dump(out, collection(entries, when));
+}
+
+int render_fhir_collection(FILE *out, struct engine *const *e, const struct render_context *ctx,
+                           size_t n)
+{
+	char when[40] = "1970-01-01T00:00:00+00:00", last[40];
+	json_t *entries = json_array();
+	for (size_t k = 0; k < n; k++) {
+		if (add_run(entries, e[k], engine_decide(e[k]), &ctx[k], last, sizeof last) != 0) {
+			json_decref(entries);
+			return -1;
+		}
+		if (strcmp(last, when) > 0)
+			memcpy(when, last, sizeof when);
+	}
+	return dump(out, collection(entries, when));
 }

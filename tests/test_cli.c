@@ -259,7 +259,7 @@ static void test_cli_unknown_command_and_options(void **state)
 		  "'--plain'?\nRun 'backcheck history --help' for its options.\n" },
 		{ { "export", "--fromat", "csv" }, "backcheck export: unknown option '--fromat'; did "
 		  "you mean '--format'?\nRun 'backcheck export --help' for its options.\n" },
-		{ { "export", "-f", "cvs" }, "backcheck export: --format must be json, yaml or csv, "
+		{ { "export", "-f", "cvs" }, "backcheck export: --format must be json, yaml, csv or fhir, "
 		  "not 'cvs'; did you mean 'csv'?\nRun 'backcheck export --help' for its options.\n" },
 		{ { "show", "-f", "json", "-f" }, "backcheck show: option '--format' needs a value\n"
 		  "Run 'backcheck show --help' for its options.\n" },
