@@ -34,14 +34,15 @@ int cmd_delete(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_resume(int argc, char **argv);
 int cmd_recheck(int argc, char **argv);
+int cmd_export_questionnaire(int argc, char **argv);
 
 /* --- Options ------------------------------------------------------------------------------ */
 
 /*
  * One option of a subcommand. An option with arg (its value's name in the help, "FILE") stores
  * its value as a const char * (borrowed from argv) at offset in the command's options struct;
- * when arg lists words in lower case ("text|json") the value must be one of them (an arg in
- * capitals, "PATH|ID", names a value of any kind). An option without arg
+ * when arg lists words in lower case ("text|json", "fhir") the value must be one of them (an
+ * arg in capitals, "FILE" or "PATH|ID", names a value of any kind). An option without arg
  * is a flag and sets the bool at offset. No option may be given twice: none is a list.
  */
 struct cli_option {

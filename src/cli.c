@@ -98,10 +98,10 @@ static int unknown_option(const struct cli_command *c, const char *typed)
 }
 
 /* Whether an option's value is one of a few words: its arg lists them in lower case
- * ("text|json"); an arg in capitals ("PATH|ID") names a value of any kind. */
+ * ("text|json", "fhir"); an arg in capitals ("FILE", "PATH|ID") names a value of any kind. */
 static bool has_choices(const struct cli_option *o)
 {
-	return strchr(o->arg, '|') != NULL && strpbrk(o->arg, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == NULL;
+	return strpbrk(o->arg, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == NULL;
 }
 
 /* "text or json", "text, json or answers" from "text|json|answers", into buf. */

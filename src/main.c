@@ -27,7 +27,8 @@ static const struct command commands[] = {
 	{ "show", cmd_show, "one past check as it was" },
 	{ "compare", cmd_compare, "what changed between two checks" },
 	{ "delete", cmd_delete, "delete one check, or all of them" },
-	{ "export", cmd_export, "your checks as JSON, YAML or CSV" },
+	{ "export", cmd_export, "your checks as JSON, YAML, CSV or FHIR" },
+	{ "export-questionnaire", cmd_export_questionnaire, "a questionnaire as FHIR R4" },
 	{ "help", NULL, "this help, or a command's: backcheck help COMMAND" },
 	{ NULL, NULL, NULL },
 };

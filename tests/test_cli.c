@@ -181,7 +181,8 @@ static void run_free(struct run *r)
 }
 
 static const char *const COMMANDS[] = { "run", "lint", "resume", "recheck", "history", "show",
-                                        "compare", "delete", "export", NULL };
+                                        "compare", "delete", "export", "export-questionnaire",
+                                        NULL };
 
 /* Every help fits a 24-line terminal of 80 columns. */
 static void assert_fits(const char *text, const char *what)
