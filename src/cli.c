@@ -17,9 +17,8 @@
 #include "xalloc.h"
 
 const char cli_exit_help[] =
-	"Exit status: 0 done, 64 wrong usage, 65 bad questionnaire, answers or record,\n"
-	"66 a file cannot be opened, 70 internal error, 74 cannot read or write,\n"
-	"75 busy in another window, 129 hang-up, 130 quit or Ctrl-C, 143 terminated.\n";
+	"Exit status: 0 done, 64 usage, 65 bad input, 66 cannot open, 70 internal error,\n"
+	"74 I/O error, 75 busy in another window, 129 hang-up, 130 quit, 143 terminated.\n";
 
 /* The widest option head that the helps line up after. */
 enum { HEAD_MAX = 30 };

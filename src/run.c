@@ -42,7 +42,7 @@ struct run_opts {
 	const char *since;
 	enum render_format fmt;
 	enum render_audience who;
-	bool is_version, is_save, is_no_save, is_kiosk, is_plain;
+	bool is_version, is_save, is_no_save, is_kiosk, is_plain, is_details;
 };
 
 static const struct cli_option run_options[] = {
@@ -60,6 +60,8 @@ static const struct cli_option run_options[] = {
 	  "the patient's name (kept only with the check)" },
 	{ "since", 0, offsetof(struct run_opts, since), "ID",
 	  "the saved check the summary compares with" },
+	{ "details", 0, offsetof(struct run_opts, is_details), NULL,
+	  "the text with every rule, change and figure" },
 	{ "output", 'o', offsetof(struct run_opts, output), "FILE",
 	  "write the result to FILE (a new one; - is stdout)" },
 	{ "lang", 0, offsetof(struct run_opts, lang), "L",
@@ -205,7 +207,8 @@ static int history(const struct run_opts *o, const struct questionnaire *q, stru
 static int write_result(const struct run_opts *o, struct engine *e)
 {
 	const struct engine_result *r = engine_decide(e);
-	struct render_context ctx = { .subject = o->subject, .patient = o->patient };
+	struct render_context ctx = { .subject = o->subject, .patient = o->patient,
+	                              .is_details = o->is_details };
 	struct arena *a = arena_new();
 	int status = o->who == RENDER_FOR_CLINICIAN || o->since != NULL
 	             ? history(o, engine_questionnaire(e), a, &ctx) : EXIT_OK;
