@@ -20,6 +20,7 @@
 #include "engine_int.h"
 #include "expr.h"
 #include "model.h"
+#include "xalloc.h"
 
 /* The most values one item is varied over; wider ranges are walked with a coarser step. */
 enum { DOMAIN_MAX = 20000 };
@@ -31,21 +32,11 @@ static void reset(struct engine *e)
 	memset(&e->result, 0, sizeof e->result);
 }
 
-/* A rule's `because`, filled: its one text, or the parts whose conditions hold, joined with
- * spaces (a condition that ends unknown counts as false). */
+/* A rule's `because`, filled. */
 static const char *because_text(struct engine *e, const struct rule *rule)
 {
-	if (rule->nparts == 0)
-		return eng_fill(e, e->result_arena, &e->st, &rule->because);
-	struct expr_env env = eng_env(&e->st);
-	const char *text = "";
-	for (size_t k = 0; k < rule->nparts; k++) {
-		if (rule->parts[k].when != NULL && !expr_holds(rule->parts[k].when, &env))
-			continue;
-		const char *part = eng_fill(e, e->result_arena, &e->st, &rule->parts[k].text);
-		text = *text ? arena_printf(e->result_arena, "%s %s", text, part) : part;
-	}
-	return text;
+	return eng_parts_text(e, e->result_arena, &e->st, &rule->because, rule->parts,
+	                      rule->nparts);
 }
 
 static void add_reasons(struct engine *e, struct engine_result *r)
@@ -89,16 +80,23 @@ struct vary {
 	size_t n, cap;
 };
 
-/* The outcome when item alone has answer v. */
-static size_t try_value(struct vary *w, size_t item, struct value v)
+/* The outcome when item alone has answer v, or -1 when v cannot be given with the other
+ * answers (an answer that still applies would no longer fit: a choice no longer offered, a
+ * broken check). */
+static long try_value(struct vary *w, size_t item, struct value v)
 {
 	const struct questionnaire *q = w->e->q;
-	memcpy(w->sc.answers, w->e->st.answers, q->nitems * sizeof *w->sc.answers);
+	const struct value *answers = w->e->st.answers;
+	memcpy(w->sc.answers, answers, q->nitems * sizeof *w->sc.answers);
 	memcpy(w->sc.skipped, w->e->st.skipped, q->nitems * sizeof *w->sc.skipped);
 	w->sc.answers[item] = v;
 	eng_reconcile(q, &w->sc, NULL);
+	for (size_t i = 0; i < q->nitems; i++)
+		if (value_is_known(answers[i]) && !value_is_known(w->sc.answers[i]) &&
+		    eng_applies(q, &w->sc, i))
+			return -1;
 	long decisive;
-	return eng_outcome(q, &w->sc, &decisive);
+	return (long)eng_outcome(q, &w->sc, &decisive);
 }
 
 /* A number's domain: min + k * step for k = 0, 1, ... up to max, and max. */
@@ -138,9 +136,7 @@ static size_t ordered_candidates(const struct item *it, struct value cur, int di
 			out[n++] = value_choice((unsigned)k);
 		return n;
 	}
-	double *dom = malloc(DOMAIN_MAX * sizeof *dom);
-	if (dom == NULL)
-		abort();
+	double *dom = xalloc_array(DOMAIN_MAX, sizeof *dom);
 	size_t nd = number_domain(it, dom);
 	for (size_t k = 0; k < nd; k++) {
 		size_t j = dir > 0 ? k : nd - 1 - k;
@@ -250,6 +246,28 @@ static const char *change_text(struct vary *w, const struct engine_change *c, in
 	                    more, answer_words(w, c->item, c->from), title);
 }
 
+/* A helpful change as an action from now on: the item's `change` filled with the better
+ * answer (over the scratch state, which holds it), else the question and the answer. */
+static const char *change_action(struct vary *w, const struct engine_change *c, int dir,
+                                 bool is_open)
+{
+	struct engine *e = w->e;
+	struct arena *a = e->result_arena;
+	const struct item *it = &e->q->items[c->item];
+	const char *title = one_line(a, eng_fill(e, a, &e->st, &e->q->outcomes[c->outcome].title));
+	if (it->change.s == NULL) {
+		const char *question = one_line(a, eng_fill(e, a, &e->st, &it->text));
+		const char *more = !is_open || c->to.kind != VAL_NUM ? "" :
+		                   dir > 0 ? " or more" : " or less";
+		return arena_printf(a, "From now on: \xe2\x80\x9c%s\xe2\x80\x9d %s%s. Then the advice "
+		                    "would be: %s.", question, answer_words(w, c->item, c->to), more,
+		                    title);
+	}
+	try_value(w, c->item, c->to);
+	const char *text = one_line(a, eng_fill(e, a, &w->sc, &it->change));
+	return arena_printf(a, "%s Then the advice would be: %s.", text, title);
+}
+
 static void add_change(struct vary *w, size_t item, struct value to, size_t outcome, int dir,
                        bool is_open)
 {
@@ -269,21 +287,29 @@ static void add_change(struct vary *w, size_t item, struct value to, size_t outc
 	c->is_helpful = in_better_direction(&q->items[item], c->from, to) &&
 	                q->outcomes[outcome].severity < q->outcomes[w->base].severity;
 	c->text = change_text(w, c, dir, is_open);
+	if (c->is_helpful)
+		c->action = change_action(w, c, dir, is_open);
 }
 
-/* The nearest candidate that moves the outcome; is_open when every farther one agrees. */
+/* The nearest candidate that moves the outcome; is_open when every farther one that can be
+ * given agrees. */
 static void scan(struct vary *w, size_t item, const struct value *cand, size_t n, int dir)
 {
-	size_t k = 0, outcome = w->base;
-	for (; k < n; k++)
-		if ((outcome = try_value(w, item, cand[k])) != w->base)
+	size_t k = 0;
+	long outcome = (long)w->base;
+	for (; k < n; k++) {
+		outcome = try_value(w, item, cand[k]);
+		if (outcome >= 0 && outcome != (long)w->base)
 			break;
+	}
 	if (k == n)
 		return;
 	bool is_open = dir != 0;
-	for (size_t j = k + 1; j < n && is_open; j++)
-		is_open = try_value(w, item, cand[j]) == outcome;
-	add_change(w, item, cand[k], outcome, dir, is_open);
+	for (size_t j = k + 1; j < n && is_open; j++) {
+		long o = try_value(w, item, cand[j]);
+		is_open = o < 0 || o == outcome;
+	}
+	add_change(w, item, cand[k], (size_t)outcome, dir, is_open);
 }
 
 static void vary_item(struct vary *w, size_t item, struct value *cand)
@@ -305,18 +331,24 @@ static bool is_varied(const struct engine *e, size_t item)
 	       value_is_known(e->st.answers[item]);
 }
 
-static void add_changes(struct engine *e, struct engine_result *r)
+/* A scratch state for varying answers, in the result arena. */
+static void vary_init(struct vary *w, struct engine *e, size_t base)
 {
 	const struct questionnaire *q = e->q;
 	struct arena *a = e->result_arena;
-	struct vary w = { .e = e, .base = r->outcome };
-	w.sc.answers = arena_calloc(a, q->nitems + 1, sizeof *w.sc.answers);
-	w.sc.skipped = arena_calloc(a, q->nitems + 1, sizeof *w.sc.skipped);
-	w.sc.derived = arena_calloc(a, q->nderived + 1, sizeof *w.sc.derived);
-	w.sc.rules = arena_calloc(a, q->nrules + 1, sizeof *w.sc.rules);
-	struct value *cand = malloc((DOMAIN_MAX + 2 * VALUE_SET_MAX) * sizeof *cand);
-	if (cand == NULL)
-		abort();
+	*w = (struct vary){ .e = e, .base = base };
+	w->sc.answers = arena_calloc(a, q->nitems + 1, sizeof *w->sc.answers);
+	w->sc.skipped = arena_calloc(a, q->nitems + 1, sizeof *w->sc.skipped);
+	w->sc.derived = arena_calloc(a, q->nderived + 1, sizeof *w->sc.derived);
+	w->sc.rules = arena_calloc(a, q->nrules + 1, sizeof *w->sc.rules);
+}
+
+static void add_changes(struct engine *e, struct engine_result *r)
+{
+	const struct questionnaire *q = e->q;
+	struct vary w;
+	vary_init(&w, e, r->outcome);
+	struct value *cand = xalloc_array(DOMAIN_MAX + 2 * VALUE_SET_MAX, sizeof *cand);
 	for (size_t i = 0; i < q->nitems; i++)
 		if (is_varied(e, i))
 			vary_item(&w, i, cand);
@@ -325,7 +357,68 @@ static void add_changes(struct engine *e, struct engine_result *r)
 	r->nchanges = w.n;
 }
 
+/* --- The time safety net --------------------------------------------------------------- */
+
+/* The smallest later value of `grows` item at which the outcome is more severe, if any. */
+static void time_net_item(struct vary *w, size_t item, struct engine_result *r)
+{
+	const struct questionnaire *q = w->e->q;
+	const struct item *it = &q->items[item];
+	double v = w->e->st.answers[item].u.num;
+	int severity = q->outcomes[w->base].severity;
+	for (double x = v + 1; x <= it->max; x++) {
+		long o = try_value(w, item, value_num(x));
+		if (o < 0 || q->outcomes[o].severity <= severity)
+			continue;
+		long days = it->grows == GROWS_WEEKS ? (long)(x - v) * 7 - 6 : (long)(x - v);
+		r->time_net[r->ntime_net++] = (struct engine_time_net){
+			item, x, (size_t)o, engine_add_days(r->generated_at, days),
+		};
+		return;
+	}
+}
+
+static void add_time_net(struct engine *e, struct engine_result *r)
+{
+	const struct questionnaire *q = e->q;
+	struct vary w;
+	vary_init(&w, e, r->outcome);
+	r->time_net = arena_calloc(e->result_arena, q->nitems + 1, sizeof *r->time_net);
+	r->earliest = -1;
+	for (size_t i = 0; i < q->nitems; i++)
+		if (q->items[i].grows != GROWS_NONE && e->st.answers[i].kind == VAL_NUM)
+			time_net_item(&w, i, r);
+	for (size_t k = 0; k < r->ntime_net; k++)
+		if (r->earliest < 0 || r->time_net[k].date < r->time_net[r->earliest].date)
+			r->earliest = (long)k;
+}
+
+time_t engine_add_days(time_t t, long days)
+{
+	struct tm tm;
+	if (localtime_r(&t, &tm) == NULL)
+		return t + days * 86400;
+	tm.tm_mday += (int)days;
+	tm.tm_hour = 12;
+	tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
 /* --- Deciding -------------------------------------------------------------------------- */
+
+/* The deciding rule's action and the re-check date. */
+static void add_next_steps(struct engine *e, struct engine_result *r)
+{
+	const struct questionnaire *q = e->q;
+	int days = q->outcomes[r->outcome].recheck_days;
+	r->recheck_date = days > 0 ? engine_add_days(r->generated_at, days) : 0;
+	if (r->decisive_rule < 0 || !model_has_action(&q->rules[r->decisive_rule]))
+		return;
+	const struct rule *rule = &q->rules[r->decisive_rule];
+	r->action = eng_parts_text(e, e->result_arena, &e->st, &rule->action, rule->action_parts,
+	                           rule->naction_parts);
+}
 
 static const struct engine_result *decide(struct engine *e, bool with_changes)
 {
@@ -333,6 +426,8 @@ static const struct engine_result *decide(struct engine *e, bool with_changes)
 	reset(e);
 	e->is_partial = !with_changes;
 	struct engine_result *r = &e->result;
+	r->generated_at = e->time != 0 ? e->time : engine_now();
+	r->earliest = -1;
 	eng_derive(q, &e->st);
 	r->outcome = eng_outcome(q, &e->st, &r->decisive_rule);
 	r->is_stopped = e->stopped_by >= 0;
@@ -341,13 +436,15 @@ static const struct engine_result *decide(struct engine *e, bool with_changes)
 	for (size_t k = 0; k < q->nderived; k++)
 		r->derived[k] = e->st.derived[k].u.num;
 	add_advice(e, r);
-	if (with_changes)
+	add_next_steps(e, r);
+	if (with_changes) {
 		add_changes(e, r);
+		add_time_net(e, r);
+	}
 	r->warnings = arena_calloc(e->result_arena, e->nwarnings + 1, sizeof *r->warnings);
 	for (size_t k = 0; k < e->nwarnings; k++)
 		r->warnings[k] = e->warnings[k];
 	r->nwarnings = e->nwarnings;
-	r->generated_at = engine_now();
 	e->is_partial = false;
 	return r;
 }
@@ -360,4 +457,9 @@ const struct engine_result *engine_decide(struct engine *e)
 const struct engine_result *engine_decide_partial(struct engine *e)
 {
 	return decide(e, false);
+}
+
+void engine_set_time(struct engine *e, time_t t)
+{
+	e->time = t;
 }

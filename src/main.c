@@ -3,9 +3,13 @@
  */
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "render.h"
+#include "suggest.h"
+#include "xalloc.h"
 
 struct command {
 	const char *name;
@@ -23,10 +27,31 @@ static const struct command commands[] = {
 	{ "show", cmd_show, "one past check as it was" },
 	{ "compare", cmd_compare, "what changed between two checks" },
 	{ "delete", cmd_delete, "delete one check, or all of them" },
-	{ "export", cmd_export, "every check as one JSON document" },
-	{ "verify", cmd_verify, "prove a questionnaire's logic for every combination of answers" },
+	{ "export", cmd_export, "your checks as JSON, YAML, CSV or FHIR" },
+	{ "export-questionnaire", cmd_export_questionnaire, "a questionnaire as FHIR R4" },
+	{ "verify", cmd_verify, "prove a questionnaire's logic for all answers" },
+	{ "help", NULL, "this help, or a command's: backcheck help COMMAND" },
 	{ NULL, NULL, NULL },
 };
+
+/* The out-of-memory path's end (xalloc.h has printed the message): exit status 70. */
+static _Noreturn void out_of_memory(void)
+{
+	exit(EXIT_SOFTWARE);
+}
+
+/* One allocator for the program and the JSON library; in the allocation-failure test build
+ * (-DBACKCHECK_ALLOC_TEST), $BACKCHECK_FAIL_ALLOC=N makes the N-th allocation fail. */
+static void setup_alloc(void)
+{
+	xalloc_on_failure(out_of_memory);
+	render_json_use_xalloc();
+#ifdef BACKCHECK_ALLOC_TEST
+	const char *n = getenv("BACKCHECK_FAIL_ALLOC");
+	if (n != NULL)
+		xalloc_fail_at(strtoul(n, NULL, 10));
+#endif
+}
 
 static void usage(FILE *out)
 {
@@ -35,15 +60,55 @@ static void usage(FILE *out)
 	      "Commands:\n", out);
 	for (size_t i = 0; commands[i].name != NULL; i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fputs("\nRun 'backcheck COMMAND --help' for a command's options.\n"
-	      "backcheck is an educational self-check, not a diagnosis and not for emergencies.\n",
-	      out);
+	fprintf(out, "\nRun 'backcheck help COMMAND' for a command's options.\n"
+	        "backcheck is an educational self-check, not a diagnosis and not for emergencies.\n"
+	        "\n%s", cli_exit_help);
+}
+
+/* The command called name, or NULL. */
+static const struct command *command(const char *name)
+{
+	for (size_t i = 0; commands[i].name != NULL; i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* "unknown command 'shwo'; did you mean 'show'?" and the top-level help's name; 64. */
+static int unknown_command(const char *name)
+{
+	struct suggest s;
+	suggest_init(&s, name, strlen(name));
+	for (size_t i = 0; commands[i].name != NULL; i++)
+		suggest_consider(&s, commands[i].name);
+	const char *best = suggest_result(&s);
+	fprintf(stderr, "backcheck: unknown command '%s'%s%s%s\n"
+	        "Run 'backcheck help' for the list of commands.\n", name,
+	        best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "");
+	return EXIT_USAGE;
+}
+
+/* `backcheck help [COMMAND]`: the top-level help, or the command's (as COMMAND --help). */
+static int help(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	const struct command *c = command(argv[1]);
+	if (argc > 2 || c == NULL || c->fn == NULL)
+		return argc > 2 || c != NULL ? (usage(stdout), EXIT_OK) : unknown_command(argv[1]);
+	char name[32], flag[] = "--help";
+	snprintf(name, sizeof name, "%s", c->name);
+	char *args[] = { name, flag, NULL };
+	return c->fn(2, args);
 }
 
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
+	setup_alloc();
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		usage(stdout);
 		return EXIT_OK;
 	}
@@ -51,13 +116,12 @@ int main(int argc, char **argv)
 		printf("backcheck %s\n", BACKCHECK_VERSION);
 		return EXIT_OK;
 	}
-	if ((argc < 2 || argv[1][0] == '-') && commands[0].name != NULL)
+	if (argc < 2 || argv[1][0] == '-')
 		return commands[0].fn(argc, argv);
-	for (size_t i = 0; argc >= 2 && commands[i].name != NULL; i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].fn(argc - 1, argv + 1);
-	if (argc >= 2)
-		fprintf(stderr, "backcheck: unknown command '%s'\n", argv[1]);
-	usage(stderr);
-	return EXIT_USAGE;
+	if (strcmp(argv[1], "help") == 0)
+		return help(argc - 1, argv + 1);
+	const struct command *c = command(argv[1]);
+	if (c == NULL)
+		return unknown_command(argv[1]);
+	return c->fn(argc - 1, argv + 1);
 }

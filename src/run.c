@@ -17,9 +17,12 @@
 #include <unistd.h>
 
 #include "answers.h"
+#include "arena.h"
+#include "check.h"
 #include "cli.h"
 #include "diag.h"
 #include "engine.h"
+#include "intake.h"
 #include "loader.h"
 #include "model.h"
 #include "qpath.h"
@@ -33,125 +36,67 @@ struct run_opts {
 	const char *output;
 	const char *lang;
 	const char *data_dir;
-	bool is_help, is_version, is_save, is_no_save, is_kiosk, is_plain;
+	const char *audience;
+	const char *subject;
+	const char *patient;
+	const char *since;
+	enum render_format fmt;
+	enum render_audience who;
+	bool is_version, is_save, is_no_save, is_kiosk, is_plain, is_details;
 };
 
-/* Options that take a value: the long name, the short letter (0: none), where it goes. */
-struct opt {
-	const char *name;
-	char letter;
-	size_t offset;
+static const struct cli_option run_options[] = {
+	{ "questionnaire", 'q', offsetof(struct run_opts, questionnaire), "PATH|ID",
+	  "the questionnaire (default: " QPATH_DEFAULT_ID ")" },
+	{ "answers", 'a', offsetof(struct run_opts, answers), "FILE",
+	  "take the answers from FILE instead of asking" },
+	{ "format", 'f', offsetof(struct run_opts, format), "text|json|markdown|html|fhir",
+	  "the output format (default: text)" },
+	{ "for", 0, offsetof(struct run_opts, audience), "person|clinician",
+	  "the person's result or the clinician's summary" },
+	{ "subject", 0, offsetof(struct run_opts, subject), "ID",
+	  "the patient's id, for the clinician's outputs" },
+	{ "patient", 0, offsetof(struct run_opts, patient), "NAME",
+	  "the patient's name (kept only with the check)" },
+	{ "since", 0, offsetof(struct run_opts, since), "ID",
+	  "the saved check the summary compares with" },
+	{ "details", 0, offsetof(struct run_opts, is_details), NULL,
+	  "the text with every rule, change and figure" },
+	{ "output", 'o', offsetof(struct run_opts, output), "FILE",
+	  "write the result to FILE (a new one; - is stdout)" },
+	{ "lang", 0, offsetof(struct run_opts, lang), "L",
+	  "the language of the texts (default: $LANG)" },
+	{ "save", 0, offsetof(struct run_opts, is_save), NULL,
+	  "save the result in your history (scripted runs)" },
+	{ "no-save", 0, offsetof(struct run_opts, is_no_save), NULL,
+	  "save nothing (interviews save by default)" },
+	{ "kiosk", 0, offsetof(struct run_opts, is_kiosk), NULL,
+	  "a shared computer: save nothing, offer no resume" },
+	{ "plain", 0, offsetof(struct run_opts, is_plain), NULL,
+	  "plain prompts, for screen readers" },
+	{ "data-dir", 0, offsetof(struct run_opts, data_dir), "DIR",
+	  "where your history is kept" },
+	{ "version", 0, offsetof(struct run_opts, is_version), NULL, "show the version" },
+	{ NULL, 0, 0, NULL, NULL },
 };
 
-static const struct opt opts[] = {
-	{ "questionnaire", 'q', offsetof(struct run_opts, questionnaire) },
-	{ "answers", 'a', offsetof(struct run_opts, answers) },
-	{ "format", 'f', offsetof(struct run_opts, format) },
-	{ "output", 'o', offsetof(struct run_opts, output) },
-	{ "lang", 0, offsetof(struct run_opts, lang) },
-	{ "data-dir", 0, offsetof(struct run_opts, data_dir) },
+static const struct cli_command run_command = {
+	"run", "[OPTION]...", "Answers a questionnaire and explains the result.", run_options, 0,
 };
 
-/* Options without a value: the long name, the short letter (0: none), the flag they set. */
-struct flag {
-	const char *name;
-	char letter;
-	size_t offset;
-};
-
-static const struct flag flags[] = {
-	{ "help", 'h', offsetof(struct run_opts, is_help) },
-	{ "version", 0, offsetof(struct run_opts, is_version) },
-	{ "save", 0, offsetof(struct run_opts, is_save) },
-	{ "no-save", 0, offsetof(struct run_opts, is_no_save) },
-	{ "kiosk", 0, offsetof(struct run_opts, is_kiosk) },
-	{ "plain", 0, offsetof(struct run_opts, is_plain) },
-};
-
-static void usage(FILE *out)
-{
-	fputs("Usage: backcheck run [--questionnaire PATH|ID] [--answers FILE]\n"
-	      "                     [--format text|json] [-o FILE] [--lang L]\n"
-	      "Answers a questionnaire and explains the result.\n\n"
-	      "  -q, --questionnaire PATH|ID  the questionnaire (default: " QPATH_DEFAULT_ID ")\n"
-	      "  -a, --answers FILE           take the answers from FILE instead of asking\n"
-	      "  -f, --format text|json       the output format (default: text)\n"
-	      "  -o, --output FILE            write the result to FILE (created 0600); - is\n"
-	      "                               standard output\n"
-	      "      --lang L                 the language of the texts (default: $LANG)\n"
-	      "      --save                   save the result in your history (scripted runs\n"
-	      "                               save nothing without it)\n"
-	      "      --no-save                save nothing (interviews save by default)\n"
-	      "      --kiosk                  a shared computer: save nothing, offer no resume\n"
-	      "      --plain                  plain prompts, for screen readers\n"
-	      "      --data-dir DIR           where the history is kept\n"
-	      "      --help                   show this help\n"
-	      "      --version                show the version\n\n"
-	      "Exit status: 0 done, 64 usage, 65 bad questionnaire or answers, 66 a file cannot be\n"
-	      "opened, 70 internal error, 74 output error, 130 interrupted.\n", out);
-}
-
-static const struct opt *find_opt(const char *arg, const char **value)
-{
-	*value = NULL;
-	for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++) {
-		size_t n = strlen(opts[k].name);
-		if (arg[0] == '-' && arg[1] == '-' && strncmp(arg + 2, opts[k].name, n) == 0 &&
-		    (arg[2 + n] == '\0' || arg[2 + n] == '=')) {
-			*value = arg[2 + n] == '=' ? arg + 3 + n : NULL;
-			return &opts[k];
-		}
-		if (opts[k].letter != 0 && arg[0] == '-' && arg[1] == opts[k].letter) {
-			*value = arg[2] != '\0' ? arg + 2 : NULL;
-			return &opts[k];
-		}
-	}
-	return NULL;
-}
-
-/* Sets the flag arg names and returns true, or returns false. */
-static bool set_flag(const char *arg, struct run_opts *o)
-{
-	for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
-		if ((arg[0] == '-' && arg[1] == '-' && strcmp(arg + 2, flags[k].name) == 0) ||
-		    (flags[k].letter != 0 && arg[0] == '-' && arg[1] == flags[k].letter &&
-		     arg[2] == '\0')) {
-			*(bool *)((char *)o + flags[k].offset) = true;
-			return true;
-		}
-	return false;
-}
-
-/* Returns 0, or -1 after printing what is wrong. */
+/* Returns CLI_GO_ON, or the exit status after printing the help or what is wrong. */
 static int parse_args(int argc, char **argv, struct run_opts *o)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i], *value;
-		if (set_flag(arg, o))
-			continue;
-		const struct opt *opt = find_opt(arg, &value);
-		if (opt == NULL) {
-			fprintf(stderr, "backcheck run: unknown option '%s'\n", arg);
-			return -1;
-		}
-		if (value == NULL && (i + 1 >= argc)) {
-			fprintf(stderr, "backcheck run: option '%s' needs a value\n", arg);
-			return -1;
-		}
-		if (value == NULL)
-			value = argv[++i];
-		*(const char **)((char *)o + opt->offset) = value;
-	}
-	if (o->format != NULL && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0) {
-		fprintf(stderr, "backcheck run: unknown format '%s' (choose text or json)\n",
-		        o->format);
-		return -1;
-	}
-	if (o->is_save && (o->is_no_save || o->is_kiosk)) {
-		fprintf(stderr, "backcheck run: --save cannot be used with --no-save or --kiosk\n");
-		return -1;
-	}
-	return 0;
+	int first, status = cli_parse(&run_command, argc, argv, o, &first);
+	if (status != CLI_GO_ON)
+		return status;
+	if (o->format != NULL)
+		render_format_of(o->format, &o->fmt);
+	if (o->audience != NULL)
+		render_audience_of(o->audience, &o->who);
+	if (o->is_save && (o->is_no_save || o->is_kiosk))
+		return cli_usage_error(&run_command, "--save cannot be used with --no-save or --kiosk");
+	return CLI_GO_ON;
 }
 
 /* Loads the questionnaire named by arg; NULL with the reason printed and *status set. */
@@ -177,7 +122,7 @@ static struct questionnaire *load(const char *arg, int *status)
 
 static bool is_json(const struct run_opts *o)
 {
-	return o->format != NULL && strcmp(o->format, "json") == 0;
+	return o->fmt != RENDER_TEXT;
 }
 
 /* Where the result goes: standard output, or a 0600 temporary file renamed into place. */
@@ -244,21 +189,42 @@ static int write_error(const struct target *t)
 	return EXIT_IOERR;
 }
 
+/* The saved checks for the clinician's change and trend. Without --since, a history that
+ * cannot be read is said and left out; --since must name a saved check. Returns a status. */
+static int history(const struct run_opts *o, const struct questionnaire *q, struct arena *a,
+                   struct render_context *ctx)
+{
+	struct diag *d = diag_new();
+	int rc = intake_history(a, o->data_dir, q->id, NULL, o->since, ctx, d);
+	diag_print(d, stderr);
+	diag_free(d);
+	if (rc != 0 && o->since != NULL)
+		return EXIT_NOINPUT;
+	return EXIT_OK;
+}
+
 /* Decides and writes the result to standard output or -o's file. Returns an exit status. */
 static int write_result(const struct run_opts *o, struct engine *e)
 {
 	const struct engine_result *r = engine_decide(e);
+	struct render_context ctx = { .subject = o->subject, .patient = o->patient,
+	                              .is_details = o->is_details };
+	struct arena *a = arena_new();
+	int status = o->who == RENDER_FOR_CLINICIAN || o->since != NULL
+	             ? history(o, engine_questionnaire(e), a, &ctx) : EXIT_OK;
 	struct target t;
-	if (target_open(&t, o->output) != 0)
-		return write_error(&t);
-	int rc = is_json(o) ? render_json(t.f, e, r)
-	                    : render_text(t.f, e, r, render_width(fileno(t.f)));
-	if (target_close(&t, rc == 0) != 0 || rc != 0)
-		return write_error(&t);
-	return EXIT_OK;
+	if (status == EXIT_OK && target_open(&t, o->output) != 0)
+		status = write_error(&t);
+	if (status == EXIT_OK) {
+		int rc = render_result(t.f, e, r, o->fmt, o->who, &ctx, render_width(fileno(t.f)));
+		if (target_close(&t, rc == 0) != 0 || rc != 0)
+			status = write_error(&t);
+	}
+	arena_free(a);
+	return status;
 }
 
-/* store_check()'s output hook: ctx is the run's options. */
+/* check_run()'s output hook: ctx is the run's options. */
 static int write_result_hook(void *ctx, struct engine *e)
 {
 	return write_result(ctx, e);
@@ -269,7 +235,7 @@ static int save(const struct run_opts *o, struct engine *e)
 {
 	char id[STORE_ID_MAX];
 	struct diag *d = diag_new();
-	int rc = store_save_result(o->data_dir, e, engine_decide(e), id, d);
+	int rc = store_save_result(o->data_dir, e, engine_decide(e), o->subject, o->patient, id, d);
 	diag_print(d, stderr);
 	diag_free(d);
 	return rc == 0 ? EXIT_OK : EXIT_IOERR;
@@ -290,12 +256,12 @@ static int scripted(const struct run_opts *o, struct questionnaire *q, size_t la
 	return status;
 }
 
-/* Without --answers: the interview, with saving and resuming (store_check()). */
+/* Without --answers: the interview, with saving and resuming (check_run()). */
 static int interactive(struct run_opts *o, const struct questionnaire *q, size_t lang)
 {
-	struct store_check_opts so = {
+	struct check_opts co = {
 		.data_dir = o->data_dir,
-		.start = STORE_START_OFFER,
+		.start = CHECK_START_OFFER,
 		.is_no_save = o->is_no_save,
 		.is_save = o->is_save,
 		.is_kiosk = o->is_kiosk,
@@ -306,8 +272,10 @@ static int interactive(struct run_opts *o, const struct questionnaire *q, size_t
 		.out = stdout,
 		.output = write_result_hook,
 		.output_ctx = o,
+		.subject = o->subject,
+		.patient = o->patient,
 	};
-	return store_check(q, lang, &so);
+	return check_run(q, lang, &co);
 }
 
 /* The language: --lang, else $LANG; a language the questionnaire lacks is said once. */
@@ -324,14 +292,9 @@ static size_t choose_lang(const struct run_opts *o, const struct questionnaire *
 int cmd_run(int argc, char **argv)
 {
 	struct run_opts o = { 0 };
-	if (parse_args(argc, argv, &o) != 0) {
-		fputs("Try 'backcheck run --help'.\n", stderr);
-		return EXIT_USAGE;
-	}
-	if (o.is_help) {
-		usage(stdout);
-		return EXIT_OK;
-	}
+	int parsed = parse_args(argc, argv, &o);
+	if (parsed != CLI_GO_ON)
+		return parsed;
 	if (o.is_version) {
 		printf("backcheck %s\n", BACKCHECK_VERSION);
 		return EXIT_OK;

@@ -17,6 +17,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "qpath.h"
 #include "yamlio.h"
 
 /* Where a node is, or the whole file when the node is missing. */
@@ -54,16 +55,30 @@ static const char *need_str(struct diag *d, const char *file, const struct ynode
 	return n != NULL ? n->str : NULL;
 }
 
-/* A scalar that is a finite number; reports at the node otherwise. */
-static int number(struct diag *d, const struct ynode *n, const char *what, double *out)
+/* A plain scalar that is a finite number in decimal syntax (as the store writes numbers:
+ * no 0x10, inf or nan); reports at the node (the file when it is missing). */
+static int number(struct diag *d, const char *file, const struct ynode *n, const char *what,
+                  double *out)
 {
-	char *end = NULL;
-	if (n != NULL && n->kind == YNODE_SCALAR && n->style == YSTYLE_PLAIN && n->len > 0) {
-		*out = strtod(n->str, &end);
-		if (*end == '\0' && isfinite(*out))
-			return 0;
+	if (n != NULL && n->style == YSTYLE_PLAIN && yamlio_number(n, out) == 0)
+		return 0;
+	diag_error(d, at(file, n), "%s should be a number", what);
+	return -1;
+}
+
+/* Severities and format versions: whole numbers of at most this size. */
+#define WHOLE_MAX 1e9
+
+static int whole(struct diag *d, const char *file, const struct ynode *n, const char *what,
+                 long *out)
+{
+	double v;
+	if (n != NULL && n->style == YSTYLE_PLAIN && yamlio_number(n, &v) == 0 && v == floor(v) &&
+	    fabs(v) <= WHOLE_MAX) {
+		*out = (long)v;
+		return 0;
 	}
-	diag_error(d, n->pos, "%s should be a number", what);
+	diag_error(d, at(file, n), "%s should be a whole number", what);
 	return -1;
 }
 
@@ -94,7 +109,22 @@ static int check_date(struct diag *d, const char *file, const struct ynode *map,
 
 /* --- Scores --------------------------------------------------------------------------------- */
 
-static void score_details(struct store_score *s, const struct ynode *details)
+/* A score's range: two numbers, the lower first; reports at the range otherwise. */
+static int score_range(struct diag *d, struct store_score *s, const struct ynode *range)
+{
+	double lo, hi;
+	if (range->kind == YNODE_SEQ && range->n == 2 && range->items[0]->style == YSTYLE_PLAIN &&
+	    range->items[1]->style == YSTYLE_PLAIN && yamlio_number(range->items[0], &lo) == 0 &&
+	    yamlio_number(range->items[1], &hi) == 0 && lo < hi) {
+		s->min = lo;
+		s->max = hi;
+		return 0;
+	}
+	diag_error(d, range->pos, "the range of %s should be two numbers, the lower first", s->id);
+	return -1;
+}
+
+static int score_details(struct diag *d, struct store_score *s, const struct ynode *details)
 {
 	const struct ynode *det = yamlio_get(details, s->id);
 	const struct ynode *title = yamlio_get(det, "title");
@@ -103,15 +133,13 @@ static void score_details(struct store_score *s, const struct ynode *details)
 	s->title = s->id;
 	if (title != NULL && title->kind == YNODE_SCALAR)
 		s->title = title->str;
-	if (range != NULL && range->kind == YNODE_SEQ && range->n == 2 &&
-	    range->items[0]->kind == YNODE_SCALAR && range->items[1]->kind == YNODE_SCALAR) {
-		s->min = strtod(range->items[0]->str, NULL);
-		s->max = strtod(range->items[1]->str, NULL);
-	}
+	if (range != NULL && score_range(d, s, range) != 0)
+		return -1;
 	if (hi != NULL && hi->kind == YNODE_SCALAR)
 		s->higher_is = strcmp(hi->str, "worse") == 0    ? STORE_HIGHER_WORSE
 		               : strcmp(hi->str, "better") == 0 ? STORE_HIGHER_BETTER
 		                                                : STORE_HIGHER_NEUTRAL;
+	return 0;
 }
 
 /* Format 1: scores is a mapping id -> number, details from score_details. */
@@ -127,9 +155,9 @@ static int scores_v1(struct arena *a, struct diag *d, const char *file,
 	for (size_t i = 0; i < sc->n; i++) {
 		struct store_score *s = &r->scores[i];
 		s->id = sc->keys[i]->str;
-		if (number(d, sc->items[i], s->id, &s->value) != 0)
+		if (number(d, file, sc->items[i], s->id, &s->value) != 0 ||
+		    score_details(d, s, details) != 0)
 			return -1;
-		score_details(s, details);
 	}
 	return 0;
 }
@@ -152,7 +180,7 @@ static int scores_v0(struct arena *a, struct diag *d, const char *file,
 		}
 		s->id = need_str(d, file, item, "id");
 		const struct ynode *v = need(d, file, item, "value", YNODE_SCALAR);
-		if (s->id == NULL || v == NULL || number(d, v, s->id, &s->value) != 0)
+		if (s->id == NULL || v == NULL || number(d, file, v, s->id, &s->value) != 0)
 			return -1;
 		s->title = s->id;
 	}
@@ -174,11 +202,10 @@ static int parse_v1(struct arena *a, struct diag *d, const char *file,
 	r->outcome_id = need_str(d, file, o, "id");
 	r->outcome_title = need_str(d, file, o, "title");
 	const struct ynode *sev = need(d, file, o, "severity", YNODE_SCALAR);
-	double severity = 0;
 	if (!r->questionnaire_id || !r->questionnaire_version || !r->questionnaire_sha256 ||
-	    !r->outcome_id || !r->outcome_title || !sev || number(d, sev, "severity", &severity))
+	    !r->outcome_id || !r->outcome_title || !sev ||
+	    whole(d, file, sev, "severity", &r->severity))
 		return -1;
-	r->severity = (long)severity;
 	return scores_v1(a, d, file, root, r);
 }
 
@@ -196,6 +223,44 @@ static int parse_v0(struct arena *a, struct diag *d, const char *file,
 	return scores_v0(a, d, file, root, r);
 }
 
+/* A record's questionnaire id is only ever looked up as an id, never opened as a path. */
+static int check_questionnaire_id(struct diag *d, const char *file, const struct ynode *root,
+                                  const char *id)
+{
+	if (qpath_is_id(id))
+		return 0;
+	const struct ynode *q = yamlio_get(root, "questionnaire");
+	diag_error(d, at(file, q->kind == YNODE_MAP ? yamlio_get(q, "id") : q),
+	           "'%s' is not a questionnaire id (they hold only letters, digits, '-' and '_')", id);
+	return -1;
+}
+
+/* 'answers', when given, maps item ids to a single value or a list of single values. */
+int store_check_answers(struct diag *d, const struct ynode *ans)
+{
+	if (ans == NULL)
+		return 0;
+	if (ans->kind != YNODE_MAP) {
+		diag_error(d, ans->pos, "'answers' should be a mapping");
+		return -1;
+	}
+	for (size_t i = 0; i < ans->n; i++) {
+		const struct ynode *v = ans->items[i];
+		for (size_t k = 0; v->kind == YNODE_SEQ && k < v->n; k++)
+			if (v->items[k]->kind != YNODE_SCALAR) {
+				diag_error(d, v->items[k]->pos, "the answer to '%s' should be a list of "
+				           "single values, not of lists or mappings", ans->keys[i]->str);
+				return -1;
+			}
+		if (v->kind == YNODE_MAP) {
+			diag_error(d, v->pos, "the answer to '%s' should be a single value or a list, "
+			           "not a mapping", ans->keys[i]->str);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* The record's format_version, or -1 with the reason. */
 static int version_of(struct diag *d, const char *file, const struct ynode *root)
 {
@@ -209,11 +274,16 @@ static int version_of(struct diag *d, const char *file, const struct ynode *root
 		return -1;
 	}
 	double n;
-	if (number(d, v, "format_version", &n) != 0)
+	if (number(d, file, v, "format_version", &n) != 0)
 		return -1;
-	if (n != floor(n) || n < 0 || n > STORE_FORMAT_VERSION) {
+	if (n > STORE_FORMAT_VERSION && n == floor(n)) {
 		diag_error(d, v->pos, "format_version %s is newer than this backcheck reads (%d); "
 		           "update backcheck to read it", v->str, STORE_FORMAT_VERSION);
+		return -1;
+	}
+	if (n != floor(n) || n < 0) {
+		diag_error(d, v->pos, "format_version %s is not a record format (they are whole "
+		           "numbers from 0 to %d)", v->str, STORE_FORMAT_VERSION);
 		return -1;
 	}
 	return (int)n;
@@ -234,11 +304,11 @@ int store_record_parse(struct arena *a, struct diag *d, const char *file, const 
 	out->format_version = v;
 	out->root = root;
 	int rc = v == 0 ? parse_v0(a, d, file, root, out) : parse_v1(a, d, file, root, out);
+	if (rc == 0)
+		rc = check_questionnaire_id(d, file, root, out->questionnaire_id);
 	const struct ynode *ans = yamlio_get(root, "answers");
-	if (rc == 0 && ans != NULL && ans->kind != YNODE_MAP) {
-		diag_error(d, ans->pos, "'answers' should be a mapping");
-		rc = -1;
-	}
+	if (rc == 0)
+		rc = store_check_answers(d, ans);
 	out->answers = ans;
 	return rc;
 }

@@ -8,6 +8,7 @@
  */
 #include "engine.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "arena.h"
 #include "engine_int.h"
 #include "model.h"
+#include "xalloc.h"
 
 /* A growing string, malloc'ed; moved into an arena at the end. */
 struct sbuf {
@@ -28,12 +30,7 @@ static void sb_add(struct sbuf *b, const char *s, size_t n)
 		size_t cap = b->cap ? b->cap : 64;
 		while (cap < b->len + n + 1)
 			cap *= 2;
-		char *p = realloc(b->s, cap);
-		if (p == NULL) {
-			fputs("backcheck: out of memory\n", stderr);
-			abort();
-		}
-		b->s = p;
+		b->s = xalloc_resize(b->s, cap, 1);
 		b->cap = cap;
 	}
 	memcpy(b->s + b->len, s, n);
@@ -222,4 +219,13 @@ const char *eng_fill(const struct engine *e, struct arena *a, const struct eng_s
 const char *engine_fill(struct engine *e, const struct ltext *t)
 {
 	return eng_fill(e, e->arena, &e->st, t);
+}
+
+const char *engine_printf(struct engine *e, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	const char *s = arena_vprintf(e->arena, fmt, ap);
+	va_end(ap);
+	return s;
 }

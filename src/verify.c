@@ -22,6 +22,7 @@
 #include "model.h"
 #include "render.h"
 #include "verify_int.h"
+#include "xalloc.h"
 
 /* Without an `alert_severity`, results this severe are the ones framed as urgent. */
 enum { DEFAULT_ALERT_SEVERITY = 4 };
@@ -108,11 +109,9 @@ static void counter_example(struct verify *v, struct engine *e, const char *name
 static bool holds_on(struct engine *e, const struct engine_result *r, const struct expr *x)
 {
 	const struct questionnaire *q = engine_questionnaire(e);
-	struct value *items = calloc(q->nitems + 1, sizeof *items);
-	struct value *derived = calloc(q->nderived + 1, sizeof *derived);
-	struct value *rules = calloc(q->nrules + 1, sizeof *rules);
-	if (items == NULL || derived == NULL || rules == NULL)
-		abort();
+	struct value *items = xalloc_array(q->nitems + 1, sizeof *items);
+	struct value *derived = xalloc_array(q->nderived + 1, sizeof *derived);
+	struct value *rules = xalloc_array(q->nrules + 1, sizeof *rules);
 	for (size_t i = 0; i < q->nitems; i++)
 		items[i] = engine_answer(e, i);
 	for (size_t k = 0; k < q->nderived; k++)
@@ -143,9 +142,7 @@ static bool has_advice(const struct engine_result *r, size_t a)
 
 static struct vquery *new_query(void)
 {
-	struct vquery *qy = calloc(1, sizeof *qy);
-	if (qy == NULL)
-		abort();
+	struct vquery *qy = xalloc_array(1, sizeof *qy);
 	qy->asked = -1;
 	return qy;
 }
@@ -244,7 +241,7 @@ static bool rule_decides(void *ctx, struct engine *e)
 static void shadows(struct verify *v, size_t r, char *buf, size_t n)
 {
 	const struct questionnaire *q = v->q;
-	bool *in = calloc(r + 1, sizeof *in);
+	bool *in = xalloc_array(r + 1, sizeof *in);
 	struct vresult res;
 	for (size_t k = 0; k < r; k++) {
 		struct vquery *qy = new_query();
@@ -431,16 +428,13 @@ static void check_conflict(struct verify *v, size_t a, size_t b)
 
 static int alert_severity(const struct questionnaire *q)
 {
-	(void)q;
-	return DEFAULT_ALERT_SEVERITY;
+	return q->has_alert_severity ? q->alert_severity : DEFAULT_ALERT_SEVERITY;
 }
 
 /* s with every run of white space made one space (caller frees). */
 static char *squeeze(const char *s)
 {
-	char *r = malloc(strlen(s) + 1), *o = r;
-	if (r == NULL)
-		abort();
+	char *r = xalloc(strlen(s) + 1), *o = r;
 	bool space = false;
 	for (; *s; s++) {
 		bool ws = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r';
@@ -469,10 +463,18 @@ static bool leaks(struct engine *e, const struct ltext *t, const char *shown,
 	return bad;
 }
 
-/* Every text of rule r: its because (one text or parts). */
-static bool rule_leaks(struct engine *e, const struct rule *r, const char *shown,
-                       const char *allowed)
+/* The texts of rule r in shown: its action (one text or parts) and, with with_because, its
+ * because (one text or parts). */
+static bool rule_leaks(struct engine *e, const struct rule *r, bool with_because,
+                       const char *shown, const char *allowed)
 {
+	if (leaks(e, &r->action, shown, allowed))
+		return true;
+	for (size_t k = 0; k < r->naction_parts; k++)
+		if (leaks(e, &r->action_parts[k].text, shown, allowed))
+			return true;
+	if (!with_because)
+		return false;
 	if (leaks(e, &r->because, shown, allowed))
 		return true;
 	for (size_t k = 0; k < r->nparts; k++)
@@ -484,18 +486,19 @@ static bool rule_leaks(struct engine *e, const struct rule *r, const char *shown
 struct tier_ctx {
 	struct verify *v;
 	size_t deciding, other;
-	bool is_leak;
+	bool is_leak, is_action_missing;
 };
 
-/* The texts of every rule of outcome o, filled, squeezed, joined with newlines. */
-static char *tier_texts(struct engine *e, size_t o)
+/* What the deciding rule d may show: the texts of every rule of its outcome and d's action,
+ * filled, squeezed, joined with newlines. */
+static char *tier_texts(struct engine *e, size_t o, size_t d)
 {
 	const struct questionnaire *q = engine_questionnaire(e);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	if (f == NULL)
-		abort();
+		xalloc_die();
 	for (size_t r = 0; r < q->nrules; r++) {
 		if (q->rules[r].outcome != o)
 			continue;
@@ -504,6 +507,7 @@ static char *tier_texts(struct engine *e, size_t o)
 		for (size_t k = 0; k < q->rules[r].nparts; k++)
 			fprintf(f, "%s\n", engine_fill(e, &q->rules[r].parts[k].text));
 	}
+	fprintf(f, "%s\n", engine_action(e, d));
 	fclose(f);
 	char *s = squeeze(buf);
 	free(buf);
@@ -520,12 +524,18 @@ static bool tier_leak(void *ctx, struct engine *e)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	if (f == NULL)
-		abort();
+		xalloc_die();
 	render_text(f, e, r, 100000);
 	fclose(f);
-	char *shown = squeeze(buf), *allowed = tier_texts(e, r->outcome);
+	const struct questionnaire *q = c->v->q;
+	char *shown = squeeze(buf), *allowed = tier_texts(e, r->outcome, c->deciding);
 	free(buf);
-	c->is_leak = rule_leaks(e, &c->v->q->rules[c->other], shown, allowed);
+	bool is_lower = q->outcomes[q->rules[c->other].outcome].severity <
+	                q->outcomes[r->outcome].severity;
+	c->is_leak = rule_leaks(e, &q->rules[c->other], is_lower, shown, allowed);
+	char *action = squeeze(engine_action(e, c->deciding));
+	c->is_action_missing = *action != '\0' && strstr(shown, action) == NULL;
+	free(action);
 	free(shown);
 	free(allowed);
 	return true;
@@ -538,15 +548,18 @@ static void check_alert_texts(struct verify *v)
 	const struct questionnaire *q = v->q;
 	int pairs = 0, leaks_found = 0;
 	long cases = 0;
+	char name[256], why[512];
+	bool *missing = xalloc_array(q->nrules + 1, sizeof *missing);
 	struct vresult agg = { 0 };
 	for (size_t d = 0; d < q->nrules; d++) {
 		int sev = q->outcomes[q->rules[d].outcome].severity;
 		if (sev < alert_severity(q) || !v->can_decide[d])
 			continue;
 		for (size_t l = 0; l < q->nrules; l++) {
-			if (q->outcomes[q->rules[l].outcome].severity >= sev)
+			int lsev = q->outcomes[q->rules[l].outcome].severity;
+			if (l == d || lsev > sev || (lsev == sev && !model_has_action(&q->rules[l])))
 				continue;
-			struct tier_ctx c = { v, d, l, false };
+			struct tier_ctx c = { v, d, l, false, false };
 			struct vquery *qy = new_query();
 			vquery_decides(qy, q, d);
 			qy->holds[qy->nholds++] = q->rules[l].when;
@@ -560,9 +573,17 @@ static void check_alert_texts(struct verify *v)
 			if (!res.is_found)
 				continue;
 			pairs++;
+			if (c.is_action_missing && !missing[d]) {
+				missing[d] = true;
+				leaks_found++;
+				line(v, false, &res, "alert text: the result of rule %s does not show its "
+				     "action", q->rules[d].id);
+				snprintf(name, sizeof name, "alert-action-%s", q->rules[d].id);
+				counter_example(v, res.witness, name, "The deciding rule's action is not "
+				                "in the person's text.");
+			}
 			if (c.is_leak) {
 				leaks_found++;
-				char name[256], why[512];
 				snprintf(name, sizeof name, "alert-text-%s-%s", q->rules[d].id, q->rules[l].id);
 				snprintf(why, sizeof why, "Rule %s decides (%s), and the person's text also "
 				         "quotes rule %s (%s).", q->rules[d].id,
@@ -576,10 +597,12 @@ static void check_alert_texts(struct verify *v)
 			engine_free(res.witness);
 		}
 	}
+	free(missing);
 	agg.cases = cases;
 	if (leaks_found == 0)
 		line(v, !agg.is_cut, &agg, "alert text: no result at severity %d or above quotes a "
-		     "lower rule (%d pairs that can match together rendered, %ld sets of answers)",
+		     "lower rule or another rule's action (%d pairs that can match together "
+		     "rendered, %ld sets of answers)",
 		     alert_severity(q), pairs, cases);
 }
 
@@ -598,9 +621,7 @@ int verify_run(const struct questionnaire *q, const struct verify_opts *o, FILE 
 	v.s = vsearch_new(q);
 	if (o->budget > 0)
 		vsearch_set_budget(v.s, o->budget);
-	v.can_decide = calloc(q->nrules + 1, sizeof *v.can_decide);
-	if (v.can_decide == NULL)
-		abort();
+	v.can_decide = xalloc_array(q->nrules + 1, sizeof *v.can_decide);
 	for (size_t k = 0; k < q->nproperties; k++)
 		check_property(&v, &q->properties[k]);
 	for (size_t r = 0; r < q->nrules; r++)

@@ -24,6 +24,7 @@
 #include "expr_range.h"
 #include "model.h"
 #include "verify_int.h"
+#include "xalloc.h"
 
 enum { EXACT_INT_SPAN = 100000, GRID_MAX = 2000 };
 
@@ -82,21 +83,14 @@ struct leaf {
 
 static void *xcalloc(size_t n, size_t size)
 {
-	void *p = calloc(n + 1, size);
-	if (p == NULL) {
-		fputs("backcheck: out of memory\n", stderr);
-		abort();
-	}
-	return p;
+	return xalloc_array(n + 1, size);
 }
 
 static void push(struct dbl_list *l, double x)
 {
 	if (l->n == l->cap) {
 		l->cap = l->cap ? 2 * l->cap : 16;
-		l->x = realloc(l->x, l->cap * sizeof *l->x);
-		if (l->x == NULL)
-			abort();
+		l->x = xalloc_resize(l->x, l->cap, sizeof *l->x);
 	}
 	l->x[l->n++] = x;
 }
@@ -360,9 +354,15 @@ static void mark_reads(struct vsearch *s, const struct vquery *qy)
 			read_expr(&rd, q->rules[r].when);
 	if (qy->asked >= 0)
 		s->is_read[qy->asked] = true;
-	for (size_t i = q->nitems; i-- > 0;)
-		if (s->is_read[i])
-			read_expr(&rd, q->items[i].when);
+	for (size_t i = q->nitems; i-- > 0;) {
+		if (!s->is_read[i])
+			continue;
+		const struct item *it = &q->items[i];
+		read_expr(&rd, it->when);
+		read_expr(&rd, it->check.valid);
+		for (size_t k = 0; k < it->nchoices; k++)
+			read_expr(&rd, it->choices[k].when);
+	}
 	free(rd.seen_derived);
 	free(rd.seen_rule);
 }
@@ -696,6 +696,27 @@ static enum verdict item_allowed(struct culprit_ctx *c, size_t i)
 	return V_UNDECIDED;
 }
 
+/* Whether some choice item i may take is offered for some answers and not for others
+ * (its culprits noted). */
+static bool choices_undecided(struct culprit_ctx *c, size_t i)
+{
+	const struct item *it = &c->s->q->items[i];
+	const struct vdom *d = &c->dom[i];
+	bool undecided = false;
+	for (size_t k = 0; k < it->nchoices && k < 64 && d->v; k++) {
+		if (it->choices[k].when == NULL || !(d->may >> k & 1))
+			continue;
+		unsigned f = expr_range_eval(it->choices[k].when, c->env).flags;
+		if (f == EXPR_RANGE_TRUE)
+			continue;
+		undecided = true;
+		culprits_of(c, it->choices[k].when);
+		if (!is_exact_dom(c->s, i, d))
+			consider(c->s, i, (int)k, d);
+	}
+	return undecided;
+}
+
 static enum verdict judge(struct vsearch *s, const struct vdom *dom)
 {
 	eval_all(s, dom);
@@ -712,6 +733,10 @@ static enum verdict judge(struct vsearch *s, const struct vdom *dom)
 		if (iv != V_UNDECIDED)
 			s->ncur = 0;
 		settle_culprits(s, dom);
+		if (iv != V_NO && choices_undecided(&c, i)) {
+			iv = V_UNDECIDED;
+			settle_culprits(s, dom);
+		}
 		if (iv == V_NO)
 			return V_NO;
 		if (iv == V_UNDECIDED)
@@ -820,6 +845,25 @@ static bool narrow(struct vsearch *s, const struct leaf *l, size_t i, struct vdo
 	return memcmp(&old, d, sizeof old) != 0;
 }
 
+/* Drops the choices of item i whose `when` cannot hold; returns whether any was dropped. */
+static bool drop_unoffered(struct vsearch *s, size_t i, struct vdom *d,
+                           const struct expr_range_env *env)
+{
+	const struct item *it = &s->q->items[i];
+	bool changed = false;
+	for (size_t k = 0; k < it->nchoices && k < 64 && d->v; k++) {
+		uint64_t bit = (uint64_t)1 << k;
+		if (it->choices[k].when == NULL || !(d->may & bit))
+			continue;
+		if (expr_range_eval(it->choices[k].when, env).flags & EXPR_RANGE_TRUE)
+			continue;
+		d->may &= ~bit;
+		d->v = !(d->must & bit);
+		changed = true;
+	}
+	return changed;
+}
+
 /* Narrows every read item by the parts that name it alone, until nothing changes; false when
  * some item has no answers left. */
 static bool propagate(struct vsearch *s, struct vdom *dom)
@@ -828,6 +872,14 @@ static bool propagate(struct vsearch *s, struct vdom *dom)
 		eval_all(s, dom);
 		struct expr_range_env env = range_env(s);
 		bool changed = false;
+		for (size_t i = 0; i < s->q->nitems; i++) {
+			if (!s->is_read[i] || !drop_unoffered(s, i, &dom[i], &env))
+				continue;
+			changed = true;
+			if (!normalise(s, i, &dom[i]))
+				return false;
+			s->item_r[i] = dom_range(s, i, &dom[i]);
+		}
 		for (size_t k = 0; k < s->nleaves; k++) {
 			long i = s->leaves[k].single;
 			if (i < 0 || is_exact_dom(s, (size_t)i, &dom[i]))
@@ -1017,9 +1069,7 @@ static bool search(struct vsearch *s, struct vdom *dom)
 		return false;
 	}
 	size_t n = s->q->nitems;
-	struct vdom *local = malloc((n + 1) * sizeof *local);
-	if (local == NULL)
-		abort();
+	struct vdom *local = xalloc_array(n + 1, sizeof *local);
 	memcpy(local, dom, n * sizeof *local);
 	bool found = false;
 	enum verdict v = propagate(s, local) ? judge(s, local) : V_NO;
@@ -1070,9 +1120,7 @@ static void add_leaf(void *ctx, const struct expr *e, enum expr_range_want want)
 	struct vsearch *s = ctx;
 	if (s->nleaves == s->capleaves) {
 		s->capleaves = s->capleaves ? 2 * s->capleaves : 64;
-		s->leaves = realloc(s->leaves, s->capleaves * sizeof *s->leaves);
-		if (s->leaves == NULL)
-			abort();
+		s->leaves = xalloc_resize(s->leaves, s->capleaves, sizeof *s->leaves);
 	}
 	struct single sg = { -1, false };
 	expr_each_ref(e, on_single, &sg);
@@ -1090,6 +1138,10 @@ void vsearch_run(struct vsearch *s, const struct vquery *qy, struct vresult *r)
 		expr_range_conjuncts(qy->holds[k], EXPR_RANGE_WANT_TRUE, add_leaf, s);
 	for (size_t k = 0; k < qy->nfails; k++)
 		expr_range_conjuncts(qy->fails[k], EXPR_RANGE_WANT_NOT_TRUE, add_leaf, s);
+	for (size_t i = 0; i < s->q->nitems; i++)
+		if (s->is_read[i] && s->q->items[i].check.valid != NULL)
+			expr_range_conjuncts(s->q->items[i].check.valid, EXPR_RANGE_WANT_NOT_FALSE,
+			                     add_leaf, s);
 	struct vdom *dom = xcalloc(s->q->nitems, sizeof *dom);
 	bool ok = true;
 	for (size_t i = 0; i < s->q->nitems; i++) {
@@ -1126,7 +1178,7 @@ char *vsearch_answers_yaml(struct engine *e, const char *comment)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	if (f == NULL)
-		abort();
+		xalloc_die();
 	for (const char *p = comment; p && *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
@@ -1147,6 +1199,6 @@ char *vsearch_answers_yaml(struct engine *e, const char *comment)
 		fputc('\n', f);
 	}
 	if (fclose(f) != 0)
-		abort();
+		xalloc_die();
 	return buf;
 }

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "diag.h"
 #include "engine.h"
@@ -29,6 +30,8 @@
 static int setup(void **state)
 {
 	setenv("SOURCE_DATE_EPOCH", EPOCH, 1);
+	setenv("TZ", "UTC", 1);
+	tzset();
 	struct diag *d = diag_new();
 	struct questionnaire *q = loader_load_file(BASIC, d, NULL);
 	if (q == NULL)
@@ -502,15 +505,25 @@ static void test_engine_now_reads_source_date_epoch(void **state)
 
 /* --- What would change ------------------------------------------------------------------------ */
 
-/* The answers of e applied to a fresh run, then item set to v: the outcome (brute force). */
+/* The answers of e applied to a fresh run, then item set to v: the outcome (brute force), or
+ * NONE when an answer that applies does not fit the others (a choice no longer offered, a
+ * broken check): such answers cannot be given together. */
+enum { NONE = -1 };
 static size_t outcome_with(const struct questionnaire *q, const struct engine *e, size_t it,
                            struct value v)
 {
 	struct engine *f = engine_new(q, 0);
-	for (size_t i = 0; i < q->nitems; i++)
-		if (engine_is_answered(e, i) && engine_applies(f, i))
-			assert_int_equal(engine_set(f, i, i == it ? v : engine_answer(e, i)), 0);
-	size_t o = engine_decide(f)->outcome;
+	bool fits = true;
+	char msg[256];
+	for (size_t i = 0; i < q->nitems && fits; i++) {
+		struct value x = i == it ? v : engine_answer(e, i);
+		if (!engine_is_answered(e, i) || !engine_applies(f, i))
+			continue;
+		fits = engine_check_answer(f, i, x, msg, sizeof msg) == 0;
+		if (fits)
+			assert_int_equal(engine_set(f, i, x), 0);
+	}
+	size_t o = fits ? engine_decide(f)->outcome : (size_t)NONE;
 	engine_free(f);
 	return o;
 }
@@ -576,7 +589,8 @@ static size_t check_multi_against_brute_force(const struct questionnaire *q, str
 	for (uint64_t set = 1; set < ((uint64_t)1 << it->nchoices); set++) {
 		if (set == from || engine_check(e, i, value_set(set), msg, sizeof msg) != 0)
 			continue;
-		bool moves = outcome_with(q, e, i, value_set(set)) != base;
+		size_t o = outcome_with(q, e, i, value_set(set));
+		bool moves = o != (size_t)NONE && o != base;
 		is_any_move |= moves;
 		is_near_move |= moves && popcount(set ^ from) == 1;
 	}
@@ -627,7 +641,7 @@ static void check_against_brute_force(const struct questionnaire *q, struct engi
 				if (d <= 0)
 					continue;
 				size_t o = outcome_with(q, e, i, dom[k]);
-				if (o != base && (best < 0 || d < (rank(dom[best]) - rank(from)) * dir)) {
+				if (o != (size_t)NONE && o != base && (best < 0 || d < (rank(dom[best]) - rank(from)) * dir)) {
 					best = (long)k;
 					best_outcome = o;
 				}
@@ -679,7 +693,8 @@ static unsigned next_random(unsigned long long *seed)
 	return (unsigned)(*seed >> 33);
 }
 
-/* A random valid answer for item i of e: any value of its domain, or one or two choices. */
+/* A random valid answer for item i of e: any value of its domain, or one or two choices,
+ * that fits the answers before it (offered choices, the item's check). */
 static struct value random_answer(struct engine *e, size_t i, unsigned long long *seed)
 {
 	const struct item *it = &engine_questionnaire(e)->items[i];
@@ -689,14 +704,19 @@ static struct value random_answer(struct engine *e, size_t i, unsigned long long
 		return value_bool(true);
 	if (it->type == ITEM_TEXT)
 		return value_str("a note");
-	if (it->type != ITEM_MULTI)
-		return dom[next_random(seed) % domain(it, dom)];
 	for (;;) {
-		uint64_t set = (uint64_t)1 << (next_random(seed) % it->nchoices);
-		if (next_random(seed) % 2)
-			set |= (uint64_t)1 << (next_random(seed) % it->nchoices);
-		if (engine_check(e, i, value_set(set), msg, sizeof msg) == 0)
-			return value_set(set);
+		struct value v;
+		if (it->type != ITEM_MULTI) {
+			v = dom[next_random(seed) % domain(it, dom)];
+		} else {
+			uint64_t set = (uint64_t)1 << (next_random(seed) % it->nchoices);
+			if (next_random(seed) % 2)
+				set |= (uint64_t)1 << (next_random(seed) % it->nchoices);
+			v = value_set(set);
+		}
+		if (engine_check(e, i, v, msg, sizeof msg) == 0 &&
+		    engine_check_answer(e, i, v, msg, sizeof msg) == 0)
+			return v;
 	}
 }
 
@@ -803,6 +823,304 @@ static void test_engine_what_would_change_multiple_choice(void **state)
 	questionnaire_free(q);
 }
 
+/* --- Alert rules, offered choices, checks (tests/data/engine/alerts.yaml) ------------------ */
+
+#define ALERTS "tests/data/engine/alerts.yaml"
+
+static struct questionnaire *load_alerts(void)
+{
+	struct diag *d = diag_new();
+	struct questionnaire *q = loader_load_file(ALERTS, d, NULL);
+	if (q == NULL)
+		diag_print(d, stderr);
+	assert_int_equal(diag_count(d), 0);
+	diag_free(d);
+	assert_non_null(q);
+	return q;
+}
+
+/* The certain alert rules as their ids joined with spaces ("" for none). */
+static const char *certain(const struct engine *e, char *buf, size_t bufsz)
+{
+	const struct questionnaire *q = engine_questionnaire(e);
+	size_t rules[64];
+	size_t n = engine_certain_alerts(e, rules, 64);
+	assert_true(n <= 64);
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t k = 0; k < n; k++)
+		len += (size_t)snprintf(buf + len, bufsz - len, "%s%s", k ? " " : "",
+		                        q->rules[rules[k]].id);
+	return buf;
+}
+
+/* Certain means TRUE in three-valued logic: a rule that a later answer could still undo, or
+ * that is below alert_severity, is not listed; several are listed in rule order. */
+static void test_engine_certain_alerts_three_valued(void **state)
+{
+	(void)state;
+	struct questionnaire *q = load_alerts();
+	struct engine *e = engine_new(q, 0);
+	char buf[256];
+	assert_string_equal(certain(e, buf, sizeof buf), "");
+	answer(e, "age", "30");
+	answer(e, "signs", "numb");
+	assert_string_equal(certain(e, buf, sizeof buf), "numbness");
+	answer(e, "unsure", "y");
+	assert_string_equal(certain(e, buf, sizeof buf), "numbness unsure_sign");
+	size_t one[1];
+	assert_int_equal(engine_certain_alerts(e, one, 1), 2);
+	assert_int_equal(one[0], rule(q, "numbness"));
+	answer(e, "signs", "none");
+	answer(e, "unsure", "n");
+	answer(e, "pregnancy", "no");
+	answer(e, "pain_now", "8");
+	/* severe_pain needs pain_worst too, so it is not certain yet. */
+	assert_string_equal(certain(e, buf, sizeof buf), "");
+	answer(e, "pain_worst", "9");
+	assert_string_equal(certain(e, buf, sizeof buf), "severe_pain");
+	/* persistent (assess) is below alert_severity: never listed. */
+	answer(e, "weeks", "20");
+	assert_string_equal(certain(e, buf, sizeof buf), "severe_pain");
+	engine_free(e);
+	questionnaire_free(q);
+}
+
+/* A derived value whose items are not answered is unknown for certainty (the decision counts
+ * it as 0, which would make old_and_painless hold). */
+static void test_engine_certain_alerts_wait_for_derived_values(void **state)
+{
+	(void)state;
+	struct questionnaire *q = load_alerts();
+	struct engine *e = engine_new(q, 0);
+	char buf[256];
+	answer(e, "age", "100");
+	assert_string_equal(certain(e, buf, sizeof buf), "");
+	assert_int_equal(engine_decide_partial(e)->decisive_rule, (long)rule(q, "old_and_painless"));
+	answer(e, "signs", "none");
+	answer(e, "unsure", "n");
+	answer(e, "pregnancy", "no");
+	answer(e, "pain_now", "0");
+	assert_string_equal(certain(e, buf, sizeof buf), "");
+	answer(e, "pain_worst", "0");
+	assert_string_equal(certain(e, buf, sizeof buf), "old_and_painless");
+	engine_free(e);
+	questionnaire_free(q);
+}
+
+/* Without alert_severity there are no alert rules. */
+static void test_engine_certain_alerts_none_without_alert_severity(void **state)
+{
+	const struct questionnaire *q = *state;
+	assert_false(q->has_alert_severity);
+	struct engine *e = interview(q, everything_fine);
+	size_t rules[8];
+	assert_int_equal(engine_certain_alerts(e, rules, 8), 0);
+	engine_free(e);
+}
+
+/* A rule's action is filled from the answers, its parts only when their `when` holds; the
+ * confirmation is the outcome's sentence. */
+static void test_engine_action_and_confirm(void **state)
+{
+	(void)state;
+	struct questionnaire *q = load_alerts();
+	struct engine *e = engine_new(q, 0);
+	size_t numb = rule(q, "numbness");
+	assert_string_equal(engine_action(e, numb), "Go to A&E now.");
+	answer(e, "age", "30");
+	answer(e, "signs", "numb");
+	answer(e, "unsure", "n");
+	answer(e, "pregnancy", "pregnant");
+	assert_string_equal(engine_action(e, numb), "Go to A&E now. Tell them you are pregnant.");
+	assert_string_equal(engine_action(e, rule(q, "chest_pain")), "Call 999 now.");
+	assert_string_equal(engine_action(e, rule(q, "leg")), "");
+	assert_string_equal(engine_confirm(e, numb), "With this answer, the check will tell you to "
+	                    "get emergency care now.");
+	assert_string_equal(engine_confirm(e, rule(q, "unsure_sign")), "With this answer, the check "
+	                    "will tell you to see a doctor today.");
+	assert_string_equal(engine_confirm(e, rule(q, "leg")), "");
+	engine_free(e);
+	questionnaire_free(q);
+}
+
+/* A choice with `when` is offered only when it holds: numbers count the offered choices, a
+ * hidden choice cannot be typed or set, and an answer that stops fitting is dropped. */
+static void test_engine_choice_when(void **state)
+{
+	(void)state;
+	struct questionnaire *q = load_alerts();
+	struct engine *e = engine_new(q, 0);
+	size_t preg = item(q, "pregnancy");
+	struct value v;
+	char msg[256];
+	answer(e, "age", "10");
+	answer(e, "signs", "none");
+	answer(e, "unsure", "n");
+	size_t offered[3];
+	assert_int_equal(engine_offered(e, preg, offered), 1);
+	assert_int_equal(offered[0], 0);
+	assert_int_equal(engine_parse(e, preg, "2", &v, msg, sizeof msg), -1);
+	assert_string_equal(msg, "Please choose 1 to 1, or type the name of a choice.");
+	assert_int_equal(engine_parse(e, preg, "pregnant", &v, msg, sizeof msg), -1);
+	assert_int_equal(engine_check_answer(e, preg, value_choice(1), msg, sizeof msg), -1);
+	assert_string_equal(msg, "'pregnant' is not offered with these answers");
+	assert_int_equal(engine_set(e, preg, value_choice(1)), -1);
+	answer(e, "age", "30");
+	assert_int_equal(engine_offered(e, preg, offered), 3);
+	assert_int_equal(engine_parse(e, preg, "3", &v, msg, sizeof msg), 0);
+	assert_int_equal(v.u.choice, 2);
+	assert_int_equal(engine_set(e, preg, v), 0);
+	answer(e, "age", "11");
+	assert_false(engine_is_answered(e, preg));
+	assert_int_equal(engine_next(e), (long)preg);
+	size_t n;
+	const struct engine_audit *a = engine_audit(e, &n);
+	assert_int_equal(a[n - 1].item, preg);
+	assert_int_equal(a[n - 1].from.u.choice, 2);
+	assert_false(value_is_known(a[n - 1].to));
+	engine_free(e);
+	questionnaire_free(q);
+}
+
+/* An item's check: an answer that breaks it is refused with the message (filled from the
+ * answers), asked again; an earlier change that breaks it drops the later answer. */
+static void test_engine_item_check(void **state)
+{
+	(void)state;
+	struct questionnaire *q = load_alerts();
+	struct engine *e = engine_new(q, 0);
+	size_t worst = item(q, "pain_worst");
+	struct value v;
+	char msg[256];
+	answer(e, "pain_now", "6");
+	assert_int_equal(engine_parse(e, worst, "4", &v, msg, sizeof msg), -1);
+	assert_string_equal(msg, "Your worst pain cannot be lower than your pain now (6).");
+	assert_int_equal(engine_set(e, worst, value_num(4)), -1);
+	assert_int_equal(engine_parse(e, worst, "6", &v, msg, sizeof msg), 0);
+	assert_int_equal(engine_set(e, worst, v), 0);
+	answer(e, "pain_now", "5");
+	assert_true(engine_is_answered(e, worst));
+	answer(e, "pain_now", "7");
+	assert_false(engine_is_answered(e, worst));
+	engine_free(e);
+	questionnaire_free(q);
+}
+
+/* Answers every item of alerts.yaml by typing, in the order asked. */
+static struct engine *alerts_run(const struct questionnaire *q, const char *weeks,
+                                 const char *pain, const char *leg_days)
+{
+	struct engine *e = engine_new(q, 0);
+	answer(e, "age", "30");
+	answer(e, "signs", "none");
+	answer(e, "unsure", "n");
+	answer(e, "pregnancy", "no");
+	answer(e, "pain_now", pain);
+	answer(e, "pain_worst", pain);
+	answer(e, "weeks", weeks);
+	answer(e, "leg_days", leg_days);
+	answer(e, "sleep", "5");
+	answer(e, "training", "hard");
+	assert_int_equal(engine_next(e), -1);
+	return e;
+}
+
+enum { DAY = 86400, NOON = 43200 };
+
+/* The time safety net: per `grows` item, the smallest later value that makes the outcome more
+ * severe (a less severe one on the way does not count), dated as the earliest day possible. */
+static void test_engine_time_safety_net(void **state)
+{
+	(void)state;
+	struct questionnaire *q = load_alerts();
+	struct engine *e = alerts_run(q, "3", "6", "5");
+	const struct engine_result *r = engine_decide(e);
+	assert_string_equal(q->outcomes[r->outcome].id, "rest");
+	assert_int_equal(r->ntime_net, 2);
+	assert_int_equal(r->time_net[0].item, item(q, "weeks"));
+	assert_true(r->time_net[0].value == 6);
+	assert_string_equal(q->outcomes[r->time_net[0].outcome].id, "assess");
+	/* (6 - 3) * 7 - 6 = 15 days after 1 January 2026. */
+	assert_int_equal((long long)r->time_net[0].date, 1767225600LL + 15 * DAY + NOON);
+	assert_int_equal(r->time_net[1].item, item(q, "leg_days"));
+	assert_true(r->time_net[1].value == 14);
+	assert_int_equal((long long)r->time_net[1].date, 1767225600LL + 9 * DAY + NOON);
+	assert_int_equal(r->earliest, 1);
+	assert_int_equal((long long)r->recheck_date, 1767225600LL + 3 * DAY + NOON);
+	engine_free(e);
+	/* One week and pain 7: rest (flare); at 2 weeks active recovery (less severe, skipped);
+	 * at 6 weeks assess: (6 - 1) * 7 - 6 = 29 days. */
+	e = alerts_run(q, "1", "7", "0");
+	r = engine_decide(e);
+	assert_string_equal(q->outcomes[r->outcome].id, "rest");
+	assert_true(r->time_net[0].value == 6);
+	assert_int_equal((long long)r->time_net[0].date, 1767225600LL + 29 * DAY + NOON);
+	engine_free(e);
+	/* Already at assessment for good: time alone changes nothing. */
+	e = alerts_run(q, "20", "3", "20");
+	r = engine_decide(e);
+	assert_string_equal(q->outcomes[r->outcome].id, "assess");
+	assert_int_equal(r->ntime_net, 0);
+	assert_int_equal(r->earliest, -1);
+	engine_free(e);
+	questionnaire_free(q);
+}
+
+/* What would help, as an action from now on: the item's `change` filled with the better
+ * answer, else the question and the answer; only helpful changes have one. */
+static void test_engine_change_action(void **state)
+{
+	(void)state;
+	struct questionnaire *q = load_alerts();
+	struct engine *e = alerts_run(q, "3", "3", "0");
+	const struct engine_result *r = engine_decide(e);
+	assert_string_equal(q->outcomes[r->outcome].id, "rest");
+	size_t helpful = 0;
+	for (size_t k = 0; k < r->nchanges; k++) {
+		const struct engine_change *c = &r->changes[k];
+		if (!c->is_helpful) {
+			assert_null(c->action);
+			continue;
+		}
+		helpful++;
+		if (c->item == item(q, "sleep"))
+			assert_string_equal(c->action, "Sleep at least 6 hours a night from now on. Then "
+			                    "the advice would be: Keep moving gently.");
+		else
+			assert_string_equal(c->action, "From now on: \xe2\x80\x9cHow hard do you train?"
+			                    "\xe2\x80\x9d \xe2\x80\x9c" "easily\xe2\x80\x9d. Then the advice "
+			                    "would be: Keep moving gently.");
+	}
+	assert_int_equal(helpful, 2);
+	engine_free(e);
+	questionnaire_free(q);
+}
+
+/* The result carries the deciding rule's action, filled; none for the default. */
+static void test_engine_result_action(void **state)
+{
+	(void)state;
+	struct questionnaire *q = load_alerts();
+	struct engine *e = engine_new(q, 0);
+	answer(e, "age", "30");
+	answer(e, "signs", "numb");
+	answer(e, "unsure", "n");
+	answer(e, "pregnancy", "pregnant");
+	const struct engine_result *r = engine_decide(e);
+	assert_int_equal(r->decisive_rule, (long)rule(q, "numbness"));
+	assert_string_equal(r->action, "Go to A&E now. Tell them you are pregnant.");
+	assert_int_equal((long long)r->recheck_date, 0);
+	engine_free(e);
+	e = alerts_run(q, "3", "3", "0");
+	answer(e, "sleep", "8");
+	r = engine_decide(e);
+	assert_int_equal(r->decisive_rule, -1);
+	assert_null(r->action);
+	engine_free(e);
+	questionnaire_free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -829,6 +1147,15 @@ int main(void)
 		cmocka_unit_test(test_engine_unit_follows_the_number),
 		cmocka_unit_test(test_engine_because_parts),
 		cmocka_unit_test(test_engine_what_would_change_multiple_choice),
+		cmocka_unit_test(test_engine_certain_alerts_three_valued),
+		cmocka_unit_test(test_engine_certain_alerts_wait_for_derived_values),
+		cmocka_unit_test(test_engine_certain_alerts_none_without_alert_severity),
+		cmocka_unit_test(test_engine_action_and_confirm),
+		cmocka_unit_test(test_engine_choice_when),
+		cmocka_unit_test(test_engine_item_check),
+		cmocka_unit_test(test_engine_time_safety_net),
+		cmocka_unit_test(test_engine_change_action),
+		cmocka_unit_test(test_engine_result_action),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

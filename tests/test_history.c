@@ -135,6 +135,8 @@ static struct run run_with_input(const char *const *args, const char *input)
 		for (size_t i = 0; args[i] != NULL && i < 14; i++)
 			argv[i + 1] = (char *)(uintptr_t)args[i];
 		int in = open(input != NULL ? input : "/dev/null", O_RDONLY);
+		/* A hang (a FIFO read, a lost prompt) ends the program instead of the test run. */
+		alarm(60);
 		dup2(in, 0);
 		dup2(fo, 1);
 		dup2(fe, 2);
@@ -208,6 +210,88 @@ static void test_record_reads_format_0(void **state)
 	assert_string_equal(r.scores[1].id, "guarding_score");
 	assert_true(r.scores[1].value == 75);
 	assert_int_equal(r.scores[1].higher_is, STORE_HIGHER_NEUTRAL);
+	free(text);
+	diag_free(d);
+	arena_free(a);
+}
+
+/* The good format 1 record with its first `from` replaced by `to`, malloc'ed. */
+static char *record_with(const char *from, const char *to)
+{
+	char *good = slurp("tests/data/records/history/records/20261128-091530.yaml");
+	char *at = strstr(good, from);
+	assert_non_null(at);
+	char *out = NULL;
+	assert_true(asprintf(&out, "%.*s%s%s", (int)(at - good), good, to, at + strlen(from)) > 0);
+	free(good);
+	return out;
+}
+
+/* Numbers in records are decimal (as the store writes them), severities whole and in reach
+ * of an int, score ranges two numbers with the lower first; anything else is reported at
+ * its position and the record refused. A huge score still draws a sparkline (it used to
+ * cast an out-of-range double to int, which UBSan's float-cast-overflow aborts on). */
+static void test_record_numbers_checked(void **state)
+{
+	(void)state;
+	static const struct { const char *from, *to, *message; } cases[] = {
+		{ "guarding_score: 30", "guarding_score: 0x10",
+		  "r.yaml:22:19: error: guarding_score should be a number\n" },
+		{ "guarding_score: 30", "guarding_score: inf",
+		  "r.yaml:22:19: error: guarding_score should be a number\n" },
+		{ "guarding_score: 30", "guarding_score: \"30\"",
+		  "r.yaml:22:19: error: guarding_score should be a number\n" },
+		{ "severity: 1", "severity: 1e300",
+		  "r.yaml:11:13: error: severity should be a whole number\n" },
+		{ "severity: 1", "severity: 1.5",
+		  "r.yaml:11:13: error: severity should be a whole number\n" },
+		{ "range: [0, 100]\n    higher_is: worse\n  load", "range: [100, 0]\n    higher_is: worse\n  load",
+		  "r.yaml:46:12: error: the range of recovery_deficit_score should be two numbers, the lower first\n" },
+		{ "range: [0, 100]", "range: [0, 0x64]",
+		  "r.yaml:46:12: error: the range of recovery_deficit_score should be two numbers, the lower first\n" },
+		{ "range: [0, 100]", "range: 7",
+		  "r.yaml:46:12: error: the range of recovery_deficit_score should be two numbers, the lower first\n" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct arena *a = arena_new();
+		struct diag *d = diag_new();
+		char *text = record_with(cases[i].from, cases[i].to);
+		struct store_record r;
+		assert_int_equal(store_record_parse(a, d, "r.yaml", "20261128-091530", text,
+		                                    strlen(text), &r), -1);
+		char *out = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&out, &len);
+		diag_print_brief(d, f);
+		fclose(f);
+		assert_string_equal(out, cases[i].message);
+		free(out);
+		free(text);
+		diag_free(d);
+		arena_free(a);
+	}
+}
+
+static void test_record_huge_score_sparkline(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct diag *d = diag_new();
+	char *text = record_with("guarding_score: 30", "guarding_score: 1e300");
+	struct store_record r[2];
+	assert_int_equal(store_record_parse(a, d, "r.yaml", "20261128-091530", text, strlen(text),
+	                                    &r[0]), 0);
+	r[1] = r[0];
+	r[1].scores = arena_calloc(a, r[0].nscores, sizeof *r[1].scores);
+	memcpy(r[1].scores, r[0].scores, r[0].nscores * sizeof *r[0].scores);
+	r[1].scores[2].value = -1e300;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	store_history_text(r, 2, true, 80, f);
+	fclose(f);
+	assert_non_null(strstr(out, "Stiffness and guarding"));
+	free(out);
 	free(text);
 	diag_free(d);
 	arena_free(a);
@@ -327,13 +411,26 @@ static void test_commands_exact_output(void **state)
 		  "backcheck: error: '202611' matches 3 records: 20261101-080000, 20261114-080000, "
 		  "20261128-091530; give more of the id\n" },
 		{ { "export", "--all", "--format", "json", "--data-dir", D }, 0, "export.json", "" },
+		{ { "export", "--data-dir", D }, 0, "export.json", "" },
+		{ { "export", "-f", "csv", "--data-dir", D }, 0, "export.csv", "" },
+		{ { "export", "2026111", "--format=yaml", "--data-dir", D }, 0, "export-one.yaml", "" },
+		{ { "export", "--since", "2026-11-14", "--data-dir", D }, 0, "export-since.json", "" },
+		{ { "export", "--since", "14 Nov", "--data-dir", D }, 64, NULL,
+		  "backcheck export: --since needs a date such as 2026-11-01, not '14 Nov'\n"
+		  "Run 'backcheck export --help' for its options.\n" },
+		{ { "export", "2026111", "--all", "--data-dir", D }, 64, NULL,
+		  "backcheck export: give one of ID, --since DATE and --all\n"
+		  "Run 'backcheck export --help' for its options.\n" },
+		{ { "export", "1999", "--data-dir", D }, 66, NULL,
+		  "backcheck: error: no record matches '1999'\n" },
 		{ { "show", "1999", "--data-dir", D }, 66, NULL,
 		  "backcheck: error: no record matches '1999'\n" },
 		{ { "show", "--data-dir", D }, 64, NULL,
-		  "backcheck show: give the id of a check, as 'backcheck history' lists them; 'ID'\n"
+		  "backcheck show: give the id of a check, as 'backcheck history' lists them\n"
 		  "Run 'backcheck show --help' for its options.\n" },
 		{ { "history", "--data-dir", D, "--format", "answers" }, 64, NULL,
-		  "backcheck history: --format answers is not available here (use text or json)\n" },
+		  "backcheck history: --format must be text or json, not 'answers'\n"
+		  "Run 'backcheck history --help' for its options.\n" },
 		{ { "history", "--colour" }, 64, NULL,
 		  "backcheck history: unknown option '--colour'\n"
 		  "Run 'backcheck history --help' for its options.\n" },
@@ -345,6 +442,130 @@ static void test_commands_exact_output(void **state)
 	setenv("COLUMNS", "60", 1);
 	check_case(&(struct cmd_case){ { "history", "--data-dir", D }, 0, "history-60.txt", "" });
 	unsetenv("COLUMNS");
+}
+
+/* text with the first from replaced by to; malloc'ed. */
+static char *replaced(const char *text, const char *from, const char *to)
+{
+	const char *at = strstr(text, from);
+	assert_non_null(at);
+	char *out = NULL;
+	assert_true(asprintf(&out, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from)) > 0);
+	return out;
+}
+
+struct hostile_case {
+	const char *id, *from, *to, *why;
+};
+
+/* Records made by hand to crash or hang the reader: an answer that is a mapping or a list
+ * holding one, a questionnaire id that is a path, a negative format_version, and a FIFO named
+ * like a record. Each is skipped with its reason by name and left as it is; history, show,
+ * compare and export go on with the good records; `show` of a bad one says it cannot be read. */
+static void test_hostile_records_are_skipped(void **state)
+{
+	(void)state;
+	char *dir = copy_fixtures();
+	char *records = store_path(dir, "records");
+	char *good = slurp("tests/data/records/history/records/20261128-091530.yaml");
+	static const struct hostile_case cases[] = {
+		{ "20250101-000010", "  pain_trend: same\n", "  pain_trend: {a: 1}\n",
+		  "40:15: warning: the answer to 'pain_trend' should be a single value or a list, not a "
+		  "mapping" },
+		{ "20250101-000011", "  red_flags: [none]\n", "  red_flags: [none, {a: 1}]\n",
+		  "41:21: warning: the answer to 'red_flags' should be a list of single values, not of "
+		  "lists or mappings" },
+		{ "20250101-000012", "  id: back-recovery\n", "  id: /dev/stdin\n",
+		  "4:7: warning: '/dev/stdin' is not a questionnaire id (they hold only letters, digits, "
+		  "'-' and '_')" },
+		{ "20250101-000013", "  id: back-recovery\n", "  id: ../../etc/passwd\n",
+		  "4:7: warning: '../../etc/passwd' is not a questionnaire id (they hold only letters, "
+		  "digits, '-' and '_')" },
+		{ "20250101-000014", "format_version: 1\n", "format_version: -1\n",
+		  "1:17: warning: format_version -1 is not a record format (they are whole numbers from "
+		  "0 to 1)" },
+		{ "20250101-000015", "  id: back-recovery\n", "  id: [a, b]\n",
+		  "4:7: warning: 'id' should be a single value" },
+	};
+	enum { N = sizeof cases / sizeof cases[0] };
+	char *texts[N], *err = strdup("");
+	for (size_t i = 0; i < N; i++) {
+		char name[40], *more = NULL;
+		texts[i] = replaced(good, cases[i].from, cases[i].to);
+		snprintf(name, sizeof name, "%s.yaml", cases[i].id);
+		spit(records, name, texts[i], strlen(texts[i]));
+		assert_true(asprintf(&more, "%s%s/%s.yaml:%s; this record is skipped and left as it "
+		                     "is\n", err, records, cases[i].id, cases[i].why) > 0);
+		free(err);
+		err = more;
+	}
+	char *fifo = store_path(records, "20250101-000016.yaml"), *all = NULL;
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_true(asprintf(&all, "%s%s: warning: is not a regular file (a FIFO); this record is "
+	                     "skipped and left as it is\n", err, fifo) > 0);
+	const char *D = dir;
+	const struct cmd_case ok[] = {
+		{ { "history", "--data-dir", D }, 0, "history.txt", all },
+		{ { "compare", "20261101", "20261128", "--data-dir", D }, 0, "compare.txt", all },
+		{ { "export", "--all", "--format", "json", "--data-dir", D }, 0, "export.json", all },
+	};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+		check_case(&ok[i]);
+	static const char *const shown[] = { "20250101-000010", "20250101-000011",
+	                                     "20250101-000016" };
+	for (size_t i = 0; i < 3; i++) {
+		char *want = NULL;
+		assert_true(asprintf(&want, "%sbackcheck: check %s cannot be read (the reason is "
+		                     "above); the file is left as it is\n", all, shown[i]) > 0);
+		check_case(&(struct cmd_case){ { "show", shown[i], "--data-dir", D }, 65, NULL, want });
+		free(want);
+	}
+	for (size_t i = 0; i < N; i++) {
+		char *path = NULL;
+		assert_true(asprintf(&path, "%s/%s.yaml", records, cases[i].id) > 0);
+		char *now = slurp(path);
+		assert_string_equal(now, texts[i]);
+		free(now);
+		free(path);
+		free(texts[i]);
+	}
+	free(all);
+	free(err);
+	free(fifo);
+	free(good);
+	free(records);
+	rm_tree(dir);
+}
+
+/* CSV for a spreadsheet: quotes where needed, and a text a spreadsheet would run as a
+ * formula gets a ' first (numbers, even negative ones, stay as they are). */
+static void test_export_csv_quotes_and_defuses_formulas(void **state)
+{
+	(void)state;
+	char *good = slurp("tests/data/records/history/records/20261128-091530.yaml");
+	char *a = replaced(good, "  pain_trend: same\n", "  pain_trend: \"=HYPERLINK(1)\"\n");
+	char *b = replaced(a, "  stiffness: 4\n", "  stiffness: -2\n");
+	char *text = replaced(b, "  first_episode: false\n", "  first_episode: \"say \\\"hi\\\", ok\"\n");
+	struct arena *ar = arena_new();
+	struct diag *d = diag_new();
+	struct store_record r;
+	assert_int_equal(store_record_parse(ar, d, "r.yaml", "20261128-091530", text, strlen(text),
+	                                    &r), 0);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	assert_int_equal(store_csv_export(&r, 1, f), 0);
+	fclose(f);
+	assert_non_null(strstr(out, "\r\n20261128-091530,2026-11-28T09:15:30+00:00,back-recovery,"
+	                            "1.0.0,active_recovery,Swap extra training for active recovery,1,"
+	                            "41,50,30,3,7.5,-2,'=HYPERLINK(1),none,\"say \"\"hi\"\", ok\"\r\n"));
+	free(out);
+	diag_free(d);
+	arena_free(ar);
+	free(text);
+	free(b);
+	free(a);
+	free(good);
 }
 
 /* One check so far: its scores, with no change to speak of. */
@@ -389,7 +610,7 @@ static void test_delete_one_and_all(void **state)
 		  "backcheck delete: --all deletes 3 checks and any check in progress; add --yes to "
 		  "confirm\n" },
 		{ { "delete", "--data-dir", dir }, 64, NULL,
-		  "backcheck delete: give the id of one check or --all; ''\n"
+		  "backcheck delete: give the id of one check, or --all\n"
 		  "Run 'backcheck delete --help' for its options.\n" },
 		{ { "delete", "--all", "--yes", "--data-dir", dir }, 0, "delete-all.txt", "" },
 		{ { "history", "--data-dir", dir }, 0, "history-empty.txt", "" },
@@ -400,6 +621,42 @@ static void test_delete_one_and_all(void **state)
 	assert_int_equal(access(lock, F_OK), -1);
 	free(lock);
 	free(statedir);
+	rm_tree(dir);
+}
+
+/* delete --all goes on past a record it cannot delete (a folder named like one), says which
+ * and why, deletes the others and ends with 74; `show` of that record says it cannot be read. */
+static void test_delete_all_goes_on_past_a_failure(void **state)
+{
+	(void)state;
+	char *dir = copy_fixtures();
+	char *records = store_path(dir, "records"), *stuck = store_path(records, "20250101-000020.yaml");
+	assert_int_equal(mkdir(stuck, 0700), 0);
+	free(put_file(stuck, "inside.txt", "mine\n"));
+	char *err = NULL, *show_err = NULL;
+	assert_true(asprintf(&show_err, "%s: warning: is not a regular file (a folder); this record "
+	                     "is skipped and left as it is\nbackcheck: check 20250101-000020 cannot "
+	                     "be read (the reason is above); the file is left as it is\n", stuck) > 0);
+	check_case(&(struct cmd_case){ { "show", "20250101", "--data-dir", dir }, 65, NULL, show_err });
+	assert_true(asprintf(&err, "%s: error: cannot delete: Is a directory\n", stuck) > 0);
+	struct run r = run_backcheck((const char *const[]){ "delete", "--all", "--yes", "--data-dir",
+	                                                    dir, NULL });
+	assert_int_equal(r.status, 74);
+	assert_string_equal(r.out, "Deleted 4 of 5 checks and any check in progress; what could "
+	                           "not be deleted is listed above.\n");
+	assert_string_equal(r.err, err);
+	run_free(&r);
+	struct store_ids ids;
+	struct diag *d = diag_new();
+	assert_int_equal(store_list(records, &ids, d), 0);
+	assert_int_equal(ids.n, 1);
+	assert_string_equal(ids.ids[0], "20250101-000020");
+	store_ids_free(&ids);
+	diag_free(d);
+	free(err);
+	free(show_err);
+	free(stuck);
+	free(records);
 	rm_tree(dir);
 }
 
@@ -442,7 +699,7 @@ static void test_save_load_round_trip(void **state)
 	assert_int_equal(answers_load_file(e, vignette, d, NULL), 0);
 	const struct engine_result *res = engine_decide(e);
 	char id[STORE_ID_MAX];
-	assert_int_equal(store_save_result(tmpl, e, res, id, d), 0);
+	assert_int_equal(store_save_result(tmpl, e, res, NULL, NULL, id, d), 0);
 	assert_string_equal(id, "20261128-091530");
 	char *records = store_path(tmpl, "records"), *file = NULL;
 	assert_true(asprintf(&file, "%s/%s.yaml", records, id) > 0);
@@ -561,7 +818,9 @@ static void test_resume_gives_the_uninterrupted_result(void **state)
 	struct run b = run_with_input((const char *const[]){ "resume", "--data-dir", tmpl,
 	                                                     "--format", "json", NULL }, rest);
 	assert_int_equal(b.status, 0);
-	assert_string_equal(b.err, "Saved as 20261128-091530. See it again with "
+	/* It was a re-check (with no earlier check): resumed, it still is. */
+	assert_string_equal(b.err, "There is no earlier check to compare with, so this is a first "
+	                           "check.\nSaved as 20261128-091530. See it again with "
 	                           "'backcheck show 20261128-091530'.\n");
 	struct run c = run_backcheck((const char *const[]){ "run", "--answers", vignette,
 	                                                    "--format", "json", NULL });
@@ -615,6 +874,8 @@ static void test_resume_across_a_changed_questionnaire(void **state)
 	assert_string_equal(b.err, "The questionnaire has changed since you started. These answers "
 	                           "no longer fit and will be asked again if they are still needed: "
 	                           "pain_now.\n"
+	                           "There is no earlier check to compare with, so this is a first "
+	                           "check.\n"
 	                           "Saved as 20261128-091530. See it again with "
 	                           "'backcheck show 20261128-091530'.\n");
 	run_free(&a);
@@ -699,9 +960,10 @@ static void test_two_windows_cannot_run_one_check(void **state)
 	int fd = store_lock(statedir, "back-recovery.lock", &is_busy, d);
 	assert_true(fd >= 0);
 	struct run r = run_backcheck((const char *const[]){ "recheck", "--data-dir", tmpl, NULL });
-	assert_int_equal(r.status, 64);
-	assert_string_equal(r.err, "backcheck: you are already doing this check in another window. "
-	                           "Finish or quit that one first.\n");
+	assert_int_equal(r.status, 75);
+	assert_string_equal(r.err, "backcheck: this check is already open in another window. "
+	                           "Finish it or type quit there (your answers are kept), then "
+	                           "try again.\n");
 	close(fd);
 	run_free(&r);
 	diag_free(d);
@@ -1105,17 +1367,18 @@ static void test_terminal_offers_to_resume(void **state)
 	assert_int_equal(term_answer(&t, text, 7, true), 143);
 	free(text);
 	term_start(&t, out, args);
-	term_wait(&t, "You were 7 questions into a check on 28 Nov. Resume? [Y/n] ");
+	term_wait(&t, "You were 7 questions into a check on 28 Nov. Resume?\r\n[Y/n] > ");
 	/* Declined, then quit before the first answer: the check in progress is still there. */
 	assert_int_equal(write(t.fd, "n\r", 2), 2);
+	/* Messages are wrapped at the terminal's width (80 columns here). */
 	term_wait(&t, "A new check starts. The unfinished one is replaced once you answer the "
-	              "first question; quit before that to keep it.");
+	              "first\r\nquestion; quit before that to keep it.");
 	term_wait(&t, "1/");
 	term_wait(&t, "> ");
 	assert_int_equal(write(t.fd, "quit\r", 5), 5);
 	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 130);
 	term_start(&t, out, args);
-	term_wait(&t, "You were 7 questions into a check on 28 Nov. Resume? [Y/n] ");
+	term_wait(&t, "You were 7 questions into a check on 28 Nov. Resume?\r\n[Y/n] > ");
 	assert_int_equal(write(t.fd, "\r", 1), 1);
 	text = slurp(rest);
 	assert_int_equal(term_answer(&t, text, 1000, false), 0);
@@ -1192,16 +1455,17 @@ static void test_two_real_interviews_second_refused(void **state)
 	term_wait(&t1, "Are you unsure");
 	term_wait(&t1, "> ");
 	term_start(&t2, out2, args);
-	term_wait(&t2, "backcheck: you are already doing this check in another window. Finish or "
-	               "quit that one first.");
-	assert_int_equal(pty_end(t2.fd, t2.pid, t2.out, 1 << 20, &t2.len), 64);
+	term_wait(&t2, "backcheck: this check is already open in another window. Finish it or type quit\r\n"
+	               "there (your answers are kept), then try again.");
+	assert_int_equal(pty_end(t2.fd, t2.pid, t2.out, 1 << 20, &t2.len), 75);
 	assert_null(strstr(out2, "Resume?"));
 	char *lines = put_file(tmpl, "lines.txt", "9\nno\n");
 	struct run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", tmpl,
 	                                                     NULL }, lines);
-	assert_int_equal(r.status, 64);
-	assert_string_equal(r.err, "backcheck: you are already doing this check in another "
-	                           "window. Finish or quit that one first.\n");
+	assert_int_equal(r.status, 75);
+	assert_string_equal(r.err, "backcheck: this check is already open in another window. "
+	                           "Finish it or type quit there (your answers are kept), then "
+	                           "try again.\n");
 	assert_int_equal(write(t1.fd, "no\r", 3), 3);
 	term_wait(&t1, "3/");
 	term_wait(&t1, "> ");
@@ -1265,7 +1529,7 @@ static void test_every_early_end_keeps_the_answers(void **state)
 			assert_non_null(strstr(out, "Your answers so far are kept. Run 'backcheck "
 			                            "resume' to carry on."));
 		term_start(&t, out, args);
-		term_wait(&t, "You were 3 questions into a check on 28 Nov. Resume? [Y/n] ");
+		term_wait(&t, "You were 3 questions into a check on 28 Nov. Resume?\r\n[Y/n] > ");
 		assert_int_equal(write(t.fd, "\r", 1), 1);
 		term_wait(&t, "Welcome back. Your 3 answers so far are kept; here is the next "
 		              "question.");
@@ -1277,15 +1541,276 @@ static void test_every_early_end_keeps_the_answers(void **state)
 	}
 }
 
+/* --- The check controller (check.c) ------------------------------------------------------- */
+
+static const char STORY_Q[] = "tests/data/check/story.yaml";
+
+/* A text answer of exactly n bytes (UTF-8 included, never cut inside a character). */
+static char *long_story(size_t n)
+{
+	static const char words[] = "Ça fait mal quand je cours, surtout en descente. ";
+	char *s = malloc(n + 1);
+	for (size_t k = 0; k < n; k++)
+		s[k] = words[k % (sizeof words - 1)];
+	/* Ç and é are two bytes each: a lead byte left alone at the end becomes 'x', and so
+	 * does a final space (a typed line is trimmed). */
+	if ((unsigned char)s[n - 1] >= 0xC0 || s[n - 1] == ' ')
+		s[n - 1] = 'x';
+	s[n] = '\0';
+	return s;
+}
+
+/* A 3,000-byte text answer comes back whole after quit and resume, and as a re-check's
+ * default (taken with Enter on a terminal), byte for byte. (It came back cut to 2,047
+ * bytes through a fixed buffer.) */
+static void test_long_text_answer_survives_resume_and_recheck(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *story = long_story(3000), *text = NULL;
+	assert_int_equal(strlen(story), 3000);
+	assert_true(asprintf(&text, "%s\n", story) > 0);
+	char *first = put_file(tmpl, "first.txt", text), *rest = put_file(tmpl, "rest.txt", "3\n");
+	struct run a = run_with_input((const char *const[]){ "run", "--save", "--questionnaire",
+	                                                     STORY_Q, "--data-dir", tmpl, NULL },
+	                              first);
+	assert_int_equal(a.status, 65);
+	struct run b = run_with_input((const char *const[]){ "resume", "--questionnaire", STORY_Q,
+	                                                     "--data-dir", tmpl, "--format", "json",
+	                                                     NULL }, rest);
+	assert_int_equal(b.status, 0);
+	char *want = NULL;
+	assert_true(asprintf(&want, "\"story\": \"%s\"", story) > 0);
+	assert_non_null(strstr(b.out, want));
+	/* A re-check on a terminal: the story is on the line; Enter keeps it. */
+	static char out[1 << 20];
+	struct term t;
+	term_start(&t, out, (const char *const[]){ "recheck", "--questionnaire", STORY_Q,
+	                                          "--data-dir", tmpl, NULL });
+	term_wait(&t, "Your answer from last time is filled in");
+	/* The long line scrolls sideways (TERM=dumb): its end is what shows. */
+	term_wait(&t, "en descente.x");
+	assert_int_equal(write(t.fd, "\r", 1), 1);
+	term_wait(&t, "How bad is the pain now?");
+	term_wait(&t, "> ");
+	assert_int_equal(write(t.fd, "3\r", 2), 2);
+	term_wait(&t, "Your answers");
+	term_wait(&t, "> ");
+	assert_int_equal(write(t.fd, "\r", 1), 1);
+	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 0);
+	assert_non_null(strstr(out, "No answer changed."));
+	struct run c = run_backcheck((const char *const[]){ "show", "20261128-091530-2", "--format",
+	                                                    "json", "--data-dir", tmpl, NULL });
+	assert_int_equal(c.status, 0);
+	assert_non_null(strstr(c.out, want));
+	run_free(&a);
+	run_free(&b);
+	run_free(&c);
+	free(want);
+	free(first);
+	free(rest);
+	free(text);
+	free(story);
+	rm_tree(strdup(tmpl));
+}
+
+/* A scripted `--save` (no terminal, no one to ask) leaves an unfinished check as it is,
+ * byte for byte, says how to carry on with it, and still saves its own result. (It was
+ * overwritten at the first answer and deleted at the end, without a word.) */
+static void test_scripted_save_leaves_the_unfinished_check_alone(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *part = put_file(tmpl, "part.txt", "My story.\n");
+	char *all = put_file(tmpl, "all.txt", "Another story.\n8\n");
+	const char *const args[] = { "run", "--save", "--questionnaire", STORY_Q, "--data-dir",
+	                             tmpl, NULL };
+	struct run a = run_with_input(args, part);
+	assert_int_equal(a.status, 65);
+	char *statefile = store_path(tmpl, "state/check-story.yaml"), *before = slurp(statefile);
+	struct run b = run_with_input(args, all);
+	assert_int_equal(b.status, 0);
+	assert_string_equal(b.err, "backcheck: an unfinished check is waiting; it is left as it "
+	                           "is, and this check's progress is not saved as it goes. Run "
+	                           "'backcheck resume' on a terminal to carry on with it.\n"
+	                           "Saved as 20261128-091530. See it again with "
+	                           "'backcheck show 20261128-091530'.\n");
+	char *after = slurp(statefile);
+	assert_string_equal(after, before);
+	run_free(&a);
+	run_free(&b);
+	free(before);
+	free(after);
+	free(statefile);
+	free(part);
+	free(all);
+	rm_tree(strdup(tmpl));
+}
+
+/* Starts `backcheck ARGS` on a terminal with a check of the story questionnaire in progress
+ * holding n answers (made by a scripted run that ended early). */
+static void story_in_progress(const char *dir, size_t n)
+{
+	char *lines = put_file(dir, "part.txt", n == 2 ? "My story.\n5\n" : "My story.\n");
+	struct run a = run_with_input((const char *const[]){ "run", "--save", "--questionnaire",
+	                                                     STORY_Q, "--data-dir", dir, NULL },
+	                              lines);
+	/* Two answers finish the check: keep it unfinished by stopping before the review. */
+	assert_int_equal(a.status, n == 2 ? 0 : 65);
+	run_free(&a);
+	free(lines);
+}
+
+/* The resume question takes yes or no and asks again on anything else; Ctrl-D there means
+ * no, and quitting the new check before its first answer keeps the old one (and says so).
+ * "1 question", not "1 questions". (Any reply but y meant no, and Ctrl-D resumed.) */
+static void test_resume_question_takes_yes_or_no(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	story_in_progress(tmpl, 1);
+	char *statefile = store_path(tmpl, "state/check-story.yaml"), *before = slurp(statefile);
+	static char out[1 << 20];
+	const char *const args[] = { "--questionnaire", STORY_Q, "--data-dir", tmpl, NULL };
+	struct term t;
+	term_start(&t, out, args);
+	term_wait(&t, "You were 1 question into a check on 28 Nov. Resume?\r\n[Y/n] > ");
+	assert_int_equal(write(t.fd, "maybe\r", 6), 6);
+	term_wait(&t, "! Please answer yes or no.\r\n[Y/n] > ");
+	assert_int_equal(write(t.fd, "\x04", 1), 1);
+	term_wait(&t, "A new check starts.");
+	term_wait(&t, "1/2");
+	term_wait(&t, "> ");
+	assert_int_equal(write(t.fd, "quit\r", 5), 5);
+	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 130);
+	assert_non_null(strstr(out, "Your unfinished check is kept as it was. Run 'backcheck "
+	                            "resume' to carry on\r\nwith it."));
+	assert_null(strstr(out, "Your answers so far are kept"));
+	char *after = slurp(statefile);
+	assert_string_equal(after, before);
+	/* "no" is taken as no; "YES" as yes. */
+	term_start(&t, out, args);
+	term_wait(&t, "[Y/n] > ");
+	assert_int_equal(write(t.fd, "YES\r", 4), 4);
+	term_wait(&t, "Welcome back. Your 1 answer so far is kept; here is the next question.");
+	term_wait(&t, "2/2");
+	term_wait(&t, "> ");
+	kill(t.pid, SIGTERM);
+	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 143);
+	free(after);
+	free(before);
+	free(statefile);
+	rm_tree(strdup(tmpl));
+}
+
+/* A check quit before any answer says nothing about answers being kept (there are none). */
+static void test_quit_before_any_answer_keeps_nothing(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	static char out[1 << 20];
+	struct term t;
+	term_start(&t, out, (const char *const[]){ "--questionnaire", STORY_Q, "--data-dir", tmpl,
+	                                          NULL });
+	term_wait(&t, "> ");
+	assert_int_equal(write(t.fd, "quit\r", 5), 5);
+	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 130);
+	assert_null(strstr(out, "kept"));
+	char *statefile = store_path(tmpl, "state/check-story.yaml");
+	assert_int_equal(access(statefile, F_OK), -1);
+	free(statefile);
+	rm_tree(strdup(tmpl));
+}
+
+/* `recheck` with an unfinished check offers to carry on with it; an interrupted re-check,
+ * resumed (by `recheck` or `resume`), is still a re-check: "since your last check" at the
+ * end. (recheck discarded the unfinished check silently, and a resumed re-check forgot
+ * what it was.) */
+static void test_recheck_offers_the_unfinished_check(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	for (int k = 0; k < 2; k++) {
+		char tmpl[] = "/tmp/test_history.XXXXXX";
+		assert_non_null(mkdtemp(tmpl));
+		story_in_progress(tmpl, 2);
+		char *part = put_file(tmpl, "again.txt", "Again.\n");
+		struct run a = run_with_input((const char *const[]){ "recheck", "--questionnaire",
+		                                                     STORY_Q, "--data-dir", tmpl,
+		                                                     NULL }, part);
+		assert_int_equal(a.status, 65);
+		if (k == 0) {
+			static char out[1 << 20];
+			struct term t;
+			term_start(&t, out, (const char *const[]){ "recheck", "--questionnaire", STORY_Q,
+			                                          "--data-dir", tmpl, NULL });
+			term_wait(&t, "You were 1 question into a check on 28 Nov. Resume?");
+			term_wait(&t, "[Y/n] > ");
+			assert_int_equal(write(t.fd, "y\r", 2), 2);
+			term_wait(&t, "2/2");
+			term_wait(&t, "> ");
+			assert_int_equal(write(t.fd, "9\r", 2), 2);
+			term_wait(&t, "Your answers");
+			term_wait(&t, "> ");
+			assert_int_equal(write(t.fd, "\r", 1), 1);
+			assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 0);
+			assert_non_null(strstr(out, "Since your last check:"));
+		} else {
+			char *rest = put_file(tmpl, "rest.txt", "9\n");
+			struct run b = run_with_input((const char *const[]){ "resume", "--questionnaire",
+			                                                     STORY_Q, "--data-dir", tmpl,
+			                                                     NULL }, rest);
+			assert_int_equal(b.status, 0);
+			assert_non_null(strstr(b.out, "Since your last check:"));
+			run_free(&b);
+			free(rest);
+		}
+		run_free(&a);
+		free(part);
+		rm_tree(strdup(tmpl));
+	}
+}
+
+/* `delete --all` declined on a terminal deletes nothing and is not an error. */
+static void test_declined_delete_is_not_an_error(void **state)
+{
+	(void)state;
+	char *dir = copy_fixtures();
+	static char out[1 << 20];
+	struct term t;
+	term_start(&t, out, (const char *const[]){ "delete", "--all", "--data-dir", dir, NULL });
+	term_wait(&t, "Delete all 4 of your checks and any check in progress? This cannot be "
+	              "undone.\r\n[y/N] > ");
+	assert_int_equal(write(t.fd, "\r", 1), 1);
+	term_wait(&t, "Nothing was deleted.");
+	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 0);
+	struct run r = run_backcheck((const char *const[]){ "history", "--data-dir", dir, NULL });
+	assert_non_null(strstr(r.out, "20261128-091530"));
+	run_free(&r);
+	rm_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_record_reads_format_1),
 		cmocka_unit_test(test_record_reads_format_0),
+		cmocka_unit_test(test_record_numbers_checked),
+		cmocka_unit_test(test_record_huge_score_sparkline),
 		cmocka_unit_test(test_records_bad_files_skipped_and_kept),
+		cmocka_unit_test(test_hostile_records_are_skipped),
 		cmocka_unit_test(test_commands_exact_output),
+		cmocka_unit_test(test_export_csv_quotes_and_defuses_formulas),
 		cmocka_unit_test(test_history_of_one_check),
 		cmocka_unit_test(test_delete_one_and_all),
+		cmocka_unit_test(test_delete_all_goes_on_past_a_failure),
 		cmocka_unit_test(test_save_load_round_trip),
 		cmocka_unit_test(test_resume_gives_the_uninterrupted_result),
 		cmocka_unit_test(test_resume_across_a_changed_questionnaire),
@@ -1302,6 +1827,12 @@ int main(void)
 		cmocka_unit_test(test_kiosk_keeps_nothing_and_offers_nothing),
 		cmocka_unit_test(test_two_real_interviews_second_refused),
 		cmocka_unit_test(test_every_early_end_keeps_the_answers),
+		cmocka_unit_test(test_long_text_answer_survives_resume_and_recheck),
+		cmocka_unit_test(test_scripted_save_leaves_the_unfinished_check_alone),
+		cmocka_unit_test(test_resume_question_takes_yes_or_no),
+		cmocka_unit_test(test_quit_before_any_answer_keeps_nothing),
+		cmocka_unit_test(test_recheck_offers_the_unfinished_check),
+		cmocka_unit_test(test_declined_delete_is_not_an_error),
 	};
 	/* Record ids are local times: every test and every backcheck it starts runs in UTC. */
 	setenv("TZ", "UTC", 1);

@@ -100,7 +100,33 @@ static void mock_free(struct ui *ui)
 	(void)ui;
 }
 
-static const struct ui_ops mock_ops = { mock_ask, mock_show, mock_free };
+/* A yes/no question takes the next queued line: yes, no, or an event; the log shows the
+ * question as "Y| question" and the answer taken. */
+static enum ui_event mock_yesno(struct ui *ui, const char *question, bool is_default_yes,
+                                bool *is_yes)
+{
+	struct mock *m = (struct mock *)ui;
+	enum ui_event ev = (enum ui_event)mock_type(int);
+	const char *s = mock_ptr_type(const char *);
+	fprintf(m->out, "Y| %s %s %s\n", question, is_default_yes ? "[Y/n]" : "[y/N]", s);
+	if (ev == UI_LINE)
+		*is_yes = *s == '\0' ? is_default_yes : ui_yesno_word(s) == 1;
+	return ev;
+}
+
+static void mock_message(struct ui *ui, const char *text)
+{
+	struct mock *m = (struct mock *)ui;
+	fprintf(m->out, "M| %s\n", text);
+}
+
+static const struct ui_ops mock_ops = {
+	.ask = mock_ask,
+	.show = mock_show,
+	.yesno = mock_yesno,
+	.message = mock_message,
+	.free = mock_free,
+};
 
 /* Queues one line (or an event: "<EOF>", "<INT>", "<TERM>", "<HUP>") for mock_ask. */
 static void say(const char *s)
@@ -404,7 +430,7 @@ static void test_interview_defaults_and_resume(void **state)
 	struct interview_opts o = { .defaults = defs, .is_resumed = true };
 	script((const char *const[]){ "", "quit", NULL });
 	assert_int_equal(run(f, &o), INTERVIEW_QUIT);
-	seen(f, "| Welcome back. Your 1 answers so far are kept; here is the next question.\n");
+	seen(f, "| Welcome back. Your 1 answer so far is kept; here is the next question.\n");
 	/* The default is offered on the line, and the first time said so; Enter on an emptied
 	 * line is refused. */
 	seen(f, "?| Do you train?\nQ| Your answer from last time is filled in: press Enter to keep "

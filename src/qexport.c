@@ -1,0 +1,68 @@
+/*
+ * qexport.c - `backcheck export-questionnaire --format fhir [ID|PATH]`: a questionnaire as a
+ * FHIR R4 Questionnaire (docs/fhir-mapping.md) on standard output.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "loader.h"
+#include "model.h"
+#include "qpath.h"
+#include "render.h"
+
+struct qexport_opts {
+	const char *format, *lang;
+};
+
+static const struct cli_option qexport_options[] = {
+	{ "format", 'f', offsetof(struct qexport_opts, format), "fhir",
+	  "the format (the only one so far)" },
+	{ "lang", 0, offsetof(struct qexport_opts, lang), "L",
+	  "the language of the texts (default: the questionnaire's)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cli_command qexport_command = {
+	"export-questionnaire", "--format fhir [--lang L] [ID|PATH]",
+	"Writes a questionnaire (default: " QPATH_DEFAULT_ID ") as a FHIR R4 Questionnaire.",
+	qexport_options, 1,
+};
+
+static int export(const char *arg, const char *lang)
+{
+	char path[4096];
+	if (qpath_find(arg, path, sizeof path) != 0) {
+		fprintf(stderr, "backcheck: no questionnaire called '%s' (looked in %s)\n", arg, path);
+		return EXIT_NOINPUT;
+	}
+	struct diag *d = diag_new();
+	int unreadable = 0;
+	struct questionnaire *q = loader_load_file(path, d, &unreadable);
+	diag_print(d, stderr);
+	diag_free(d);
+	if (q == NULL)
+		return unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
+	int rc = render_fhir_questionnaire(stdout, q, lang ? model_lang(q, lang) : 0);
+	questionnaire_free(q);
+	if (rc != 0 || fflush(stdout) != 0) {
+		fputs("backcheck: cannot write the output\n", stderr);
+		return EXIT_IOERR;
+	}
+	return EXIT_OK;
+}
+
+int cmd_export_questionnaire(int argc, char **argv)
+{
+	struct qexport_opts o = { NULL, NULL };
+	int first, status = cli_parse(&qexport_command, argc, argv, &o, &first);
+	if (status != CLI_GO_ON)
+		return status;
+	if (o.format == NULL)
+		return cli_usage_error(&qexport_command, "say which format: --format fhir");
+	return export(first < argc ? argv[first] : QPATH_DEFAULT_ID, o.lang);
+}
