@@ -27,6 +27,14 @@
 /* Without an `alert_severity`, results this severe are the ones framed as urgent. */
 enum { DEFAULT_ALERT_SEVERITY = 4 };
 
+/* The advice checks try one deciding rule at a time; a rule whose search runs past this many
+ * sets of answers is left for the others (the check says so if none is found). */
+enum { ADVICE_BUDGET = 20000 };
+
+/* The alert-text check renders one result per pair of rules that can match together; a pair
+ * whose search runs past this many sets of answers is counted as undecided. */
+enum { PAIR_BUDGET = 50000 };
+
 struct verify {
 	const struct questionnaire *q;
 	const struct verify_opts *o;
@@ -350,6 +358,12 @@ static void check_item(struct verify *v, size_t i)
 	struct vquery *qy = new_query();
 	if (it->when != NULL)
 		qy->holds[qy->nholds++] = it->when;
+	/* After every item the stop rules read, "no stop rule held before it" is exactly "no
+	 * stop rule holds": said so, the search narrows the signs at once. */
+	if (vsearch_after_stops(v->s, i))
+		for (size_t r = 0; r < v->q->nrules; r++)
+			if (v->q->rules[r].is_stop)
+				qy->fails[qy->nfails++] = v->q->rules[r].when;
 	qy->asked = (long)i;
 	qy->confirm = item_asked;
 	qy->ctx = &i;
@@ -375,46 +389,73 @@ static bool advice_shown(void *ctx, struct engine *e)
 	return has_advice(r, c->a) && has_advice(r, c->b);
 }
 
+/*
+ * Looks for answers where both notes a and b (a == b: the one note) appear, one deciding rule
+ * at a time (the default first, then the rules from the last): with the deciding rule fixed,
+ * `outcome` and matched() in advice conditions are settled early. Fills *total; returns
+ * the witness (caller frees) or NULL.
+ */
+static struct engine *advice_witness(struct verify *v, size_t a, size_t b,
+                                     struct vresult *total)
+{
+	const struct questionnaire *q = v->q;
+	struct advice_ctx c = { a, b };
+	memset(total, 0, sizeof *total);
+	for (size_t k = 0; k <= q->nrules; k++) {
+		struct vquery *qy = new_query();
+		qy->holds[qy->nholds++] = q->advice[a].when;
+		qy->holds[qy->nholds++] = q->advice[b].when;
+		if (k == 0)
+			for (size_t r = 0; r < q->nrules; r++)
+				qy->fails[qy->nfails++] = q->rules[r].when;
+		else
+			vquery_decides(qy, q, q->nrules - k);
+		qy->confirm = advice_shown;
+		qy->ctx = &c;
+		qy->budget = ADVICE_BUDGET;
+		struct vresult res;
+		vsearch_run(v->s, qy, &res);
+		free(qy);
+		total->cases += res.cases;
+		total->replays += res.replays;
+		total->is_cut |= res.is_cut;
+		if (res.is_sampled && !total->is_sampled)
+			memcpy(total->sampled_items, res.sampled_items, sizeof res.sampled_items);
+		total->is_sampled |= res.is_sampled;
+		if (res.is_found)
+			return res.witness;
+	}
+	return NULL;
+}
+
 static void check_advice(struct verify *v, size_t a)
 {
-	struct advice_ctx c = { a, a };
-	struct vquery *qy = new_query();
-	qy->holds[qy->nholds++] = v->q->advice[a].when;
-	qy->confirm = advice_shown;
-	qy->ctx = &c;
 	struct vresult res;
 	char buf[128];
-	bool ok = satisfiable(v, qy, &res);
-	free(qy);
-	if (ok)
+	struct engine *w = advice_witness(v, a, a, &res);
+	if (w != NULL)
 		line(v, true, &res, "advice %s can appear (%s)", v->q->advice[a].id,
 		     how(&res, buf, sizeof buf));
 	else
 		line(v, false, &res, "advice %s never appears%s", v->q->advice[a].id,
 		     res.is_cut ? ": undecided, the search stopped" : "");
+	engine_free(w);
 }
 
 static void check_conflict(struct verify *v, size_t a, size_t b)
 {
 	const struct questionnaire *q = v->q;
-	struct advice_ctx c = { a, b };
-	struct vquery *qy = new_query();
-	qy->holds[qy->nholds++] = q->advice[a].when;
-	qy->holds[qy->nholds++] = q->advice[b].when;
-	qy->confirm = advice_shown;
-	qy->ctx = &c;
 	struct vresult res;
 	char buf[128], name[256], why[256];
-	vsearch_run(v->s, qy, &res);
-	free(qy);
-	if (res.is_found) {
+	struct engine *w = advice_witness(v, a, b, &res);
+	if (w != NULL) {
 		line(v, false, &res, "conflict %s / %s: both notes appear for these answers",
 		     q->advice[a].id, q->advice[b].id);
 		snprintf(name, sizeof name, "conflict-%s-%s", q->advice[a].id, q->advice[b].id);
 		snprintf(why, sizeof why, "Advice notes %s and %s, declared in conflict, both "
 		         "appear.", q->advice[a].id, q->advice[b].id);
-		counter_example(v, res.witness, name, why);
-		engine_free(res.witness);
+		counter_example(v, w, name, why);
+		engine_free(w);
 	} else if (res.is_cut) {
 		line(v, false, &res, "conflict %s / %s: undecided, the search stopped after %s",
 		     q->advice[a].id, q->advice[b].id, how(&res, buf, sizeof buf));
@@ -546,7 +587,7 @@ static bool tier_leak(void *ctx, struct engine *e)
 static void check_alert_texts(struct verify *v)
 {
 	const struct questionnaire *q = v->q;
-	int pairs = 0, leaks_found = 0;
+	int pairs = 0, leaks_found = 0, undecided = 0;
 	long cases = 0;
 	char name[256], why[512];
 	bool *missing = xalloc_array(q->nrules + 1, sizeof *missing);
@@ -565,11 +606,12 @@ static void check_alert_texts(struct verify *v)
 			qy->holds[qy->nholds++] = q->rules[l].when;
 			qy->confirm = tier_leak;
 			qy->ctx = &c;
+			qy->budget = PAIR_BUDGET;
 			struct vresult res;
 			vsearch_run(v->s, qy, &res);
 			free(qy);
 			cases += res.cases;
-			agg.is_cut |= res.is_cut;
+			undecided += res.is_cut && !res.is_found;
 			if (!res.is_found)
 				continue;
 			pairs++;
@@ -599,11 +641,14 @@ static void check_alert_texts(struct verify *v)
 	}
 	free(missing);
 	agg.cases = cases;
-	if (leaks_found == 0)
-		line(v, !agg.is_cut, &agg, "alert text: no result at severity %d or above quotes a "
+	if (undecided > 0)
+		line(v, false, &agg, "alert text: %d pairs of rules undecided (the search stopped "
+		     "after %d sets of answers for each); %d pairs rendered", undecided, PAIR_BUDGET,
+		     pairs);
+	else if (leaks_found == 0)
+		line(v, true, &agg, "alert text: no result at severity %d or above quotes a "
 		     "lower rule or another rule's action (%d pairs that can match together "
-		     "rendered, %ld sets of answers)",
-		     alert_severity(q), pairs, cases);
+		     "rendered, %ld sets of answers)", alert_severity(q), pairs, cases);
 }
 
 /* --- All checks ------------------------------------------------------------------------------ */

@@ -33,6 +33,8 @@ struct vquery {
 	 * the candidate really shows what the query looks for. NULL: always true. */
 	bool (*confirm)(void *ctx, struct engine *e);
 	void *ctx;
+	/* The most sets of answers this query may look at; 0: the search's budget. */
+	long budget;
 };
 
 struct vresult {
@@ -54,6 +56,9 @@ struct vresult {
  * memory). Caller frees with vsearch_free(). */
 struct vsearch *vsearch_new(const struct questionnaire *q);
 void vsearch_free(struct vsearch *s);
+
+/* Whether item i comes after every item the stop rules read (through derived values too). */
+bool vsearch_after_stops(const struct vsearch *s, size_t i);
 
 /* The most sets of answers one query may look at before it gives up. */
 void vsearch_set_budget(struct vsearch *s, long cases);

@@ -188,7 +188,7 @@ struct vsearch *vsearch_new(const struct questionnaire *q)
 {
 	struct vsearch *s = xcalloc(1, sizeof *s);
 	s->q = q;
-	s->budget = 2000000;
+	s->budget = 1000000;
 	s->cand = xcalloc(q->nitems, sizeof *s->cand);
 	s->ncand = xcalloc(q->nitems, sizeof *s->ncand);
 	s->is_inexact = xcalloc(q->nitems, sizeof *s->is_inexact);
@@ -245,6 +245,13 @@ void vsearch_free(struct vsearch *s)
 	free(s->derived_r);
 	free(s->rule_r);
 	free(s);
+}
+
+bool vsearch_after_stops(const struct vsearch *s, size_t i)
+{
+	size_t last = s->q->nitems ? s->q->nitems - 1 : 0;
+	size_t all = s->q->nitems ? s->stops_before[last] + s->is_stop_item[last] : 0;
+	return i < s->q->nitems && s->stops_before[i] == all && !s->is_stop_item[i];
 }
 
 void vsearch_set_budget(struct vsearch *s, long cases)
@@ -1064,7 +1071,7 @@ static long first_open(const struct vsearch *s, const struct vdom *dom)
 
 static bool search(struct vsearch *s, struct vdom *dom)
 {
-	if (++s->res->cases > s->budget) {
+	if (++s->res->cases > (s->qy->budget > 0 ? s->qy->budget : s->budget)) {
 		s->res->is_cut = true;
 		return false;
 	}

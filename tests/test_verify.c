@@ -1,0 +1,349 @@
+/*
+ * test_verify.c - `backcheck verify`: each check on a small questionnaire (tests/data/verify/
+ * base.yaml.in) and on variants of it with one mistake each, every counter-example replayed
+ * through `backcheck run --answers`; the conflicts key; and verify on every shipped
+ * questionnaire through the real binary ($BUILD/backcheck).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "loader.h"
+#include "model.h"
+#include "verify.h"
+
+#define BASE "tests/data/verify/base.yaml.in"
+
+static const char *build_dir(void)
+{
+	const char *b = getenv("BUILD");
+	return b != NULL && *b != '\0' ? b : "build/debug";
+}
+
+/* Reads a whole file; caller frees. NULL when it cannot be read. */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		fwrite(chunk, 1, n, m);
+	fclose(f);
+	fclose(m);
+	return buf;
+}
+
+/* The base questionnaire with the line holding marker (if any) replaced by with, written to a
+ * new temporary file whose path goes to path (PATH_MAX bytes). */
+static void write_variant(const char *marker, const char *with, char *path)
+{
+	char *text = slurp(BASE);
+	assert_non_null(text);
+	strcpy(path, "/tmp/backcheck-verify-XXXXXX.yaml");
+	int fd = mkstemps(path, 5);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	assert_non_null(f);
+	for (char *p = text; *p;) {
+		char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char *hit = marker ? strstr(p, marker) : NULL;
+		if (hit != NULL && hit < p + n)
+			fprintf(f, "%s\n", with);
+		else
+			fprintf(f, "%.*s\n", (int)n, p);
+		p += n + (nl != NULL);
+	}
+	fclose(f);
+	free(text);
+}
+
+struct run {
+	int status;
+	char *out;
+	struct verify_summary sum;
+	char dir[64];
+};
+
+/* Verifies a variant in this process, counter-examples to a new folder. */
+static struct run verify_variant(const char *marker, const char *with)
+{
+	char path[4096];
+	write_variant(marker, with, path);
+	struct diag *d = diag_new();
+	struct questionnaire *q = loader_load_file(path, d, NULL);
+	if (q == NULL)
+		diag_print(d, stderr);
+	assert_non_null(q);
+	struct run r = { 0 };
+	strcpy(r.dir, "/tmp/backcheck-verify-ce-XXXXXX");
+	assert_non_null(mkdtemp(r.dir));
+	struct verify_opts o = { .outdir = r.dir };
+	size_t len = 0;
+	FILE *out = open_memstream(&r.out, &len);
+	r.status = verify_run(q, &o, out, &r.sum);
+	fclose(out);
+	questionnaire_free(q);
+	diag_free(d);
+	unlink(path);
+	return r;
+}
+
+static void run_free(struct run *r)
+{
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", r->dir);
+	assert_int_equal(system(cmd), 0);
+	free(r->out);
+}
+
+/* Runs a shell command; returns its exit status and its standard output (caller frees). */
+static int shell(const char *cmd, char **out)
+{
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+		fwrite(chunk, 1, n, m);
+	fclose(m);
+	int st = pclose(p);
+	*out = buf;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* The outcome `backcheck run` gives for the counter-example file name in r's folder, replayed
+ * on the same variant of the questionnaire. */
+static char *replay(struct run *r, const char *marker, const char *with, const char *name)
+{
+	char path[4096], cmd[8192], *out;
+	write_variant(marker, with, path);
+	snprintf(cmd, sizeof cmd, "%s/backcheck run -q %s --answers %s/%s.yaml --format json "
+	         "2>/dev/null | sed -n '/^  \"outcome\": {$/{n;s/^    \"id\": \"\\(.*\\)\",$/\\1/p;}'", build_dir(),
+	         path, r->dir, name);
+	assert_int_equal(shell(cmd, &out), 0);
+	unlink(path);
+	out[strcspn(out, "\n")] = '\0';
+	return out;
+}
+
+static void test_verify_base_holds(void **state)
+{
+	(void)state;
+	struct run r = verify_variant(NULL, NULL);
+	assert_int_equal(r.status, 0);
+	assert_int_equal(r.sum.failed, 0);
+	assert_int_equal(r.sum.checks, 23);
+	assert_int_equal(r.sum.sampled, 0);
+	assert_non_null(strstr(r.out, "ok      property twelve_weeks_assessment holds ("));
+	assert_non_null(strstr(r.out, "ok      rule older_long can decide ("));
+	assert_non_null(strstr(r.out, "ok      outcome rest is reachable (by flare)\n"));
+	assert_non_null(strstr(r.out, "ok      item rested can be asked ("));
+	assert_non_null(strstr(r.out, "ok      advice move_more can appear ("));
+	assert_non_null(strstr(r.out, "ok      alert text: no result at severity 4 or above"));
+	assert_null(strstr(r.out, "FAILED"));
+	run_free(&r);
+}
+
+/* `>= 12` made `> 12`: 12 weeks no longer gives an assessment, and the counter-example is
+ * exactly 12 weeks. */
+static void test_verify_threshold_off_by_one(void **state)
+{
+	(void)state;
+	const char *m = "#LONG", *w = "    when: weeks > 12";
+	struct run r = verify_variant(m, w);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.out, "FAILED  property twelve_weeks_assessment: these answers "
+	                              "give "));
+	char *ce = NULL, path[4096];
+	snprintf(path, sizeof path, "%s/property-twelve_weeks_assessment.yaml", r.dir);
+	ce = slurp(path);
+	assert_non_null(ce);
+	assert_non_null(strstr(ce, "\nweeks: 12\n"));
+	char *outcome = replay(&r, m, w, "property-twelve_weeks_assessment");
+	assert_true(strcmp(outcome, "rest") == 0 || strcmp(outcome, "active") == 0);
+	free(outcome);
+	free(ce);
+	run_free(&r);
+}
+
+/* The rest guard dropped: rest after 3 days of rest, shown and replayed. */
+static void test_verify_rest_guard_removed(void **state)
+{
+	(void)state;
+	const char *m = "#FLARE", *w = "    when: pain >= 7";
+	struct run r = verify_variant(m, w);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.out, "FAILED  property no_rest_after_rest: these answers give "
+	                              "rest (decided by flare)\n"));
+	char *outcome = replay(&r, m, w, "property-no_rest_after_rest");
+	assert_string_equal(outcome, "rest");
+	free(outcome);
+	run_free(&r);
+}
+
+/* A rule that can never decide names the rule that shadows it. */
+static void test_verify_shadowed_rule(void **state)
+{
+	(void)state;
+	struct run r = verify_variant("#OLDER", "    when: age - weeks / 52 >= 45 and weeks >= 20");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.out, "FAILED  rule older_long can never decide: shadowed by "
+	                              "long\n"));
+	run_free(&r);
+}
+
+static void test_verify_rule_never_holds(void **state)
+{
+	(void)state;
+	struct run r = verify_variant("#OLDER", "    when: weeks > 600");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.out, "FAILED  rule older_long can never decide: its condition "
+	                              "never holds\n"));
+	run_free(&r);
+}
+
+/* A property wider than the rules: the counter-example replays to an outcome it excludes. */
+static void test_verify_property_too_wide(void **state)
+{
+	(void)state;
+	const char *m = "#WEAK", *w = "    given: weak or pain >= 9";
+	struct run r = verify_variant(m, w);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.out, "FAILED  property weak_gives_urgent: these answers give "));
+	char *outcome = replay(&r, m, w, "property-weak_gives_urgent");
+	assert_true(strcmp(outcome, "emergency") != 0 && strcmp(outcome, "urgent") != 0);
+	free(outcome);
+	run_free(&r);
+}
+
+/* Two notes declared in conflict made able to meet. */
+static void test_verify_conflict_found(void **state)
+{
+	(void)state;
+	const char *m = "#CONFLICTS", *w = "conflicts:\n  - [rest_more, move_more]";
+	struct run ok = verify_variant(m, w);
+	assert_int_equal(ok.status, 0);
+	assert_non_null(strstr(ok.out, "ok      conflict rest_more / move_more: never together ("));
+	run_free(&ok);
+	char path[4096];
+	write_variant(m, w, path);
+	char *text = slurp(path);
+	unlink(path);
+	char *at = strstr(text, "outcome == active and pain >= 1");
+	assert_non_null(at);
+	memcpy(at, "outcome != urgent and pain >= 1", 31);
+	FILE *f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+	free(text);
+	struct diag *d = diag_new();
+	struct questionnaire *q = loader_load_file(path, d, NULL);
+	assert_non_null(q);
+	char dir[] = "/tmp/backcheck-verify-ce-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	struct verify_opts o = { .outdir = dir };
+	struct verify_summary sum;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	assert_int_equal(verify_run(q, &o, out, &sum), 1);
+	fclose(out);
+	assert_non_null(strstr(buf, "FAILED  conflict rest_more / move_more: both notes appear "
+	                            "for these answers\n"));
+	char cmd[8192], *json;
+	snprintf(cmd, sizeof cmd, "%s/backcheck run -q %s --answers %s/conflict-rest_more-"
+	         "move_more.yaml --format json 2>/dev/null", build_dir(), path, dir);
+	assert_int_equal(shell(cmd, &json), 0);
+	assert_non_null(strstr(json, "\"rest_more\""));
+	assert_non_null(strstr(json, "\"move_more\""));
+	free(json);
+	free(buf);
+	questionnaire_free(q);
+	diag_free(d);
+	unlink(path);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* A `when` that can never hold: the item is never asked, its advice never appears. */
+static void test_verify_unreachable_item_and_advice(void **state)
+{
+	(void)state;
+	struct run r = verify_variant("#MOVE", "    when: outcome == active and pain >= 11");
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.out, "FAILED  advice move_more never appears\n"));
+	run_free(&r);
+}
+
+/* Every shipped questionnaire passes every check, through the real binary, and the default
+ * one (the slowest) in under a minute of this test. */
+static void test_verify_shipped_questionnaires(void **state)
+{
+	(void)state;
+	char cmd[4096], *out;
+	snprintf(cmd, sizeof cmd, "for f in questionnaires/*.yaml; do %s/backcheck verify \"$f\" "
+	         "|| echo \"EXIT $? $f\"; done", build_dir());
+	int st = shell(cmd, &out);
+	if (strstr(out, "EXIT ") != NULL || strstr(out, "FAILED") != NULL)
+		fputs(out, stderr);
+	assert_int_equal(st, 0);
+	assert_null(strstr(out, "EXIT "));
+	assert_null(strstr(out, "FAILED"));
+	assert_non_null(strstr(out, "Verifying back-recovery "));
+	free(out);
+}
+
+static void test_verify_cli(void **state)
+{
+	(void)state;
+	char cmd[4096], *out;
+	snprintf(cmd, sizeof cmd, "%s/backcheck verify --bogus 2>&1", build_dir());
+	assert_int_equal(shell(cmd, &out), 64);
+	free(out);
+	snprintf(cmd, sizeof cmd, "%s/backcheck verify no-such-questionnaire 2>&1", build_dir());
+	assert_int_equal(shell(cmd, &out), 66);
+	assert_non_null(strstr(out, "backcheck verify: no questionnaire called "
+	                            "'no-such-questionnaire'"));
+	free(out);
+	snprintf(cmd, sizeof cmd, "%s/backcheck verify tests/data/broken/conflicts-bad.yaml 2>&1",
+	         build_dir());
+	assert_int_equal(shell(cmd, &out), 65);
+	free(out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_verify_base_holds),
+		cmocka_unit_test(test_verify_threshold_off_by_one),
+		cmocka_unit_test(test_verify_rest_guard_removed),
+		cmocka_unit_test(test_verify_shadowed_rule),
+		cmocka_unit_test(test_verify_rule_never_holds),
+		cmocka_unit_test(test_verify_property_too_wide),
+		cmocka_unit_test(test_verify_conflict_found),
+		cmocka_unit_test(test_verify_unreachable_item_and_advice),
+		cmocka_unit_test(test_verify_cli),
+		cmocka_unit_test(test_verify_shipped_questionnaires),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
