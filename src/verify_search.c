@@ -61,6 +61,9 @@ struct vsearch {
 	bool *is_stop_item;
 	size_t *stops_before;
 	bool stop_needs_derived;
+	/* stopped_before() of the set of answers being judged, for the last prefix computed. */
+	size_t stop_cache_count;
+	unsigned stop_cache_res;
 	struct expr_range *pre_item_r, *pre_derived_r;
 	long *cur_item;
 	int *cur_choice;
@@ -657,6 +660,9 @@ static unsigned stopped_before(struct culprit_ctx *c, size_t i)
 	const struct questionnaire *q = s->q;
 	if (s->stops_before[i] == 0)
 		return EXPR_RANGE_FALSE;
+	if (s->stop_cache_count == s->stops_before[i] &&
+	    s->stop_cache_res != (EXPR_RANGE_TRUE | EXPR_RANGE_FALSE))
+		return s->stop_cache_res;
 	struct expr_range_env env = prefix_env(s, i);
 	unsigned res = 0;
 	bool all_not = true;
@@ -676,6 +682,8 @@ static unsigned stopped_before(struct culprit_ctx *c, size_t i)
 			if (q->rules[r].is_stop)
 				culprits_of(&pc, q->rules[r].when);
 	}
+	s->stop_cache_count = s->stops_before[i];
+	s->stop_cache_res = res;
 	return res;
 }
 
@@ -733,6 +741,7 @@ static enum verdict judge(struct vsearch *s, const struct vdom *dom)
 	s->best_item = -1;
 	s->ncur = 0;
 	s->tier = 0;
+	s->stop_cache_count = (size_t)-1;
 	for (size_t i = 0; i < s->q->nitems; i++) {
 		if (!s->is_read[i])
 			continue;

@@ -331,6 +331,19 @@ static void test_verify_cli(void **state)
 	free(out);
 }
 
+/* Every test, script and property the hazard log names as evidence exists. */
+static void test_verify_hazard_log_names_existing_tests(void **state)
+{
+	(void)state;
+	char *out;
+	int st = shell("tests/check-hazard-log 2>&1", &out);
+	if (st != 0)
+		fputs(out, stderr);
+	assert_int_equal(st, 0);
+	assert_non_null(strstr(out, " missing"));
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -343,6 +356,7 @@ int main(void)
 		cmocka_unit_test(test_verify_conflict_found),
 		cmocka_unit_test(test_verify_unreachable_item_and_advice),
 		cmocka_unit_test(test_verify_cli),
+		cmocka_unit_test(test_verify_hazard_log_names_existing_tests),
 		cmocka_unit_test(test_verify_shipped_questionnaires),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
