@@ -1778,6 +1778,53 @@ static void test_recheck_offers_the_unfinished_check(void **state)
 	}
 }
 
+/* A check stopped by an emergency saves its answers and outcome with no invented scores:
+ * a score it could not compute is left out of its JSON and its record, and comparing it
+ * with a full check says so. (Every score was saved as 0, and the next check was
+ * "better".) */
+static void test_emergency_stop_saves_no_invented_scores(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	const char *q = "tests/data/check/alerts.yaml";
+	char *stop = put_file(tmpl, "stop.txt", "chest\n");
+	char *full = put_file(tmpl, "full.txt", "none\nno\n3\n2\n4\nsame\n");
+	struct run a = run_with_input((const char *const[]){ "run", "--save", "--format", "json",
+	                                                     "--questionnaire", q, "--data-dir",
+	                                                     tmpl, NULL }, stop);
+	assert_int_equal(a.status, 0);
+	assert_non_null(strstr(a.out, "\"id\": \"emergency\""));
+	assert_non_null(strstr(a.out, "\"scores\": {}"));
+	char *record = store_path(tmpl, "records/20261128-091530.yaml"), *saved = slurp(record);
+	assert_non_null(strstr(saved, "\nscores: {}\n"));
+	assert_non_null(strstr(saved, "\n  signs:\n  - chest\n"));
+	struct run b = run_with_input((const char *const[]){ "run", "--save", "--questionnaire", q,
+	                                                     "--data-dir", tmpl, NULL }, full);
+	assert_int_equal(b.status, 0);
+	struct run c = run_backcheck((const char *const[]){ "compare", "20261128-091530",
+	                                                    "20261128-091530-2", "--data-dir",
+	                                                    tmpl, NULL });
+	assert_int_equal(c.status, 0);
+	assert_non_null(strstr(c.out, "\nScores:\n  Training load            12 (not in the "
+	                              "earlier check, so no comparison)\n"));
+	struct run d = run_backcheck((const char *const[]){ "compare", "20261128-091530-2",
+	                                                    "20261128-091530", "--data-dir",
+	                                                    tmpl, NULL });
+	assert_non_null(strstr(d.out, "\nScores:\n  Training load            12 then; not "
+	                              "worked out this time, so no comparison\n"));
+	run_free(&a);
+	run_free(&b);
+	run_free(&c);
+	run_free(&d);
+	free(saved);
+	free(record);
+	free(stop);
+	free(full);
+	rm_tree(strdup(tmpl));
+}
+
 /* `delete --all` declined on a terminal deletes nothing and is not an error. */
 static void test_declined_delete_is_not_an_error(void **state)
 {
@@ -1833,6 +1880,7 @@ int main(void)
 		cmocka_unit_test(test_quit_before_any_answer_keeps_nothing),
 		cmocka_unit_test(test_recheck_offers_the_unfinished_check),
 		cmocka_unit_test(test_declined_delete_is_not_an_error),
+		cmocka_unit_test(test_emergency_stop_saves_no_invented_scores),
 	};
 	/* Record ids are local times: every test and every backcheck it starts runs in UTC. */
 	setenv("TZ", "UTC", 1);
