@@ -28,6 +28,7 @@ static const struct command commands[] = {
 	{ "delete", cmd_delete, "delete one check, or all of them" },
 	{ "export", cmd_export, "every check as one JSON document" },
 	{ "export-questionnaire", cmd_export_questionnaire, "a questionnaire as FHIR R4" },
+	{ "batch", cmd_batch, "score a folder of answers files (CSV or JSON lines)" },
 	{ NULL, NULL, NULL },
 };
 
