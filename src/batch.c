@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -285,69 +286,24 @@ static int run_jobs(const struct batch *b, size_t jobs, FILE *out, struct progre
 
 /* --- The command ----------------------------------------------------------------------------- */
 
-static int usage(FILE *out, int status)
-{
-	fputs("Usage: backcheck batch DIR --format csv|jsonl [--questionnaire ID|PATH]\n"
-	      "                       [-o FILE] [--jobs N]\n"
-	      "Scores every answers file (*.yaml, *.yml) in DIR, in name order.\n\n"
-	      "  -f, --format csv|jsonl      a CSV row (RFC 4180) or a JSON result per file\n"
-	      "  -q, --questionnaire ID|PATH the questionnaire (default: " QPATH_DEFAULT_ID ")\n"
-	      "  -o, --output FILE           write to FILE (created 0600) instead of standard output\n"
-	      "      --jobs N                score on N processes (1 to 64; the output is the same)\n"
-	      "      --help                  show this help\n\n"
-	      "A file that cannot be scored is a row with its error; the exit status is then 65.\n",
-	      out);
-	return status;
-}
+static const struct cli_option batch_options[] = {
+	{ "format", 'f', offsetof(struct batch, format), "csv|jsonl",
+	  "a CSV row (RFC 4180) or a JSON result per file" },
+	{ "questionnaire", 'q', offsetof(struct batch, questionnaire), "ID|PATH",
+	  "the questionnaire (default: " QPATH_DEFAULT_ID ")" },
+	{ "output", 'o', offsetof(struct batch, output), "FILE",
+	  "write to FILE (created 0600), not standard output" },
+	{ "jobs", 0, offsetof(struct batch, jobs), "N",
+	  "score on N processes, 1 to 64 (the output is the same)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
 
-static int usage_error(const char *what, const char *arg)
-{
-	fprintf(stderr, "backcheck batch: %s '%s'\nRun 'backcheck batch --help' for its options.\n",
-	        what, arg);
-	return EXIT_USAGE;
-}
-
-/* The value of --NAME VALUE, --NAME=VALUE or -L VALUE at argv[*i], or NULL. */
-static const char *value_of(int argc, char **argv, int *i, const char *name, char letter)
-{
-	size_t n = strlen(name);
-	const char *a = argv[*i];
-	if (strncmp(a, name, n) == 0 && a[n] == '=')
-		return a + n + 1;
-	if (strcmp(a, name) != 0 && !(letter && a[0] == '-' && a[1] == letter && a[2] == '\0'))
-		return NULL;
-	return *i + 1 < argc ? argv[++*i] : "";
-}
-
-/* Parses argv into b. Returns -1 to go on, or an exit status. */
-static int parse(int argc, char **argv, struct batch *b)
-{
-	for (int i = 1; i < argc; i++) {
-		const char *v;
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-			return usage(stdout, EXIT_OK);
-		if ((v = value_of(argc, argv, &i, "--format", 'f')) != NULL)
-			b->format = v;
-		else if ((v = value_of(argc, argv, &i, "--questionnaire", 'q')) != NULL)
-			b->questionnaire = v;
-		else if ((v = value_of(argc, argv, &i, "--output", 'o')) != NULL)
-			b->output = v;
-		else if ((v = value_of(argc, argv, &i, "--jobs", 0)) != NULL)
-			b->jobs = v;
-		else if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return usage_error("unknown option", argv[i]);
-		else if (b->dir != NULL)
-			return usage_error("unexpected argument", argv[i]);
-		else
-			b->dir = argv[i];
-	}
-	if (b->dir == NULL)
-		return usage_error("give the folder of answers files:", "DIR");
-	if (b->format == NULL || (strcmp(b->format, "csv") != 0 && strcmp(b->format, "jsonl") != 0))
-		return usage_error("--format must be csv or jsonl, not", b->format ? b->format : "");
-	b->is_jsonl = strcmp(b->format, "jsonl") == 0;
-	return -1;
-}
+static const struct cli_command batch_command = {
+	"batch", "DIR --format csv|jsonl [OPTION]...",
+	"Scores every answers file (*.yaml, *.yml) in DIR, in name order; a file that cannot\n"
+	"be scored is a row with its error, and the exit status is then 65.",
+	batch_options, 1,
+};
 
 static struct questionnaire *load(const char *arg, int *status)
 {
@@ -402,13 +358,20 @@ static int score(struct batch *b, size_t jobs, FILE *out)
 int cmd_batch(int argc, char **argv)
 {
 	struct batch b = { 0 };
-	int status = parse(argc, argv, &b);
-	if (status >= 0)
+	int first, status = cli_parse(&batch_command, argc, argv, &b, &first);
+	if (status != CLI_GO_ON)
 		return status;
+	if (first >= argc)
+		return cli_usage_error(&batch_command, "give the folder of answers files: batch DIR");
+	if (b.format == NULL)
+		return cli_usage_error(&batch_command, "say which format: --format csv or jsonl");
+	b.dir = argv[first];
+	b.is_jsonl = strcmp(b.format, "jsonl") == 0;
 	char *end = NULL;
 	long jobs = b.jobs ? strtol(b.jobs, &end, 10) : 1;
 	if (b.jobs != NULL && (*end != '\0' || jobs < 1 || jobs > MAX_JOBS))
-		return usage_error("--jobs must be a number from 1 to 64, not", b.jobs);
+		return cli_usage_error(&batch_command, "--jobs must be a number from 1 to 64, not '%s'",
+		                       b.jobs);
 	struct questionnaire *q = load(b.questionnaire ? b.questionnaire : QPATH_DEFAULT_ID,
 	                               &status);
 	if (q == NULL)
