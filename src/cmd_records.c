@@ -15,6 +15,7 @@
 #include "check.h"
 #include "cli.h"
 #include "diag.h"
+#include "engine.h"
 #include "intake.h"
 #include "loader.h"
 #include "model.h"
@@ -31,7 +32,7 @@ struct opts {
 	const char *questionnaire;
 	const char *lang;
 	const char *audience, *subject, *patient;
-	bool is_plain, is_all, is_yes, is_help, is_no_save;
+	bool is_plain, is_all, is_yes, is_help, is_no_save, is_details;
 	const char *args[2];
 	size_t nargs;
 };
@@ -81,6 +82,8 @@ static int parse(int argc, char **argv, size_t max_args, struct opts *o)
 			o->is_no_save = true;
 		else if (strcmp(a, "--plain") == 0)
 			o->is_plain = true;
+		else if (strcmp(a, "--details") == 0)
+			o->is_details = true;
 		else if (strcmp(a, "--all") == 0)
 			o->is_all = true;
 		else if (strcmp(a, "--yes") == 0)
@@ -271,6 +274,35 @@ static int show_page(const struct opts *o, enum render_format f, enum render_aud
 	return unload(&l, status == EXIT_OK ? written(0) : status);
 }
 
+/*
+ * show ID as the person's text: the saved answers replayed at the record's time on the
+ * questionnaire it was made with, so that it is the text the interview ended with. When that
+ * questionnaire is missing or has changed since, the texts saved in the record instead.
+ */
+static void show_text(const struct opts *o, const struct store_record *r)
+{
+	struct questionnaire *q = questionnaire_of(r);
+	struct engine *e = NULL;
+	if (q != NULL && r->questionnaire_sha256 != NULL &&
+	    strcmp(q->sha256, r->questionnaire_sha256) == 0) {
+		struct diag *d = diag_new();
+		e = intake_replay(q, lang_of(o, q), r, d);
+		diag_free(d);
+	}
+	if (e == NULL) {
+		store_show_text(r, q, lang_of(o, q), render_width(STDOUT_FILENO), stdout);
+		questionnaire_free(q);
+		return;
+	}
+	engine_set_time(e, intake_record_time(r));
+	char more[STORE_ID_MAX + 64];
+	snprintf(more, sizeof more, "For every detail: backcheck show --details %s", r->id);
+	struct render_text_opts ro = { o->is_details, o->is_details ? NULL : more };
+	render_text_with(stdout, e, engine_decide(e), render_width(STDOUT_FILENO), &ro);
+	engine_free(e);
+	questionnaire_free(q);
+}
+
 int cmd_show(int argc, char **argv)
 {
 	struct opts o;
@@ -279,9 +311,10 @@ int cmd_show(int argc, char **argv)
 	enum render_audience who;
 	int status = parse(argc, argv, 1, &o);
 	if (status == 0 && o.is_help)
-		return help(&o, "ID [--format text|json|answers|markdown|html|fhir]\n"
+		return help(&o, "ID [--details] [--format text|json|answers|markdown|html|fhir]\n"
 		                "       [--for person|clinician] [--subject ID] [--patient NAME]\n"
-		                "One stored check as it was; ID may be any unique start of it.");
+		                "One stored check as it was; ID may be any unique start of it.\n"
+		                "--details adds every rule that matched, every change and the figures.");
 	int page = status == 0 ? page_of(&o, &rf, &who) : 1;
 	if (status == 0 && page != 1 && o.nargs == 1)
 		return page == 0 ? show_page(&o, rf, who) : page;
@@ -300,9 +333,7 @@ int cmd_show(int argc, char **argv)
 		return unload(&l, written(store_json_record(r, stdout)));
 	if (f == STORE_FORMAT_ANSWERS)
 		return unload(&l, written(store_show_answers(r, stdout)));
-	struct questionnaire *q = questionnaire_of(r);
-	store_show_text(r, q, lang_of(&o, q), render_width(STDOUT_FILENO), stdout);
-	questionnaire_free(q);
+	show_text(&o, r);
 	return unload(&l, written(0));
 }
 
