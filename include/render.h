@@ -22,8 +22,9 @@ struct questionnaire;
 /* The version of the JSON output's shape; raised when a field changes meaning. */
 enum { RENDER_JSON_FORMAT_VERSION = 1 };
 
-/* How the person's text is written: short (the default) or with every detail, and a last line
- * naming where the rest is ("For every detail: backcheck show --details ID"), or NULL. */
+/* How the person's text is written: short (the default) or with every detail; with more
+ * (where the rest is: "For every detail: backcheck show --details ID"), it ends with the
+ * headline again in one sentence ("In short: TITLE. WHAT TO DO") and that line. */
 struct render_text_opts {
 	bool is_details;
 	const char *more;
