@@ -249,3 +249,19 @@ int render_json(FILE *out, struct engine *e, const struct engine_result *r)
 	fflush(out);
 	return ferror(out) ? -1 : 0;
 }
+
+int render_json_line(FILE *out, struct engine *e, const struct engine_result *r,
+                     const char *file, const char *error)
+{
+	json_t *o = e != NULL ? build(e, r) : json_object();
+	json_object_set_new(o, "file", jstr(file));
+	json_object_set_new(o, "error", error != NULL ? jstr(error) : json_null());
+	char *s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(15));
+	json_decref(o);
+	if (s == NULL)
+		return -1;
+	fputs(s, out);
+	fputc('\n', out);
+	free(s);
+	return ferror(out) ? -1 : 0;
+}
