@@ -359,18 +359,23 @@ static void show_change(struct check *c, const struct ynode *tree, const char *i
 
 /* Writes the result where it goes. Returns 0, -1 when it cannot be written, or a status
  * from the output hook in *status. */
-static int write_result(struct check *c, struct engine *e, int *status)
+static int write_result(struct check *c, struct engine *e, const char *id, int *status)
 {
 	const struct engine_result *r = engine_decide(e);
 	FILE *out = c->o->out != NULL ? c->o->out : stdout;
+	/* The same last line as `backcheck show ID`, so that both are the same text. */
+	char more[STORE_ID_MAX + 64] = "";
+	if (id[0] != '\0')
+		snprintf(more, sizeof more, "For every detail: backcheck show --details %s", id);
 	*status = EXIT_OK;
 	if (c->o->output != NULL) {
-		*status = c->o->output(c->o->output_ctx, e);
+		*status = c->o->output(c->o->output_ctx, e, more[0] ? more : NULL);
 		return 0;
 	}
 	if (c->o->is_json)
 		return render_json(out, e, r);
-	return render_text(out, e, r, render_width(fileno(out)));
+	struct render_text_opts ro = { false, more[0] ? more : NULL };
+	return render_text_with(out, e, r, render_width(fileno(out)), &ro);
 }
 
 /* Saves the record of the decided run; writes its id to id. Returns 0 or -1 (said). */
@@ -385,23 +390,40 @@ static int save_record(struct check *c, const struct ynode *tree, time_t at, cha
 	if (rc != 0) {
 		say_diag(c, d);
 		say(c, "backcheck: this result could not be saved.");
-	} else {
-		if (!c->is_state_kept)
-			store_state_remove(c->dirs.state, c->q->id, d);
-		say(c, "%sSaved as %s. See it again with 'backcheck show %s'.",
-		    c->o->is_result_on_screen ? "\n" : "", id, id);
+	} else if (!c->is_state_kept) {
+		store_state_remove(c->dirs.state, c->q->id, d);
 	}
 	free(text);
 	diag_free(d);
 	return rc;
 }
 
-/* Decides, writes the result, saves the record and drops the state. Returns the status. */
+/* When the result goes elsewhere (a file, JSON): its headline and what to do, on the
+ * terminal, for every outcome; an emergency or urgent one as an alert. A stop rule has
+ * said so already (interview.c). */
+static void show_headline(struct check *c, struct engine *e, const struct engine_result *r)
+{
+	if (c->o->is_result_on_screen || r->is_stopped || !c->ui->is_interactive)
+		return;
+	const struct outcome *o = &c->q->outcomes[r->outcome];
+	const char *action = r->decisive_rule >= 0 ? engine_action(e, (size_t)r->decisive_rule)
+	                                           : "";
+	bool is_alert = model_is_alert_outcome(c->q, r->outcome);
+	c->ui->ops->show(c->ui, is_alert ? UI_ALERT : UI_SECTION, engine_fill(e, &o->title));
+	c->ui->ops->show(c->ui, UI_TEXT, *action != '\0' ? action : engine_fill(e, &o->summary));
+}
+
+/*
+ * Decides, saves the record and drops the state, then says what changed since the last check
+ * and writes the result last, so that its headline and its "In short" stay on the screen.
+ * The result is decided at the record's time, so that `backcheck show ID` gives the same text.
+ * Returns the status.
+ */
 static int finish(struct check *c, struct engine *e)
 {
-	int status;
-	int rc = write_result(c, e, &status);
+	int status, rc = 0;
 	const struct engine_result *r = engine_decide(e);
+	engine_set_time(e, r->generated_at);
 	struct ynode *tree = store_record_tree(c->a, e, r, c->st.audit, c->audit_skip);
 	store_record_set_subject(c->a, tree, c->o->subject, c->o->patient);
 	char id[STORE_ID_MAX] = "";
@@ -410,6 +432,12 @@ static int finish(struct check *c, struct engine *e)
 	FILE *out = c->o->out != NULL ? c->o->out : stdout;
 	if (c->last != NULL && tree != NULL)
 		show_change(c, tree, id, c->o->is_json || c->o->output != NULL ? NULL : out);
+	show_headline(c, e, r);
+	if (write_result(c, e, id, &status) != 0)
+		rc = -1;
+	if (id[0] != '\0')
+		say(c, "%sSaved as %s. See it again with 'backcheck show %s'.",
+		    c->o->is_result_on_screen ? "\n" : "", id, id);
 	if (status != EXIT_OK)
 		return status;
 	return rc == 0 && fflush(out) == 0 ? EXIT_OK : EXIT_IOERR;
@@ -423,8 +451,10 @@ static int prepare(struct check *c, struct engine *e, struct interview_opts *io)
 	struct store_state st;
 	int status = EXIT_OK;
 	int k = state_to_resume(c, &st, &status);
-	if (k < 0)
+	if (k < 0) {
+		interview_early_end(e, c->ui);
 		return status;
+	}
 	if (k == 0 && c->o->start == CHECK_START_RESUME) {
 		say(c, "backcheck: there is no check in progress to resume.");
 		return EXIT_NOINPUT;
@@ -448,10 +478,10 @@ static void say_kept(struct check *c, const struct engine *e)
 	if (!c->is_saving)
 		return;
 	if (c->is_declined)
-		say(c, "Your unfinished check is kept as it was. Run 'backcheck resume' to carry "
+		say(c, "\nYour unfinished check is kept as it was. Run 'backcheck resume' to carry "
 		    "on with it.");
 	else if (interview_count_answered(e) > 0)
-		say(c, "Your answers so far are kept. Run 'backcheck resume' to carry on.");
+		say(c, "\nYour answers so far are kept. Run 'backcheck resume' to carry on.");
 }
 
 /* Runs the interview on e and ends it. Returns the exit status. */

@@ -222,6 +222,8 @@ static void figures(struct tctx *t)
 	for (size_t k = 0; k < t->q->nderived; k++) {
 		const struct derived *d = &t->q->derived[k];
 		char num[32], lo[32], hi[32];
+		if (!t->r->is_derived_known[k])
+			continue;
 		engine_format_number(t->r->derived[k], num, sizeof num);
 		engine_format_number(d->min, lo, sizeof lo);
 		engine_format_number(d->max, hi, sizeof hi);
@@ -298,6 +300,21 @@ static void safety(struct tctx *t)
 	para(t, engine_fill(t->e, &t->q->disclaimer));
 }
 
+/* The last lines, where a result on a terminal ends: the headline again in one sentence, so
+ * that it is on the screen whatever scrolled away, and where every detail is. */
+static void in_short(struct tctx *t)
+{
+	const struct outcome *o = &t->q->outcomes[t->r->outcome];
+	const char *title = engine_fill(t->e, &o->title);
+	const char *what = t->is_alert && t->r->action != NULL ? t->r->action
+	                                                       : engine_fill(t->e, &o->summary);
+	size_t n = strlen(title);
+	bool has_stop = n > 0 && strchr(".!?", title[n - 1]) != NULL;
+	fputc('\n', t->out);
+	para(t, engine_printf(t->e, "In short: %s%s %s", title, has_stop ? "" : ".", what));
+	para(t, t->o->more);
+}
+
 static void clinicians(struct tctx *t)
 {
 	const struct engine_result *r = t->r;
@@ -341,7 +358,7 @@ int render_text_with(FILE *out, struct engine *e, const struct engine_result *r,
 	}
 	safety(&t);
 	if (t.o->more != NULL)
-		para(&t, t.o->more);
+		in_short(&t);
 	fflush(out);
 	return ferror(out) ? -1 : 0;
 }
