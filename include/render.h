@@ -58,6 +58,11 @@ int render_text(FILE *out, struct engine *e, const struct engine_result *r, int 
 /* The result as one JSON document and a final newline. Returns 0, or -1 when writing failed. */
 int render_json(FILE *out, struct engine *e, const struct engine_result *r);
 
+/* One line of `batch --format jsonl`: the JSON result on one line with "file" and "error"
+ * (null) added; with e NULL, {"file": file, "error": error} alone. Returns 0, or -1. */
+int render_json_line(FILE *out, struct engine *e, const struct engine_result *r,
+                     const char *file, const char *error);
+
 /* The same JSON as a string; caller frees. NULL only when out of memory. */
 char *render_json_string(struct engine *e, const struct engine_result *r);
 
@@ -156,6 +161,10 @@ int render_audience_of(const char *name, enum render_audience *out);
 int render_result(FILE *out, struct engine *e, const struct engine_result *r,
                   enum render_format format, enum render_audience who,
                   const struct render_context *ctx, int width);
+
+/* The signs the clinician's summary shows as positive (report_clinician.c), space-separated,
+ * to out. */
+void render_positive_signs(FILE *out, struct engine *e);
 
 /* The severity from which an outcome is an emergency or urgent one (alert_severity). */
 int render_alert_severity(const struct questionnaire *q);

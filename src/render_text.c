@@ -221,6 +221,8 @@ static void figures(struct tctx *t)
 	for (size_t k = 0; k < t->q->nderived; k++) {
 		const struct derived *d = &t->q->derived[k];
 		char num[32], lo[32], hi[32];
+		if (!t->r->is_derived_known[k])
+			continue;
 		engine_format_number(t->r->derived[k], num, sizeof num);
 		engine_format_number(d->min, lo, sizeof lo);
 		engine_format_number(d->max, hi, sizeof hi);

@@ -53,7 +53,7 @@ void report_scores(struct doc *d, struct engine *e, const struct engine_result *
 	const struct questionnaire *q = engine_questionnaire(e);
 	for (size_t k = 0; k < q->nderived; k++) {
 		const struct derived *dv = &q->derived[k];
-		if (!dv->is_score)
+		if (!dv->is_score || !r->is_derived_known[k])
 			continue;
 		char v[32], lo[32], hi[32], cap[160];
 		engine_format_number(r->derived[k], v, sizeof v);
