@@ -113,7 +113,7 @@ static json_t *j_derived(const struct questionnaire *q, const struct engine_resu
 {
 	json_t *o = json_object();
 	for (size_t k = 0; k < q->nderived; k++)
-		if (q->derived[k].is_score == scores)
+		if (q->derived[k].is_score == scores && r->is_derived_known[k])
 			json_object_set_new(o, q->derived[k].id, jnum(r->derived[k]));
 	return o;
 }

@@ -263,7 +263,7 @@ static void derived_values(struct doc *d, struct engine *e, const struct engine_
 	bool has_any = false;
 	for (size_t k = 0; k < q->nderived; k++) {
 		const struct derived *dv = &q->derived[k];
-		if (dv->is_score)
+		if (dv->is_score || !r->is_derived_known[k])
 			continue;
 		if (!has_any)
 			doc_heading(d, "Derived values");
