@@ -298,6 +298,42 @@ static void test_record_huge_score_sparkline(void **state)
 	arena_free(a);
 }
 
+/* A record is foreign text: its escapes reach history, show and compare escaped, never as
+ * raw control characters. */
+static void test_record_controls_shown_escaped(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct diag *d = diag_new();
+	char *t1 = record_with("title: Swap extra training for active recovery",
+	                       "title: \"Swap\\e[2J\\x9b31m\"");
+	char *at = strstr(t1, "  first_episode: false\n");
+	assert_non_null(at);
+	char *t2 = NULL;
+	assert_true(asprintf(&t2, "%.*s  \"note\\e]0;x\\a\": \"\\e[5m\"\n%s", (int)(at - t1), t1,
+	                     at) > 0);
+	struct store_record r[2];
+	assert_int_equal(store_record_parse(a, d, "r.yaml", "20261128-091530", t2, strlen(t2),
+	                                    &r[0]), 0);
+	r[1] = r[0];
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	store_history_text(r, 2, false, 80, f);
+	store_show_text(&r[0], NULL, 0, 80, f);
+	store_compare_text(&r[0], &r[1], NULL, 0, f);
+	fclose(f);
+	assert_null(strchr(out, 0x1b));
+	assert_null(strstr(out, "\xc2\x9b"));
+	assert_non_null(strstr(out, "Outcome: Swap\\x1B[2J\\u009B31m\n"));
+	assert_non_null(strstr(out, "\\x1B[5m"));
+	free(out);
+	free(t2);
+	free(t1);
+	diag_free(d);
+	arena_free(a);
+}
+
 struct bad_case {
 	const char *name;
 	const char *text;
@@ -1926,6 +1962,7 @@ int main(void)
 		cmocka_unit_test(test_record_reads_format_0),
 		cmocka_unit_test(test_record_numbers_checked),
 		cmocka_unit_test(test_record_huge_score_sparkline),
+		cmocka_unit_test(test_record_controls_shown_escaped),
 		cmocka_unit_test(test_records_bad_files_skipped_and_kept),
 		cmocka_unit_test(test_hostile_records_are_skipped),
 		cmocka_unit_test(test_commands_exact_output),
