@@ -72,7 +72,7 @@ int cmd_lint(int argc, char **argv)
 			usage(stdout);
 			return EXIT_OK;
 		} else if (strcmp(a, "--version") == 0) {
-			printf("backcheck lint (backcheck) %s\n", BACKCHECK_VERSION);
+			fputs(CLI_VERSION_TEXT, stdout);
 			return EXIT_OK;
 		} else if (strcmp(a, "--werror") == 0)
 			werror = true;

@@ -34,7 +34,10 @@ static void usage(FILE *out)
 	      "Commands:\n", out);
 	for (size_t i = 0; commands[i].name != NULL; i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fputs("\nRun 'backcheck COMMAND --help' for a command's options.\n"
+	fputs("\nOptions:\n"
+	      "  --help     show this help, or with a command that command's options\n"
+	      "  --version  show the version and the licence\n"
+	      "\nRun 'backcheck COMMAND --help' for a command's options.\n"
 	      "backcheck is an educational self-check, not a diagnosis and not for emergencies.\n",
 	      out);
 }
@@ -47,7 +50,7 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-		printf("backcheck %s\n", BACKCHECK_VERSION);
+		fputs(CLI_VERSION_TEXT, stdout);
 		return EXIT_OK;
 	}
 	if ((argc < 2 || argv[1][0] == '-') && commands[0].name != NULL)

@@ -333,7 +333,7 @@ int cmd_run(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (o.is_version) {
-		printf("backcheck %s\n", BACKCHECK_VERSION);
+		fputs(CLI_VERSION_TEXT, stdout);
 		return EXIT_OK;
 	}
 	int status = EXIT_OK;
