@@ -19,10 +19,22 @@ _backcheck_options() {
 		sed 's/^[][ ,|]//' | sort -u
 }
 
-# The formats COMMAND's --format takes, from "--format text|json".
+# The formats COMMAND's --format takes: from "--format text|json", or, when the help names
+# a placeholder ("--format FORMAT  text, json or html (a page); default: text"), the words
+# its description lists.
 _backcheck_formats() {
-	_backcheck_help "$1" "$2" | grep -oE -- '--format[ =][a-z|]+' | head -n 1 |
-		sed 's/^--format.//' | tr '|' '\n'
+	local list
+	list=$(_backcheck_help "$1" "$2" | grep -oE -- '--format[ =][a-z]+(\|[a-z]+)+' | head -n 1)
+	if [ -n "$list" ]; then
+		printf '%s\n' "${list#--format?}" | tr '|' '\n'
+		return
+	fi
+	"$1" "$2" --help 2>/dev/null | awk '
+		on && /^[[:space:]]*-/ { exit }
+		on { text = text " " $0 }
+		/^[[:space:]]*(-f, )?--format [A-Z]+ / { on = 1; sub(/^.*--format [A-Z]+ +/, ""); text = $0 }
+		END { gsub(/\([^)]*\)/, "", text); sub(/;.*/, "", text); gsub(/,| or /, " ", text)
+			n = split(text, w, " "); for (i = 1; i <= n; i++) if (w[i] ~ /^[a-z]+$/) print w[i] }'
 }
 
 # Whether COMMAND's option $3 takes a value: its help shows "--opt VALUE" (one space).

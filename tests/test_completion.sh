@@ -56,11 +56,20 @@ test_options_without_a_command_are_runs_and_the_global_ones() {
 }
 
 test_formats_follow_the_command() {
-	expect_eq "backcheck run --format <Tab>" "$(complete_words run --format "")" "json
+	# Every format offered for run is one run accepts, and text and json are among them.
+	local formats f
+	formats=$(complete_words run --format "")
+	grep -qx text <<<"$formats" || fail "run --format: no text in: $formats"
+	grep -qx json <<<"$formats" || fail "run --format: no json in: $formats"
+	printf 'danger: [none]\nhurts: no\ntrend: same\nsleep: 5.5\nrest_days: 1\npushing: yes\n' \
+		>"$TMP/answers.yaml"
+	for f in $formats; do
+		"$BIN" run -q tests/data/engine/basic.yaml -a "$TMP/answers.yaml" --format "$f" \
+			--no-save >/dev/null 2>"$TMP/err" || fail "run --format $f: $(cat "$TMP/err")"
+	done
+	expect_eq "backcheck history --format <Tab>" "$(complete_words history --format "")" "json
 text"
-	expect_eq "backcheck show X --format <Tab>" "$(complete_words show 2026 --format "")" "answers
-json
-text"
+	expect_eq "backcheck show X --format a<Tab>" "$(complete_words show 2026 --format a)" "answers"
 	expect_eq "backcheck run --format=j<Tab>" "$(complete_words run --format = j)" "json"
 	expect_eq "backcheck -f t<Tab>" "$(complete_words -f t)" "text"
 }

@@ -1,7 +1,8 @@
 /*
- * store_cmd.c - the subcommands over stored records: history, show, compare, delete, export.
- * Each parses its own options, reads the records (reporting and skipping any that cannot be
- * read) and prints to standard output; messages go to standard error.
+ * cmd_records.c - the subcommands over stored records: history, show, compare, delete,
+ * export; and resume and recheck, handed to the check (check.h). Each parses its own
+ * options, reads the records (reporting and skipping any that cannot be read) and prints to
+ * standard output; messages go to standard error.
  */
 #include <dirent.h>
 #include <stdint.h>
@@ -11,13 +12,17 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "check.h"
 #include "cli.h"
 #include "diag.h"
+#include "intake.h"
 #include "loader.h"
 #include "model.h"
 #include "qpath.h"
 #include "render.h"
 #include "store.h"
+#include "ui.h"
+#include "xalloc.h"
 
 struct opts {
 	const char *cmd;
@@ -25,6 +30,7 @@ struct opts {
 	const char *format;
 	const char *questionnaire;
 	const char *lang;
+	const char *audience, *subject, *patient;
 	bool is_plain, is_all, is_yes, is_help, is_no_save;
 	const char *args[2];
 	size_t nargs;
@@ -65,6 +71,12 @@ static int parse(int argc, char **argv, size_t max_args, struct opts *o)
 			o->questionnaire = v;
 		else if ((v = option_value(argc, argv, &i, "--lang")) != NULL)
 			o->lang = v;
+		else if ((v = option_value(argc, argv, &i, "--for")) != NULL)
+			o->audience = v;
+		else if ((v = option_value(argc, argv, &i, "--subject")) != NULL)
+			o->subject = v;
+		else if ((v = option_value(argc, argv, &i, "--patient")) != NULL)
+			o->patient = v;
 		else if (strcmp(a, "--no-save") == 0)
 			o->is_no_save = true;
 		else if (strcmp(a, "--plain") == 0)
@@ -141,19 +153,34 @@ static int unload(struct loaded *l, int status)
 	return status;
 }
 
+/* Whether arg selects a record file that is there but could not be read (reported by load()
+ * already); says so by the record's id. */
+static bool is_unreadable(const struct loaded *l, const char *arg)
+{
+	struct store_ids all;
+	struct diag *d = diag_new();
+	long k = store_list(l->dirs.records, &all, d) == 0 ? store_select(&all, arg, d) : -1;
+	if (k >= 0)
+		fprintf(stderr, "backcheck: check %s cannot be read (the reason is above); the file "
+		        "is left as it is\n", all.ids[k]);
+	store_ids_free(&all);
+	diag_free(d);
+	return k >= 0;
+}
+
 /* The record that arg selects among the loaded ones, or NULL with the reason printed. */
 static const struct store_record *pick(struct loaded *l, const char *arg, int *status)
 {
-	char **names = calloc(l->n ? l->n : 1, sizeof *names);
-	if (names == NULL)
-		abort();
+	char **names = xalloc_array(l->n, sizeof *names);
 	for (size_t i = 0; i < l->n; i++)
 		names[i] = (char *)(uintptr_t)l->r[i].id;
 	struct store_ids ids = { names, l->n };
 	struct diag *d = diag_new();
 	long k = store_select(&ids, arg, d);
-	diag_print(d, stderr);
-	*status = k >= 0 ? EXIT_OK : k == -2 ? EXIT_USAGE : EXIT_NOINPUT;
+	bool is_bad = k == -1 && is_unreadable(l, arg);
+	if (!is_bad)
+		diag_print(d, stderr);
+	*status = k >= 0 ? EXIT_OK : k == -2 ? EXIT_USAGE : is_bad ? EXIT_DATAERR : EXIT_NOINPUT;
 	diag_free(d);
 	free(names);
 	return k >= 0 ? &l->r[k] : NULL;
@@ -214,14 +241,50 @@ static size_t lang_of(const struct opts *o, const struct questionnaire *q)
 	return q != NULL && lang != NULL ? model_lang(q, lang) : 0;
 }
 
+/* The clinician's outputs of show: --for clinician, --format markdown|html|fhir. Returns 1
+ * when o asks for none of them, else 0 (with *f and *who set) or an exit status. */
+static int page_of(const struct opts *o, enum render_format *f, enum render_audience *who)
+{
+	*who = RENDER_FOR_PERSON;
+	if (o->audience != NULL && render_audience_of(o->audience, who) != 0) {
+		fprintf(stderr, "backcheck %s: --for %s: choose person or clinician\n", o->cmd,
+		        o->audience);
+		return EXIT_USAGE;
+	}
+	if (render_format_of(o->format ? o->format : "text", f) != 0)
+		return 1;
+	bool is_page = *f == RENDER_MARKDOWN || *f == RENDER_HTML || *f == RENDER_FHIR;
+	return is_page || (*who == RENDER_FOR_CLINICIAN && *f == RENDER_TEXT) ? 0 : 1;
+}
+
+/* show ID as the clinician's summary, a printable page or FHIR (intake_show()). */
+static int show_page(const struct opts *o, enum render_format f, enum render_audience who)
+{
+	struct loaded l;
+	int status = load(o, &l);
+	if (status != 0)
+		return unload(&l, status);
+	const struct store_record *r = pick(&l, o->args[0], &status);
+	if (r == NULL)
+		return unload(&l, status);
+	status = intake_show(l.r, l.n, (size_t)(r - l.r), 0, f, who, o->subject, o->patient, stdout);
+	return unload(&l, status == EXIT_OK ? written(0) : status);
+}
+
 int cmd_show(int argc, char **argv)
 {
 	struct opts o;
 	enum store_format f;
+	enum render_format rf;
+	enum render_audience who;
 	int status = parse(argc, argv, 1, &o);
 	if (status == 0 && o.is_help)
-		return help(&o, "ID [--format text|json|answers]\nOne stored check as it was; "
-		                "ID may be any unique start of it.");
+		return help(&o, "ID [--format text|json|answers|markdown|html|fhir]\n"
+		                "       [--for person|clinician] [--subject ID] [--patient NAME]\n"
+		                "One stored check as it was; ID may be any unique start of it.");
+	int page = status == 0 ? page_of(&o, &rf, &who) : 1;
+	if (status == 0 && page != 1 && o.nargs == 1)
+		return page == 0 ? show_page(&o, rf, who) : page;
 	if (status != 0 || (status = format_of(&o, true, &f)) != 0)
 		return status;
 	if (o.nargs != 1)
@@ -273,7 +336,15 @@ int cmd_export(int argc, char **argv)
 	enum store_format f;
 	int status = parse(argc, argv, 0, &o);
 	if (status == 0 && o.is_help)
-		return help(&o, "--all --format json\nEvery stored check as one JSON document.");
+		return help(&o, "--all --format json|fhir\nEvery stored check as one JSON document "
+		                "or one FHIR R4 collection Bundle.");
+	if (status == 0 && o.is_all && o.format != NULL && strcmp(o.format, "fhir") == 0) {
+		struct loaded l;
+		if ((status = load(&o, &l)) != 0)
+			return unload(&l, status);
+		status = intake_export_fhir(l.r, l.n, stdout);
+		return unload(&l, status == EXIT_OK ? written(0) : status);
+	}
 	if (status != 0 || (status = format_of(&o, false, &f)) != 0)
 		return status;
 	if (!o.is_all || f != STORE_FORMAT_JSON)
@@ -313,10 +384,17 @@ static bool confirmed(const struct opts *o, size_t n)
 		        "progress; add --yes to confirm\n", n);
 		return false;
 	}
-	fprintf(stderr, "Delete all %zu of your checks and any check in progress? "
-	        "This cannot be undone. [y/N] ", n);
-	char line[16];
-	return fgets(line, sizeof line, stdin) != NULL && (line[0] == 'y' || line[0] == 'Y');
+	char question[128];
+	snprintf(question, sizeof question, "Delete all %zu of your checks and any check in "
+	         "progress? This cannot be undone.", n);
+	struct ui_readline_opts ro = { .is_plain = o->is_plain };
+	struct ui *ui = ui_readline_new(&ro);
+	bool is_yes = false;
+	if (ui != NULL && ui->ops->yesno(ui, question, false, &is_yes) != UI_LINE)
+		is_yes = false;
+	if (ui != NULL)
+		ui->ops->free(ui);
+	return is_yes;
 }
 
 static int delete_all(const struct opts *o, const struct store_dirs *dirs, struct diag *d)
@@ -324,21 +402,29 @@ static int delete_all(const struct opts *o, const struct store_dirs *dirs, struc
 	struct store_ids ids;
 	if (store_list(dirs->records, &ids, d) != 0)
 		return EXIT_IOERR;
-	int status = EXIT_OK;
-	if (!confirmed(o, ids.n))
-		status = EXIT_USAGE;
-	for (size_t i = 0; status == EXIT_OK && i < ids.n; i++) {
+	if (!confirmed(o, ids.n)) {
+		store_ids_free(&ids);
+		return EXIT_USAGE;
+	}
+	/* Goes on past a file it cannot delete: each one is reported (before the summary), the
+	 * rest deleted. */
+	size_t failed = 0;
+	struct diag *mine = diag_new();
+	for (size_t i = 0; i < ids.n; i++) {
 		char name[STORE_ID_MAX + 8];
 		snprintf(name, sizeof name, "%s.yaml", ids.ids[i]);
-		if (store_remove(dirs->records, name, d) != 0)
-			status = EXIT_IOERR;
+		failed += store_remove(dirs->records, name, mine) != 0;
 	}
-	if (status == EXIT_OK && remove_state(dirs->state, d) != 0)
-		status = EXIT_IOERR;
-	if (status == EXIT_OK)
+	bool is_state_gone = remove_state(dirs->state, mine) == 0;
+	diag_print(mine, stderr);
+	diag_free(mine);
+	if (failed == 0 && is_state_gone)
 		printf("Deleted %zu check%s and any check in progress.\n", ids.n, ids.n == 1 ? "" : "s");
+	else
+		printf("Deleted %zu of %zu checks%s; what could not be deleted is listed above.\n",
+		       ids.n - failed, ids.n, is_state_gone ? " and any check in progress" : "");
 	store_ids_free(&ids);
-	return status;
+	return failed == 0 && is_state_gone ? EXIT_OK : EXIT_IOERR;
 }
 
 static int delete_one(const char *arg, const struct store_dirs *dirs, struct diag *d)
@@ -408,7 +494,7 @@ static struct questionnaire *load_questionnaire(const struct opts *o, int *statu
 	return q;
 }
 
-static int check_command(int argc, char **argv, enum store_start start, const char *about)
+static int check_command(int argc, char **argv, enum check_start start, const char *about)
 {
 	struct opts o;
 	enum store_format f;
@@ -420,27 +506,27 @@ static int check_command(int argc, char **argv, enum store_start start, const ch
 	struct questionnaire *q = load_questionnaire(&o, &status);
 	if (q == NULL)
 		return status;
-	struct store_check_opts so = {
+	struct check_opts co = {
 		.data_dir = o.data_dir, .start = start, .is_no_save = o.is_no_save,
 		.is_save = true, .is_plain = o.is_plain, .is_json = f == STORE_FORMAT_JSON,
 		.is_result_on_screen = f != STORE_FORMAT_JSON && isatty(STDOUT_FILENO),
 		.out = stdout,
 	};
-	status = store_check(q, lang_of(&o, q), &so);
+	status = check_run(q, lang_of(&o, q), &co);
 	questionnaire_free(q);
 	return status;
 }
 
 int cmd_resume(int argc, char **argv)
 {
-	return check_command(argc, argv, STORE_START_RESUME,
+	return check_command(argc, argv, CHECK_START_RESUME,
 	                     "[--questionnaire PATH|ID] [--format text|json] [--plain]\n"
 	                     "Goes on with the check you left unfinished.");
 }
 
 int cmd_recheck(int argc, char **argv)
 {
-	return check_command(argc, argv, STORE_START_RECHECK,
+	return check_command(argc, argv, CHECK_START_RECHECK,
 	                     "[--questionnaire PATH|ID] [--format text|json] [--plain] [--no-save]\n"
 	                     "A new check with your answers that rarely change filled in, then what "
 	                     "changed since last time.");
