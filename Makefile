@@ -71,7 +71,11 @@ HEADERS = $(wildcard include/*.h)
 
 .SECONDARY:
 
+<<<<<<< HEAD
 .PHONY: FORCE deb all test unit e2e deps run check-headers clean install uninstall bench
+=======
+.PHONY: all test unit e2e deps run check-headers clean install uninstall bench test-fhir
+>>>>>>> main
 
 all: $(BIN) $(TOOL_BIN) backcheck
 
@@ -115,6 +119,11 @@ $(BUILD)/tools/%: $(BUILD)/tools/%.o $(LIB)
 # (tests/test_*.sh: manual page, install, completion) drive this variant's binary.
 test: all $(TEST_BIN)
 	BUILD=$(BUILD) tests/run-tests $(TEST_BIN) $(TEST_SH)
+
+# FHIR R4: every shipped questionnaire, fixture and vignette through npm's `fhir` validator,
+# content checks against the JSON results, and negative controls (tests/fhir/run.sh).
+test-fhir: all
+	tests/fhir/run.sh $(CURDIR)/$(BIN) $(BUILD)
 
 # Benchmarks (never run by make test): every bench/*.sh against this variant's binary.
 bench: all

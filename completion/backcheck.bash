@@ -11,7 +11,7 @@ _backcheck_help() {
 
 _backcheck_commands() {
 	"$1" --help 2>/dev/null | awk '/^Commands:/ { on = 1; next } on && /^$/ { exit }
-		on { print $1 }'
+		on && /^  [^ ]/ { print $1 }'
 }
 
 _backcheck_options() {

@@ -374,15 +374,16 @@ static int remove_state(const char *dir, struct diag *d)
 	return rc;
 }
 
-/* Asks before deleting everything, on a terminal; elsewhere --yes must say so. */
-static bool confirmed(const struct opts *o, size_t n)
+/* Asks before deleting everything, on a terminal; elsewhere --yes must say so. Returns 1
+ * to delete, 0 when the person said no, -1 when there is no one to ask. */
+static int confirmed(const struct opts *o, size_t n)
 {
 	if (o->is_yes)
-		return true;
+		return 1;
 	if (!isatty(0)) {
 		fprintf(stderr, "backcheck delete: --all deletes %zu checks and any check in "
 		        "progress; add --yes to confirm\n", n);
-		return false;
+		return -1;
 	}
 	char question[128];
 	snprintf(question, sizeof question, "Delete all %zu of your checks and any check in "
@@ -397,14 +398,24 @@ static bool confirmed(const struct opts *o, size_t n)
 	return is_yes;
 }
 
+/* Declining is not an error: nothing is deleted and the status is 0. */
+static int not_confirmed(int k)
+{
+	if (k < 0)
+		return EXIT_USAGE;
+	printf("Nothing was deleted.\n");
+	return EXIT_OK;
+}
+
 static int delete_all(const struct opts *o, const struct store_dirs *dirs, struct diag *d)
 {
 	struct store_ids ids;
 	if (store_list(dirs->records, &ids, d) != 0)
 		return EXIT_IOERR;
-	if (!confirmed(o, ids.n)) {
+	int k = confirmed(o, ids.n);
+	if (k != 1) {
 		store_ids_free(&ids);
-		return EXIT_USAGE;
+		return not_confirmed(k);
 	}
 	/* Goes on past a file it cannot delete: each one is reported (before the summary), the
 	 * rest deleted. */

@@ -22,7 +22,7 @@ complete_words() {
 }
 
 help_commands() {
-	"$BIN" --help | awk '/^Commands:/ { on = 1; next } on && /^$/ { exit } on { print $1 }' | sort
+	"$BIN" --help | awk '/^Commands:/ { on = 1; next } on && /^$/ { exit } on && /^  [^ ]/ { print $1 }' | sort
 }
 
 test_completion_is_registered_for_backcheck() {

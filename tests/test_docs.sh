@@ -9,7 +9,7 @@ MAN=docs/backcheck.1
 # The commands `backcheck --help` lists, one a line, sorted.
 help_commands() {
 	"$BIN" --help | awk '/^Commands:/ { on = 1; next } on && /^$/ { exit }
-		on { print $1 }' | sort
+		on && /^  [^ ]/ { print $1 }' | sort
 }
 
 # The commands the page has a section for.
