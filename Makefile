@@ -71,11 +71,7 @@ HEADERS = $(wildcard include/*.h)
 
 .SECONDARY:
 
-<<<<<<< HEAD
-.PHONY: FORCE deb all test unit e2e deps run check-headers clean install uninstall bench
-=======
-.PHONY: all test unit e2e deps run check-headers clean install uninstall bench test-fhir
->>>>>>> main
+.PHONY: FORCE deb all test unit e2e deps run check-headers clean install uninstall bench test-fhir
 
 all: $(BIN) $(TOOL_BIN) backcheck
 

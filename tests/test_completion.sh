@@ -81,6 +81,8 @@ test_questionnaire_ids() {
 	expect_eq "backcheck run -q <Tab>" \
 		"$(BACKCHECK_QUESTIONNAIRES=$TMP/q complete_words run -q "")" \
 		"$( (ls questionnaires; echo mine.yaml) | sed 's/\.yaml$//' | sort -u)"
+	expect_eq "backcheck export-questionnaire ex<Tab>" "$(complete_words export-questionnaire ex)" \
+		"example"
 	expect_eq "backcheck --questionnaire=ba<Tab>" "$(complete_words --questionnaire = ba)" \
 		"back-recovery"
 	expect_eq "backcheck -q questionnaires/e<Tab>" "$(complete_words -q questionnaires/e)" \

@@ -14,7 +14,7 @@ help_commands() {
 
 # The commands the page has a section for.
 man_commands() {
-	sed -n 's/^\.SS "backcheck \([a-z][a-z-]*\).*/\1/p' "$MAN" | sort
+	sed 's/\\-/-/g' "$MAN" | sed -n 's/^\.SS "backcheck \([a-z][a-z-]*\).*/\1/p' | sort
 }
 
 # Option names (-x, --long) in text, without --help and --version, sorted and unique.
@@ -34,7 +34,7 @@ man_options() {
 	awk -v cmd="$1" '/^\.S[SH] / { on = index($0, ".SS \"backcheck " cmd " ") == 1 ||
 			$0 == ".SS \"backcheck " cmd "\""; prev = ""; next }
 		on && prev == ".TP" { print }
-		{ prev = $0 }' "$MAN" | sed 's/\\-/-/g; s/\\f[BIRP]//g; s/^\.[BIR]*[ ]*//; s/"//g' |
+		{ prev = $0 }' <(sed 's/\\-/-/g' "$MAN") | sed 's/\\f[BIRP]//g; s/^\.[BIR]*[ ]*//; s/"//g' |
 		option_names
 }
 
