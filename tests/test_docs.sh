@@ -39,7 +39,7 @@ man_options() {
 }
 
 test_every_command_has_a_section() {
-	expect_eq "commands in --help (left) and backcheck.1 (right)" \
+	expect_eq "commands in --help (left) and $MAN (right; one .SS \"backcheck NAME ...\" each)" \
 		"$(diff <(help_commands) <(man_commands))" ""
 	[ "$(help_commands | wc -l)" -ge 9 ] || fail "too few commands read from --help"
 }
@@ -51,7 +51,7 @@ test_every_command_has_the_same_options() {
 			sed 's/^</  only in --help:/; s/^>/  only in backcheck.1:/')
 		[ -z "$d" ] || out+="$cmd:"$'\n'"$d"$'\n'
 	done
-	expect_eq "options of each command" "$out" ""
+	expect_eq "options of each command (each needs a .TP entry in its section of $MAN)" "$out" ""
 	# The reading itself works: run's options are all there.
 	expect_eq "run's options" "$(help_options run | tr '\n' ' ')" \
 		"$(man_options run | tr '\n' ' ')"
