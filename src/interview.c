@@ -8,6 +8,7 @@
  * opts->on_change is called after each change.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,9 +180,9 @@ static void show_intro(struct iv *iv)
 			snprintf(count, sizeof count, "between %zu and %zu questions, depending on your "
 			         "answers", now, most);
 		else
-			snprintf(count, sizeof count, "%zu questions", now);
-		showf(iv, UI_TEXT, "There are %s. At any question, type ? for help, back to go back, "
-		      "or quit to stop.", count);
+			snprintf(count, sizeof count, "%zu question%s", now, now == 1 ? "" : "s");
+		showf(iv, UI_TEXT, "There %s %s. At any question, type ? for help, back to go back, "
+		      "or quit to stop.", most == 1 ? "is" : "are", count);
 	}
 	show(iv, UI_TEXT, text_of(iv, &q->disclaimer));
 }
@@ -207,12 +208,14 @@ static void show_choices(struct iv *iv, const struct item *it)
 	size_t len = 0, *offered = xalloc_array(it->nchoices + 1, sizeof *offered);
 	size_t n = engine_offered(iv->e, it->index, offered);
 	bool is_inline = !iv->ui->is_plain;
+	/* Inline only when the line fits the width after the option's indent of 2. */
+	size_t room = iv->ui->width > 2 ? iv->ui->width - 2 : SIZE_MAX;
 	for (size_t j = 0; j < n && is_inline; j++) {
 		const char *label = text_of(iv, &it->choices[offered[j]].label);
 		int w = snprintf(line + len, sizeof line - len, "%s%zu) %s", j ? "   " : "", j + 1,
 		                 label);
 		len += (size_t)w;
-		is_inline = len < 64;
+		is_inline = len < 64 && len <= room;
 	}
 	int digits = n >= 10 ? 2 : 1;
 	if (is_inline)
@@ -341,6 +344,9 @@ static enum cmd command_of(const char *s)
 {
 	if (strcmp(s, "?") == 0)
 		return CMD_HELP;
+	/* The words people use to leave a program. */
+	if (strcasecmp(s, "exit") == 0 || strcasecmp(s, "q") == 0)
+		return CMD_QUIT;
 	for (size_t c = 0; c < CMDS; c++)
 		if (strcasecmp(s, commands[c].name) == 0)
 			return (enum cmd)c;
@@ -694,13 +700,49 @@ static long answer_at(struct iv *iv, const char *s)
 	return -1;
 }
 
+static enum act cmd_why(struct iv *iv);
+
+/* The last answered question, for `back` at the final review, or -1. */
+static long last_listed(struct iv *iv)
+{
+	for (size_t i = iv->q->nitems; i-- > 0;)
+		if (is_listed(iv->e, iv->q, i))
+			return (long)i;
+	return -1;
+}
+
+/* A command typed at a review: ACT_RETRY to read again, or where it leads. */
+static enum act review_command(struct iv *iv, enum cmd c)
+{
+	switch (c) {
+	case CMD_QUIT:
+		iv->end = INTERVIEW_QUIT;
+		return ACT_END;
+	case CMD_BACK:
+		iv->target = last_listed(iv);
+		return iv->target >= 0 ? ACT_JUMP : ACT_RETRY;
+	case CMD_WHY:
+		return cmd_why(iv);
+	case CMD_HELP:
+	case CMD_REVIEW:
+	case CMD_SKIP:
+	case CMDS:
+		break;
+	}
+	show(iv, UI_TEXT, "Type the number of an answer to change it, or press Enter to go on. "
+	     "You can also type back (the last question), why (what your answers point to so "
+	     "far) or quit.");
+	return ACT_RETRY;
+}
+
 /*
  * Shows the answers and reads which one to change. Returns ACT_JUMP with iv->target set,
- * ACT_DONE for Enter, or ACT_END. is_final: the closing review before the result.
+ * ACT_DONE for Enter, or ACT_END. is_final: the closing review before the result. Commands
+ * work here as at any question.
  */
 static enum act review(struct iv *iv, size_t item, bool is_final)
 {
-	static const char *const words[] = { "quit", NULL };
+	static const char *const words[] = { "back", "help", "why", "quit", NULL };
 	show(iv, UI_SECTION, is_final ? "Your answers" : "Your answers so far");
 	size_t n = show_answers(iv);
 	show(iv, UI_TEXT, is_final
@@ -713,19 +755,19 @@ static enum act review(struct iv *iv, size_t item, bool is_final)
 			return ACT_END;
 		char *s = trim(line);
 		long pick = check_line(iv, s) < 0 ? -2 : *s == '\0' ? -3 : answer_at(iv, s);
-		bool is_quit = pick == -1 && command_of(s) == CMD_QUIT;
+		enum cmd c = pick == -1 ? command_of(s) : CMD_NONE;
 		free(line);
-		if (is_quit) {
-			iv->end = INTERVIEW_QUIT;
-			return ACT_END;
-		}
-		if (pick == -3)
-			return ACT_DONE;
+		enum act a = c != CMD_NONE ? review_command(iv, c) : ACT_RETRY;
+		if (a != ACT_RETRY || pick == -3)
+			return c != CMD_NONE ? a : ACT_DONE;
 		if (pick >= 0) {
 			iv->target = pick;
 			return ACT_JUMP;
 		}
-		showf(iv, UI_ERROR, "Please type a number from 1 to %zu, or press Enter.", n);
+		if (c == CMD_NONE && n > 0)
+			showf(iv, UI_ERROR, "Please type a number from 1 to %zu, or press Enter.", n);
+		else if (c == CMD_NONE)
+			show(iv, UI_ERROR, "Please press Enter.");
 	}
 }
 
@@ -754,6 +796,11 @@ static enum act run_command(struct iv *iv, enum cmd c, size_t item)
 	case CMD_SKIP:
 		return skip(iv, item);
 	case CMD_REVIEW:
+		if (interview_count_answered(iv->e) == 0) {
+			show(iv, UI_TEXT, "There is nothing to review yet: your answers will be listed "
+			     "here once you have given some.");
+			return ACT_RETRY;
+		}
 		iv->section = -1;
 		return review(iv, item, false) == ACT_END ? ACT_END : ACT_JUMP;
 	case CMD_WHY:

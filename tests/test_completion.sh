@@ -45,7 +45,7 @@ resume"
 test_options_of_a_command() {
 	expect_eq "backcheck run --q<Tab>" "$(complete_words run --q)" "--questionnaire"
 	expect_eq "backcheck delete --<Tab>" "$(complete_words delete --)" \
-		"$(printf '%s\n' --all --data-dir --yes | sort)"
+		"$(printf '%s\n' --all --data-dir --help --yes | sort)"
 	expect_eq "backcheck lint --w<Tab>" "$(complete_words lint --w)" "--werror"
 }
 

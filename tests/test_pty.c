@@ -858,6 +858,7 @@ static void test_pty_urgent_notice_stop_or_go_on(void **state)
 		answer(&p, "3");
 		answer(&p, "2");
 		answer(&p, "4");
+		answer(&p, "same");
 		pty_wait(&p, "Your answers");
 		answer(&p, "");
 		pty_wait(&p, "Get medical advice today");
@@ -941,6 +942,7 @@ static void test_pty_result_to_a_file_still_shows_the_headline(void **state)
 		answer(&p, "3");
 		answer(&p, "2");
 		answer(&p, "4");
+		answer(&p, "same");
 		pty_wait(&p, "Your answers");
 		answer(&p, "");
 		pty_wait(&p, "!!! Get medical advice today");
@@ -957,10 +959,74 @@ static void test_pty_result_to_a_file_still_shows_the_headline(void **state)
 		answer(&p, "3");
 		answer(&p, "2");
 		answer(&p, "4");
+		answer(&p, "same");
 		pty_wait(&p, "Your answers");
 		answer(&p, "");
 		pty_wait(&p, "Keep moving gently\r\n\r\nKeep moving.");
 		assert_int_equal(pty_finish(&p), 0);
+		pty_free(&p);
+	}
+}
+
+/* A line of choices that does not fit the terminal is one choice per line, never a number
+ * split from its label (at 50 columns); one that fits stays on one line (at 80). */
+static void test_pty_choices_never_split_from_their_numbers(void **state)
+{
+	(void)state;
+	for (size_t z = 0; z < 2; z++) {
+		static struct pty p;
+		spawn_alerts(&p, z, NULL);
+		answer(&p, "none");
+		answer(&p, "no");
+		answer(&p, "3");
+		answer(&p, "2");
+		answer(&p, "4");
+		pty_wait_words(&p, "how much did you train?");
+		pty_wait(&p, z == 0 ? "\r\n  1) same as usual   2) more than usual   "
+		                      "3) less than usual\r\n"
+		                    : "\r\n  1) same as usual\r\n  2) more than usual\r\n"
+		                      "  3) less than usual\r\n");
+		pty_wait(&p, "> ");
+		pty_send(&p, "\x04");
+		assert_int_equal(pty_finish(&p), 130);
+		pty_free(&p);
+	}
+}
+
+/* The final review takes the commands of any question: ? explains, why, back (the last
+ * question), quit, and exit and q mean quit; review before any answer says there is
+ * nothing yet. A multiple-choice answer may name a label of several words. */
+static void test_pty_final_review_takes_commands(void **state)
+{
+	(void)state;
+	static const char *const quits[] = { "quit", "exit", "q" };
+	for (size_t k = 0; k < 3; k++) {
+		static struct pty p;
+		spawn_alerts(&p, k == 2, NULL);
+		answer(&p, "review");
+		pty_wait_words(&p, "There is nothing to review yet");
+		answer(&p, "none of these");
+		pty_wait(&p, "Are you unsure about any of them?");
+		answer(&p, "no");
+		answer(&p, "3");
+		answer(&p, "2");
+		answer(&p, "4");
+		answer(&p, "less");
+		pty_wait(&p, "Your answers");
+		answer(&p, "?");
+		pty_wait_words(&p, "You can also type back (the last question), why (what your "
+		                   "answers point to so far) or quit.");
+		answer(&p, "why");
+		pty_wait_words(&p, "So far, nothing in your answers points to a particular next "
+		                   "step.");
+		answer(&p, "back");
+		pty_wait_words(&p, "how much did you train?");
+		pty_wait(&p, "> less");
+		pty_send(&p, "\r");
+		pty_wait(&p, "Your answers");
+		answer(&p, quits[k]);
+		assert_int_equal(pty_finish(&p), 130);
+		assert_null(strstr(p.buf, "from 1 to 0"));
 		pty_free(&p);
 	}
 }
@@ -1000,6 +1066,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_pty_urgent_notice_stop_or_go_on, cleanup),
 		cmocka_unit_test_teardown(test_pty_every_early_end_shows_what_to_do, cleanup),
 		cmocka_unit_test_teardown(test_pty_result_to_a_file_still_shows_the_headline, cleanup),
+		cmocka_unit_test_teardown(test_pty_choices_never_split_from_their_numbers, cleanup),
+		cmocka_unit_test_teardown(test_pty_final_review_takes_commands, cleanup),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
