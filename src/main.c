@@ -58,14 +58,12 @@ static void usage(FILE *out)
 	      "A guided self-check for people who train and have back pain.\n\n"
 	      "Commands:\n", out);
 	for (size_t i = 0; commands[i].name != NULL; i++)
-		fprintf(out, strlen(commands[i].name) > 10 ? "  %s\n             %s\n" : "  %-10s %s\n",
-		        commands[i].name, commands[i].summary);
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out, "\nOptions:\n"
-	        "  -h, --help  show this help (or, after a command, that command's options)\n"
+	        "  -h, --help  this help; 'backcheck help COMMAND' gives a command's options\n"
 	        "  --version   show the version and the licence\n"
-	        "\nRun 'backcheck help COMMAND' for a command's options.\n"
-	        "backcheck is an educational self-check, not a diagnosis and not for emergencies.\n"
-	        "\n%s", cli_exit_help);
+	        "\nbackcheck is an educational self-check, not a diagnosis and not for emergencies.\n"
+	        "%s", cli_exit_help);
 }
 
 /* The command called name, or NULL. */
