@@ -298,6 +298,42 @@ static void test_record_huge_score_sparkline(void **state)
 	arena_free(a);
 }
 
+/* A record is foreign text: its escapes reach history, show and compare escaped, never as
+ * raw control characters. */
+static void test_record_controls_shown_escaped(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct diag *d = diag_new();
+	char *t1 = record_with("title: Swap extra training for active recovery",
+	                       "title: \"Swap\\e[2J\\x9b31m\"");
+	char *at = strstr(t1, "  first_episode: false\n");
+	assert_non_null(at);
+	char *t2 = NULL;
+	assert_true(asprintf(&t2, "%.*s  \"note\\e]0;x\\a\": \"\\e[5m\"\n%s", (int)(at - t1), t1,
+	                     at) > 0);
+	struct store_record r[2];
+	assert_int_equal(store_record_parse(a, d, "r.yaml", "20261128-091530", t2, strlen(t2),
+	                                    &r[0]), 0);
+	r[1] = r[0];
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	store_history_text(r, 2, false, 80, f);
+	store_show_text(&r[0], NULL, 0, 80, f);
+	store_compare_text(&r[0], &r[1], NULL, 0, f);
+	fclose(f);
+	assert_null(strchr(out, 0x1b));
+	assert_null(strstr(out, "\xc2\x9b"));
+	assert_non_null(strstr(out, "Outcome: Swap\\x1B[2J\\u009B31m\n"));
+	assert_non_null(strstr(out, "\\x1B[5m"));
+	free(out);
+	free(t2);
+	free(t1);
+	diag_free(d);
+	arena_free(a);
+}
+
 struct bad_case {
 	const char *name;
 	const char *text;
@@ -1899,6 +1935,53 @@ static void test_recheck_offers_the_unfinished_check(void **state)
 	}
 }
 
+/* A check stopped by an emergency saves its answers and outcome with no invented scores:
+ * a score it could not compute is left out of its JSON and its record, and comparing it
+ * with a full check says so. (Every score was saved as 0, and the next check was
+ * "better".) */
+static void test_emergency_stop_saves_no_invented_scores(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	const char *q = "tests/data/check/alerts.yaml";
+	char *stop = put_file(tmpl, "stop.txt", "chest\n");
+	char *full = put_file(tmpl, "full.txt", "none\nno\n3\n2\n4\nsame\n");
+	struct run a = run_with_input((const char *const[]){ "run", "--save", "--format", "json",
+	                                                     "--questionnaire", q, "--data-dir",
+	                                                     tmpl, NULL }, stop);
+	assert_int_equal(a.status, 0);
+	assert_non_null(strstr(a.out, "\"id\": \"emergency\""));
+	assert_non_null(strstr(a.out, "\"scores\": {}"));
+	char *record = store_path(tmpl, "records/20261128-091530.yaml"), *saved = slurp(record);
+	assert_non_null(strstr(saved, "\nscores: {}\n"));
+	assert_non_null(strstr(saved, "\n  signs:\n  - chest\n"));
+	struct run b = run_with_input((const char *const[]){ "run", "--save", "--questionnaire", q,
+	                                                     "--data-dir", tmpl, NULL }, full);
+	assert_int_equal(b.status, 0);
+	struct run c = run_backcheck((const char *const[]){ "compare", "20261128-091530",
+	                                                    "20261128-091530-2", "--data-dir",
+	                                                    tmpl, NULL });
+	assert_int_equal(c.status, 0);
+	assert_non_null(strstr(c.out, "\nScores:\n  Training load            12 (not in the "
+	                              "earlier check, so no comparison)\n"));
+	struct run d = run_backcheck((const char *const[]){ "compare", "20261128-091530-2",
+	                                                    "20261128-091530", "--data-dir",
+	                                                    tmpl, NULL });
+	assert_non_null(strstr(d.out, "\nScores:\n  Training load            12 then; not "
+	                              "worked out this time, so no comparison\n"));
+	run_free(&a);
+	run_free(&b);
+	run_free(&c);
+	run_free(&d);
+	free(saved);
+	free(record);
+	free(stop);
+	free(full);
+	rm_tree(strdup(tmpl));
+}
+
 /* `delete --all` declined on a terminal deletes nothing and is not an error. */
 static void test_declined_delete_is_not_an_error(void **state)
 {
@@ -1925,6 +2008,7 @@ int main(void)
 		cmocka_unit_test(test_record_reads_format_0),
 		cmocka_unit_test(test_record_numbers_checked),
 		cmocka_unit_test(test_record_huge_score_sparkline),
+		cmocka_unit_test(test_record_controls_shown_escaped),
 		cmocka_unit_test(test_records_bad_files_skipped_and_kept),
 		cmocka_unit_test(test_hostile_records_are_skipped),
 		cmocka_unit_test(test_commands_exact_output),
@@ -1956,6 +2040,7 @@ int main(void)
 		cmocka_unit_test(test_quit_before_any_answer_keeps_nothing),
 		cmocka_unit_test(test_recheck_offers_the_unfinished_check),
 		cmocka_unit_test(test_declined_delete_is_not_an_error),
+		cmocka_unit_test(test_emergency_stop_saves_no_invented_scores),
 	};
 	/* Record ids are local times: every test and every backcheck it starts runs in UTC. */
 	setenv("TZ", "UTC", 1);
