@@ -155,7 +155,7 @@ _backcheck() {
 	case $cmd in
 	"") _backcheck_add "$commands" "$cur" ;;
 	show | compare | delete) _backcheck_add "$(_backcheck_records)" "$cur" ;;
-	lint) _backcheck_files "$cur" ;;
+	lint | batch) _backcheck_files "$cur" ;;
 	export-questionnaire)
 		_backcheck_add "$(_backcheck_qids "$bin")" "$cur"
 		[[ $cur == */* || $cur == .* ]] && _backcheck_files "$cur" ;;
