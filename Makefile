@@ -22,7 +22,7 @@ VERSION = 0.1.0
 
 BUILD = build/$(VARIANT)
 
-PKGS = readline yaml-0.1 jansson
+PKGS = readline yaml-0.1 jansson nettle
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
@@ -113,7 +113,7 @@ deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update && \
 	$$SUDO apt-get install -y --no-install-recommends build-essential pkg-config \
-	  libreadline-dev libyaml-dev libjansson-dev libcmocka-dev valgrind && \
+	  libreadline-dev libyaml-dev libjansson-dev nettle-dev libcmocka-dev valgrind && \
 	{ command -v npm >/dev/null || \
 	  $$SUDO apt-get install -y --no-install-recommends nodejs npm; } && \
 	npm ci --no-audit --no-fund

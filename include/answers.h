@@ -14,6 +14,8 @@
 
 struct diag;
 struct engine;
+struct value;
+struct ynode;
 
 /* Files larger than this are refused before parsing. */
 #define ANSWERS_MAX_FILE_SIZE ((size_t)1024 * 1024)
@@ -29,5 +31,14 @@ int answers_load_file(struct engine *e, const char *path, struct diag *d, int *i
 /* The same for text in memory; name is used in diagnostics and must outlive d's use of it. */
 int answers_load_string(struct engine *e, const char *name, const char *text, size_t len,
                         struct diag *d);
+
+/*
+ * Converts one answer n, written as an answers file writes it (a saved check in progress,
+ * a record's answer), for item into *out, checked as an answers file's answer is: the same
+ * converter per item type, no length limit but the item's own. Strings in *out point into n.
+ * Returns 0, or -1 with the reason reported to d at n's position.
+ */
+int answers_convert(struct engine *e, size_t item, const struct ynode *n, struct value *out,
+                    struct diag *d);
 
 #endif

@@ -10,8 +10,8 @@
  *   - A pointer handed out by a function is borrowed unless its comment says "caller frees".
  *     Borrowers never free.
  *
- * Allocation failure: arena_alloc() and friends abort the process with a message on stderr
- * (out of memory is not a condition the tool can recover from in a useful way).
+ * Allocation failure: arena_alloc() and friends end in xalloc_die(), the one out-of-memory
+ * path (a message, then exit status 70 from main.c; see xalloc.h).
  */
 #ifndef BACKCHECK_ARENA_H
 #define BACKCHECK_ARENA_H

@@ -48,10 +48,11 @@ bool engine_is_skipped(const struct engine *e, size_t item);
 
 /*
  * Parses what a person typed for item into *out. Accepts, by type: yes/no (y, yes, n, no, true,
- * false; any case), a choice by number, id or unique id prefix, multiple choice as numbers or
+ * false; any case), an offered choice by number (among the offered ones), id or unique id prefix, multiple choice as numbers or
  * ids separated by commas or spaces, whole and decimal numbers in range, text up to its
- * length. Returns 0, or -1 with a message a person understands written to msg (at most msgsz
- * bytes, e.g. "Please give a whole number from 0 to 10."). Strings in *out live in the
+ * length; then applies engine_check_answer(). Returns 0, or -1 with a message a person
+ * understands written to msg (at most msgsz bytes, e.g. "Please give a whole number from 0
+ * to 10.", or the item's check message). Strings in *out live in the
  * engine's arena.
  */
 int engine_parse(struct engine *e, size_t item, const char *input, struct value *out,
@@ -63,10 +64,26 @@ int engine_parse(struct engine *e, size_t item, const char *input, struct value 
 int engine_check(const struct engine *e, size_t item, struct value v, char *msg, size_t msgsz);
 
 /*
- * Stores a checked answer (v must pass engine_check()), records the change in the audit trail
+ * Checks v for item against the other answers as they are now: every chosen choice must be
+ * offered (its `when` holds) and the item's `check` must not be false with v. Returns 0, or -1
+ * with the reason in msg: "'CHOICE' is not offered with these answers", or the check's
+ * message filled from the answers (with v), on one line. engine_parse() applies it too.
+ */
+int engine_check_answer(struct engine *e, size_t item, struct value v, char *msg, size_t msgsz);
+
+/* The choices of item offered with the current answers: writes their indices to choices (when
+ * not NULL; nchoices entries are always enough), in order, and returns how many there are.
+ * A person's choice numbers count offered choices only (number 1 is choices[0]). */
+size_t engine_offered(const struct engine *e, size_t item, size_t *choices);
+
+/* Whether choice k of item is offered with the current answers. */
+bool engine_is_offered(const struct engine *e, size_t item, size_t k);
+
+/*
+ * Stores a checked answer (v must pass engine_check() and engine_check_answer()), records the change in the audit trail
  * if it differs from the previous answer, then re-evaluates every condition: items that no
- * longer apply lose their answers (recorded too), and stop rules are checked. Returns 0, or
- * -1 if the item does not apply now.
+ * longer apply or no longer fit (engine_check_answer) lose their answers (recorded too), and
+ * stop rules are checked. Returns 0, or -1 if the item does not apply now or v is refused.
  */
 int engine_set(struct engine *e, size_t item, struct value v);
 
@@ -82,6 +99,26 @@ long engine_stopped_by(const struct engine *e);
 /* Progress for a prompt: the 1-based position of item among the items that apply now, and
  * how many apply now (display-only notes are not counted). */
 void engine_progress(const struct engine *e, size_t item, size_t *pos, size_t *total);
+
+/* --- What is already certain (alert rules) ------------------------------------------- */
+
+/*
+ * The alert rules whose condition is certain with the current answers: rules whose outcome is
+ * at or above the questionnaire's alert_severity (none without one) and whose `when` is TRUE
+ * in three-valued logic, unanswered items and the derived values that need them being
+ * unknown. Writes up to max rule indices to rules, in rule order (the first is the one that
+ * would decide among them), and returns how many there are (which may exceed max; q->nrules
+ * is always enough). Cannot fail.
+ */
+size_t engine_certain_alerts(const struct engine *e, size_t *rules, size_t max);
+
+/* The rule's `action` filled from the current answers (its parts whose `when` holds, joined
+ * with spaces); "" when it has none. In the engine's arena. */
+const char *engine_action(struct engine *e, size_t rule);
+
+/* The `confirm` sentence of the rule's outcome, filled; "" when it has none. In the engine's
+ * arena. */
+const char *engine_confirm(struct engine *e, size_t rule);
 
 /* --- Texts ----------------------------------------------------------------------------- */
 

@@ -139,6 +139,36 @@ bool expr_holds(const struct expr *e, const struct expr_env *env);
 void expr_each_ref(const struct expr *e, void (*fn)(void *ctx, enum expr_sym_kind kind,
                    size_t index), void *ctx);
 
+/*
+ * A condition as a flat list of tests that FHIR's enableWhen can carry: item OP constant
+ * (EXPR_TERM_EQ, ... with a number, a yes/no or a choice), `CHOICE in ITEM` for a multiple
+ * choice answer (EXPR_TERM_EQ with that choice: "any answer is"), `answered(ITEM)`
+ * (EXPR_TERM_EXISTS), a yes/no item alone (= true) or negated (= false).
+ */
+enum expr_term_op {
+	EXPR_TERM_EQ,
+	EXPR_TERM_NE,
+	EXPR_TERM_LT,
+	EXPR_TERM_LE,
+	EXPR_TERM_GT,
+	EXPR_TERM_GE,
+	EXPR_TERM_EXISTS,
+};
+
+struct expr_term {
+	size_t item;
+	enum expr_term_op op;
+	/* VAL_NUM, VAL_BOOL or VAL_CHOICE (an index into the item's choices). */
+	struct value v;
+};
+
+/*
+ * Splits a condition into at most max terms joined all by `and` (*is_any false) or all by
+ * `or` (*is_any true). Returns the number of terms, or -1 when the condition cannot be said
+ * that way (mixed and/or, arithmetic, derived values, a comparison of whole sets, ...).
+ */
+int expr_terms(const struct expr *e, struct expr_term *out, size_t max, bool *is_any);
+
 /* The function names of the language, NULL-terminated, for the format-coverage test. */
 extern const char *const expr_function_names[];
 

@@ -61,13 +61,8 @@ struct interview_opts {
  */
 enum interview_end interview_run(struct engine *e, struct ui *ui, const struct interview_opts *o);
 
-/*
- * The interview of `backcheck` and `backcheck run` without --answers, on e: the readline
- * front end when standard input is a terminal (is_plain: --plain, for screen readers), plain
- * lines otherwise. o may be NULL. The caller renders the result on INTERVIEW_DONE and
- * INTERVIEW_STOPPED, and exits with interview_exit_status().
- */
-enum interview_end interview_main(struct engine *e, bool is_plain, const struct interview_opts *o);
+/* How many questions hold an answer or a skip (notes are not questions). */
+size_t interview_count_answered(const struct engine *e);
 
 /* The exit status for an end (cli.h): 0, 0, 130, 143, 129, 65. */
 int interview_exit_status(enum interview_end end);

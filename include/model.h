@@ -57,6 +57,24 @@ struct choice {
 	struct ltext help;
 	bool is_exclusive;
 	bool is_better;
+	/* NULL: always offered. Else offered (and accepted from an answers file) only when it
+	 * holds; it may name items asked before its item. */
+	const struct expr *when;
+};
+
+/* An int item that grows with time (`grows`): the time safety net looks at its later values. */
+enum grows_kind {
+	GROWS_NONE,
+	GROWS_WEEKS,
+	GROWS_DAYS,
+};
+
+/* An item's cross-item check (`check`): an answer is refused, with the message, when `valid`
+ * is false (unknown counts as valid). valid may name the item itself and earlier items. */
+struct item_check {
+	const struct expr *valid;
+	struct ltext message;
+	struct srcpos pos;
 };
 
 struct item {
@@ -85,6 +103,10 @@ struct item {
 	size_t nchoices;
 	/* ITEM_TEXT: longest answer in bytes. */
 	size_t max_length;
+	/* check.valid == NULL: no check. */
+	struct item_check check;
+	/* ITEM_INT only. */
+	enum grows_kind grows;
 };
 
 struct section {
@@ -129,9 +151,12 @@ struct outcome {
 	struct ltext summary;
 	struct ltext explanation;
 	struct ltext advice;
+	/* The one sentence naming the consequence, for confirming an answer that makes a rule of
+	 * this outcome certain; required when the outcome is at or above q->alert_severity. */
+	struct ltext confirm;
 };
 
-/* One part of a rule's `because` given as a list: its text counts when its condition holds
+/* One part of a rule's `because` or `action` given as a list: its text counts when its condition holds
  * (always, when it has none). */
 struct text_part {
 	const struct expr *when;
@@ -148,6 +173,11 @@ struct rule {
 	struct ltext because;
 	struct text_part *parts;
 	size_t nparts;
+	/* `action` (what to do), as one text or as parts like `because`; action.s == NULL and
+	 * naction_parts == 0 when the rule has none. */
+	struct ltext action;
+	struct text_part *action_parts;
+	size_t naction_parts;
 	bool is_stop;
 };
 
@@ -209,6 +239,9 @@ struct questionnaire {
 	size_t nproperties;
 	struct ltext safety_net;
 	struct ltext disclaimer;
+	/* `alert_severity`: rules whose outcome is at least this severe are alert rules. */
+	bool has_alert_severity;
+	int alert_severity;
 	/* Every id, for look-ups in constant time (see MODEL_NS_* below). */
 	const struct idmap *ids;
 };
@@ -243,6 +276,13 @@ const char *model_unit(const struct questionnaire *q, const struct item *it, dou
 /* Index of the language called name ("en", or "en_GB.UTF-8" matched on its first two
  * letters), or 0 (the default) when the questionnaire does not offer it. */
 size_t model_lang(const struct questionnaire *q, const char *name);
+
+/* Whether outcome o is at or above the questionnaire's alert_severity (false without one). */
+bool model_is_alert_outcome(const struct questionnaire *q, size_t o);
+/* Whether rule r leads to an alert outcome. */
+bool model_is_alert_rule(const struct questionnaire *q, size_t r);
+/* Whether rule r has an `action`. */
+bool model_has_action(const struct rule *r);
 
 /* Look-ups by id; NULL or -1 when absent. */
 const struct item *model_item(const struct questionnaire *q, const char *id);

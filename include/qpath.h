@@ -10,10 +10,16 @@
 #ifndef BACKCHECK_QPATH_H
 #define BACKCHECK_QPATH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* The default questionnaire's id. */
 #define QPATH_DEFAULT_ID "back-recovery"
+
+/* Whether s is a questionnaire id: one or more letters, digits, '-' and '_' (so never a path).
+ * The loader holds a questionnaire's id to this; a record's is checked against it before it is
+ * looked up. */
+bool qpath_is_id(const char *s);
 
 /*
  * Resolves arg to a file path in buf (bufsz bytes). Returns 0, or -1 when arg is an id that

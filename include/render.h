@@ -7,10 +7,17 @@
 #ifndef BACKCHECK_RENDER_H
 #define BACKCHECK_RENDER_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <time.h>
+
+#include "doc.h"
 
 struct engine;
 struct engine_result;
+struct store_record;
+struct questionnaire;
 
 /* The version of the JSON output's shape; raised when a field changes meaning. */
 enum { RENDER_JSON_FORMAT_VERSION = 1 };
@@ -28,6 +35,11 @@ int render_json(FILE *out, struct engine *e, const struct engine_result *r);
 /* The same JSON as a string; caller frees. NULL only when out of memory. */
 char *render_json_string(struct engine *e, const struct engine_result *r);
 
+/* Points jansson (every JSON tree, here and in the store) at xalloc, so that running out of
+ * memory takes the one path of xalloc.h and the allocation-failure tests count it. main.c
+ * calls it once, before any JSON is built. */
+void render_json_use_xalloc(void);
+
 /* The width for text on file descriptor fd: the terminal's when fd is one (at most 100: longer
  * lines are hard to read), else $COLUMNS when it is a number from 20 to 1000, else 80. */
 int render_width(int fd);
@@ -39,5 +51,84 @@ int render_width(int fd);
  */
 void render_wrap(FILE *out, const char *text, int width, const char *first_indent,
                  const char *indent);
+
+/* --- Printable pages and the clinician's summary (report.c, report_clinician.c) ------------ */
+
+/* Who a page is for: the person's own result, or the clinician's one-page summary. */
+enum render_audience {
+	RENDER_FOR_PERSON,
+	RENDER_FOR_CLINICIAN,
+};
+
+/* What a page adds to a run's result; every pointer is borrowed and may be NULL. */
+struct render_context {
+	/* --subject ID and --patient NAME. */
+	const char *subject;
+	const char *patient;
+	/* Every saved check before this one, oldest first (the trend), and the one the change
+	 * is measured against (the last of them, or --since's). */
+	const struct store_record *history;
+	size_t nhistory;
+	const struct store_record *previous;
+	/* Per item: answered again during the check (from a record's audit trail). NULL: the
+	 * run's own audit trail says. */
+	const bool *is_revised;
+	/* The saved check's id, when the page shows one. */
+	const char *record_id;
+	/* When the check was made, when not the result's own time (a saved check shown). */
+	time_t at;
+};
+
+/*
+ * The result as a page for who, in format (DOC_TEXT, DOC_MARKDOWN or DOC_HTML), text wrapped
+ * to width columns. Emergency and urgent outcomes (severity >= the questionnaire's alert
+ * severity) come first and framed. Returns 0, or -1 when writing failed.
+ */
+int render_page(FILE *out, struct engine *e, const struct engine_result *r,
+                enum doc_format format, enum render_audience who,
+                const struct render_context *ctx, int width);
+
+/* --- FHIR R4 (render_fhir.c; docs/fhir-mapping.md) ------------------------------------------ */
+
+/* A collection Bundle: the QuestionnaireResponse (with the subject when ctx gives one), an
+ * Observation per score and one for the outcome. Returns 0, or -1 when writing failed. */
+int render_fhir_bundle(FILE *out, struct engine *e, const struct engine_result *r,
+                       const struct render_context *ctx);
+
+/* The questionnaire as a FHIR R4 Questionnaire in language lang. Returns 0, or -1. */
+int render_fhir_questionnaire(FILE *out, const struct questionnaire *q, size_t lang);
+
+/* --- Choosing an output (render.c) ------------------------------------------------------------ */
+
+enum render_format {
+	RENDER_TEXT,
+	RENDER_JSON,
+	RENDER_MARKDOWN,
+	RENDER_HTML,
+	RENDER_FHIR,
+	RENDER_FORMATS,
+};
+
+/* The format called name ("text", "json", "markdown", "html", "fhir"); -1 if none is. */
+int render_format_of(const char *name, enum render_format *out);
+
+/* The audience called name ("person" or "clinician"); -1 if neither. */
+int render_audience_of(const char *name, enum render_audience *out);
+
+/* The result in format for who: text (the person's render_text() or the clinician's
+ * summary), JSON (the same for both), Markdown, HTML, or a FHIR Bundle (the same for both).
+ * Returns 0, or -1 when writing failed. */
+int render_result(FILE *out, struct engine *e, const struct engine_result *r,
+                  enum render_format format, enum render_audience who,
+                  const struct render_context *ctx, int width);
+
+/* The severity from which an outcome is an emergency or urgent one (alert_severity). */
+int render_alert_severity(const struct questionnaire *q);
+
+/* Whether the run changed item's answer after first giving one (its audit trail). */
+bool render_is_revised(const struct engine *e, const struct render_context *ctx, size_t item);
+
+/* t in local time with its zone: "2026-12-02 09:15 CET (+0100)"; buf holds 64 bytes. */
+void render_local_time(time_t t, char *buf, size_t sz);
 
 #endif

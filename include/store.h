@@ -195,6 +195,11 @@ int store_record_parse(struct arena *a, struct diag *d, const char *file, const 
 int store_records_load(struct arena *a, const char *dir, struct store_record **out, size_t *n,
                        struct diag *d);
 
+/* Checks that answers (a record's or a state's 'answers'; NULL is fine) is a mapping whose
+ * every value is a single value or a list of single values. Returns 0, or -1 with the first
+ * misfit reported to d at its position. */
+int store_check_answers(struct diag *d, const struct ynode *answers);
+
 /* The score called id in r, or NULL. */
 const struct store_score *store_record_score(const struct store_record *r, const char *id);
 
@@ -236,7 +241,7 @@ int store_json_history(const struct store_record *r, size_t n, FILE *out);
 int store_json_record(const struct store_record *r, FILE *out);
 int store_json_export(const struct store_record *r, size_t n, FILE *out);
 
-/* --- Making records and state from a run (store_save.c, store_session.c) ---------------- */
+/* --- Making records and state from a run (store_save.c) ---------------------------------- */
 
 struct engine;
 struct engine_result;
@@ -269,50 +274,58 @@ int store_tree_text(const struct ynode *root, char **buf, size_t *len);
 /* t as RFC 3339 in UTC, "2026-11-28T09:15:30Z"; buf holds at least 32 bytes. */
 void store_time_text(time_t t, char *buf, size_t sz);
 
-/* Saves a decided run as a new record under data_dir (see store_dirs_resolve()); writes the
- * id chosen to id (STORE_ID_MAX). For `run --answers --save`. Returns 0, or -1 with the reason. */
+/* Adds the clinician's patient line to a record's tree: `subject` (an id) and `patient` (a
+ * name), each only when not NULL. Never part of the answers. */
+void store_record_set_subject(struct arena *a, struct ynode *root, const char *subject,
+                              const char *patient);
+
+/* Saves a decided run as a new record under data_dir (see store_dirs_resolve()), with the
+ * patient line when given; writes the id chosen to id (STORE_ID_MAX). For
+ * `run --answers --save`. Returns 0, or -1 with the reason. */
 int store_save_result(const char *data_dir, struct engine *e, const struct engine_result *r,
-                      char *id, struct diag *d);
+                      const char *subject, const char *patient, char *id, struct diag *d);
 
-/* --- An interactive check that saves (store_session.c) ----------------------------------- */
+/* --- Checks in progress (store_state.c) ------------------------------------------------- */
 
-enum store_start {
-	/* A new check; a check in progress is offered for resuming on a terminal. */
-	STORE_START_OFFER,
-	/* `backcheck resume`: go on with the check in progress (there must be one). */
-	STORE_START_RESUME,
-	/* `backcheck recheck`: the last record's stable answers as defaults, then the change. */
-	STORE_START_RECHECK,
-};
-
-struct store_check_opts {
-	/* --data-dir, or NULL (BACKCHECK_DATA_DIR, then XDG). */
-	const char *data_dir;
-	enum store_start start;
-	/* --no-save: nothing is written at all. --save: save even when standard input is not a
-	 * terminal (scripted interviews save only then). --kiosk: --no-save, no resume offer,
-	 * no state. */
-	bool is_no_save, is_save, is_kiosk;
-	bool is_plain;
-	/* The result as JSON (else text), written to out. */
-	bool is_json;
-	/* The text result goes to the terminal the interview is on (interview_opts). */
-	bool is_result_on_screen;
-	FILE *out;
-	/* When set, called instead to write the result of the finished run (e is decided by
-	 * then); returns an exit status. For `run`, whose output has its own options. */
-	int (*output)(void *ctx, struct engine *e);
-	void *output_ctx;
+/* A check in progress as saved: STATE/QID.yaml. Pointers are into the arena it was read
+ * into (or, for writing, borrowed from the caller). */
+struct store_state {
+	/* RFC 3339; NULL when the file does not give it. */
+	const char *started_at;
+	/* NULL when the file does not give it. */
+	const char *questionnaire_sha256;
+	/* A re-check (its defaults and "since your last check" come back on resuming). */
+	bool is_recheck;
+	/* item id -> value as an answers file writes it: always a mapping when read. */
+	const struct ynode *answers;
+	/* The audit trail so far (a sequence), or NULL. */
+	const struct ynode *audit;
 };
 
 /*
- * The whole interactive check on q in language lang: the lock (a second window on the same
- * questionnaire is refused), the resume offer ("You were 12 questions into a check on
- * 28 Nov. Resume? [Y/n]"), the interview (interview_main()) with progress saved after every
- * answer, the result to o->out, the record saved and the state removed; on a re-check, the
- * change since the last record. Ended early (quit, Ctrl-C, SIGTERM, SIGHUP), the state stays
- * for `backcheck resume`. Returns the exit status (cli.h).
+ * Writes e's answers and audit trail as the check in progress of its questionnaire,
+ * dir/QID.yaml, durably and 0600, with st's started_at, is_recheck and prior audit (the
+ * run's own audit entries from index skip on follow). Returns 0, or -1 with the reason.
  */
-int store_check(const struct questionnaire *q, size_t lang, const struct store_check_opts *o);
+int store_state_write(const char *dir, const struct engine *e, const struct store_state *st,
+                      size_t skip, struct diag *d);
+
+/*
+ * Reads dir/QID.yaml into *out (in a). Returns 0; 1 when there is none; -1 when it cannot be
+ * read or is not a check in progress of qid, with the reason reported to d. The file is
+ * never changed.
+ */
+int store_state_read(struct arena *a, const char *dir, const char *qid, struct store_state *out,
+                     struct diag *d);
+
+/*
+ * Moves dir/QID.yaml out of the way, bytes and all, as QID.unreadable-ID.yaml (ID from now;
+ * "-2", "-3" ... when taken; never replacing a file). Returns the new path (malloc'ed:
+ * caller frees), or NULL with the reason reported to d and the file left where it was.
+ */
+char *store_state_set_aside(const char *dir, const char *qid, time_t now, struct diag *d);
+
+/* Removes dir/QID.yaml durably; a missing file is fine. Returns 0, or -1 with the reason. */
+int store_state_remove(const char *dir, const char *qid, struct diag *d);
 
 #endif

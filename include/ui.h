@@ -73,6 +73,21 @@ struct ui_ops {
 	enum ui_event (*ask)(struct ui *ui, const struct ui_prompt *p, char **line);
 	/* Shows text of a kind; text may hold several paragraphs separated by "\n". */
 	void (*show)(struct ui *ui, enum ui_kind kind, const char *text);
+	/*
+	 * Asks a question answered yes or no (question is shown as it is; the front end adds
+	 * the prompt, "[Y/n]" or "[y/N]" after is_default_yes). Enter gives the default; y, yes,
+	 * n, no (any case) answer; anything else is refused and asked again. Returns UI_LINE
+	 * with *is_yes set, or the event that ended the asking (UI_EOF for Ctrl-D or the end
+	 * of input, which callers take as no).
+	 */
+	enum ui_event (*yesno)(struct ui *ui, const char *question, bool is_default_yes,
+	                       bool *is_yes);
+	/*
+	 * Tells the person something about the check itself rather than the questionnaire:
+	 * saved, kept, refused, set aside. Every front end shows it, on its error stream (a
+	 * scripted run needs it as much as a person), wrapped to the terminal's width there.
+	 */
+	void (*message)(struct ui *ui, const char *text);
 	/* Frees the front end and leaves the terminal as it found it. */
 	void (*free)(struct ui *ui);
 };
@@ -101,6 +116,10 @@ struct ui *ui_readline_new(const struct ui_readline_opts *o);
 /* A front end that reads lines from in (borrowed) and reports errors to err (borrowed).
  * Caller frees. */
 struct ui *ui_plain_new(FILE *in, FILE *err);
+
+/* What a typed word means to a yes/no question: 1 yes, 0 no, -1 neither. The blank line is
+ * neither (the caller chooses its default). */
+int ui_yesno_word(const char *s);
 
 /* Whether colour and bold may be used on the stream with file descriptor fd: a terminal, no
  * NO_COLOR (any value) in the environment, TERM set and not "dumb". */

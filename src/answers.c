@@ -213,10 +213,20 @@ static void unknown_id(struct reader *r, const struct ynode *key)
 		diag_error(r->d, key->pos, "%s: no such question in %s", key->str, r->q->id);
 }
 
+/* One entry: converted by its item's type, then checked against the item. */
+static int convert_one(struct reader *r, size_t i, const struct ynode *n, struct value *v)
+{
+	char msg[256];
+	if (converters[r->q->items[i].type](r, i, n, v) != 0)
+		return -1;
+	if (engine_check(r->e, i, *v, msg, sizeof msg) != 0)
+		return fail(r, i, n, "%s", msg);
+	return 0;
+}
+
 /* Pass 1: every entry on its own. */
 static void convert_all(struct reader *r)
 {
-	char msg[256];
 	for (size_t k = 0; k < r->root->n; k++) {
 		const struct ynode *key = r->root->keys[k], *n = r->root->items[k];
 		const struct item *it = model_item(r->q, key->str);
@@ -229,10 +239,21 @@ static void convert_all(struct reader *r)
 		r->node[i] = n;
 		if (yamlio_is_null(n))
 			continue;
-		if (converters[it->type](r, i, n, &r->val[i]) == 0 &&
-		    engine_check(r->e, i, r->val[i], msg, sizeof msg) != 0)
-			fail(r, i, n, "%s", msg);
+		convert_one(r, i, n, &r->val[i]);
 	}
+}
+
+/* An answer that fits the answers before it (offered choices, the item's check) is set;
+ * one that does not is refused at its value's position. */
+static void apply_one(struct reader *r, size_t i)
+{
+	char msg[512];
+	if (engine_check_answer(r->e, i, r->val[i], msg, sizeof msg) != 0) {
+		fail(r, i, r->node[i], "%s", msg);
+		return;
+	}
+	engine_set(r->e, i, r->val[i]);
+	r->is_used[i] = true;
 }
 
 /* Pass 2: apply in asking order. */
@@ -251,8 +272,7 @@ static void apply_all(struct reader *r)
 			engine_set(r->e, i, value_bool(true));
 			r->is_used[i] = r->node[i] != NULL;
 		} else if (value_is_known(r->val[i])) {
-			engine_set(r->e, i, r->val[i]);
-			r->is_used[i] = true;
+			apply_one(r, i);
 		} else if (!it->is_required) {
 			engine_skip(r->e, i);
 			r->is_used[i] = r->node[i] != NULL;
@@ -314,6 +334,17 @@ static int apply_tree(struct engine *e, const struct ynode *root, struct diag *d
 	if (diag_errors(d) == errors)
 		warn_ignored(&r);
 	return diag_errors(d) == errors ? 0 : -1;
+}
+
+int answers_convert(struct engine *e, size_t item, const struct ynode *n, struct value *out,
+                    struct diag *d)
+{
+	const struct questionnaire *q = engine_questionnaire(e);
+	struct reader r = { .e = e, .q = q, .d = d, .a = arena_new() };
+	r.is_bad = arena_calloc(r.a, q->nitems + 1, sizeof *r.is_bad);
+	int rc = item < q->nitems ? convert_one(&r, item, n, out) : -1;
+	arena_free(r.a);
+	return rc;
 }
 
 int answers_load_string(struct engine *e, const char *name, const char *text, size_t len,

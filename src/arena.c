@@ -4,6 +4,7 @@
  * aligned to max_align_t.
  */
 #include "arena.h"
+#include "xalloc.h"
 
 #include <stdarg.h>
 #include <stdalign.h>
@@ -27,19 +28,9 @@ struct arena {
 	size_t total;
 };
 
-static void *xmalloc(size_t n)
-{
-	void *p = malloc(n);
-	if (p == NULL) {
-		fputs("backcheck: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
 struct arena *arena_new(void)
 {
-	struct arena *a = xmalloc(sizeof *a);
+	struct arena *a = xalloc(sizeof *a);
 	a->head = NULL;
 	a->total = 0;
 	return a;
@@ -68,15 +59,13 @@ void *arena_alloc(struct arena *a, size_t n)
 {
 	if (n == 0)
 		n = 1;
-	if (n > SIZE_MAX / 2) {
-		fputs("backcheck: allocation too large\n", stderr);
-		abort();
-	}
+	if (n > SIZE_MAX / 2)
+		xalloc_die();
 	n = round_up(n);
 	struct block *b = a->head;
 	if (b == NULL || b->size - b->used < n) {
 		size_t size = n > BLOCK_MIN ? n : BLOCK_MIN;
-		b = xmalloc(sizeof *b + size);
+		b = xalloc(sizeof *b + size);
 		b->size = size;
 		b->used = 0;
 		if (a->head != NULL && n > BLOCK_MIN) {
@@ -97,10 +86,8 @@ void *arena_alloc(struct arena *a, size_t n)
 
 void *arena_calloc(struct arena *a, size_t count, size_t size)
 {
-	if (size != 0 && count > SIZE_MAX / 2 / size) {
-		fputs("backcheck: allocation too large\n", stderr);
-		abort();
-	}
+	if (size != 0 && count > SIZE_MAX / 2 / size)
+		xalloc_die();
 	return arena_alloc(a, count * size);
 }
 

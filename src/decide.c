@@ -20,6 +20,7 @@
 #include "engine_int.h"
 #include "expr.h"
 #include "model.h"
+#include "xalloc.h"
 
 /* The most values one item is varied over; wider ranges are walked with a coarser step. */
 enum { DOMAIN_MAX = 20000 };
@@ -31,21 +32,11 @@ static void reset(struct engine *e)
 	memset(&e->result, 0, sizeof e->result);
 }
 
-/* A rule's `because`, filled: its one text, or the parts whose conditions hold, joined with
- * spaces (a condition that ends unknown counts as false). */
+/* A rule's `because`, filled. */
 static const char *because_text(struct engine *e, const struct rule *rule)
 {
-	if (rule->nparts == 0)
-		return eng_fill(e, e->result_arena, &e->st, &rule->because);
-	struct expr_env env = eng_env(&e->st);
-	const char *text = "";
-	for (size_t k = 0; k < rule->nparts; k++) {
-		if (rule->parts[k].when != NULL && !expr_holds(rule->parts[k].when, &env))
-			continue;
-		const char *part = eng_fill(e, e->result_arena, &e->st, &rule->parts[k].text);
-		text = *text ? arena_printf(e->result_arena, "%s %s", text, part) : part;
-	}
-	return text;
+	return eng_parts_text(e, e->result_arena, &e->st, &rule->because, rule->parts,
+	                      rule->nparts);
 }
 
 static void add_reasons(struct engine *e, struct engine_result *r)
@@ -89,16 +80,23 @@ struct vary {
 	size_t n, cap;
 };
 
-/* The outcome when item alone has answer v. */
-static size_t try_value(struct vary *w, size_t item, struct value v)
+/* The outcome when item alone has answer v, or -1 when v cannot be given with the other
+ * answers (an answer that still applies would no longer fit: a choice no longer offered, a
+ * broken check). */
+static long try_value(struct vary *w, size_t item, struct value v)
 {
 	const struct questionnaire *q = w->e->q;
-	memcpy(w->sc.answers, w->e->st.answers, q->nitems * sizeof *w->sc.answers);
+	const struct value *answers = w->e->st.answers;
+	memcpy(w->sc.answers, answers, q->nitems * sizeof *w->sc.answers);
 	memcpy(w->sc.skipped, w->e->st.skipped, q->nitems * sizeof *w->sc.skipped);
 	w->sc.answers[item] = v;
 	eng_reconcile(q, &w->sc, NULL);
+	for (size_t i = 0; i < q->nitems; i++)
+		if (value_is_known(answers[i]) && !value_is_known(w->sc.answers[i]) &&
+		    eng_applies(q, &w->sc, i))
+			return -1;
 	long decisive;
-	return eng_outcome(q, &w->sc, &decisive);
+	return (long)eng_outcome(q, &w->sc, &decisive);
 }
 
 /* A number's domain: min + k * step for k = 0, 1, ... up to max, and max. */
@@ -138,9 +136,7 @@ static size_t ordered_candidates(const struct item *it, struct value cur, int di
 			out[n++] = value_choice((unsigned)k);
 		return n;
 	}
-	double *dom = malloc(DOMAIN_MAX * sizeof *dom);
-	if (dom == NULL)
-		abort();
+	double *dom = xalloc_array(DOMAIN_MAX, sizeof *dom);
 	size_t nd = number_domain(it, dom);
 	for (size_t k = 0; k < nd; k++) {
 		size_t j = dir > 0 ? k : nd - 1 - k;
@@ -271,19 +267,25 @@ static void add_change(struct vary *w, size_t item, struct value to, size_t outc
 	c->text = change_text(w, c, dir, is_open);
 }
 
-/* The nearest candidate that moves the outcome; is_open when every farther one agrees. */
+/* The nearest candidate that moves the outcome; is_open when every farther one that can be
+ * given agrees. */
 static void scan(struct vary *w, size_t item, const struct value *cand, size_t n, int dir)
 {
-	size_t k = 0, outcome = w->base;
-	for (; k < n; k++)
-		if ((outcome = try_value(w, item, cand[k])) != w->base)
+	size_t k = 0;
+	long outcome = (long)w->base;
+	for (; k < n; k++) {
+		outcome = try_value(w, item, cand[k]);
+		if (outcome >= 0 && outcome != (long)w->base)
 			break;
+	}
 	if (k == n)
 		return;
 	bool is_open = dir != 0;
-	for (size_t j = k + 1; j < n && is_open; j++)
-		is_open = try_value(w, item, cand[j]) == outcome;
-	add_change(w, item, cand[k], outcome, dir, is_open);
+	for (size_t j = k + 1; j < n && is_open; j++) {
+		long o = try_value(w, item, cand[j]);
+		is_open = o < 0 || o == outcome;
+	}
+	add_change(w, item, cand[k], (size_t)outcome, dir, is_open);
 }
 
 static void vary_item(struct vary *w, size_t item, struct value *cand)
@@ -314,9 +316,7 @@ static void add_changes(struct engine *e, struct engine_result *r)
 	w.sc.skipped = arena_calloc(a, q->nitems + 1, sizeof *w.sc.skipped);
 	w.sc.derived = arena_calloc(a, q->nderived + 1, sizeof *w.sc.derived);
 	w.sc.rules = arena_calloc(a, q->nrules + 1, sizeof *w.sc.rules);
-	struct value *cand = malloc((DOMAIN_MAX + 2 * VALUE_SET_MAX) * sizeof *cand);
-	if (cand == NULL)
-		abort();
+	struct value *cand = xalloc_array(DOMAIN_MAX + 2 * VALUE_SET_MAX, sizeof *cand);
 	for (size_t i = 0; i < q->nitems; i++)
 		if (is_varied(e, i))
 			vary_item(&w, i, cand);

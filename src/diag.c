@@ -6,6 +6,7 @@
  * character, so that it stands under the right character in UTF-8 text.
  */
 #include "diag.h"
+#include "xalloc.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -26,26 +27,9 @@ struct diag {
 	size_t nsources;
 };
 
-static void *xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n);
-	if (q == NULL) {
-		fputs("backcheck: out of memory\n", stderr);
-		abort();
-	}
-	return q;
-}
-
-static char *xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	return memcpy(xrealloc(NULL, n), s, n);
-}
-
 struct diag *diag_new(void)
 {
-	struct diag *d = xrealloc(NULL, sizeof *d);
-	memset(d, 0, sizeof *d);
+	struct diag *d = xalloc_array(1, sizeof *d);
 	return d;
 }
 
@@ -73,13 +57,13 @@ void diag_add_source(struct diag *d, const char *file, const char *text, size_t 
 		if (strcmp(d->sources[i].file, file) == 0)
 			s = &d->sources[i];
 	if (s == NULL) {
-		d->sources = xrealloc(d->sources, (d->nsources + 1) * sizeof *d->sources);
+		d->sources = xalloc_resize(d->sources, d->nsources + 1, sizeof *d->sources);
 		s = &d->sources[d->nsources++];
-		s->file = xstrdup(file);
+		s->file = xalloc_strdup(file);
 	} else {
 		free(s->text);
 	}
-	s->text = xrealloc(NULL, len + 1);
+	s->text = xalloc(len + 1);
 	memcpy(s->text, text, len);
 	s->text[len] = '\0';
 	s->len = len;
@@ -102,18 +86,18 @@ static void vreport(struct diag *d, enum diag_severity sev, struct srcpos pos,
 	va_copy(aq, ap);
 	int n = vsnprintf(NULL, 0, fmt, aq);
 	va_end(aq);
-	char *msg = xrealloc(NULL, n < 0 ? 1 : (size_t)n + 1);
+	char *msg = xalloc(n < 0 ? 1 : (size_t)n + 1);
 	if (n < 0)
 		msg[0] = '\0';
 	else
 		vsnprintf(msg, (size_t)n + 1, fmt, ap);
 	if (d->count == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
-		d->entries = xrealloc(d->entries, d->cap * sizeof *d->entries);
+		d->entries = xalloc_resize(d->entries, d->cap, sizeof *d->entries);
 	}
 	d->entries[d->count++] = (struct diag_entry){
 		.severity = sev,
-		.file = xstrdup(pos.file ? pos.file : "<input>"),
+		.file = xalloc_strdup(pos.file ? pos.file : "<input>"),
 		.line = pos.line,
 		.col = pos.col,
 		.message = msg,
@@ -187,7 +171,7 @@ void diag_sort(struct diag *d, size_t from)
 	if (from >= d->count)
 		return;
 	size_t n = d->count - from;
-	struct sort_key *k = xrealloc(NULL, n * sizeof *k);
+	struct sort_key *k = xalloc_resize(NULL, n, sizeof *k);
 	struct diag_entry *e = d->entries + from;
 	for (size_t i = 0, head = 0; i < n; i++) {
 		if (e[i].severity != DIAG_NOTE || i == 0)
@@ -195,7 +179,7 @@ void diag_sort(struct diag *d, size_t from)
 		k[i] = (struct sort_key){ e[head].line, e[head].col, head, i };
 	}
 	qsort(k, n, sizeof *k, by_position);
-	struct diag_entry *sorted = xrealloc(NULL, n * sizeof *sorted);
+	struct diag_entry *sorted = xalloc_resize(NULL, n, sizeof *sorted);
 	for (size_t i = 0; i < n; i++)
 		sorted[i] = e[k[i].index];
 	memcpy(e, sorted, n * sizeof *sorted);

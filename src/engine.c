@@ -22,16 +22,7 @@
 #include "engine_int.h"
 #include "expr.h"
 #include "model.h"
-
-static void *xrealloc(void *p, size_t n)
-{
-	void *r = realloc(p, n);
-	if (r == NULL) {
-		fputs("backcheck: out of memory\n", stderr);
-		abort();
-	}
-	return r;
-}
+#include "xalloc.h"
 
 struct engine *engine_new(const struct questionnaire *q, size_t lang)
 {
@@ -107,24 +98,50 @@ bool eng_applies(const struct questionnaire *q, const struct eng_state *s, size_
 	return expr_holds(when, &env);
 }
 
+/* Whether choice k of item is offered in s (no `when`, or it holds). */
+bool eng_offered(const struct questionnaire *q, const struct eng_state *s, size_t item,
+                 size_t k)
+{
+	const struct expr *when = q->items[item].choices[k].when;
+	struct expr_env env = eng_env(s);
+	return when == NULL || expr_holds(when, &env);
+}
+
+int eng_fits(const struct questionnaire *q, const struct eng_state *s, size_t item)
+{
+	const struct item *it = &q->items[item];
+	struct value v = s->answers[item];
+	if (v.kind == VAL_CHOICE && v.u.choice < it->nchoices && !eng_offered(q, s, item, v.u.choice))
+		return (int)v.u.choice + 1;
+	for (size_t k = 0; v.kind == VAL_SET && k < it->nchoices && k < VALUE_SET_MAX; k++)
+		if ((v.u.set & (uint64_t)1 << k) && !eng_offered(q, s, item, k))
+			return (int)k + 1;
+	if (it->check.valid == NULL || !value_is_known(v))
+		return 0;
+	struct expr_env env = eng_env(s);
+	struct value ok = expr_eval(it->check.valid, &env);
+	return ok.kind == VAL_BOOL && !ok.u.b ? -1 : 0;
+}
+
 static void audit_add(struct engine *e, size_t item, struct value from, struct value to)
 {
 	if (e->naudit == e->capaudit) {
 		e->capaudit = e->capaudit ? 2 * e->capaudit : 16;
-		e->audit = xrealloc(e->audit, e->capaudit * sizeof *e->audit);
+		e->audit = xalloc_resize(e->audit, e->capaudit, sizeof *e->audit);
 	}
 	e->audit[e->naudit++] = (struct engine_audit){
 		.item = item, .from = from, .to = to, .at = engine_now(),
 	};
 }
 
-/* One pass in item order; returns whether something was dropped. */
+/* One pass in item order: drops the first answer that no longer applies or no longer fits
+ * (a choice no longer offered, a broken check); returns whether something was dropped. */
 static bool drop_pass(const struct questionnaire *q, struct eng_state *s, struct engine *e)
 {
 	for (size_t i = 0; i < q->nitems; i++) {
 		if (!value_is_known(s->answers[i]) && !s->skipped[i])
 			continue;
-		if (eng_applies(q, s, i))
+		if (eng_applies(q, s, i) && eng_fits(q, s, i) == 0)
 			continue;
 		if (e != NULL && value_is_known(s->answers[i]))
 			audit_add(e, i, s->answers[i], value_unknown());
@@ -236,7 +253,8 @@ int engine_set(struct engine *e, size_t item, struct value v)
 {
 	char msg[160];
 	if (item >= e->q->nitems || !engine_applies(e, item) ||
-	    engine_check(e, item, v, msg, sizeof msg) != 0)
+	    engine_check(e, item, v, msg, sizeof msg) != 0 ||
+	    engine_check_answer(e, item, v, msg, sizeof msg) != 0)
 		return -1;
 	struct value old = e->st.answers[item];
 	if (!eng_value_equal(old, v)) {
@@ -304,7 +322,7 @@ void engine_warn(struct engine *e, const char *fmt, ...)
 	va_end(ap);
 	if (e->nwarnings == e->capwarnings) {
 		e->capwarnings = e->capwarnings ? 2 * e->capwarnings : 8;
-		e->warnings = xrealloc(e->warnings, e->capwarnings * sizeof *e->warnings);
+		e->warnings = xalloc_resize(e->warnings, e->capwarnings, sizeof *e->warnings);
 	}
 	e->warnings[e->nwarnings++] = arena_strdup(e->arena, buf);
 }

@@ -100,26 +100,35 @@ static int parse_number(struct pctx *c)
 	return parse_range(c, false);
 }
 
-/* The choice named by word (a number, an id, a label, or a unique id prefix), or -1. */
+/* The choice named by word (the number of an offered choice, or an offered choice's id,
+ * label or unique id prefix), or -1. */
 static long find_choice(const struct engine *e, const struct item *it, const char *w, size_t n)
 {
+	size_t *offered = malloc((it->nchoices + 1) * sizeof *offered);
+	if (offered == NULL)
+		abort();
+	size_t noffered = engine_offered(e, it->index, offered);
 	double x;
-	if (to_number(w, n, false, &x))
-		return x >= 1 && x <= (double)it->nchoices ? (long)x - 1 : -1;
-	long prefix = -1;
+	bool is_number = to_number(w, n, false, &x);
+	long found = -1;
 	size_t nprefix = 0;
-	for (size_t k = 0; k < it->nchoices; k++) {
+	if (is_number && x >= 1 && x <= (double)noffered)
+		found = (long)offered[(size_t)x - 1];
+	for (size_t j = 0; j < noffered && !is_number; j++) {
+		size_t k = offered[j];
 		const char *id = it->choices[k].id;
 		const char *label = model_text(e->q, &it->choices[k].label, e->lang);
 		if ((strlen(id) == n && strncasecmp(id, w, n) == 0) ||
-		    (strlen(label) == n && strncasecmp(label, w, n) == 0))
-			return (long)k;
-		if (strncasecmp(id, w, n) == 0) {
-			prefix = (long)k;
-			nprefix++;
+		    (strlen(label) == n && strncasecmp(label, w, n) == 0)) {
+			found = (long)k;
+			nprefix = 0;
+			break;
 		}
+		if (strncasecmp(id, w, n) == 0 && nprefix++ == 0)
+			found = (long)k;
 	}
-	return nprefix == 1 ? prefix : -1;
+	free(offered);
+	return nprefix > 1 ? -1 : found;
 }
 
 static int parse_choice(struct pctx *c)
@@ -130,7 +139,7 @@ static int parse_choice(struct pctx *c)
 		return 0;
 	}
 	snprintf(c->msg, c->msgsz, "Please choose 1 to %zu, or type the name of a choice.",
-	         c->it->nchoices);
+	         engine_offered(c->e, c->it->index, NULL));
 	return -1;
 }
 
@@ -160,7 +169,7 @@ static int parse_multi(struct pctx *c)
 	}
 	if (!ok || set == 0) {
 		snprintf(c->msg, c->msgsz, "Please choose one or more of 1 to %zu, separated by "
-		         "commas, or type their names.", c->it->nchoices);
+		         "commas, or type their names.", engine_offered(c->e, c->it->index, NULL));
 		return -1;
 	}
 	for (size_t k = 0; k < c->it->nchoices; k++)
@@ -222,7 +231,9 @@ int engine_parse(struct engine *e, size_t item, const char *input, struct value 
 		return -1;
 	}
 	struct pctx c = { e, it, input, len, out, msg, msgsz };
-	return parsers[it->type](&c);
+	if (parsers[it->type](&c) != 0)
+		return -1;
+	return engine_check_answer(e, item, *out, msg, msgsz);
 }
 
 /* --- engine_check ------------------------------------------------------------------------ */
@@ -346,4 +357,65 @@ int engine_check(const struct engine *e, size_t item, struct value v, char *msg,
 	}
 	struct cctx c = { e, &e->q->items[item], v, msg, msgsz };
 	return checkers[c.it->type](&c);
+}
+
+/* --- Answers that must fit the others ------------------------------------------------------ */
+
+size_t engine_offered(const struct engine *e, size_t item, size_t *choices)
+{
+	size_t n = 0;
+	if (item >= e->q->nitems)
+		return 0;
+	for (size_t k = 0; k < e->q->items[item].nchoices; k++)
+		if (eng_offered(e->q, &e->st, item, k)) {
+			if (choices != NULL)
+				choices[n] = k;
+			n++;
+		}
+	return n;
+}
+
+bool engine_is_offered(const struct engine *e, size_t item, size_t k)
+{
+	return item < e->q->nitems && k < e->q->items[item].nchoices &&
+	       eng_offered(e->q, &e->st, item, k);
+}
+
+/* One line: the check's message filled over s, with line breaks made spaces. */
+static void check_message(struct engine *e, const struct eng_state *s, const struct item *it,
+                          char *msg, size_t msgsz)
+{
+	struct arena *a = arena_new();
+	snprintf(msg, msgsz, "%s", eng_fill(e, a, s, &it->check.message));
+	arena_free(a);
+	for (char *p = msg; *p != '\0'; p++)
+		if (*p == '\n')
+			*p = ' ';
+	size_t len = strlen(msg);
+	while (len > 0 && msg[len - 1] == ' ')
+		msg[--len] = '\0';
+}
+
+int engine_check_answer(struct engine *e, size_t item, struct value v, char *msg, size_t msgsz)
+{
+	const struct questionnaire *q = e->q;
+	if (item >= q->nitems)
+		return 0;
+	struct eng_state s = e->st;
+	s.answers = malloc((q->nitems + 1) * sizeof *s.answers);
+	s.derived = malloc((q->nderived + 1) * sizeof *s.derived);
+	if (s.answers == NULL || s.derived == NULL)
+		abort();
+	memcpy(s.answers, e->st.answers, q->nitems * sizeof *s.answers);
+	s.answers[item] = v;
+	eng_derive(q, &s);
+	int fit = eng_fits(q, &s, item);
+	if (fit > 0)
+		snprintf(msg, msgsz, "'%s' is not offered with these answers",
+		         q->items[item].choices[fit - 1].id);
+	else if (fit < 0)
+		check_message(e, &s, &q->items[item], msg, msgsz);
+	free(s.answers);
+	free(s.derived);
+	return fit == 0 ? 0 : -1;
 }

@@ -18,6 +18,7 @@
 
 struct arena;
 struct questionnaire;
+struct text_part;
 
 struct eng_state {
 	struct value *answers;
@@ -55,9 +56,18 @@ void eng_derive(const struct questionnaire *q, struct eng_state *s);
 /* Whether item's condition holds in s (derived values must be current). */
 bool eng_applies(const struct questionnaire *q, const struct eng_state *s, size_t item);
 
+/* Whether choice k of item is offered in s. */
+bool eng_offered(const struct questionnaire *q, const struct eng_state *s, size_t item,
+                 size_t k);
+
+/* Whether item's answer in s fits the other answers: 0 when it does (or has no answer),
+ * k + 1 when it holds choice k that is not offered, -1 when its check is false. */
+int eng_fits(const struct questionnaire *q, const struct eng_state *s, size_t item);
+
 /*
- * Restores the invariant in s: derived values current, and no answer or skip on an item that
- * does not apply. Each dropped answer is recorded in e's audit trail when e is not NULL.
+ * Restores the invariant in s: derived values current, no answer or skip on an item that
+ * does not apply, and no answer that does not fit (eng_fits). Each dropped answer is
+ * recorded in e's audit trail when e is not NULL.
  */
 void eng_reconcile(const struct questionnaire *q, struct eng_state *s, struct engine *e);
 
@@ -77,6 +87,13 @@ struct value eng_value_copy(struct arena *a, struct value v);
 /* engine_fill() into a given arena, over a given state. */
 const char *eng_fill(const struct engine *e, struct arena *a, const struct eng_state *s,
                      const struct ltext *t);
+
+/* A text given as one text or as parts with conditions (`because`, `action`), filled over s:
+ * the one text, or the parts whose conditions hold (unknown counts as false) joined with
+ * spaces. In arena a. */
+const char *eng_parts_text(const struct engine *e, struct arena *a, const struct eng_state *s,
+                           const struct ltext *one, const struct text_part *parts,
+                           size_t nparts);
 
 /* engine_value_text() / engine_value_id() into a given arena. */
 const char *eng_value_text(const struct engine *e, struct arena *a, size_t item,

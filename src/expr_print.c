@@ -5,6 +5,7 @@
  * same tree.
  */
 #include "expr_int.h"
+#include "xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,14 +125,10 @@ char *expr_to_string(const struct expr *e)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	if (f == NULL) {
-		fputs("backcheck: out of memory\n", stderr);
-		abort();
-	}
+	if (f == NULL)
+		xalloc_die();
 	print(f, e);
-	if (fclose(f) != 0 || buf == NULL) {
-		fputs("backcheck: out of memory\n", stderr);
-		abort();
-	}
+	if (fclose(f) != 0 || buf == NULL)
+		xalloc_die();
 	return buf;
 }

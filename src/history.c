@@ -19,6 +19,7 @@
 #include "store.h"
 #include "ui.h"
 #include "yamlio.h"
+#include "xalloc.h"
 
 static const char *const MONTHS[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
@@ -66,7 +67,7 @@ static void scores_line(const struct store_record *r, int width, FILE *out)
 	size_t len = 0;
 	FILE *m = open_memstream(&buf, &len);
 	if (m == NULL)
-		return;
+		xalloc_die();
 	for (size_t i = 0; i < r->nscores; i++) {
 		char v[32];
 		num_text(r->scores[i].value, v, sizeof v);
@@ -240,7 +241,7 @@ static void bullets(const struct store_record *r, const char *key, const char *f
 		size_t len = 0;
 		FILE *f = open_memstream(&line, &len);
 		if (f == NULL)
-			abort();
+			xalloc_die();
 		fprintf(f, "%s%s", t->str, is_decisive ? " (this decided it)" : "");
 		fclose(f);
 		render_wrap(out, line, width, "  * ", "    ");
@@ -374,9 +375,7 @@ static size_t changed_answers(const struct store_record *a, const struct store_r
                               const struct questionnaire *q, struct moved_answer **out)
 {
 	size_t n = 0, cap = b->answers ? b->answers->n : 0;
-	*out = calloc(cap ? cap : 1, sizeof **out);
-	if (*out == NULL)
-		abort();
+	*out = xalloc_array(cap, sizeof **out);
 	for (size_t i = 0; i < cap; i++) {
 		const char *item = b->answers->keys[i]->str;
 		const struct ynode *from = yamlio_get(a->answers, item), *to = b->answers->items[i];

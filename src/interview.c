@@ -19,6 +19,7 @@
 #include "interview.h"
 #include "model.h"
 #include "ui.h"
+#include "xalloc.h"
 
 /* Longest line looked at: anything longer is refused before parsing. */
 enum { LINE_MAX_BYTES = 4096, MSG_SIZE = 512 };
@@ -143,11 +144,12 @@ static bool is_listed(const struct engine *e, const struct questionnaire *q, siz
 	return is_asked_before(e, i) && q->items[i].type != ITEM_NOTE;
 }
 
-static size_t count_answered(const struct engine *e, size_t nitems)
+size_t interview_count_answered(const struct engine *e)
 {
+	const struct questionnaire *q = engine_questionnaire(e);
 	size_t n = 0;
-	for (size_t i = 0; i < nitems; i++)
-		n += is_asked_before(e, i);
+	for (size_t i = 0; i < q->nitems; i++)
+		n += is_listed(e, q, i);
 	return n;
 }
 
@@ -188,26 +190,30 @@ static void show_section(struct iv *iv, size_t item)
 	iv->seen[s] = true;
 }
 
-/* The choices, inline when short ("1) a  2) b") unless plain, else one per line. */
+/* The choices offered with the answers so far (engine_offered), numbered from 1 in order,
+ * inline when short ("1) a  2) b") unless plain, else one per line. */
 static void show_choices(struct iv *iv, const struct item *it)
 {
 	char line[256];
-	size_t len = 0;
+	size_t len = 0, *offered = malloc((it->nchoices + 1) * sizeof *offered);
+	if (offered == NULL)
+		return;
+	size_t n = engine_offered(iv->e, it->index, offered);
 	bool is_inline = !iv->ui->is_plain;
-	for (size_t c = 0; c < it->nchoices && is_inline; c++) {
-		const char *label = text_of(iv, &it->choices[c].label);
-		int n = snprintf(line + len, sizeof line - len, "%s%zu) %s", c ? "   " : "", c + 1,
+	for (size_t j = 0; j < n && is_inline; j++) {
+		const char *label = text_of(iv, &it->choices[offered[j]].label);
+		int w = snprintf(line + len, sizeof line - len, "%s%zu) %s", j ? "   " : "", j + 1,
 		                 label);
-		len += (size_t)n;
+		len += (size_t)w;
 		is_inline = len < 64;
 	}
-	if (is_inline) {
+	int digits = n >= 10 ? 2 : 1;
+	if (is_inline)
 		show(iv, UI_OPTION, line);
-		return;
-	}
-	int digits = it->nchoices >= 10 ? 2 : 1;
-	for (size_t c = 0; c < it->nchoices; c++)
-		showf(iv, UI_OPTION, "%*zu) %s", digits, c + 1, text_of(iv, &it->choices[c].label));
+	for (size_t j = 0; j < n && !is_inline; j++)
+		showf(iv, UI_OPTION, "%*zu) %s", digits, j + 1,
+		      text_of(iv, &it->choices[offered[j]].label));
+	free(offered);
 }
 
 static void show_item(struct iv *iv, size_t item)
@@ -253,7 +259,7 @@ static const char *prompt_of(struct iv *iv, size_t item, char *buf, size_t bufsz
 		return "[y/n] > ";
 	case ITEM_CHOICE:
 	case ITEM_MULTI:
-		snprintf(buf, bufsz, "[1-%zu] > ", it->nchoices);
+		snprintf(buf, bufsz, "[1-%zu] > ", engine_offered(iv->e, item, NULL));
 		return buf;
 	case ITEM_INT:
 	case ITEM_NUMBER:
@@ -416,16 +422,15 @@ static const char *initial_of(struct iv *iv, size_t item)
 	return NULL;
 }
 
-/* The words Tab completes: the item's choice ids (yes and no for yes/no) and the commands.
- * Caller frees the array (not the words). */
-static const char **words_of(const struct item *it)
+/* The words Tab completes: the ids of the item's offered choices (yes and no for yes/no) and
+ * the commands. Caller frees the array (not the words). */
+static const char **words_of(struct iv *iv, const struct item *it)
 {
-	const char **w = calloc(it->nchoices + CMDS + 3, sizeof *w);
-	if (w == NULL)
-		return NULL;
+	const char **w = xalloc_array(it->nchoices + CMDS + 3, sizeof *w);
 	size_t n = 0;
 	for (size_t c = 0; c < it->nchoices; c++)
-		w[n++] = it->choices[c].id;
+		if (engine_is_offered(iv->e, it->index, c))
+			w[n++] = it->choices[c].id;
 	if (it->type == ITEM_YESNO) {
 		w[n++] = "yes";
 		w[n++] = "no";
@@ -456,7 +461,7 @@ static enum act ask_item(struct iv *iv, size_t item)
 	if (iv->ui->is_interactive)
 		show_item(iv, item);
 	char pbuf[128];
-	const char **words = words_of(it);
+	const char **words = words_of(iv, it);
 	struct ui_prompt p = { prompt_of(iv, item, pbuf, sizeof pbuf), initial_of(iv, item),
 	                       words };
 	enum act a;
@@ -482,10 +487,11 @@ static void show_choice_words(struct iv *iv, const struct item *it)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	if (f == NULL)
-		return;
+		xalloc_die();
 	fputs("Answer with a number, or with one of these words (Tab completes them):", f);
-	for (size_t c = 0; c < it->nchoices; c++)
-		fprintf(f, "%s %s", c ? "," : "", it->choices[c].id);
+	for (size_t c = 0, n = 0; c < it->nchoices; c++)
+		if (engine_is_offered(iv->e, it->index, c))
+			fprintf(f, "%s %s", n++ ? "," : "", it->choices[c].id);
 	fputc('.', f);
 	fclose(f);
 	show(iv, UI_TEXT, buf);
@@ -497,10 +503,14 @@ static enum act cmd_help(struct iv *iv, size_t item)
 	const struct item *it = &iv->q->items[item];
 	if (it->help.s != NULL)
 		show(iv, UI_TEXT, text_of(iv, &it->help));
-	for (size_t c = 0; c < it->nchoices; c++)
+	for (size_t c = 0, n = 0; c < it->nchoices; c++) {
+		if (!engine_is_offered(iv->e, item, c))
+			continue;
+		n++;
 		if (it->choices[c].help.s != NULL)
-			showf(iv, UI_OPTION, "%zu) %s\n   %s", c + 1, text_of(iv, &it->choices[c].label),
+			showf(iv, UI_OPTION, "%zu) %s\n   %s", n, text_of(iv, &it->choices[c].label),
 			      text_of(iv, &it->choices[c].help));
+	}
 	if (it->nchoices > 0)
 		show_choice_words(iv, it);
 	show(iv, UI_TEXT, "You can type these at any question:");
@@ -687,29 +697,16 @@ enum interview_end interview_run(struct engine *e, struct ui *ui, const struct i
 		.e = e, .q = q, .ui = ui, .o = o != NULL ? o : &none, .lang = engine_lang(e),
 		.section = -1, .target = -1, .end = INTERVIEW_QUIT,
 	};
-	iv.seen = calloc(q->nsections + 1, sizeof *iv.seen);
-	if (iv.seen == NULL)
-		return INTERVIEW_QUIT;
+	iv.seen = xalloc_array(q->nsections + 1, sizeof *iv.seen);
 	if (!iv.o->is_resumed)
 		show_intro(&iv);
 	else if (ui->is_interactive)
 		showf(&iv, UI_TEXT, "Welcome back. Your %zu answers so far are kept; here is the "
-		      "next question.", count_answered(e, q->nitems));
+		      "next question.", interview_count_answered(e));
 	while (step(&iv) != ACT_END)
 		;
 	if (ui->is_interactive && (iv.end == INTERVIEW_QUIT || iv.end == INTERVIEW_TERMINATED))
 		show(&iv, UI_TEXT, "You stopped before the end, so there is no result this time.");
 	free(iv.seen);
 	return iv.end;
-}
-
-enum interview_end interview_main(struct engine *e, bool is_plain, const struct interview_opts *o)
-{
-	struct ui_readline_opts ro = { .is_plain = is_plain };
-	struct ui *ui = isatty(STDIN_FILENO) ? ui_readline_new(&ro) : ui_plain_new(stdin, stderr);
-	if (ui == NULL)
-		return INTERVIEW_QUIT;
-	enum interview_end end = interview_run(e, ui, o);
-	ui->ops->free(ui);
-	return end;
 }

@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "idmap.h"
 #include "loader_impl.h"
+#include "qpath.h"
 #include "sha256.h"
 #include "suggest.h"
 #include "yamlio.h"
@@ -25,7 +26,8 @@ static const char *const top_keys[] = {
 	[TOP_DERIVED] = "derived", [TOP_SCORES] = "scores", [TOP_OUTCOMES] = "outcomes",
 	[TOP_RULES] = "rules", [TOP_DEFAULT] = "default", [TOP_ADVICE] = "advice",
 	[TOP_SAFETY_NET] = "safety_net", [TOP_DISCLAIMER] = "disclaimer",
-	[TOP_PROPERTIES] = "properties", [TOP_NKEYS] = NULL,
+	[TOP_PROPERTIES] = "properties", [TOP_ALERT_SEVERITY] = "alert_severity",
+	[TOP_NKEYS] = NULL,
 };
 static const char *const section_keys[] = {
 	[SEC_ID] = "id", [SEC_TITLE] = "title", [SEC_INTRODUCTION] = "introduction",
@@ -38,11 +40,14 @@ static const char *const item_keys[] = {
 	[IT_STEP] = "step", [IT_UNIT] = "unit", [IT_UNIT_ONE] = "unit_one",
 	[IT_MIN_LABEL] = "min_label",
 	[IT_MAX_LABEL] = "max_label", [IT_CHOICES] = "choices", [IT_MAX_LENGTH] = "max_length",
-	[IT_NKEYS] = NULL,
+	[IT_CHECK] = "check", [IT_GROWS] = "grows", [IT_NKEYS] = NULL,
 };
 static const char *const choice_keys[] = {
 	[CH_ID] = "id", [CH_LABEL] = "label", [CH_HELP] = "help", [CH_EXCLUSIVE] = "exclusive",
-	[CH_NKEYS] = NULL,
+	[CH_WHEN] = "when", [CH_NKEYS] = NULL,
+};
+static const char *const check_keys[] = {
+	[CK_VALID] = "valid", [CK_MESSAGE] = "message", [CK_NKEYS] = NULL,
 };
 static const char *const derived_keys[] = {
 	[DV_ID] = "id", [DV_TITLE] = "title", [DV_DESCRIPTION] = "description",
@@ -57,11 +62,11 @@ static const char *const score_keys[] = {
 static const char *const outcome_keys[] = {
 	[OC_ID] = "id", [OC_SEVERITY] = "severity", [OC_RECHECK_DAYS] = "recheck_days",
 	[OC_TITLE] = "title", [OC_SUMMARY] = "summary", [OC_EXPLANATION] = "explanation",
-	[OC_ADVICE] = "advice", [OC_NKEYS] = NULL,
+	[OC_ADVICE] = "advice", [OC_CONFIRM] = "confirm", [OC_NKEYS] = NULL,
 };
 static const char *const rule_keys[] = {
 	[RU_ID] = "id", [RU_WHEN] = "when", [RU_OUTCOME] = "outcome", [RU_BECAUSE] = "because",
-	[RU_STOP] = "stop", [RU_NKEYS] = NULL,
+	[RU_STOP] = "stop", [RU_ACTION] = "action", [RU_NKEYS] = NULL,
 };
 static const char *const advice_keys[] = {
 	[AD_ID] = "id", [AD_WHEN] = "when", [AD_TEXT] = "text", [AD_NKEYS] = NULL,
@@ -85,6 +90,8 @@ const struct loader_keyset loader_keysets[] = {
 	[KC_ADVICE] = { "advice note", advice_keys },
 	[KC_PROPERTY] = { "property", property_keys },
 	[KC_PART] = { "because part", part_keys },
+	[KC_ACTION_PART] = { "action part", part_keys },
+	[KC_CHECK] = { "item check", check_keys },
 	[KC_COUNT] = { NULL, NULL },
 };
 
@@ -112,6 +119,8 @@ static const struct {
 	[KC_ADVICE] = { "an advice note", BIT(AD_ID) | BIT(AD_WHEN) | BIT(AD_TEXT) },
 	[KC_PROPERTY] = { "a property", BIT(PR_ID) | BIT(PR_GIVEN) | BIT(PR_EXPECT) },
 	[KC_PART] = { "a part of 'because'", BIT(PT_TEXT) },
+	[KC_ACTION_PART] = { "a part of 'action'", BIT(PT_TEXT) },
+	[KC_CHECK] = { "a check", BIT(CK_VALID) | BIT(CK_MESSAGE) },
 };
 
 static void unknown_key(struct ld *ld, const struct ynode *key, enum key_context kc)
@@ -223,9 +232,7 @@ static void metadata(struct ld *ld, const struct ynode **v)
 	struct questionnaire *q = ld->q;
 	int status = Q_STATUS_DRAFT;
 	if (v[TOP_ID] != NULL && ld_string(ld, v[TOP_ID], "id", &q->id) == 0 &&
-	    (q->id[0] == '\0' ||
-	     strspn(q->id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") !=
-	     strlen(q->id)))
+	    !qpath_is_id(q->id))
 		ld_error(ld, v[TOP_ID], "the questionnaire id '%s' may hold only letters, digits, "
 		         "'-' and '_'", q->id);
 	if (v[TOP_VERSION] != NULL)
@@ -245,6 +252,43 @@ static void metadata(struct ld *ld, const struct ynode **v)
 	ld_text(ld, v[TOP_DISCLAIMER], "disclaimer", &q->disclaimer);
 }
 
+/* `alert_severity`, and `confirm` on exactly the outcomes at or above it. */
+static void alert_severity(struct ld *ld, const struct ynode *n)
+{
+	struct questionnaire *q = ld->q;
+	long sev;
+	if (n != NULL && ld_whole(ld, n, "alert_severity", &sev) == 0) {
+		q->has_alert_severity = true;
+		q->alert_severity = sev < -1000000 ? -1000000 : sev > 1000000 ? 1000000 : (int)sev;
+	}
+	for (size_t o = 0; o < q->noutcomes; o++) {
+		const struct outcome *oc = &q->outcomes[o];
+		bool is_alert = model_is_alert_outcome(q, o);
+		if (is_alert && oc->confirm.s == NULL)
+			diag_error(ld->d, oc->pos, "outcome '%s' has severity %d, at or above "
+			           "'alert_severity' (%d), so it needs 'confirm': the sentence that names "
+			           "the consequence", oc->id, oc->severity, q->alert_severity);
+		else if (!is_alert && oc->confirm.s != NULL && q->has_alert_severity)
+			diag_warning(ld->d, oc->confirm.pos, "'confirm' is shown only for outcomes at or "
+			             "above 'alert_severity' (%d); '%s' has severity %d", q->alert_severity,
+			             oc->id, oc->severity);
+		else if (!is_alert && oc->confirm.s != NULL)
+			diag_warning(ld->d, oc->confirm.pos, "'confirm' is shown only for outcomes at or "
+			             "above 'alert_severity', which this questionnaire does not set");
+	}
+}
+
+/* Alert rules should say what to do. */
+static void alert_actions(struct ld *ld)
+{
+	const struct questionnaire *q = ld->q;
+	for (size_t r = 0; r < q->nrules; r++)
+		if (model_is_alert_rule(q, r) && !model_has_action(&q->rules[r]))
+			diag_warning(ld->d, q->rules[r].pos, "rule '%s' leads to '%s', at or above "
+			             "'alert_severity', but has no 'action' saying what to do",
+			             q->rules[r].id, q->outcomes[q->rules[r].outcome].id);
+}
+
 static void top_level(struct ld *ld, const struct ynode *root)
 {
 	const struct ynode *v[TOP_NKEYS];
@@ -261,8 +305,10 @@ static void top_level(struct ld *ld, const struct ynode *root)
 		long o = ld_outcome_ref(ld, v[TOP_DEFAULT], "default");
 		ld->q->default_outcome = o >= 0 ? (size_t)o : 0;
 	}
+	alert_severity(ld, v[TOP_ALERT_SEVERITY]);
 	if (v[TOP_RULES] != NULL)
 		ld_rules(ld, v[TOP_RULES]);
+	alert_actions(ld);
 	if (v[TOP_ADVICE] != NULL)
 		ld_advice(ld, v[TOP_ADVICE]);
 	if (v[TOP_PROPERTIES] != NULL)

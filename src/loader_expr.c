@@ -15,6 +15,7 @@
 #include "idmap.h"
 #include "loader_impl.h"
 #include "yamlio.h"
+#include "xalloc.h"
 
 static const enum expr_type item_expr_type[ITEM_TYPES] = {
 	[ITEM_YESNO] = EXPR_T_BOOL, [ITEM_CHOICE] = EXPR_T_CHOICE, [ITEM_MULTI] = EXPR_T_SET,
@@ -27,33 +28,51 @@ static bool is_word(const char *name, size_t len, const char *word)
 	return strlen(word) == len && memcmp(name, word, len) == 0;
 }
 
-/* Why item j may not be named here, or NULL. */
+/* Whether the scope is tied to the order of asking (cur_item's conditions and check). */
+static bool is_ordered(const struct ld *ld)
+{
+	return ld->mode == SCOPE_WHEN || ld->mode == SCOPE_CHOICE_WHEN || ld->mode == SCOPE_CHECK;
+}
+
+/* "the 'when' of 'x'", for messages about the expression being compiled. */
+static const char *whose(struct ld *ld)
+{
+	const char *cur = ld->q->items[ld->cur_item].id;
+	if (ld->mode == SCOPE_CHOICE_WHEN)
+		return arena_printf(ld->a, "the 'when' of a choice of '%s'", cur);
+	if (ld->mode == SCOPE_CHECK)
+		return arena_printf(ld->a, "the check of '%s'", cur);
+	return arena_printf(ld->a, "the 'when' of '%s'", cur);
+}
+
+/* Why item j may not be named here, or NULL. A check may name its own item. */
 static const char *item_why_not(struct ld *ld, size_t j)
 {
 	const struct questionnaire *q = ld->q;
 	const char *id = q->items[j].id, *cur = q->items[ld->cur_item].id;
 	if (q->items[j].type == ITEM_NOTE)
 		return arena_printf(ld->a, "'%s' is a note and has no answer", id);
-	if (ld->mode != SCOPE_WHEN || j < ld->cur_item)
+	if (!is_ordered(ld) || j < ld->cur_item || (j == ld->cur_item && ld->mode == SCOPE_CHECK))
 		return NULL;
 	if (j == ld->cur_item)
-		return arena_printf(ld->a, "the 'when' of '%s' cannot use '%s' itself", id, id);
-	return arena_printf(ld->a, "'%s' is asked after '%s', so the 'when' of '%s' cannot use "
-	                    "it", id, cur, cur);
+		return arena_printf(ld->a, "%s cannot use '%s' itself", whose(ld), id);
+	return arena_printf(ld->a, "'%s' is asked after '%s', so %s cannot use it", id, cur,
+	                    whose(ld));
 }
 
 static const char *derived_why_not(struct ld *ld, size_t k)
 {
 	const struct questionnaire *q = ld->q;
 	long dep = ld->dep_item[k];
-	if (ld->mode != SCOPE_WHEN || dep < (long)ld->cur_item)
+	if (!is_ordered(ld) || dep < (long)ld->cur_item ||
+	    (dep == (long)ld->cur_item && ld->mode == SCOPE_CHECK))
 		return NULL;
 	const char *id = q->derived[k].id, *cur = q->items[ld->cur_item].id;
 	if (dep == (long)ld->cur_item)
-		return arena_printf(ld->a, "'%s' depends on '%s', so the 'when' of '%s' cannot use "
-		                    "it", id, cur, cur);
-	return arena_printf(ld->a, "'%s' depends on '%s', which is asked after '%s', so the "
-	                    "'when' of '%s' cannot use it", id, q->items[dep].id, cur, cur);
+		return arena_printf(ld->a, "'%s' depends on '%s', so %s cannot use it", id, cur,
+		                    whose(ld));
+	return arena_printf(ld->a, "'%s' depends on '%s', which is asked after '%s', so %s "
+	                    "cannot use it", id, q->items[dep].id, cur, whose(ld));
 }
 
 static int lookup(void *ctx, const char *name, size_t len, struct expr_symbol *out)
@@ -232,10 +251,8 @@ static void finish(struct ld *ld, size_t k, size_t *norder)
 static void order(struct ld *ld)
 {
 	size_t n = ld->q->nderived, norder = 0;
-	unsigned char *state = calloc(n + 1, 1);
-	size_t *stack = malloc((n + 1) * sizeof *stack), *next = malloc((n + 1) * sizeof *next);
-	if (state == NULL || stack == NULL || next == NULL)
-		abort();
+	unsigned char *state = xalloc_array(n + 1, 1);
+	size_t *stack = xalloc_array(n + 1, sizeof *stack), *next = xalloc_array(n + 1, sizeof *next);
 	for (size_t root = 0; root < n; root++) {
 		if (state[root] != 0)
 			continue;
@@ -284,23 +301,44 @@ static void compile_derived(struct ld *ld)
 	order(ld);
 }
 
+/* Text parts' conditions (`because`, `action`), compiled like the rule's own. */
+static void compile_parts(struct ld *ld, struct text_part *parts, size_t n,
+                          const struct ynode **whens)
+{
+	for (size_t k = 0; k < n; k++)
+		if (whens[k] != NULL)
+			parts[k].when = ld_compile(ld, whens[k], "when", EXPR_T_BOOL);
+}
+
+/* Per item, in the order of asking: its `when`, its choices' `when`, its check. */
+static void compile_items(struct ld *ld)
+{
+	struct questionnaire *q = ld->q;
+	for (size_t i = 0; i < q->nitems; i++) {
+		struct item *it = &q->items[i];
+		ld->cur_item = i;
+		ld->mode = SCOPE_WHEN;
+		it->when = ld_compile(ld, ld->item_when[i], "when", EXPR_T_BOOL);
+		ld->mode = SCOPE_CHOICE_WHEN;
+		for (size_t k = 0; ld->choice_when[i] != NULL && k < it->nchoices; k++)
+			it->choices[k].when = ld_compile(ld, ld->choice_when[i][k], "when",
+			                                 EXPR_T_BOOL);
+		ld->mode = SCOPE_CHECK;
+		it->check.valid = ld_compile(ld, ld->item_valid[i], "valid", EXPR_T_BOOL);
+	}
+}
+
 void ld_compile_all(struct ld *ld)
 {
 	struct questionnaire *q = ld->q;
 	compile_derived(ld);
-	ld->mode = SCOPE_WHEN;
-	for (size_t i = 0; i < q->nitems; i++) {
-		ld->cur_item = i;
-		q->items[i].when = ld_compile(ld, ld->item_when[i], "when", EXPR_T_BOOL);
-	}
+	compile_items(ld);
 	ld->mode = SCOPE_ALL;
 	for (size_t i = 0; i < q->nrules; i++) {
 		struct rule *r = &q->rules[i];
 		r->when = ld_compile(ld, ld->rule_when[i], "when", EXPR_T_BOOL);
-		for (size_t k = 0; k < r->nparts; k++)
-			if (ld->part_when[i][k] != NULL)
-				r->parts[k].when = ld_compile(ld, ld->part_when[i][k], "when",
-				                              EXPR_T_BOOL);
+		compile_parts(ld, r->parts, r->nparts, ld->part_when[i]);
+		compile_parts(ld, r->action_parts, r->naction_parts, ld->action_when[i]);
 	}
 	for (size_t i = 0; i < q->nproperties; i++)
 		q->properties[i].given = ld_compile(ld, ld->property_given[i], "given",

@@ -28,15 +28,17 @@ struct expr;
 enum top_key {
 	TOP_ID, TOP_VERSION, TOP_URL, TOP_STATUS, TOP_TITLE, TOP_INTRODUCTION, TOP_LANGUAGE,
 	TOP_LANGUAGES, TOP_REGION, TOP_SECTIONS, TOP_DERIVED, TOP_SCORES, TOP_OUTCOMES, TOP_RULES,
-	TOP_DEFAULT, TOP_ADVICE, TOP_SAFETY_NET, TOP_DISCLAIMER, TOP_PROPERTIES, TOP_NKEYS
+	TOP_DEFAULT, TOP_ADVICE, TOP_SAFETY_NET, TOP_DISCLAIMER, TOP_PROPERTIES, TOP_ALERT_SEVERITY,
+	TOP_NKEYS
 };
 enum section_key { SEC_ID, SEC_TITLE, SEC_INTRODUCTION, SEC_ITEMS, SEC_NKEYS };
 enum item_key {
 	IT_ID, IT_TYPE, IT_TEXT, IT_HELP, IT_REQUIRED, IT_WHEN, IT_MODIFIABLE, IT_BETTER,
 	IT_STABLE, IT_MIN, IT_MAX, IT_STEP, IT_UNIT, IT_UNIT_ONE, IT_MIN_LABEL, IT_MAX_LABEL, IT_CHOICES,
-	IT_MAX_LENGTH, IT_NKEYS
+	IT_MAX_LENGTH, IT_CHECK, IT_GROWS, IT_NKEYS
 };
-enum choice_key { CH_ID, CH_LABEL, CH_HELP, CH_EXCLUSIVE, CH_NKEYS };
+enum choice_key { CH_ID, CH_LABEL, CH_HELP, CH_EXCLUSIVE, CH_WHEN, CH_NKEYS };
+enum check_key { CK_VALID, CK_MESSAGE, CK_NKEYS };
 /* Derived values use the first DV_NDERIVED keys, scores all of them. */
 enum derived_key {
 	DV_ID, DV_TITLE, DV_DESCRIPTION, DV_UNIT, DV_UNIT_ONE, DV_VALUE, DV_NDERIVED,
@@ -44,9 +46,9 @@ enum derived_key {
 };
 enum outcome_key {
 	OC_ID, OC_SEVERITY, OC_RECHECK_DAYS, OC_TITLE, OC_SUMMARY, OC_EXPLANATION, OC_ADVICE,
-	OC_NKEYS
+	OC_CONFIRM, OC_NKEYS
 };
-enum rule_key { RU_ID, RU_WHEN, RU_OUTCOME, RU_BECAUSE, RU_STOP, RU_NKEYS };
+enum rule_key { RU_ID, RU_WHEN, RU_OUTCOME, RU_BECAUSE, RU_STOP, RU_ACTION, RU_NKEYS };
 enum advice_key { AD_ID, AD_WHEN, AD_TEXT, AD_NKEYS };
 enum part_key { PT_WHEN, PT_TEXT, PT_NKEYS };
 enum property_key { PR_ID, PR_GIVEN, PR_EXPECT, PR_NKEYS };
@@ -54,7 +56,7 @@ enum property_key { PR_ID, PR_GIVEN, PR_EXPECT, PR_NKEYS };
 /* The mapping kinds, indexing loader_keysets. */
 enum key_context {
 	KC_TOP, KC_SECTION, KC_ITEM, KC_CHOICE, KC_DERIVED, KC_SCORE, KC_OUTCOME, KC_RULE,
-	KC_ADVICE, KC_PROPERTY, KC_PART, KC_COUNT
+	KC_ADVICE, KC_PROPERTY, KC_PART, KC_ACTION_PART, KC_CHECK, KC_COUNT
 };
 
 enum { LD_MAX_KEYS = 32 };
@@ -62,6 +64,8 @@ enum { LD_MAX_KEYS = 32 };
 /* Where a condition is compiled, which decides what it may name. */
 enum scope_mode {
 	SCOPE_WHEN,
+	SCOPE_CHOICE_WHEN,
+	SCOPE_CHECK,
 	SCOPE_ALL,
 	SCOPE_ADVICE,
 };
@@ -83,8 +87,13 @@ struct ld {
 	const struct ynode **rule_when;
 	const struct ynode **advice_when;
 	const struct ynode **property_given;
-	/* Per rule: the `when` node of each of its because parts (NULL: none), like r->parts. */
+	/* Per rule: the `when` node of each of its because parts (NULL: none), like r->parts,
+	 * and of each of its action parts, like r->action_parts. */
 	const struct ynode ***part_when;
+	const struct ynode ***action_when;
+	/* Per item: the `when` node of each choice (NULL: none), and the check's `valid`. */
+	const struct ynode ***choice_when;
+	const struct ynode **item_valid;
 
 	/* Every text scalar, for the placeholder check (malloc'ed, freed by the loader). */
 	const struct ynode **texts;

@@ -23,6 +23,7 @@ static const unsigned key_types[IT_NKEYS] = {
 	[IT_CHOICES] = T(ITEM_CHOICE) | T(ITEM_MULTI), [IT_MAX_LENGTH] = T(ITEM_TEXT),
 	[IT_MODIFIABLE] = ~(T(ITEM_TEXT) | T(ITEM_NOTE)),
 	[IT_BETTER] = ~(T(ITEM_TEXT) | T(ITEM_NOTE)),
+	[IT_CHECK] = ~T(ITEM_NOTE), [IT_GROWS] = T(ITEM_INT),
 };
 
 #define K(x) (1u << (x))
@@ -41,6 +42,7 @@ static const char *const item_key_name[IT_NKEYS] = {
 	[IT_UNIT_ONE] = "unit_one",
 	[IT_MIN_LABEL] = "min_label", [IT_MAX_LABEL] = "max_label", [IT_CHOICES] = "choices",
 	[IT_MAX_LENGTH] = "max_length", [IT_MODIFIABLE] = "modifiable", [IT_BETTER] = "better",
+	[IT_CHECK] = "check", [IT_GROWS] = "grows",
 };
 
 /* Reports keys that do not apply to the type and keys the type needs; drops the former. */
@@ -75,6 +77,7 @@ static void choice(struct ld *ld, const struct ynode *node, struct item *it, str
 		ld_error(ld, v[CH_EXCLUSIVE], "'exclusive' applies only to choices of a multi item");
 	else if (v[CH_EXCLUSIVE] != NULL)
 		ld_bool(ld, v[CH_EXCLUSIVE], "exclusive", &c->is_exclusive);
+	ld->choice_when[it->index][ci] = v[CH_WHEN];
 }
 
 static void choices(struct ld *ld, const struct ynode *seq, struct item *it)
@@ -92,6 +95,7 @@ static void choices(struct ld *ld, const struct ynode *seq, struct item *it)
 	}
 	it->choices = arena_calloc(ld->a, seq->n, sizeof *it->choices);
 	it->nchoices = seq->n;
+	ld->choice_when[it->index] = arena_calloc(ld->a, seq->n, sizeof **ld->choice_when);
 	for (size_t i = 0; i < seq->n; i++)
 		choice(ld, seq->items[i], it, &it->choices[i]);
 }
@@ -200,6 +204,25 @@ static void typed_keys(struct ld *ld, const struct ynode **v, struct item *it)
 	it->max_length = len > 0 ? (size_t)len : 500;
 }
 
+/* `check: {valid, message}`; valid is compiled in the second pass. */
+static void check(struct ld *ld, const struct ynode *n, struct item *it)
+{
+	const struct ynode *v[CK_NKEYS];
+	if (ld_fields(ld, n, KC_CHECK, v) != 0)
+		return;
+	it->check.pos = n->pos;
+	ld->item_valid[it->index] = v[CK_VALID];
+	ld_text(ld, v[CK_MESSAGE], "message", &it->check.message);
+}
+
+static void grows(struct ld *ld, const struct ynode *n, struct item *it)
+{
+	static const char *const units[] = { "weeks", "days" };
+	int g;
+	if (ld_enum(ld, n, "grows", units, 2, &g) == 0)
+		it->grows = g == 0 ? GROWS_WEEKS : GROWS_DAYS;
+}
+
 static void item(struct ld *ld, const struct ynode *node, size_t section)
 {
 	const struct ynode *v[IT_NKEYS];
@@ -231,6 +254,10 @@ static void item(struct ld *ld, const struct ynode *node, size_t section)
 	typed_keys(ld, v, it);
 	better(ld, v, it);
 	ld->item_when[it->index] = v[IT_WHEN];
+	if (v[IT_CHECK] != NULL)
+		check(ld, v[IT_CHECK], it);
+	if (v[IT_GROWS] != NULL)
+		grows(ld, v[IT_GROWS], it);
 }
 
 static void section(struct ld *ld, const struct ynode *node)
@@ -280,6 +307,8 @@ void ld_sections(struct ld *ld, const struct ynode *seq)
 	q->sections = arena_calloc(ld->a, seq->n, sizeof *q->sections);
 	q->items = arena_calloc(ld->a, nitems, sizeof *q->items);
 	ld->item_when = arena_calloc(ld->a, nitems, sizeof *ld->item_when);
+	ld->item_valid = arena_calloc(ld->a, nitems, sizeof *ld->item_valid);
+	ld->choice_when = arena_calloc(ld->a, nitems, sizeof *ld->choice_when);
 	for (size_t i = 0; i < seq->n; i++)
 		section(ld, seq->items[i]);
 }

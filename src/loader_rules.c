@@ -106,6 +106,7 @@ static void outcome(struct ld *ld, const struct ynode *node)
 	ld_text(ld, v[OC_SUMMARY], "summary", &o->summary);
 	ld_text(ld, v[OC_EXPLANATION], "explanation", &o->explanation);
 	ld_text(ld, v[OC_ADVICE], "advice", &o->advice);
+	ld_text(ld, v[OC_CONFIRM], "confirm", &o->confirm);
 }
 
 void ld_outcomes(struct ld *ld, const struct ynode *seq)
@@ -139,21 +140,24 @@ long ld_outcome_ref(struct ld *ld, const struct ynode *n, const char *key)
 	return -1;
 }
 
-/* `because` as a list of parts, each a text with an optional `when`. */
-static void because_parts(struct ld *ld, const struct ynode *seq, struct rule *r)
+/* A text given as a list of parts (`because`, `action`), each a text with an optional
+ * `when`; the parts' `when` nodes go to *whens for the second pass. */
+static void text_parts(struct ld *ld, const struct ynode *seq, const char *key,
+                       enum key_context kc, struct text_part **parts, size_t *nparts,
+                       const struct ynode ***whens)
 {
 	if (seq->n == 0) {
-		ld_error(ld, seq, "'because' needs a text, or a list of at least one part");
+		ld_error(ld, seq, "'%s' needs a text, or a list of at least one part", key);
 		return;
 	}
-	r->parts = arena_calloc(ld->a, seq->n, sizeof *r->parts);
-	ld->part_when[r->index] = arena_calloc(ld->a, seq->n, sizeof **ld->part_when);
+	*parts = arena_calloc(ld->a, seq->n, sizeof **parts);
+	*whens = arena_calloc(ld->a, seq->n, sizeof **whens);
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct ynode *v[PT_NKEYS];
-		if (ld_fields(ld, seq->items[i], KC_PART, v) != 0)
+		if (ld_fields(ld, seq->items[i], kc, v) != 0)
 			continue;
-		ld->part_when[r->index][r->nparts] = v[PT_WHEN];
-		ld_text(ld, v[PT_TEXT], "text", &r->parts[r->nparts++].text);
+		(*whens)[*nparts] = v[PT_WHEN];
+		ld_text(ld, v[PT_TEXT], "text", &(*parts)[(*nparts)++].text);
 	}
 }
 
@@ -172,9 +176,15 @@ static void rule(struct ld *ld, const struct ynode *node)
 	long o = v[RU_OUTCOME] != NULL ? ld_outcome_ref(ld, v[RU_OUTCOME], "outcome") : -1;
 	r->outcome = o >= 0 ? (size_t)o : 0;
 	if (v[RU_BECAUSE] != NULL && v[RU_BECAUSE]->kind == YNODE_SEQ)
-		because_parts(ld, v[RU_BECAUSE], r);
+		text_parts(ld, v[RU_BECAUSE], "because", KC_PART, &r->parts, &r->nparts,
+		           &ld->part_when[r->index]);
 	else
 		ld_text(ld, v[RU_BECAUSE], "because", &r->because);
+	if (v[RU_ACTION] != NULL && v[RU_ACTION]->kind == YNODE_SEQ)
+		text_parts(ld, v[RU_ACTION], "action", KC_ACTION_PART, &r->action_parts,
+		           &r->naction_parts, &ld->action_when[r->index]);
+	else
+		ld_text(ld, v[RU_ACTION], "action", &r->action);
 	if (v[RU_STOP] != NULL)
 		ld_bool(ld, v[RU_STOP], "stop", &r->is_stop);
 }
@@ -186,6 +196,7 @@ void ld_rules(struct ld *ld, const struct ynode *seq)
 	ld->q->rules = arena_calloc(ld->a, seq->n, sizeof *ld->q->rules);
 	ld->rule_when = arena_calloc(ld->a, seq->n, sizeof *ld->rule_when);
 	ld->part_when = arena_calloc(ld->a, seq->n, sizeof *ld->part_when);
+	ld->action_when = arena_calloc(ld->a, seq->n, sizeof *ld->action_when);
 	for (size_t i = 0; i < seq->n; i++)
 		rule(ld, seq->items[i]);
 }

@@ -15,6 +15,7 @@
 #include "idmap.h"
 #include "loader_impl.h"
 #include "yamlio.h"
+#include "xalloc.h"
 
 struct srcpos ld_textpos(const struct ynode *n, size_t k)
 {
@@ -167,10 +168,7 @@ static void keep_text(struct ld *ld, const struct ynode *n)
 {
 	if (ld->ntexts == ld->captexts) {
 		ld->captexts = ld->captexts ? 2 * ld->captexts : 256;
-		const struct ynode **t = realloc(ld->texts, ld->captexts * sizeof *t);
-		if (t == NULL)
-			abort();
-		ld->texts = t;
+		ld->texts = xalloc_resize(ld->texts, ld->captexts, sizeof *ld->texts);
 	}
 	ld->texts[ld->ntexts++] = n;
 }

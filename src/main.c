@@ -3,9 +3,12 @@
  */
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "render.h"
+#include "xalloc.h"
 
 struct command {
 	const char *name;
@@ -27,6 +30,25 @@ static const struct command commands[] = {
 	{ NULL, NULL, NULL },
 };
 
+/* The out-of-memory path's end (xalloc.h has printed the message): exit status 70. */
+static _Noreturn void out_of_memory(void)
+{
+	exit(EXIT_SOFTWARE);
+}
+
+/* One allocator for the program and the JSON library; in the allocation-failure test build
+ * (-DBACKCHECK_ALLOC_TEST), $BACKCHECK_FAIL_ALLOC=N makes the N-th allocation fail. */
+static void setup_alloc(void)
+{
+	xalloc_on_failure(out_of_memory);
+	render_json_use_xalloc();
+#ifdef BACKCHECK_ALLOC_TEST
+	const char *n = getenv("BACKCHECK_FAIL_ALLOC");
+	if (n != NULL)
+		xalloc_fail_at(strtoul(n, NULL, 10));
+#endif
+}
+
 static void usage(FILE *out)
 {
 	fputs("Usage: backcheck [COMMAND] [OPTION]...\n"
@@ -42,6 +64,7 @@ static void usage(FILE *out)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	setup_alloc();
 	if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
 		usage(stdout);
 		return EXIT_OK;

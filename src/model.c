@@ -84,3 +84,19 @@ int model_choice(const struct item *it, const char *id)
 			return (int)i;
 	return -1;
 }
+
+bool model_is_alert_outcome(const struct questionnaire *q, size_t o)
+{
+	return q->has_alert_severity && o < q->noutcomes &&
+	       q->outcomes[o].severity >= q->alert_severity;
+}
+
+bool model_is_alert_rule(const struct questionnaire *q, size_t r)
+{
+	return r < q->nrules && model_is_alert_outcome(q, q->rules[r].outcome);
+}
+
+bool model_has_action(const struct rule *r)
+{
+	return r->action.s != NULL || r->naction_parts > 0;
+}

@@ -73,6 +73,13 @@ static bool try_env(const char *id, char *buf, size_t bufsz, char *searched, siz
 	return false;
 }
 
+bool qpath_is_id(const char *s)
+{
+	static const char chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                            "0123456789-_";
+	return s[0] != '\0' && strspn(s, chars) == strlen(s);
+}
+
 int qpath_find(const char *arg, char *buf, size_t bufsz)
 {
 	if (strchr(arg, '/') != NULL || ends_with(arg, ".yaml") || ends_with(arg, ".yml")) {

@@ -13,6 +13,7 @@
 
 #include "engine.h"
 #include "model.h"
+#include "xalloc.h"
 
 /* A JSON string; bytes that are not valid UTF-8 become '?'. Never NULL. */
 static json_t *jstr(const char *s)
@@ -20,9 +21,7 @@ static json_t *jstr(const char *s)
 	json_t *j = json_string(s != NULL ? s : "");
 	if (j != NULL)
 		return j;
-	char *copy = strdup(s);
-	if (copy == NULL)
-		abort();
+	char *copy = xalloc_strdup(s);
 	for (char *p = copy; *p != '\0'; p++)
 		if ((unsigned char)*p >= 0x80)
 			*p = '?';
@@ -193,6 +192,11 @@ static json_t *build(struct engine *e, const struct engine_result *r)
 }
 
 enum { DUMP_FLAGS = JSON_INDENT(2) | JSON_REAL_PRECISION(15) };
+
+void render_json_use_xalloc(void)
+{
+	json_set_alloc_funcs(xalloc, free);
+}
 
 char *render_json_string(struct engine *e, const struct engine_result *r)
 {

@@ -17,9 +17,12 @@
 #include <unistd.h>
 
 #include "answers.h"
+#include "arena.h"
+#include "check.h"
 #include "cli.h"
 #include "diag.h"
 #include "engine.h"
+#include "intake.h"
 #include "loader.h"
 #include "model.h"
 #include "qpath.h"
@@ -33,6 +36,12 @@ struct run_opts {
 	const char *output;
 	const char *lang;
 	const char *data_dir;
+	const char *audience;
+	const char *subject;
+	const char *patient;
+	const char *since;
+	enum render_format fmt;
+	enum render_audience who;
 	bool is_help, is_version, is_save, is_no_save, is_kiosk, is_plain;
 };
 
@@ -50,6 +59,10 @@ static const struct opt opts[] = {
 	{ "output", 'o', offsetof(struct run_opts, output) },
 	{ "lang", 0, offsetof(struct run_opts, lang) },
 	{ "data-dir", 0, offsetof(struct run_opts, data_dir) },
+	{ "for", 0, offsetof(struct run_opts, audience) },
+	{ "subject", 0, offsetof(struct run_opts, subject) },
+	{ "patient", 0, offsetof(struct run_opts, patient) },
+	{ "since", 0, offsetof(struct run_opts, since) },
 };
 
 /* Options without a value: the long name, the short letter (0: none), the flag they set. */
@@ -71,11 +84,19 @@ static const struct flag flags[] = {
 static void usage(FILE *out)
 {
 	fputs("Usage: backcheck run [--questionnaire PATH|ID] [--answers FILE]\n"
-	      "                     [--format text|json] [-o FILE] [--lang L]\n"
+	      "                     [--format FORMAT] [--for person|clinician] [-o FILE]\n"
 	      "Answers a questionnaire and explains the result.\n\n"
 	      "  -q, --questionnaire PATH|ID  the questionnaire (default: " QPATH_DEFAULT_ID ")\n"
 	      "  -a, --answers FILE           take the answers from FILE instead of asking\n"
-	      "  -f, --format text|json       the output format (default: text)\n"
+	      "  -f, --format FORMAT          text, json, markdown, html (a printable page) or\n"
+	      "                               fhir (an R4 Bundle); default: text\n"
+	      "      --for person|clinician   the person's result (default) or the clinician's\n"
+	      "                               one-page summary\n"
+	      "      --subject ID             the patient's id, for the clinician's outputs\n"
+	      "      --patient NAME           the patient's name, likewise (saved only with\n"
+	      "                               the check, never in the answers)\n"
+	      "      --since ID               the saved check the summary compares with\n"
+	      "                               (default: the last one)\n"
 	      "  -o, --output FILE            write the result to FILE (created 0600); - is\n"
 	      "                               standard output\n"
 	      "      --lang L                 the language of the texts (default: $LANG)\n"
@@ -142,9 +163,13 @@ static int parse_args(int argc, char **argv, struct run_opts *o)
 			value = argv[++i];
 		*(const char **)((char *)o + opt->offset) = value;
 	}
-	if (o->format != NULL && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0) {
-		fprintf(stderr, "backcheck run: unknown format '%s' (choose text or json)\n",
-		        o->format);
+	if (o->format != NULL && render_format_of(o->format, &o->fmt) != 0) {
+		fprintf(stderr, "backcheck run: unknown format '%s' (choose text, json, markdown, "
+		        "html or fhir)\n", o->format);
+		return -1;
+	}
+	if (o->audience != NULL && render_audience_of(o->audience, &o->who) != 0) {
+		fprintf(stderr, "backcheck run: --for %s: choose person or clinician\n", o->audience);
 		return -1;
 	}
 	if (o->is_save && (o->is_no_save || o->is_kiosk)) {
@@ -177,7 +202,7 @@ static struct questionnaire *load(const char *arg, int *status)
 
 static bool is_json(const struct run_opts *o)
 {
-	return o->format != NULL && strcmp(o->format, "json") == 0;
+	return o->fmt != RENDER_TEXT;
 }
 
 /* Where the result goes: standard output, or a 0600 temporary file renamed into place. */
@@ -244,21 +269,41 @@ static int write_error(const struct target *t)
 	return EXIT_IOERR;
 }
 
+/* The saved checks for the clinician's change and trend. Without --since, a history that
+ * cannot be read is said and left out; --since must name a saved check. Returns a status. */
+static int history(const struct run_opts *o, const struct questionnaire *q, struct arena *a,
+                   struct render_context *ctx)
+{
+	struct diag *d = diag_new();
+	int rc = intake_history(a, o->data_dir, q->id, NULL, o->since, ctx, d);
+	diag_print(d, stderr);
+	diag_free(d);
+	if (rc != 0 && o->since != NULL)
+		return EXIT_NOINPUT;
+	return EXIT_OK;
+}
+
 /* Decides and writes the result to standard output or -o's file. Returns an exit status. */
 static int write_result(const struct run_opts *o, struct engine *e)
 {
 	const struct engine_result *r = engine_decide(e);
+	struct render_context ctx = { .subject = o->subject, .patient = o->patient };
+	struct arena *a = arena_new();
+	int status = o->who == RENDER_FOR_CLINICIAN || o->since != NULL
+	             ? history(o, engine_questionnaire(e), a, &ctx) : EXIT_OK;
 	struct target t;
-	if (target_open(&t, o->output) != 0)
-		return write_error(&t);
-	int rc = is_json(o) ? render_json(t.f, e, r)
-	                    : render_text(t.f, e, r, render_width(fileno(t.f)));
-	if (target_close(&t, rc == 0) != 0 || rc != 0)
-		return write_error(&t);
-	return EXIT_OK;
+	if (status == EXIT_OK && target_open(&t, o->output) != 0)
+		status = write_error(&t);
+	if (status == EXIT_OK) {
+		int rc = render_result(t.f, e, r, o->fmt, o->who, &ctx, render_width(fileno(t.f)));
+		if (target_close(&t, rc == 0) != 0 || rc != 0)
+			status = write_error(&t);
+	}
+	arena_free(a);
+	return status;
 }
 
-/* store_check()'s output hook: ctx is the run's options. */
+/* check_run()'s output hook: ctx is the run's options. */
 static int write_result_hook(void *ctx, struct engine *e)
 {
 	return write_result(ctx, e);
@@ -269,7 +314,7 @@ static int save(const struct run_opts *o, struct engine *e)
 {
 	char id[STORE_ID_MAX];
 	struct diag *d = diag_new();
-	int rc = store_save_result(o->data_dir, e, engine_decide(e), id, d);
+	int rc = store_save_result(o->data_dir, e, engine_decide(e), o->subject, o->patient, id, d);
 	diag_print(d, stderr);
 	diag_free(d);
 	return rc == 0 ? EXIT_OK : EXIT_IOERR;
@@ -290,12 +335,12 @@ static int scripted(const struct run_opts *o, struct questionnaire *q, size_t la
 	return status;
 }
 
-/* Without --answers: the interview, with saving and resuming (store_check()). */
+/* Without --answers: the interview, with saving and resuming (check_run()). */
 static int interactive(struct run_opts *o, const struct questionnaire *q, size_t lang)
 {
-	struct store_check_opts so = {
+	struct check_opts co = {
 		.data_dir = o->data_dir,
-		.start = STORE_START_OFFER,
+		.start = CHECK_START_OFFER,
 		.is_no_save = o->is_no_save,
 		.is_save = o->is_save,
 		.is_kiosk = o->is_kiosk,
@@ -306,8 +351,10 @@ static int interactive(struct run_opts *o, const struct questionnaire *q, size_t
 		.out = stdout,
 		.output = write_result_hook,
 		.output_ctx = o,
+		.subject = o->subject,
+		.patient = o->patient,
 	};
-	return store_check(q, lang, &so);
+	return check_run(q, lang, &co);
 }
 
 /* The language: --lang, else $LANG; a language the questionnaire lacks is said once. */

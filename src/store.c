@@ -19,32 +19,17 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "xalloc.h"
 
 /* A temporary file younger than this may belong to a writer that has not locked it yet. */
 enum { STALE_SECONDS = 10 };
 
 static const char TMP_MARK[] = ".tmp";
 
-static void *xmalloc(size_t n)
-{
-	void *p = malloc(n);
-	if (p == NULL) {
-		fputs("backcheck: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	return memcpy(xmalloc(n), s, n);
-}
-
 static char *join3(const char *a, const char *b, const char *c)
 {
 	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
-	char *p = xmalloc(la + lb + lc + 1);
+	char *p = xalloc(la + lb + lc + 1);
 	memcpy(p, a, la);
 	memcpy(p + la, b, lb);
 	memcpy(p + la + lb, c, lc + 1);
@@ -72,7 +57,7 @@ static bool is_set(const char *s)
 static char *xdg_base(const char *var, const char *home, const char *fallback)
 {
 	if (is_set(var) && var[0] == '/')
-		return xstrdup(var);
+		return xalloc_strdup(var);
 	if (!is_set(home))
 		return NULL;
 	return join3(home, "/", fallback);
@@ -122,7 +107,7 @@ void store_dirs_free(struct store_dirs *s)
 
 int store_mkdirs(const char *path, struct diag *d)
 {
-	char *p = xstrdup(path);
+	char *p = xalloc_strdup(path);
 	int rc = 0;
 	for (char *s = p + 1; rc == 0; s++) {
 		bool is_end = *s == '\0';
@@ -340,9 +325,21 @@ void store_clean_temps(const char *dir)
 	closedir(dp);
 }
 
-static int cmp_str(const void *a, const void *b)
+/* A record id's sequence number within its second: 1 for "20261128-091530", k for "...-k". */
+static long id_seq(const char *id)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return id[15] == '-' ? strtol(id + 16, NULL, 10) : 1;
+}
+
+/* Oldest first: by the time in the id, then by the sequence number ("-2" before "-10"). */
+static int cmp_id(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	int c = strncmp(x, y, 15);
+	if (c != 0)
+		return c;
+	long i = id_seq(x), k = id_seq(y);
+	return (i > k) - (i < k);
 }
 
 /* Adds name's id to out when name is "ID.yaml"; returns false for a foreign name. */
@@ -358,12 +355,9 @@ static bool add_record(struct store_ids *out, size_t *cap, const char *name)
 		return false;
 	if (out->n == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
-		char **ids = realloc(out->ids, *cap * sizeof *ids);
-		if (ids == NULL)
-			abort();
-		out->ids = ids;
+		out->ids = xalloc_resize(out->ids, *cap, sizeof *out->ids);
 	}
-	out->ids[out->n++] = xstrdup(id);
+	out->ids[out->n++] = xalloc_strdup(id);
 	return true;
 }
 
@@ -397,7 +391,7 @@ int store_list(const char *dir, struct store_ids *out, struct diag *d)
 	}
 	closedir(dp);
 	if (out->n > 1)
-		qsort(out->ids, out->n, sizeof *out->ids, cmp_str);
+		qsort(out->ids, out->n, sizeof *out->ids, cmp_id);
 	return 0;
 }
 
@@ -458,14 +452,11 @@ long store_select(const struct store_ids *ids, const char *arg, struct diag *d)
 static int read_fd(int fd, size_t max, char **buf, size_t *len)
 {
 	size_t cap = 4096, n = 0;
-	char *p = xmalloc(cap + 1);
+	char *p = xalloc(cap + 1);
 	for (;;) {
 		if (n == cap) {
 			cap *= 2;
-			char *q = realloc(p, cap + 1);
-			if (q == NULL)
-				abort();
-			p = q;
+			p = xalloc_resize(p, cap + 1, 1);
 		}
 		ssize_t k = read(fd, p + n, cap - n);
 		if (k < 0 && errno == EINTR)
@@ -493,12 +484,26 @@ int store_read(const char *dir, const char *name, size_t max, char **buf, size_t
 	*buf = NULL;
 	*len = 0;
 	*is_missing = false;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	/* Non-blocking, so that a FIFO in the folder cannot hang the open; only a regular file
+	 * is read (a FIFO or a device would hang or never end the read). */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	int rc = 0;
+	struct stat st;
 	if (fd < 0) {
 		*is_missing = errno == ENOENT;
-		if (!*is_missing)
+		if (errno == ELOOP)
+			diag_error(d, (struct srcpos){ path, 0, 0 }, "is a symbolic link, which backcheck "
+			           "does not follow in its folders");
+		else if (!*is_missing)
 			report(d, path, "cannot open", errno);
+		rc = -1;
+	} else if (fstat(fd, &st) != 0) {
+		report(d, path, "cannot read", errno);
+		rc = -1;
+	} else if (!S_ISREG(st.st_mode)) {
+		diag_error(d, (struct srcpos){ path, 0, 0 }, "is not a regular file (%s)",
+		           S_ISDIR(st.st_mode) ? "a folder" : S_ISFIFO(st.st_mode) ? "a FIFO"
+		                                                        : "a device or socket");
 		rc = -1;
 	} else if (read_fd(fd, max, buf, len) != 0) {
 		if (errno == EFBIG)

@@ -17,6 +17,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "qpath.h"
 #include "yamlio.h"
 
 /* Where a node is, or the whole file when the node is missing. */
@@ -54,8 +55,9 @@ static const char *need_str(struct diag *d, const char *file, const struct ynode
 	return n != NULL ? n->str : NULL;
 }
 
-/* A scalar that is a finite number; reports at the node otherwise. */
-static int number(struct diag *d, const struct ynode *n, const char *what, double *out)
+/* A scalar that is a finite number; reports at the node (the file when it is missing). */
+static int number(struct diag *d, const char *file, const struct ynode *n, const char *what,
+                  double *out)
 {
 	char *end = NULL;
 	if (n != NULL && n->kind == YNODE_SCALAR && n->style == YSTYLE_PLAIN && n->len > 0) {
@@ -63,7 +65,7 @@ static int number(struct diag *d, const struct ynode *n, const char *what, doubl
 		if (*end == '\0' && isfinite(*out))
 			return 0;
 	}
-	diag_error(d, n->pos, "%s should be a number", what);
+	diag_error(d, at(file, n), "%s should be a number", what);
 	return -1;
 }
 
@@ -127,7 +129,7 @@ static int scores_v1(struct arena *a, struct diag *d, const char *file,
 	for (size_t i = 0; i < sc->n; i++) {
 		struct store_score *s = &r->scores[i];
 		s->id = sc->keys[i]->str;
-		if (number(d, sc->items[i], s->id, &s->value) != 0)
+		if (number(d, file, sc->items[i], s->id, &s->value) != 0)
 			return -1;
 		score_details(s, details);
 	}
@@ -152,7 +154,7 @@ static int scores_v0(struct arena *a, struct diag *d, const char *file,
 		}
 		s->id = need_str(d, file, item, "id");
 		const struct ynode *v = need(d, file, item, "value", YNODE_SCALAR);
-		if (s->id == NULL || v == NULL || number(d, v, s->id, &s->value) != 0)
+		if (s->id == NULL || v == NULL || number(d, file, v, s->id, &s->value) != 0)
 			return -1;
 		s->title = s->id;
 	}
@@ -176,7 +178,7 @@ static int parse_v1(struct arena *a, struct diag *d, const char *file,
 	const struct ynode *sev = need(d, file, o, "severity", YNODE_SCALAR);
 	double severity = 0;
 	if (!r->questionnaire_id || !r->questionnaire_version || !r->questionnaire_sha256 ||
-	    !r->outcome_id || !r->outcome_title || !sev || number(d, sev, "severity", &severity))
+	    !r->outcome_id || !r->outcome_title || !sev || number(d, file, sev, "severity", &severity))
 		return -1;
 	r->severity = (long)severity;
 	return scores_v1(a, d, file, root, r);
@@ -196,6 +198,44 @@ static int parse_v0(struct arena *a, struct diag *d, const char *file,
 	return scores_v0(a, d, file, root, r);
 }
 
+/* A record's questionnaire id is only ever looked up as an id, never opened as a path. */
+static int check_questionnaire_id(struct diag *d, const char *file, const struct ynode *root,
+                                  const char *id)
+{
+	if (qpath_is_id(id))
+		return 0;
+	const struct ynode *q = yamlio_get(root, "questionnaire");
+	diag_error(d, at(file, q->kind == YNODE_MAP ? yamlio_get(q, "id") : q),
+	           "'%s' is not a questionnaire id (they hold only letters, digits, '-' and '_')", id);
+	return -1;
+}
+
+/* 'answers', when given, maps item ids to a single value or a list of single values. */
+int store_check_answers(struct diag *d, const struct ynode *ans)
+{
+	if (ans == NULL)
+		return 0;
+	if (ans->kind != YNODE_MAP) {
+		diag_error(d, ans->pos, "'answers' should be a mapping");
+		return -1;
+	}
+	for (size_t i = 0; i < ans->n; i++) {
+		const struct ynode *v = ans->items[i];
+		for (size_t k = 0; v->kind == YNODE_SEQ && k < v->n; k++)
+			if (v->items[k]->kind != YNODE_SCALAR) {
+				diag_error(d, v->items[k]->pos, "the answer to '%s' should be a list of "
+				           "single values, not of lists or mappings", ans->keys[i]->str);
+				return -1;
+			}
+		if (v->kind == YNODE_MAP) {
+			diag_error(d, v->pos, "the answer to '%s' should be a single value or a list, "
+			           "not a mapping", ans->keys[i]->str);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* The record's format_version, or -1 with the reason. */
 static int version_of(struct diag *d, const char *file, const struct ynode *root)
 {
@@ -209,11 +249,16 @@ static int version_of(struct diag *d, const char *file, const struct ynode *root
 		return -1;
 	}
 	double n;
-	if (number(d, v, "format_version", &n) != 0)
+	if (number(d, file, v, "format_version", &n) != 0)
 		return -1;
-	if (n != floor(n) || n < 0 || n > STORE_FORMAT_VERSION) {
+	if (n > STORE_FORMAT_VERSION && n == floor(n)) {
 		diag_error(d, v->pos, "format_version %s is newer than this backcheck reads (%d); "
 		           "update backcheck to read it", v->str, STORE_FORMAT_VERSION);
+		return -1;
+	}
+	if (n != floor(n) || n < 0) {
+		diag_error(d, v->pos, "format_version %s is not a record format (they are whole "
+		           "numbers from 0 to %d)", v->str, STORE_FORMAT_VERSION);
 		return -1;
 	}
 	return (int)n;
@@ -234,11 +279,11 @@ int store_record_parse(struct arena *a, struct diag *d, const char *file, const 
 	out->format_version = v;
 	out->root = root;
 	int rc = v == 0 ? parse_v0(a, d, file, root, out) : parse_v1(a, d, file, root, out);
+	if (rc == 0)
+		rc = check_questionnaire_id(d, file, root, out->questionnaire_id);
 	const struct ynode *ans = yamlio_get(root, "answers");
-	if (rc == 0 && ans != NULL && ans->kind != YNODE_MAP) {
-		diag_error(d, ans->pos, "'answers' should be a mapping");
-		rc = -1;
-	}
+	if (rc == 0)
+		rc = store_check_answers(d, ans);
 	out->answers = ans;
 	return rc;
 }

@@ -16,6 +16,7 @@
 #include "render.h"
 #include "store.h"
 #include "yamlio.h"
+#include "xalloc.h"
 
 static struct ynode *num_node(struct arena *a, double x)
 {
@@ -169,7 +170,7 @@ int store_tree_text(const struct ynode *root, char **buf, size_t *len)
 	*len = 0;
 	FILE *f = open_memstream(buf, len);
 	if (f == NULL)
-		return -1;
+		xalloc_die();
 	int rc = yamlio_emit(root, f);
 	if (fclose(f) != 0)
 		rc = -1;
@@ -180,14 +181,24 @@ int store_tree_text(const struct ynode *root, char **buf, size_t *len)
 	return rc;
 }
 
+void store_record_set_subject(struct arena *a, struct ynode *root, const char *subject,
+                              const char *patient)
+{
+	if (root != NULL && subject != NULL)
+		yamlio_append(a, root, "subject", yamlio_new_scalar(a, subject, YSTYLE_PLAIN));
+	if (root != NULL && patient != NULL)
+		yamlio_append(a, root, "patient", yamlio_new_scalar(a, patient, YSTYLE_PLAIN));
+}
+
 int store_save_result(const char *data_dir, struct engine *e, const struct engine_result *r,
-                      char *id, struct diag *d)
+                      const char *subject, const char *patient, char *id, struct diag *d)
 {
 	struct store_dirs dirs;
 	if (store_dirs_resolve(&dirs, data_dir, d) != 0)
 		return -1;
 	struct arena *a = arena_new();
 	struct ynode *root = store_record_tree(a, e, r, NULL, 0);
+	store_record_set_subject(a, root, subject, patient);
 	char *text = NULL;
 	size_t len = 0;
 	int rc = -1;

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "engine_int.h"
 #include "model.h"
+#include "xalloc.h"
 
 /* A growing string, malloc'ed; moved into an arena at the end. */
 struct sbuf {
@@ -28,12 +29,7 @@ static void sb_add(struct sbuf *b, const char *s, size_t n)
 		size_t cap = b->cap ? b->cap : 64;
 		while (cap < b->len + n + 1)
 			cap *= 2;
-		char *p = realloc(b->s, cap);
-		if (p == NULL) {
-			fputs("backcheck: out of memory\n", stderr);
-			abort();
-		}
-		b->s = p;
+		b->s = xalloc_resize(b->s, cap, 1);
 		b->cap = cap;
 	}
 	memcpy(b->s + b->len, s, n);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ui.h"
+#include "xalloc.h"
 
 struct ui_plain {
 	struct ui base;
@@ -41,6 +42,27 @@ static void plain_show(struct ui *ui, enum ui_kind kind, const char *text)
 		fprintf(u->err, "backcheck: %s\n", text);
 }
 
+/* A yes/no question from a pipe: one line, shown nothing; a line that is neither yes nor no
+ * ends the asking like the end of input (no one is there to ask again). */
+static enum ui_event plain_yesno(struct ui *ui, const char *question, bool is_default_yes,
+                                 bool *is_yes)
+{
+	(void)question;
+	char *line = NULL;
+	if (plain_ask(ui, NULL, &line) != UI_LINE)
+		return UI_EOF;
+	int k = line[strspn(line, " ")] == '\0' ? is_default_yes : ui_yesno_word(line);
+	free(line);
+	*is_yes = k == 1;
+	return k >= 0 ? UI_LINE : UI_EOF;
+}
+
+static void plain_message(struct ui *ui, const char *text)
+{
+	struct ui_plain *u = (struct ui_plain *)ui;
+	fprintf(u->err, "%s\n", text);
+}
+
 static void plain_free(struct ui *ui)
 {
 	free(ui);
@@ -49,14 +71,14 @@ static void plain_free(struct ui *ui)
 static const struct ui_ops plain_ops = {
 	.ask = plain_ask,
 	.show = plain_show,
+	.yesno = plain_yesno,
+	.message = plain_message,
 	.free = plain_free,
 };
 
 struct ui *ui_plain_new(FILE *in, FILE *err)
 {
-	struct ui_plain *u = calloc(1, sizeof *u);
-	if (u == NULL)
-		return NULL;
+	struct ui_plain *u = xalloc_array(1, sizeof *u);
 	u->base.ops = &plain_ops;
 	u->base.is_interactive = false;
 	u->base.is_plain = true;

@@ -24,6 +24,7 @@
 #include <readline/readline.h>
 
 #include "ui.h"
+#include "xalloc.h"
 
 /* The signal caught while reading (0: none). Set only by the handler and the event hook. */
 static volatile sig_atomic_t caught;
@@ -75,7 +76,7 @@ static char *complete_word(const char *text, int state)
 	while (cur_words != NULL && cur_words[next] != NULL) {
 		const char *w = cur_words[next++];
 		if (strncasecmp(w, text, len) == 0)
-			return strdup(w);
+			return xalloc_strdup(w);
 	}
 	return NULL;
 }
@@ -154,15 +155,14 @@ static void style_on(int style)
 		fputs("\033[31m", stderr);
 }
 
-static void rl_show(struct ui *ui, enum ui_kind kind, const char *text)
+/* Shows text as lk says, wrapped to the terminal's width (at most READ_WIDTH). */
+static void show_as(struct ui_readline *u, const struct look *lk, const char *text)
 {
-	struct ui_readline *u = (struct ui_readline *)ui;
-	const struct look *lk = &looks[kind];
 	char *body = NULL;
 	size_t blen = 0;
 	FILE *f = open_memstream(&body, &blen);
 	if (f == NULL)
-		return;
+		xalloc_die();
 	fprintf(f, "%s%s", lk->mark != NULL ? lk->mark : "", text);
 	fclose(f);
 	size_t width = ui_width(STDERR_FILENO) - 1;
@@ -182,6 +182,39 @@ static void rl_show(struct ui *ui, enum ui_kind kind, const char *text)
 	free(w);
 }
 
+static void rl_show(struct ui *ui, enum ui_kind kind, const char *text)
+{
+	show_as((struct ui_readline *)ui, &looks[kind], text);
+}
+
+static enum ui_event rl_ask_yesno(struct ui *ui, const char *question, bool is_default_yes,
+                              bool *is_yes)
+{
+	static const char *const words[] = { "yes", "no", NULL };
+	struct ui_prompt p = { is_default_yes ? "[Y/n] > " : "[y/N] > ", NULL, words };
+	rl_show(ui, UI_QUESTION, question);
+	for (;;) {
+		char *line = NULL;
+		enum ui_event ev = rl_ask(ui, &p, &line);
+		if (ev != UI_LINE)
+			return ev;
+		int k = line[strspn(line, " ")] == '\0' ? is_default_yes : ui_yesno_word(line);
+		free(line);
+		if (k >= 0) {
+			*is_yes = k == 1;
+			return UI_LINE;
+		}
+		rl_show(ui, UI_ERROR, "Please answer yes or no.");
+	}
+}
+
+/* Messages about the check are plain paragraphs, without a blank line before them. */
+static void rl_say(struct ui *ui, const char *text)
+{
+	static const struct look plain = { false, 0, 0, NULL };
+	show_as((struct ui_readline *)ui, &plain, text);
+}
+
 static void rl_free_ui(struct ui *ui)
 {
 	struct ui_readline *u = (struct ui_readline *)ui;
@@ -198,6 +231,8 @@ static void rl_free_ui(struct ui *ui)
 static const struct ui_ops readline_ops = {
 	.ask = rl_ask,
 	.show = rl_show,
+	.yesno = rl_ask_yesno,
+	.message = rl_say,
 	.free = rl_free_ui,
 };
 
@@ -222,9 +257,7 @@ static void setup_readline(bool is_plain)
 
 struct ui *ui_readline_new(const struct ui_readline_opts *o)
 {
-	struct ui_readline *u = calloc(1, sizeof *u);
-	if (u == NULL)
-		return NULL;
+	struct ui_readline *u = xalloc_array(1, sizeof *u);
 	u->base.ops = &readline_ops;
 	u->base.is_interactive = true;
 	u->base.is_plain = o->is_plain;

@@ -4,10 +4,12 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "ui.h"
+#include "xalloc.h"
 
 bool ui_can_colour(int fd)
 {
@@ -17,6 +19,23 @@ bool ui_can_colour(int fd)
 		return false;
 	const char *term = getenv("TERM");
 	return term != NULL && *term != '\0' && strcmp(term, "dumb") != 0;
+}
+
+int ui_yesno_word(const char *s)
+{
+	static const struct {
+		const char *word;
+		int is_yes;
+	} words[] = { { "y", 1 }, { "yes", 1 }, { "n", 0 }, { "no", 0 } };
+	while (*s == ' ')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (n == strlen(words[k].word) && strncasecmp(s, words[k].word, n) == 0)
+			return words[k].is_yes;
+	return -1;
 }
 
 size_t ui_width(int fd)
@@ -103,7 +122,7 @@ char *ui_wrap(const char *text, size_t width, size_t indent)
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
 	if (out == NULL)
-		return NULL;
+		xalloc_die();
 	if (width <= indent + 10)
 		width = indent + 10;
 	const char *p = text;

@@ -23,6 +23,7 @@
 #include <yaml.h>
 
 #include "arena.h"
+#include "xalloc.h"
 
 /* An open collection and where its children start in pend. */
 struct frame {
@@ -60,16 +61,6 @@ struct reader {
 	size_t ch, off, line_start, base;
 	int line;
 };
-
-static void *xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-	if (q == NULL) {
-		fputs("backcheck: out of memory\n", stderr);
-		abort();
-	}
-	return q;
-}
 
 /* ---- positions ---- */
 
@@ -282,7 +273,7 @@ static void check_duplicates(struct reader *r, const struct ynode *m)
 		size *= 2;
 	if (size > r->nslots) {
 		free(r->slots);
-		r->slots = xrealloc(NULL, size * sizeof *r->slots);
+		r->slots = xalloc_resize(NULL, size, sizeof *r->slots);
 		r->nslots = size;
 	}
 	memset(r->slots, 0, size * sizeof *r->slots);
@@ -316,7 +307,7 @@ static int place(struct reader *r, struct ynode *n)
 	}
 	if (r->npend == r->cap) {
 		r->cap = r->cap ? 2 * r->cap : 256;
-		r->pend = xrealloc(r->pend, r->cap * sizeof *r->pend);
+		r->pend = xalloc_resize(r->pend, r->cap, sizeof *r->pend);
 	}
 	r->pend[r->npend++] = n;
 	return 0;
@@ -752,8 +743,10 @@ static void report_libyaml(struct reader *r)
 		           "%s (byte 0x%02X)", p->problem, (unsigned)p->problem_value & 0xFFu);
 		return;
 	}
-	if (p->error == YAML_MEMORY_ERROR || p->problem == NULL) {
-		diag_error(r->d, (struct srcpos){ r->file, 1, 1 }, "out of memory while reading YAML");
+	if (p->error == YAML_MEMORY_ERROR)
+		xalloc_die();
+	if (p->problem == NULL) {
+		diag_error(r->d, (struct srcpos){ r->file, 1, 1 }, "the YAML reader failed");
 		return;
 	}
 	struct srcpos c = mark_pos(r, p->context_mark);
@@ -840,10 +833,8 @@ struct ynode *yamlio_parse_capped(struct arena *a, struct diag *d, const char *f
 		return NULL;
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		r.base = r.off = r.gap = 3;
-	if (!yaml_parser_initialize(&r.yp)) {
-		diag_error(d, (struct srcpos){ file, 1, 1 }, "out of memory while reading YAML");
-		return NULL;
-	}
+	if (!yaml_parser_initialize(&r.yp))
+		xalloc_die();
 	yaml_parser_set_input_string(&r.yp, (const unsigned char *)text, len);
 	read_events(&r);
 	yaml_parser_delete(&r.yp);
@@ -872,11 +863,11 @@ static void report_size(struct diag *d, const char *path, size_t max)
 static char *read_bounded(int fd, size_t max, size_t hint, size_t *len)
 {
 	size_t cap = (hint < max ? hint : max) + 2, n = 0;
-	char *buf = xrealloc(NULL, cap);
+	char *buf = xalloc(cap);
 	while (n <= max) {
 		if (n + 1 == cap) {
 			cap = cap - 1 > max / 2 ? max + 2 : 2 * (cap - 1) + 1;
-			buf = xrealloc(buf, cap);
+			buf = xalloc_resize(buf, cap, 1);
 		}
 		ssize_t got = read(fd, buf + n, cap - 1 - n);
 		if (got == 0)
@@ -1131,12 +1122,14 @@ int yamlio_emit(const struct ynode *root, FILE *out)
 {
 	yaml_emitter_t em;
 	if (!yaml_emitter_initialize(&em))
-		return -1;
+		xalloc_die();
 	yaml_emitter_set_output_file(&em, out);
 	yaml_emitter_set_unicode(&em, 1);
 	yaml_emitter_set_width(&em, -1);
 	yaml_emitter_set_indent(&em, 2);
 	int rc = emit_document(&em, root);
+	if (rc < 0 && em.error == YAML_MEMORY_ERROR)
+		xalloc_die();
 	yaml_emitter_delete(&em);
 	if (rc == 0 && (fflush(out) != 0 || ferror(out)))
 		rc = -1;

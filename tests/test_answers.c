@@ -288,6 +288,40 @@ static void test_answers_unreadable_file(void **state)
 	engine_free(e);
 }
 
+/* A choice that is not offered with the answers before it, and an answer that breaks its
+ * item's check, are refused at the value's position with the exact message; an answer that
+ * fits is accepted (tests/data/engine/alerts.yaml). */
+static void test_answers_choice_when_and_check(void **state)
+{
+	(void)state;
+	struct diag *d = diag_new();
+	struct questionnaire *q = loader_load_file("tests/data/engine/alerts.yaml", d, NULL);
+	diag_free(d);
+	assert_non_null(q);
+	static const char rest[] = "weeks: 1\nsleep: 7\ntraining: easy\n";
+	char text[512];
+	snprintf(text, sizeof text, "age: 10\nsigns: [none]\nunsure: no\npregnancy: pregnant\n"
+	         "pain_now: 6\npain_worst:  4\n%s", rest);
+	int rc;
+	char *out = load(q, text, &rc, NULL);
+	assert_int_equal(rc, -1);
+	assert_string_equal(out,
+		"answers.yaml:4:12: error: pregnancy: 'pregnant' is not offered with these answers\n"
+		"answers.yaml:6:14: error: pain_worst: Your worst pain cannot be lower than your pain "
+		"now (6).\n");
+	free(out);
+	snprintf(text, sizeof text, "age: 30\nsigns: [none]\nunsure: no\npregnancy: pregnant\n"
+	         "pain_now: 6\npain_worst: 6\n%s", rest);
+	struct engine *e;
+	out = load(q, text, &rc, &e);
+	assert_int_equal(rc, 0);
+	assert_string_equal(out, "");
+	assert_int_equal(engine_answer(e, model_item(q, "pregnancy")->index).u.choice, 1);
+	free(out);
+	engine_free(e);
+	questionnaire_free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -298,6 +332,7 @@ int main(void)
 		cmocka_unit_test(test_answers_after_a_stop_are_ignored),
 		cmocka_unit_test(test_answers_yaml_errors_keep_their_position),
 		cmocka_unit_test(test_answers_unreadable_file),
+		cmocka_unit_test(test_answers_choice_when_and_check),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

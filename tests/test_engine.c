@@ -502,15 +502,25 @@ static void test_engine_now_reads_source_date_epoch(void **state)
 
 /* --- What would change ------------------------------------------------------------------------ */
 
-/* The answers of e applied to a fresh run, then item set to v: the outcome (brute force). */
+/* The answers of e applied to a fresh run, then item set to v: the outcome (brute force), or
+ * NONE when an answer that applies does not fit the others (a choice no longer offered, a
+ * broken check): such answers cannot be given together. */
+enum { NONE = -1 };
 static size_t outcome_with(const struct questionnaire *q, const struct engine *e, size_t it,
                            struct value v)
 {
 	struct engine *f = engine_new(q, 0);
-	for (size_t i = 0; i < q->nitems; i++)
-		if (engine_is_answered(e, i) && engine_applies(f, i))
-			assert_int_equal(engine_set(f, i, i == it ? v : engine_answer(e, i)), 0);
-	size_t o = engine_decide(f)->outcome;
+	bool fits = true;
+	char msg[256];
+	for (size_t i = 0; i < q->nitems && fits; i++) {
+		struct value x = i == it ? v : engine_answer(e, i);
+		if (!engine_is_answered(e, i) || !engine_applies(f, i))
+			continue;
+		fits = engine_check_answer(f, i, x, msg, sizeof msg) == 0;
+		if (fits)
+			assert_int_equal(engine_set(f, i, x), 0);
+	}
+	size_t o = fits ? engine_decide(f)->outcome : (size_t)NONE;
 	engine_free(f);
 	return o;
 }
@@ -576,7 +586,8 @@ static size_t check_multi_against_brute_force(const struct questionnaire *q, str
 	for (uint64_t set = 1; set < ((uint64_t)1 << it->nchoices); set++) {
 		if (set == from || engine_check(e, i, value_set(set), msg, sizeof msg) != 0)
 			continue;
-		bool moves = outcome_with(q, e, i, value_set(set)) != base;
+		size_t o = outcome_with(q, e, i, value_set(set));
+		bool moves = o != (size_t)NONE && o != base;
 		is_any_move |= moves;
 		is_near_move |= moves && popcount(set ^ from) == 1;
 	}
@@ -627,7 +638,7 @@ static void check_against_brute_force(const struct questionnaire *q, struct engi
 				if (d <= 0)
 					continue;
 				size_t o = outcome_with(q, e, i, dom[k]);
-				if (o != base && (best < 0 || d < (rank(dom[best]) - rank(from)) * dir)) {
+				if (o != (size_t)NONE && o != base && (best < 0 || d < (rank(dom[best]) - rank(from)) * dir)) {
 					best = (long)k;
 					best_outcome = o;
 				}
@@ -679,7 +690,8 @@ static unsigned next_random(unsigned long long *seed)
 	return (unsigned)(*seed >> 33);
 }
 
-/* A random valid answer for item i of e: any value of its domain, or one or two choices. */
+/* A random valid answer for item i of e: any value of its domain, or one or two choices,
+ * that fits the answers before it (offered choices, the item's check). */
 static struct value random_answer(struct engine *e, size_t i, unsigned long long *seed)
 {
 	const struct item *it = &engine_questionnaire(e)->items[i];
@@ -689,14 +701,19 @@ static struct value random_answer(struct engine *e, size_t i, unsigned long long
 		return value_bool(true);
 	if (it->type == ITEM_TEXT)
 		return value_str("a note");
-	if (it->type != ITEM_MULTI)
-		return dom[next_random(seed) % domain(it, dom)];
 	for (;;) {
-		uint64_t set = (uint64_t)1 << (next_random(seed) % it->nchoices);
-		if (next_random(seed) % 2)
-			set |= (uint64_t)1 << (next_random(seed) % it->nchoices);
-		if (engine_check(e, i, value_set(set), msg, sizeof msg) == 0)
-			return value_set(set);
+		struct value v;
+		if (it->type != ITEM_MULTI) {
+			v = dom[next_random(seed) % domain(it, dom)];
+		} else {
+			uint64_t set = (uint64_t)1 << (next_random(seed) % it->nchoices);
+			if (next_random(seed) % 2)
+				set |= (uint64_t)1 << (next_random(seed) % it->nchoices);
+			v = value_set(set);
+		}
+		if (engine_check(e, i, v, msg, sizeof msg) == 0 &&
+		    engine_check_answer(e, i, v, msg, sizeof msg) == 0)
+			return v;
 	}
 }
 
@@ -803,6 +820,190 @@ static void test_engine_what_would_change_multiple_choice(void **state)
 	questionnaire_free(q);
 }
 
+/* --- Alert rules, offered choices, checks (tests/data/engine/alerts.yaml) ------------------ */
+
+#define ALERTS "tests/data/engine/alerts.yaml"
+
+static struct questionnaire *load_alerts(void)
+{
+	struct diag *d = diag_new();
+	struct questionnaire *q = loader_load_file(ALERTS, d, NULL);
+	if (q == NULL)
+		diag_print(d, stderr);
+	assert_int_equal(diag_count(d), 0);
+	diag_free(d);
+	assert_non_null(q);
+	return q;
+}
+
+/* The certain alert rules as their ids joined with spaces ("" for none). */
+static const char *certain(const struct engine *e, char *buf, size_t bufsz)
+{
+	const struct questionnaire *q = engine_questionnaire(e);
+	size_t rules[64];
+	size_t n = engine_certain_alerts(e, rules, 64);
+	assert_true(n <= 64);
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t k = 0; k < n; k++)
+		len += (size_t)snprintf(buf + len, bufsz - len, "%s%s", k ? " " : "",
+		                        q->rules[rules[k]].id);
+	return buf;
+}
+
+/* Certain means TRUE in three-valued logic: a rule that a later answer could still undo, or
+ * that is below alert_severity, is not listed; several are listed in rule order. */
+static void test_engine_certain_alerts_three_valued(void **state)
+{
+	(void)state;
+	struct questionnaire *q = load_alerts();
+	struct engine *e = engine_new(q, 0);
+	char buf[256];
+	assert_string_equal(certain(e, buf, sizeof buf), "");
+	answer(e, "age", "30");
+	answer(e, "signs", "numb");
+	assert_string_equal(certain(e, buf, sizeof buf), "numbness");
+	answer(e, "unsure", "y");
+	assert_string_equal(certain(e, buf, sizeof buf), "numbness unsure_sign");
+	size_t one[1];
+	assert_int_equal(engine_certain_alerts(e, one, 1), 2);
+	assert_int_equal(one[0], rule(q, "numbness"));
+	answer(e, "signs", "none");
+	answer(e, "unsure", "n");
+	answer(e, "pregnancy", "no");
+	answer(e, "pain_now", "8");
+	/* severe_pain needs pain_worst too, so it is not certain yet. */
+	assert_string_equal(certain(e, buf, sizeof buf), "");
+	answer(e, "pain_worst", "9");
+	assert_string_equal(certain(e, buf, sizeof buf), "severe_pain");
+	/* persistent (assess) is below alert_severity: never listed. */
+	answer(e, "weeks", "20");
+	assert_string_equal(certain(e, buf, sizeof buf), "severe_pain");
+	engine_free(e);
+	questionnaire_free(q);
+}
+
+/* A derived value whose items are not answered is unknown for certainty (the decision counts
+ * it as 0, which would make old_and_painless hold). */
+static void test_engine_certain_alerts_wait_for_derived_values(void **state)
+{
+	(void)state;
+	struct questionnaire *q = load_alerts();
+	struct engine *e = engine_new(q, 0);
+	char buf[256];
+	answer(e, "age", "100");
+	assert_string_equal(certain(e, buf, sizeof buf), "");
+	assert_int_equal(engine_decide_partial(e)->decisive_rule, (long)rule(q, "old_and_painless"));
+	answer(e, "signs", "none");
+	answer(e, "unsure", "n");
+	answer(e, "pregnancy", "no");
+	answer(e, "pain_now", "0");
+	assert_string_equal(certain(e, buf, sizeof buf), "");
+	answer(e, "pain_worst", "0");
+	assert_string_equal(certain(e, buf, sizeof buf), "old_and_painless");
+	engine_free(e);
+	questionnaire_free(q);
+}
+
+/* Without alert_severity there are no alert rules. */
+static void test_engine_certain_alerts_none_without_alert_severity(void **state)
+{
+	const struct questionnaire *q = *state;
+	assert_false(q->has_alert_severity);
+	struct engine *e = interview(q, everything_fine);
+	size_t rules[8];
+	assert_int_equal(engine_certain_alerts(e, rules, 8), 0);
+	engine_free(e);
+}
+
+/* A rule's action is filled from the answers, its parts only when their `when` holds; the
+ * confirmation is the outcome's sentence. */
+static void test_engine_action_and_confirm(void **state)
+{
+	(void)state;
+	struct questionnaire *q = load_alerts();
+	struct engine *e = engine_new(q, 0);
+	size_t numb = rule(q, "numbness");
+	assert_string_equal(engine_action(e, numb), "Go to A&E now.");
+	answer(e, "age", "30");
+	answer(e, "signs", "numb");
+	answer(e, "unsure", "n");
+	answer(e, "pregnancy", "pregnant");
+	assert_string_equal(engine_action(e, numb), "Go to A&E now. Tell them you are pregnant.");
+	assert_string_equal(engine_action(e, rule(q, "chest_pain")), "Call 999 now.");
+	assert_string_equal(engine_action(e, rule(q, "leg")), "");
+	assert_string_equal(engine_confirm(e, numb), "With this answer, the check will tell you to "
+	                    "get emergency care now.");
+	assert_string_equal(engine_confirm(e, rule(q, "unsure_sign")), "With this answer, the check "
+	                    "will tell you to see a doctor today.");
+	assert_string_equal(engine_confirm(e, rule(q, "leg")), "");
+	engine_free(e);
+	questionnaire_free(q);
+}
+
+/* A choice with `when` is offered only when it holds: numbers count the offered choices, a
+ * hidden choice cannot be typed or set, and an answer that stops fitting is dropped. */
+static void test_engine_choice_when(void **state)
+{
+	(void)state;
+	struct questionnaire *q = load_alerts();
+	struct engine *e = engine_new(q, 0);
+	size_t preg = item(q, "pregnancy");
+	struct value v;
+	char msg[256];
+	answer(e, "age", "10");
+	answer(e, "signs", "none");
+	answer(e, "unsure", "n");
+	size_t offered[3];
+	assert_int_equal(engine_offered(e, preg, offered), 1);
+	assert_int_equal(offered[0], 0);
+	assert_int_equal(engine_parse(e, preg, "2", &v, msg, sizeof msg), -1);
+	assert_string_equal(msg, "Please choose 1 to 1, or type the name of a choice.");
+	assert_int_equal(engine_parse(e, preg, "pregnant", &v, msg, sizeof msg), -1);
+	assert_int_equal(engine_check_answer(e, preg, value_choice(1), msg, sizeof msg), -1);
+	assert_string_equal(msg, "'pregnant' is not offered with these answers");
+	assert_int_equal(engine_set(e, preg, value_choice(1)), -1);
+	answer(e, "age", "30");
+	assert_int_equal(engine_offered(e, preg, offered), 3);
+	assert_int_equal(engine_parse(e, preg, "3", &v, msg, sizeof msg), 0);
+	assert_int_equal(v.u.choice, 2);
+	assert_int_equal(engine_set(e, preg, v), 0);
+	answer(e, "age", "11");
+	assert_false(engine_is_answered(e, preg));
+	assert_int_equal(engine_next(e), (long)preg);
+	size_t n;
+	const struct engine_audit *a = engine_audit(e, &n);
+	assert_int_equal(a[n - 1].item, preg);
+	assert_int_equal(a[n - 1].from.u.choice, 2);
+	assert_false(value_is_known(a[n - 1].to));
+	engine_free(e);
+	questionnaire_free(q);
+}
+
+/* An item's check: an answer that breaks it is refused with the message (filled from the
+ * answers), asked again; an earlier change that breaks it drops the later answer. */
+static void test_engine_item_check(void **state)
+{
+	(void)state;
+	struct questionnaire *q = load_alerts();
+	struct engine *e = engine_new(q, 0);
+	size_t worst = item(q, "pain_worst");
+	struct value v;
+	char msg[256];
+	answer(e, "pain_now", "6");
+	assert_int_equal(engine_parse(e, worst, "4", &v, msg, sizeof msg), -1);
+	assert_string_equal(msg, "Your worst pain cannot be lower than your pain now (6).");
+	assert_int_equal(engine_set(e, worst, value_num(4)), -1);
+	assert_int_equal(engine_parse(e, worst, "6", &v, msg, sizeof msg), 0);
+	assert_int_equal(engine_set(e, worst, v), 0);
+	answer(e, "pain_now", "5");
+	assert_true(engine_is_answered(e, worst));
+	answer(e, "pain_now", "7");
+	assert_false(engine_is_answered(e, worst));
+	engine_free(e);
+	questionnaire_free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -829,6 +1030,12 @@ int main(void)
 		cmocka_unit_test(test_engine_unit_follows_the_number),
 		cmocka_unit_test(test_engine_because_parts),
 		cmocka_unit_test(test_engine_what_would_change_multiple_choice),
+		cmocka_unit_test(test_engine_certain_alerts_three_valued),
+		cmocka_unit_test(test_engine_certain_alerts_wait_for_derived_values),
+		cmocka_unit_test(test_engine_certain_alerts_none_without_alert_severity),
+		cmocka_unit_test(test_engine_action_and_confirm),
+		cmocka_unit_test(test_engine_choice_when),
+		cmocka_unit_test(test_engine_item_check),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

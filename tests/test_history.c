@@ -135,6 +135,8 @@ static struct run run_with_input(const char *const *args, const char *input)
 		for (size_t i = 0; args[i] != NULL && i < 14; i++)
 			argv[i + 1] = (char *)(uintptr_t)args[i];
 		int in = open(input != NULL ? input : "/dev/null", O_RDONLY);
+		/* A hang (a FIFO read, a lost prompt) ends the program instead of the test run. */
+		alarm(60);
 		dup2(in, 0);
 		dup2(fo, 1);
 		dup2(fe, 2);
@@ -347,6 +349,99 @@ static void test_commands_exact_output(void **state)
 	unsetenv("COLUMNS");
 }
 
+/* text with the first from replaced by to; malloc'ed. */
+static char *replaced(const char *text, const char *from, const char *to)
+{
+	const char *at = strstr(text, from);
+	assert_non_null(at);
+	char *out = NULL;
+	assert_true(asprintf(&out, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from)) > 0);
+	return out;
+}
+
+struct hostile_case {
+	const char *id, *from, *to, *why;
+};
+
+/* Records made by hand to crash or hang the reader: an answer that is a mapping or a list
+ * holding one, a questionnaire id that is a path, a negative format_version, and a FIFO named
+ * like a record. Each is skipped with its reason by name and left as it is; history, show,
+ * compare and export go on with the good records; `show` of a bad one says it cannot be read. */
+static void test_hostile_records_are_skipped(void **state)
+{
+	(void)state;
+	char *dir = copy_fixtures();
+	char *records = store_path(dir, "records");
+	char *good = slurp("tests/data/records/history/records/20261128-091530.yaml");
+	static const struct hostile_case cases[] = {
+		{ "20250101-000010", "  pain_trend: same\n", "  pain_trend: {a: 1}\n",
+		  "40:15: warning: the answer to 'pain_trend' should be a single value or a list, not a "
+		  "mapping" },
+		{ "20250101-000011", "  red_flags: [none]\n", "  red_flags: [none, {a: 1}]\n",
+		  "41:21: warning: the answer to 'red_flags' should be a list of single values, not of "
+		  "lists or mappings" },
+		{ "20250101-000012", "  id: back-recovery\n", "  id: /dev/stdin\n",
+		  "4:7: warning: '/dev/stdin' is not a questionnaire id (they hold only letters, digits, "
+		  "'-' and '_')" },
+		{ "20250101-000013", "  id: back-recovery\n", "  id: ../../etc/passwd\n",
+		  "4:7: warning: '../../etc/passwd' is not a questionnaire id (they hold only letters, "
+		  "digits, '-' and '_')" },
+		{ "20250101-000014", "format_version: 1\n", "format_version: -1\n",
+		  "1:17: warning: format_version -1 is not a record format (they are whole numbers from "
+		  "0 to 1)" },
+		{ "20250101-000015", "  id: back-recovery\n", "  id: [a, b]\n",
+		  "4:7: warning: 'id' should be a single value" },
+	};
+	enum { N = sizeof cases / sizeof cases[0] };
+	char *texts[N], *err = strdup("");
+	for (size_t i = 0; i < N; i++) {
+		char name[40], *more = NULL;
+		texts[i] = replaced(good, cases[i].from, cases[i].to);
+		snprintf(name, sizeof name, "%s.yaml", cases[i].id);
+		spit(records, name, texts[i], strlen(texts[i]));
+		assert_true(asprintf(&more, "%s%s/%s.yaml:%s; this record is skipped and left as it "
+		                     "is\n", err, records, cases[i].id, cases[i].why) > 0);
+		free(err);
+		err = more;
+	}
+	char *fifo = store_path(records, "20250101-000016.yaml"), *all = NULL;
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_true(asprintf(&all, "%s%s: warning: is not a regular file (a FIFO); this record is "
+	                     "skipped and left as it is\n", err, fifo) > 0);
+	const char *D = dir;
+	const struct cmd_case ok[] = {
+		{ { "history", "--data-dir", D }, 0, "history.txt", all },
+		{ { "compare", "20261101", "20261128", "--data-dir", D }, 0, "compare.txt", all },
+		{ { "export", "--all", "--format", "json", "--data-dir", D }, 0, "export.json", all },
+	};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+		check_case(&ok[i]);
+	static const char *const shown[] = { "20250101-000010", "20250101-000011",
+	                                     "20250101-000016" };
+	for (size_t i = 0; i < 3; i++) {
+		char *want = NULL;
+		assert_true(asprintf(&want, "%sbackcheck: check %s cannot be read (the reason is "
+		                     "above); the file is left as it is\n", all, shown[i]) > 0);
+		check_case(&(struct cmd_case){ { "show", shown[i], "--data-dir", D }, 65, NULL, want });
+		free(want);
+	}
+	for (size_t i = 0; i < N; i++) {
+		char *path = NULL;
+		assert_true(asprintf(&path, "%s/%s.yaml", records, cases[i].id) > 0);
+		char *now = slurp(path);
+		assert_string_equal(now, texts[i]);
+		free(now);
+		free(path);
+		free(texts[i]);
+	}
+	free(all);
+	free(err);
+	free(fifo);
+	free(good);
+	free(records);
+	rm_tree(dir);
+}
+
 /* One check so far: its scores, with no change to speak of. */
 static void test_history_of_one_check(void **state)
 {
@@ -403,6 +498,42 @@ static void test_delete_one_and_all(void **state)
 	rm_tree(dir);
 }
 
+/* delete --all goes on past a record it cannot delete (a folder named like one), says which
+ * and why, deletes the others and ends with 74; `show` of that record says it cannot be read. */
+static void test_delete_all_goes_on_past_a_failure(void **state)
+{
+	(void)state;
+	char *dir = copy_fixtures();
+	char *records = store_path(dir, "records"), *stuck = store_path(records, "20250101-000020.yaml");
+	assert_int_equal(mkdir(stuck, 0700), 0);
+	free(put_file(stuck, "inside.txt", "mine\n"));
+	char *err = NULL, *show_err = NULL;
+	assert_true(asprintf(&show_err, "%s: warning: is not a regular file (a folder); this record "
+	                     "is skipped and left as it is\nbackcheck: check 20250101-000020 cannot "
+	                     "be read (the reason is above); the file is left as it is\n", stuck) > 0);
+	check_case(&(struct cmd_case){ { "show", "20250101", "--data-dir", dir }, 65, NULL, show_err });
+	assert_true(asprintf(&err, "%s: error: cannot delete: Is a directory\n", stuck) > 0);
+	struct run r = run_backcheck((const char *const[]){ "delete", "--all", "--yes", "--data-dir",
+	                                                    dir, NULL });
+	assert_int_equal(r.status, 74);
+	assert_string_equal(r.out, "Deleted 4 of 5 checks and any check in progress; what could "
+	                           "not be deleted is listed above.\n");
+	assert_string_equal(r.err, err);
+	run_free(&r);
+	struct store_ids ids;
+	struct diag *d = diag_new();
+	assert_int_equal(store_list(records, &ids, d), 0);
+	assert_int_equal(ids.n, 1);
+	assert_string_equal(ids.ids[0], "20250101-000020");
+	store_ids_free(&ids);
+	diag_free(d);
+	free(err);
+	free(show_err);
+	free(stuck);
+	free(records);
+	rm_tree(dir);
+}
+
 static int mode_of(const char *path)
 {
 	struct stat st;
@@ -442,7 +573,7 @@ static void test_save_load_round_trip(void **state)
 	assert_int_equal(answers_load_file(e, vignette, d, NULL), 0);
 	const struct engine_result *res = engine_decide(e);
 	char id[STORE_ID_MAX];
-	assert_int_equal(store_save_result(tmpl, e, res, id, d), 0);
+	assert_int_equal(store_save_result(tmpl, e, res, NULL, NULL, id, d), 0);
 	assert_string_equal(id, "20261128-091530");
 	char *records = store_path(tmpl, "records"), *file = NULL;
 	assert_true(asprintf(&file, "%s/%s.yaml", records, id) > 0);
@@ -1105,17 +1236,18 @@ static void test_terminal_offers_to_resume(void **state)
 	assert_int_equal(term_answer(&t, text, 7, true), 143);
 	free(text);
 	term_start(&t, out, args);
-	term_wait(&t, "You were 7 questions into a check on 28 Nov. Resume? [Y/n] ");
+	term_wait(&t, "You were 7 questions into a check on 28 Nov. Resume?\r\n[Y/n] > ");
 	/* Declined, then quit before the first answer: the check in progress is still there. */
 	assert_int_equal(write(t.fd, "n\r", 2), 2);
+	/* Messages are wrapped at the terminal's width (80 columns here). */
 	term_wait(&t, "A new check starts. The unfinished one is replaced once you answer the "
-	              "first question; quit before that to keep it.");
+	              "first\r\nquestion; quit before that to keep it.");
 	term_wait(&t, "1/");
 	term_wait(&t, "> ");
 	assert_int_equal(write(t.fd, "quit\r", 5), 5);
 	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 130);
 	term_start(&t, out, args);
-	term_wait(&t, "You were 7 questions into a check on 28 Nov. Resume? [Y/n] ");
+	term_wait(&t, "You were 7 questions into a check on 28 Nov. Resume?\r\n[Y/n] > ");
 	assert_int_equal(write(t.fd, "\r", 1), 1);
 	text = slurp(rest);
 	assert_int_equal(term_answer(&t, text, 1000, false), 0);
@@ -1193,7 +1325,7 @@ static void test_two_real_interviews_second_refused(void **state)
 	term_wait(&t1, "> ");
 	term_start(&t2, out2, args);
 	term_wait(&t2, "backcheck: you are already doing this check in another window. Finish or "
-	               "quit that one first.");
+	               "quit\r\nthat one first.");
 	assert_int_equal(pty_end(t2.fd, t2.pid, t2.out, 1 << 20, &t2.len), 64);
 	assert_null(strstr(out2, "Resume?"));
 	char *lines = put_file(tmpl, "lines.txt", "9\nno\n");
@@ -1265,7 +1397,7 @@ static void test_every_early_end_keeps_the_answers(void **state)
 			assert_non_null(strstr(out, "Your answers so far are kept. Run 'backcheck "
 			                            "resume' to carry on."));
 		term_start(&t, out, args);
-		term_wait(&t, "You were 3 questions into a check on 28 Nov. Resume? [Y/n] ");
+		term_wait(&t, "You were 3 questions into a check on 28 Nov. Resume?\r\n[Y/n] > ");
 		assert_int_equal(write(t.fd, "\r", 1), 1);
 		term_wait(&t, "Welcome back. Your 3 answers so far are kept; here is the next "
 		              "question.");
@@ -1283,9 +1415,11 @@ int main(void)
 		cmocka_unit_test(test_record_reads_format_1),
 		cmocka_unit_test(test_record_reads_format_0),
 		cmocka_unit_test(test_records_bad_files_skipped_and_kept),
+		cmocka_unit_test(test_hostile_records_are_skipped),
 		cmocka_unit_test(test_commands_exact_output),
 		cmocka_unit_test(test_history_of_one_check),
 		cmocka_unit_test(test_delete_one_and_all),
+		cmocka_unit_test(test_delete_all_goes_on_past_a_failure),
 		cmocka_unit_test(test_save_load_round_trip),
 		cmocka_unit_test(test_resume_gives_the_uninterrupted_result),
 		cmocka_unit_test(test_resume_across_a_changed_questionnaire),

@@ -100,7 +100,33 @@ static void mock_free(struct ui *ui)
 	(void)ui;
 }
 
-static const struct ui_ops mock_ops = { mock_ask, mock_show, mock_free };
+/* A yes/no question takes the next queued line: yes, no, or an event; the log shows the
+ * question as "Y| question" and the answer taken. */
+static enum ui_event mock_yesno(struct ui *ui, const char *question, bool is_default_yes,
+                                bool *is_yes)
+{
+	struct mock *m = (struct mock *)ui;
+	enum ui_event ev = (enum ui_event)mock_type(int);
+	const char *s = mock_ptr_type(const char *);
+	fprintf(m->out, "Y| %s %s %s\n", question, is_default_yes ? "[Y/n]" : "[y/N]", s);
+	if (ev == UI_LINE)
+		*is_yes = *s == '\0' ? is_default_yes : ui_yesno_word(s) == 1;
+	return ev;
+}
+
+static void mock_message(struct ui *ui, const char *text)
+{
+	struct mock *m = (struct mock *)ui;
+	fprintf(m->out, "M| %s\n", text);
+}
+
+static const struct ui_ops mock_ops = {
+	.ask = mock_ask,
+	.show = mock_show,
+	.yesno = mock_yesno,
+	.message = mock_message,
+	.free = mock_free,
+};
 
 /* Queues one line (or an event: "<EOF>", "<INT>", "<TERM>", "<HUP>") for mock_ask. */
 static void say(const char *s)

@@ -94,7 +94,7 @@ static int child_context(int kc, const char *key)
 	} children[] = {
 		{ 0, "sections", 1 }, { 1, "items", 2 }, { 2, "choices", 3 }, { 0, "derived", 4 },
 		{ 0, "scores", 5 }, { 0, "outcomes", 6 }, { 0, "rules", 7 }, { 0, "advice", 8 },
-		{ 0, "properties", 9 }, { 7, "because", 10 },
+		{ 0, "properties", 9 }, { 7, "because", 10 }, { 7, "action", 11 }, { 2, "check", 12 },
 	};
 	for (size_t i = 0; i < sizeof children / sizeof *children; i++)
 		if (children[i].parent == kc && strcmp(children[i].key, key) == 0)
@@ -121,13 +121,15 @@ static void walk(const struct ynode *n, int kc, bool used[][32], char **exprs, s
 		if (k >= 0)
 			used[kc][k] = true;
 		bool is_expr = strcmp(key, "when") == 0 || strcmp(key, "value") == 0 ||
-		               strcmp(key, "given") == 0;
+		               strcmp(key, "given") == 0 || strcmp(key, "valid") == 0;
 		if (is_expr && v->kind == YNODE_SCALAR) {
 			*exprs = realloc(*exprs, *elen + v->len + 3);
 			assert_non_null(*exprs);
 			*elen += (size_t)sprintf(*exprs + *elen, " %s\n", v->str);
 		}
 		int child = child_context(kc, key);
+		if (child >= 0 && v->kind == YNODE_MAP)
+			walk(v, child, used, exprs, elen);
 		for (size_t j = 0; child >= 0 && v->kind == YNODE_SEQ && j < v->n; j++)
 			walk(v->items[j], child, used, exprs, elen);
 	}
@@ -198,7 +200,7 @@ static void test_loader_example_model(void **state)
 	struct questionnaire *q = loader_load_file(EXAMPLE, d, NULL);
 	assert_non_null(q);
 	char *out = brief(d);
-	assert_string_equal(out, EXAMPLE ":145:15: warning: 'help' has no 'de' translation\n");
+	assert_string_equal(out, "");
 	free(out);
 	assert_string_equal(q->id, "sleep-check");
 	assert_int_equal(q->status, Q_STATUS_ACTIVE);
@@ -206,8 +208,8 @@ static void test_loader_example_model(void **state)
 	assert_string_equal(q->langs[1], "de");
 	assert_int_equal(q->nsections, 2);
 	assert_int_equal(q->sections[1].first_item, 3);
-	assert_int_equal(q->sections[1].nitems, 7);
-	assert_int_equal(q->nitems, 10);
+	assert_int_equal(q->sections[1].nitems, 8);
+	assert_int_equal(q->nitems, 11);
 	const struct item *hours = model_item(q, "sleep_hours");
 	assert_non_null(hours);
 	assert_int_equal(hours->type, ITEM_NUMBER);
@@ -220,6 +222,28 @@ static void test_loader_example_model(void **state)
 	const struct item *dist = model_item(q, "disturbances");
 	assert_true(dist->choices[4].is_exclusive);
 	assert_int_equal(model_choice(dist, "caffeine"), 2);
+	assert_null(dist->choices[0].when);
+	assert_non_null(dist->choices[5].when);
+	assert_int_equal(model_item(q, "poor_sleep_weeks")->grows, GROWS_WEEKS);
+	assert_int_equal(hours->grows, GROWS_NONE);
+	const struct item *wake = model_item(q, "wake_ups");
+	assert_non_null(wake->check.valid);
+	assert_string_equal(model_text(q, &wake->check.message, 0), "You said you do not sleep at "
+	                    "all, so you cannot wake up in the night. Please check the number.");
+	assert_null(hours->check.valid);
+	assert_true(q->has_alert_severity);
+	assert_int_equal(q->alert_severity, 3);
+	assert_true(model_is_alert_outcome(q, 0));
+	assert_false(model_is_alert_outcome(q, 1));
+	assert_string_equal(model_text(q, &q->outcomes[0].confirm, 0), "With this answer, the "
+	                    "check will tell you to talk to your doctor.");
+	assert_null(q->outcomes[1].confirm.s);
+	assert_true(model_has_action(&q->rules[0]));
+	assert_int_equal(q->rules[1].naction_parts, 2);
+	assert_non_null(q->rules[1].action_parts[1].when);
+	assert_false(model_has_action(&q->rules[3]));
+	assert_true(model_is_alert_rule(q, 2));
+	assert_false(model_is_alert_rule(q, 3));
 	const struct item *notes = model_item(q, "notes");
 	assert_int_equal(notes->max_length, 200);
 	assert_false(notes->is_required);
@@ -233,7 +257,7 @@ static void test_loader_example_model(void **state)
 	assert_int_equal(model_outcome(q, "see_doctor")->recheck_days, -1);
 	assert_int_equal(model_outcome(q, "change_habits")->recheck_days, 14);
 	assert_true(q->rules[0].is_stop);
-	assert_int_equal(q->rules[2].outcome, 1);
+	assert_int_equal(q->rules[3].outcome, 1);
 	assert_int_equal(q->nproperties, 2);
 	assert_int_equal(q->properties[1].nexpect, 1);
 	assert_null(model_item(q, "shortfall"));
@@ -253,7 +277,7 @@ static void test_model_text_and_languages(void **state)
 	assert_string_equal(model_text(q, &q->title, 1), "Schlafcheck");
 	const struct item *notes = model_item(q, "notes");
 	assert_string_equal(model_text(q, &notes->help, 1),
-	                    "For example, a new baby, a noisy neighbour or a long journey.");
+	                    "Zum Beispiel ein neues Baby, laute Nachbarn oder eine lange Reise.");
 	assert_string_equal(model_text(q, &model_item(q, "age")->help, 1), "");
 	assert_int_equal(model_lang(q, "de"), 1);
 	assert_int_equal(model_lang(q, "de_DE.UTF-8"), 1);

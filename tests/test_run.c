@@ -482,7 +482,7 @@ static void test_run_exit_statuses(void **state)
 		{ "help", { "run", "--help" }, 0, "" },
 		{ "version", { "run", "--version" }, 0, "" },
 		{ "wrong format", { "run", "-q", BASIC, "-a", good, "--format", "xml" }, 64,
-		  "backcheck run: unknown format 'xml' (choose text or json)\n" },
+		  "backcheck run: unknown format 'xml' (choose text, json, markdown, html or fhir)\n" },
 		{ "unknown option", { "run", "--colour" }, 64,
 		  "backcheck run: unknown option '--colour'\n" },
 		{ "missing value", { "run", "-a" }, 64, "backcheck run: option '-a' needs a value\n" },

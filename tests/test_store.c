@@ -320,6 +320,68 @@ static void test_list_sorted_skips_foreign_and_cleans_temps(void **state)
 	diag_free(d);
 }
 
+/* Records of one second sort by their sequence number, "-2" before "-10", after the first. */
+static void test_list_sorts_by_time_then_sequence(void **state)
+{
+	(void)state;
+	char *dir = temp_dir();
+	struct diag *d = diag_new();
+	static const char *const names[] = { "20261128-091530-10.yaml", "20261128-091530-2.yaml",
+	                                     "20261128-091531.yaml", "20261128-091530.yaml",
+	                                     "20261128-091530-9.yaml", "20261127-235959-3.yaml" };
+	for (size_t i = 0; i < 6; i++)
+		write_file(dir, names[i], "x");
+	struct store_ids ids;
+	assert_int_equal(store_list(dir, &ids, d), 0);
+	assert_int_equal(ids.n, 6);
+	static const char *const want[] = { "20261127-235959-3", "20261128-091530",
+	                                    "20261128-091530-2", "20261128-091530-9",
+	                                    "20261128-091530-10", "20261128-091531" };
+	for (size_t i = 0; i < 6; i++)
+		assert_string_equal(ids.ids[i], want[i]);
+	store_ids_free(&ids);
+	rm_tree(dir);
+	diag_free(d);
+}
+
+/* Only regular files are read: a FIFO or a folder named like a record is refused at once
+ * (the open does not wait for a writer), a symbolic link is not followed. */
+static void test_read_refuses_what_is_not_a_regular_file(void **state)
+{
+	(void)state;
+	char *dir = temp_dir();
+	char *fifo = store_path(dir, "fifo.yaml"), *sub = store_path(dir, "folder.yaml");
+	char *link = store_path(dir, "link.yaml");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	write_file(dir, "real.yaml", "x");
+	assert_int_equal(symlink("real.yaml", link), 0);
+	static const char *const names[] = { "fifo.yaml", "folder.yaml", "link.yaml" };
+	static const char *const why[] = { "is not a regular file (a FIFO)",
+	                                   "is not a regular file (a folder)",
+	                                   "is a symbolic link, which backcheck does not follow in "
+	                                   "its folders" };
+	alarm(10);
+	for (size_t i = 0; i < 3; i++) {
+		struct diag *d = diag_new();
+		char *buf = NULL, *want = NULL;
+		size_t len;
+		bool is_missing;
+		assert_int_equal(store_read(dir, names[i], 100, &buf, &len, &is_missing, d), -1);
+		assert_false(is_missing);
+		assert_null(buf);
+		assert_true(asprintf(&want, "%s/%s: error: %s\n", dir, names[i], why[i]) > 0);
+		assert_diag(d, want);
+		free(want);
+		diag_free(d);
+	}
+	alarm(0);
+	free(fifo);
+	free(sub);
+	free(link);
+	rm_tree(dir);
+}
+
 static void test_clean_temps_in_the_state_folder(void **state)
 {
 	(void)state;
@@ -618,6 +680,8 @@ int main(void)
 		cmocka_unit_test(test_save_new_adds_suffix_on_collision),
 		cmocka_unit_test(test_is_id),
 		cmocka_unit_test(test_list_sorted_skips_foreign_and_cleans_temps),
+		cmocka_unit_test(test_list_sorts_by_time_then_sequence),
+		cmocka_unit_test(test_read_refuses_what_is_not_a_regular_file),
 		cmocka_unit_test(test_clean_temps_in_the_state_folder),
 		cmocka_unit_test(test_list_missing_folder_is_empty),
 		cmocka_unit_test(test_select_exact_prefix_and_errors),

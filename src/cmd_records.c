@@ -1,7 +1,8 @@
 /*
- * store_cmd.c - the subcommands over stored records: history, show, compare, delete, export.
- * Each parses its own options, reads the records (reporting and skipping any that cannot be
- * read) and prints to standard output; messages go to standard error.
+ * cmd_records.c - the subcommands over stored records: history, show, compare, delete,
+ * export; and resume and recheck, handed to the check (check.h). Each parses its own
+ * options, reads the records (reporting and skipping any that cannot be read) and prints to
+ * standard output; messages go to standard error.
  */
 #include <dirent.h>
 #include <stdint.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "check.h"
 #include "cli.h"
 #include "diag.h"
 #include "loader.h"
@@ -18,6 +20,8 @@
 #include "qpath.h"
 #include "render.h"
 #include "store.h"
+#include "ui.h"
+#include "xalloc.h"
 
 struct opts {
 	const char *cmd;
@@ -141,19 +145,34 @@ static int unload(struct loaded *l, int status)
 	return status;
 }
 
+/* Whether arg selects a record file that is there but could not be read (reported by load()
+ * already); says so by the record's id. */
+static bool is_unreadable(const struct loaded *l, const char *arg)
+{
+	struct store_ids all;
+	struct diag *d = diag_new();
+	long k = store_list(l->dirs.records, &all, d) == 0 ? store_select(&all, arg, d) : -1;
+	if (k >= 0)
+		fprintf(stderr, "backcheck: check %s cannot be read (the reason is above); the file "
+		        "is left as it is\n", all.ids[k]);
+	store_ids_free(&all);
+	diag_free(d);
+	return k >= 0;
+}
+
 /* The record that arg selects among the loaded ones, or NULL with the reason printed. */
 static const struct store_record *pick(struct loaded *l, const char *arg, int *status)
 {
-	char **names = calloc(l->n ? l->n : 1, sizeof *names);
-	if (names == NULL)
-		abort();
+	char **names = xalloc_array(l->n, sizeof *names);
 	for (size_t i = 0; i < l->n; i++)
 		names[i] = (char *)(uintptr_t)l->r[i].id;
 	struct store_ids ids = { names, l->n };
 	struct diag *d = diag_new();
 	long k = store_select(&ids, arg, d);
-	diag_print(d, stderr);
-	*status = k >= 0 ? EXIT_OK : k == -2 ? EXIT_USAGE : EXIT_NOINPUT;
+	bool is_bad = k == -1 && is_unreadable(l, arg);
+	if (!is_bad)
+		diag_print(d, stderr);
+	*status = k >= 0 ? EXIT_OK : k == -2 ? EXIT_USAGE : is_bad ? EXIT_DATAERR : EXIT_NOINPUT;
 	diag_free(d);
 	free(names);
 	return k >= 0 ? &l->r[k] : NULL;
@@ -313,10 +332,17 @@ static bool confirmed(const struct opts *o, size_t n)
 		        "progress; add --yes to confirm\n", n);
 		return false;
 	}
-	fprintf(stderr, "Delete all %zu of your checks and any check in progress? "
-	        "This cannot be undone. [y/N] ", n);
-	char line[16];
-	return fgets(line, sizeof line, stdin) != NULL && (line[0] == 'y' || line[0] == 'Y');
+	char question[128];
+	snprintf(question, sizeof question, "Delete all %zu of your checks and any check in "
+	         "progress? This cannot be undone.", n);
+	struct ui_readline_opts ro = { .is_plain = o->is_plain };
+	struct ui *ui = ui_readline_new(&ro);
+	bool is_yes = false;
+	if (ui != NULL && ui->ops->yesno(ui, question, false, &is_yes) != UI_LINE)
+		is_yes = false;
+	if (ui != NULL)
+		ui->ops->free(ui);
+	return is_yes;
 }
 
 static int delete_all(const struct opts *o, const struct store_dirs *dirs, struct diag *d)
@@ -324,21 +350,29 @@ static int delete_all(const struct opts *o, const struct store_dirs *dirs, struc
 	struct store_ids ids;
 	if (store_list(dirs->records, &ids, d) != 0)
 		return EXIT_IOERR;
-	int status = EXIT_OK;
-	if (!confirmed(o, ids.n))
-		status = EXIT_USAGE;
-	for (size_t i = 0; status == EXIT_OK && i < ids.n; i++) {
+	if (!confirmed(o, ids.n)) {
+		store_ids_free(&ids);
+		return EXIT_USAGE;
+	}
+	/* Goes on past a file it cannot delete: each one is reported (before the summary), the
+	 * rest deleted. */
+	size_t failed = 0;
+	struct diag *mine = diag_new();
+	for (size_t i = 0; i < ids.n; i++) {
 		char name[STORE_ID_MAX + 8];
 		snprintf(name, sizeof name, "%s.yaml", ids.ids[i]);
-		if (store_remove(dirs->records, name, d) != 0)
-			status = EXIT_IOERR;
+		failed += store_remove(dirs->records, name, mine) != 0;
 	}
-	if (status == EXIT_OK && remove_state(dirs->state, d) != 0)
-		status = EXIT_IOERR;
-	if (status == EXIT_OK)
+	bool is_state_gone = remove_state(dirs->state, mine) == 0;
+	diag_print(mine, stderr);
+	diag_free(mine);
+	if (failed == 0 && is_state_gone)
 		printf("Deleted %zu check%s and any check in progress.\n", ids.n, ids.n == 1 ? "" : "s");
+	else
+		printf("Deleted %zu of %zu checks%s; what could not be deleted is listed above.\n",
+		       ids.n - failed, ids.n, is_state_gone ? " and any check in progress" : "");
 	store_ids_free(&ids);
-	return status;
+	return failed == 0 && is_state_gone ? EXIT_OK : EXIT_IOERR;
 }
 
 static int delete_one(const char *arg, const struct store_dirs *dirs, struct diag *d)
@@ -408,7 +442,7 @@ static struct questionnaire *load_questionnaire(const struct opts *o, int *statu
 	return q;
 }
 
-static int check_command(int argc, char **argv, enum store_start start, const char *about)
+static int check_command(int argc, char **argv, enum check_start start, const char *about)
 {
 	struct opts o;
 	enum store_format f;
@@ -420,27 +454,27 @@ static int check_command(int argc, char **argv, enum store_start start, const ch
 	struct questionnaire *q = load_questionnaire(&o, &status);
 	if (q == NULL)
 		return status;
-	struct store_check_opts so = {
+	struct check_opts co = {
 		.data_dir = o.data_dir, .start = start, .is_no_save = o.is_no_save,
 		.is_save = true, .is_plain = o.is_plain, .is_json = f == STORE_FORMAT_JSON,
 		.is_result_on_screen = f != STORE_FORMAT_JSON && isatty(STDOUT_FILENO),
 		.out = stdout,
 	};
-	status = store_check(q, lang_of(&o, q), &so);
+	status = check_run(q, lang_of(&o, q), &co);
 	questionnaire_free(q);
 	return status;
 }
 
 int cmd_resume(int argc, char **argv)
 {
-	return check_command(argc, argv, STORE_START_RESUME,
+	return check_command(argc, argv, CHECK_START_RESUME,
 	                     "[--questionnaire PATH|ID] [--format text|json] [--plain]\n"
 	                     "Goes on with the check you left unfinished.");
 }
 
 int cmd_recheck(int argc, char **argv)
 {
-	return check_command(argc, argv, STORE_START_RECHECK,
+	return check_command(argc, argv, CHECK_START_RECHECK,
 	                     "[--questionnaire PATH|ID] [--format text|json] [--plain] [--no-save]\n"
 	                     "A new check with your answers that rarely change filled in, then what "
 	                     "changed since last time.");

@@ -1,0 +1,145 @@
+/* test_xalloc.c - the one allocator: the failure hook, the one out-of-memory path, overflow. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "xalloc.h"
+
+/* The handler leaves the failing call by longjmp, as a test may (main.c's exits instead). */
+static jmp_buf back;
+static int handled;
+
+static _Noreturn void jump_back(void)
+{
+	handled++;
+	longjmp(back, 1);
+}
+
+/* Runs fn with the handler installed and stderr sent to /dev/null; 1 when the handler ran. */
+static int dies(void (*fn)(void))
+{
+	fflush(stderr);
+	int saved = dup(2);
+	FILE *null = freopen("/dev/null", "w", stderr);
+	assert_non_null(null);
+	handled = 0;
+	xalloc_on_failure(jump_back);
+	if (setjmp(back) == 0)
+		fn();
+	xalloc_on_failure(NULL);
+	xalloc_fail_at(0);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	return handled;
+}
+
+static void third_of_three(void)
+{
+	xalloc_fail_at(3);
+	void *a = xalloc(8);
+	free(a);
+	char *b = xalloc_strdup("kept");
+	free(b);
+	(void)xalloc_array(2, 8);
+	fail_msg("the third allocation should not have returned");
+}
+
+static void test_xalloc_fail_at_third_allocation(void **state)
+{
+	(void)state;
+	unsigned long before = xalloc_count();
+	assert_int_equal(dies(third_of_three), 1);
+	assert_int_equal(xalloc_count() - before, 3);
+}
+
+static void arena_second(void)
+{
+	struct arena *a = arena_new();
+	xalloc_fail_at(1);
+	(void)arena_alloc(a, 64);
+	fail_msg("the arena's block allocation should have failed");
+}
+
+static void test_xalloc_arena_uses_the_one_path(void **state)
+{
+	(void)state;
+	assert_int_equal(dies(arena_second), 1);
+}
+
+static void overflow(void)
+{
+	(void)xalloc_resize(NULL, SIZE_MAX / 2, 4);
+	fail_msg("an overflowing size should have failed");
+}
+
+static void test_xalloc_resize_overflow_dies(void **state)
+{
+	(void)state;
+	assert_int_equal(dies(overflow), 1);
+}
+
+static void test_xalloc_off_never_fails(void **state)
+{
+	(void)state;
+	xalloc_fail_at(0);
+	for (int i = 0; i < 100; i++)
+		free(xalloc(1));
+	char *s = xalloc_strndup("abcdef", 3);
+	assert_string_equal(s, "abc");
+	free(s);
+	assert_null(xalloc_strdup(NULL));
+	void *z = xalloc_array(0, 0);
+	assert_non_null(z);
+	free(z);
+}
+
+/* The message of the one path, written to a pipe in a child that aborts (no handler). */
+static void test_xalloc_die_message_and_abort(void **state)
+{
+	(void)state;
+	int fd[2];
+	assert_int_equal(pipe(fd), 0);
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		signal(SIGABRT, SIG_DFL);
+		dup2(fd[1], 2);
+		xalloc_fail_at(1);
+		(void)xalloc(1);
+		_exit(0);
+	}
+	close(fd[1]);
+	char buf[128] = { 0 };
+	ssize_t n = read(fd[0], buf, sizeof buf - 1);
+	close(fd[0]);
+	int st;
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(n > 0);
+	assert_string_equal(buf, "backcheck: out of memory\n");
+	assert_true(WIFSIGNALED(st));
+	assert_int_equal(WTERMSIG(st), SIGABRT);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_xalloc_fail_at_third_allocation),
+		cmocka_unit_test(test_xalloc_arena_uses_the_one_path),
+		cmocka_unit_test(test_xalloc_resize_overflow_dies),
+		cmocka_unit_test(test_xalloc_off_never_fails),
+		cmocka_unit_test(test_xalloc_die_message_and_abort),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
