@@ -829,6 +829,67 @@ static void test_resume_keeps_what_still_fits(void **state)
 	}
 }
 
+/* A check saved under version 1.0.0 (a frozen copy of its record) still lists, shows and
+ * compares with one saved under the current version; a re-check says which last answers it
+ * cannot fill in; compare names the questions that differ between the versions instead of
+ * setting answers of another kind side by side. */
+static void test_a_v1_record_lists_shows_and_compares(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	setenv("TZ", "UTC", 1);
+	setenv("COLUMNS", "80", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *records = store_path(tmpl, "records");
+	assert_int_equal(mkdir(records, 0700), 0);
+	char *text = slurp("tests/data/back-recovery-v1/records/20261101-080000.yaml");
+	spit(records, "20261101-080000.yaml", text, strlen(text));
+	free(text);
+	/* A re-check under the current version says which of the last answers it cannot fill
+	 * in, and why. */
+	char *lines = temp_path(tmpl, "lines.txt");
+	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, lines);
+	struct run now = run_with_input((const char *const[]){ "recheck", "--data-dir", tmpl,
+	                                                       NULL }, lines);
+	assert_int_equal(now.status, 0);
+	assert_non_null(strstr(now.err, "The questionnaire has changed since your last check "
+	                                "(1.0.0, now 2.0.0). These questions are new or asked "
+	                                "differently, so your last answer is not filled in: "
+	                                "pregnancy, bone_stress_risk."));
+	run_free(&now);
+	free(lines);
+	struct run h = run_backcheck((const char *const[]){ "history", "--data-dir", tmpl, NULL });
+	assert_int_equal(h.status, 0);
+	assert_string_equal(h.err, "");
+	assert_non_null(strstr(h.out, "Your checks, oldest first (2):"));
+	assert_non_null(strstr(h.out, "  20261101-080000    1 Nov 2026 08:00"));
+	assert_non_null(strstr(h.out, "  20261128-091530    28 Nov 2026 09:15"));
+	run_free(&h);
+	struct run sh = run_backcheck((const char *const[]){ "show", "20261101", "--data-dir", tmpl,
+	                                                     NULL });
+	assert_int_equal(sh.status, 0);
+	assert_non_null(strstr(sh.out, "Questionnaire: back-recovery 1.0.0\n"));
+	/* An answer to a question the current version no longer asks is shown by its id. */
+	assert_non_null(strstr(sh.out, "  pregnant_or_postnatal    false\n"));
+	run_free(&sh);
+	struct run c = run_backcheck((const char *const[]){ "compare", "20261101", "20261128",
+	                                                    "--data-dir", tmpl, NULL });
+	assert_int_equal(c.status, 0);
+	assert_string_equal(c.err, "");
+	assert_non_null(strstr(c.out,
+		"\nThese checks used different versions of the questionnaire (1.0.0, then 2.0.0),\n"
+		"so some questions differ:\n"
+		"  Asked only then: pregnant_or_postnatal\n"
+		"  New now: pregnancy, painkillers_help, already_assessed\n"
+		"  Asked in another form: bone_stress_risk\n"
+		"\nNo answer changed.\n"));
+	assert_null(strstr(c.out, "not answered -> not answered"));
+	run_free(&c);
+	free(records);
+	rm_tree(strdup(tmpl));
+}
+
 static void test_two_windows_cannot_run_one_check(void **state)
 {
 	(void)state;
@@ -1436,6 +1497,7 @@ int main(void)
 		cmocka_unit_test(test_resume_gives_the_uninterrupted_result),
 		cmocka_unit_test(test_resume_across_a_changed_questionnaire),
 		cmocka_unit_test(test_resume_keeps_what_still_fits),
+		cmocka_unit_test(test_a_v1_record_lists_shows_and_compares),
 		cmocka_unit_test(test_two_windows_cannot_run_one_check),
 		cmocka_unit_test(test_no_save_writes_nothing),
 		cmocka_unit_test(test_unreadable_state_is_set_aside),
