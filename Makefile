@@ -59,7 +59,7 @@ HEADERS = $(wildcard include/*.h)
 
 .SECONDARY:
 
-.PHONY: all test unit e2e deps run check-headers clean install uninstall bench
+.PHONY: all test unit e2e deps run check-headers clean install uninstall bench test-fhir
 
 all: $(BIN) $(TOOL_BIN) backcheck
 
@@ -95,6 +95,11 @@ $(BUILD)/tools/%: $(BUILD)/tools/%.o $(LIB)
 # tests/run-tests prints one summary line per program and a total.
 test: all $(TEST_BIN)
 	BUILD=$(BUILD) tests/run-tests $(TEST_BIN)
+
+# FHIR R4: every shipped questionnaire, fixture and vignette through npm's `fhir` validator,
+# content checks against the JSON results, and negative controls (tests/fhir/run.sh).
+test-fhir: all
+	tests/fhir/run.sh $(CURDIR)/$(BIN) $(BUILD)
 
 # Benchmarks (never run by make test): every bench/*.sh against this variant's binary.
 bench: all

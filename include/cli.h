@@ -15,6 +15,7 @@ enum {
 	EXIT_NOINPUT = 66,
 	EXIT_SOFTWARE = 70,
 	EXIT_IOERR = 74,
+	EXIT_TEMPFAIL = 75,
 	EXIT_SIGHUP = 129,
 	EXIT_INTERRUPTED = 130,
 	EXIT_SIGTERM = 143,
@@ -29,5 +30,6 @@ int cmd_delete(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_resume(int argc, char **argv);
 int cmd_recheck(int argc, char **argv);
+int cmd_export_questionnaire(int argc, char **argv);
 
 #endif

@@ -8,7 +8,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <time.h>
+
+#include "render.h"
 
 struct arena;
 struct diag;
@@ -40,5 +43,20 @@ int intake_history(struct arena *a, const char *data_dir, const char *qid, const
 
 /* Sets ctx->subject and ctx->patient from the record when they are saved in it and not set. */
 void intake_subject(const struct store_record *r, struct render_context *ctx);
+
+/*
+ * `show` as the clinician's summary, a printable page or FHIR: record k of all[0..n) (every
+ * saved check, oldest first) replayed on its questionnaire in language lang, compared with the
+ * saved check of the same questionnaire before it, with the trend over those before it and
+ * the patient line saved in it (subject and patient, when not NULL, win). A questionnaire that
+ * changed since is said on standard error. Returns an exit status (cli.h).
+ */
+int intake_show(const struct store_record *all, size_t n, size_t k, size_t lang,
+                enum render_format f, enum render_audience who, const char *subject,
+                const char *patient, FILE *out);
+
+/* `export --all --format fhir`: every saved check in one collection Bundle. Returns an exit
+ * status. */
+int intake_export_fhir(const struct store_record *all, size_t n, FILE *out);
 
 #endif

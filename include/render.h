@@ -95,6 +95,11 @@ int render_page(FILE *out, struct engine *e, const struct engine_result *r,
 int render_fhir_bundle(FILE *out, struct engine *e, const struct engine_result *r,
                        const struct render_context *ctx);
 
+/* One collection Bundle of n runs (e[k] with ctx[k]), each as render_fhir_bundle() gives it;
+ * the Bundle's timestamp is the latest run's. Returns 0, or -1. */
+int render_fhir_collection(FILE *out, struct engine *const *e, const struct render_context *ctx,
+                           size_t n);
+
 /* The questionnaire as a FHIR R4 Questionnaire in language lang. Returns 0, or -1. */
 int render_fhir_questionnaire(FILE *out, const struct questionnaire *q, size_t lang);
 

@@ -213,13 +213,13 @@ static int open_check(struct check *c)
 	if (status == EXIT_OK) {
 		store_clean_temps(c->dirs.state);
 		c->lock_fd = store_lock(c->dirs.state, lock, &is_busy, d);
-		status = c->lock_fd >= 0 ? EXIT_OK : is_busy ? EXIT_USAGE : EXIT_IOERR;
+		status = c->lock_fd >= 0 ? EXIT_OK : is_busy ? EXIT_TEMPFAIL : EXIT_IOERR;
 	}
 	say_diag(c, d);
 	diag_free(d);
 	if (is_busy)
-		say(c, "backcheck: you are already doing this check in another window. "
-		    "Finish or quit that one first.");
+		say(c, "backcheck: this check is already open in another window. Finish it or "
+		    "type quit there (your answers are kept), then try again.");
 	return status;
 }
 
@@ -256,15 +256,23 @@ static int ask_resume(struct check *c, const struct store_state *st, int *status
 }
 
 /* The check in progress to go on from, in *st: 1 when there is one to resume, 0 to start
- * afresh, -1 when the program ends here (*status set). */
+ * afresh, -1 when the program ends here (*status set). Without a terminal there is no one
+ * to ask: a check in progress is left as it is (no progress saved over it). */
 static int state_to_resume(struct check *c, struct store_state *st, int *status)
 {
-	if (!c->is_saving || c->o->start == CHECK_START_RECHECK || !read_state(c, st))
+	if (!c->is_saving || !read_state(c, st))
 		return 0;
 	if (c->o->start == CHECK_START_RESUME)
 		return 1;
+	if (!isatty(STDIN_FILENO)) {
+		c->is_state_kept = true;
+		say(c, "backcheck: an unfinished check is waiting; it is left as it is, and this "
+		    "check's progress is not saved as it goes. Run 'backcheck resume' on a terminal "
+		    "to carry on with it.");
+		return 0;
+	}
 	int k = ask_resume(c, st, status);
-	if (k == 0 && isatty(STDIN_FILENO)) {
+	if (k == 0) {
 		c->is_declined = true;
 		say(c, "A new check starts. The unfinished one is replaced once you answer the first "
 		    "question; quit before that to keep it.");
@@ -277,7 +285,7 @@ static void resume(struct check *c, struct engine *e, const struct store_state *
 {
 	if (st->started_at != NULL)
 		c->st.started_at = st->started_at;
-	c->st.is_recheck = st->is_recheck;
+	c->st.is_recheck = c->st.is_recheck || st->is_recheck;
 	bool is_changed = st->questionnaire_sha256 == NULL ||
 	                  strcmp(st->questionnaire_sha256, c->q->sha256) != 0;
 	apply_answers(c, e, st->answers, is_changed);
@@ -387,7 +395,8 @@ static int save_record(struct check *c, const struct ynode *tree, time_t at, cha
 		say_diag(c, d);
 		say(c, "backcheck: this result could not be saved.");
 	} else {
-		store_state_remove(c->dirs.state, c->q->id, d);
+		if (!c->is_state_kept)
+			store_state_remove(c->dirs.state, c->q->id, d);
 		say(c, "%sSaved as %s. See it again with 'backcheck show %s'.",
 		    c->o->is_result_on_screen ? "\n" : "", id, id);
 	}
@@ -435,7 +444,7 @@ static int prepare(struct check *c, struct engine *e, struct interview_opts *io)
 	}
 	if (c->st.is_recheck && c->is_saving)
 		c->last = last_record(c);
-	if (c->o->start == CHECK_START_RECHECK && c->last == NULL)
+	if (c->st.is_recheck && c->last == NULL)
 		say(c, "There is no earlier check to compare with, so this is a first check.");
 	if (c->last != NULL)
 		io->defaults = stable_defaults(c, e, c->last);

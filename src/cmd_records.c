@@ -15,6 +15,7 @@
 #include "check.h"
 #include "cli.h"
 #include "diag.h"
+#include "intake.h"
 #include "loader.h"
 #include "model.h"
 #include "qpath.h"
@@ -29,6 +30,7 @@ struct opts {
 	const char *format;
 	const char *questionnaire;
 	const char *lang;
+	const char *audience, *subject, *patient;
 	bool is_plain, is_all, is_yes, is_help, is_no_save;
 	const char *args[2];
 	size_t nargs;
@@ -69,6 +71,12 @@ static int parse(int argc, char **argv, size_t max_args, struct opts *o)
 			o->questionnaire = v;
 		else if ((v = option_value(argc, argv, &i, "--lang")) != NULL)
 			o->lang = v;
+		else if ((v = option_value(argc, argv, &i, "--for")) != NULL)
+			o->audience = v;
+		else if ((v = option_value(argc, argv, &i, "--subject")) != NULL)
+			o->subject = v;
+		else if ((v = option_value(argc, argv, &i, "--patient")) != NULL)
+			o->patient = v;
 		else if (strcmp(a, "--no-save") == 0)
 			o->is_no_save = true;
 		else if (strcmp(a, "--plain") == 0)
@@ -233,14 +241,50 @@ static size_t lang_of(const struct opts *o, const struct questionnaire *q)
 	return q != NULL && lang != NULL ? model_lang(q, lang) : 0;
 }
 
+/* The clinician's outputs of show: --for clinician, --format markdown|html|fhir. Returns 1
+ * when o asks for none of them, else 0 (with *f and *who set) or an exit status. */
+static int page_of(const struct opts *o, enum render_format *f, enum render_audience *who)
+{
+	*who = RENDER_FOR_PERSON;
+	if (o->audience != NULL && render_audience_of(o->audience, who) != 0) {
+		fprintf(stderr, "backcheck %s: --for %s: choose person or clinician\n", o->cmd,
+		        o->audience);
+		return EXIT_USAGE;
+	}
+	if (render_format_of(o->format ? o->format : "text", f) != 0)
+		return 1;
+	bool is_page = *f == RENDER_MARKDOWN || *f == RENDER_HTML || *f == RENDER_FHIR;
+	return is_page || (*who == RENDER_FOR_CLINICIAN && *f == RENDER_TEXT) ? 0 : 1;
+}
+
+/* show ID as the clinician's summary, a printable page or FHIR (intake_show()). */
+static int show_page(const struct opts *o, enum render_format f, enum render_audience who)
+{
+	struct loaded l;
+	int status = load(o, &l);
+	if (status != 0)
+		return unload(&l, status);
+	const struct store_record *r = pick(&l, o->args[0], &status);
+	if (r == NULL)
+		return unload(&l, status);
+	status = intake_show(l.r, l.n, (size_t)(r - l.r), 0, f, who, o->subject, o->patient, stdout);
+	return unload(&l, status == EXIT_OK ? written(0) : status);
+}
+
 int cmd_show(int argc, char **argv)
 {
 	struct opts o;
 	enum store_format f;
+	enum render_format rf;
+	enum render_audience who;
 	int status = parse(argc, argv, 1, &o);
 	if (status == 0 && o.is_help)
-		return help(&o, "ID [--format text|json|answers]\nOne stored check as it was; "
-		                "ID may be any unique start of it.");
+		return help(&o, "ID [--format text|json|answers|markdown|html|fhir]\n"
+		                "       [--for person|clinician] [--subject ID] [--patient NAME]\n"
+		                "One stored check as it was; ID may be any unique start of it.");
+	int page = status == 0 ? page_of(&o, &rf, &who) : 1;
+	if (status == 0 && page != 1 && o.nargs == 1)
+		return page == 0 ? show_page(&o, rf, who) : page;
 	if (status != 0 || (status = format_of(&o, true, &f)) != 0)
 		return status;
 	if (o.nargs != 1)
@@ -292,7 +336,15 @@ int cmd_export(int argc, char **argv)
 	enum store_format f;
 	int status = parse(argc, argv, 0, &o);
 	if (status == 0 && o.is_help)
-		return help(&o, "--all --format json\nEvery stored check as one JSON document.");
+		return help(&o, "--all --format json|fhir\nEvery stored check as one JSON document "
+		                "or one FHIR R4 collection Bundle.");
+	if (status == 0 && o.is_all && o.format != NULL && strcmp(o.format, "fhir") == 0) {
+		struct loaded l;
+		if ((status = load(&o, &l)) != 0)
+			return unload(&l, status);
+		status = intake_export_fhir(l.r, l.n, stdout);
+		return unload(&l, status == EXIT_OK ? written(0) : status);
+	}
 	if (status != 0 || (status = format_of(&o, false, &f)) != 0)
 		return status;
 	if (!o.is_all || f != STORE_FORMAT_JSON)
@@ -322,15 +374,16 @@ static int remove_state(const char *dir, struct diag *d)
 	return rc;
 }
 
-/* Asks before deleting everything, on a terminal; elsewhere --yes must say so. */
-static bool confirmed(const struct opts *o, size_t n)
+/* Asks before deleting everything, on a terminal; elsewhere --yes must say so. Returns 1
+ * to delete, 0 when the person said no, -1 when there is no one to ask. */
+static int confirmed(const struct opts *o, size_t n)
 {
 	if (o->is_yes)
-		return true;
+		return 1;
 	if (!isatty(0)) {
 		fprintf(stderr, "backcheck delete: --all deletes %zu checks and any check in "
 		        "progress; add --yes to confirm\n", n);
-		return false;
+		return -1;
 	}
 	char question[128];
 	snprintf(question, sizeof question, "Delete all %zu of your checks and any check in "
@@ -345,14 +398,24 @@ static bool confirmed(const struct opts *o, size_t n)
 	return is_yes;
 }
 
+/* Declining is not an error: nothing is deleted and the status is 0. */
+static int not_confirmed(int k)
+{
+	if (k < 0)
+		return EXIT_USAGE;
+	printf("Nothing was deleted.\n");
+	return EXIT_OK;
+}
+
 static int delete_all(const struct opts *o, const struct store_dirs *dirs, struct diag *d)
 {
 	struct store_ids ids;
 	if (store_list(dirs->records, &ids, d) != 0)
 		return EXIT_IOERR;
-	if (!confirmed(o, ids.n)) {
+	int k = confirmed(o, ids.n);
+	if (k != 1) {
 		store_ids_free(&ids);
-		return EXIT_USAGE;
+		return not_confirmed(k);
 	}
 	/* Goes on past a file it cannot delete: each one is reported (before the summary), the
 	 * rest deleted. */

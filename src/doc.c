@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "render.h"
+#include "xalloc.h"
 
 enum block_kind {
 	B_HEADLINE,
@@ -53,9 +54,7 @@ static const char *clean(struct doc *d, const char *s)
 
 struct doc *doc_new(const char *title)
 {
-	struct doc *d = calloc(1, sizeof *d);
-	if (d == NULL)
-		abort();
+	struct doc *d = xalloc_array(1, sizeof *d);
 	d->a = arena_new();
 	d->title = clean(d, title);
 	return d;
@@ -74,9 +73,7 @@ static struct block *add(struct doc *d, enum block_kind kind, enum doc_tone tone
 {
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 32;
-		d->b = realloc(d->b, d->cap * sizeof *d->b);
-		if (d->b == NULL)
-			abort();
+		d->b = xalloc_resize(d->b, d->cap, sizeof *d->b);
 	}
 	struct block *b = &d->b[d->n++];
 	memset(b, 0, sizeof *b);
@@ -209,7 +206,7 @@ static char *field_text(const struct block *b)
 	size_t len = 0;
 	FILE *m = open_memstream(&s, &len);
 	if (m == NULL)
-		abort();
+		xalloc_die();
 	fprintf(m, "%s%s %s", b->text[0], colon(b->text[0]), b->text[1]);
 	if (b->text[2] != NULL)
 		fprintf(m, " (%s)", b->text[2]);

@@ -11,6 +11,9 @@
 #include <time.h>
 
 #include "answers.h"
+#include "cli.h"
+#include "loader.h"
+#include "qpath.h"
 #include "arena.h"
 #include "diag.h"
 #include "engine.h"
@@ -18,6 +21,7 @@
 #include "render.h"
 #include "store.h"
 #include "yamlio.h"
+#include "xalloc.h"
 
 time_t intake_record_time(const struct store_record *r)
 {
@@ -47,7 +51,7 @@ struct engine *intake_replay(const struct questionnaire *q, size_t lang,
 	size_t len = 0;
 	FILE *m = open_memstream(&text, &len);
 	if (m == NULL)
-		abort();
+		xalloc_die();
 	int rc = r->answers != NULL && r->answers->n > 0 ? yamlio_emit(r->answers, m) : 0;
 	fclose(m);
 	struct engine *e = engine_new(q, lang);
@@ -61,9 +65,7 @@ struct engine *intake_replay(const struct questionnaire *q, size_t lang,
 
 bool *intake_revised(const struct questionnaire *q, const struct store_record *r)
 {
-	bool *is = calloc(q->nitems + 1, sizeof *is);
-	if (is == NULL)
-		abort();
+	bool *is = xalloc_array(q->nitems + 1, sizeof *is);
 	const struct ynode *audit = yamlio_get(r->root, "audit");
 	for (size_t k = 0; audit != NULL && audit->kind == YNODE_SEQ && k < audit->n; k++) {
 		const struct ynode *item = yamlio_get(audit->items[k], "item");
@@ -132,4 +134,113 @@ void intake_subject(const struct store_record *r, struct render_context *ctx)
 		ctx->subject = s->str;
 	if (ctx->patient == NULL && p != NULL && p->kind == YNODE_SCALAR && !yamlio_is_null(p))
 		ctx->patient = p->str;
+}
+
+/* --- show and export as clinician's outputs ---------------------------------------------------- */
+
+/* The questionnaire a record was answered on, or NULL with the reason printed. Caller frees. */
+static struct questionnaire *questionnaire_for(const struct store_record *r)
+{
+	char path[4096];
+	if (r->questionnaire_id == NULL || qpath_find(r->questionnaire_id, path, sizeof path) != 0) {
+		fprintf(stderr, "backcheck: check %s was made with questionnaire '%s', which is not "
+		        "installed\n", r->id, r->questionnaire_id ? r->questionnaire_id : "?");
+		return NULL;
+	}
+	struct diag *d = diag_new();
+	struct questionnaire *q = loader_load_file(path, d, NULL);
+	diag_print(d, stderr);
+	diag_free(d);
+	if (q != NULL && r->questionnaire_sha256 != NULL && strcmp(q->sha256, r->questionnaire_sha256))
+		fprintf(stderr, "backcheck: check %s was made with %s %s; its answers are shown with "
+		        "%s %s, installed now\n", r->id, r->questionnaire_id,
+		        r->questionnaire_version ? r->questionnaire_version : "?", q->id, q->version);
+	return q;
+}
+
+/* Replays record k of all (oldest first) into *e (on *q, loaded here) and fills ctx. Returns
+ * an exit status; on success the caller frees *e, *q and *revised (ctx->is_revised). */
+static int prepare(const struct store_record *all, size_t k, size_t lang, struct engine **e,
+                   struct questionnaire **q, struct render_context *ctx, bool **revised)
+{
+	const struct store_record *r = &all[k];
+	*e = NULL;
+	if ((*q = questionnaire_for(r)) == NULL)
+		return EXIT_NOINPUT;
+	struct diag *d = diag_new();
+	*e = intake_replay(*q, lang < (*q)->nlangs ? lang : 0, r, d);
+	diag_print(d, stderr);
+	diag_free(d);
+	if (*e == NULL) {
+		fprintf(stderr, "backcheck: the answers of check %s do not fit %s %s\n", r->id,
+		        (*q)->id, (*q)->version);
+		questionnaire_free(*q);
+		return EXIT_DATAERR;
+	}
+	intake_subject(r, ctx);
+	ctx->at = intake_record_time(r);
+	ctx->record_id = r->id;
+	ctx->is_revised = *revised = intake_revised(*q, r);
+	ctx->history = all;
+	ctx->nhistory = 0;
+	for (size_t i = 0; i < k; i++)
+		if (strcmp(all[i].questionnaire_id, r->questionnaire_id) == 0)
+			ctx->nhistory = i + 1;
+	ctx->previous = ctx->nhistory > 0 ? &all[ctx->nhistory - 1] : NULL;
+	return EXIT_OK;
+}
+
+int intake_show(const struct store_record *all, size_t n, size_t k, size_t lang,
+                enum render_format f, enum render_audience who, const char *subject,
+                const char *patient, FILE *out)
+{
+	struct engine *e;
+	struct questionnaire *q;
+	struct render_context ctx = { .subject = subject, .patient = patient };
+	bool *revised;
+	(void)n;
+	int status = prepare(all, k, lang, &e, &q, &ctx, &revised);
+	if (status != EXIT_OK)
+		return status;
+	/* The trend reads only the records of the same questionnaire before this one. */
+	const struct store_record *h = ctx.history;
+	size_t nh = 0;
+	struct store_record *mine = xalloc_array(k + 1, sizeof *mine);
+	for (size_t i = 0; i < ctx.nhistory; i++)
+		if (strcmp(h[i].questionnaire_id, all[k].questionnaire_id) == 0)
+			mine[nh++] = h[i];
+	ctx.history = mine;
+	ctx.nhistory = nh;
+	int rc = render_result(out, e, engine_decide(e), f, who, &ctx, render_width(fileno(out)));
+	free(mine);
+	free(revised);
+	engine_free(e);
+	questionnaire_free(q);
+	return rc == 0 ? EXIT_OK : EXIT_IOERR;
+}
+
+int intake_export_fhir(const struct store_record *all, size_t n, FILE *out)
+{
+	struct engine **e = xalloc_array(n + 1, sizeof *e);
+	struct questionnaire **q = xalloc_array(n + 1, sizeof *q);
+	struct render_context *ctx = xalloc_array(n + 1, sizeof *ctx);
+	bool **revised = xalloc_array(n + 1, sizeof *revised);
+	int status = EXIT_OK;
+	size_t made = 0;
+	for (; made < n && status == EXIT_OK; made++)
+		status = prepare(all, made, 0, &e[made], &q[made], &ctx[made], &revised[made]);
+	if (status != EXIT_OK)
+		made--;
+	else if (render_fhir_collection(out, e, ctx, n) != 0)
+		status = EXIT_IOERR;
+	for (size_t k = 0; k < made; k++) {
+		free(revised[k]);
+		engine_free(e[k]);
+		questionnaire_free(q[k]);
+	}
+	free(e);
+	free(q);
+	free(ctx);
+	free(revised);
+	return status;
 }

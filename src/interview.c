@@ -700,6 +700,9 @@ enum interview_end interview_run(struct engine *e, struct ui *ui, const struct i
 	iv.seen = xalloc_array(q->nsections + 1, sizeof *iv.seen);
 	if (!iv.o->is_resumed)
 		show_intro(&iv);
+	else if (ui->is_interactive && interview_count_answered(e) == 1)
+		show(&iv, UI_TEXT, "Welcome back. Your 1 answer so far is kept; here is the next "
+		     "question.");
 	else if (ui->is_interactive)
 		showf(&iv, UI_TEXT, "Welcome back. Your %zu answers so far are kept; here is the "
 		      "next question.", interview_count_answered(e));

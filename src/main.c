@@ -27,6 +27,7 @@ static const struct command commands[] = {
 	{ "compare", cmd_compare, "what changed between two checks" },
 	{ "delete", cmd_delete, "delete one check, or all of them" },
 	{ "export", cmd_export, "every check as one JSON document" },
+	{ "export-questionnaire", cmd_export_questionnaire, "a questionnaire as FHIR R4" },
 	{ NULL, NULL, NULL },
 };
 
@@ -55,7 +56,8 @@ static void usage(FILE *out)
 	      "A guided self-check for people who train and have back pain.\n\n"
 	      "Commands:\n", out);
 	for (size_t i = 0; commands[i].name != NULL; i++)
-		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+		fprintf(out, strlen(commands[i].name) > 10 ? "  %s\n             %s\n" : "  %-10s %s\n",
+		        commands[i].name, commands[i].summary);
 	fputs("\nRun 'backcheck COMMAND --help' for a command's options.\n"
 	      "backcheck is an educational self-check, not a diagnosis and not for emergencies.\n",
 	      out);

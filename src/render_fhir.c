@@ -4,8 +4,8 @@
  * and one for the outcome. One of the files that include <jansson.h>; trees are built with
  * the *_new functions, so one json_decref() frees each.
  *
- * Sections become group items (linkId = section id) holding their questions (linkId = item
- * id); choices are codings in the code system "<questionnaire url>/<item id>". Resource ids
+ * Items are listed flat (linkId = item id), each section headed by a display item (linkId =
+ * section id); choices are codings in the code system "<questionnaire url>/<item id>". Resource ids
  * and fullUrls are urn:uuid values made from the SHA-256 of the run's JSON result, so the
  * same run gives the same Bundle byte for byte.
  */
@@ -20,6 +20,7 @@
 #include "expr.h"
 #include "model.h"
 #include "sha256.h"
+#include "xalloc.h"
 
 /* The extension that carries a condition enableWhen cannot say, in backcheck's syntax. */
 #define EXT_CONDITION "https://backcheck.example.org/fhir/StructureDefinition/enable-condition"
@@ -108,12 +109,53 @@ static json_t *enable_when(const struct questionnaire *q, size_t lang, const str
 	return w;
 }
 
+/* A comparison of a whole number with 0 as the same comparison with 1 or -1: "> 0" is
+ * ">= 1". False for "= 0" and "!= 0", which have no such twin. */
+static bool off_zero(struct expr_term *t)
+{
+	static const struct { enum expr_term_op op; double v; } twin[] = {
+		[EXPR_TERM_GT] = { EXPR_TERM_GE, 1 }, [EXPR_TERM_LE] = { EXPR_TERM_LT, 1 },
+		[EXPR_TERM_GE] = { EXPR_TERM_GT, -1 }, [EXPR_TERM_LT] = { EXPR_TERM_LE, -1 },
+	};
+	if (t->op != EXPR_TERM_GT && t->op != EXPR_TERM_LE && t->op != EXPR_TERM_GE &&
+	    t->op != EXPR_TERM_LT)
+		return false;
+	t->v.u.num = twin[t->op].v;
+	t->op = twin[t->op].op;
+	return true;
+}
+
+/*
+ * Validators read false and 0 unreliably (the npm `fhir` validator takes answerBoolean false
+ * and answerInteger 0 for a missing value), so terms are said without them where that is
+ * exact: "= false" as "!= true" (and "!= false" as "= true") for a required yes/no item, which
+ * has an answer whenever the item that depends on it is reached; a whole number against 0 as
+ * against 1 or -1 (off_zero()). Where that is not exact (an optional yes/no item may have no
+ * answer; "= 0"; a decimal 0) this returns false and the condition goes into the extension.
+ */
+static bool positive(const struct questionnaire *q, struct expr_term *t)
+{
+	const struct item *it = &q->items[t->item];
+	if (t->v.kind == VAL_NUM && t->v.u.num == 0 && t->op != EXPR_TERM_EXISTS)
+		return it->type != ITEM_NUMBER && off_zero(t);
+	if (t->v.kind != VAL_BOOL || t->v.u.b || t->op == EXPR_TERM_EXISTS)
+		return true;
+	if (!q->items[t->item].is_required)
+		return false;
+	t->op = t->op == EXPR_TERM_EQ ? EXPR_TERM_NE : EXPR_TERM_EQ;
+	t->v.u.b = true;
+	return true;
+}
+
 /* enableWhen and enableBehavior where the condition fits, else the extension. */
 static void condition(json_t *o, const struct questionnaire *q, size_t lang, const struct item *it)
 {
 	struct expr_term t[MAX_TERMS];
 	bool is_any;
 	int n = expr_terms(it->when, t, MAX_TERMS, &is_any);
+	for (int k = 0; k < n; k++)
+		if (!positive(q, &t[k]))
+			n = -1;
 	if (n > 0) {
 		json_t *a = json_array();
 		for (int k = 0; k < n; k++)
@@ -177,22 +219,23 @@ static json_t *q_item(const struct questionnaire *q, size_t lang, const struct i
 	return o;
 }
 
-static json_t *q_groups(const struct questionnaire *q, size_t lang)
+/* Every item at the top level, each section headed by a display item (linkId = section id):
+ * validators check nested items only in part, and a flat list loses nothing. */
+static json_t *q_items(const struct questionnaire *q, size_t lang)
 {
-	json_t *groups = json_array();
+	json_t *items = json_array();
 	for (size_t s = 0; s < q->nsections; s++) {
 		const struct section *sec = &q->sections[s];
-		json_t *g = json_object(), *items = json_array();
-		set(g, "linkId", jstr(sec->id));
+		json_t *head = json_object();
+		set(head, "linkId", jstr(sec->id));
 		const char *title = model_text(q, &sec->title, lang);
-		set(g, "text", jstr(*title ? title : sec->id));
-		set(g, "type", jstr("group"));
+		set(head, "text", jstr(*title ? title : sec->id));
+		set(head, "type", jstr("display"));
+		json_array_append_new(items, head);
 		for (size_t i = sec->first_item; i < sec->first_item + sec->nitems; i++)
 			json_array_append_new(items, q_item(q, lang, &q->items[i]));
-		set(g, "item", items);
-		json_array_append_new(groups, g);
 	}
-	return groups;
+	return items;
 }
 
 /* A FHIR id: letters, digits, '-' and '.', at most 64. */
@@ -236,7 +279,7 @@ int render_fhir_questionnaire(FILE *out, const struct questionnaire *q, size_t l
 	set(o, "version", jstr(q->version));
 	set(o, "title", jstr(model_text(q, &q->title, lang)));
 	set(o, "status", jstr(status[q->status]));
-	set(o, "item", q_groups(q, lang));
+	set(o, "item", q_items(q, lang));
 	return dump(out, o);
 }
 
@@ -308,32 +351,20 @@ static json_t *answer_values(const struct bundle *b, size_t i)
 	return a;
 }
 
-/* The answered items of each section, inside its group; sections without any are left out. */
+/* The answered items, in order, at the top level as in the Questionnaire. */
 static json_t *response_items(const struct bundle *b)
 {
-	json_t *groups = json_array();
-	for (size_t s = 0; s < b->q->nsections; s++) {
-		const struct section *sec = &b->q->sections[s];
-		json_t *items = json_array();
-		for (size_t i = sec->first_item; i < sec->first_item + sec->nitems; i++) {
-			if (b->q->items[i].type == ITEM_NOTE || !engine_is_answered(b->e, i))
-				continue;
-			json_t *x = json_object();
-			set(x, "linkId", jstr(b->q->items[i].id));
-			set(x, "text", jstr(model_text(b->q, &b->q->items[i].text, engine_lang(b->e))));
-			set(x, "answer", answer_values(b, i));
-			json_array_append_new(items, x);
-		}
-		if (json_array_size(items) == 0) {
-			json_decref(items);
+	json_t *items = json_array();
+	for (size_t i = 0; i < b->q->nitems; i++) {
+		if (b->q->items[i].type == ITEM_NOTE || !engine_is_answered(b->e, i))
 			continue;
-		}
-		json_t *g = json_object();
-		set(g, "linkId", jstr(sec->id));
-		set(g, "item", items);
-		json_array_append_new(groups, g);
+		json_t *x = json_object();
+		set(x, "linkId", jstr(b->q->items[i].id));
+		set(x, "text", jstr(model_text(b->q, &b->q->items[i].text, engine_lang(b->e))));
+		set(x, "answer", answer_values(b, i));
+		json_array_append_new(items, x);
 	}
-	return groups;
+	return items;
 }
 
 static json_t *subject(const struct bundle *b)
@@ -423,7 +454,7 @@ static json_t *rules_note(const struct bundle *b)
 	size_t len = 0;
 	FILE *m = open_memstream(&s, &len);
 	if (m == NULL)
-		abort();
+		xalloc_die();
 	fprintf(m, "Decided by %s. Rules matched:", b->r->decisive_rule >= 0
 	        ? b->q->rules[b->r->decisive_rule].id : "the default outcome");
 	for (size_t k = 0; k < b->r->nreasons; k++)
@@ -463,8 +494,9 @@ static void entry(json_t *entries, const struct bundle *b, int k, json_t *resour
 	json_array_append_new(entries, x);
 }
 
-int render_fhir_bundle(FILE *out, struct engine *e, const struct engine_result *r,
-                       const struct render_context *ctx)
+/* Appends the run's resources to entries; its time to *when. Returns 0, or -1. */
+static int add_run(json_t *entries, struct engine *e, const struct engine_result *r,
+                   const struct render_context *ctx, char *when, size_t sz)
 {
 	struct render_context none = { 0 };
 	struct bundle b = { e, r, engine_questionnaire(e), ctx ? ctx : &none, "", "", "" };
@@ -474,17 +506,51 @@ int render_fhir_bundle(FILE *out, struct engine *e, const struct engine_result *
 	sha256_hex(json, strlen(json), b.seed);
 	free(json);
 	authored(b.ctx->at ? b.ctx->at : r->generated_at, b.authored, sizeof b.authored);
+	snprintf(when, sz, "%s", b.authored);
 	uuid_for(&b, 0, b.response_url, sizeof b.response_url);
-	json_t *o = json_object(), *entries = json_array();
-	set(o, "resourceType", jstr("Bundle"));
-	set(o, "type", jstr("collection"));
-	set(o, "timestamp", jstr(b.authored));
 	entry(entries, &b, 0, response(&b));
 	int k = 1;
 	for (size_t d = 0; d < b.q->nderived; d++)
 		if (b.q->derived[d].is_score)
 			entry(entries, &b, k++, score_observation(&b, d));
 	entry(entries, &b, k, outcome_observation(&b));
+	return 0;
+}
+
+static json_t *collection(json_t *entries, const char *when)
+{
+	json_t *o = json_object();
+	set(o, "resourceType", jstr("Bundle"));
+	set(o, "type", jstr("collection"));
+	set(o, "timestamp", jstr(when));
 	set(o, "entry", entries);
-	return dump(out, o);
+	return o;
+}
+
+int render_fhir_bundle(FILE *out, struct engine *e, const struct engine_result *r,
+                       const struct render_context *ctx)
+{
+	char when[40];
+	json_t *entries = json_array();
+	if (add_run(entries, e, r, ctx, when, sizeof when) != 0) {
+		json_decref(entries);
+		return -1;
+	}
+	return dump(out, collection(entries, when));
+}
+
+int render_fhir_collection(FILE *out, struct engine *const *e, const struct render_context *ctx,
+                           size_t n)
+{
+	char when[40] = "1970-01-01T00:00:00+00:00", last[40];
+	json_t *entries = json_array();
+	for (size_t k = 0; k < n; k++) {
+		if (add_run(entries, e[k], engine_decide(e[k]), &ctx[k], last, sizeof last) != 0) {
+			json_decref(entries);
+			return -1;
+		}
+		if (strcmp(last, when) > 0)
+			memcpy(when, last, sizeof when);
+	}
+	return dump(out, collection(entries, when));
 }

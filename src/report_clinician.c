@@ -24,6 +24,7 @@
 #include "report_int.h"
 #include "store.h"
 #include "yamlio.h"
+#include "xalloc.h"
 
 /* A growing string in a memstream. */
 struct sb {
@@ -38,7 +39,7 @@ static void sb_open(struct sb *b)
 	b->len = 0;
 	b->f = open_memstream(&b->s, &b->len);
 	if (b->f == NULL)
-		abort();
+		xalloc_die();
 }
 
 /* Closes the stream; the caller frees b->s. */
@@ -68,9 +69,7 @@ static void mark_ref(void *ctx, enum expr_sym_kind kind, size_t index)
  * Caller frees. */
 static bool *alert_items(const struct questionnaire *q)
 {
-	struct refs r = { q, calloc(q->nitems + 1, sizeof(bool)) };
-	if (r.items == NULL)
-		abort();
+	struct refs r = { q, xalloc_array(q->nitems + 1, sizeof(bool)) };
 	int alert = render_alert_severity(q);
 	for (size_t k = 0; k < q->nrules; k++)
 		if (q->outcomes[q->rules[k].outcome].severity >= alert)
@@ -436,9 +435,7 @@ void report_clinician(struct doc *d, struct engine *e, const struct engine_resul
                       const struct render_context *ctx)
 {
 	const struct questionnaire *q = engine_questionnaire(e);
-	bool *is_shown = calloc(q->nitems + 1, sizeof(bool));
-	if (is_shown == NULL)
-		abort();
+	bool *is_shown = xalloc_array(q->nitems + 1, sizeof(bool));
 	head(d, e, r, ctx);
 	rules(d, e, r);
 	signs(d, e, is_shown);

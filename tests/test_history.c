@@ -692,7 +692,9 @@ static void test_resume_gives_the_uninterrupted_result(void **state)
 	struct run b = run_with_input((const char *const[]){ "resume", "--data-dir", tmpl,
 	                                                     "--format", "json", NULL }, rest);
 	assert_int_equal(b.status, 0);
-	assert_string_equal(b.err, "Saved as 20261128-091530. See it again with "
+	/* It was a re-check (with no earlier check): resumed, it still is. */
+	assert_string_equal(b.err, "There is no earlier check to compare with, so this is a first "
+	                           "check.\nSaved as 20261128-091530. See it again with "
 	                           "'backcheck show 20261128-091530'.\n");
 	struct run c = run_backcheck((const char *const[]){ "run", "--answers", vignette,
 	                                                    "--format", "json", NULL });
@@ -746,6 +748,8 @@ static void test_resume_across_a_changed_questionnaire(void **state)
 	assert_string_equal(b.err, "The questionnaire has changed since you started. These answers "
 	                           "no longer fit and will be asked again if they are still needed: "
 	                           "pain_now.\n"
+	                           "There is no earlier check to compare with, so this is a first "
+	                           "check.\n"
 	                           "Saved as 20261128-091530. See it again with "
 	                           "'backcheck show 20261128-091530'.\n");
 	run_free(&a);
@@ -902,9 +906,10 @@ static void test_two_windows_cannot_run_one_check(void **state)
 	int fd = store_lock(statedir, "back-recovery.lock", &is_busy, d);
 	assert_true(fd >= 0);
 	struct run r = run_backcheck((const char *const[]){ "recheck", "--data-dir", tmpl, NULL });
-	assert_int_equal(r.status, 64);
-	assert_string_equal(r.err, "backcheck: you are already doing this check in another window. "
-	                           "Finish or quit that one first.\n");
+	assert_int_equal(r.status, 75);
+	assert_string_equal(r.err, "backcheck: this check is already open in another window. "
+	                           "Finish it or type quit there (your answers are kept), then "
+	                           "try again.\n");
 	close(fd);
 	run_free(&r);
 	diag_free(d);
@@ -1396,16 +1401,17 @@ static void test_two_real_interviews_second_refused(void **state)
 	term_wait(&t1, "Are you pregnant");
 	term_wait(&t1, "> ");
 	term_start(&t2, out2, args);
-	term_wait(&t2, "backcheck: you are already doing this check in another window. Finish or "
-	               "quit\r\nthat one first.");
-	assert_int_equal(pty_end(t2.fd, t2.pid, t2.out, 1 << 20, &t2.len), 64);
+	term_wait(&t2, "backcheck: this check is already open in another window. Finish it or type quit\r\n"
+	               "there (your answers are kept), then try again.");
+	assert_int_equal(pty_end(t2.fd, t2.pid, t2.out, 1 << 20, &t2.len), 75);
 	assert_null(strstr(out2, "Resume?"));
 	char *lines = put_file(tmpl, "lines.txt", "34\nnot_applicable\n");
 	struct run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", tmpl,
 	                                                     NULL }, lines);
-	assert_int_equal(r.status, 64);
-	assert_string_equal(r.err, "backcheck: you are already doing this check in another "
-	                           "window. Finish or quit that one first.\n");
+	assert_int_equal(r.status, 75);
+	assert_string_equal(r.err, "backcheck: this check is already open in another window. "
+	                           "Finish it or type quit there (your answers are kept), then "
+	                           "try again.\n");
 	assert_int_equal(write(t1.fd, "not_applicable\r", 15), 15);
 	term_wait(&t1, "3/");
 	term_wait(&t1, "> ");
@@ -1482,6 +1488,262 @@ static void test_every_early_end_keeps_the_answers(void **state)
 	}
 }
 
+/* --- The check controller (check.c) ------------------------------------------------------- */
+
+static const char STORY_Q[] = "tests/data/check/story.yaml";
+
+/* A text answer of exactly n bytes (UTF-8 included, never cut inside a character). */
+static char *long_story(size_t n)
+{
+	static const char words[] = "Ça fait mal quand je cours, surtout en descente. ";
+	char *s = malloc(n + 1);
+	for (size_t k = 0; k < n; k++)
+		s[k] = words[k % (sizeof words - 1)];
+	/* Ç and é are two bytes each: a lead byte left alone at the end becomes 'x', and so
+	 * does a final space (a typed line is trimmed). */
+	if ((unsigned char)s[n - 1] >= 0xC0 || s[n - 1] == ' ')
+		s[n - 1] = 'x';
+	s[n] = '\0';
+	return s;
+}
+
+/* A 3,000-byte text answer comes back whole after quit and resume, and as a re-check's
+ * default (taken with Enter on a terminal), byte for byte. (It came back cut to 2,047
+ * bytes through a fixed buffer.) */
+static void test_long_text_answer_survives_resume_and_recheck(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *story = long_story(3000), *text = NULL;
+	assert_int_equal(strlen(story), 3000);
+	assert_true(asprintf(&text, "%s\n", story) > 0);
+	char *first = put_file(tmpl, "first.txt", text), *rest = put_file(tmpl, "rest.txt", "3\n");
+	struct run a = run_with_input((const char *const[]){ "run", "--save", "--questionnaire",
+	                                                     STORY_Q, "--data-dir", tmpl, NULL },
+	                              first);
+	assert_int_equal(a.status, 65);
+	struct run b = run_with_input((const char *const[]){ "resume", "--questionnaire", STORY_Q,
+	                                                     "--data-dir", tmpl, "--format", "json",
+	                                                     NULL }, rest);
+	assert_int_equal(b.status, 0);
+	char *want = NULL;
+	assert_true(asprintf(&want, "\"story\": \"%s\"", story) > 0);
+	assert_non_null(strstr(b.out, want));
+	/* A re-check on a terminal: the story is on the line; Enter keeps it. */
+	static char out[1 << 20];
+	struct term t;
+	term_start(&t, out, (const char *const[]){ "recheck", "--questionnaire", STORY_Q,
+	                                          "--data-dir", tmpl, NULL });
+	term_wait(&t, "Your answer from last time is filled in");
+	/* The long line scrolls sideways (TERM=dumb): its end is what shows. */
+	term_wait(&t, "en descente.x");
+	assert_int_equal(write(t.fd, "\r", 1), 1);
+	term_wait(&t, "How bad is the pain now?");
+	term_wait(&t, "> ");
+	assert_int_equal(write(t.fd, "3\r", 2), 2);
+	term_wait(&t, "Your answers");
+	term_wait(&t, "> ");
+	assert_int_equal(write(t.fd, "\r", 1), 1);
+	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 0);
+	assert_non_null(strstr(out, "No answer changed."));
+	struct run c = run_backcheck((const char *const[]){ "show", "20261128-091530-2", "--format",
+	                                                    "json", "--data-dir", tmpl, NULL });
+	assert_int_equal(c.status, 0);
+	assert_non_null(strstr(c.out, want));
+	run_free(&a);
+	run_free(&b);
+	run_free(&c);
+	free(want);
+	free(first);
+	free(rest);
+	free(text);
+	free(story);
+	rm_tree(strdup(tmpl));
+}
+
+/* A scripted `--save` (no terminal, no one to ask) leaves an unfinished check as it is,
+ * byte for byte, says how to carry on with it, and still saves its own result. (It was
+ * overwritten at the first answer and deleted at the end, without a word.) */
+static void test_scripted_save_leaves_the_unfinished_check_alone(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *part = put_file(tmpl, "part.txt", "My story.\n");
+	char *all = put_file(tmpl, "all.txt", "Another story.\n8\n");
+	const char *const args[] = { "run", "--save", "--questionnaire", STORY_Q, "--data-dir",
+	                             tmpl, NULL };
+	struct run a = run_with_input(args, part);
+	assert_int_equal(a.status, 65);
+	char *statefile = store_path(tmpl, "state/check-story.yaml"), *before = slurp(statefile);
+	struct run b = run_with_input(args, all);
+	assert_int_equal(b.status, 0);
+	assert_string_equal(b.err, "backcheck: an unfinished check is waiting; it is left as it "
+	                           "is, and this check's progress is not saved as it goes. Run "
+	                           "'backcheck resume' on a terminal to carry on with it.\n"
+	                           "Saved as 20261128-091530. See it again with "
+	                           "'backcheck show 20261128-091530'.\n");
+	char *after = slurp(statefile);
+	assert_string_equal(after, before);
+	run_free(&a);
+	run_free(&b);
+	free(before);
+	free(after);
+	free(statefile);
+	free(part);
+	free(all);
+	rm_tree(strdup(tmpl));
+}
+
+/* Starts `backcheck ARGS` on a terminal with a check of the story questionnaire in progress
+ * holding n answers (made by a scripted run that ended early). */
+static void story_in_progress(const char *dir, size_t n)
+{
+	char *lines = put_file(dir, "part.txt", n == 2 ? "My story.\n5\n" : "My story.\n");
+	struct run a = run_with_input((const char *const[]){ "run", "--save", "--questionnaire",
+	                                                     STORY_Q, "--data-dir", dir, NULL },
+	                              lines);
+	/* Two answers finish the check: keep it unfinished by stopping before the review. */
+	assert_int_equal(a.status, n == 2 ? 0 : 65);
+	run_free(&a);
+	free(lines);
+}
+
+/* The resume question takes yes or no and asks again on anything else; Ctrl-D there means
+ * no, and quitting the new check before its first answer keeps the old one (and says so).
+ * "1 question", not "1 questions". (Any reply but y meant no, and Ctrl-D resumed.) */
+static void test_resume_question_takes_yes_or_no(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	story_in_progress(tmpl, 1);
+	char *statefile = store_path(tmpl, "state/check-story.yaml"), *before = slurp(statefile);
+	static char out[1 << 20];
+	const char *const args[] = { "--questionnaire", STORY_Q, "--data-dir", tmpl, NULL };
+	struct term t;
+	term_start(&t, out, args);
+	term_wait(&t, "You were 1 question into a check on 28 Nov. Resume?\r\n[Y/n] > ");
+	assert_int_equal(write(t.fd, "maybe\r", 6), 6);
+	term_wait(&t, "! Please answer yes or no.\r\n[Y/n] > ");
+	assert_int_equal(write(t.fd, "\x04", 1), 1);
+	term_wait(&t, "A new check starts.");
+	term_wait(&t, "1/2");
+	term_wait(&t, "> ");
+	assert_int_equal(write(t.fd, "quit\r", 5), 5);
+	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 130);
+	assert_non_null(strstr(out, "Your unfinished check is kept as it was. Run 'backcheck "
+	                            "resume' to carry on\r\nwith it."));
+	assert_null(strstr(out, "Your answers so far are kept"));
+	char *after = slurp(statefile);
+	assert_string_equal(after, before);
+	/* "no" is taken as no; "YES" as yes. */
+	term_start(&t, out, args);
+	term_wait(&t, "[Y/n] > ");
+	assert_int_equal(write(t.fd, "YES\r", 4), 4);
+	term_wait(&t, "Welcome back. Your 1 answer so far is kept; here is the next question.");
+	term_wait(&t, "2/2");
+	term_wait(&t, "> ");
+	kill(t.pid, SIGTERM);
+	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 143);
+	free(after);
+	free(before);
+	free(statefile);
+	rm_tree(strdup(tmpl));
+}
+
+/* A check quit before any answer says nothing about answers being kept (there are none). */
+static void test_quit_before_any_answer_keeps_nothing(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	static char out[1 << 20];
+	struct term t;
+	term_start(&t, out, (const char *const[]){ "--questionnaire", STORY_Q, "--data-dir", tmpl,
+	                                          NULL });
+	term_wait(&t, "> ");
+	assert_int_equal(write(t.fd, "quit\r", 5), 5);
+	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 130);
+	assert_null(strstr(out, "kept"));
+	char *statefile = store_path(tmpl, "state/check-story.yaml");
+	assert_int_equal(access(statefile, F_OK), -1);
+	free(statefile);
+	rm_tree(strdup(tmpl));
+}
+
+/* `recheck` with an unfinished check offers to carry on with it; an interrupted re-check,
+ * resumed (by `recheck` or `resume`), is still a re-check: "since your last check" at the
+ * end. (recheck discarded the unfinished check silently, and a resumed re-check forgot
+ * what it was.) */
+static void test_recheck_offers_the_unfinished_check(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	for (int k = 0; k < 2; k++) {
+		char tmpl[] = "/tmp/test_history.XXXXXX";
+		assert_non_null(mkdtemp(tmpl));
+		story_in_progress(tmpl, 2);
+		char *part = put_file(tmpl, "again.txt", "Again.\n");
+		struct run a = run_with_input((const char *const[]){ "recheck", "--questionnaire",
+		                                                     STORY_Q, "--data-dir", tmpl,
+		                                                     NULL }, part);
+		assert_int_equal(a.status, 65);
+		if (k == 0) {
+			static char out[1 << 20];
+			struct term t;
+			term_start(&t, out, (const char *const[]){ "recheck", "--questionnaire", STORY_Q,
+			                                          "--data-dir", tmpl, NULL });
+			term_wait(&t, "You were 1 question into a check on 28 Nov. Resume?");
+			term_wait(&t, "[Y/n] > ");
+			assert_int_equal(write(t.fd, "y\r", 2), 2);
+			term_wait(&t, "2/2");
+			term_wait(&t, "> ");
+			assert_int_equal(write(t.fd, "9\r", 2), 2);
+			term_wait(&t, "Your answers");
+			term_wait(&t, "> ");
+			assert_int_equal(write(t.fd, "\r", 1), 1);
+			assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 0);
+			assert_non_null(strstr(out, "Since your last check:"));
+		} else {
+			char *rest = put_file(tmpl, "rest.txt", "9\n");
+			struct run b = run_with_input((const char *const[]){ "resume", "--questionnaire",
+			                                                     STORY_Q, "--data-dir", tmpl,
+			                                                     NULL }, rest);
+			assert_int_equal(b.status, 0);
+			assert_non_null(strstr(b.out, "Since your last check:"));
+			run_free(&b);
+			free(rest);
+		}
+		run_free(&a);
+		free(part);
+		rm_tree(strdup(tmpl));
+	}
+}
+
+/* `delete --all` declined on a terminal deletes nothing and is not an error. */
+static void test_declined_delete_is_not_an_error(void **state)
+{
+	(void)state;
+	char *dir = copy_fixtures();
+	static char out[1 << 20];
+	struct term t;
+	term_start(&t, out, (const char *const[]){ "delete", "--all", "--data-dir", dir, NULL });
+	term_wait(&t, "Delete all 4 of your checks and any check in progress? This cannot be "
+	              "undone.\r\n[y/N] > ");
+	assert_int_equal(write(t.fd, "\r", 1), 1);
+	term_wait(&t, "Nothing was deleted.");
+	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 0);
+	struct run r = run_backcheck((const char *const[]){ "history", "--data-dir", dir, NULL });
+	assert_non_null(strstr(r.out, "20261128-091530"));
+	run_free(&r);
+	rm_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1510,6 +1772,12 @@ int main(void)
 		cmocka_unit_test(test_kiosk_keeps_nothing_and_offers_nothing),
 		cmocka_unit_test(test_two_real_interviews_second_refused),
 		cmocka_unit_test(test_every_early_end_keeps_the_answers),
+		cmocka_unit_test(test_long_text_answer_survives_resume_and_recheck),
+		cmocka_unit_test(test_scripted_save_leaves_the_unfinished_check_alone),
+		cmocka_unit_test(test_resume_question_takes_yes_or_no),
+		cmocka_unit_test(test_quit_before_any_answer_keeps_nothing),
+		cmocka_unit_test(test_recheck_offers_the_unfinished_check),
+		cmocka_unit_test(test_declined_delete_is_not_an_error),
 	};
 	/* Record ids are local times: every test and every backcheck it starts runs in UTC. */
 	setenv("TZ", "UTC", 1);

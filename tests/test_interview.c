@@ -430,7 +430,7 @@ static void test_interview_defaults_and_resume(void **state)
 	struct interview_opts o = { .defaults = defs, .is_resumed = true };
 	script((const char *const[]){ "", "quit", NULL });
 	assert_int_equal(run(f, &o), INTERVIEW_QUIT);
-	seen(f, "| Welcome back. Your 1 answers so far are kept; here is the next question.\n");
+	seen(f, "| Welcome back. Your 1 answer so far is kept; here is the next question.\n");
 	/* The default is offered on the line, and the first time said so; Enter on an emptied
 	 * line is refused. */
 	seen(f, "?| Do you train?\nQ| Your answer from last time is filled in: press Enter to keep "

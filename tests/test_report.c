@@ -192,19 +192,14 @@ static json_t *parse(const char *s)
 	return j;
 }
 
-/* The answered items' linkIds, in order, inside their section groups. */
+/* The answered items' linkIds, in order. */
 static void assert_link_ids(json_t *qr, const char *const *want, size_t n)
 {
-	size_t k = 0, gi, ii;
-	json_t *g, *it;
-	json_array_foreach(json_object_get(qr, "item"), gi, g) {
-		json_array_foreach(json_object_get(g, "item"), ii, it) {
-			assert_true(k < n);
-			assert_string_equal(json_string_value(json_object_get(it, "linkId")), want[k]);
-			k++;
-		}
-	}
-	assert_int_equal(k, n);
+	size_t k;
+	json_t *it;
+	assert_int_equal(json_array_size(json_object_get(qr, "item")), n);
+	json_array_foreach(json_object_get(qr, "item"), k, it)
+		assert_string_equal(json_string_value(json_object_get(it, "linkId")), want[k]);
 }
 
 static void test_fhir_bundle_matches_the_json_result(void **state)
@@ -280,14 +275,11 @@ static void test_fhir_unfinished_run_is_in_progress(void **state)
 /* The item called id in an exported Questionnaire. */
 static json_t *q_item(json_t *q, const char *id)
 {
-	size_t gi, ii;
-	json_t *g, *it;
-	json_array_foreach(json_object_get(q, "item"), gi, g) {
-		json_array_foreach(json_object_get(g, "item"), ii, it) {
-			if (strcmp(json_string_value(json_object_get(it, "linkId")), id) == 0)
-				return it;
-		}
-	}
+	size_t k;
+	json_t *it;
+	json_array_foreach(json_object_get(q, "item"), k, it)
+		if (strcmp(json_string_value(json_object_get(it, "linkId")), id) == 0)
+			return it;
 	fail_msg("no item %s", id);
 	return NULL;
 }
@@ -394,6 +386,31 @@ static void test_report_since_previous_and_trend(void **state)
 	snprintf(cmd, sizeof cmd, "grep -l 'subject: S1' %s/records/*.yaml | wc -l | grep -qx 2 && "
 	         "! grep -q S1 %s/records/*.yaml -A0 | grep -q answers", dir, dir);
 	assert_int_equal(system(cmd), 0);
+	/* show: the saved check replayed, compared with the one before it, its patient line kept. */
+	char cwd[1024];
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	snprintf(cmd, sizeof cmd, "BACKCHECK_QUESTIONNAIRES=%s/tests/data/intake TZ=UTC %s show "
+	         "20260108 --for clinician --data-dir %s > %s/show.txt", cwd, bin(), dir, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(out, sizeof out, "%s/show.txt", dir);
+	s = slurp(out);
+	assert_non_null(strstr(s, "  Patient: not named (id S1)\n"
+	                          "  Check: 2026-01-08 00:00 UTC (+0000), saved as 20260108-000000\n"));
+	assert_non_null(strstr(s, "\nSince check 20260101-000000, made 2026-01-01 00:00 UTC (+0000)\n"
+	                          "  Outcome: see -> easy\n"));
+	assert_non_null(strstr(s, "  Pain score: 60, now 30 (higher is worse)\n"));
+	free(s);
+	snprintf(cmd, sizeof cmd, "BACKCHECK_QUESTIONNAIRES=%s/tests/data/intake %s export --all "
+	         "--format fhir --data-dir %s > %s/all.json", cwd, bin(), dir, dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(out, sizeof out, "%s/all.json", dir);
+	s = slurp(out);
+	json_t *b = parse(s);
+	assert_int_equal(json_array_size(json_object_get(b, "entry")), 8);
+	assert_string_equal(json_string_value(json_object_get(b, "timestamp")),
+	                    "2026-01-08T00:00:00+00:00");
+	json_decref(b);
+	free(s);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);
 }
