@@ -34,9 +34,10 @@ WARN = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
        -Wimplicit-fallthrough -Wswitch-enum
 
 CFLAGS_debug = -O0 -g3
-CFLAGS_san = -O1 -g3 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+CFLAGS_san = -O1 -g3 -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer \
+             -fno-sanitize-recover=all
 CFLAGS_release = -O2 -g -DNDEBUG
-LDFLAGS_san = -fsanitize=address,undefined
+LDFLAGS_san = -fsanitize=address,undefined,float-cast-overflow
 
 CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -DBACKCHECK_VERSION='"$(VERSION)"' \
             -DBACKCHECK_DATADIR='"$(DATADIR)"'
@@ -59,7 +60,8 @@ HEADERS = $(wildcard include/*.h)
 
 .SECONDARY:
 
-.PHONY: all test unit e2e deps run check-headers clean install uninstall bench test-fhir
+.PHONY: all test unit e2e deps run check-headers clean install uninstall bench test-fhir fuzz \
+        fuzz-build
 
 all: $(BIN) $(TOOL_BIN) backcheck
 
@@ -91,6 +93,45 @@ $(BUILD)/tools/%.o: tests/tools/%.c
 $(BUILD)/tools/%: $(BUILD)/tools/%.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
+# Fuzzing (libFuzzer, clang with ASan and UBSan, float-cast-overflow included): one program
+# per tests/fuzz/fuzz_NAME.c. `make fuzz` runs each for FUZZ_SECONDS (default 10 minutes)
+# at nice 19, one at a time, and keeps the minimised corpus and the final statistics under
+# tests/fuzz/ (see tests/fuzz/run-fuzz and docs/reliability.md).
+FUZZ_CC = clang
+FUZZ_BUILD = build/fuzz
+FUZZ_SECONDS = 600
+FUZZ_SAN = -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all
+FUZZ_CFLAGS = -std=c11 -g -O1 -fno-omit-frame-pointer $(FUZZ_SAN) $(PKG_CFLAGS) -Werror \
+              -Wall -Wextra
+FUZZ_SRC = $(filter-out tests/fuzz/fuzz_util.c,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_BIN = $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
+FUZZ_LIB_OBJ = $(LIB_SRC:src/%.c=$(FUZZ_BUILD)/obj/%.o)
+
+$(FUZZ_BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.c tests/fuzz/fuzz.h $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< tests/fuzz/fuzz_util.c \
+	  $(FUZZ_LIB_OBJ) $(LDLIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: $(FUZZ_BIN)
+	tests/fuzz/run-fuzz $(FUZZ_SECONDS) --keep $(FUZZ_NAMES)
+
+# The fuzz targets' replay program: every committed corpus and regression file through each
+# target, in the ordinary test build (part of make test).
+FUZZ_REPLAY_OBJ = $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%.o) $(BUILD)/tests/fuzz/fuzz_util.o
+
+$(BUILD)/tests/fuzz/fuzz_%.o: tests/fuzz/fuzz_%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -DFUZZ_ENTRY=fuzz_$* -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/test_fuzz: $(BUILD)/tests/test_fuzz.o $(FUZZ_REPLAY_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
+
 # Unit test programs run from the top of the tree so that they find tests/data.
 # tests/run-tests prints one summary line per program and a total.
 test: all $(TEST_BIN)
@@ -118,7 +159,8 @@ deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update && \
 	$$SUDO apt-get install -y --no-install-recommends build-essential pkg-config \
-	  libreadline-dev libyaml-dev libjansson-dev nettle-dev libcmocka-dev valgrind && \
+	  libreadline-dev libyaml-dev libjansson-dev nettle-dev libcmocka-dev valgrind \
+	  clang libclang-rt-dev cppcheck clang-tidy && \
 	{ command -v npm >/dev/null || \
 	  $$SUDO apt-get install -y --no-install-recommends nodejs npm; } && \
 	npm ci --no-audit --no-fund
@@ -138,4 +180,5 @@ uninstall:
 clean:
 	rm -rf build backcheck
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_BIN:=.d) $(TOOL_BIN:=.d)
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_BIN:=.d) $(TOOL_BIN:=.d) $(FUZZ_LIB_OBJ:.o=.d) \
+  $(FUZZ_REPLAY_OBJ:.o=.d)

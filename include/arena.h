@@ -16,6 +16,7 @@
 #ifndef BACKCHECK_ARENA_H
 #define BACKCHECK_ARENA_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct arena;
@@ -35,6 +36,10 @@ void *arena_calloc(struct arena *a, size_t count, size_t size);
 /* Copies of strings, NUL-terminated, in the arena. arena_strdup(a, NULL) is NULL. */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
+
+/* vprintf into the arena (ap is used up). */
+char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 
 /* printf into the arena. */
 char *arena_printf(struct arena *a, const char *fmt, ...)

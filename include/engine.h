@@ -140,6 +140,10 @@ void engine_format_number(double x, char *buf, size_t bufsz);
  * and derived values. In the engine's arena. */
 const char *engine_fill(struct engine *e, const struct ltext *t);
 
+/* printf into the engine's arena (for renderers that build lines from texts). */
+const char *engine_printf(struct engine *e, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* --- Deciding -------------------------------------------------------------------------- */
 
 struct engine_reason {
@@ -161,8 +165,24 @@ struct engine_change {
 	size_t outcome;
 	/* In the item's better direction and towards a less severe outcome: shown to people. */
 	bool is_helpful;
-	/* "with sleep_hours at 7 or more, the advice would be active recovery" in words. */
+	/* "If your answer to “...” were 7 hours or more (instead of 6 hours), the result would
+	 * be: ..." (every change, for JSON and the details). */
 	const char *text;
+	/* Helpful changes only (else NULL): the change as an action from now on, from the item's
+	 * `change` filled with the better answer ("Sleep at least 7 hours a night. Then the
+	 * advice would be: ..."). */
+	const char *action;
+};
+
+/* The time safety net: an item that grows with time (`grows`), the smallest later value at
+ * which the outcome would be more severe with every other answer the same, and the earliest
+ * date the answer can reach it (today + (value - answer) * 7 - 6 days for weeks, today +
+ * (value - answer) days for days; local noon). */
+struct engine_time_net {
+	size_t item;
+	double value;
+	size_t outcome;
+	time_t date;
 };
 
 struct engine_result {
@@ -178,6 +198,16 @@ struct engine_result {
 	size_t nadvice;
 	struct engine_change *changes;
 	size_t nchanges;
+	/* The time safety net of each asked `grows` item that has one, in item order, and the
+	 * index of the earliest date among them (-1 when there is none). */
+	struct engine_time_net *time_net;
+	size_t ntime_net;
+	long earliest;
+	/* The deciding rule's action, filled, or NULL when the default decided or the rule has
+	 * none. */
+	const char *action;
+	/* The outcome's re-check date (local noon, today + recheck_days), or 0 when it has none. */
+	time_t recheck_date;
 	/* Warnings gathered while answers were read (ignored answers, ...). */
 	const char **warnings;
 	size_t nwarnings;
@@ -191,6 +221,13 @@ const struct engine_result *engine_decide(struct engine *e);
 /* Rules that match the answers so far, for `why` during an interview (no what-would-change).
  * Same lifetime rules as engine_decide(). */
 const struct engine_result *engine_decide_partial(struct engine *e);
+
+/* Sets the time of the run (the result's generated_at and every date computed from it), for a
+ * saved check shown again; without it the time is engine_now() at each decision. */
+void engine_set_time(struct engine *e, time_t t);
+
+/* t + days at noon local time (days may be negative). */
+time_t engine_add_days(time_t t, long days);
 
 /* Adds a warning to the run (copied), reported in every later result. */
 void engine_warn(struct engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

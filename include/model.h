@@ -107,6 +107,9 @@ struct item {
 	struct item_check check;
 	/* ITEM_INT only. */
 	enum grows_kind grows;
+	/* Modifiable items: "what would help" said as an action from now on, filled with the
+	 * better answer ("Sleep at least {sleep_hours} hours a night."); s == NULL when not given. */
+	struct ltext change;
 };
 
 struct section {

@@ -22,11 +22,24 @@ struct questionnaire;
 /* The version of the JSON output's shape; raised when a field changes meaning. */
 enum { RENDER_JSON_FORMAT_VERSION = 1 };
 
+/* How the person's text is written: short (the default) or with every detail, and a last line
+ * naming where the rest is ("For every detail: backcheck show --details ID"), or NULL. */
+struct render_text_opts {
+	bool is_details;
+	const char *more;
+};
+
 /*
- * The result for a person, the outcome first (and framed, with its signs, for severity 4 and
- * above), word-wrapped to width columns (at least 20), UTF-8 aware. Returns 0, or -1 when
+ * The result for a person, word-wrapped to width columns (at least 20), UTF-8 aware: the
+ * headline (title, framed for an outcome at or above alert_severity, and what to do) first,
+ * then the reasons of the deciding tier, advice, what would help, the dates, the safety net and
+ * the disclaimer. o (NULL: short) adds every detail and a last line. Returns 0, or -1 when
  * writing failed.
  */
+int render_text_with(FILE *out, struct engine *e, const struct engine_result *r, int width,
+                     const struct render_text_opts *o);
+
+/* render_text_with() in short, without a last line. */
 int render_text(FILE *out, struct engine *e, const struct engine_result *r, int width);
 
 /* The result as one JSON document and a final newline. Returns 0, or -1 when writing failed. */
@@ -77,6 +90,10 @@ struct render_context {
 	const char *record_id;
 	/* When the check was made, when not the result's own time (a saved check shown). */
 	time_t at;
+	/* The person's text: with every detail (--details), and a last line naming where the
+	 * detail is (render_text_opts). */
+	bool is_details;
+	const char *more;
 };
 
 /*

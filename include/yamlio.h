@@ -149,6 +149,10 @@ struct ynode *yamlio_parse_capped(struct arena *a, struct diag *d, const char *f
 /* The value for key in a mapping, or NULL. */
 const struct ynode *yamlio_get(const struct ynode *map, const char *key);
 
+/* A scalar in decimal syntax ([+-] digits [. digits] [e [+-] digits]; no hex, inf or nan)
+ * whose value is finite: 0 with the value in *out, else -1. */
+int yamlio_number(const struct ynode *n, double *out);
+
 /* A plain scalar `null`, `~` or an empty plain scalar. */
 bool yamlio_is_null(const struct ynode *n);
 

@@ -246,6 +246,28 @@ static const char *change_text(struct vary *w, const struct engine_change *c, in
 	                    more, answer_words(w, c->item, c->from), title);
 }
 
+/* A helpful change as an action from now on: the item's `change` filled with the better
+ * answer (over the scratch state, which holds it), else the question and the answer. */
+static const char *change_action(struct vary *w, const struct engine_change *c, int dir,
+                                 bool is_open)
+{
+	struct engine *e = w->e;
+	struct arena *a = e->result_arena;
+	const struct item *it = &e->q->items[c->item];
+	const char *title = one_line(a, eng_fill(e, a, &e->st, &e->q->outcomes[c->outcome].title));
+	if (it->change.s == NULL) {
+		const char *question = one_line(a, eng_fill(e, a, &e->st, &it->text));
+		const char *more = !is_open || c->to.kind != VAL_NUM ? "" :
+		                   dir > 0 ? " or more" : " or less";
+		return arena_printf(a, "From now on: \xe2\x80\x9c%s\xe2\x80\x9d %s%s. Then the advice "
+		                    "would be: %s.", question, answer_words(w, c->item, c->to), more,
+		                    title);
+	}
+	try_value(w, c->item, c->to);
+	const char *text = one_line(a, eng_fill(e, a, &w->sc, &it->change));
+	return arena_printf(a, "%s Then the advice would be: %s.", text, title);
+}
+
 static void add_change(struct vary *w, size_t item, struct value to, size_t outcome, int dir,
                        bool is_open)
 {
@@ -265,6 +287,8 @@ static void add_change(struct vary *w, size_t item, struct value to, size_t outc
 	c->is_helpful = in_better_direction(&q->items[item], c->from, to) &&
 	                q->outcomes[outcome].severity < q->outcomes[w->base].severity;
 	c->text = change_text(w, c, dir, is_open);
+	if (c->is_helpful)
+		c->action = change_action(w, c, dir, is_open);
 }
 
 /* The nearest candidate that moves the outcome; is_open when every farther one that can be
@@ -307,15 +331,23 @@ static bool is_varied(const struct engine *e, size_t item)
 	       value_is_known(e->st.answers[item]);
 }
 
-static void add_changes(struct engine *e, struct engine_result *r)
+/* A scratch state for varying answers, in the result arena. */
+static void vary_init(struct vary *w, struct engine *e, size_t base)
 {
 	const struct questionnaire *q = e->q;
 	struct arena *a = e->result_arena;
-	struct vary w = { .e = e, .base = r->outcome };
-	w.sc.answers = arena_calloc(a, q->nitems + 1, sizeof *w.sc.answers);
-	w.sc.skipped = arena_calloc(a, q->nitems + 1, sizeof *w.sc.skipped);
-	w.sc.derived = arena_calloc(a, q->nderived + 1, sizeof *w.sc.derived);
-	w.sc.rules = arena_calloc(a, q->nrules + 1, sizeof *w.sc.rules);
+	*w = (struct vary){ .e = e, .base = base };
+	w->sc.answers = arena_calloc(a, q->nitems + 1, sizeof *w->sc.answers);
+	w->sc.skipped = arena_calloc(a, q->nitems + 1, sizeof *w->sc.skipped);
+	w->sc.derived = arena_calloc(a, q->nderived + 1, sizeof *w->sc.derived);
+	w->sc.rules = arena_calloc(a, q->nrules + 1, sizeof *w->sc.rules);
+}
+
+static void add_changes(struct engine *e, struct engine_result *r)
+{
+	const struct questionnaire *q = e->q;
+	struct vary w;
+	vary_init(&w, e, r->outcome);
 	struct value *cand = xalloc_array(DOMAIN_MAX + 2 * VALUE_SET_MAX, sizeof *cand);
 	for (size_t i = 0; i < q->nitems; i++)
 		if (is_varied(e, i))
@@ -325,7 +357,68 @@ static void add_changes(struct engine *e, struct engine_result *r)
 	r->nchanges = w.n;
 }
 
+/* --- The time safety net --------------------------------------------------------------- */
+
+/* The smallest later value of `grows` item at which the outcome is more severe, if any. */
+static void time_net_item(struct vary *w, size_t item, struct engine_result *r)
+{
+	const struct questionnaire *q = w->e->q;
+	const struct item *it = &q->items[item];
+	double v = w->e->st.answers[item].u.num;
+	int severity = q->outcomes[w->base].severity;
+	for (double x = v + 1; x <= it->max; x++) {
+		long o = try_value(w, item, value_num(x));
+		if (o < 0 || q->outcomes[o].severity <= severity)
+			continue;
+		long days = it->grows == GROWS_WEEKS ? (long)(x - v) * 7 - 6 : (long)(x - v);
+		r->time_net[r->ntime_net++] = (struct engine_time_net){
+			item, x, (size_t)o, engine_add_days(r->generated_at, days),
+		};
+		return;
+	}
+}
+
+static void add_time_net(struct engine *e, struct engine_result *r)
+{
+	const struct questionnaire *q = e->q;
+	struct vary w;
+	vary_init(&w, e, r->outcome);
+	r->time_net = arena_calloc(e->result_arena, q->nitems + 1, sizeof *r->time_net);
+	r->earliest = -1;
+	for (size_t i = 0; i < q->nitems; i++)
+		if (q->items[i].grows != GROWS_NONE && e->st.answers[i].kind == VAL_NUM)
+			time_net_item(&w, i, r);
+	for (size_t k = 0; k < r->ntime_net; k++)
+		if (r->earliest < 0 || r->time_net[k].date < r->time_net[r->earliest].date)
+			r->earliest = (long)k;
+}
+
+time_t engine_add_days(time_t t, long days)
+{
+	struct tm tm;
+	if (localtime_r(&t, &tm) == NULL)
+		return t + days * 86400;
+	tm.tm_mday += (int)days;
+	tm.tm_hour = 12;
+	tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
 /* --- Deciding -------------------------------------------------------------------------- */
+
+/* The deciding rule's action and the re-check date. */
+static void add_next_steps(struct engine *e, struct engine_result *r)
+{
+	const struct questionnaire *q = e->q;
+	int days = q->outcomes[r->outcome].recheck_days;
+	r->recheck_date = days > 0 ? engine_add_days(r->generated_at, days) : 0;
+	if (r->decisive_rule < 0 || !model_has_action(&q->rules[r->decisive_rule]))
+		return;
+	const struct rule *rule = &q->rules[r->decisive_rule];
+	r->action = eng_parts_text(e, e->result_arena, &e->st, &rule->action, rule->action_parts,
+	                           rule->naction_parts);
+}
 
 static const struct engine_result *decide(struct engine *e, bool with_changes)
 {
@@ -333,6 +426,8 @@ static const struct engine_result *decide(struct engine *e, bool with_changes)
 	reset(e);
 	e->is_partial = !with_changes;
 	struct engine_result *r = &e->result;
+	r->generated_at = e->time != 0 ? e->time : engine_now();
+	r->earliest = -1;
 	eng_derive(q, &e->st);
 	r->outcome = eng_outcome(q, &e->st, &r->decisive_rule);
 	r->is_stopped = e->stopped_by >= 0;
@@ -341,13 +436,15 @@ static const struct engine_result *decide(struct engine *e, bool with_changes)
 	for (size_t k = 0; k < q->nderived; k++)
 		r->derived[k] = e->st.derived[k].u.num;
 	add_advice(e, r);
-	if (with_changes)
+	add_next_steps(e, r);
+	if (with_changes) {
 		add_changes(e, r);
+		add_time_net(e, r);
+	}
 	r->warnings = arena_calloc(e->result_arena, e->nwarnings + 1, sizeof *r->warnings);
 	for (size_t k = 0; k < e->nwarnings; k++)
 		r->warnings[k] = e->warnings[k];
 	r->nwarnings = e->nwarnings;
-	r->generated_at = engine_now();
 	e->is_partial = false;
 	return r;
 }
@@ -360,4 +457,9 @@ const struct engine_result *engine_decide(struct engine *e)
 const struct engine_result *engine_decide_partial(struct engine *e)
 {
 	return decide(e, false);
+}
+
+void engine_set_time(struct engine *e, time_t t)
+{
+	e->time = t;
 }

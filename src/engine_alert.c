@@ -18,6 +18,7 @@
 #include "engine_int.h"
 #include "expr.h"
 #include "model.h"
+#include "xalloc.h"
 
 /* Derived values over s->answers with unknown kept unknown. */
 static void derive_strict(const struct questionnaire *q, struct eng_state *s)
@@ -39,9 +40,7 @@ size_t engine_certain_alerts(const struct engine *e, size_t *rules, size_t max)
 	if (!q->has_alert_severity)
 		return 0;
 	struct eng_state s = e->st;
-	s.derived = calloc(q->nderived + 1, sizeof *s.derived);
-	if (s.derived == NULL)
-		abort();
+	s.derived = xalloc_array(q->nderived + 1, sizeof *s.derived);
 	derive_strict(q, &s);
 	struct expr_env env = eng_env(&s);
 	size_t n = 0;

@@ -20,6 +20,7 @@
 #include "arena.h"
 #include "engine_int.h"
 #include "model.h"
+#include "xalloc.h"
 
 struct pctx {
 	struct engine *e;
@@ -104,9 +105,7 @@ static int parse_number(struct pctx *c)
  * label or unique id prefix), or -1. */
 static long find_choice(const struct engine *e, const struct item *it, const char *w, size_t n)
 {
-	size_t *offered = malloc((it->nchoices + 1) * sizeof *offered);
-	if (offered == NULL)
-		abort();
+	size_t *offered = xalloc_array(it->nchoices + 1, sizeof *offered);
 	size_t noffered = engine_offered(e, it->index, offered);
 	double x;
 	bool is_number = to_number(w, n, false, &x);
@@ -402,10 +401,8 @@ int engine_check_answer(struct engine *e, size_t item, struct value v, char *msg
 	if (item >= q->nitems)
 		return 0;
 	struct eng_state s = e->st;
-	s.answers = malloc((q->nitems + 1) * sizeof *s.answers);
-	s.derived = malloc((q->nderived + 1) * sizeof *s.derived);
-	if (s.answers == NULL || s.derived == NULL)
-		abort();
+	s.answers = xalloc_array(q->nitems + 1, sizeof *s.answers);
+	s.derived = xalloc_array(q->nderived + 1, sizeof *s.derived);
 	memcpy(s.answers, e->st.answers, q->nitems * sizeof *s.answers);
 	s.answers[item] = v;
 	eng_derive(q, &s);

@@ -45,6 +45,8 @@ struct engine {
 	/* Set while engine_decide_partial() fills its texts: an answer still to come reads
 	 * "not asked yet" rather than "not answered". */
 	bool is_partial;
+	/* engine_set_time(), or 0: the clock. */
+	time_t time;
 };
 
 /* The expression environment over a state. */

@@ -36,14 +36,18 @@ static unsigned prec_of(const struct expr *e)
 	return prec[e->op] ? prec[e->op] : PREC_OPERAND;
 }
 
+/* Plain decimals only (the lexer reads no exponent): a literal may be as large as DBL_MAX (309
+ * digits) or need up to EXPR_NUM_DIGITS decimals (the smallest normal double's shortest
+ * exact form); EXPR_NUM_TEXT_MAX holds either. */
+enum { EXPR_NUM_DIGITS = 340, EXPR_NUM_TEXT_MAX = 720 };
+
 const char *expr_format_num(double n, char *buf, size_t size)
 {
-	for (int digits = 0; digits <= 20; digits++) {
+	for (int digits = 0; digits <= EXPR_NUM_DIGITS; digits++) {
 		snprintf(buf, size, "%.*f", digits, n);
 		if (strtod(buf, NULL) == n)
 			return buf;
 	}
-	snprintf(buf, size, "%.17g", n);
 	return buf;
 }
 
@@ -103,7 +107,7 @@ static void print_operator(FILE *f, const struct expr *e)
 
 static void print(FILE *f, const struct expr *e)
 {
-	char num[64];
+	char num[EXPR_NUM_TEXT_MAX];
 	if (e->op == EXPR_OP_NUM)
 		fputs(expr_format_num(e->u.num, num, sizeof num), f);
 	else if (e->op == EXPR_OP_BOOL)

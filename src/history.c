@@ -87,8 +87,9 @@ static int level(const struct store_score *s, double v, double lo, double hi)
 		lo = s->min, hi = s->max;
 	if (hi <= lo)
 		return 3;
-	int k = (int)floor((v - lo) / (hi - lo) * 8);
-	return k < 0 ? 0 : k > 7 ? 7 : k;
+	/* Clamped before the cast: a value far outside the range does not fit an int. */
+	double k = floor((v - lo) / (hi - lo) * 8);
+	return !(k > 0) ? 0 : k > 7 ? 7 : (int)k;
 }
 
 /* One sparkline for score id over every record that has it. */

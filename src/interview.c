@@ -195,9 +195,7 @@ static void show_section(struct iv *iv, size_t item)
 static void show_choices(struct iv *iv, const struct item *it)
 {
 	char line[256];
-	size_t len = 0, *offered = malloc((it->nchoices + 1) * sizeof *offered);
-	if (offered == NULL)
-		return;
+	size_t len = 0, *offered = xalloc_array(it->nchoices + 1, sizeof *offered);
 	size_t n = engine_offered(iv->e, it->index, offered);
 	bool is_inline = !iv->ui->is_plain;
 	for (size_t j = 0; j < n && is_inline; j++) {

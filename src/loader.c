@@ -40,7 +40,7 @@ static const char *const item_keys[] = {
 	[IT_STEP] = "step", [IT_UNIT] = "unit", [IT_UNIT_ONE] = "unit_one",
 	[IT_MIN_LABEL] = "min_label",
 	[IT_MAX_LABEL] = "max_label", [IT_CHOICES] = "choices", [IT_MAX_LENGTH] = "max_length",
-	[IT_CHECK] = "check", [IT_GROWS] = "grows", [IT_NKEYS] = NULL,
+	[IT_CHECK] = "check", [IT_GROWS] = "grows", [IT_CHANGE] = "change", [IT_NKEYS] = NULL,
 };
 static const char *const choice_keys[] = {
 	[CH_ID] = "id", [CH_LABEL] = "label", [CH_HELP] = "help", [CH_EXCLUSIVE] = "exclusive",

@@ -24,6 +24,7 @@ static const unsigned key_types[IT_NKEYS] = {
 	[IT_MODIFIABLE] = ~(T(ITEM_TEXT) | T(ITEM_NOTE)),
 	[IT_BETTER] = ~(T(ITEM_TEXT) | T(ITEM_NOTE)),
 	[IT_CHECK] = ~T(ITEM_NOTE), [IT_GROWS] = T(ITEM_INT),
+	[IT_CHANGE] = ~(T(ITEM_TEXT) | T(ITEM_NOTE)),
 };
 
 #define K(x) (1u << (x))
@@ -42,7 +43,7 @@ static const char *const item_key_name[IT_NKEYS] = {
 	[IT_UNIT_ONE] = "unit_one",
 	[IT_MIN_LABEL] = "min_label", [IT_MAX_LABEL] = "max_label", [IT_CHOICES] = "choices",
 	[IT_MAX_LENGTH] = "max_length", [IT_MODIFIABLE] = "modifiable", [IT_BETTER] = "better",
-	[IT_CHECK] = "check", [IT_GROWS] = "grows",
+	[IT_CHECK] = "check", [IT_GROWS] = "grows", [IT_CHANGE] = "change",
 };
 
 /* Reports keys that do not apply to the type and keys the type needs; drops the former. */
@@ -157,6 +158,10 @@ static void better(struct ld *ld, const struct ynode **v, struct item *it)
 	if (it->is_modifiable && n == NULL)
 		ld_error(ld, v[IT_MODIFIABLE], "a modifiable item needs 'better': which answers "
 		         "are better");
+	if (v[IT_CHANGE] != NULL && !it->is_modifiable)
+		ld_error(ld, v[IT_CHANGE], "'change' needs 'modifiable: true'");
+	else
+		ld_text(ld, v[IT_CHANGE], "change", &it->change);
 	if (n == NULL)
 		return;
 	if (!it->is_modifiable) {

@@ -59,49 +59,20 @@ int ld_string(struct ld *ld, const struct ynode *n, const char *key, const char 
 	return 0;
 }
 
-/* [+-] digits [. digits] [e [+-] digits], with digits on at least one side of the point. */
-static bool is_number(const char *s)
-{
-	size_t i = (*s == '+' || *s == '-'), d = strspn(s + i, "0123456789");
-	i += d;
-	if (s[i] == '.') {
-		size_t f = strspn(s + i + 1, "0123456789");
-		d += f;
-		i += 1 + f;
-	}
-	if (d == 0)
-		return false;
-	if (s[i] == 'e' || s[i] == 'E') {
-		i += 1 + (s[i + 1] == '+' || s[i + 1] == '-');
-		size_t e = strspn(s + i, "0123456789");
-		if (e == 0)
-			return false;
-		i += e;
-	}
-	return s[i] == '\0';
-}
-
 int ld_number(struct ld *ld, const struct ynode *n, const char *key, double *out)
 {
-	if (n->kind == YNODE_SCALAR && is_number(n->str)) {
-		double v = strtod(n->str, NULL);
-		if (isfinite(v)) {
-			*out = v;
-			return 0;
-		}
-	}
+	if (yamlio_number(n, out) == 0)
+		return 0;
 	ld_error(ld, n, "'%s' must be a number, not %s", key, ld_describe(ld, n));
 	return -1;
 }
 
 int ld_whole(struct ld *ld, const struct ynode *n, const char *key, long *out)
 {
-	if (n->kind == YNODE_SCALAR && is_number(n->str)) {
-		double v = strtod(n->str, NULL);
-		if (v == floor(v) && fabs(v) < 1e15) {
-			*out = (long)v;
-			return 0;
-		}
+	double v;
+	if (yamlio_number(n, &v) == 0 && v == floor(v) && fabs(v) < 1e15) {
+		*out = (long)v;
+		return 0;
 	}
 	ld_error(ld, n, "'%s' must be a whole number, not %s", key, ld_describe(ld, n));
 	return -1;

@@ -42,8 +42,11 @@ int render_result(FILE *out, struct engine *e, const struct engine_result *r,
 	case RENDER_FHIR:
 		return render_fhir_bundle(out, e, r, ctx);
 	case RENDER_TEXT:
-		if (who == RENDER_FOR_PERSON)
-			return render_text(out, e, r, width);
+		if (who == RENDER_FOR_PERSON) {
+			struct render_text_opts o = { ctx != NULL && ctx->is_details,
+			                              ctx != NULL ? ctx->more : NULL };
+			return render_text_with(out, e, r, width, &o);
+		}
 		return render_page(out, e, r, DOC_TEXT, who, ctx, width);
 	case RENDER_MARKDOWN:
 		return render_page(out, e, r, DOC_MARKDOWN, who, ctx, width);

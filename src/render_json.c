@@ -140,7 +140,34 @@ static json_t *j_changes(const struct questionnaire *q, const struct engine_resu
 		json_object_set_new(o, "from", jvalue(q, c->item, c->from));
 		json_object_set_new(o, "to", jvalue(q, c->item, c->to));
 		json_object_set_new(o, "outcome", jstr(q->outcomes[c->outcome].id));
+		json_object_set_new(o, "helpful", json_boolean(c->is_helpful));
 		json_object_set_new(o, "text", jstr(c->text));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* A local date as YYYY-MM-DD, or null for 0 (no date). */
+static json_t *jdate(time_t t)
+{
+	struct tm tm;
+	char buf[32];
+	if (t == 0 || localtime_r(&t, &tm) == NULL ||
+	    strftime(buf, sizeof buf, "%Y-%m-%d", &tm) == 0)
+		return json_null();
+	return jstr(buf);
+}
+
+static json_t *j_time_net(const struct questionnaire *q, const struct engine_result *r)
+{
+	json_t *a = json_array();
+	for (size_t k = 0; k < r->ntime_net; k++) {
+		const struct engine_time_net *t = &r->time_net[k];
+		json_t *o = json_object();
+		json_object_set_new(o, "item", jstr(q->items[t->item].id));
+		json_object_set_new(o, "value", jnum(t->value));
+		json_object_set_new(o, "outcome", jstr(q->outcomes[t->outcome].id));
+		json_object_set_new(o, "date", jdate(t->date));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -182,11 +209,16 @@ static json_t *build(struct engine *e, const struct engine_result *r)
 	json_object_set_new(o, "scores", j_derived(q, r, true));
 	json_object_set_new(o, "advice", j_advice(q, r));
 	json_object_set_new(o, "what_would_change", j_changes(q, r));
+	json_object_set_new(o, "action", r->action != NULL ? jstr(r->action) : json_null());
+	json_object_set_new(o, "time_safety_net", j_time_net(q, r));
+	json_object_set_new(o, "act_by", r->earliest >= 0 ? jdate(r->time_net[r->earliest].date)
+	                                                  : json_null());
 	json_object_set_new(o, "warnings", j_warnings(r));
 	json_object_set_new(o, "safety_net", jstr(engine_fill(e, &q->safety_net)));
 	json_object_set_new(o, "disclaimer", jstr(engine_fill(e, &q->disclaimer)));
 	json_object_set_new(o, "recheck_days", oc->recheck_days >= 0 ?
 	                    json_integer(oc->recheck_days) : json_null());
+	json_object_set_new(o, "recheck_date", jdate(r->recheck_date));
 	json_object_set_new(o, "answers", j_answers(e));
 	return o;
 }

@@ -1,7 +1,10 @@
 /*
- * render_text.c - the result for a person: what to do first, then why, their own figures,
- * advice, what would help, the safety net, the disclaimer, and the rule ids for clinicians.
- * Everything is word-wrapped (UTF-8 aware) to the width given.
+ * render_text.c - the result for a person, short enough that its headline stays on an 80x24
+ * screen: the headline (title and what to do) first, then the reasons of the deciding tier,
+ * advice, what would help (as actions from now on), the dates (by when to act if it is no
+ * better, when to check again), the safety net and the disclaimer, in words, never indices.
+ * The details add the explanation, every matching rule, every change, the figures and the
+ * rule ids for clinicians. Everything is word-wrapped (UTF-8 aware) to the width given.
  */
 #include "render.h"
 
@@ -115,6 +118,8 @@ struct tctx {
 	const struct questionnaire *q;
 	const struct engine_result *r;
 	int width;
+	const struct render_text_opts *o;
+	bool is_alert;
 };
 
 static void heading(struct tctx *t, const char *title)
@@ -141,36 +146,68 @@ static void frame(struct tctx *t)
 	fputc('\n', t->out);
 }
 
-static void outcome_head(struct tctx *t)
+/* "Saturday 10 January 2026", in English like the rest of the result's own words. */
+static const char *date_text(time_t when, char *buf, size_t sz)
+{
+	static const char *const days[] = {
+		"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+	};
+	static const char *const months[] = {
+		"January", "February", "March", "April", "May", "June", "July", "August",
+		"September", "October", "November", "December",
+	};
+	struct tm tm;
+	if (localtime_r(&when, &tm) == NULL)
+		snprintf(buf, sz, "soon");
+	else
+		snprintf(buf, sz, "%s %d %s %d", days[tm.tm_wday % 7], tm.tm_mday,
+		         months[tm.tm_mon % 12], tm.tm_year + 1900);
+	return buf;
+}
+
+/* The headline: the title (framed for an alert outcome), then what to do: an alert outcome's
+ * deciding action (else its summary); a lower outcome's summary and its route (the deciding
+ * rule's action). */
+static void headline(struct tctx *t)
 {
 	const struct outcome *o = &t->q->outcomes[t->r->outcome];
 	const char *title = engine_fill(t->e, &o->title);
-	if (o->severity >= URGENT_SEVERITY) {
+	const char *action = t->r->action;
+	if (t->is_alert) {
 		frame(t);
 		render_wrap(t->out, title, t->width, "!! ", "   ");
 		frame(t);
-	} else {
-		render_wrap(t->out, title, t->width, "Result: ", "        ");
+		para(t, action != NULL ? action : engine_fill(t->e, &o->summary));
+		return;
 	}
-	fputc('\n', t->out);
+	render_wrap(t->out, title, t->width, "Result: ", "        ");
 	para(t, engine_fill(t->e, &o->summary));
+	para(t, action);
 }
 
+/* The reasons of the deciding outcome's tier (an alert result names every matching sign this
+ * way); with details, every matching rule, its outcome and which one decided. */
 static void reasons(struct tctx *t)
 {
-	bool urgent = t->q->outcomes[t->r->outcome].severity >= URGENT_SEVERITY;
-	heading(t, urgent ? "What you told us" : "Why");
-	if (t->r->nreasons == 0)
+	const struct engine_result *r = t->r;
+	heading(t, t->is_alert ? "What you told us" : "Why");
+	if (r->nreasons == 0)
 		bullet(t, "None of the specific patterns matched your answers, so this is the usual "
 		       "result.");
-	for (size_t k = 0; k < t->r->nreasons; k++)
-		bullet(t, t->r->reasons[k].text);
+	for (size_t k = 0; k < r->nreasons; k++) {
+		const struct rule *rule = &t->q->rules[r->reasons[k].rule];
+		if (t->o->is_details)
+			bullet(t, engine_printf(t->e, "%s (%s: %s%s)", r->reasons[k].text, rule->id,
+			                             t->q->outcomes[rule->outcome].id,
+			                             r->reasons[k].is_decisive ? ", this decided it" : ""));
+		else if (rule->outcome == r->outcome)
+			bullet(t, r->reasons[k].text);
+	}
 }
 
 static void explanation(struct tctx *t)
 {
-	const struct outcome *o = &t->q->outcomes[t->r->outcome];
-	const char *x = engine_fill(t->e, &o->explanation);
+	const char *x = engine_fill(t->e, &t->q->outcomes[t->r->outcome].explanation);
 	if (*x != '\0') {
 		fputc('\n', t->out);
 		para(t, x);
@@ -190,16 +227,15 @@ static void figures(struct tctx *t)
 		engine_format_number(d->max, hi, sizeof hi);
 		const char *unit = engine_fill(t->e, t->r->derived[k] == 1 && d->unit_one.s != NULL
 		                                     ? &d->unit_one : &d->unit);
-		char line[1024];
+		const char *title = engine_fill(t->e, &d->title);
 		if (d->is_score)
-			snprintf(line, sizeof line, "%s: %s (from %s to %s, %s)",
-			         engine_fill(t->e, &d->title), num, lo, hi,
-			         d->higher_is == HIGHER_IS_WORSE ? "higher is worse" :
-			         d->higher_is == HIGHER_IS_BETTER ? "higher is better" : "neutral");
+			bullet(t, engine_printf(t->e, "%s: %s (from %s to %s, %s)", title, num, lo, hi,
+			                             d->higher_is == HIGHER_IS_WORSE ? "higher is worse" :
+			                             d->higher_is == HIGHER_IS_BETTER ? "higher is better" :
+			                             "neutral"));
 		else
-			snprintf(line, sizeof line, "%s: %s%s%s", engine_fill(t->e, &d->title), num,
-			         *unit ? " " : "", unit);
-		bullet(t, line);
+			bullet(t, engine_printf(t->e, "%s: %s%s%s", title, num, *unit ? " " : "",
+			                             unit));
 	}
 }
 
@@ -215,74 +251,102 @@ static void advice(struct tctx *t)
 		bullet(t, t->r->advice[k].text);
 }
 
-static void helpful_changes(struct tctx *t)
+/* The helpful changes as actions from now on; with details, every change as well. */
+static void changes(struct tctx *t)
 {
+	const struct engine_result *r = t->r;
 	size_t n = 0;
-	for (size_t k = 0; k < t->r->nchanges; k++)
-		n += t->r->changes[k].is_helpful;
-	if (n == 0)
+	for (size_t k = 0; k < r->nchanges; k++)
+		n += r->changes[k].is_helpful;
+	if (n > 0)
+		heading(t, "What would help");
+	for (size_t k = 0; k < r->nchanges; k++)
+		if (r->changes[k].is_helpful)
+			bullet(t, r->changes[k].action);
+	if (!t->o->is_details || r->nchanges == 0)
 		return;
-	heading(t, "What would change the result");
-	for (size_t k = 0; k < t->r->nchanges; k++)
-		if (t->r->changes[k].is_helpful)
-			bullet(t, t->r->changes[k].text);
+	heading(t, "Every single change that would change the result");
+	for (size_t k = 0; k < r->nchanges; k++)
+		bullet(t, r->changes[k].text);
+}
+
+/* Below alert severity: the date by which to act if it is no better (the earliest of the time
+ * safety net), and the re-check date. */
+static void dates(struct tctx *t)
+{
+	const struct engine_result *r = t->r;
+	char buf[64];
+	if (t->is_alert)
+		return;
+	fputc('\n', t->out);
+	if (r->earliest >= 0) {
+		const struct engine_time_net *n = &r->time_net[r->earliest];
+		para(t, engine_printf(t->e, "If it is no better by %s, the advice changes to: %s.",
+		                           date_text(n->date, buf, sizeof buf),
+		                           engine_fill(t->e, &t->q->outcomes[n->outcome].title)));
+	}
+	if (r->recheck_date != 0)
+		para(t, engine_printf(t->e, "Check again on %s, or sooner if things change.",
+		                           date_text(r->recheck_date, buf, sizeof buf)));
 }
 
 static void safety(struct tctx *t)
 {
-	const struct outcome *o = &t->q->outcomes[t->r->outcome];
 	heading(t, "Keep yourself safe");
 	para(t, engine_fill(t->e, &t->q->safety_net));
-	if (o->recheck_days > 0) {
-		char line[128];
-		snprintf(line, sizeof line, "Check again in %d day%s, or sooner if things change.",
-		         o->recheck_days, o->recheck_days == 1 ? "" : "s");
-		fputc('\n', t->out);
-		para(t, line);
-	}
 	fputc('\n', t->out);
 	para(t, engine_fill(t->e, &t->q->disclaimer));
 }
 
 static void clinicians(struct tctx *t)
 {
-	char line[4096];
-	size_t len = 0;
-	const char *by = t->r->decisive_rule >= 0 ? t->q->rules[t->r->decisive_rule].id
-	                                           : "the default outcome";
-	len += (size_t)snprintf(line, sizeof line, "For clinicians: outcome %s, decided by %s; "
-	                        "rules matched:", t->q->outcomes[t->r->outcome].id, by);
-	for (size_t k = 0; k < t->r->nreasons && len < sizeof line; k++)
-		len += (size_t)snprintf(line + len, sizeof line - len, "%s %s", k ? "," : "",
-		                        t->q->rules[t->r->reasons[k].rule].id);
-	if (t->r->nreasons == 0 && len < sizeof line)
-		len += (size_t)snprintf(line + len, sizeof line - len, " none");
-	if (len < sizeof line)
-		snprintf(line + len, sizeof line - len, ". Questionnaire %s %s, sha256 %s.",
-		         t->q->id, t->q->version, t->q->sha256);
+	const struct engine_result *r = t->r;
+	const char *by = r->decisive_rule >= 0 ? t->q->rules[r->decisive_rule].id
+	                                       : "the default outcome";
+	const char *line = engine_printf(t->e, "For clinicians: outcome %s, decided by %s; "
+	                                      "rules matched:", t->q->outcomes[r->outcome].id, by);
+	for (size_t k = 0; k < r->nreasons; k++)
+		line = engine_printf(t->e, "%s%s %s", line, k ? "," : "",
+		                          t->q->rules[r->reasons[k].rule].id);
+	line = engine_printf(t->e, "%s%s. Questionnaire %s %s, sha256 %s.", line,
+	                          r->nreasons == 0 ? " none" : "", t->q->id, t->q->version,
+	                          t->q->sha256);
 	fputc('\n', t->out);
 	para(t, line);
 }
 
-int render_text(FILE *out, struct engine *e, const struct engine_result *r, int width)
+int render_text_with(FILE *out, struct engine *e, const struct engine_result *r, int width,
+                     const struct render_text_opts *o)
 {
-	struct tctx t = { out, e, engine_questionnaire(e), r, width < MIN_WIDTH ? MIN_WIDTH : width };
-	bool urgent = t.q->outcomes[r->outcome].severity >= URGENT_SEVERITY;
-	outcome_head(&t);
-	if (urgent)
-		reasons(&t);
-	explanation(&t);
-	if (!urgent)
-		reasons(&t);
-	advice(&t);
+	static const struct render_text_opts none = { 0 };
+	const struct questionnaire *q = engine_questionnaire(e);
+	struct tctx t = { out, e, q, r, width < MIN_WIDTH ? MIN_WIDTH : width, o ? o : &none,
+	                  model_is_alert_outcome(q, r->outcome) ||
+	                  (!q->has_alert_severity &&
+	                   q->outcomes[r->outcome].severity >= URGENT_SEVERITY) };
+	headline(&t);
+	reasons(&t);
+	if (!t.is_alert || t.o->is_details)
+		advice(&t);
 	/* After a stop rule most items were never asked: their figures would read as 0 ("nothing
 	 * wrong") to someone who must get help now. */
-	if (!r->is_stopped) {
-		figures(&t);
-		helpful_changes(&t);
+	if (!r->is_stopped)
+		changes(&t);
+	dates(&t);
+	if (t.o->is_details) {
+		explanation(&t);
+		if (!r->is_stopped)
+			figures(&t);
+		clinicians(&t);
 	}
 	safety(&t);
-	clinicians(&t);
+	if (t.o->more != NULL)
+		para(&t, t.o->more);
 	fflush(out);
 	return ferror(out) ? -1 : 0;
+}
+
+int render_text(FILE *out, struct engine *e, const struct engine_result *r, int width)
+{
+	return render_text_with(out, e, r, width, NULL);
 }

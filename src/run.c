@@ -42,7 +42,7 @@ struct run_opts {
 	const char *since;
 	enum render_format fmt;
 	enum render_audience who;
-	bool is_help, is_version, is_save, is_no_save, is_kiosk, is_plain;
+	bool is_help, is_version, is_save, is_no_save, is_kiosk, is_plain, is_details;
 };
 
 /* Options that take a value: the long name, the short letter (0: none), where it goes. */
@@ -79,6 +79,7 @@ static const struct flag flags[] = {
 	{ "no-save", 0, offsetof(struct run_opts, is_no_save) },
 	{ "kiosk", 0, offsetof(struct run_opts, is_kiosk) },
 	{ "plain", 0, offsetof(struct run_opts, is_plain) },
+	{ "details", 0, offsetof(struct run_opts, is_details) },
 };
 
 static void usage(FILE *out)
@@ -97,6 +98,8 @@ static void usage(FILE *out)
 	      "                               the check, never in the answers)\n"
 	      "      --since ID               the saved check the summary compares with\n"
 	      "                               (default: the last one)\n"
+	      "      --details                the person's text with every detail: every rule\n"
+	      "                               that matched, every change, the figures\n"
 	      "  -o, --output FILE            write the result to FILE (created 0600); - is\n"
 	      "                               standard output\n"
 	      "      --lang L                 the language of the texts (default: $LANG)\n"
@@ -287,7 +290,8 @@ static int history(const struct run_opts *o, const struct questionnaire *q, stru
 static int write_result(const struct run_opts *o, struct engine *e)
 {
 	const struct engine_result *r = engine_decide(e);
-	struct render_context ctx = { .subject = o->subject, .patient = o->patient };
+	struct render_context ctx = { .subject = o->subject, .patient = o->patient,
+	                              .is_details = o->is_details };
 	struct arena *a = arena_new();
 	int status = o->who == RENDER_FOR_CLINICIAN || o->since != NULL
 	             ? history(o, engine_questionnaire(e), a, &ctx) : EXIT_OK;

@@ -55,17 +55,30 @@ static const char *need_str(struct diag *d, const char *file, const struct ynode
 	return n != NULL ? n->str : NULL;
 }
 
-/* A scalar that is a finite number; reports at the node (the file when it is missing). */
+/* A plain scalar that is a finite number in decimal syntax (as the store writes numbers:
+ * no 0x10, inf or nan); reports at the node (the file when it is missing). */
 static int number(struct diag *d, const char *file, const struct ynode *n, const char *what,
                   double *out)
 {
-	char *end = NULL;
-	if (n != NULL && n->kind == YNODE_SCALAR && n->style == YSTYLE_PLAIN && n->len > 0) {
-		*out = strtod(n->str, &end);
-		if (*end == '\0' && isfinite(*out))
-			return 0;
-	}
+	if (n != NULL && n->style == YSTYLE_PLAIN && yamlio_number(n, out) == 0)
+		return 0;
 	diag_error(d, at(file, n), "%s should be a number", what);
+	return -1;
+}
+
+/* Severities and format versions: whole numbers of at most this size. */
+#define WHOLE_MAX 1e9
+
+static int whole(struct diag *d, const char *file, const struct ynode *n, const char *what,
+                 long *out)
+{
+	double v;
+	if (n != NULL && n->style == YSTYLE_PLAIN && yamlio_number(n, &v) == 0 && v == floor(v) &&
+	    fabs(v) <= WHOLE_MAX) {
+		*out = (long)v;
+		return 0;
+	}
+	diag_error(d, at(file, n), "%s should be a whole number", what);
 	return -1;
 }
 
@@ -96,7 +109,22 @@ static int check_date(struct diag *d, const char *file, const struct ynode *map,
 
 /* --- Scores --------------------------------------------------------------------------------- */
 
-static void score_details(struct store_score *s, const struct ynode *details)
+/* A score's range: two numbers, the lower first; reports at the range otherwise. */
+static int score_range(struct diag *d, struct store_score *s, const struct ynode *range)
+{
+	double lo, hi;
+	if (range->kind == YNODE_SEQ && range->n == 2 && range->items[0]->style == YSTYLE_PLAIN &&
+	    range->items[1]->style == YSTYLE_PLAIN && yamlio_number(range->items[0], &lo) == 0 &&
+	    yamlio_number(range->items[1], &hi) == 0 && lo < hi) {
+		s->min = lo;
+		s->max = hi;
+		return 0;
+	}
+	diag_error(d, range->pos, "the range of %s should be two numbers, the lower first", s->id);
+	return -1;
+}
+
+static int score_details(struct diag *d, struct store_score *s, const struct ynode *details)
 {
 	const struct ynode *det = yamlio_get(details, s->id);
 	const struct ynode *title = yamlio_get(det, "title");
@@ -105,15 +133,13 @@ static void score_details(struct store_score *s, const struct ynode *details)
 	s->title = s->id;
 	if (title != NULL && title->kind == YNODE_SCALAR)
 		s->title = title->str;
-	if (range != NULL && range->kind == YNODE_SEQ && range->n == 2 &&
-	    range->items[0]->kind == YNODE_SCALAR && range->items[1]->kind == YNODE_SCALAR) {
-		s->min = strtod(range->items[0]->str, NULL);
-		s->max = strtod(range->items[1]->str, NULL);
-	}
+	if (range != NULL && score_range(d, s, range) != 0)
+		return -1;
 	if (hi != NULL && hi->kind == YNODE_SCALAR)
 		s->higher_is = strcmp(hi->str, "worse") == 0    ? STORE_HIGHER_WORSE
 		               : strcmp(hi->str, "better") == 0 ? STORE_HIGHER_BETTER
 		                                                : STORE_HIGHER_NEUTRAL;
+	return 0;
 }
 
 /* Format 1: scores is a mapping id -> number, details from score_details. */
@@ -129,9 +155,9 @@ static int scores_v1(struct arena *a, struct diag *d, const char *file,
 	for (size_t i = 0; i < sc->n; i++) {
 		struct store_score *s = &r->scores[i];
 		s->id = sc->keys[i]->str;
-		if (number(d, file, sc->items[i], s->id, &s->value) != 0)
+		if (number(d, file, sc->items[i], s->id, &s->value) != 0 ||
+		    score_details(d, s, details) != 0)
 			return -1;
-		score_details(s, details);
 	}
 	return 0;
 }
@@ -176,11 +202,10 @@ static int parse_v1(struct arena *a, struct diag *d, const char *file,
 	r->outcome_id = need_str(d, file, o, "id");
 	r->outcome_title = need_str(d, file, o, "title");
 	const struct ynode *sev = need(d, file, o, "severity", YNODE_SCALAR);
-	double severity = 0;
 	if (!r->questionnaire_id || !r->questionnaire_version || !r->questionnaire_sha256 ||
-	    !r->outcome_id || !r->outcome_title || !sev || number(d, file, sev, "severity", &severity))
+	    !r->outcome_id || !r->outcome_title || !sev ||
+	    whole(d, file, sev, "severity", &r->severity))
 		return -1;
-	r->severity = (long)severity;
 	return scores_v1(a, d, file, root, r);
 }
 

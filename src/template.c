@@ -8,6 +8,7 @@
  */
 #include "engine.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,4 +219,13 @@ const char *eng_fill(const struct engine *e, struct arena *a, const struct eng_s
 const char *engine_fill(struct engine *e, const struct ltext *t)
 {
 	return eng_fill(e, e->arena, &e->st, t);
+}
+
+const char *engine_printf(struct engine *e, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	const char *s = arena_vprintf(e->arena, fmt, ap);
+	va_end(ap);
+	return s;
 }

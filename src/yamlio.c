@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -613,8 +614,9 @@ static int on_map_start(struct reader *r, const yaml_event_t *e)
 static void close_frame(struct reader *r, const struct frame *f)
 {
 	struct ynode *n = f->node;
-	struct ynode **kids = r->pend + f->first;
 	size_t count = r->npend - f->first;
+	/* pend is still NULL when the first collection of the document is empty. */
+	struct ynode **kids = count > 0 ? r->pend + f->first : NULL;
 	if (n->kind == YNODE_SEQ) {
 		n->n = n->cap = count;
 		n->items = arena_calloc(r->a, count, sizeof *n->items);
@@ -938,6 +940,39 @@ const struct ynode *yamlio_get(const struct ynode *map, const char *key)
 		if (map->keys[i]->len == klen && memcmp(map->keys[i]->str, key, klen) == 0)
 			return map->items[i];
 	return NULL;
+}
+
+/* [+-] digits [. digits] [e [+-] digits], with digits on at least one side of the point. */
+static bool is_number(const char *s)
+{
+	size_t i = (*s == '+' || *s == '-'), d = strspn(s + i, "0123456789");
+	i += d;
+	if (s[i] == '.') {
+		size_t f = strspn(s + i + 1, "0123456789");
+		d += f;
+		i += 1 + f;
+	}
+	if (d == 0)
+		return false;
+	if (s[i] == 'e' || s[i] == 'E') {
+		i += 1 + (s[i + 1] == '+' || s[i + 1] == '-');
+		size_t e = strspn(s + i, "0123456789");
+		if (e == 0)
+			return false;
+		i += e;
+	}
+	return s[i] == '\0';
+}
+
+int yamlio_number(const struct ynode *n, double *out)
+{
+	if (n == NULL || n->kind != YNODE_SCALAR || !is_number(n->str))
+		return -1;
+	double v = strtod(n->str, NULL);
+	if (!isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
 }
 
 bool yamlio_is_null(const struct ynode *n)

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "diag.h"
 #include "engine.h"
@@ -29,6 +30,8 @@
 static int setup(void **state)
 {
 	setenv("SOURCE_DATE_EPOCH", EPOCH, 1);
+	setenv("TZ", "UTC", 1);
+	tzset();
 	struct diag *d = diag_new();
 	struct questionnaire *q = loader_load_file(BASIC, d, NULL);
 	if (q == NULL)
@@ -1004,6 +1007,120 @@ static void test_engine_item_check(void **state)
 	questionnaire_free(q);
 }
 
+/* Answers every item of alerts.yaml by typing, in the order asked. */
+static struct engine *alerts_run(const struct questionnaire *q, const char *weeks,
+                                 const char *pain, const char *leg_days)
+{
+	struct engine *e = engine_new(q, 0);
+	answer(e, "age", "30");
+	answer(e, "signs", "none");
+	answer(e, "unsure", "n");
+	answer(e, "pregnancy", "no");
+	answer(e, "pain_now", pain);
+	answer(e, "pain_worst", pain);
+	answer(e, "weeks", weeks);
+	answer(e, "leg_days", leg_days);
+	answer(e, "sleep", "5");
+	answer(e, "training", "hard");
+	assert_int_equal(engine_next(e), -1);
+	return e;
+}
+
+enum { DAY = 86400, NOON = 43200 };
+
+/* The time safety net: per `grows` item, the smallest later value that makes the outcome more
+ * severe (a less severe one on the way does not count), dated as the earliest day possible. */
+static void test_engine_time_safety_net(void **state)
+{
+	(void)state;
+	struct questionnaire *q = load_alerts();
+	struct engine *e = alerts_run(q, "3", "6", "5");
+	const struct engine_result *r = engine_decide(e);
+	assert_string_equal(q->outcomes[r->outcome].id, "rest");
+	assert_int_equal(r->ntime_net, 2);
+	assert_int_equal(r->time_net[0].item, item(q, "weeks"));
+	assert_true(r->time_net[0].value == 6);
+	assert_string_equal(q->outcomes[r->time_net[0].outcome].id, "assess");
+	/* (6 - 3) * 7 - 6 = 15 days after 1 January 2026. */
+	assert_int_equal((long long)r->time_net[0].date, 1767225600LL + 15 * DAY + NOON);
+	assert_int_equal(r->time_net[1].item, item(q, "leg_days"));
+	assert_true(r->time_net[1].value == 14);
+	assert_int_equal((long long)r->time_net[1].date, 1767225600LL + 9 * DAY + NOON);
+	assert_int_equal(r->earliest, 1);
+	assert_int_equal((long long)r->recheck_date, 1767225600LL + 3 * DAY + NOON);
+	engine_free(e);
+	/* One week and pain 7: rest (flare); at 2 weeks active recovery (less severe, skipped);
+	 * at 6 weeks assess: (6 - 1) * 7 - 6 = 29 days. */
+	e = alerts_run(q, "1", "7", "0");
+	r = engine_decide(e);
+	assert_string_equal(q->outcomes[r->outcome].id, "rest");
+	assert_true(r->time_net[0].value == 6);
+	assert_int_equal((long long)r->time_net[0].date, 1767225600LL + 29 * DAY + NOON);
+	engine_free(e);
+	/* Already at assessment for good: time alone changes nothing. */
+	e = alerts_run(q, "20", "3", "20");
+	r = engine_decide(e);
+	assert_string_equal(q->outcomes[r->outcome].id, "assess");
+	assert_int_equal(r->ntime_net, 0);
+	assert_int_equal(r->earliest, -1);
+	engine_free(e);
+	questionnaire_free(q);
+}
+
+/* What would help, as an action from now on: the item's `change` filled with the better
+ * answer, else the question and the answer; only helpful changes have one. */
+static void test_engine_change_action(void **state)
+{
+	(void)state;
+	struct questionnaire *q = load_alerts();
+	struct engine *e = alerts_run(q, "3", "3", "0");
+	const struct engine_result *r = engine_decide(e);
+	assert_string_equal(q->outcomes[r->outcome].id, "rest");
+	size_t helpful = 0;
+	for (size_t k = 0; k < r->nchanges; k++) {
+		const struct engine_change *c = &r->changes[k];
+		if (!c->is_helpful) {
+			assert_null(c->action);
+			continue;
+		}
+		helpful++;
+		if (c->item == item(q, "sleep"))
+			assert_string_equal(c->action, "Sleep at least 6 hours a night from now on. Then "
+			                    "the advice would be: Keep moving gently.");
+		else
+			assert_string_equal(c->action, "From now on: \xe2\x80\x9cHow hard do you train?"
+			                    "\xe2\x80\x9d \xe2\x80\x9c" "easily\xe2\x80\x9d. Then the advice "
+			                    "would be: Keep moving gently.");
+	}
+	assert_int_equal(helpful, 2);
+	engine_free(e);
+	questionnaire_free(q);
+}
+
+/* The result carries the deciding rule's action, filled; none for the default. */
+static void test_engine_result_action(void **state)
+{
+	(void)state;
+	struct questionnaire *q = load_alerts();
+	struct engine *e = engine_new(q, 0);
+	answer(e, "age", "30");
+	answer(e, "signs", "numb");
+	answer(e, "unsure", "n");
+	answer(e, "pregnancy", "pregnant");
+	const struct engine_result *r = engine_decide(e);
+	assert_int_equal(r->decisive_rule, (long)rule(q, "numbness"));
+	assert_string_equal(r->action, "Go to A&E now. Tell them you are pregnant.");
+	assert_int_equal((long long)r->recheck_date, 0);
+	engine_free(e);
+	e = alerts_run(q, "3", "3", "0");
+	answer(e, "sleep", "8");
+	r = engine_decide(e);
+	assert_int_equal(r->decisive_rule, -1);
+	assert_null(r->action);
+	engine_free(e);
+	questionnaire_free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1036,6 +1153,9 @@ int main(void)
 		cmocka_unit_test(test_engine_action_and_confirm),
 		cmocka_unit_test(test_engine_choice_when),
 		cmocka_unit_test(test_engine_item_check),
+		cmocka_unit_test(test_engine_time_safety_net),
+		cmocka_unit_test(test_engine_change_action),
+		cmocka_unit_test(test_engine_result_action),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

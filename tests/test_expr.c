@@ -991,6 +991,12 @@ static void test_expr_to_string_canonical_and_stable(void **state)
 		{ B, "matched( load_spike ) and outcome==rest", "matched(load_spike) and outcome == "
 		                                               "rest" },
 		{ N, "if(answered(pain_now),pain_now,0)", "if(answered(pain_now), pain_now, 0)" },
+		/* Plain decimals however large or small (the lexer reads no exponent); this one
+		 * was printed as 2.2222222222222221e+75 and refused when read again. */
+		{ N, "2222222222222222222222222222222222222222222222222222222222222222222222222222",
+		  "2222222222222222058977291503291553163352896033776595305028103155067471790080" },
+		{ N, "0.000000000000000000000000000000000000000125",
+		  "0.000000000000000000000000000000000000000125" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct arena *a = arena_new();

@@ -215,6 +215,88 @@ static void test_record_reads_format_0(void **state)
 	arena_free(a);
 }
 
+/* The good format 1 record with its first `from` replaced by `to`, malloc'ed. */
+static char *record_with(const char *from, const char *to)
+{
+	char *good = slurp("tests/data/records/history/records/20261128-091530.yaml");
+	char *at = strstr(good, from);
+	assert_non_null(at);
+	char *out = NULL;
+	assert_true(asprintf(&out, "%.*s%s%s", (int)(at - good), good, to, at + strlen(from)) > 0);
+	free(good);
+	return out;
+}
+
+/* Numbers in records are decimal (as the store writes them), severities whole and in reach
+ * of an int, score ranges two numbers with the lower first; anything else is reported at
+ * its position and the record refused. A huge score still draws a sparkline (it used to
+ * cast an out-of-range double to int, which UBSan's float-cast-overflow aborts on). */
+static void test_record_numbers_checked(void **state)
+{
+	(void)state;
+	static const struct { const char *from, *to, *message; } cases[] = {
+		{ "guarding_score: 30", "guarding_score: 0x10",
+		  "r.yaml:22:19: error: guarding_score should be a number\n" },
+		{ "guarding_score: 30", "guarding_score: inf",
+		  "r.yaml:22:19: error: guarding_score should be a number\n" },
+		{ "guarding_score: 30", "guarding_score: \"30\"",
+		  "r.yaml:22:19: error: guarding_score should be a number\n" },
+		{ "severity: 1", "severity: 1e300",
+		  "r.yaml:11:13: error: severity should be a whole number\n" },
+		{ "severity: 1", "severity: 1.5",
+		  "r.yaml:11:13: error: severity should be a whole number\n" },
+		{ "range: [0, 100]\n    higher_is: worse\n  load", "range: [100, 0]\n    higher_is: worse\n  load",
+		  "r.yaml:46:12: error: the range of recovery_deficit_score should be two numbers, the lower first\n" },
+		{ "range: [0, 100]", "range: [0, 0x64]",
+		  "r.yaml:46:12: error: the range of recovery_deficit_score should be two numbers, the lower first\n" },
+		{ "range: [0, 100]", "range: 7",
+		  "r.yaml:46:12: error: the range of recovery_deficit_score should be two numbers, the lower first\n" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct arena *a = arena_new();
+		struct diag *d = diag_new();
+		char *text = record_with(cases[i].from, cases[i].to);
+		struct store_record r;
+		assert_int_equal(store_record_parse(a, d, "r.yaml", "20261128-091530", text,
+		                                    strlen(text), &r), -1);
+		char *out = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&out, &len);
+		diag_print_brief(d, f);
+		fclose(f);
+		assert_string_equal(out, cases[i].message);
+		free(out);
+		free(text);
+		diag_free(d);
+		arena_free(a);
+	}
+}
+
+static void test_record_huge_score_sparkline(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct diag *d = diag_new();
+	char *text = record_with("guarding_score: 30", "guarding_score: 1e300");
+	struct store_record r[2];
+	assert_int_equal(store_record_parse(a, d, "r.yaml", "20261128-091530", text, strlen(text),
+	                                    &r[0]), 0);
+	r[1] = r[0];
+	r[1].scores = arena_calloc(a, r[0].nscores, sizeof *r[1].scores);
+	memcpy(r[1].scores, r[0].scores, r[0].nscores * sizeof *r[0].scores);
+	r[1].scores[2].value = -1e300;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	store_history_text(r, 2, true, 80, f);
+	fclose(f);
+	assert_non_null(strstr(out, "Stiffness and guarding"));
+	free(out);
+	free(text);
+	diag_free(d);
+	arena_free(a);
+}
+
 struct bad_case {
 	const char *name;
 	const char *text;
@@ -1749,6 +1831,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_record_reads_format_1),
 		cmocka_unit_test(test_record_reads_format_0),
+		cmocka_unit_test(test_record_numbers_checked),
+		cmocka_unit_test(test_record_huge_score_sparkline),
 		cmocka_unit_test(test_records_bad_files_skipped_and_kept),
 		cmocka_unit_test(test_hostile_records_are_skipped),
 		cmocka_unit_test(test_commands_exact_output),

@@ -108,6 +108,7 @@ static struct result run_bin(const char *bin, const char *const *args, const cha
 		umask(0);
 		setenv("SOURCE_DATE_EPOCH", EPOCH, 1);
 		unsetenv("COLUMNS");
+		setenv("TZ", "UTC", 1);
 		for (size_t k = 0; env != NULL && env[k] != NULL; k++) {
 			const char *eq = strchr(env[k], '=');
 			if (eq == NULL) {
@@ -199,6 +200,9 @@ static char *unwrapped(const char *text)
 
 /* --- Output ------------------------------------------------------------------------------ */
 
+/* The person's result, exactly: the headline (title and what to do) first, the reasons of the
+ * deciding tier, what would help as actions from now on, the re-check as a date, the safety
+ * net; no rule ids, no figures (those are for --details). */
 static void test_run_text_puts_the_outcome_first(void **state)
 {
 	(void)state;
@@ -207,18 +211,141 @@ static void test_run_text_puts_the_outcome_first(void **state)
 	struct result r = run(args, NULL);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err, "");
-	assert_true(strncmp(r.out, "Result: Rest a little\n\nTake it easy for a few days.\n", 50)
-	            == 0);
-	assert_non_null(strstr(r.out, "\nWhy\n  * You have 2 strain signs: 5.5 hours of sleep, 1 "
-	                       "rest day, pushing: yes.\n"));
-	assert_non_null(strstr(r.out, "\nWhat would change the result\n"));
+	assert_string_equal(r.out,
+		"Result: Rest a little\n"
+		"Take it easy for a few days.\n"
+		"\n"
+		"Why\n"
+		"  * You have 2 strain signs: 5.5 hours of sleep, 1 rest day, pushing: yes.\n"
+		"\n"
+		"What to do\n"
+		"Rest for two days.\n"
+		"  * Aim for 7 hours of sleep; you sleep 5.5.\n"
+		"\n"
+		"What would help\n"
+		"  * From now on: \xe2\x80\x9c" "How many hours do you sleep?\xe2\x80\x9d" " 6 hours or more. "
+		"Then the advice\n"
+		"    would be: Keep moving gently.\n"
+		"  * From now on: \xe2\x80\x9c" "Do you push through the pain?\xe2\x80\x9d" " no. Then the "
+		"advice would be:\n"
+		"    Keep moving gently.\n"
+		"\n"
+		"Check again on Sunday 4 January 2026, or sooner if things change.\n"
+		"\n"
+		"Keep yourself safe\n"
+		"If it gets much worse, call for help. Literal {braces} stay.\n"
+		"\n"
+		"This is a test, not advice.\n");
+	unlink(a);
+	free(a);
+	result_free(&r);
+}
+
+/* --details adds the explanation, every matching rule with its outcome and which decided,
+ * every change, the figures and the rule ids for clinicians. */
+static void test_run_details_add_every_rule_and_figure(void **state)
+{
+	(void)state;
+	char *a = answers_file(STRAINED);
+	const char *args[] = { "run", "-q", BASIC, "-a", a, "--details", NULL };
+	struct result r = run(args, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\nEvery single change that would change the result\n"));
 	char *flat = unwrapped(r.out);
+	assert_non_null(strstr(flat, "\nWhy\n  * You have 2 strain signs: 5.5 hours of sleep, 1 "
+	                       "rest day, pushing: yes. (strained: rest, this decided it)\n"));
 	assert_non_null(strstr(flat, "were 6 hours or more (instead of 5.5 hours), the result "
 	                       "would be: Keep moving gently."));
 	free(flat);
-	assert_non_null(strstr(r.out, "Check again in 3 days"));
-	assert_non_null(strstr(r.out, "This is a test, not advice."));
+	assert_non_null(strstr(r.out, "\nYour figures\n"));
 	assert_non_null(strstr(r.out, "For clinicians: outcome rest, decided by strained"));
+	unlink(a);
+	free(a);
+	result_free(&r);
+}
+
+#define ALERTS "tests/data/engine/alerts.yaml"
+
+/* An emergency result gives the deciding rule's action (its parts that hold) and only the
+ * reasons of its own tier: not the urgent rule nor the rest rule that match too. */
+static void test_run_alert_result_gives_the_action_and_its_tier(void **state)
+{
+	(void)state;
+	char *a = answers_file("age: 30\nsigns: [numb]\nunsure: yes\npregnancy: pregnant\n"
+	                       "pain_now: 6\npain_worst: 6\nweeks: 3\nleg_days: 5\nsleep: 5\n"
+	                       "training: hard\n");
+	const char *args[] = { "run", "-q", ALERTS, "-a", a, NULL };
+	struct result r = run(args, NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out,
+		"========================================================================\n"
+		"!! Get emergency help now\n"
+		"========================================================================\n"
+		"Go to A&E now. Tell them you are pregnant.\n"
+		"\n"
+		"What you told us\n"
+		"  * You have numbness.\n"
+		"\n"
+		"Keep yourself safe\n"
+		"If you get chest pain or numbness, call 999.\n"
+		"\n"
+		"An educational self-check, not a diagnosis.\n");
+	unlink(a);
+	free(a);
+	result_free(&r);
+}
+
+/* Below alert severity: what would help as actions (the item's `change`), the date by which
+ * to act if it is no better (the earliest of the time safety net) and the re-check date. */
+static void test_run_time_safety_net_date(void **state)
+{
+	(void)state;
+	char *a = answers_file("age: 30\nsigns: [none]\nunsure: no\npregnancy: no\npain_now: 3\n"
+	                       "pain_worst: 3\nweeks: 3\nleg_days: 5\nsleep: 5\ntraining: hard\n");
+	const char *args[] = { "run", "-q", ALERTS, "-a", a, NULL };
+	struct result r = run(args, NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out,
+		"Result: Rest for a few days\n"
+		"Rest a little.\n"
+		"\n"
+		"Why\n"
+		"  * You sleep 5 hours and train hard.\n"
+		"\n"
+		"What to do\n"
+		"Rest two or three days.\n"
+		"\n"
+		"What would help\n"
+		"  * Sleep at least 6 hours a night from now on. Then the advice would be: Keep\n"
+		"    moving gently.\n"
+		"  * From now on: \xe2\x80\x9cHow hard do you train?\xe2\x80\x9d \xe2\x80\x9c" "easily"
+		"\xe2\x80\x9d. Then the advice would be:\n"
+		"    Keep moving gently.\n"
+		"\n"
+		"If it is no better by Saturday 10 January 2026, the advice changes to: Book an\n"
+		"assessment.\n"
+		"Check again on Sunday 4 January 2026, or sooner if things change.\n"
+		"\n"
+		"Keep yourself safe\n"
+		"If you get chest pain or numbness, call 999.\n"
+		"\n"
+		"An educational self-check, not a diagnosis.\n");
+	const char *json[] = { "run", "-q", ALERTS, "-a", a, "-f", "json", NULL };
+	result_free(&r);
+	r = run(json, NULL);
+	assert_int_equal(r.status, 0);
+	json_t *j = parse_json("time-safety-net", r.out);
+	json_t *net = json_object_get(j, "time_safety_net");
+	assert_int_equal(json_array_size(net), 2);
+	json_t *n0 = json_array_get(net, 0);
+	assert_string_equal(json_string_value(json_object_get(n0, "item")), "weeks");
+	assert_int_equal(json_integer_value(json_object_get(n0, "value")), 12);
+	assert_string_equal(json_string_value(json_object_get(n0, "outcome")), "assess");
+	assert_string_equal(json_string_value(json_object_get(n0, "date")), "2026-02-27");
+	assert_string_equal(json_string_value(json_object_get(j, "act_by")), "2026-01-10");
+	assert_string_equal(json_string_value(json_object_get(j, "recheck_date")), "2026-01-04");
+	assert_true(json_is_null(json_object_get(j, "action")));
+	json_decref(j);
 	unlink(a);
 	free(a);
 	result_free(&r);
@@ -826,7 +953,7 @@ static void test_run_derived_unit_one(void **state)
 {
 	(void)state;
 	char *a = answers_file(EX_VALID);
-	const char *args[] = { "run", "-q", EXAMPLE, "-a", a, NULL };
+	const char *args[] = { "run", "-q", EXAMPLE, "-a", a, "--details", NULL };
 	struct result r = run(args, NULL);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "\n  * Disturbances: 1 thing\n"));
@@ -921,6 +1048,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_run_text_puts_the_outcome_first),
+		cmocka_unit_test(test_run_details_add_every_rule_and_figure),
+		cmocka_unit_test(test_run_alert_result_gives_the_action_and_its_tier),
+		cmocka_unit_test(test_run_time_safety_net_date),
 		cmocka_unit_test(test_run_text_wraps_to_columns),
 		cmocka_unit_test(test_run_emergency_is_framed_and_first),
 		cmocka_unit_test(test_run_json_fields),

@@ -524,7 +524,8 @@ static void test_vignettes_overreached_runner_what_would_change(void **state)
 	assert_null(change_for(changes, "spike_session"));
 }
 
-/* Runs a vignette as text; the text with line breaks turned into spaces (caller frees). */
+/* Runs a vignette as text; the text with every run of spaces and line breaks (wrapping and
+ * its indentation) turned into one space (caller frees). */
 static char *text_of(const char *name)
 {
 	char path[256], *out = NULL, *err = NULL;
@@ -534,9 +535,11 @@ static char *text_of(const char *name)
 		fprintf(stderr, "%s: exit %d\n%s", name, st, err);
 	assert_int_equal(st, 0);
 	free(err);
-	for (char *p = out; *p != '\0'; p++)
-		if (*p == '\n')
-			*p = ' ';
+	char *o = out;
+	for (const char *p = out; *p != '\0'; p++)
+		if ((*p != ' ' && *p != '\n') || (o > out && o[-1] != ' '))
+			*o++ = *p == '\n' ? ' ' : *p;
+	*o = '\0';
 	return out;
 }
 
@@ -551,6 +554,10 @@ static void test_vignettes_overreached_runner_text_names_the_signs(void **state)
 	                            "last week; and recovery has fallen behind your training."));
 	assert_null(strstr(out, "you sleep about"));
 	assert_null(strstr(out, "you feel very stressed"));
+	/* What would help is a habit, said as an action from now on, with "1 day" (unit_one). */
+	assert_non_null(strstr(out, "What would help * From now on, take 1 day a week fully off "
+	                            "training. Then the advice would be: Swap extra training for "
+	                            "active recovery."));
 	free(out);
 }
 
