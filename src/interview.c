@@ -642,8 +642,11 @@ static void show_stop(struct iv *iv)
 	const struct engine_result *r = engine_decide_partial(iv->e);
 	const struct outcome *o = &iv->q->outcomes[r->outcome];
 	showf(iv, UI_ALERT, "Please stop here. %s", text_of(iv, &o->title));
+	/* What to do: the deciding rule's own action (999, A&E or the oncology line), which the
+	 * outcome's summary only points to. */
 	if (iv->ui->is_interactive)
-		show(iv, UI_TEXT, text_of(iv, &o->summary));
+		show(iv, UI_TEXT, r->action != NULL && *r->action ? r->action
+		                                                  : text_of(iv, &o->summary));
 }
 
 /* The item to ask now, or -1 when every item that applies is done. */
