@@ -6,29 +6,31 @@ cd "$(dirname "$0")/../.."
 bin=${BIN:-./backcheck}
 out=docs/screens
 export SOURCE_DATE_EPOCH=1700000000
+# One tmux session name per run, so that two captures at once do not share a session.
+shot=bc-shot-$$
 
 # session NAME COLUMNS KEYS... : types each key line after a pause, then saves the screen.
 session() {
 	local name=$1 cols=$2; shift 2
 	local home=${BC_HOME:-}
 	[ -n "$home" ] || home=$(mktemp -d)
-	tmux kill-session -t bc-shot 2>/dev/null || true
-	tmux new -d -s bc-shot -x "$cols" -y 50 \
+	tmux kill-session -t "$shot" 2>/dev/null || true
+	tmux new -d -s "$shot" -x "$cols" -y 50 \
 		"env -u NO_COLOR HOME=$home TERM=xterm-256color TZ=UTC SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH $bin ${ARGS:-}; echo \"[exit status \$?]\"; sleep 30"
 	sleep 1
 	for key in "$@"; do
 		case $key in
-		'<C-c>') tmux send-keys -t bc-shot C-c ;;
-		'<C-d>') tmux send-keys -t bc-shot C-d ;;
-		'<Tab>') tmux send-keys -t bc-shot Tab ;;
-		'<C-u>') tmux send-keys -t bc-shot C-u ;;
-		*) tmux send-keys -t bc-shot -l "$key"; tmux send-keys -t bc-shot Enter ;;
+		'<C-c>') tmux send-keys -t "$shot" C-c ;;
+		'<C-d>') tmux send-keys -t "$shot" C-d ;;
+		'<Tab>') tmux send-keys -t "$shot" Tab ;;
+		'<C-u>') tmux send-keys -t "$shot" C-u ;;
+		*) tmux send-keys -t "$shot" -l "$key"; tmux send-keys -t "$shot" Enter ;;
 		esac
 		sleep 0.3
 	done
 	sleep 1
-	tmux capture-pane -p -t bc-shot -S - -E - | sed -e 's/[[:space:]]*$//' | cat -s > "$out/$name.txt"
-	tmux kill-session -t bc-shot
+	tmux capture-pane -p -t "$shot" -S - -E - | sed -e 's/[[:space:]]*$//' | cat -s > "$out/$name.txt"
+	tmux kill-session -t "$shot"
 	[ -n "${BC_HOME:-}" ] || rm -rf "$home"
 }
 
