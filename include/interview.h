@@ -61,6 +61,14 @@ struct interview_opts {
  */
 enum interview_end interview_run(struct engine *e, struct ui *ui, const struct interview_opts *o);
 
+/*
+ * What an early end (quit, Ctrl-C, Ctrl-D, SIGTERM, SIGHUP) shows through ui: the outcome
+ * and action of the first emergency or urgent rule already certain with e's answers, or else
+ * that there is no result and the questionnaire's safety net. interview_run() calls it on
+ * every early end; the check calls it for an end before the interview starts.
+ */
+void interview_early_end(struct engine *e, struct ui *ui);
+
 /* How many questions hold an answer or a skip (notes are not questions). */
 size_t interview_count_answered(const struct engine *e);
 

@@ -241,6 +241,14 @@ int store_json_history(const struct store_record *r, size_t n, FILE *out);
 int store_json_record(const struct store_record *r, FILE *out);
 int store_json_export(const struct store_record *r, size_t n, FILE *out);
 
+/* The same records as YAML ({format_version, records}, like the JSON) and as CSV (a header
+ * row, then one row per record: id, generated_at, questionnaire, questionnaire_version,
+ * outcome, outcome_title, severity, then score.ID and answer.ID columns for every score and
+ * answer any record has; lists joined with spaces; CRLF line ends, RFC 4180 quoting, and a
+ * ' before a text a spreadsheet would run as a formula). (store_export.c) */
+int store_yaml_export(const struct store_record *r, size_t n, FILE *out);
+int store_csv_export(const struct store_record *r, size_t n, FILE *out);
+
 /* --- Making records and state from a run (store_save.c) ---------------------------------- */
 
 struct engine;

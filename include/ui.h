@@ -102,6 +102,9 @@ struct ui {
 	bool is_interactive;
 	/* Every choice on its own line, no colour, no cursor movement (screen readers). */
 	bool is_plain;
+	/* The columns text is shown in (the terminal's, kept current by the front end), so that
+	 * a line of choices is never broken between a number and its label; 0: no limit. */
+	size_t width;
 };
 
 struct ui_readline_opts {

@@ -405,10 +405,26 @@ static int save_record(struct check *c, const struct ynode *tree, time_t at, cha
 	return rc;
 }
 
+/* When the result goes elsewhere (a file, JSON): its headline and what to do, on the
+ * terminal, for every outcome; an emergency or urgent one as an alert. A stop rule has
+ * said so already (interview.c). */
+static void show_headline(struct check *c, struct engine *e, const struct engine_result *r)
+{
+	if (c->o->is_result_on_screen || r->is_stopped || !c->ui->is_interactive)
+		return;
+	const struct outcome *o = &c->q->outcomes[r->outcome];
+	const char *action = r->decisive_rule >= 0 ? engine_action(e, (size_t)r->decisive_rule)
+	                                           : "";
+	bool is_alert = model_is_alert_outcome(c->q, r->outcome);
+	c->ui->ops->show(c->ui, is_alert ? UI_ALERT : UI_SECTION, engine_fill(e, &o->title));
+	c->ui->ops->show(c->ui, UI_TEXT, *action != '\0' ? action : engine_fill(e, &o->summary));
+}
+
 /* Decides, writes the result, saves the record and drops the state. Returns the status. */
 static int finish(struct check *c, struct engine *e)
 {
 	int status;
+	show_headline(c, e, engine_decide(e));
 	int rc = write_result(c, e, &status);
 	const struct engine_result *r = engine_decide(e);
 	struct ynode *tree = store_record_tree(c->a, e, r, c->st.audit, c->audit_skip);
@@ -432,8 +448,10 @@ static int prepare(struct check *c, struct engine *e, struct interview_opts *io)
 	struct store_state st;
 	int status = EXIT_OK;
 	int k = state_to_resume(c, &st, &status);
-	if (k < 0)
+	if (k < 0) {
+		interview_early_end(e, c->ui);
 		return status;
+	}
 	if (k == 0 && c->o->start == CHECK_START_RESUME) {
 		say(c, "backcheck: there is no check in progress to resume.");
 		return EXIT_NOINPUT;
@@ -457,10 +475,10 @@ static void say_kept(struct check *c, const struct engine *e)
 	if (!c->is_saving)
 		return;
 	if (c->is_declined)
-		say(c, "Your unfinished check is kept as it was. Run 'backcheck resume' to carry "
+		say(c, "\nYour unfinished check is kept as it was. Run 'backcheck resume' to carry "
 		    "on with it.");
 	else if (interview_count_answered(e) > 0)
-		say(c, "Your answers so far are kept. Run 'backcheck resume' to carry on.");
+		say(c, "\nYour answers so far are kept. Run 'backcheck resume' to carry on.");
 }
 
 /* Runs the interview on e and ends it. Returns the exit status. */

@@ -5,6 +5,7 @@
  * standard output; messages go to standard error.
  */
 #include <dirent.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,101 +26,106 @@
 #include "xalloc.h"
 
 struct opts {
-	const char *cmd;
 	const char *data_dir;
 	const char *format;
 	const char *questionnaire;
 	const char *lang;
+	const char *since;
 	const char *audience, *subject, *patient;
-	bool is_plain, is_all, is_yes, is_help, is_no_save;
+	bool is_plain, is_all, is_yes, is_no_save;
 	const char *args[2];
 	size_t nargs;
 };
 
-/* Takes the value of --NAME VALUE or --NAME=VALUE; advances *i past it. */
-static const char *option_value(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-	if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (strcmp(argv[*i], name) != 0)
-		return NULL;
-	if (*i + 1 >= argc)
-		return "";
-	return argv[++*i];
-}
+#define OPT_DATA_DIR { "data-dir", 0, offsetof(struct opts, data_dir), "DIR", \
+	               "your records are in DIR/records" }
+#define OPT_LANG { "lang", 0, offsetof(struct opts, lang), "L", \
+	           "the language of the questions (default: $LANG)" }
+#define OPT_PLAIN(what) { "plain", 0, offsetof(struct opts, is_plain), NULL, what }
+#define OPT_END { NULL, 0, 0, NULL, NULL }
 
-static int usage_error(const struct opts *o, const char *what, const char *arg)
-{
-	fprintf(stderr, "backcheck %s: %s '%s'\nRun 'backcheck %s --help' for its options.\n",
-	        o->cmd, what, arg, o->cmd);
-	return EXIT_USAGE;
-}
+static const struct cli_option history_options[] = {
+	{ "format", 'f', offsetof(struct opts, format), "text|json", "the output format" },
+	OPT_PLAIN("draw the sparklines in ASCII"), OPT_DATA_DIR, OPT_END,
+};
+static const struct cli_option show_options[] = {
+	{ "format", 'f', offsetof(struct opts, format), "text|json|answers|markdown|html|fhir",
+	  "the output format" },
+	{ "for", 0, offsetof(struct opts, audience), "person|clinician",
+	  "the person's result or the clinician's summary" },
+	{ "subject", 0, offsetof(struct opts, subject), "ID",
+	  "the patient's id, for the clinician's outputs" },
+	{ "patient", 0, offsetof(struct opts, patient), "NAME", "the patient's name, likewise" },
+	OPT_LANG, OPT_DATA_DIR, OPT_END,
+};
+static const struct cli_option compare_options[] = { OPT_LANG, OPT_DATA_DIR, OPT_END };
+static const struct cli_option delete_options[] = {
+	{ "all", 0, offsetof(struct opts, is_all), NULL, "every check and any check in progress" },
+	{ "yes", 'y', offsetof(struct opts, is_yes), NULL, "do not ask first" },
+	OPT_DATA_DIR, OPT_END,
+};
+static const struct cli_option export_options[] = {
+	{ "format", 'f', offsetof(struct opts, format), "json|yaml|csv|fhir",
+	  "the output format (default: json)" },
+	{ "since", 0, offsetof(struct opts, since), "DATE",
+	  "only checks made on or after DATE (2026-11-01)" },
+	{ "all", 0, offsetof(struct opts, is_all), NULL, "every check (the default)" },
+	OPT_DATA_DIR, OPT_END,
+};
+static const struct cli_option check_options[] = {
+	{ "questionnaire", 'q', offsetof(struct opts, questionnaire), "PATH|ID",
+	  "the questionnaire (default: " QPATH_DEFAULT_ID ")" },
+	{ "format", 'f', offsetof(struct opts, format), "text|json", "the output format" },
+	OPT_PLAIN("plain prompts, for screen readers"),
+	{ "no-save", 0, offsetof(struct opts, is_no_save), NULL, "save nothing" },
+	OPT_LANG, OPT_DATA_DIR, OPT_END,
+};
 
-/* Parses the options every record command shares. Returns 0 or an exit status. */
-static int parse(int argc, char **argv, size_t max_args, struct opts *o)
+static const struct cli_command history_command = {
+	"history", "[OPTION]...", "Your past checks, oldest first, with how each score moved.",
+	history_options, 0,
+};
+static const struct cli_command show_command = {
+	"show", "ID [OPTION]...", "One stored check as it was; ID may be any unique start of it.",
+	show_options, 1,
+};
+static const struct cli_command compare_command = {
+	"compare", "A B [OPTION]...", "What changed from check A to check B.", compare_options, 2,
+};
+static const struct cli_command delete_command = {
+	"delete", "ID | --all [--yes]",
+	"Deletes one check, or every check and any check in progress.", delete_options, 1,
+};
+static const struct cli_command export_command = {
+	"export", "[ID] [OPTION]...",
+	"Your checks as one document: every one, one (ID) or those since a date.",
+	export_options, 1,
+};
+static const struct cli_command resume_command = {
+	"resume", "[OPTION]...", "Goes on with the check you left unfinished.", check_options, 0,
+};
+static const struct cli_command recheck_command = {
+	"recheck", "[OPTION]...",
+	"A new check with your answers that rarely change filled in, then what changed.",
+	check_options, 0,
+};
+
+/* Parses argv by c's table into o. Returns CLI_GO_ON or the exit status to end with. */
+static int parse(const struct cli_command *c, int argc, char **argv, struct opts *o)
 {
 	memset(o, 0, sizeof *o);
-	o->cmd = argv[0];
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v;
-		if ((v = option_value(argc, argv, &i, "--data-dir")) != NULL)
-			o->data_dir = v;
-		else if ((v = option_value(argc, argv, &i, "--format")) != NULL)
-			o->format = v;
-		else if ((v = option_value(argc, argv, &i, "--questionnaire")) != NULL)
-			o->questionnaire = v;
-		else if ((v = option_value(argc, argv, &i, "--lang")) != NULL)
-			o->lang = v;
-		else if ((v = option_value(argc, argv, &i, "--for")) != NULL)
-			o->audience = v;
-		else if ((v = option_value(argc, argv, &i, "--subject")) != NULL)
-			o->subject = v;
-		else if ((v = option_value(argc, argv, &i, "--patient")) != NULL)
-			o->patient = v;
-		else if (strcmp(a, "--no-save") == 0)
-			o->is_no_save = true;
-		else if (strcmp(a, "--plain") == 0)
-			o->is_plain = true;
-		else if (strcmp(a, "--all") == 0)
-			o->is_all = true;
-		else if (strcmp(a, "--yes") == 0)
-			o->is_yes = true;
-		else if (strcmp(a, "--help") == 0)
-			o->is_help = true;
-		else if (a[0] == '-' && a[1] != '\0')
-			return usage_error(o, "unknown option", a);
-		else if (o->nargs == max_args)
-			return usage_error(o, "unexpected argument", a);
-		else
-			o->args[o->nargs++] = a;
-	}
-	const char *empty = o->data_dir && !o->data_dir[0] ? "--data-dir"
-	                    : o->format && !o->format[0] ? "--format"
-	                    : o->questionnaire && !o->questionnaire[0] ? "--questionnaire"
-	                    : o->lang && !o->lang[0] ? "--lang" : NULL;
-	if (empty != NULL)
-		return usage_error(o, "an option needs a value:", empty);
-	return 0;
+	int first, status = cli_parse(c, argc, argv, o, &first);
+	for (int i = first; status == CLI_GO_ON && i < argc; i++)
+		o->args[o->nargs++] = argv[i];
+	return status;
 }
 
-/* The format named by --format among the allowed ones (default text). */
-static int format_of(const struct opts *o, bool allow_answers, enum store_format *f)
+/* The format named by --format (default text). */
+static enum store_format format_of(const struct opts *o)
 {
-	*f = STORE_FORMAT_TEXT;
 	if (o->format == NULL || strcmp(o->format, "text") == 0)
-		return 0;
-	if (strcmp(o->format, "json") == 0) {
-		*f = STORE_FORMAT_JSON;
-		return 0;
-	}
-	if (allow_answers && strcmp(o->format, "answers") == 0) {
-		*f = STORE_FORMAT_ANSWERS;
-		return 0;
-	}
-	fprintf(stderr, "backcheck %s: --format %s is not available here (use text%s or json)\n",
-	        o->cmd, o->format, allow_answers ? ", answers" : "");
-	return EXIT_USAGE;
+		return STORE_FORMAT_TEXT;
+	return strcmp(o->format, "json") == 0 ? STORE_FORMAT_JSON : STORE_FORMAT_ANSWERS;
 }
 
 /* Everything a command works on: the folders and the records, in one arena. */
@@ -186,13 +192,6 @@ static const struct store_record *pick(struct loaded *l, const char *arg, int *s
 	return k >= 0 ? &l->r[k] : NULL;
 }
 
-static int help(const struct opts *o, const char *text)
-{
-	printf("Usage: backcheck %s %s\n", o->cmd, text);
-	printf("  --data-dir D   your records are in D/records (also BACKCHECK_DATA_DIR)\n");
-	return EXIT_OK;
-}
-
 static int written(int rc)
 {
 	if (rc != 0 || fflush(stdout) != 0 || ferror(stdout)) {
@@ -205,17 +204,13 @@ static int written(int rc)
 int cmd_history(int argc, char **argv)
 {
 	struct opts o;
-	enum store_format f;
-	int status = parse(argc, argv, 0, &o);
-	if (status == 0 && o.is_help)
-		return help(&o, "[--format text|json] [--plain]\nYour past checks, oldest first, "
-		                "with how each score moved.");
-	if (status != 0 || (status = format_of(&o, false, &f)) != 0)
+	int status = parse(&history_command, argc, argv, &o);
+	if (status != CLI_GO_ON)
 		return status;
 	struct loaded l;
 	if ((status = load(&o, &l)) != 0)
 		return unload(&l, status);
-	if (f == STORE_FORMAT_JSON)
+	if (format_of(&o) == STORE_FORMAT_JSON)
 		return unload(&l, written(store_json_history(l.r, l.n, stdout)));
 	store_history_text(l.r, l.n, o.is_plain, render_width(STDOUT_FILENO), stdout);
 	return unload(&l, written(0));
@@ -246,11 +241,8 @@ static size_t lang_of(const struct opts *o, const struct questionnaire *q)
 static int page_of(const struct opts *o, enum render_format *f, enum render_audience *who)
 {
 	*who = RENDER_FOR_PERSON;
-	if (o->audience != NULL && render_audience_of(o->audience, who) != 0) {
-		fprintf(stderr, "backcheck %s: --for %s: choose person or clinician\n", o->cmd,
-		        o->audience);
-		return EXIT_USAGE;
-	}
+	if (o->audience != NULL)
+		render_audience_of(o->audience, who);
 	if (render_format_of(o->format ? o->format : "text", f) != 0)
 		return 1;
 	bool is_page = *f == RENDER_MARKDOWN || *f == RENDER_HTML || *f == RENDER_FHIR;
@@ -274,28 +266,23 @@ static int show_page(const struct opts *o, enum render_format f, enum render_aud
 int cmd_show(int argc, char **argv)
 {
 	struct opts o;
-	enum store_format f;
-	enum render_format rf;
-	enum render_audience who;
-	int status = parse(argc, argv, 1, &o);
-	if (status == 0 && o.is_help)
-		return help(&o, "ID [--format text|json|answers|markdown|html|fhir]\n"
-		                "       [--for person|clinician] [--subject ID] [--patient NAME]\n"
-		                "One stored check as it was; ID may be any unique start of it.");
-	int page = status == 0 ? page_of(&o, &rf, &who) : 1;
-	if (status == 0 && page != 1 && o.nargs == 1)
-		return page == 0 ? show_page(&o, rf, who) : page;
-	if (status != 0 || (status = format_of(&o, true, &f)) != 0)
+	int status = parse(&show_command, argc, argv, &o);
+	if (status != CLI_GO_ON)
 		return status;
 	if (o.nargs != 1)
-		return usage_error(&o, "give the id of a check, as 'backcheck history' lists them;",
-		                   "ID");
+		return cli_usage_error(&show_command, "give the id of a check, as 'backcheck history' "
+		                       "lists them");
+	enum render_format rf;
+	enum render_audience who;
+	if (page_of(&o, &rf, &who) == 0)
+		return show_page(&o, rf, who);
 	struct loaded l;
 	if ((status = load(&o, &l)) != 0)
 		return unload(&l, status);
 	const struct store_record *r = pick(&l, o.args[0], &status);
 	if (r == NULL)
 		return unload(&l, status);
+	enum store_format f = format_of(&o);
 	if (f == STORE_FORMAT_JSON)
 		return unload(&l, written(store_json_record(r, stdout)));
 	if (f == STORE_FORMAT_ANSWERS)
@@ -309,13 +296,12 @@ int cmd_show(int argc, char **argv)
 int cmd_compare(int argc, char **argv)
 {
 	struct opts o;
-	int status = parse(argc, argv, 2, &o);
-	if (status == 0 && o.is_help)
-		return help(&o, "A B\nWhat changed from check A to check B.");
-	if (status != 0)
+	int status = parse(&compare_command, argc, argv, &o);
+	if (status != CLI_GO_ON)
 		return status;
 	if (o.nargs != 2)
-		return usage_error(&o, "give the ids of two checks;", "A B");
+		return cli_usage_error(&compare_command, "give the ids of two checks, as 'backcheck "
+		                       "history' lists them");
 	struct loaded l;
 	if ((status = load(&o, &l)) != 0)
 		return unload(&l, status);
@@ -330,28 +316,58 @@ int cmd_compare(int argc, char **argv)
 	return unload(&l, written(0));
 }
 
+/* The records export selects: the one ID picks, or those made on or after --since (a
+ * date, compared with the date the record was made), or all. Returns CLI_GO_ON or a status. */
+static int export_selection(const struct opts *o, struct loaded *l)
+{
+	if (o->nargs == 1) {
+		int status;
+		const struct store_record *r = pick(l, o->args[0], &status);
+		if (r == NULL)
+			return status;
+		l->r = (struct store_record *)(uintptr_t)r;
+		l->n = 1;
+		return CLI_GO_ON;
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < l->n; i++)
+		if (o->since == NULL || strncmp(l->r[i].generated_at, o->since, 10) >= 0)
+			l->r[kept++] = l->r[i];
+	l->n = kept;
+	return CLI_GO_ON;
+}
+
+/* Whether s is a date YYYY-MM-DD. */
+static bool is_date(const char *s)
+{
+	int y, m, d, n = 0;
+	return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10 &&
+	       s[4] == '-' && s[7] == '-' && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
 int cmd_export(int argc, char **argv)
 {
 	struct opts o;
-	enum store_format f;
-	int status = parse(argc, argv, 0, &o);
-	if (status == 0 && o.is_help)
-		return help(&o, "--all --format json|fhir\nEvery stored check as one JSON document "
-		                "or one FHIR R4 collection Bundle.");
-	if (status == 0 && o.is_all && o.format != NULL && strcmp(o.format, "fhir") == 0) {
-		struct loaded l;
-		if ((status = load(&o, &l)) != 0)
-			return unload(&l, status);
+	int status = parse(&export_command, argc, argv, &o);
+	if (status != CLI_GO_ON)
+		return status;
+	if (o.nargs + (o.since != NULL) + o.is_all > 1)
+		return cli_usage_error(&export_command, "give one of ID, --since DATE and --all");
+	if (o.since != NULL && !is_date(o.since))
+		return cli_usage_error(&export_command, "--since needs a date such as 2026-11-01, "
+		                       "not '%s'", o.since);
+	struct loaded l;
+	if ((status = load(&o, &l)) != 0 || (status = export_selection(&o, &l)) != CLI_GO_ON)
+		return unload(&l, status);
+	const char *f = o.format != NULL ? o.format : "json";
+	if (strcmp(f, "fhir") == 0) {
 		status = intake_export_fhir(l.r, l.n, stdout);
 		return unload(&l, status == EXIT_OK ? written(0) : status);
 	}
-	if (status != 0 || (status = format_of(&o, false, &f)) != 0)
-		return status;
-	if (!o.is_all || f != STORE_FORMAT_JSON)
-		return usage_error(&o, "say what and how:", "--all --format json");
-	struct loaded l;
-	if ((status = load(&o, &l)) != 0)
-		return unload(&l, status);
+	if (strcmp(f, "csv") == 0)
+		return unload(&l, written(store_csv_export(l.r, l.n, stdout)));
+	if (strcmp(f, "yaml") == 0)
+		return unload(&l, written(store_yaml_export(l.r, l.n, stdout)));
 	return unload(&l, written(store_json_export(l.r, l.n, stdout)));
 }
 
@@ -462,14 +478,11 @@ static int delete_one(const char *arg, const struct store_dirs *dirs, struct dia
 int cmd_delete(int argc, char **argv)
 {
 	struct opts o;
-	int status = parse(argc, argv, 1, &o);
-	if (status == 0 && o.is_help)
-		return help(&o, "ID | --all [--yes]\nDeletes one check, or every check and any "
-		                "check in progress.");
-	if (status != 0)
+	int status = parse(&delete_command, argc, argv, &o);
+	if (status != CLI_GO_ON)
 		return status;
 	if (o.is_all == (o.nargs == 1))
-		return usage_error(&o, "give the id of one check or --all;", o.nargs ? o.args[0] : "");
+		return cli_usage_error(&delete_command, "give the id of one check, or --all");
 	struct diag *d = diag_new();
 	struct store_dirs dirs = { NULL, NULL };
 	status = EXIT_IOERR;
@@ -505,22 +518,21 @@ static struct questionnaire *load_questionnaire(const struct opts *o, int *statu
 	return q;
 }
 
-static int check_command(int argc, char **argv, enum check_start start, const char *about)
+static int check_command(const struct cli_command *c, int argc, char **argv,
+                         enum check_start start)
 {
 	struct opts o;
-	enum store_format f;
-	int status = parse(argc, argv, 0, &o);
-	if (status == 0 && o.is_help)
-		return help(&o, about);
-	if (status != 0 || (status = format_of(&o, false, &f)) != 0)
+	int status = parse(c, argc, argv, &o);
+	if (status != CLI_GO_ON)
 		return status;
 	struct questionnaire *q = load_questionnaire(&o, &status);
 	if (q == NULL)
 		return status;
+	bool is_json = format_of(&o) == STORE_FORMAT_JSON;
 	struct check_opts co = {
 		.data_dir = o.data_dir, .start = start, .is_no_save = o.is_no_save,
-		.is_save = true, .is_plain = o.is_plain, .is_json = f == STORE_FORMAT_JSON,
-		.is_result_on_screen = f != STORE_FORMAT_JSON && isatty(STDOUT_FILENO),
+		.is_save = true, .is_plain = o.is_plain, .is_json = is_json,
+		.is_result_on_screen = !is_json && isatty(STDOUT_FILENO),
 		.out = stdout,
 	};
 	status = check_run(q, lang_of(&o, q), &co);
@@ -530,15 +542,10 @@ static int check_command(int argc, char **argv, enum check_start start, const ch
 
 int cmd_resume(int argc, char **argv)
 {
-	return check_command(argc, argv, CHECK_START_RESUME,
-	                     "[--questionnaire PATH|ID] [--format text|json] [--plain]\n"
-	                     "Goes on with the check you left unfinished.");
+	return check_command(&resume_command, argc, argv, CHECK_START_RESUME);
 }
 
 int cmd_recheck(int argc, char **argv)
 {
-	return check_command(argc, argv, CHECK_START_RECHECK,
-	                     "[--questionnaire PATH|ID] [--format text|json] [--plain] [--no-save]\n"
-	                     "A new check with your answers that rarely change filled in, then what "
-	                     "changed since last time.");
+	return check_command(&recheck_command, argc, argv, CHECK_START_RECHECK);
 }

@@ -153,18 +153,43 @@ static size_t next_word(const char **p, const char *end)
 	return (size_t)(*p - start);
 }
 
+/* Adds to *set the choices that one comma-separated part of a multiple-choice answer names:
+ * the whole part when it is one choice (a label of several words, "none of these"), else
+ * each of its words ("1 3", "fever chest"). Returns false when something is not a choice. */
+static bool add_part(struct pctx *c, const char *s, size_t n, uint64_t *set)
+{
+	while (n > 0 && isspace((unsigned char)*s))
+		s++, n--;
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	long k = n > 0 ? find_choice(c->e, c->it, s, n) : -1;
+	if (k >= 0 && k < VALUE_SET_MAX) {
+		*set |= (uint64_t)1 << k;
+		return true;
+	}
+	const char *p = s, *end = s + n;
+	size_t w;
+	bool ok = true;
+	while ((w = next_word(&p, end)) > 0) {
+		k = find_choice(c->e, c->it, p - w, w);
+		if (k < 0 || k >= VALUE_SET_MAX)
+			ok = false;
+		else
+			*set |= (uint64_t)1 << k;
+	}
+	return ok;
+}
+
 static int parse_multi(struct pctx *c)
 {
 	uint64_t set = 0;
 	const char *p = c->s, *end = c->s + c->len;
-	size_t n;
 	bool ok = true;
-	while ((n = next_word(&p, end)) > 0) {
-		long k = find_choice(c->e, c->it, p - n, n);
-		if (k < 0 || k >= VALUE_SET_MAX)
-			ok = false;
-		else
-			set |= (uint64_t)1 << k;
+	while (p < end) {
+		const char *comma = memchr(p, ',', (size_t)(end - p));
+		const char *stop = comma != NULL ? comma : end;
+		ok = add_part(c, p, (size_t)(stop - p), &set) && ok;
+		p = comma != NULL ? comma + 1 : end;
 	}
 	if (!ok || set == 0) {
 		snprintf(c->msg, c->msgsz, "Please choose one or more of 1 to %zu, separated by "

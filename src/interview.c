@@ -8,6 +8,7 @@
  * opts->on_change is called after each change.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,8 +66,17 @@ struct iv {
 	enum interview_end end;
 	/* Whether the person was told that Enter keeps an answer filled in from last time. */
 	bool has_told_default;
+	/* Per rule (alert rules only): the person confirmed the answer that made it certain. */
+	bool *is_confirmed;
+	/* Per rule: the section at whose end its urgent notice is due (NOTICE_AT_ONCE: before
+	 * the next question), NOTICE_NONE, or NOTICE_SHOWN. */
+	long *notice;
+	/* Scratch for engine_certain_alerts(): nrules entries. */
+	size_t *certain;
 	char msg[MSG_SIZE];
 };
+
+enum { NOTICE_NONE = -1, NOTICE_AT_ONCE = -2, NOTICE_SHOWN = -3 };
 
 static void show(struct iv *iv, enum ui_kind kind, const char *text)
 {
@@ -170,9 +180,9 @@ static void show_intro(struct iv *iv)
 			snprintf(count, sizeof count, "between %zu and %zu questions, depending on your "
 			         "answers", now, most);
 		else
-			snprintf(count, sizeof count, "%zu questions", now);
-		showf(iv, UI_TEXT, "There are %s. At any question, type ? for help, back to go back, "
-		      "or quit to stop.", count);
+			snprintf(count, sizeof count, "%zu question%s", now, now == 1 ? "" : "s");
+		showf(iv, UI_TEXT, "There %s %s. At any question, type ? for help, back to go back, "
+		      "or quit to stop.", most == 1 ? "is" : "are", count);
 	}
 	show(iv, UI_TEXT, text_of(iv, &q->disclaimer));
 }
@@ -198,12 +208,14 @@ static void show_choices(struct iv *iv, const struct item *it)
 	size_t len = 0, *offered = xalloc_array(it->nchoices + 1, sizeof *offered);
 	size_t n = engine_offered(iv->e, it->index, offered);
 	bool is_inline = !iv->ui->is_plain;
+	/* Inline only when the line fits the width after the option's indent of 2. */
+	size_t room = iv->ui->width > 2 ? iv->ui->width - 2 : SIZE_MAX;
 	for (size_t j = 0; j < n && is_inline; j++) {
 		const char *label = text_of(iv, &it->choices[offered[j]].label);
 		int w = snprintf(line + len, sizeof line - len, "%s%zu) %s", j ? "   " : "", j + 1,
 		                 label);
 		len += (size_t)w;
-		is_inline = len < 64;
+		is_inline = len < 64 && len <= room;
 	}
 	int digits = n >= 10 ? 2 : 1;
 	if (is_inline)
@@ -332,6 +344,9 @@ static enum cmd command_of(const char *s)
 {
 	if (strcmp(s, "?") == 0)
 		return CMD_HELP;
+	/* The words people use to leave a program. */
+	if (strcasecmp(s, "exit") == 0 || strcasecmp(s, "q") == 0)
+		return CMD_QUIT;
 	for (size_t c = 0; c < CMDS; c++)
 		if (strcasecmp(s, commands[c].name) == 0)
 			return (enum cmd)c;
@@ -371,17 +386,142 @@ static enum act blank(struct iv *iv, size_t item)
 	return wrong(iv, item);
 }
 
+/* --- Alerts: confirming, urgent notices ------------------------------------------------ */
+
+/* The alert rules certain now, in iv->certain; returns how many. */
+static size_t certain_now(struct iv *iv)
+{
+	size_t n = engine_certain_alerts(iv->e, iv->certain, iv->q->nrules);
+	return n < iv->q->nrules ? n : iv->q->nrules;
+}
+
+static bool is_certain(struct iv *iv, size_t rule)
+{
+	size_t n = certain_now(iv);
+	for (size_t k = 0; k < n; k++)
+		if (iv->certain[k] == rule)
+			return true;
+	return false;
+}
+
+/* Puts item back as it was before an answer the person did not confirm. */
+static void revert(struct iv *iv, size_t item, struct value old, bool was_skipped)
+{
+	if (was_skipped)
+		engine_skip(iv->e, item);
+	else if (value_is_known(old))
+		engine_set(iv->e, item, old);
+	else
+		engine_clear(iv->e, item);
+}
+
+/* The first alert rule certain now that was not confirmed, or -1. */
+static long unconfirmed(struct iv *iv)
+{
+	size_t n = certain_now(iv);
+	for (size_t k = 0; k < n; k++)
+		if (!iv->is_confirmed[iv->certain[k]])
+			return (long)iv->certain[k];
+	return -1;
+}
+
+/* Marks every certain alert rule confirmed; an urgent one (not a stop) is due for its
+ * notice at the end of the section of item. */
+static void confirm_all(struct iv *iv, size_t item)
+{
+	size_t n = certain_now(iv);
+	for (size_t k = 0; k < n; k++) {
+		size_t r = iv->certain[k];
+		if (!iv->is_confirmed[r] && !iv->q->rules[r].is_stop && iv->notice[r] == NOTICE_NONE)
+			iv->notice[r] = (long)iv->q->items[item].section;
+		iv->is_confirmed[r] = true;
+	}
+}
+
+/*
+ * After an answer to item made an alert rule certain: names the consequence and asks whether
+ * the answer is right. Yes keeps it (ACT_DONE); no puts the item back and asks it again
+ * (ACT_RETRY); an end of the asking ends the interview (ACT_END).
+ */
+static enum act confirm(struct iv *iv, size_t item, struct value old, bool was_skipped)
+{
+	long r = unconfirmed(iv);
+	if (r < 0 || !iv->ui->is_interactive) {
+		confirm_all(iv, item);
+		return ACT_DONE;
+	}
+	show(iv, UI_TEXT, engine_confirm(iv->e, (size_t)r));
+	bool is_yes = true;
+	enum ui_event ev = iv->ui->ops->yesno(iv->ui, "Is that answer right?", true, &is_yes);
+	if (ev != UI_LINE) {
+		iv->end = end_of(ev);
+		return ACT_END;
+	}
+	if (is_yes) {
+		confirm_all(iv, item);
+		return ACT_DONE;
+	}
+	revert(iv, item, old, was_skipped);
+	show(iv, UI_TEXT, "Then please give your answer again.");
+	return ACT_RETRY;
+}
+
+/* The notice of an urgent rule: its outcome's title and what to do, then stop or go on.
+ * Returns ACT_END (with the end set) when the person stops or the asking ends. */
+static enum act notice(struct iv *iv, size_t rule)
+{
+	const struct outcome *o = &iv->q->outcomes[iv->q->rules[rule].outcome];
+	const char *action = engine_action(iv->e, rule);
+	iv->notice[rule] = NOTICE_SHOWN;
+	showf(iv, UI_ALERT, "%s", text_of(iv, &o->title));
+	show(iv, UI_TEXT, *action != '\0' ? action : text_of(iv, &o->summary));
+	show(iv, UI_TEXT, "You can stop here and see your result now (it is saved), or go on "
+	     "with the questions. Either way, please do this.");
+	bool is_stop = true;
+	enum ui_event ev = iv->ui->ops->yesno(iv->ui, "Stop here and see your result?", true,
+	                                      &is_stop);
+	if (ev != UI_LINE || is_stop) {
+		iv->end = ev != UI_LINE ? end_of(ev) : INTERVIEW_STOPPED;
+		return ACT_END;
+	}
+	return ACT_DONE;
+}
+
+/* Shows the urgent notices that are due before asking item next (-1: the end), in rule
+ * order: those whose section has ended. A rule no longer certain loses its notice. */
+static enum act due_notices(struct iv *iv, long next)
+{
+	long section = next >= 0 ? (long)iv->q->items[next].section : -1;
+	for (size_t r = 0; r < iv->q->nrules; r++) {
+		if (iv->notice[r] < 0 && iv->notice[r] != NOTICE_AT_ONCE)
+			continue;
+		if (!is_certain(iv, r)) {
+			iv->notice[r] = NOTICE_NONE;
+			iv->is_confirmed[r] = false;
+			continue;
+		}
+		if (iv->notice[r] != section && notice(iv, r) == ACT_END)
+			return ACT_END;
+	}
+	return ACT_DONE;
+}
+
 static enum act answer(struct iv *iv, size_t item, const char *s)
 {
 	struct value v;
 	if (engine_parse(iv->e, item, s, &v, iv->msg, sizeof iv->msg) < 0)
 		return wrong(iv, item);
+	struct value old = engine_answer(iv->e, item);
+	bool was_skipped = engine_is_skipped(iv->e, item);
 	if (engine_set(iv->e, item, v) < 0) {
 		snprintf(iv->msg, sizeof iv->msg, "This question does not apply any more.");
 		return wrong(iv, item);
 	}
-	changed(iv);
-	return ACT_DONE;
+	/* An answer is saved once it is confirmed (an unconfirmed one ends with the asking). */
+	enum act a = confirm(iv, item, old, was_skipped);
+	if (a == ACT_DONE)
+		changed(iv);
+	return a;
 }
 
 static enum act run_command(struct iv *iv, enum cmd c, size_t item);
@@ -560,13 +700,49 @@ static long answer_at(struct iv *iv, const char *s)
 	return -1;
 }
 
+static enum act cmd_why(struct iv *iv);
+
+/* The last answered question, for `back` at the final review, or -1. */
+static long last_listed(struct iv *iv)
+{
+	for (size_t i = iv->q->nitems; i-- > 0;)
+		if (is_listed(iv->e, iv->q, i))
+			return (long)i;
+	return -1;
+}
+
+/* A command typed at a review: ACT_RETRY to read again, or where it leads. */
+static enum act review_command(struct iv *iv, enum cmd c)
+{
+	switch (c) {
+	case CMD_QUIT:
+		iv->end = INTERVIEW_QUIT;
+		return ACT_END;
+	case CMD_BACK:
+		iv->target = last_listed(iv);
+		return iv->target >= 0 ? ACT_JUMP : ACT_RETRY;
+	case CMD_WHY:
+		return cmd_why(iv);
+	case CMD_HELP:
+	case CMD_REVIEW:
+	case CMD_SKIP:
+	case CMDS:
+		break;
+	}
+	show(iv, UI_TEXT, "Type the number of an answer to change it, or press Enter to go on. "
+	     "You can also type back (the last question), why (what your answers point to so "
+	     "far) or quit.");
+	return ACT_RETRY;
+}
+
 /*
  * Shows the answers and reads which one to change. Returns ACT_JUMP with iv->target set,
- * ACT_DONE for Enter, or ACT_END. is_final: the closing review before the result.
+ * ACT_DONE for Enter, or ACT_END. is_final: the closing review before the result. Commands
+ * work here as at any question.
  */
 static enum act review(struct iv *iv, size_t item, bool is_final)
 {
-	static const char *const words[] = { "quit", NULL };
+	static const char *const words[] = { "back", "help", "why", "quit", NULL };
 	show(iv, UI_SECTION, is_final ? "Your answers" : "Your answers so far");
 	size_t n = show_answers(iv);
 	show(iv, UI_TEXT, is_final
@@ -579,19 +755,19 @@ static enum act review(struct iv *iv, size_t item, bool is_final)
 			return ACT_END;
 		char *s = trim(line);
 		long pick = check_line(iv, s) < 0 ? -2 : *s == '\0' ? -3 : answer_at(iv, s);
-		bool is_quit = pick == -1 && command_of(s) == CMD_QUIT;
+		enum cmd c = pick == -1 ? command_of(s) : CMD_NONE;
 		free(line);
-		if (is_quit) {
-			iv->end = INTERVIEW_QUIT;
-			return ACT_END;
-		}
-		if (pick == -3)
-			return ACT_DONE;
+		enum act a = c != CMD_NONE ? review_command(iv, c) : ACT_RETRY;
+		if (a != ACT_RETRY || pick == -3)
+			return c != CMD_NONE ? a : ACT_DONE;
 		if (pick >= 0) {
 			iv->target = pick;
 			return ACT_JUMP;
 		}
-		showf(iv, UI_ERROR, "Please type a number from 1 to %zu, or press Enter.", n);
+		if (c == CMD_NONE && n > 0)
+			showf(iv, UI_ERROR, "Please type a number from 1 to %zu, or press Enter.", n);
+		else if (c == CMD_NONE)
+			show(iv, UI_ERROR, "Please press Enter.");
 	}
 }
 
@@ -620,6 +796,11 @@ static enum act run_command(struct iv *iv, enum cmd c, size_t item)
 	case CMD_SKIP:
 		return skip(iv, item);
 	case CMD_REVIEW:
+		if (interview_count_answered(iv->e) == 0) {
+			show(iv, UI_TEXT, "There is nothing to review yet: your answers will be listed "
+			     "here once you have given some.");
+			return ACT_RETRY;
+		}
 		iv->section = -1;
 		return review(iv, item, false) == ACT_END ? ACT_END : ACT_JUMP;
 	case CMD_WHY:
@@ -639,14 +820,12 @@ static void show_stop(struct iv *iv)
 {
 	if (iv->o->is_result_on_screen)
 		return;
-	const struct engine_result *r = engine_decide_partial(iv->e);
-	const struct outcome *o = &iv->q->outcomes[r->outcome];
+	long rule = engine_stopped_by(iv->e);
+	const struct outcome *o = &iv->q->outcomes[iv->q->rules[rule].outcome];
+	const char *action = engine_action(iv->e, (size_t)rule);
 	showf(iv, UI_ALERT, "Please stop here. %s", text_of(iv, &o->title));
-	/* What to do: the deciding rule's own action (999, A&E or the oncology line), which the
-	 * outcome's summary only points to. */
 	if (iv->ui->is_interactive)
-		show(iv, UI_TEXT, r->action != NULL && *r->action ? r->action
-		                                                  : text_of(iv, &o->summary));
+		show(iv, UI_TEXT, *action != '\0' ? action : text_of(iv, &o->summary));
 }
 
 /* The item to ask now, or -1 when every item that applies is done. */
@@ -668,6 +847,8 @@ static enum act step(struct iv *iv)
 		return ACT_END;
 	}
 	long it = next_item(iv);
+	if (iv->ui->is_interactive && due_notices(iv, it) == ACT_END)
+		return ACT_END;
 	if (it < 0 && !iv->ui->is_interactive) {
 		iv->end = INTERVIEW_DONE;
 		return ACT_END;
@@ -690,6 +871,46 @@ static enum act step(struct iv *iv)
 	return ask_item(iv, (size_t)it);
 }
 
+void interview_early_end(struct engine *e, struct ui *ui)
+{
+	const struct questionnaire *q = engine_questionnaire(e);
+	size_t *rules = xalloc_array(q->nrules + 1, sizeof *rules);
+	size_t n = engine_certain_alerts(e, rules, q->nrules);
+	if (n > 0) {
+		const struct outcome *o = &q->outcomes[q->rules[rules[0]].outcome];
+		const char *action = engine_action(e, rules[0]);
+		ui->ops->show(ui, UI_TEXT, "You stopped before the end, but your answers so far "
+		              "already say what to do:");
+		ui->ops->show(ui, UI_ALERT, engine_fill(e, &o->title));
+		ui->ops->show(ui, UI_TEXT, *action != '\0' ? action : engine_fill(e, &o->summary));
+	} else {
+		ui->ops->show(ui, UI_TEXT, "You stopped before the end, so there is no result this "
+		              "time.");
+		if (q->safety_net.s != NULL)
+			ui->ops->show(ui, UI_TEXT, engine_fill(e, &q->safety_net));
+	}
+	free(rules);
+}
+
+/* Alert rules already certain when the interview starts (a resumed check) were confirmed
+ * then; an urgent one's notice comes before the next question. */
+static void start_alerts(struct iv *iv)
+{
+	size_t nrules = iv->q->nrules + 1;
+	iv->is_confirmed = xalloc_array(nrules, sizeof *iv->is_confirmed);
+	iv->notice = xalloc_array(nrules, sizeof *iv->notice);
+	iv->certain = xalloc_array(nrules, sizeof *iv->certain);
+	for (size_t r = 0; r < iv->q->nrules; r++)
+		iv->notice[r] = NOTICE_NONE;
+	size_t n = certain_now(iv);
+	for (size_t k = 0; k < n; k++) {
+		size_t r = iv->certain[k];
+		iv->is_confirmed[r] = true;
+		if (!iv->q->rules[r].is_stop)
+			iv->notice[r] = NOTICE_AT_ONCE;
+	}
+}
+
 enum interview_end interview_run(struct engine *e, struct ui *ui, const struct interview_opts *o)
 {
 	static const struct interview_opts none;
@@ -699,6 +920,7 @@ enum interview_end interview_run(struct engine *e, struct ui *ui, const struct i
 		.section = -1, .target = -1, .end = INTERVIEW_QUIT,
 	};
 	iv.seen = xalloc_array(q->nsections + 1, sizeof *iv.seen);
+	start_alerts(&iv);
 	if (!iv.o->is_resumed)
 		show_intro(&iv);
 	else if (ui->is_interactive && interview_count_answered(e) == 1)
@@ -709,8 +931,12 @@ enum interview_end interview_run(struct engine *e, struct ui *ui, const struct i
 		      "next question.", interview_count_answered(e));
 	while (step(&iv) != ACT_END)
 		;
-	if (ui->is_interactive && (iv.end == INTERVIEW_QUIT || iv.end == INTERVIEW_TERMINATED))
-		show(&iv, UI_TEXT, "You stopped before the end, so there is no result this time.");
+	if (ui->is_interactive && (iv.end == INTERVIEW_QUIT || iv.end == INTERVIEW_TERMINATED ||
+	                           iv.end == INTERVIEW_HANGUP))
+		interview_early_end(e, ui);
 	free(iv.seen);
+	free(iv.is_confirmed);
+	free(iv.notice);
+	free(iv.certain);
 	return iv.end;
 }

@@ -7,6 +7,7 @@
  * (with --werror, also a warning), else 0; 64 for a usage error.
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,28 +15,24 @@
 #include "diag.h"
 #include "loader.h"
 
-static void usage(FILE *out)
-{
-	fputs("Usage: backcheck lint [OPTION]... FILE...\n"
-	      "Check questionnaire files and report every problem with its line and column.\n\n"
-	      "  --questionnaire  check FILEs as questionnaires (the default)\n"
-	      "  --werror         count warnings (such as a missing translation) as errors\n"
-	      "  --help           show this help and exit\n"
-	      "  --version        show the version and exit\n\n"
-	      "Exit status: 0 no errors, 65 errors found, 66 a file cannot be read,\n"
-	      "64 wrong usage.\n", out);
-}
+struct lint_opts {
+	bool is_questionnaire, is_werror, is_version;
+};
 
-/* Prints "backcheck lint: WHAT 'ARG'" (ARG may be NULL) and the hint; returns 64. */
-static int usage_error(const char *what, const char *arg)
-{
-	if (arg != NULL)
-		fprintf(stderr, "backcheck lint: %s '%s'\n", what, arg);
-	else
-		fprintf(stderr, "backcheck lint: %s\n", what);
-	fputs("Try 'backcheck lint --help' for more information.\n", stderr);
-	return EXIT_USAGE;
-}
+static const struct cli_option lint_options[] = {
+	{ "questionnaire", 0, offsetof(struct lint_opts, is_questionnaire), NULL,
+	  "check FILEs as questionnaires (the default)" },
+	{ "werror", 0, offsetof(struct lint_opts, is_werror), NULL,
+	  "count warnings (such as a missing translation) as errors" },
+	{ "version", 0, offsetof(struct lint_opts, is_version), NULL, "show the version" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+static const struct cli_command lint_command = {
+	"lint", "[OPTION]... FILE...",
+	"Checks questionnaire files and reports every problem with its line and column.",
+	lint_options, (size_t)-1,
+};
 
 /* Lints one file; returns its exit status. */
 static int lint_file(const char *path, bool werror)
@@ -62,36 +59,18 @@ static int worse(int a, int b)
 
 int cmd_lint(int argc, char **argv)
 {
-	bool werror = false, is_options = true;
-	int nfiles = 0;
-	for (int i = 1; i < argc && is_options; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--") == 0)
-			is_options = false;
-		else if (strcmp(a, "--help") == 0) {
-			usage(stdout);
-			return EXIT_OK;
-		} else if (strcmp(a, "--version") == 0) {
-			printf("backcheck lint (backcheck) %s\n", BACKCHECK_VERSION);
-			return EXIT_OK;
-		} else if (strcmp(a, "--werror") == 0)
-			werror = true;
-		else if (strcmp(a, "--questionnaire") == 0)
-			continue;
-		else if (a[0] == '-' && a[1] != '\0')
-			return usage_error("unrecognised option", a);
+	struct lint_opts o = { 0 };
+	int first, status = cli_parse(&lint_command, argc, argv, &o, &first);
+	if (status != CLI_GO_ON)
+		return status;
+	if (o.is_version) {
+		printf("backcheck lint (backcheck) %s\n", BACKCHECK_VERSION);
+		return EXIT_OK;
 	}
-	is_options = true;
+	if (first == argc)
+		return cli_usage_error(&lint_command, "no FILE given");
 	int rc = EXIT_OK;
-	for (int i = 1; i < argc; i++) {
-		if (is_options && strcmp(argv[i], "--") == 0)
-			is_options = false;
-		else if (!is_options || argv[i][0] != '-' || argv[i][1] == '\0') {
-			rc = worse(rc, lint_file(argv[i], werror));
-			nfiles++;
-		}
-	}
-	if (nfiles == 0)
-		return usage_error("no FILE given", NULL);
+	for (int i = first; i < argc; i++)
+		rc = worse(rc, lint_file(argv[i], o.is_werror));
 	return rc;
 }

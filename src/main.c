@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "render.h"
+#include "suggest.h"
 #include "xalloc.h"
 
 struct command {
@@ -26,8 +27,9 @@ static const struct command commands[] = {
 	{ "show", cmd_show, "one past check as it was" },
 	{ "compare", cmd_compare, "what changed between two checks" },
 	{ "delete", cmd_delete, "delete one check, or all of them" },
-	{ "export", cmd_export, "every check as one JSON document" },
+	{ "export", cmd_export, "your checks as JSON, YAML, CSV or FHIR" },
 	{ "export-questionnaire", cmd_export_questionnaire, "a questionnaire as FHIR R4" },
+	{ "help", NULL, "this help, or a command's: backcheck help COMMAND" },
 	{ NULL, NULL, NULL },
 };
 
@@ -56,18 +58,56 @@ static void usage(FILE *out)
 	      "A guided self-check for people who train and have back pain.\n\n"
 	      "Commands:\n", out);
 	for (size_t i = 0; commands[i].name != NULL; i++)
-		fprintf(out, strlen(commands[i].name) > 10 ? "  %s\n             %s\n" : "  %-10s %s\n",
-		        commands[i].name, commands[i].summary);
-	fputs("\nRun 'backcheck COMMAND --help' for a command's options.\n"
-	      "backcheck is an educational self-check, not a diagnosis and not for emergencies.\n",
-	      out);
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\nRun 'backcheck help COMMAND' for a command's options.\n"
+	        "backcheck is an educational self-check, not a diagnosis and not for emergencies.\n"
+	        "\n%s", cli_exit_help);
+}
+
+/* The command called name, or NULL. */
+static const struct command *command(const char *name)
+{
+	for (size_t i = 0; commands[i].name != NULL; i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* "unknown command 'shwo'; did you mean 'show'?" and the top-level help's name; 64. */
+static int unknown_command(const char *name)
+{
+	struct suggest s;
+	suggest_init(&s, name, strlen(name));
+	for (size_t i = 0; commands[i].name != NULL; i++)
+		suggest_consider(&s, commands[i].name);
+	const char *best = suggest_result(&s);
+	fprintf(stderr, "backcheck: unknown command '%s'%s%s%s\n"
+	        "Run 'backcheck help' for the list of commands.\n", name,
+	        best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "");
+	return EXIT_USAGE;
+}
+
+/* `backcheck help [COMMAND]`: the top-level help, or the command's (as COMMAND --help). */
+static int help(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	const struct command *c = command(argv[1]);
+	if (argc > 2 || c == NULL || c->fn == NULL)
+		return argc > 2 || c != NULL ? (usage(stdout), EXIT_OK) : unknown_command(argv[1]);
+	char name[32], flag[] = "--help";
+	snprintf(name, sizeof name, "%s", c->name);
+	char *args[] = { name, flag, NULL };
+	return c->fn(2, args);
 }
 
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	setup_alloc();
-	if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		usage(stdout);
 		return EXIT_OK;
 	}
@@ -75,13 +115,12 @@ int main(int argc, char **argv)
 		printf("backcheck %s\n", BACKCHECK_VERSION);
 		return EXIT_OK;
 	}
-	if ((argc < 2 || argv[1][0] == '-') && commands[0].name != NULL)
+	if (argc < 2 || argv[1][0] == '-')
 		return commands[0].fn(argc, argv);
-	for (size_t i = 0; argc >= 2 && commands[i].name != NULL; i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].fn(argc - 1, argv + 1);
-	if (argc >= 2)
-		fprintf(stderr, "backcheck: unknown command '%s'\n", argv[1]);
-	usage(stderr);
-	return EXIT_USAGE;
+	if (strcmp(argv[1], "help") == 0)
+		return help(argc - 1, argv + 1);
+	const struct command *c = command(argv[1]);
+	if (c == NULL)
+		return unknown_command(argv[1]);
+	return c->fn(argc - 1, argv + 1);
 }

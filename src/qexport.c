@@ -3,6 +3,7 @@
  * FHIR R4 Questionnaire (docs/fhir-mapping.md) on standard output.
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,32 +15,23 @@
 #include "qpath.h"
 #include "render.h"
 
-static int usage(FILE *out, int status)
-{
-	fputs("Usage: backcheck export-questionnaire --format fhir [--lang L] [ID|PATH]\n"
-	      "Writes a questionnaire (default: " QPATH_DEFAULT_ID ") as a FHIR R4 Questionnaire.\n\n"
-	      "  --format fhir   the format (the only one so far)\n"
-	      "  --lang L        the language of the texts (default: the questionnaire's own)\n"
-	      "  --help          show this help\n", out);
-	return status;
-}
+struct qexport_opts {
+	const char *format, *lang;
+};
 
-static int usage_error(const char *what, const char *arg)
-{
-	fprintf(stderr, "backcheck export-questionnaire: %s '%s'\n", what, arg);
-	return usage(stderr, EXIT_USAGE);
-}
+static const struct cli_option qexport_options[] = {
+	{ "format", 'f', offsetof(struct qexport_opts, format), "fhir",
+	  "the format (the only one so far)" },
+	{ "lang", 0, offsetof(struct qexport_opts, lang), "L",
+	  "the language of the texts (default: the questionnaire's)" },
+	{ NULL, 0, 0, NULL, NULL },
+};
 
-/* The value of --NAME VALUE or --NAME=VALUE at argv[*i], or NULL when argv[*i] is not it. */
-static const char *value_of(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-	if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (strcmp(argv[*i], name) != 0)
-		return NULL;
-	return *i + 1 < argc ? argv[++*i] : "";
-}
+static const struct cli_command qexport_command = {
+	"export-questionnaire", "--format fhir [--lang L] [ID|PATH]",
+	"Writes a questionnaire (default: " QPATH_DEFAULT_ID ") as a FHIR R4 Questionnaire.",
+	qexport_options, 1,
+};
 
 static int export(const char *arg, const char *lang)
 {
@@ -66,22 +58,11 @@ static int export(const char *arg, const char *lang)
 
 int cmd_export_questionnaire(int argc, char **argv)
 {
-	const char *format = NULL, *lang = NULL, *arg = NULL, *v;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-			return usage(stdout, EXIT_OK);
-		if ((v = value_of(argc, argv, &i, "--format")) != NULL)
-			format = v;
-		else if ((v = value_of(argc, argv, &i, "--lang")) != NULL)
-			lang = v;
-		else if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return usage_error("unknown option", argv[i]);
-		else if (arg != NULL)
-			return usage_error("unexpected argument", argv[i]);
-		else
-			arg = argv[i];
-	}
-	if (format == NULL || strcmp(format, "fhir") != 0)
-		return usage_error("--format must be fhir, not", format ? format : "");
-	return export(arg ? arg : QPATH_DEFAULT_ID, lang);
+	struct qexport_opts o = { NULL, NULL };
+	int first, status = cli_parse(&qexport_command, argc, argv, &o, &first);
+	if (status != CLI_GO_ON)
+		return status;
+	if (o.format == NULL)
+		return cli_usage_error(&qexport_command, "say which format: --format fhir");
+	return export(first < argc ? argv[first] : QPATH_DEFAULT_ID, o.lang);
 }

@@ -42,144 +42,61 @@ struct run_opts {
 	const char *since;
 	enum render_format fmt;
 	enum render_audience who;
-	bool is_help, is_version, is_save, is_no_save, is_kiosk, is_plain, is_details;
+	bool is_version, is_save, is_no_save, is_kiosk, is_plain, is_details;
 };
 
-/* Options that take a value: the long name, the short letter (0: none), where it goes. */
-struct opt {
-	const char *name;
-	char letter;
-	size_t offset;
+static const struct cli_option run_options[] = {
+	{ "questionnaire", 'q', offsetof(struct run_opts, questionnaire), "PATH|ID",
+	  "the questionnaire (default: " QPATH_DEFAULT_ID ")" },
+	{ "answers", 'a', offsetof(struct run_opts, answers), "FILE",
+	  "take the answers from FILE instead of asking" },
+	{ "format", 'f', offsetof(struct run_opts, format), "text|json|markdown|html|fhir",
+	  "the output format (default: text)" },
+	{ "for", 0, offsetof(struct run_opts, audience), "person|clinician",
+	  "the person's result or the clinician's summary" },
+	{ "subject", 0, offsetof(struct run_opts, subject), "ID",
+	  "the patient's id, for the clinician's outputs" },
+	{ "patient", 0, offsetof(struct run_opts, patient), "NAME",
+	  "the patient's name (kept only with the check)" },
+	{ "since", 0, offsetof(struct run_opts, since), "ID",
+	  "the saved check the summary compares with" },
+	{ "details", 0, offsetof(struct run_opts, is_details), NULL,
+	  "the text with every rule, change and figure" },
+	{ "output", 'o', offsetof(struct run_opts, output), "FILE",
+	  "write the result to FILE (a new one; - is stdout)" },
+	{ "lang", 0, offsetof(struct run_opts, lang), "L",
+	  "the language of the texts (default: $LANG)" },
+	{ "save", 0, offsetof(struct run_opts, is_save), NULL,
+	  "save the result in your history (scripted runs)" },
+	{ "no-save", 0, offsetof(struct run_opts, is_no_save), NULL,
+	  "save nothing (interviews save by default)" },
+	{ "kiosk", 0, offsetof(struct run_opts, is_kiosk), NULL,
+	  "a shared computer: save nothing, offer no resume" },
+	{ "plain", 0, offsetof(struct run_opts, is_plain), NULL,
+	  "plain prompts, for screen readers" },
+	{ "data-dir", 0, offsetof(struct run_opts, data_dir), "DIR",
+	  "where your history is kept" },
+	{ "version", 0, offsetof(struct run_opts, is_version), NULL, "show the version" },
+	{ NULL, 0, 0, NULL, NULL },
 };
 
-static const struct opt opts[] = {
-	{ "questionnaire", 'q', offsetof(struct run_opts, questionnaire) },
-	{ "answers", 'a', offsetof(struct run_opts, answers) },
-	{ "format", 'f', offsetof(struct run_opts, format) },
-	{ "output", 'o', offsetof(struct run_opts, output) },
-	{ "lang", 0, offsetof(struct run_opts, lang) },
-	{ "data-dir", 0, offsetof(struct run_opts, data_dir) },
-	{ "for", 0, offsetof(struct run_opts, audience) },
-	{ "subject", 0, offsetof(struct run_opts, subject) },
-	{ "patient", 0, offsetof(struct run_opts, patient) },
-	{ "since", 0, offsetof(struct run_opts, since) },
+static const struct cli_command run_command = {
+	"run", "[OPTION]...", "Answers a questionnaire and explains the result.", run_options, 0,
 };
 
-/* Options without a value: the long name, the short letter (0: none), the flag they set. */
-struct flag {
-	const char *name;
-	char letter;
-	size_t offset;
-};
-
-static const struct flag flags[] = {
-	{ "help", 'h', offsetof(struct run_opts, is_help) },
-	{ "version", 0, offsetof(struct run_opts, is_version) },
-	{ "save", 0, offsetof(struct run_opts, is_save) },
-	{ "no-save", 0, offsetof(struct run_opts, is_no_save) },
-	{ "kiosk", 0, offsetof(struct run_opts, is_kiosk) },
-	{ "plain", 0, offsetof(struct run_opts, is_plain) },
-	{ "details", 0, offsetof(struct run_opts, is_details) },
-};
-
-static void usage(FILE *out)
-{
-	fputs("Usage: backcheck run [--questionnaire PATH|ID] [--answers FILE]\n"
-	      "                     [--format FORMAT] [--for person|clinician] [-o FILE]\n"
-	      "Answers a questionnaire and explains the result.\n\n"
-	      "  -q, --questionnaire PATH|ID  the questionnaire (default: " QPATH_DEFAULT_ID ")\n"
-	      "  -a, --answers FILE           take the answers from FILE instead of asking\n"
-	      "  -f, --format FORMAT          text, json, markdown, html (a printable page) or\n"
-	      "                               fhir (an R4 Bundle); default: text\n"
-	      "      --for person|clinician   the person's result (default) or the clinician's\n"
-	      "                               one-page summary\n"
-	      "      --subject ID             the patient's id, for the clinician's outputs\n"
-	      "      --patient NAME           the patient's name, likewise (saved only with\n"
-	      "                               the check, never in the answers)\n"
-	      "      --since ID               the saved check the summary compares with\n"
-	      "                               (default: the last one)\n"
-	      "      --details                the person's text with every detail: every rule\n"
-	      "                               that matched, every change, the figures\n"
-	      "  -o, --output FILE            write the result to FILE (created 0600); - is\n"
-	      "                               standard output\n"
-	      "      --lang L                 the language of the texts (default: $LANG)\n"
-	      "      --save                   save the result in your history (scripted runs\n"
-	      "                               save nothing without it)\n"
-	      "      --no-save                save nothing (interviews save by default)\n"
-	      "      --kiosk                  a shared computer: save nothing, offer no resume\n"
-	      "      --plain                  plain prompts, for screen readers\n"
-	      "      --data-dir DIR           where the history is kept\n"
-	      "      --help                   show this help\n"
-	      "      --version                show the version\n\n"
-	      "Exit status: 0 done, 64 usage, 65 bad questionnaire or answers, 66 a file cannot be\n"
-	      "opened, 70 internal error, 74 output error, 130 interrupted.\n", out);
-}
-
-static const struct opt *find_opt(const char *arg, const char **value)
-{
-	*value = NULL;
-	for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++) {
-		size_t n = strlen(opts[k].name);
-		if (arg[0] == '-' && arg[1] == '-' && strncmp(arg + 2, opts[k].name, n) == 0 &&
-		    (arg[2 + n] == '\0' || arg[2 + n] == '=')) {
-			*value = arg[2 + n] == '=' ? arg + 3 + n : NULL;
-			return &opts[k];
-		}
-		if (opts[k].letter != 0 && arg[0] == '-' && arg[1] == opts[k].letter) {
-			*value = arg[2] != '\0' ? arg + 2 : NULL;
-			return &opts[k];
-		}
-	}
-	return NULL;
-}
-
-/* Sets the flag arg names and returns true, or returns false. */
-static bool set_flag(const char *arg, struct run_opts *o)
-{
-	for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
-		if ((arg[0] == '-' && arg[1] == '-' && strcmp(arg + 2, flags[k].name) == 0) ||
-		    (flags[k].letter != 0 && arg[0] == '-' && arg[1] == flags[k].letter &&
-		     arg[2] == '\0')) {
-			*(bool *)((char *)o + flags[k].offset) = true;
-			return true;
-		}
-	return false;
-}
-
-/* Returns 0, or -1 after printing what is wrong. */
+/* Returns CLI_GO_ON, or the exit status after printing the help or what is wrong. */
 static int parse_args(int argc, char **argv, struct run_opts *o)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i], *value;
-		if (set_flag(arg, o))
-			continue;
-		const struct opt *opt = find_opt(arg, &value);
-		if (opt == NULL) {
-			fprintf(stderr, "backcheck run: unknown option '%s'\n", arg);
-			return -1;
-		}
-		if (value == NULL && (i + 1 >= argc)) {
-			fprintf(stderr, "backcheck run: option '%s' needs a value\n", arg);
-			return -1;
-		}
-		if (value == NULL)
-			value = argv[++i];
-		*(const char **)((char *)o + opt->offset) = value;
-	}
-	if (o->format != NULL && render_format_of(o->format, &o->fmt) != 0) {
-		fprintf(stderr, "backcheck run: unknown format '%s' (choose text, json, markdown, "
-		        "html or fhir)\n", o->format);
-		return -1;
-	}
-	if (o->audience != NULL && render_audience_of(o->audience, &o->who) != 0) {
-		fprintf(stderr, "backcheck run: --for %s: choose person or clinician\n", o->audience);
-		return -1;
-	}
-	if (o->is_save && (o->is_no_save || o->is_kiosk)) {
-		fprintf(stderr, "backcheck run: --save cannot be used with --no-save or --kiosk\n");
-		return -1;
-	}
-	return 0;
+	int first, status = cli_parse(&run_command, argc, argv, o, &first);
+	if (status != CLI_GO_ON)
+		return status;
+	if (o->format != NULL)
+		render_format_of(o->format, &o->fmt);
+	if (o->audience != NULL)
+		render_audience_of(o->audience, &o->who);
+	if (o->is_save && (o->is_no_save || o->is_kiosk))
+		return cli_usage_error(&run_command, "--save cannot be used with --no-save or --kiosk");
+	return CLI_GO_ON;
 }
 
 /* Loads the questionnaire named by arg; NULL with the reason printed and *status set. */
@@ -375,14 +292,9 @@ static size_t choose_lang(const struct run_opts *o, const struct questionnaire *
 int cmd_run(int argc, char **argv)
 {
 	struct run_opts o = { 0 };
-	if (parse_args(argc, argv, &o) != 0) {
-		fputs("Try 'backcheck run --help'.\n", stderr);
-		return EXIT_USAGE;
-	}
-	if (o.is_help) {
-		usage(stdout);
-		return EXIT_OK;
-	}
+	int parsed = parse_args(argc, argv, &o);
+	if (parsed != CLI_GO_ON)
+		return parsed;
 	if (o.is_version) {
 		printf("backcheck %s\n", BACKCHECK_VERSION);
 		return EXIT_OK;

@@ -166,7 +166,8 @@ static void show_as(struct ui_readline *u, const struct look *lk, const char *te
 	fprintf(f, "%s%s", lk->mark != NULL ? lk->mark : "", text);
 	fclose(f);
 	size_t width = ui_width(STDERR_FILENO) - 1;
-	char *w = ui_wrap(body, width < READ_WIDTH ? width : READ_WIDTH, lk->indent);
+	u->base.width = width < READ_WIDTH ? width : READ_WIDTH;
+	char *w = ui_wrap(body, u->base.width, lk->indent);
 	free(body);
 	if (w == NULL)
 		return;
@@ -261,6 +262,8 @@ struct ui *ui_readline_new(const struct ui_readline_opts *o)
 	u->base.ops = &readline_ops;
 	u->base.is_interactive = true;
 	u->base.is_plain = o->is_plain;
+	size_t width = ui_width(STDERR_FILENO) - 1;
+	u->base.width = width < READ_WIDTH ? width : READ_WIDTH;
 	u->is_colour = !o->is_plain && ui_can_colour(STDERR_FILENO);
 	caught = 0;
 	struct sigaction sa;

@@ -411,13 +411,26 @@ static void test_commands_exact_output(void **state)
 		  "backcheck: error: '202611' matches 3 records: 20261101-080000, 20261114-080000, "
 		  "20261128-091530; give more of the id\n" },
 		{ { "export", "--all", "--format", "json", "--data-dir", D }, 0, "export.json", "" },
+		{ { "export", "--data-dir", D }, 0, "export.json", "" },
+		{ { "export", "-f", "csv", "--data-dir", D }, 0, "export.csv", "" },
+		{ { "export", "2026111", "--format=yaml", "--data-dir", D }, 0, "export-one.yaml", "" },
+		{ { "export", "--since", "2026-11-14", "--data-dir", D }, 0, "export-since.json", "" },
+		{ { "export", "--since", "14 Nov", "--data-dir", D }, 64, NULL,
+		  "backcheck export: --since needs a date such as 2026-11-01, not '14 Nov'\n"
+		  "Run 'backcheck export --help' for its options.\n" },
+		{ { "export", "2026111", "--all", "--data-dir", D }, 64, NULL,
+		  "backcheck export: give one of ID, --since DATE and --all\n"
+		  "Run 'backcheck export --help' for its options.\n" },
+		{ { "export", "1999", "--data-dir", D }, 66, NULL,
+		  "backcheck: error: no record matches '1999'\n" },
 		{ { "show", "1999", "--data-dir", D }, 66, NULL,
 		  "backcheck: error: no record matches '1999'\n" },
 		{ { "show", "--data-dir", D }, 64, NULL,
-		  "backcheck show: give the id of a check, as 'backcheck history' lists them; 'ID'\n"
+		  "backcheck show: give the id of a check, as 'backcheck history' lists them\n"
 		  "Run 'backcheck show --help' for its options.\n" },
 		{ { "history", "--data-dir", D, "--format", "answers" }, 64, NULL,
-		  "backcheck history: --format answers is not available here (use text or json)\n" },
+		  "backcheck history: --format must be text or json, not 'answers'\n"
+		  "Run 'backcheck history --help' for its options.\n" },
 		{ { "history", "--colour" }, 64, NULL,
 		  "backcheck history: unknown option '--colour'\n"
 		  "Run 'backcheck history --help' for its options.\n" },
@@ -524,6 +537,37 @@ static void test_hostile_records_are_skipped(void **state)
 	rm_tree(dir);
 }
 
+/* CSV for a spreadsheet: quotes where needed, and a text a spreadsheet would run as a
+ * formula gets a ' first (numbers, even negative ones, stay as they are). */
+static void test_export_csv_quotes_and_defuses_formulas(void **state)
+{
+	(void)state;
+	char *good = slurp("tests/data/records/history/records/20261128-091530.yaml");
+	char *a = replaced(good, "  pain_trend: same\n", "  pain_trend: \"=HYPERLINK(1)\"\n");
+	char *b = replaced(a, "  stiffness: 4\n", "  stiffness: -2\n");
+	char *text = replaced(b, "  first_episode: false\n", "  first_episode: \"say \\\"hi\\\", ok\"\n");
+	struct arena *ar = arena_new();
+	struct diag *d = diag_new();
+	struct store_record r;
+	assert_int_equal(store_record_parse(ar, d, "r.yaml", "20261128-091530", text, strlen(text),
+	                                    &r), 0);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	assert_int_equal(store_csv_export(&r, 1, f), 0);
+	fclose(f);
+	assert_non_null(strstr(out, "\r\n20261128-091530,2026-11-28T09:15:30+00:00,back-recovery,"
+	                            "1.0.0,active_recovery,Swap extra training for active recovery,1,"
+	                            "41,50,30,3,7.5,-2,'=HYPERLINK(1),none,\"say \"\"hi\"\", ok\"\r\n"));
+	free(out);
+	diag_free(d);
+	arena_free(ar);
+	free(text);
+	free(b);
+	free(a);
+	free(good);
+}
+
 /* One check so far: its scores, with no change to speak of. */
 static void test_history_of_one_check(void **state)
 {
@@ -566,7 +610,7 @@ static void test_delete_one_and_all(void **state)
 		  "backcheck delete: --all deletes 3 checks and any check in progress; add --yes to "
 		  "confirm\n" },
 		{ { "delete", "--data-dir", dir }, 64, NULL,
-		  "backcheck delete: give the id of one check or --all; ''\n"
+		  "backcheck delete: give the id of one check, or --all\n"
 		  "Run 'backcheck delete --help' for its options.\n" },
 		{ { "delete", "--all", "--yes", "--data-dir", dir }, 0, "delete-all.txt", "" },
 		{ { "history", "--data-dir", dir }, 0, "history-empty.txt", "" },
@@ -1836,6 +1880,7 @@ int main(void)
 		cmocka_unit_test(test_records_bad_files_skipped_and_kept),
 		cmocka_unit_test(test_hostile_records_are_skipped),
 		cmocka_unit_test(test_commands_exact_output),
+		cmocka_unit_test(test_export_csv_quotes_and_defuses_formulas),
 		cmocka_unit_test(test_history_of_one_check),
 		cmocka_unit_test(test_delete_one_and_all),
 		cmocka_unit_test(test_delete_all_goes_on_past_a_failure),

@@ -110,12 +110,12 @@ static void test_lint_usage_messages(void **state)
 {
 	(void)state;
 	struct run r = lint("--frobnicate x.yaml");
-	assert_string_equal(r.err, "backcheck lint: unrecognised option '--frobnicate'\n"
-	                           "Try 'backcheck lint --help' for more information.\n");
+	assert_string_equal(r.err, "backcheck lint: unknown option '--frobnicate'\n"
+	                           "Run 'backcheck lint --help' for its options.\n");
 	done(&r);
 	r = lint("");
 	assert_string_equal(r.err, "backcheck lint: no FILE given\n"
-	                           "Try 'backcheck lint --help' for more information.\n");
+	                           "Run 'backcheck lint --help' for its options.\n");
 	done(&r);
 }
 

@@ -95,11 +95,15 @@ static void child_env(void)
 		putenv(strdup(extra_env[k]));
 }
 
-/* Starts the binary with the arguments args (NULL-terminated) on a new 80x40 pty. */
+/* The size of the next pty (tests of what a person sees use 80x24 and 50 columns). */
+static unsigned short pty_rows = 40, pty_cols = 80;
+
+/* Starts the binary with the arguments args (NULL-terminated) on a new pty of
+ * pty_cols x pty_rows (80x40 unless a test says otherwise). */
 static void pty_spawn(struct pty *p, const char *const *args)
 {
 	memset(p, 0, sizeof *p);
-	struct winsize ws = { .ws_row = 40, .ws_col = 80 };
+	struct winsize ws = { .ws_row = pty_rows, .ws_col = pty_cols };
 	session_count++;
 	p->pid = forkpty(&p->fd, NULL, NULL, &ws);
 	assert_true(p->pid >= 0);
@@ -157,6 +161,34 @@ static void pty_wait(struct pty *p, const char *text)
 		if (p->is_eof || now_ms() > end)
 			fail_msg("waited for \"%s\"; the terminal shows after the mark:\n%s", text,
 			         p->buf + p->mark);
+		pty_read(p, 100);
+	}
+}
+
+/* Waits for text as words, wherever the terminal's width broke its lines: a line break
+ * ("\r\n") in the output matches a space in text. Moves the mark past it. */
+static void pty_wait_words(struct pty *p, const char *text)
+{
+	long end = now_ms() + DEADLINE_MS;
+	for (;;) {
+		for (size_t i = p->mark; i < p->len; i++) {
+			size_t k = 0, j = i;
+			while (text[k] != '\0' && j < p->len) {
+				if (text[k] == ' ' && strncmp(p->buf + j, "\r\n", 2) == 0)
+					j += 2, k++;
+				else if (text[k] == p->buf[j])
+					j++, k++;
+				else
+					break;
+			}
+			if (text[k] == '\0') {
+				p->mark = j;
+				return;
+			}
+		}
+		if (p->is_eof || now_ms() > end)
+			fail_msg("waited for the words \"%s\"; the terminal shows after the mark:\n%s",
+			         text, p->buf + p->mark);
 		pty_read(p, 100);
 	}
 }
@@ -717,6 +749,275 @@ static void test_pty_piped_errors_name_the_item(void **state)
 	free(err);
 }
 
+/* --- Alerts: confirmation, urgent notices, early ends (tests/data/check/alerts.yaml) ------ */
+
+static const char ALERTS_Q[] = "tests/data/check/alerts.yaml";
+
+/* The terminal sizes a person may have: every alert test runs at both. */
+static const unsigned short sizes[][2] = { { 80, 24 }, { 50, 24 } };
+
+static void spawn_alerts(struct pty *p, size_t size, const char *const *more)
+{
+	const char *args[12] = { "--questionnaire", ALERTS_Q };
+	for (size_t k = 0; more != NULL && more[k] != NULL && k < 9; k++)
+		args[2 + k] = more[k];
+	pty_cols = sizes[size][0];
+	pty_rows = sizes[size][1];
+	pty_spawn(p, args);
+	pty_cols = 80;
+	pty_rows = 40;
+}
+
+/* An answer that makes an emergency rule certain is named in one sentence and confirmed:
+ * no puts the question back, yes stops with the rule's action on screen. */
+static void test_pty_alert_answer_is_confirmed(void **state)
+{
+	(void)state;
+	for (size_t z = 0; z < 2; z++) {
+		static struct pty p;
+		char out[128];
+		snprintf(out, sizeof out, "%s/stop-%zu.json", tmpdir, z);
+		/* The result goes to a file: the stop itself says what to do. */
+		spawn_alerts(&p, z, (const char *const[]){ "--format", "json", "-o", out, NULL });
+		answer(&p, "chest");
+		pty_wait_words(&p, "With this answer, the check will tell you to get emergency care "
+		                   "now.");
+		pty_wait(&p, "Is that answer right?\r\n[Y/n] > ");
+		pty_send(&p, "n\r");
+		pty_wait_words(&p, "Then please give your answer again.");
+		pty_wait(&p, "[1-3] > ");
+		pty_send(&p, "chest\r");
+		pty_wait(&p, "[Y/n] > ");
+		pty_send(&p, "\r");
+		pty_wait(&p, "!!! Please stop here. Get emergency help now");
+		pty_wait(&p, "Call 999 now.");
+		assert_int_equal(pty_finish(&p), 0);
+		assert_null(strstr(p.buf, "Are you unsure"));
+		pty_free(&p);
+		/* Changed to none: no alert, and the next question. */
+		spawn_alerts(&p, z, NULL);
+		answer(&p, "chest");
+		pty_wait(&p, "[Y/n] > ");
+		pty_send(&p, "no\r");
+		answer(&p, "none");
+		pty_wait(&p, "Are you unsure about any of them?");
+		pty_wait(&p, "> ");
+		pty_send(&p, "quit\r");
+		assert_int_equal(pty_finish(&p), 130);
+		pty_free(&p);
+	}
+}
+
+/* Goes through the first section with a fever confirmed, up to the urgent notice. */
+static void up_to_the_notice(struct pty *p)
+{
+	answer(p, "fever");
+	pty_wait(p, "[Y/n] > ");
+	pty_send(p, "y\r");
+	/* The notice waits for the end of the section: the next question comes first. */
+	pty_wait(p, "Are you unsure about any of them?");
+	answer(p, "no");
+	pty_wait(p, "!!! Get medical advice today");
+	pty_wait_words(p, "Call NHS 111 now and say you have a fever with back pain.");
+	pty_wait(p, "Stop here and see your result?\r\n[Y/n] > ");
+}
+
+/* An urgent rule made certain shows its action at the end of its section; stopping there
+ * gives (and saves) the urgent result, going on asks the next section. */
+static void test_pty_urgent_notice_stop_or_go_on(void **state)
+{
+	(void)state;
+	for (size_t z = 0; z < 2; z++) {
+		static struct pty p;
+		spawn_alerts(&p, z, NULL);
+		up_to_the_notice(&p);
+		assert_null(strstr(p.buf, "How bad is the pain now?"));
+		pty_send(&p, "\r");
+		pty_wait(&p, "Get medical advice today");
+		pty_wait(&p, "Saved as ");
+		assert_int_equal(pty_finish(&p), 0);
+		assert_null(strstr(p.buf, "How bad is the pain now?"));
+		pty_free(&p);
+		spawn_alerts(&p, z, NULL);
+		up_to_the_notice(&p);
+		pty_send(&p, "n\r");
+		pty_wait(&p, "How bad is the pain now?");
+		answer(&p, "3");
+		answer(&p, "2");
+		answer(&p, "4");
+		answer(&p, "same");
+		pty_wait(&p, "Your answers");
+		answer(&p, "");
+		pty_wait(&p, "Get medical advice today");
+		assert_int_equal(pty_finish(&p), 0);
+		/* The notice was shown once. */
+		const char *first = strstr(p.buf, "Stop here and see your result?");
+		assert_null(strstr(first + 1, "Stop here and see your result?"));
+		pty_free(&p);
+	}
+}
+
+/* Every early end shows what is already certain (the urgent action), or else the safety
+ * net: quit, Ctrl-C, Ctrl-D, SIGTERM, SIGHUP; a closed terminal ends as SIGHUP does. */
+static void test_pty_every_early_end_shows_what_to_do(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *keys;
+		int sig;
+		int status;
+	} ends[] = {
+		{ "quit\r", 0, 130 }, { "\x03", 0, 130 }, { "\x04", 0, 130 }, { NULL, SIGTERM, 143 },
+		{ NULL, SIGHUP, 129 }, { NULL, 0, 129 },
+	};
+	for (size_t z = 0; z < 2; z++)
+	for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++)
+	for (int is_urgent = 0; is_urgent < 2; is_urgent++) {
+		static struct pty p;
+		spawn_alerts(&p, z, NULL);
+		if (is_urgent) {
+			answer(&p, "fever");
+			pty_wait(&p, "[Y/n] > ");
+			pty_send(&p, "y\r");
+		} else {
+			answer(&p, "none");
+		}
+		pty_wait(&p, "Are you unsure about any of them?");
+		pty_wait(&p, "> ");
+		if (ends[k].keys != NULL)
+			pty_send(&p, ends[k].keys);
+		else if (ends[k].sig != 0)
+			kill(p.pid, ends[k].sig);
+		if (ends[k].keys == NULL && ends[k].sig == 0) {
+			/* The terminal goes away: nothing can be read; the answers are kept. */
+			close(p.fd);
+			int st;
+			assert_int_equal(waitpid(p.pid, &st, 0), p.pid);
+			assert_int_equal(WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st), 129);
+			pty_free(&p);
+			continue;
+		}
+		if (is_urgent) {
+			pty_wait_words(&p, "You stopped before the end, but your answers so far already "
+			                   "say what to do:");
+			pty_wait(&p, "!!! Get medical advice today");
+			pty_wait_words(&p, "Call NHS 111 now and say you have a fever with back pain.");
+		} else {
+			pty_wait_words(&p, "You stopped before the end, so there is no result this "
+			                   "time.");
+			pty_wait_words(&p, "If you get chest pain, call 999. If you get a fever, call "
+			                   "NHS 111.");
+		}
+		if (pty_finish(&p) != ends[k].status)
+			fail_msg("end %zu: not exit %d", k, ends[k].status);
+		pty_free(&p);
+	}
+}
+
+/* The result going to a file (`--format json -o FILE`): its headline and what to do are on
+ * the terminal all the same, an urgent one as an alert. */
+static void test_pty_result_to_a_file_still_shows_the_headline(void **state)
+{
+	(void)state;
+	for (size_t z = 0; z < 2; z++) {
+		char out[128];
+		snprintf(out, sizeof out, "%s/headline-%zu.json", tmpdir, z);
+		static struct pty p;
+		spawn_alerts(&p, z, (const char *const[]){ "--format", "json", "-o", out, NULL });
+		up_to_the_notice(&p);
+		pty_send(&p, "n\r");
+		answer(&p, "3");
+		answer(&p, "2");
+		answer(&p, "4");
+		answer(&p, "same");
+		pty_wait(&p, "Your answers");
+		answer(&p, "");
+		pty_wait(&p, "!!! Get medical advice today");
+		pty_wait_words(&p, "Call NHS 111 now and say you have a fever with back pain.");
+		assert_int_equal(pty_finish(&p), 0);
+		char *json = slurp(out);
+		assert_non_null(strstr(json, "\"id\": \"urgent\""));
+		free(json);
+		pty_free(&p);
+		/* An ordinary result: its title and what to do. */
+		spawn_alerts(&p, z, (const char *const[]){ "--format", "json", "-o", out, NULL });
+		answer(&p, "none");
+		answer(&p, "no");
+		answer(&p, "3");
+		answer(&p, "2");
+		answer(&p, "4");
+		answer(&p, "same");
+		pty_wait(&p, "Your answers");
+		answer(&p, "");
+		pty_wait(&p, "Keep moving gently\r\n\r\nKeep moving.");
+		assert_int_equal(pty_finish(&p), 0);
+		pty_free(&p);
+	}
+}
+
+/* A line of choices that does not fit the terminal is one choice per line, never a number
+ * split from its label (at 50 columns); one that fits stays on one line (at 80). */
+static void test_pty_choices_never_split_from_their_numbers(void **state)
+{
+	(void)state;
+	for (size_t z = 0; z < 2; z++) {
+		static struct pty p;
+		spawn_alerts(&p, z, NULL);
+		answer(&p, "none");
+		answer(&p, "no");
+		answer(&p, "3");
+		answer(&p, "2");
+		answer(&p, "4");
+		pty_wait_words(&p, "how much did you train?");
+		pty_wait(&p, z == 0 ? "\r\n  1) same as usual   2) more than usual   "
+		                      "3) less than usual\r\n"
+		                    : "\r\n  1) same as usual\r\n  2) more than usual\r\n"
+		                      "  3) less than usual\r\n");
+		pty_wait(&p, "> ");
+		pty_send(&p, "\x04");
+		assert_int_equal(pty_finish(&p), 130);
+		pty_free(&p);
+	}
+}
+
+/* The final review takes the commands of any question: ? explains, why, back (the last
+ * question), quit, and exit and q mean quit; review before any answer says there is
+ * nothing yet. A multiple-choice answer may name a label of several words. */
+static void test_pty_final_review_takes_commands(void **state)
+{
+	(void)state;
+	static const char *const quits[] = { "quit", "exit", "q" };
+	for (size_t k = 0; k < 3; k++) {
+		static struct pty p;
+		spawn_alerts(&p, k == 2, NULL);
+		answer(&p, "review");
+		pty_wait_words(&p, "There is nothing to review yet");
+		answer(&p, "none of these");
+		pty_wait(&p, "Are you unsure about any of them?");
+		answer(&p, "no");
+		answer(&p, "3");
+		answer(&p, "2");
+		answer(&p, "4");
+		answer(&p, "less");
+		pty_wait(&p, "Your answers");
+		answer(&p, "?");
+		pty_wait_words(&p, "You can also type back (the last question), why (what your "
+		                   "answers point to so far) or quit.");
+		answer(&p, "why");
+		pty_wait_words(&p, "So far, nothing in your answers points to a particular next "
+		                   "step.");
+		answer(&p, "back");
+		pty_wait_words(&p, "how much did you train?");
+		pty_wait(&p, "> less");
+		pty_send(&p, "\r");
+		pty_wait(&p, "Your answers");
+		answer(&p, quits[k]);
+		assert_int_equal(pty_finish(&p), 130);
+		assert_null(strstr(p.buf, "from 1 to 0"));
+		pty_free(&p);
+	}
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -747,6 +1048,12 @@ int main(void)
 		cmocka_unit_test_teardown(test_pty_colour_only_when_wanted, cleanup),
 		cmocka_unit_test_teardown(test_pty_bracketed_paste_of_several_lines, cleanup),
 		cmocka_unit_test_teardown(test_pty_piped_errors_name_the_item, cleanup),
+		cmocka_unit_test_teardown(test_pty_alert_answer_is_confirmed, cleanup),
+		cmocka_unit_test_teardown(test_pty_urgent_notice_stop_or_go_on, cleanup),
+		cmocka_unit_test_teardown(test_pty_every_early_end_shows_what_to_do, cleanup),
+		cmocka_unit_test_teardown(test_pty_result_to_a_file_still_shows_the_headline, cleanup),
+		cmocka_unit_test_teardown(test_pty_choices_never_split_from_their_numbers, cleanup),
+		cmocka_unit_test_teardown(test_pty_final_review_takes_commands, cleanup),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
