@@ -488,6 +488,9 @@ static void test_pty_every_command(void **state)
 	pty_wait(&p, "Tick only the signs you are sure of");
 	answer(&p, "9");
 	answer(&p, "yes");
+	/* Unsure makes an urgent rule certain: the consequence is named and confirmed. */
+	pty_wait(&p, "With this answer, the check will tell you to get medical advice today.");
+	answer(&p, "y");
 	answer(&p, "why");
 	pty_wait(&p, "So far, your answers point to: Get medical advice today");
 	/* Which sign is still to come: the reason says so rather than guessing. */
@@ -561,8 +564,10 @@ static void test_pty_emergency_sign_stops(void **state)
 	answer(&p, "41");
 	answer(&p, "not_applicable");
 	answer(&p, "saddle_numbness");
-	/* The result follows on this terminal at once, so it is the only announcement. */
-	pty_wait(&p, "saddle_numbness\r\n\r\n=====");
+	pty_wait(&p, "With this answer, the check will tell you to get emergency care now.");
+	answer(&p, "y");
+	/* Confirmed, the result follows on this terminal at once: the only announcement. */
+	pty_wait(&p, "y\r\n\r\n=====");
 	pty_wait(&p, "!! Get emergency care now");
 	pty_wait(&p, "Go to A&E now, or call 999 if you cannot get there safely.");
 	assert_int_equal(pty_finish(&p), 0);
@@ -576,6 +581,7 @@ static void test_pty_emergency_sign_stops(void **state)
 	answer(&p, "41");
 	answer(&p, "not_applicable");
 	answer(&p, "saddle_numbness");
+	answer(&p, "y");
 	pty_wait(&p, "Please stop here. Get emergency care now");
 	/* The action of the rule that stopped it (cauda equina), not a generic one. */
 	pty_wait(&p, "Go to A&E now, or call 999 if you cannot get there safely.");

@@ -41,9 +41,9 @@ session interview-80 80 "${full[@]}" ""
 # The session shortened in the README: one wrong answer first.
 session readme-80 80 34 not_applicable 1,9 "${full[@]:2}" ""
 session interview-200 200 "${full[@]}" ""
-session commands-80 80 "?" 34 not_applicable 9 yes why back "" review 4 "<C-u>" no 1,3 why quit
+session commands-80 80 "?" 34 not_applicable 9 yes y why back "" review 4 "<C-u>" no 1,3 y why quit
 session wrong-answers-80 80 "" 200 thirty 34 1 1,9 12 9 no none maybe n 4 none quit
-session emergency-stop-80 80 41 not_applicable 1
+session emergency-stop-80 80 41 not_applicable 1 y
 ARGS=--plain session plain-80 80 34 1 9 no none n none 3 2 quit
 # Stopped after three answers, then `backcheck` again: the offer to resume (one HOME for both).
 BC_HOME=$(mktemp -d)
