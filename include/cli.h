@@ -35,6 +35,7 @@ int cmd_export(int argc, char **argv);
 int cmd_resume(int argc, char **argv);
 int cmd_recheck(int argc, char **argv);
 int cmd_export_questionnaire(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 
 /* --- Options ------------------------------------------------------------------------------ */
 

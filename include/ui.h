@@ -116,6 +116,10 @@ struct ui_readline_opts {
  * SIGTERM and SIGHUP until ui->ops->free(). Caller frees. */
 struct ui *ui_readline_new(const struct ui_readline_opts *o);
 
+/* The longest answer line any front end passes on, in bytes; the interview refuses longer
+ * ones ("far too long"), and the plain front end stops reading a line one byte past it. */
+enum { UI_LINE_MAX = 4096 };
+
 /* A front end that reads lines from in (borrowed) and reports errors to err (borrowed).
  * Caller frees. */
 struct ui *ui_plain_new(FILE *in, FILE *err);

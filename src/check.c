@@ -368,18 +368,23 @@ static void show_change(struct check *c, const struct ynode *tree, const char *i
 
 /* Writes the result where it goes. Returns 0, -1 when it cannot be written, or a status
  * from the output hook in *status. */
-static int write_result(struct check *c, struct engine *e, int *status)
+static int write_result(struct check *c, struct engine *e, const char *id, int *status)
 {
 	const struct engine_result *r = engine_decide(e);
 	FILE *out = c->o->out != NULL ? c->o->out : stdout;
+	/* The same last line as `backcheck show ID`, so that both are the same text. */
+	char more[STORE_ID_MAX + 64] = "";
+	if (id[0] != '\0')
+		snprintf(more, sizeof more, "For every detail: backcheck show --details %s", id);
 	*status = EXIT_OK;
 	if (c->o->output != NULL) {
-		*status = c->o->output(c->o->output_ctx, e);
+		*status = c->o->output(c->o->output_ctx, e, more[0] ? more : NULL);
 		return 0;
 	}
 	if (c->o->is_json)
 		return render_json(out, e, r);
-	return render_text(out, e, r, render_width(fileno(out)));
+	struct render_text_opts ro = { false, more[0] ? more : NULL };
+	return render_text_with(out, e, r, render_width(fileno(out)), &ro);
 }
 
 /* Saves the record of the decided run; writes its id to id. Returns 0 or -1 (said). */
@@ -394,11 +399,8 @@ static int save_record(struct check *c, const struct ynode *tree, time_t at, cha
 	if (rc != 0) {
 		say_diag(c, d);
 		say(c, "backcheck: this result could not be saved.");
-	} else {
-		if (!c->is_state_kept)
-			store_state_remove(c->dirs.state, c->q->id, d);
-		say(c, "%sSaved as %s. See it again with 'backcheck show %s'.",
-		    c->o->is_result_on_screen ? "\n" : "", id, id);
+	} else if (!c->is_state_kept) {
+		store_state_remove(c->dirs.state, c->q->id, d);
 	}
 	free(text);
 	diag_free(d);
@@ -420,13 +422,17 @@ static void show_headline(struct check *c, struct engine *e, const struct engine
 	c->ui->ops->show(c->ui, UI_TEXT, *action != '\0' ? action : engine_fill(e, &o->summary));
 }
 
-/* Decides, writes the result, saves the record and drops the state. Returns the status. */
+/*
+ * Decides, saves the record and drops the state, then says what changed since the last check
+ * and writes the result last, so that its headline and its "In short" stay on the screen.
+ * The result is decided at the record's time, so that `backcheck show ID` gives the same text.
+ * Returns the status.
+ */
 static int finish(struct check *c, struct engine *e)
 {
-	int status;
-	show_headline(c, e, engine_decide(e));
-	int rc = write_result(c, e, &status);
+	int status, rc = 0;
 	const struct engine_result *r = engine_decide(e);
+	engine_set_time(e, r->generated_at);
 	struct ynode *tree = store_record_tree(c->a, e, r, c->st.audit, c->audit_skip);
 	store_record_set_subject(c->a, tree, c->o->subject, c->o->patient);
 	char id[STORE_ID_MAX] = "";
@@ -435,6 +441,12 @@ static int finish(struct check *c, struct engine *e)
 	FILE *out = c->o->out != NULL ? c->o->out : stdout;
 	if (c->last != NULL && tree != NULL)
 		show_change(c, tree, id, c->o->is_json || c->o->output != NULL ? NULL : out);
+	show_headline(c, e, r);
+	if (write_result(c, e, id, &status) != 0)
+		rc = -1;
+	if (id[0] != '\0')
+		say(c, "%sSaved as %s. See it again with 'backcheck show %s'.",
+		    c->o->is_result_on_screen ? "\n" : "", id, id);
 	if (status != EXIT_OK)
 		return status;
 	return rc == 0 && fflush(out) == 0 ? EXIT_OK : EXIT_IOERR;

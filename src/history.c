@@ -514,11 +514,20 @@ void store_compare_text(const struct store_record *a, const struct store_record 
 			fputs("\nScores:\n", out);
 		if (then == NULL) {
 			num_text(s->value, change, sizeof change);
-			fprintf(out, "  %-24s %s (new)\n", s->title, change);
+			fprintf(out, "  %-24s %s (not in the earlier check, so no comparison)\n",
+			        s->title, change);
 			continue;
 		}
 		store_score_change(s, then->value, s->value, change, sizeof change);
 		fprintf(out, "  %-24s %s\n", s->title, change);
+	}
+	/* A score of the earlier check that this one could not compute (it ended early). */
+	for (size_t i = 0; i < a->nscores; i++) {
+		if (store_record_score(b, a->scores[i].id) != NULL)
+			continue;
+		num_text(a->scores[i].value, change, sizeof change);
+		fprintf(out, "%s  %-24s %s then; not worked out this time, so no comparison\n",
+		        b->nscores == 0 && i == 0 ? "\nScores:\n" : "", a->scores[i].title, change);
 	}
 	if (other_version(a, b))
 		versions_text(a, b, out);

@@ -29,6 +29,7 @@ static const struct command commands[] = {
 	{ "delete", cmd_delete, "delete one check, or all of them" },
 	{ "export", cmd_export, "your checks as JSON, YAML, CSV or FHIR" },
 	{ "export-questionnaire", cmd_export_questionnaire, "a questionnaire as FHIR R4" },
+	{ "batch", cmd_batch, "score a folder of answers files (CSV or JSON lines)" },
 	{ "help", NULL, "this help, or a command's: backcheck help COMMAND" },
 	{ NULL, NULL, NULL },
 };

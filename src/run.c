@@ -203,12 +203,13 @@ static int history(const struct run_opts *o, const struct questionnaire *q, stru
 	return EXIT_OK;
 }
 
-/* Decides and writes the result to standard output or -o's file. Returns an exit status. */
-static int write_result(const struct run_opts *o, struct engine *e)
+/* Decides and writes the result to standard output or -o's file, the person's text ending
+ * with more (NULL: nothing). Returns an exit status. */
+static int write_result(const struct run_opts *o, struct engine *e, const char *more)
 {
 	const struct engine_result *r = engine_decide(e);
 	struct render_context ctx = { .subject = o->subject, .patient = o->patient,
-	                              .is_details = o->is_details };
+	                              .is_details = o->is_details, .more = more };
 	struct arena *a = arena_new();
 	int status = o->who == RENDER_FOR_CLINICIAN || o->since != NULL
 	             ? history(o, engine_questionnaire(e), a, &ctx) : EXIT_OK;
@@ -225,9 +226,9 @@ static int write_result(const struct run_opts *o, struct engine *e)
 }
 
 /* check_run()'s output hook: ctx is the run's options. */
-static int write_result_hook(void *ctx, struct engine *e)
+static int write_result_hook(void *ctx, struct engine *e, const char *more)
 {
-	return write_result(ctx, e);
+	return write_result(ctx, e, more);
 }
 
 /* With --save: the decided run as a new record. Returns an exit status. */
@@ -249,7 +250,7 @@ static int scripted(const struct run_opts *o, struct questionnaire *q, size_t la
 	int rc = answers_load_file(e, o->answers, d, &unreadable);
 	diag_print(d, stderr);
 	diag_free(d);
-	int status = rc == 0 ? write_result(o, e) : unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
+	int status = rc == 0 ? write_result(o, e, NULL) : unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
 	if (status == EXIT_OK && o->is_save)
 		status = save(o, e);
 	engine_free(e);

@@ -30,6 +30,7 @@
 #include "loader.h"
 #include "model.h"
 #include "store.h"
+#include "xalloc.h"
 #include "yamlio.h"
 
 static const char FIXTURES[] = "tests/data/records/history";
@@ -293,6 +294,42 @@ static void test_record_huge_score_sparkline(void **state)
 	assert_non_null(strstr(out, "Stiffness and guarding"));
 	free(out);
 	free(text);
+	diag_free(d);
+	arena_free(a);
+}
+
+/* A record is foreign text: its escapes reach history, show and compare escaped, never as
+ * raw control characters. */
+static void test_record_controls_shown_escaped(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct diag *d = diag_new();
+	char *t1 = record_with("title: Swap extra training for active recovery",
+	                       "title: \"Swap\\e[2J\\x9b31m\"");
+	char *at = strstr(t1, "  first_episode: false\n");
+	assert_non_null(at);
+	char *t2 = NULL;
+	assert_true(asprintf(&t2, "%.*s  \"note\\e]0;x\\a\": \"\\e[5m\"\n%s", (int)(at - t1), t1,
+	                     at) > 0);
+	struct store_record r[2];
+	assert_int_equal(store_record_parse(a, d, "r.yaml", "20261128-091530", t2, strlen(t2),
+	                                    &r[0]), 0);
+	r[1] = r[0];
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	store_history_text(r, 2, false, 80, f);
+	store_show_text(&r[0], NULL, 0, 80, f);
+	store_compare_text(&r[0], &r[1], NULL, 0, f);
+	fclose(f);
+	assert_null(strchr(out, 0x1b));
+	assert_null(strstr(out, "\xc2\x9b"));
+	assert_non_null(strstr(out, "Outcome: Swap\\x1B[2J\\u009B31m\n"));
+	assert_non_null(strstr(out, "\\x1B[5m"));
+	free(out);
+	free(t2);
+	free(t1);
 	diag_free(d);
 	arena_free(a);
 }
@@ -1075,8 +1112,27 @@ static void test_unreadable_state_is_set_aside(void **state)
 		{ "format_version: 1\nquestionnaire:\n  id: other\nanswers: {}\n",
 		  "back-recovery.yaml: error: not a check in progress of the questionnaire "
 		  "'back-recovery'\n" },
+		/* Nodes of the wrong kind (they crashed the check before it was rebuilt, then
+		 * were half used): each is refused at its position and the file set aside. */
+		{ "format_version: 1\nquestionnaire:\n  id: [back-recovery]\nanswers: {}\n",
+		  "back-recovery.yaml: error: not a check in progress of the questionnaire "
+		  "'back-recovery'\n" },
+		{ "questionnaire:\n  id: back-recovery\n  sha256: {a: 1}\nanswers: {}\n",
+		  "back-recovery.yaml:3:11: error: 'sha256' should be a single value\n" },
+		{ "questionnaire: {id: back-recovery}\nstarted_at: [2026]\nanswers: {}\n",
+		  "back-recovery.yaml:2:13: error: 'started_at' should be a single value\n" },
+		{ "questionnaire: {id: back-recovery}\nanswers:\n  pain_now: {a: 1}\n",
+		  "back-recovery.yaml:3:13: error: the answer to 'pain_now' should be a single value "
+		  "or a list, not a mapping\n" },
+		{ "questionnaire: {id: back-recovery}\nanswers:\n  red_flags: [none, [x]]\n",
+		  "back-recovery.yaml:3:21: error: the answer to 'red_flags' should be a list of "
+		  "single values, not of lists or mappings\n" },
+		{ "questionnaire: {id: back-recovery}\nanswers: {}\naudit: [5]\n",
+		  "back-recovery.yaml:3:9: error: each entry of 'audit' should be a mapping\n" },
+		{ "questionnaire: {id: back-recovery}\nanswers: {}\naudit:\n  - {item: {x: 1}}\n",
+		  "back-recovery.yaml:4:12: error: 'item' should be a single value\n" },
 	};
-	for (size_t k = 0; k < 2; k++) {
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
 		char tmpl[] = "/tmp/test_history.XXXXXX";
 		assert_non_null(mkdtemp(tmpl));
 		char *statedir = store_path(tmpl, "state");
@@ -1109,6 +1165,46 @@ static void test_unreadable_state_is_set_aside(void **state)
 		free(statedir);
 		rm_tree(strdup(tmpl));
 	}
+}
+
+/* A FIFO named like the check in progress or a record never hangs resume or recheck (each
+ * would wait for a writer forever): the state is refused and moved aside, the record skipped. */
+static void test_fifos_never_hang_resume_or_recheck(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *statedir = store_path(tmpl, "state"), *records = store_path(tmpl, "records");
+	assert_int_equal(mkdir(statedir, 0700), 0);
+	assert_int_equal(mkdir(records, 0700), 0);
+	char *fifo = store_path(statedir, "back-recovery.yaml");
+	char *rfifo = store_path(records, "20261127-080000.yaml");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(mkfifo(rfifo, 0600), 0);
+	struct run r = run_backcheck((const char *const[]){ "resume", "--data-dir", tmpl, NULL });
+	char *want = NULL;
+	assert_true(asprintf(&want, "%s: error: is not a regular file (a FIFO)\n"
+	            "backcheck: the saved check in progress cannot be read, so a new check starts. "
+	            "The file is kept as %s/back-recovery.unreadable-20261128-091530.yaml.\n"
+	            "backcheck: there is no check in progress to resume.\n", fifo, statedir) > 0);
+	assert_int_equal(r.status, 66);
+	assert_string_equal(r.err, want);
+	run_free(&r);
+	free(want);
+	r = run_backcheck((const char *const[]){ "recheck", "--data-dir", tmpl, NULL });
+	assert_true(asprintf(&want, "%s: warning: is not a regular file (a FIFO); this record is "
+	                     "skipped and left as it is\nThere is no earlier check to compare with, "
+	                     "so this is a first check.\n", rfifo) > 0);
+	assert_true(strncmp(r.err, want, strlen(want)) == 0);
+	assert_int_not_equal(r.status, 142);
+	run_free(&r);
+	free(want);
+	free(fifo);
+	free(rfifo);
+	free(records);
+	free(statedir);
+	rm_tree(strdup(tmpl));
 }
 
 /* Health data stays private whatever the umask: every folder 0700, every file 0600. */
@@ -1331,8 +1427,23 @@ static void test_recheck_offers_stable_answers_and_shows_the_change(void **state
 	assert_int_equal(pty_recheck(tmpl, all, 1000, false, &screen), 0);
 	assert_non_null(strstr(screen, "There is no earlier check to compare with"));
 	/* The result is on this terminal: a blank line sets the saving apart from it. */
-	assert_non_null(strstr(screen, ".\r\n\r\nSaved as 20261128-091530. See it again with "
-	                               "'backcheck show 20261128-091530'."));
+	assert_non_null(strstr(screen, "--details 20261128-091530\r\n\r\nSaved as 20261128-091530. "
+	                               "See it again with 'backcheck show 20261128-091530'."));
+	/* `show` of the record is the very text the interview ended with (issue 11, point 9). */
+	struct run shown = run_backcheck((const char *const[]){ "show", "20261128-091530",
+	                                                        "--data-dir", tmpl, NULL });
+	assert_int_equal(shown.status, 0);
+	assert_non_null(strstr(shown.out, "\nIn short: "));
+	char *crlf = xalloc_array(2 * strlen(shown.out) + 1, 1), *o = crlf;
+	for (const char *p = shown.out; *p != '\0'; p++) {
+		if (*p == '\n')
+			*o++ = '\r';
+		*o++ = *p;
+	}
+	if (strstr(screen, crlf) == NULL)
+		fail_msg("show differs from the end of the interview:\n%s\n---\n%s", shown.out, screen);
+	free(crlf);
+	run_free(&shown);
 	free(screen);
 	assert_int_equal(pty_recheck(tmpl, again, 1000, false, &screen), 0);
 	assert_non_null(strstr(screen, "Since your last check:"));
@@ -1851,6 +1962,53 @@ static void test_recheck_offers_the_unfinished_check(void **state)
 	}
 }
 
+/* A check stopped by an emergency saves its answers and outcome with no invented scores:
+ * a score it could not compute is left out of its JSON and its record, and comparing it
+ * with a full check says so. (Every score was saved as 0, and the next check was
+ * "better".) */
+static void test_emergency_stop_saves_no_invented_scores(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	const char *q = "tests/data/check/alerts.yaml";
+	char *stop = put_file(tmpl, "stop.txt", "chest\n");
+	char *full = put_file(tmpl, "full.txt", "none\nno\n3\n2\n4\nsame\n");
+	struct run a = run_with_input((const char *const[]){ "run", "--save", "--format", "json",
+	                                                     "--questionnaire", q, "--data-dir",
+	                                                     tmpl, NULL }, stop);
+	assert_int_equal(a.status, 0);
+	assert_non_null(strstr(a.out, "\"id\": \"emergency\""));
+	assert_non_null(strstr(a.out, "\"scores\": {}"));
+	char *record = store_path(tmpl, "records/20261128-091530.yaml"), *saved = slurp(record);
+	assert_non_null(strstr(saved, "\nscores: {}\n"));
+	assert_non_null(strstr(saved, "\n  signs:\n  - chest\n"));
+	struct run b = run_with_input((const char *const[]){ "run", "--save", "--questionnaire", q,
+	                                                     "--data-dir", tmpl, NULL }, full);
+	assert_int_equal(b.status, 0);
+	struct run c = run_backcheck((const char *const[]){ "compare", "20261128-091530",
+	                                                    "20261128-091530-2", "--data-dir",
+	                                                    tmpl, NULL });
+	assert_int_equal(c.status, 0);
+	assert_non_null(strstr(c.out, "\nScores:\n  Training load            12 (not in the "
+	                              "earlier check, so no comparison)\n"));
+	struct run d = run_backcheck((const char *const[]){ "compare", "20261128-091530-2",
+	                                                    "20261128-091530", "--data-dir",
+	                                                    tmpl, NULL });
+	assert_non_null(strstr(d.out, "\nScores:\n  Training load            12 then; not "
+	                              "worked out this time, so no comparison\n"));
+	run_free(&a);
+	run_free(&b);
+	run_free(&c);
+	run_free(&d);
+	free(saved);
+	free(record);
+	free(stop);
+	free(full);
+	rm_tree(strdup(tmpl));
+}
+
 /* `delete --all` declined on a terminal deletes nothing and is not an error. */
 static void test_declined_delete_is_not_an_error(void **state)
 {
@@ -1877,6 +2035,7 @@ int main(void)
 		cmocka_unit_test(test_record_reads_format_0),
 		cmocka_unit_test(test_record_numbers_checked),
 		cmocka_unit_test(test_record_huge_score_sparkline),
+		cmocka_unit_test(test_record_controls_shown_escaped),
 		cmocka_unit_test(test_records_bad_files_skipped_and_kept),
 		cmocka_unit_test(test_hostile_records_are_skipped),
 		cmocka_unit_test(test_commands_exact_output),
@@ -1892,6 +2051,7 @@ int main(void)
 		cmocka_unit_test(test_two_windows_cannot_run_one_check),
 		cmocka_unit_test(test_no_save_writes_nothing),
 		cmocka_unit_test(test_unreadable_state_is_set_aside),
+		cmocka_unit_test(test_fifos_never_hang_resume_or_recheck),
 		cmocka_unit_test(test_permissions_whatever_the_umask),
 		cmocka_unit_test(test_resume_after_sigterm_on_a_terminal),
 		cmocka_unit_test(test_recheck_offers_stable_answers_and_shows_the_change),
@@ -1907,6 +2067,7 @@ int main(void)
 		cmocka_unit_test(test_quit_before_any_answer_keeps_nothing),
 		cmocka_unit_test(test_recheck_offers_the_unfinished_check),
 		cmocka_unit_test(test_declined_delete_is_not_an_error),
+		cmocka_unit_test(test_emergency_stop_saves_no_invented_scores),
 	};
 	/* Record ids are local times: every test and every backcheck it starts runs in UTC. */
 	setenv("TZ", "UTC", 1);

@@ -144,6 +144,28 @@ static void test_lint_warning_is_reported_but_passes(void **state)
 	done(&r);
 }
 
+/* Terminal escapes in questionnaire texts: a warning at the control character (so --werror
+ * fails), and the text is shown escaped wherever it is printed. */
+static void test_lint_warns_on_control_characters(void **state)
+{
+	(void)state;
+	struct run r = lint("tests/data/controls.yaml");
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err,
+		"tests/data/controls.yaml:6:15: warning: control character U+001B in a text; it "
+		"would be shown as the escape \\x1B\n"
+		"    title: \"Engine\\e]0;pwned\\a test\"\n"
+		"                  ^\n"
+		"tests/data/controls.yaml:58:29: warning: control character U+009B in a text; it "
+		"would be shown as the escape \\u009B\n"
+		"                label: \"getting \\u009B31mworse\"\n"
+		"                                ^\n");
+	done(&r);
+	r = lint("--werror tests/data/controls.yaml");
+	assert_int_equal(r.status, 65);
+	done(&r);
+}
+
 /* Writes len bytes of data to dir/name; returns the path (caller frees). */
 static char *write_file(const char *dir, const char *name, const char *data, size_t len)
 {
@@ -267,6 +289,7 @@ int main(void)
 		cmocka_unit_test(test_lint_usage_messages),
 		cmocka_unit_test(test_lint_help_and_version),
 		cmocka_unit_test(test_lint_warning_is_reported_but_passes),
+		cmocka_unit_test(test_lint_warns_on_control_characters),
 		cmocka_unit_test(test_lint_adversarial_inputs_refused_with_position),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

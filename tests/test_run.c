@@ -346,6 +346,32 @@ static void test_run_time_safety_net_date(void **state)
 	assert_string_equal(json_string_value(json_object_get(j, "recheck_date")), "2026-01-04");
 	assert_true(json_is_null(json_object_get(j, "action")));
 	json_decref(j);
+	/* The printable page says the same: actions and dates, the deciding tier's reasons. */
+	const char *md[] = { "run", "-q", ALERTS, "-a", a, "-f", "markdown", NULL };
+	result_free(&r);
+	r = run(md, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "## Why\n\n- You sleep 5 hours and train hard.\n\n## What to"));
+	assert_non_null(strstr(r.out, "## What would help\n\n- Sleep at least 6 hours a night from "
+	                       "now on. Then the advice would be: Keep moving gently.\n"));
+	assert_non_null(strstr(r.out, "\nIf it is no better by Saturday 10 January 2026, the advice "
+	                       "changes to: Book an assessment.\n\nCheck again on Sunday 4 January "
+	                       "2026, or sooner if things change.\n"));
+	unlink(a);
+	free(a);
+	result_free(&r);
+	/* Assessment (persistent) with a rest rule matching too: only the assessment's reason. */
+	a = answers_file("age: 30\nsigns: [none]\nunsure: no\npregnancy: no\npain_now: 3\n"
+	                 "pain_worst: 3\nweeks: 20\nleg_days: 0\nsleep: 5\ntraining: hard\n");
+	const char *md2[] = { "run", "-q", ALERTS, "-a", a, "-f", "markdown", NULL };
+	r = run(md2, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "## Why\n\n- It has lasted 20 weeks.\n\n## What to do"));
+	const char *txt[] = { "run", "-q", ALERTS, "-a", a, NULL };
+	result_free(&r);
+	r = run(txt, NULL);
+	assert_non_null(strstr(r.out, "Result: Book an assessment\nHave it looked at.\nSee a "
+	                       "physiotherapist.\n\nWhy\n  * It has lasted 20 weeks.\n\nWhat to do"));
 	unlink(a);
 	free(a);
 	result_free(&r);
