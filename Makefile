@@ -60,7 +60,7 @@ HEADERS = $(wildcard include/*.h)
 
 .SECONDARY:
 
-.PHONY: all test unit e2e deps run check-headers clean install uninstall bench test-fhir fuzz \
+.PHONY: all test unit e2e deps run check-headers clean install uninstall bench test-fhir test-browser fuzz \
         fuzz-build
 
 all: $(BIN) $(TOOL_BIN) backcheck
@@ -142,6 +142,11 @@ test: all $(TEST_BIN)
 test-fhir: all
 	tests/fhir/run.sh $(CURDIR)/$(BIN) $(BUILD)
 
+# The printable pages in headless Chromium: A4, at most 2 pages, the title on page one,
+# nothing wider than the page, with negative controls (tests/browser/run.sh).
+test-browser: all
+	tests/browser/run.sh $(CURDIR)/$(BIN) $(BUILD)
+
 # Benchmarks (never run by make test): every bench/*.sh against this variant's binary.
 bench: all
 	@for b in bench/*.sh; do echo "== $$b"; $$b $(BIN) || exit 1; done
@@ -160,7 +165,7 @@ deps:
 	$$SUDO apt-get update && \
 	$$SUDO apt-get install -y --no-install-recommends build-essential pkg-config \
 	  libreadline-dev libyaml-dev libjansson-dev nettle-dev libcmocka-dev valgrind \
-	  clang libclang-rt-dev cppcheck clang-tidy && \
+	  clang libclang-rt-dev cppcheck clang-tidy chromium poppler-utils && \
 	{ command -v npm >/dev/null || \
 	  $$SUDO apt-get install -y --no-install-recommends nodejs npm; } && \
 	npm ci --no-audit --no-fund

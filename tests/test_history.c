@@ -1097,6 +1097,52 @@ static void test_no_save_writes_nothing(void **state)
 	rm_tree(strdup(tmpl));
 }
 
+/* An interview's -o FILE is checked before the first question (an existing file is refused,
+ * nothing is asked or saved), and when FILE cannot be written at the end (a full disk), the
+ * result comes to the terminal instead and the record is saved: nothing answered is lost. */
+static void test_interview_output_target(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *lines = temp_path(tmpl, "lines.txt"), *data = store_path(tmpl, "data");
+	char *taken = put_file(tmpl, "taken.txt", "mine\n"), *want = NULL;
+	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, lines);
+	struct run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", data,
+	                                                     "-o", taken, NULL }, lines);
+	assert_true(asprintf(&want, "%s: error: already exists; add --force to replace it\n",
+	                     taken) > 0);
+	assert_int_equal(r.status, 74);
+	assert_string_equal(r.err, want);
+	assert_int_equal(access(data, F_OK), -1);
+	char *kept = slurp(taken);
+	assert_string_equal(kept, "mine\n");
+	free(kept);
+	run_free(&r);
+	r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", data, "-o",
+	                                          "/dev/full", NULL }, lines);
+	assert_int_equal(r.status, 74);
+	const char *lost = strstr(r.err, "/dev/full: error: cannot write: No space left on device\n"
+	                                 "backcheck: so that nothing you answered is lost, here is "
+	                                 "your result:\n\nResult: ");
+	assert_non_null(lost);
+	assert_non_null(strstr(lost, "Saved as "));
+	char *records = store_path(data, "records");
+	struct store_ids ids;
+	struct diag *d = diag_new();
+	assert_int_equal(store_list(records, &ids, d), 0);
+	assert_int_equal(ids.n, 1);
+	store_ids_free(&ids);
+	diag_free(d);
+	free(records);
+	run_free(&r);
+	free(want);
+	free(taken);
+	free(lines);
+	free(data);
+	rm_tree(strdup(tmpl));
+}
+
 /* A check in progress that cannot be read (broken YAML, another questionnaire's) is never
  * overwritten: it is moved aside with its bytes, the person is told where, and the new
  * check saves its progress as usual. */
@@ -2050,6 +2096,7 @@ int main(void)
 		cmocka_unit_test(test_a_v1_record_lists_shows_and_compares),
 		cmocka_unit_test(test_two_windows_cannot_run_one_check),
 		cmocka_unit_test(test_no_save_writes_nothing),
+		cmocka_unit_test(test_interview_output_target),
 		cmocka_unit_test(test_unreadable_state_is_set_aside),
 		cmocka_unit_test(test_fifos_never_hang_resume_or_recheck),
 		cmocka_unit_test(test_permissions_whatever_the_umask),

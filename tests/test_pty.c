@@ -945,7 +945,8 @@ static void test_pty_result_to_a_file_still_shows_the_headline(void **state)
 		assert_non_null(strstr(json, "\"id\": \"urgent\""));
 		free(json);
 		pty_free(&p);
-		/* An ordinary result: its title and what to do. */
+		/* An ordinary result: its title and what to do (-o never replaces a file unasked). */
+		unlink(out);
 		spawn_alerts(&p, z, (const char *const[]){ "--format", "json", "-o", out, NULL });
 		answer(&p, "none");
 		answer(&p, "no");

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Captures real interview sessions with tmux into docs/screens/*.txt (run from the top of the
-# tree after `make`). Each screen is one whole session, scrollback included, at a given width.
+# tree after `make`). Each screen is one whole session, scrollback included, at a given width,
+# on a terminal 24 lines high (ROWS), as a person at 80x24 sees it.
 set -eu
 cd "$(dirname "$0")/../.."
 bin=${BIN:-./backcheck}
@@ -15,7 +16,7 @@ session() {
 	local home=${BC_HOME:-}
 	[ -n "$home" ] || home=$(mktemp -d)
 	tmux kill-session -t "$shot" 2>/dev/null || true
-	tmux new -d -s "$shot" -x "$cols" -y 50 \
+	tmux new -d -s "$shot" -x "$cols" -y "${ROWS:-24}" \
 		"env -u NO_COLOR HOME=$home TERM=xterm-256color TZ=UTC SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH $bin ${ARGS:-}; echo \"[exit status \$?]\"; sleep 30"
 	sleep 1
 	for key in "$@"; do
