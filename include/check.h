@@ -43,8 +43,10 @@ struct check_opts {
 	bool is_result_on_screen;
 	FILE *out;
 	/* When set, called instead to write the result of the finished run (e is decided by
-	 * then); returns an exit status. For `run`, whose output has its own options. */
-	int (*output)(void *ctx, struct engine *e);
+	 * then); more is the person's text's last line (render_text_opts.more: where the detail
+	 * is, "For every detail: backcheck show --details ID") or NULL; returns an exit status.
+	 * For `run`, whose output has its own options. */
+	int (*output)(void *ctx, struct engine *e, const char *more);
 	void *output_ctx;
 	/* --subject and --patient: saved in the record (never in the answers), or NULL. */
 	const char *subject, *patient;

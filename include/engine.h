@@ -194,6 +194,10 @@ struct engine_result {
 	size_t nreasons;
 	/* Every derived value and score, indexed like q->derived (never unknown: unknown is 0). */
 	double *derived;
+	/* Per derived value: false when the run ended before the answers it needs (a stop, or
+	 * questions still to come), so that its 0 is not a figure; JSON, records and texts leave
+	 * it out. Always true for a run with every question that applies answered. */
+	bool *is_derived_known;
 	struct engine_advice *advice;
 	size_t nadvice;
 	struct engine_change *changes;

@@ -22,8 +22,9 @@ struct questionnaire;
 /* The version of the JSON output's shape; raised when a field changes meaning. */
 enum { RENDER_JSON_FORMAT_VERSION = 1 };
 
-/* How the person's text is written: short (the default) or with every detail, and a last line
- * naming where the rest is ("For every detail: backcheck show --details ID"), or NULL. */
+/* How the person's text is written: short (the default) or with every detail; with more
+ * (where the rest is: "For every detail: backcheck show --details ID"), it ends with the
+ * headline again in one sentence ("In short: TITLE. WHAT TO DO") and that line. */
 struct render_text_opts {
 	bool is_details;
 	const char *more;
@@ -39,11 +40,28 @@ struct render_text_opts {
 int render_text_with(FILE *out, struct engine *e, const struct engine_result *r, int width,
                      const struct render_text_opts *o);
 
+/* A local date as the person's text writes it, in English like the rest of the result's own
+ * words: "Saturday 10 January 2026". Written to buf (sz bytes; 48 is enough); returns buf. */
+const char *render_date(time_t when, char *buf, size_t sz);
+
+/* The person's sentences for the dates of r, in e's arena, or NULL when r has none: "If it is
+ * no better by DATE, the advice changes to: TITLE." (the earliest of the time safety net) and
+ * "Check again on DATE, or sooner if things change." buf (sz bytes, 48 enough) is scratch. */
+const char *render_time_net(struct engine *e, const struct engine_result *r, char *buf,
+                            size_t sz);
+const char *render_recheck(struct engine *e, const struct engine_result *r, char *buf,
+                           size_t sz);
+
 /* render_text_with() in short, without a last line. */
 int render_text(FILE *out, struct engine *e, const struct engine_result *r, int width);
 
 /* The result as one JSON document and a final newline. Returns 0, or -1 when writing failed. */
 int render_json(FILE *out, struct engine *e, const struct engine_result *r);
+
+/* One line of `batch --format jsonl`: the JSON result on one line with "file" and "error"
+ * (null) added; with e NULL, {"file": file, "error": error} alone. Returns 0, or -1. */
+int render_json_line(FILE *out, struct engine *e, const struct engine_result *r,
+                     const char *file, const char *error);
 
 /* The same JSON as a string; caller frees. NULL only when out of memory. */
 char *render_json_string(struct engine *e, const struct engine_result *r);
@@ -53,8 +71,8 @@ char *render_json_string(struct engine *e, const struct engine_result *r);
  * calls it once, before any JSON is built. */
 void render_json_use_xalloc(void);
 
-/* The width for text on file descriptor fd: the terminal's when fd is one (at most 100: longer
- * lines are hard to read), else $COLUMNS when it is a number from 20 to 1000, else 80. */
+/* The width for text on file descriptor fd: $COLUMNS when it is a number from 20 to 1000, else
+ * the terminal's when fd is one (at most 100: longer lines are hard to read), else 80. */
 int render_width(int fd);
 
 /*
@@ -143,6 +161,10 @@ int render_audience_of(const char *name, enum render_audience *out);
 int render_result(FILE *out, struct engine *e, const struct engine_result *r,
                   enum render_format format, enum render_audience who,
                   const struct render_context *ctx, int width);
+
+/* The signs the clinician's summary shows as positive (report_clinician.c), space-separated,
+ * to out. */
+void render_positive_signs(FILE *out, struct engine *e);
 
 /* The severity from which an outcome is an emergency or urgent one (alert_severity). */
 int render_alert_severity(const struct questionnaire *q);

@@ -95,6 +95,12 @@ static const char *plural(size_t n)
 
 /* --- Progress ------------------------------------------------------------------------------ */
 
+/* What the person is told when nothing can be saved, from the start (a folder that cannot be
+ * made or written) or from some answer on (a full disk): one behaviour for both. */
+static const char NOT_SAVING[] = "backcheck: your answers cannot be saved here, so nothing is "
+                                 "being saved; the check goes on and shows your result at the "
+                                 "end.";
+
 /* The interview's hook: saves the answers so far (atomically) after every change. */
 static void save_state(void *ctx, const struct engine *e)
 {
@@ -107,7 +113,7 @@ static void save_state(void *ctx, const struct engine *e)
 	    !c->has_save_failed) {
 		c->has_save_failed = true;
 		say_diag(c, d);
-		say(c, "backcheck: your progress is not being saved; the check goes on.");
+		say(c, "%s", NOT_SAVING);
 	}
 	diag_free(d);
 }
@@ -203,24 +209,31 @@ static int open_check(struct check *c)
 	if (!c->is_saving)
 		return 0;
 	struct diag *d = diag_new();
-	int status = EXIT_OK;
-	if (store_dirs_resolve(&c->dirs, o->data_dir, d) != 0 ||
-	    store_mkdirs(c->dirs.state, d) != 0 || store_mkdirs(c->dirs.records, d) != 0)
-		status = EXIT_IOERR;
+	bool is_open = store_dirs_resolve(&c->dirs, o->data_dir, d) == 0 &&
+	               store_mkdirs(c->dirs.state, d) == 0 && store_mkdirs(c->dirs.records, d) == 0;
 	char lock[260];
 	bool is_busy = false;
 	snprintf(lock, sizeof lock, "%s.lock", c->q->id);
-	if (status == EXIT_OK) {
+	if (is_open) {
 		store_clean_temps(c->dirs.state);
 		c->lock_fd = store_lock(c->dirs.state, lock, &is_busy, d);
-		status = c->lock_fd >= 0 ? EXIT_OK : is_busy ? EXIT_TEMPFAIL : EXIT_IOERR;
+		is_open = c->lock_fd >= 0;
 	}
 	say_diag(c, d);
 	diag_free(d);
-	if (is_busy)
+	if (is_busy) {
 		say(c, "backcheck: this check is already open in another window. Finish it or "
 		    "type quit there (your answers are kept), then try again.");
-	return status;
+		return EXIT_TEMPFAIL;
+	}
+	/* A data folder that cannot be made or written (read-only, a file in the way) is
+	 * treated as a full disk: the check goes on, saying that nothing is saved. */
+	if (!is_open) {
+		c->is_saving = false;
+		c->has_save_failed = true;
+		say(c, "%s", NOT_SAVING);
+	}
+	return EXIT_OK;
 }
 
 /* "28 Nov" from "2026-11-28T09:15:30Z". */
@@ -317,15 +330,24 @@ static const struct value *stable_defaults(struct check *c, struct engine *e,
 {
 	struct value *def = arena_calloc(c->a, c->q->nitems ? c->q->nitems : 1, sizeof *def);
 	struct diag *d = diag_new();
+	const char *changed = "";
 	for (size_t i = 0; i < c->q->nitems; i++) {
 		const struct ynode *v = yamlio_get(last->answers, c->q->items[i].id);
 		def[i] = value_unknown();
-		if (!c->q->items[i].is_stable || v == NULL || yamlio_is_null(v))
+		if (!c->q->items[i].is_stable)
 			continue;
-		if (answers_convert(e, i, v, &def[i], d) != 0)
-			def[i] = value_unknown();
+		if (v != NULL && !yamlio_is_null(v) && answers_convert(e, i, v, &def[i], d) == 0)
+			continue;
+		def[i] = value_unknown();
+		changed = arena_printf(c->a, "%s%s%s", changed, *changed ? ", " : "",
+		                       c->q->items[i].id);
 	}
 	diag_free(d);
+	if (last->questionnaire_version != NULL &&
+	    strcmp(last->questionnaire_version, c->q->version) != 0 && *changed)
+		say(c, "The questionnaire has changed since your last check (%s, now %s). These "
+		    "questions are new or asked differently, so your last answer is not filled in: "
+		    "%s.", last->questionnaire_version, c->q->version, changed);
 	return def;
 }
 
@@ -359,18 +381,23 @@ static void show_change(struct check *c, const struct ynode *tree, const char *i
 
 /* Writes the result where it goes. Returns 0, -1 when it cannot be written, or a status
  * from the output hook in *status. */
-static int write_result(struct check *c, struct engine *e, int *status)
+static int write_result(struct check *c, struct engine *e, const char *id, int *status)
 {
 	const struct engine_result *r = engine_decide(e);
 	FILE *out = c->o->out != NULL ? c->o->out : stdout;
+	/* The same last line as `backcheck show ID`, so that both are the same text. */
+	char more[STORE_ID_MAX + 64] = "";
+	if (id[0] != '\0')
+		snprintf(more, sizeof more, "For every detail: backcheck show --details %s", id);
 	*status = EXIT_OK;
 	if (c->o->output != NULL) {
-		*status = c->o->output(c->o->output_ctx, e);
+		*status = c->o->output(c->o->output_ctx, e, more[0] ? more : NULL);
 		return 0;
 	}
 	if (c->o->is_json)
 		return render_json(out, e, r);
-	return render_text(out, e, r, render_width(fileno(out)));
+	struct render_text_opts ro = { false, more[0] ? more : NULL };
+	return render_text_with(out, e, r, render_width(fileno(out)), &ro);
 }
 
 /* Saves the record of the decided run; writes its id to id. Returns 0 or -1 (said). */
@@ -385,11 +412,8 @@ static int save_record(struct check *c, const struct ynode *tree, time_t at, cha
 	if (rc != 0) {
 		say_diag(c, d);
 		say(c, "backcheck: this result could not be saved.");
-	} else {
-		if (!c->is_state_kept)
-			store_state_remove(c->dirs.state, c->q->id, d);
-		say(c, "%sSaved as %s. See it again with 'backcheck show %s'.",
-		    c->o->is_result_on_screen ? "\n" : "", id, id);
+	} else if (!c->is_state_kept) {
+		store_state_remove(c->dirs.state, c->q->id, d);
 	}
 	free(text);
 	diag_free(d);
@@ -411,13 +435,17 @@ static void show_headline(struct check *c, struct engine *e, const struct engine
 	c->ui->ops->show(c->ui, UI_TEXT, *action != '\0' ? action : engine_fill(e, &o->summary));
 }
 
-/* Decides, writes the result, saves the record and drops the state. Returns the status. */
+/*
+ * Decides, saves the record and drops the state, then says what changed since the last check
+ * and writes the result last, so that its headline and its "In short" stay on the screen.
+ * The result is decided at the record's time, so that `backcheck show ID` gives the same text.
+ * Returns the status.
+ */
 static int finish(struct check *c, struct engine *e)
 {
-	int status;
-	show_headline(c, e, engine_decide(e));
-	int rc = write_result(c, e, &status);
+	int status, rc = 0;
 	const struct engine_result *r = engine_decide(e);
+	engine_set_time(e, r->generated_at);
 	struct ynode *tree = store_record_tree(c->a, e, r, c->st.audit, c->audit_skip);
 	store_record_set_subject(c->a, tree, c->o->subject, c->o->patient);
 	char id[STORE_ID_MAX] = "";
@@ -426,6 +454,12 @@ static int finish(struct check *c, struct engine *e)
 	FILE *out = c->o->out != NULL ? c->o->out : stdout;
 	if (c->last != NULL && tree != NULL)
 		show_change(c, tree, id, c->o->is_json || c->o->output != NULL ? NULL : out);
+	show_headline(c, e, r);
+	if (write_result(c, e, id, &status) != 0)
+		rc = -1;
+	if (id[0] != '\0')
+		say(c, "%sSaved as %s. See it again with 'backcheck show %s'.",
+		    c->o->is_result_on_screen ? "\n" : "", id, id);
 	if (status != EXIT_OK)
 		return status;
 	return rc == 0 && fflush(out) == 0 ? EXIT_OK : EXIT_IOERR;

@@ -16,6 +16,7 @@
 #include "check.h"
 #include "cli.h"
 #include "diag.h"
+#include "engine.h"
 #include "intake.h"
 #include "loader.h"
 #include "model.h"
@@ -32,7 +33,7 @@ struct opts {
 	const char *lang;
 	const char *since;
 	const char *audience, *subject, *patient;
-	bool is_plain, is_all, is_yes, is_no_save;
+	bool is_plain, is_all, is_yes, is_no_save, is_details;
 	const char *args[2];
 	size_t nargs;
 };
@@ -56,6 +57,8 @@ static const struct cli_option show_options[] = {
 	{ "subject", 0, offsetof(struct opts, subject), "ID",
 	  "the patient's id, for the clinician's outputs" },
 	{ "patient", 0, offsetof(struct opts, patient), "NAME", "the patient's name, likewise" },
+	{ "details", 0, offsetof(struct opts, is_details), NULL,
+	  "every matching rule, every change, the figures" },
 	OPT_LANG, OPT_DATA_DIR, OPT_END,
 };
 static const struct cli_option compare_options[] = { OPT_LANG, OPT_DATA_DIR, OPT_END };
@@ -263,6 +266,35 @@ static int show_page(const struct opts *o, enum render_format f, enum render_aud
 	return unload(&l, status == EXIT_OK ? written(0) : status);
 }
 
+/*
+ * show ID as the person's text: the saved answers replayed at the record's time on the
+ * questionnaire it was made with, so that it is the text the interview ended with. When that
+ * questionnaire is missing or has changed since, the texts saved in the record instead.
+ */
+static void show_text(const struct opts *o, const struct store_record *r)
+{
+	struct questionnaire *q = questionnaire_of(r);
+	struct engine *e = NULL;
+	if (q != NULL && r->questionnaire_sha256 != NULL &&
+	    strcmp(q->sha256, r->questionnaire_sha256) == 0) {
+		struct diag *d = diag_new();
+		e = intake_replay(q, lang_of(o, q), r, d);
+		diag_free(d);
+	}
+	if (e == NULL) {
+		store_show_text(r, q, lang_of(o, q), render_width(STDOUT_FILENO), stdout);
+		questionnaire_free(q);
+		return;
+	}
+	engine_set_time(e, intake_record_time(r));
+	char more[STORE_ID_MAX + 64];
+	snprintf(more, sizeof more, "For every detail: backcheck show --details %s", r->id);
+	struct render_text_opts ro = { o->is_details, o->is_details ? NULL : more };
+	render_text_with(stdout, e, engine_decide(e), render_width(STDOUT_FILENO), &ro);
+	engine_free(e);
+	questionnaire_free(q);
+}
+
 int cmd_show(int argc, char **argv)
 {
 	struct opts o;
@@ -287,9 +319,7 @@ int cmd_show(int argc, char **argv)
 		return unload(&l, written(store_json_record(r, stdout)));
 	if (f == STORE_FORMAT_ANSWERS)
 		return unload(&l, written(store_show_answers(r, stdout)));
-	struct questionnaire *q = questionnaire_of(r);
-	store_show_text(r, q, lang_of(&o, q), render_width(STDOUT_FILENO), stdout);
-	questionnaire_free(q);
+	show_text(&o, r);
 	return unload(&l, written(0));
 }
 

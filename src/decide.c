@@ -435,6 +435,13 @@ static const struct engine_result *decide(struct engine *e, bool with_changes)
 	r->derived = arena_calloc(e->result_arena, q->nderived + 1, sizeof *r->derived);
 	for (size_t k = 0; k < q->nderived; k++)
 		r->derived[k] = e->st.derived[k].u.num;
+	r->is_derived_known = arena_calloc(e->result_arena, q->nderived + 1,
+	                                   sizeof *r->is_derived_known);
+	if (r->is_stopped || engine_next(e) >= 0)
+		eng_known_derived(e, r->is_derived_known);
+	else
+		for (size_t k = 0; k < q->nderived; k++)
+			r->is_derived_known[k] = true;
 	add_advice(e, r);
 	add_next_steps(e, r);
 	if (with_changes) {

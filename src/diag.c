@@ -6,6 +6,7 @@
  * character, so that it stands under the right character in UTF-8 text.
  */
 #include "diag.h"
+#include "ctrl.h"
 #include "xalloc.h"
 
 #include <stdarg.h>
@@ -53,14 +54,16 @@ void diag_free(struct diag *d)
 void diag_add_source(struct diag *d, const char *file, const char *text, size_t len)
 {
 	struct source *s = NULL;
+	char *name = ctrl_escape_dup(file, false);
 	for (size_t i = 0; i < d->nsources; i++)
-		if (strcmp(d->sources[i].file, file) == 0)
+		if (strcmp(d->sources[i].file, name) == 0)
 			s = &d->sources[i];
 	if (s == NULL) {
 		d->sources = xalloc_resize(d->sources, d->nsources + 1, sizeof *d->sources);
 		s = &d->sources[d->nsources++];
-		s->file = xalloc_strdup(file);
+		s->file = name;
 	} else {
+		free(name);
 		free(s->text);
 	}
 	s->text = xalloc(len + 1);
@@ -95,13 +98,16 @@ static void vreport(struct diag *d, enum diag_severity sev, struct srcpos pos,
 		d->cap = d->cap ? d->cap * 2 : 16;
 		d->entries = xalloc_resize(d->entries, d->cap, sizeof *d->entries);
 	}
+	/* Messages quote keys, values and file names from files: never send their control
+	 * characters to the terminal. */
 	d->entries[d->count++] = (struct diag_entry){
 		.severity = sev,
-		.file = xalloc_strdup(pos.file ? pos.file : "<input>"),
+		.file = ctrl_escape_dup(pos.file ? pos.file : "<input>", false),
 		.line = pos.line,
 		.col = pos.col,
-		.message = msg,
+		.message = ctrl_escape_dup(msg, true),
 	};
+	free(msg);
 }
 
 void diag_report(struct diag *d, enum diag_severity sev, struct srcpos pos, const char *fmt, ...)

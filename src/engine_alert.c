@@ -34,6 +34,17 @@ static void derive_strict(const struct questionnaire *q, struct eng_state *s)
 	}
 }
 
+void eng_known_derived(const struct engine *e, bool *known)
+{
+	const struct questionnaire *q = e->q;
+	struct eng_state s = e->st;
+	s.derived = xalloc_array(q->nderived + 1, sizeof *s.derived);
+	derive_strict(q, &s);
+	for (size_t k = 0; k < q->nderived; k++)
+		known[k] = s.derived[k].kind == VAL_NUM;
+	free(s.derived);
+}
+
 size_t engine_certain_alerts(const struct engine *e, size_t *rules, size_t max)
 {
 	const struct questionnaire *q = e->q;

@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "arena.h"
+#include "ctrl.h"
 #include "engine_int.h"
 #include "model.h"
 #include "xalloc.h"
@@ -209,6 +210,11 @@ static int parse_multi(struct pctx *c)
 
 static int parse_text(struct pctx *c)
 {
+	if (ctrl_find(c->s, c->len, false, NULL) < c->len) {
+		snprintf(c->msg, c->msgsz, "That answer has control characters in it. Please type "
+		         "it again.");
+		return -1;
+	}
 	if (c->len > c->it->max_length) {
 		snprintf(c->msg, c->msgsz, "Please keep your answer to %zu characters or fewer.",
 		         c->it->max_length);
@@ -347,6 +353,12 @@ static int check_text(struct cctx *c)
 		return -1;
 	}
 	size_t n = strlen(c->v.u.str);
+	unsigned code;
+	if (ctrl_find(c->v.u.str, n, false, &code) < n) {
+		snprintf(c->msg, c->msgsz, "the answer has a control character (U+%04X) in it; "
+		         "answers are plain text", code);
+		return -1;
+	}
 	if (n <= c->it->max_length)
 		return 0;
 	snprintf(c->msg, c->msgsz, "the answer is %zu bytes long; the most is %zu", n,

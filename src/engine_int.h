@@ -55,6 +55,10 @@ struct expr_env eng_env(const struct eng_state *s);
 /* Recomputes every derived value in eval_order (an unknown result counts as 0). */
 void eng_derive(const struct questionnaire *q, struct eng_state *s);
 
+/* Which derived values can be computed from the answers given (unknown answers kept
+ * unknown): known[k] for each of q->derived. (engine_alert.c) */
+void eng_known_derived(const struct engine *e, bool *known);
+
 /* Whether item's condition holds in s (derived values must be current). */
 bool eng_applies(const struct questionnaire *q, const struct eng_state *s, size_t item);
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "ctrl.h"
 #include "engine.h"
 #include "interview.h"
 #include "model.h"
@@ -23,7 +24,7 @@
 #include "xalloc.h"
 
 /* Longest line looked at: anything longer is refused before parsing. */
-enum { LINE_MAX_BYTES = 4096, MSG_SIZE = 512 };
+enum { MSG_SIZE = 512 };
 
 enum cmd { CMD_HELP, CMD_BACK, CMD_SKIP, CMD_REVIEW, CMD_WHY, CMD_QUIT, CMDS, CMD_NONE = CMDS };
 
@@ -313,13 +314,12 @@ static int check_line(struct iv *iv, const char *s)
 {
 	size_t n = strlen(s);
 	const char *why = NULL;
-	if (n > LINE_MAX_BYTES)
+	if (n > UI_LINE_MAX)
 		why = "That answer is far too long. Please type a short answer.";
 	if (why == NULL && strpbrk(s, "\n\r") != NULL)
 		why = "That was several lines. Please give one answer at a time.";
-	for (size_t i = 0; why == NULL && i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			why = "That answer has control characters in it. Please type it again.";
+	if (why == NULL && ctrl_find(s, n, false, NULL) < n)
+		why = "That answer has control characters in it. Please type it again.";
 	if (why == NULL && !is_utf8((const unsigned char *)s))
 		why = "That answer has characters that are not valid text (UTF-8). Please type it "
 		      "again.";

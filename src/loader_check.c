@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "ctrl.h"
 #include "idmap.h"
 #include "loader_impl.h"
 #include "suggest.h"
@@ -85,6 +86,12 @@ static void placeholder(struct ld *ld, struct srcpos pos, const char *ph, size_t
 static void check_text(struct ld *ld, const struct ynode *t)
 {
 	const char *s = t->str;
+	unsigned code;
+	size_t at = ctrl_find(s, t->len, true, &code);
+	if (at < t->len)
+		diag_warning(ld->d, ld_textpos(t, at), "control character U+%04X in a text; it would "
+		             "be shown as the escape %s%02X", code, code < 0x80 ? "\\x" : "\\u00",
+		             code);
 	for (size_t i = 0; i < t->len; i++) {
 		if ((s[i] == '{' || s[i] == '}') && i + 1 < t->len && s[i + 1] == s[i]) {
 			i++;

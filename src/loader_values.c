@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "ctrl.h"
 #include "expr.h"
 #include "idmap.h"
 #include "loader_impl.h"
@@ -204,6 +205,9 @@ int ld_text(struct ld *ld, const struct ynode *n, const char *key, struct ltext 
 	for (size_t i = 1; i < q->nlangs; i++)
 		if (t->s[i] == NULL)
 			diag_warning(ld->d, n->pos, "'%s' has no '%s' translation", key, q->langs[i]);
+	/* Never sent raw to a terminal: control characters (lint warns about them) escaped. */
+	for (size_t i = 0; i < q->nlangs; i++)
+		t->s[i] = ctrl_escape(ld->a, t->s[i], true);
 	return 0;
 }
 

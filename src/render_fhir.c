@@ -511,7 +511,7 @@ static int add_run(json_t *entries, struct engine *e, const struct engine_result
 	entry(entries, &b, 0, response(&b));
 	int k = 1;
 	for (size_t d = 0; d < b.q->nderived; d++)
-		if (b.q->derived[d].is_score)
+		if (b.q->derived[d].is_score && r->is_derived_known[d])
 			entry(entries, &b, k++, score_observation(&b, d));
 	entry(entries, &b, k, outcome_observation(&b));
 	return 0;

@@ -113,7 +113,7 @@ static json_t *j_derived(const struct questionnaire *q, const struct engine_resu
 {
 	json_t *o = json_object();
 	for (size_t k = 0; k < q->nderived; k++)
-		if (q->derived[k].is_score == scores)
+		if (q->derived[k].is_score == scores && r->is_derived_known[k])
 			json_object_set_new(o, q->derived[k].id, jnum(r->derived[k]));
 	return o;
 }
@@ -247,5 +247,21 @@ int render_json(FILE *out, struct engine *e, const struct engine_result *r)
 	fputc('\n', out);
 	free(s);
 	fflush(out);
+	return ferror(out) ? -1 : 0;
+}
+
+int render_json_line(FILE *out, struct engine *e, const struct engine_result *r,
+                     const char *file, const char *error)
+{
+	json_t *o = e != NULL ? build(e, r) : json_object();
+	json_object_set_new(o, "file", jstr(file));
+	json_object_set_new(o, "error", error != NULL ? jstr(error) : json_null());
+	char *s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(15));
+	json_decref(o);
+	if (s == NULL)
+		return -1;
+	fputs(s, out);
+	fputc('\n', out);
+	free(s);
 	return ferror(out) ? -1 : 0;
 }

@@ -21,21 +21,21 @@
 
 /* Outcomes this severe come first, framed, with their signs. Lines longer than MAX_WIDTH are
  * hard to read, so a wider terminal still gets paragraphs of at most MAX_WIDTH columns (an
- * explicit COLUMNS is obeyed). */
+ * explicit COLUMNS is obeyed, and wins over the terminal's width). */
 enum { URGENT_SEVERITY = 4, MIN_WIDTH = 20, MAX_WIDTH = 100 };
 
 int render_width(int fd)
 {
-	struct winsize ws;
-	if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= MIN_WIDTH)
-		return ws.ws_col < MAX_WIDTH ? ws.ws_col : MAX_WIDTH;
 	const char *c = getenv("COLUMNS");
 	if (c != NULL && *c != '\0') {
 		char *end;
 		long n = strtol(c, &end, 10);
-		if (*end == '\0' && n >= 20 && n <= 1000)
+		if (*end == '\0' && n >= MIN_WIDTH && n <= 1000)
 			return (int)n;
 	}
+	struct winsize ws;
+	if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= MIN_WIDTH)
+		return ws.ws_col < MAX_WIDTH ? ws.ws_col : MAX_WIDTH;
 	return 80;
 }
 
@@ -146,8 +146,7 @@ static void frame(struct tctx *t)
 	fputc('\n', t->out);
 }
 
-/* "Saturday 10 January 2026", in English like the rest of the result's own words. */
-static const char *date_text(time_t when, char *buf, size_t sz)
+const char *render_date(time_t when, char *buf, size_t sz)
 {
 	static const char *const days[] = {
 		"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
@@ -222,6 +221,8 @@ static void figures(struct tctx *t)
 	for (size_t k = 0; k < t->q->nderived; k++) {
 		const struct derived *d = &t->q->derived[k];
 		char num[32], lo[32], hi[32];
+		if (!t->r->is_derived_known[k])
+			continue;
 		engine_format_number(t->r->derived[k], num, sizeof num);
 		engine_format_number(d->min, lo, sizeof lo);
 		engine_format_number(d->max, hi, sizeof hi);
@@ -278,16 +279,32 @@ static void dates(struct tctx *t)
 	char buf[64];
 	if (t->is_alert)
 		return;
+	if (r->earliest < 0 && r->recheck_date == 0)
+		return;
 	fputc('\n', t->out);
-	if (r->earliest >= 0) {
-		const struct engine_time_net *n = &r->time_net[r->earliest];
-		para(t, engine_printf(t->e, "If it is no better by %s, the advice changes to: %s.",
-		                           date_text(n->date, buf, sizeof buf),
-		                           engine_fill(t->e, &t->q->outcomes[n->outcome].title)));
-	}
-	if (r->recheck_date != 0)
-		para(t, engine_printf(t->e, "Check again on %s, or sooner if things change.",
-		                           date_text(r->recheck_date, buf, sizeof buf)));
+	para(t, render_time_net(t->e, r, buf, sizeof buf));
+	para(t, render_recheck(t->e, r, buf, sizeof buf));
+}
+
+const char *render_time_net(struct engine *e, const struct engine_result *r, char *buf,
+                            size_t sz)
+{
+	if (r->earliest < 0)
+		return NULL;
+	const struct engine_time_net *n = &r->time_net[r->earliest];
+	const struct questionnaire *q = engine_questionnaire(e);
+	return engine_printf(e, "If it is no better by %s, the advice changes to: %s.",
+	                     render_date(n->date, buf, sz),
+	                     engine_fill(e, &q->outcomes[n->outcome].title));
+}
+
+const char *render_recheck(struct engine *e, const struct engine_result *r, char *buf,
+                           size_t sz)
+{
+	if (r->recheck_date == 0)
+		return NULL;
+	return engine_printf(e, "Check again on %s, or sooner if things change.",
+	                     render_date(r->recheck_date, buf, sz));
 }
 
 static void safety(struct tctx *t)
@@ -296,6 +313,21 @@ static void safety(struct tctx *t)
 	para(t, engine_fill(t->e, &t->q->safety_net));
 	fputc('\n', t->out);
 	para(t, engine_fill(t->e, &t->q->disclaimer));
+}
+
+/* The last lines, where a result on a terminal ends: the headline again in one sentence, so
+ * that it is on the screen whatever scrolled away, and where every detail is. */
+static void in_short(struct tctx *t)
+{
+	const struct outcome *o = &t->q->outcomes[t->r->outcome];
+	const char *title = engine_fill(t->e, &o->title);
+	const char *what = t->is_alert && t->r->action != NULL ? t->r->action
+	                                                       : engine_fill(t->e, &o->summary);
+	size_t n = strlen(title);
+	bool has_stop = n > 0 && strchr(".!?", title[n - 1]) != NULL;
+	fputc('\n', t->out);
+	para(t, engine_printf(t->e, "In short: %s%s %s", title, has_stop ? "" : ".", what));
+	para(t, t->o->more);
 }
 
 static void clinicians(struct tctx *t)
@@ -341,7 +373,7 @@ int render_text_with(FILE *out, struct engine *e, const struct engine_result *r,
 	}
 	safety(&t);
 	if (t.o->more != NULL)
-		para(&t, t.o->more);
+		in_short(&t);
 	fflush(out);
 	return ferror(out) ? -1 : 0;
 }

@@ -141,15 +141,12 @@ static void signs_of_item(struct engine *e, const bool *alert, bool *is_shown, s
 	is_shown[i] = true;
 }
 
-/* The signs table: one row per status, every sign in one of them. Marks in is_shown the
- * items it covers. */
-static void signs(struct doc *d, struct engine *e, bool *is_shown)
+/* Every sign into the list of its status (lists opened here, closed by the caller); marks
+ * in is_shown the items covered. Returns how many sign items there are. */
+static size_t sign_lists(struct engine *e, bool *is_shown, struct sb *lists)
 {
-	static const char *const names[SIGN_STATES] = { "Positive", "Unsure", "Negative",
-	                                                "Not asked" };
 	const struct questionnaire *q = engine_questionnaire(e);
 	bool *alert = alert_items(q);
-	struct sb lists[SIGN_STATES];
 	for (int s = 0; s < SIGN_STATES; s++)
 		sb_open(&lists[s]);
 	size_t n = 0;
@@ -159,6 +156,35 @@ static void signs(struct doc *d, struct engine *e, bool *is_shown)
 			signs_of_item(e, alert, is_shown, i, lists);
 			n++;
 		}
+	free(alert);
+	return n;
+}
+
+void render_positive_signs(FILE *out, struct engine *e)
+{
+	const struct questionnaire *q = engine_questionnaire(e);
+	bool *is_shown = xalloc_array(q->nitems + 1, sizeof(bool));
+	struct sb lists[SIGN_STATES];
+	sign_lists(e, is_shown, lists);
+	for (int s = 0; s < SIGN_STATES; s++) {
+		sb_close(&lists[s]);
+		if (s == SIGN_POSITIVE)
+			for (const char *p = lists[s].s; *p != '\0'; p++)
+				if (!(p[0] == ',' && p[1] == ' '))
+					fputc(p[0] == ' ' && p > lists[s].s && p[-1] == ',' ? ' ' : *p, out);
+		free(lists[s].s);
+	}
+	free(is_shown);
+}
+
+/* The signs table: one row per status, every sign in one of them. Marks in is_shown the
+ * items it covers. */
+static void signs(struct doc *d, struct engine *e, bool *is_shown)
+{
+	static const char *const names[SIGN_STATES] = { "Positive", "Unsure", "Negative",
+	                                                "Not asked" };
+	struct sb lists[SIGN_STATES];
+	size_t n = sign_lists(e, is_shown, lists);
 	if (n > 0) {
 		doc_heading(d, "Emergency and urgent signs");
 		const char *heads[] = { "Status", "Signs" };
@@ -171,7 +197,6 @@ static void signs(struct doc *d, struct engine *e, bool *is_shown)
 			doc_row(d, row, s <= SIGN_UNSURE && *text ? DOC_ALERT : DOC_PLAIN);
 		free(lists[s].s);
 	}
-	free(alert);
 }
 
 /* --- The rules and the answers they read ----------------------------------------------------- */
@@ -238,7 +263,7 @@ static void derived_values(struct doc *d, struct engine *e, const struct engine_
 	bool has_any = false;
 	for (size_t k = 0; k < q->nderived; k++) {
 		const struct derived *dv = &q->derived[k];
-		if (dv->is_score)
+		if (dv->is_score || !r->is_derived_known[k])
 			continue;
 		if (!has_any)
 			doc_heading(d, "Derived values");

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "ctrl.h"
 #include "diag.h"
 #include "qpath.h"
 #include "yamlio.h"
@@ -289,15 +290,37 @@ static int version_of(struct diag *d, const char *file, const struct ynode *root
 	return (int)n;
 }
 
+/* A record is foreign text: every scalar (keys too) gets its control characters escaped
+ * (ctrl.h) before history, show, compare or export can print it. The file is unchanged. */
+static void escape_tree(struct arena *a, struct ynode *n)
+{
+	if (n->kind == YNODE_SCALAR) {
+		const char *s = ctrl_escape(a, n->str, true);
+		if (s != n->str) {
+			n->str = s;
+			n->len = strlen(s);
+			n->is_exact = false;
+			n->cols = NULL;
+		}
+		return;
+	}
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->kind == YNODE_MAP)
+			escape_tree(a, n->keys[i]);
+		escape_tree(a, n->items[i]);
+	}
+}
+
 int store_record_parse(struct arena *a, struct diag *d, const char *file, const char *id,
                        const char *text, size_t len, struct store_record *out)
 {
 	memset(out, 0, sizeof *out);
 	out->id = arena_strdup(a, id);
 	out->file = file;
-	const struct ynode *root = yamlio_parse(a, d, file, text, len);
+	struct ynode *root = yamlio_parse(a, d, file, text, len);
 	if (root == NULL)
 		return -1;
+	escape_tree(a, root);
 	int v = version_of(d, file, root);
 	if (v < 0)
 		return -1;

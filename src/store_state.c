@@ -77,6 +77,52 @@ static const char *scalar(const struct ynode *n)
 	return n != NULL && n->kind == YNODE_SCALAR ? n->str : NULL;
 }
 
+/* Whether n is absent, a single value, or (when is_list_ok) a list of single values; says
+ * where it is not, naming it by key. */
+static bool fits(const struct ynode *n, const char *key, bool is_list_ok, struct diag *d)
+{
+	if (n == NULL || n->kind == YNODE_SCALAR)
+		return true;
+	for (size_t i = 0; is_list_ok && n->kind == YNODE_SEQ && i < n->n; i++)
+		if (n->items[i]->kind != YNODE_SCALAR) {
+			diag_error(d, n->items[i]->pos, "'%s' should hold single values only", key);
+			return false;
+		}
+	if (is_list_ok && n->kind == YNODE_SEQ)
+		return true;
+	diag_error(d, n->pos, "'%s' should be a single value%s", key, is_list_ok ? " or a list" : "");
+	return false;
+}
+
+/* Every node the controller reads is of the kind it expects: started_at, sha256 and recheck
+ * single values, answers as store_check_answers() wants, each audit entry a mapping of
+ * single values (from and to may be lists). Returns 0, or -1 with the first misfit. */
+static int check_kinds(const struct ynode *root, struct diag *d)
+{
+	const struct ynode *audit = yamlio_get(root, "audit");
+	if (!fits(yamlio_get(root, "started_at"), "started_at", false, d) ||
+	    !fits(yamlio_get(yamlio_get(root, "questionnaire"), "sha256"), "sha256", false, d) ||
+	    !fits(yamlio_get(root, "recheck"), "recheck", false, d) ||
+	    store_check_answers(d, yamlio_get(root, "answers")) != 0)
+		return -1;
+	if (audit != NULL && audit->kind != YNODE_SEQ) {
+		diag_error(d, audit->pos, "'audit' should be a list");
+		return -1;
+	}
+	for (size_t i = 0; audit != NULL && i < audit->n; i++) {
+		const struct ynode *e = audit->items[i];
+		if (e->kind != YNODE_MAP) {
+			diag_error(d, e->pos, "each entry of 'audit' should be a mapping");
+			return -1;
+		}
+		if (!fits(yamlio_get(e, "item"), "item", false, d) ||
+		    !fits(yamlio_get(e, "at"), "at", false, d) ||
+		    !fits(yamlio_get(e, "from"), "from", true, d) || !fits(yamlio_get(e, "to"), "to", true, d))
+			return -1;
+	}
+	return 0;
+}
+
 /* Fills out from root; -1 (with the reason) when root is not a check in progress of qid. */
 static int state_of(const struct ynode *root, const char *file, const char *qid,
                     struct store_state *out, struct diag *d)
@@ -90,6 +136,8 @@ static int state_of(const struct ynode *root, const char *file, const char *qid,
 		           "not a check in progress of the questionnaire '%s'", qid);
 		return -1;
 	}
+	if (check_kinds(root, d) != 0)
+		return -1;
 	memset(out, 0, sizeof *out);
 	out->started_at = scalar(yamlio_get(root, "started_at"));
 	out->questionnaire_sha256 = scalar(yamlio_get(yamlio_get(root, "questionnaire"), "sha256"));

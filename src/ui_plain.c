@@ -1,7 +1,7 @@
 /*
  * ui_plain.c - the front end for standard input that is not a terminal: one line per asked
- * item, read with getline(), no prompts and no decoration. Only errors are shown (on the
- * error stream), since the interview ends at the first one.
+ * item (at most UI_LINE_MAX bytes are read of it), no prompts and no decoration. Only errors
+ * are shown (on the error stream), since the interview ends at the first one.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,22 +15,29 @@ struct ui_plain {
 	FILE *err;
 };
 
+/*
+ * Reads one line of at most UI_LINE_MAX bytes (and the byte after, so that the line check
+ * sees it is too long): a longer line is not read on into memory. A NUL byte is passed on as
+ * DEL (0x7F), which the line check refuses as a control character; a C string would
+ * otherwise end at it and the answer would be cut silently.
+ */
 static enum ui_event plain_ask(struct ui *ui, const struct ui_prompt *p, char **line)
 {
 	struct ui_plain *u = (struct ui_plain *)ui;
 	(void)p;
 	*line = NULL;
-	char *buf = NULL;
-	size_t cap = 0;
-	ssize_t n = getline(&buf, &cap, u->in);
-	if (n < 0) {
+	char *buf = xalloc(UI_LINE_MAX + 2);
+	size_t n = 0;
+	int c = EOF;
+	while (n <= UI_LINE_MAX && (c = getc(u->in)) != EOF && c != '\n')
+		buf[n++] = c == '\0' ? 0x7f : (char)c;
+	if (n == 0 && c == EOF) {
 		free(buf);
 		return UI_EOF;
 	}
-	if (n > 0 && buf[n - 1] == '\n')
-		buf[--n] = '\0';
 	if (n > 0 && buf[n - 1] == '\r')
-		buf[--n] = '\0';
+		n--;
+	buf[n] = '\0';
 	*line = buf;
 	return UI_LINE;
 }

@@ -126,6 +126,22 @@ static const struct error_case error_cases[] = {
 	  "answers.yaml:9:10: error: comment: expected text, not a list\n" },
 	{ "comment", "comment: 123456789012345678901",
 	  "answers.yaml:9:10: error: comment: the answer is 21 bytes long; the most is 20\n" },
+	/* Terminal escapes written as YAML escapes are refused like typed ones (C0, DEL, C1). */
+	{ "comment", "comment: \"a\\e[2Jb\"",
+	  "answers.yaml:9:10: error: comment: the answer has a control character (U+001B) in it; "
+	  "answers are plain text\n" },
+	{ "comment", "comment: \"\\x9b31m\"",
+	  "answers.yaml:9:10: error: comment: the answer has a control character (U+009B) in it; "
+	  "answers are plain text\n" },
+	{ "comment", "comment: \"tab\\there\"",
+	  "answers.yaml:9:10: error: comment: the answer has a control character (U+0009) in it; "
+	  "answers are plain text\n" },
+	/* Keys and values of a bad file are never echoed raw in messages. */
+	{ "zzzz", "\"zz\\e]0;pwned\\a\": 5",
+	  "answers.yaml:9:1: error: zz\\x1B]0;pwned\\x07: no such question in engine-basic\n" },
+	{ "trend", "trend: \"\\e[31mred\"",
+	  "answers.yaml:5:8: error: trend: '\\x1B[31mred' is not one of the choices (better, same, "
+	  "worse)\n" },
 	{ NULL, "- pain\n",
 	  "answers.yaml:1:1: error: expected a mapping of question ids to answers, such as "
 	  "'danger: ...'\n" },

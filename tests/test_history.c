@@ -30,6 +30,7 @@
 #include "loader.h"
 #include "model.h"
 #include "store.h"
+#include "xalloc.h"
 #include "yamlio.h"
 
 static const char FIXTURES[] = "tests/data/records/history";
@@ -293,6 +294,42 @@ static void test_record_huge_score_sparkline(void **state)
 	assert_non_null(strstr(out, "Stiffness and guarding"));
 	free(out);
 	free(text);
+	diag_free(d);
+	arena_free(a);
+}
+
+/* A record is foreign text: its escapes reach history, show and compare escaped, never as
+ * raw control characters. */
+static void test_record_controls_shown_escaped(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct diag *d = diag_new();
+	char *t1 = record_with("title: Swap extra training for active recovery",
+	                       "title: \"Swap\\e[2J\\x9b31m\"");
+	char *at = strstr(t1, "  first_episode: false\n");
+	assert_non_null(at);
+	char *t2 = NULL;
+	assert_true(asprintf(&t2, "%.*s  \"note\\e]0;x\\a\": \"\\e[5m\"\n%s", (int)(at - t1), t1,
+	                     at) > 0);
+	struct store_record r[2];
+	assert_int_equal(store_record_parse(a, d, "r.yaml", "20261128-091530", t2, strlen(t2),
+	                                    &r[0]), 0);
+	r[1] = r[0];
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	store_history_text(r, 2, false, 80, f);
+	store_show_text(&r[0], NULL, 0, 80, f);
+	store_compare_text(&r[0], &r[1], NULL, 0, f);
+	fclose(f);
+	assert_null(strchr(out, 0x1b));
+	assert_null(strstr(out, "\xc2\x9b"));
+	assert_non_null(strstr(out, "Outcome: Swap\\x1B[2J\\u009B31m\n"));
+	assert_non_null(strstr(out, "\\x1B[5m"));
+	free(out);
+	free(t2);
+	free(t1);
 	diag_free(d);
 	arena_free(a);
 }
@@ -896,8 +933,11 @@ static void test_resume_keeps_what_still_fits(void **state)
 	(void)state;
 	const char *vignette = "tests/vignettes/five-weeks-same.yaml";
 	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	/* A check begun under version 1.0.0 (safety questions first, age later, a yes/no
+	 * pregnancy question), resumed under the current one: age is asked first now, then
+	 * `pregnancy` (a new choice), and the safety answers still fit. */
 	static const char head[] =
-		"format_version: 1\nquestionnaire:\n  id: back-recovery\n  version: 0.9.0\n"
+		"format_version: 1\nquestionnaire:\n  id: back-recovery\n  version: 1.0.0\n"
 		"  sha256: 0000\nstarted_at: 2026-11-27T08:00:00Z\nanswers:\n"
 		"  emergency_signs: [none]\n  emergency_unsure: false\n  urgent_signs: [none]\n"
 		"  leg_weakness: false\n";
@@ -908,8 +948,9 @@ static void test_resume_keeps_what_still_fits(void **state)
 	} cases[] = {
 		{ "  age: lots\n  pregnant_or_postnatal: false\n  retired_question: 3\n", 6,
 		  "The questionnaire has changed since you started. These answers no longer fit and "
-		  "will be asked again if they are still needed: age, retired_question.\n" },
-		{ "  age: 39\n  pregnant_or_postnatal: false\n", 6,
+		  "will be asked again if they are still needed: age, pregnant_or_postnatal, "
+		  "retired_question.\n" },
+		{ "  age: 39\n", 6,
 		  "The questionnaire has changed since you started; all your answers still fit.\n" },
 	};
 	for (size_t k = 0; k < 2; k++) {
@@ -920,12 +961,19 @@ static void test_resume_keeps_what_still_fits(void **state)
 		assert_true(asprintf(&text, "%s%s", head, cases[k].answers) > 0);
 		free(put_file(statedir, "back-recovery.yaml", text));
 		char *rest = temp_path(tmpl, "rest.txt"), *lines = temp_path(tmpl, "lines.txt");
+		char *preg = temp_path(tmpl, "pregnancy.txt");
+		/* Asked: age (when it no longer fits), pregnancy (new), then from the leg question
+		 * on; the safety answers in between are kept. */
+		typed_lines(vignette, 1, 2, preg);
 		typed_lines(vignette, cases[k].from, 1000, rest);
-		char *restof = slurp(rest);
+		char *restof = slurp(rest), *pregof = slurp(preg);
 		free(put_file(tmpl, "lines.txt", k == 0 ? "39\n" : ""));
 		FILE *f = fopen(lines, "a");
+		fputs(pregof, f);
 		fputs(restof, f);
 		fclose(f);
+		free(pregof);
+		free(preg);
 		struct run b = run_with_input((const char *const[]){ "resume", "--data-dir", tmpl,
 		                                                     "--format", "json", NULL }, lines);
 		assert_int_equal(b.status, 0);
@@ -946,6 +994,67 @@ static void test_resume_keeps_what_still_fits(void **state)
 		free(statedir);
 		rm_tree(strdup(tmpl));
 	}
+}
+
+/* A check saved under version 1.0.0 (a frozen copy of its record) still lists, shows and
+ * compares with one saved under the current version; a re-check says which last answers it
+ * cannot fill in; compare names the questions that differ between the versions instead of
+ * setting answers of another kind side by side. */
+static void test_a_v1_record_lists_shows_and_compares(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	setenv("TZ", "UTC", 1);
+	setenv("COLUMNS", "80", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *records = store_path(tmpl, "records");
+	assert_int_equal(mkdir(records, 0700), 0);
+	char *text = slurp("tests/data/back-recovery-v1/records/20261101-080000.yaml");
+	spit(records, "20261101-080000.yaml", text, strlen(text));
+	free(text);
+	/* A re-check under the current version says which of the last answers it cannot fill
+	 * in, and why. */
+	char *lines = temp_path(tmpl, "lines.txt");
+	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, lines);
+	struct run now = run_with_input((const char *const[]){ "recheck", "--data-dir", tmpl,
+	                                                       NULL }, lines);
+	assert_int_equal(now.status, 0);
+	assert_non_null(strstr(now.err, "The questionnaire has changed since your last check "
+	                                "(1.0.0, now 2.0.0). These questions are new or asked "
+	                                "differently, so your last answer is not filled in: "
+	                                "pregnancy, bone_stress_risk."));
+	run_free(&now);
+	free(lines);
+	struct run h = run_backcheck((const char *const[]){ "history", "--data-dir", tmpl, NULL });
+	assert_int_equal(h.status, 0);
+	assert_string_equal(h.err, "");
+	assert_non_null(strstr(h.out, "Your checks, oldest first (2):"));
+	assert_non_null(strstr(h.out, "  20261101-080000    1 Nov 2026 08:00"));
+	assert_non_null(strstr(h.out, "  20261128-091530    28 Nov 2026 09:15"));
+	run_free(&h);
+	struct run sh = run_backcheck((const char *const[]){ "show", "20261101", "--data-dir", tmpl,
+	                                                     NULL });
+	assert_int_equal(sh.status, 0);
+	assert_non_null(strstr(sh.out, "Questionnaire: back-recovery 1.0.0\n"));
+	/* An answer to a question the current version no longer asks is shown by its id. */
+	assert_non_null(strstr(sh.out, "  pregnant_or_postnatal    false\n"));
+	run_free(&sh);
+	struct run c = run_backcheck((const char *const[]){ "compare", "20261101", "20261128",
+	                                                    "--data-dir", tmpl, NULL });
+	assert_int_equal(c.status, 0);
+	assert_string_equal(c.err, "");
+	assert_non_null(strstr(c.out,
+		"\nThese checks used different versions of the questionnaire (1.0.0, then 2.0.0),\n"
+		"so some questions differ:\n"
+		"  Asked only then: pregnant_or_postnatal\n"
+		"  New now: pregnancy, painkillers_help, already_assessed\n"
+		"  Asked in another form: bone_stress_risk\n"
+		"\nNo answer changed.\n"));
+	assert_null(strstr(c.out, "not answered -> not answered"));
+	run_free(&c);
+	free(records);
+	rm_tree(strdup(tmpl));
 }
 
 static void test_two_windows_cannot_run_one_check(void **state)
@@ -988,6 +1097,84 @@ static void test_no_save_writes_nothing(void **state)
 	rm_tree(strdup(tmpl));
 }
 
+/* An interview's -o FILE is checked before the first question (an existing file is refused,
+ * nothing is asked or saved), and when FILE cannot be written at the end (a full disk), the
+ * result comes to the terminal instead and the record is saved: nothing answered is lost. */
+static void test_interview_output_target(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *lines = temp_path(tmpl, "lines.txt"), *data = store_path(tmpl, "data");
+	char *taken = put_file(tmpl, "taken.txt", "mine\n"), *want = NULL;
+	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, lines);
+	struct run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", data,
+	                                                     "-o", taken, NULL }, lines);
+	assert_true(asprintf(&want, "%s: error: already exists; add --force to replace it\n",
+	                     taken) > 0);
+	assert_int_equal(r.status, 74);
+	assert_string_equal(r.err, want);
+	assert_int_equal(access(data, F_OK), -1);
+	char *kept = slurp(taken);
+	assert_string_equal(kept, "mine\n");
+	free(kept);
+	run_free(&r);
+	r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", data, "-o",
+	                                          "/dev/full", NULL }, lines);
+	assert_int_equal(r.status, 74);
+	const char *lost = strstr(r.err, "/dev/full: error: cannot write: No space left on device\n"
+	                                 "backcheck: so that nothing you answered is lost, here is "
+	                                 "your result:\n\nResult: ");
+	assert_non_null(lost);
+	assert_non_null(strstr(lost, "Saved as "));
+	char *records = store_path(data, "records");
+	struct store_ids ids;
+	struct diag *d = diag_new();
+	assert_int_equal(store_list(records, &ids, d), 0);
+	assert_int_equal(ids.n, 1);
+	store_ids_free(&ids);
+	diag_free(d);
+	free(records);
+	run_free(&r);
+	free(want);
+	free(taken);
+	free(lines);
+	free(data);
+	rm_tree(strdup(tmpl));
+}
+
+/* A data folder that cannot be made or written (here a file where the records folder goes)
+ * is treated like a full disk: the check goes on, says plainly that nothing is being saved,
+ * and shows the result (it used to refuse to start, exit 74). */
+static void test_unwritable_data_folder_goes_on_without_saving(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *lines = temp_path(tmpl, "lines.txt"), *records = put_file(tmpl, "records", "mine\n");
+	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, lines);
+	struct run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", tmpl,
+	                                                     NULL }, lines);
+	char *want = NULL;
+	assert_true(asprintf(&want, "%s: error: is not a folder\nbackcheck: your answers cannot be "
+	                     "saved here, so nothing is being saved; the check goes on and shows "
+	                     "your result at the end.\n", records) > 0);
+	assert_int_equal(r.status, 0);
+	assert_true(strncmp(r.err, want, strlen(want)) == 0);
+	assert_null(strstr(r.err, "Saved as"));
+	assert_true(strncmp(r.out, "Result: ", 8) == 0);
+	char *kept = slurp(records), *state_file = store_path(tmpl, "state/back-recovery.yaml");
+	assert_string_equal(kept, "mine\n");
+	assert_int_equal(access(state_file, F_OK), -1);
+	free(state_file);
+	free(kept);
+	free(want);
+	run_free(&r);
+	free(records);
+	free(lines);
+	rm_tree(strdup(tmpl));
+}
+
 /* A check in progress that cannot be read (broken YAML, another questionnaire's) is never
  * overwritten: it is moved aside with its bytes, the person is told where, and the new
  * check saves its progress as usual. */
@@ -1003,14 +1190,33 @@ static void test_unreadable_state_is_set_aside(void **state)
 		{ "format_version: 1\nquestionnaire:\n  id: other\nanswers: {}\n",
 		  "back-recovery.yaml: error: not a check in progress of the questionnaire "
 		  "'back-recovery'\n" },
+		/* Nodes of the wrong kind (they crashed the check before it was rebuilt, then
+		 * were half used): each is refused at its position and the file set aside. */
+		{ "format_version: 1\nquestionnaire:\n  id: [back-recovery]\nanswers: {}\n",
+		  "back-recovery.yaml: error: not a check in progress of the questionnaire "
+		  "'back-recovery'\n" },
+		{ "questionnaire:\n  id: back-recovery\n  sha256: {a: 1}\nanswers: {}\n",
+		  "back-recovery.yaml:3:11: error: 'sha256' should be a single value\n" },
+		{ "questionnaire: {id: back-recovery}\nstarted_at: [2026]\nanswers: {}\n",
+		  "back-recovery.yaml:2:13: error: 'started_at' should be a single value\n" },
+		{ "questionnaire: {id: back-recovery}\nanswers:\n  pain_now: {a: 1}\n",
+		  "back-recovery.yaml:3:13: error: the answer to 'pain_now' should be a single value "
+		  "or a list, not a mapping\n" },
+		{ "questionnaire: {id: back-recovery}\nanswers:\n  red_flags: [none, [x]]\n",
+		  "back-recovery.yaml:3:21: error: the answer to 'red_flags' should be a list of "
+		  "single values, not of lists or mappings\n" },
+		{ "questionnaire: {id: back-recovery}\nanswers: {}\naudit: [5]\n",
+		  "back-recovery.yaml:3:9: error: each entry of 'audit' should be a mapping\n" },
+		{ "questionnaire: {id: back-recovery}\nanswers: {}\naudit:\n  - {item: {x: 1}}\n",
+		  "back-recovery.yaml:4:12: error: 'item' should be a single value\n" },
 	};
-	for (size_t k = 0; k < 2; k++) {
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
 		char tmpl[] = "/tmp/test_history.XXXXXX";
 		assert_non_null(mkdtemp(tmpl));
 		char *statedir = store_path(tmpl, "state");
 		assert_int_equal(mkdir(statedir, 0700), 0);
 		free(put_file(statedir, "back-recovery.yaml", cases[k].text));
-		char *lines = put_file(tmpl, "lines.txt", "9\nno\nnone\n");
+		char *lines = put_file(tmpl, "lines.txt", "34\nnot_applicable\n9\nno\nnone\n");
 		struct run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir",
 		                                                     tmpl, NULL }, lines);
 		assert_int_equal(r.status, 65);
@@ -1039,6 +1245,46 @@ static void test_unreadable_state_is_set_aside(void **state)
 	}
 }
 
+/* A FIFO named like the check in progress or a record never hangs resume or recheck (each
+ * would wait for a writer forever): the state is refused and moved aside, the record skipped. */
+static void test_fifos_never_hang_resume_or_recheck(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *statedir = store_path(tmpl, "state"), *records = store_path(tmpl, "records");
+	assert_int_equal(mkdir(statedir, 0700), 0);
+	assert_int_equal(mkdir(records, 0700), 0);
+	char *fifo = store_path(statedir, "back-recovery.yaml");
+	char *rfifo = store_path(records, "20261127-080000.yaml");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(mkfifo(rfifo, 0600), 0);
+	struct run r = run_backcheck((const char *const[]){ "resume", "--data-dir", tmpl, NULL });
+	char *want = NULL;
+	assert_true(asprintf(&want, "%s: error: is not a regular file (a FIFO)\n"
+	            "backcheck: the saved check in progress cannot be read, so a new check starts. "
+	            "The file is kept as %s/back-recovery.unreadable-20261128-091530.yaml.\n"
+	            "backcheck: there is no check in progress to resume.\n", fifo, statedir) > 0);
+	assert_int_equal(r.status, 66);
+	assert_string_equal(r.err, want);
+	run_free(&r);
+	free(want);
+	r = run_backcheck((const char *const[]){ "recheck", "--data-dir", tmpl, NULL });
+	assert_true(asprintf(&want, "%s: warning: is not a regular file (a FIFO); this record is "
+	                     "skipped and left as it is\nThere is no earlier check to compare with, "
+	                     "so this is a first check.\n", rfifo) > 0);
+	assert_true(strncmp(r.err, want, strlen(want)) == 0);
+	assert_int_not_equal(r.status, 142);
+	run_free(&r);
+	free(want);
+	free(fifo);
+	free(rfifo);
+	free(records);
+	free(statedir);
+	rm_tree(strdup(tmpl));
+}
+
 /* Health data stays private whatever the umask: every folder 0700, every file 0600. */
 static void test_permissions_whatever_the_umask(void **state)
 {
@@ -1046,7 +1292,7 @@ static void test_permissions_whatever_the_umask(void **state)
 	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
 	char tmpl[] = "/tmp/test_history.XXXXXX";
 	assert_non_null(mkdtemp(tmpl));
-	char *data = store_path(tmpl, "data"), *part = put_file(tmpl, "part.txt", "9\nno\n");
+	char *data = store_path(tmpl, "data"), *part = put_file(tmpl, "part.txt", "34\n1\n9\nno\n");
 	char *all = temp_path(tmpl, "all.txt");
 	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, all);
 	mode_t old = umask(0);
@@ -1259,8 +1505,23 @@ static void test_recheck_offers_stable_answers_and_shows_the_change(void **state
 	assert_int_equal(pty_recheck(tmpl, all, 1000, false, &screen), 0);
 	assert_non_null(strstr(screen, "There is no earlier check to compare with"));
 	/* The result is on this terminal: a blank line sets the saving apart from it. */
-	assert_non_null(strstr(screen, ".\r\n\r\nSaved as 20261128-091530. See it again with "
-	                               "'backcheck show 20261128-091530'."));
+	assert_non_null(strstr(screen, "--details 20261128-091530\r\n\r\nSaved as 20261128-091530. "
+	                               "See it again with 'backcheck show 20261128-091530'."));
+	/* `show` of the record is the very text the interview ended with (issue 11, point 9). */
+	struct run shown = run_backcheck((const char *const[]){ "show", "20261128-091530",
+	                                                        "--data-dir", tmpl, NULL });
+	assert_int_equal(shown.status, 0);
+	assert_non_null(strstr(shown.out, "\nIn short: "));
+	char *crlf = xalloc_array(2 * strlen(shown.out) + 1, 1), *o = crlf;
+	for (const char *p = shown.out; *p != '\0'; p++) {
+		if (*p == '\n')
+			*o++ = '\r';
+		*o++ = *p;
+	}
+	if (strstr(screen, crlf) == NULL)
+		fail_msg("show differs from the end of the interview:\n%s\n---\n%s", shown.out, screen);
+	free(crlf);
+	run_free(&shown);
 	free(screen);
 	assert_int_equal(pty_recheck(tmpl, again, 1000, false, &screen), 0);
 	assert_non_null(strstr(screen, "Since your last check:"));
@@ -1296,12 +1557,12 @@ static void test_audit_trail_keeps_a_revised_answer(void **state)
 	assert_non_null(mkdtemp(tmpl));
 	char *all = temp_path(tmpl, "all.txt"), *edited = temp_path(tmpl, "edited.txt");
 	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, all);
-	char *text = slurp(all), *age = strstr(text, "\n39\n");
-	assert_non_null(age);
-	age[1] = '\0';
+	/* Age is the first question: answered, then the next one goes back to change it. */
+	char *text = slurp(all);
+	assert_memory_equal(text, "39\n", 3);
 	FILE *f = fopen(edited, "w");
 	assert_non_null(f);
-	fprintf(f, "%s39\nback\n\x15" "40\n%s", text, age + 4);
+	fprintf(f, "39\nback\n\x15" "40\n%s", text + 3);
 	assert_int_equal(fclose(f), 0);
 	assert_int_equal(pty_recheck(tmpl, edited, 1000, false, NULL), 0);
 	char *record = store_path(tmpl, "records/20261128-091530.yaml");
@@ -1451,29 +1712,29 @@ static void test_two_real_interviews_second_refused(void **state)
 	struct term t1, t2;
 	term_start(&t1, out1, args);
 	term_wait(&t1, "> ");
-	assert_int_equal(write(t1.fd, "9\r", 2), 2);
-	term_wait(&t1, "Are you unsure");
+	assert_int_equal(write(t1.fd, "34\r", 3), 3);
+	term_wait(&t1, "Are you pregnant");
 	term_wait(&t1, "> ");
 	term_start(&t2, out2, args);
 	term_wait(&t2, "backcheck: this check is already open in another window. Finish it or type quit\r\n"
 	               "there (your answers are kept), then try again.");
 	assert_int_equal(pty_end(t2.fd, t2.pid, t2.out, 1 << 20, &t2.len), 75);
 	assert_null(strstr(out2, "Resume?"));
-	char *lines = put_file(tmpl, "lines.txt", "9\nno\n");
+	char *lines = put_file(tmpl, "lines.txt", "34\nnot_applicable\n");
 	struct run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", tmpl,
 	                                                     NULL }, lines);
 	assert_int_equal(r.status, 75);
 	assert_string_equal(r.err, "backcheck: this check is already open in another window. "
 	                           "Finish it or type quit there (your answers are kept), then "
 	                           "try again.\n");
-	assert_int_equal(write(t1.fd, "no\r", 3), 3);
+	assert_int_equal(write(t1.fd, "not_applicable\r", 15), 15);
 	term_wait(&t1, "3/");
 	term_wait(&t1, "> ");
 	kill(t1.pid, SIGTERM);
 	assert_int_equal(pty_end(t1.fd, t1.pid, t1.out, 1 << 20, &t1.len), 143);
 	char *statefile = store_path(tmpl, "state/back-recovery.yaml"), *saved = slurp(statefile);
-	assert_non_null(strstr(saved, "answers:\n  emergency_signs:\n  - none\n"
-	                              "  emergency_unsure: false\naudit:"));
+	assert_non_null(strstr(saved, "answers:\n  age: 34\n  pregnancy: not_applicable\n"
+	                              "audit:"));
 	free(saved);
 	free(statefile);
 	run_free(&r);
@@ -1502,12 +1763,13 @@ static void test_every_early_end_keeps_the_answers(void **state)
 		const char *const args[] = { "--data-dir", tmpl, NULL };
 		struct term t;
 		term_start(&t, out, args);
-		static const char *const typed[] = { "9\r", "no\r", "none\r" };
-		for (size_t i = 0; i < 3; i++) {
+		static const char *const typed[] = { "34\r", "not_applicable\r", "9\r", "no\r",
+		                                     "none\r" };
+		for (size_t i = 0; i < 5; i++) {
 			term_wait(&t, "> ");
 			assert_int_equal(write(t.fd, typed[i], strlen(typed[i])), (ssize_t)strlen(typed[i]));
 		}
-		term_wait(&t, "Is one of your legs or feet weak?");
+		term_wait(&t, "Is one of your legs or feet newly weak");
 		term_wait(&t, "> ");
 		int status;
 		if (ends[k].keys != NULL) {
@@ -1529,11 +1791,11 @@ static void test_every_early_end_keeps_the_answers(void **state)
 			assert_non_null(strstr(out, "Your answers so far are kept. Run 'backcheck "
 			                            "resume' to carry on."));
 		term_start(&t, out, args);
-		term_wait(&t, "You were 3 questions into a check on 28 Nov. Resume?\r\n[Y/n] > ");
+		term_wait(&t, "You were 5 questions into a check on 28 Nov. Resume?\r\n[Y/n] > ");
 		assert_int_equal(write(t.fd, "\r", 1), 1);
-		term_wait(&t, "Welcome back. Your 3 answers so far are kept; here is the next "
+		term_wait(&t, "Welcome back. Your 5 answers so far are kept; here is the next "
 		              "question.");
-		term_wait(&t, "4/33 · Safety check");
+		term_wait(&t, "6/37 · Safety check");
 		term_wait(&t, "> ");
 		kill(t.pid, SIGTERM);
 		assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 143);
@@ -1778,6 +2040,53 @@ static void test_recheck_offers_the_unfinished_check(void **state)
 	}
 }
 
+/* A check stopped by an emergency saves its answers and outcome with no invented scores:
+ * a score it could not compute is left out of its JSON and its record, and comparing it
+ * with a full check says so. (Every score was saved as 0, and the next check was
+ * "better".) */
+static void test_emergency_stop_saves_no_invented_scores(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	const char *q = "tests/data/check/alerts.yaml";
+	char *stop = put_file(tmpl, "stop.txt", "chest\n");
+	char *full = put_file(tmpl, "full.txt", "none\nno\n3\n2\n4\nsame\n");
+	struct run a = run_with_input((const char *const[]){ "run", "--save", "--format", "json",
+	                                                     "--questionnaire", q, "--data-dir",
+	                                                     tmpl, NULL }, stop);
+	assert_int_equal(a.status, 0);
+	assert_non_null(strstr(a.out, "\"id\": \"emergency\""));
+	assert_non_null(strstr(a.out, "\"scores\": {}"));
+	char *record = store_path(tmpl, "records/20261128-091530.yaml"), *saved = slurp(record);
+	assert_non_null(strstr(saved, "\nscores: {}\n"));
+	assert_non_null(strstr(saved, "\n  signs:\n  - chest\n"));
+	struct run b = run_with_input((const char *const[]){ "run", "--save", "--questionnaire", q,
+	                                                     "--data-dir", tmpl, NULL }, full);
+	assert_int_equal(b.status, 0);
+	struct run c = run_backcheck((const char *const[]){ "compare", "20261128-091530",
+	                                                    "20261128-091530-2", "--data-dir",
+	                                                    tmpl, NULL });
+	assert_int_equal(c.status, 0);
+	assert_non_null(strstr(c.out, "\nScores:\n  Training load            12 (not in the "
+	                              "earlier check, so no comparison)\n"));
+	struct run d = run_backcheck((const char *const[]){ "compare", "20261128-091530-2",
+	                                                    "20261128-091530", "--data-dir",
+	                                                    tmpl, NULL });
+	assert_non_null(strstr(d.out, "\nScores:\n  Training load            12 then; not "
+	                              "worked out this time, so no comparison\n"));
+	run_free(&a);
+	run_free(&b);
+	run_free(&c);
+	run_free(&d);
+	free(saved);
+	free(record);
+	free(stop);
+	free(full);
+	rm_tree(strdup(tmpl));
+}
+
 /* `delete --all` declined on a terminal deletes nothing and is not an error. */
 static void test_declined_delete_is_not_an_error(void **state)
 {
@@ -1804,6 +2113,7 @@ int main(void)
 		cmocka_unit_test(test_record_reads_format_0),
 		cmocka_unit_test(test_record_numbers_checked),
 		cmocka_unit_test(test_record_huge_score_sparkline),
+		cmocka_unit_test(test_record_controls_shown_escaped),
 		cmocka_unit_test(test_records_bad_files_skipped_and_kept),
 		cmocka_unit_test(test_hostile_records_are_skipped),
 		cmocka_unit_test(test_commands_exact_output),
@@ -1815,9 +2125,13 @@ int main(void)
 		cmocka_unit_test(test_resume_gives_the_uninterrupted_result),
 		cmocka_unit_test(test_resume_across_a_changed_questionnaire),
 		cmocka_unit_test(test_resume_keeps_what_still_fits),
+		cmocka_unit_test(test_a_v1_record_lists_shows_and_compares),
 		cmocka_unit_test(test_two_windows_cannot_run_one_check),
 		cmocka_unit_test(test_no_save_writes_nothing),
+		cmocka_unit_test(test_interview_output_target),
+		cmocka_unit_test(test_unwritable_data_folder_goes_on_without_saving),
 		cmocka_unit_test(test_unreadable_state_is_set_aside),
+		cmocka_unit_test(test_fifos_never_hang_resume_or_recheck),
 		cmocka_unit_test(test_permissions_whatever_the_umask),
 		cmocka_unit_test(test_resume_after_sigterm_on_a_terminal),
 		cmocka_unit_test(test_recheck_offers_stable_answers_and_shows_the_change),
@@ -1833,6 +2147,7 @@ int main(void)
 		cmocka_unit_test(test_quit_before_any_answer_keeps_nothing),
 		cmocka_unit_test(test_recheck_offers_the_unfinished_check),
 		cmocka_unit_test(test_declined_delete_is_not_an_error),
+		cmocka_unit_test(test_emergency_stop_saves_no_invented_scores),
 	};
 	/* Record ids are local times: every test and every backcheck it starts runs in UTC. */
 	setenv("TZ", "UTC", 1);

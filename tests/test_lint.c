@@ -16,6 +16,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli.h"
+
 struct run {
 	int status;
 	char *out;
@@ -130,7 +132,8 @@ static void test_lint_help_and_version(void **state)
 	done(&r);
 	r = lint("--version");
 	assert_int_equal(r.status, 0);
-	assert_true(strncmp(r.out, "backcheck lint (backcheck) ", 27) == 0);
+	assert_string_equal(r.out, CLI_VERSION_TEXT);
+	assert_string_equal(r.err, "");
 	done(&r);
 }
 
@@ -141,6 +144,28 @@ static void test_lint_warning_is_reported_but_passes(void **state)
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.err, "tests/data/untranslated.yaml:16:15: warning: 'help' has "
 	                              "no 'de' translation\n"));
+	done(&r);
+}
+
+/* Terminal escapes in questionnaire texts: a warning at the control character (so --werror
+ * fails), and the text is shown escaped wherever it is printed. */
+static void test_lint_warns_on_control_characters(void **state)
+{
+	(void)state;
+	struct run r = lint("tests/data/controls.yaml");
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err,
+		"tests/data/controls.yaml:6:15: warning: control character U+001B in a text; it "
+		"would be shown as the escape \\x1B\n"
+		"    title: \"Engine\\e]0;pwned\\a test\"\n"
+		"                  ^\n"
+		"tests/data/controls.yaml:58:29: warning: control character U+009B in a text; it "
+		"would be shown as the escape \\u009B\n"
+		"                label: \"getting \\u009B31mworse\"\n"
+		"                                ^\n");
+	done(&r);
+	r = lint("--werror tests/data/controls.yaml");
+	assert_int_equal(r.status, 65);
 	done(&r);
 }
 
@@ -267,6 +292,7 @@ int main(void)
 		cmocka_unit_test(test_lint_usage_messages),
 		cmocka_unit_test(test_lint_help_and_version),
 		cmocka_unit_test(test_lint_warning_is_reported_but_passes),
+		cmocka_unit_test(test_lint_warns_on_control_characters),
 		cmocka_unit_test(test_lint_adversarial_inputs_refused_with_position),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

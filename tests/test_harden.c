@@ -1,0 +1,148 @@
+/*
+ * test_harden.c - the binary against hostile input: piped answers with NUL bytes or no end,
+ * and (in later sections) files and faults. Each test runs build/VARIANT/backcheck with
+ * standard input from a file descriptor it prepares and checks the exit status and message.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char BASIC[] = "tests/data/engine/basic.yaml";
+
+struct result {
+	int status;
+	char err[4096];
+};
+
+/* The binary of this build (BUILD from tests/run-tests), else ./backcheck. */
+static const char *bin(void)
+{
+	static char path[256];
+	const char *build = getenv("BUILD");
+	snprintf(path, sizeof path, "%s/backcheck", build != NULL ? build : "build/debug");
+	return access(path, X_OK) == 0 ? path : "./backcheck";
+}
+
+/* Runs the binary with args (NULL-terminated) and standard input from fd in; standard
+ * output is discarded, the start of standard error kept. */
+static struct result run_in(int in, const char *const *args)
+{
+	char err[] = "/tmp/harden-err-XXXXXX";
+	int fe = mkstemp(err);
+	assert_true(fe >= 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(in, 0);
+		dup2(null, 1);
+		dup2(fe, 2);
+		char *argv[16] = { (char *)(uintptr_t)"backcheck" };
+		for (size_t k = 0; args[k] != NULL && k < 14; k++)
+			argv[k + 1] = (char *)(uintptr_t)args[k];
+		execv(bin(), argv);
+		_exit(127);
+	}
+	int ws;
+	assert_int_equal(waitpid(pid, &ws, 0), pid);
+	struct result r = { WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws), { 0 } };
+	ssize_t n = pread(fe, r.err, sizeof r.err - 1, 0);
+	r.err[n > 0 ? n : 0] = '\0';
+	close(fe);
+	unlink(err);
+	return r;
+}
+
+/* A temporary file holding len bytes of data, open for reading at offset 0. */
+static int temp_input(const char *data, size_t len)
+{
+	char path[] = "/tmp/harden-in-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	unlink(path);
+	for (size_t done = 0; done < len;) {
+		ssize_t k = write(fd, data + done, len - done);
+		assert_true(k > 0);
+		done += (size_t)k;
+	}
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	return fd;
+}
+
+/* --- Piped answers ------------------------------------------------------------------------ */
+
+/* A NUL byte in a piped answer is refused like any control character; it used to cut the
+ * answer short silently (the line was read as a C string). */
+static void test_piped_nul_refused(void **state)
+{
+	(void)state;
+	static const char input[] = "none\nyes\n5\n3\nsame\n7\n2\nno\nfine\0 and more\n";
+	int fd = temp_input(input, sizeof input - 1);
+	struct result r = run_in(fd, (const char *[]){ "run", "-q", BASIC, NULL });
+	close(fd);
+	assert_int_equal(r.status, 65);
+	assert_string_equal(r.err, "backcheck: comment: That answer has control characters in it. "
+	                           "Please type it again.\n");
+}
+
+/* A 50 MB line is not read into memory: reading stops one byte past the line limit (the
+ * file offset the process leaves shows how much it read: stdio reads ahead one buffer). */
+static void test_piped_huge_line_not_read_on(void **state)
+{
+	(void)state;
+	size_t len = (size_t)50 << 20;
+	char *big = malloc(len);
+	assert_non_null(big);
+	memset(big, 'a', len);
+	big[len - 1] = '\n';
+	int fd = temp_input(big, len);
+	free(big);
+	struct result r = run_in(fd, (const char *[]){ "run", "-q", BASIC, NULL });
+	off_t read_to = lseek(fd, 0, SEEK_CUR);
+	close(fd);
+	assert_int_equal(r.status, 65);
+	assert_string_equal(r.err, "backcheck: danger: That answer is far too long. Please type a "
+	                           "short answer.\n");
+	assert_true(read_to <= 4096 + 1 + 65536);
+}
+
+/* The longest line that is read whole, and one byte more. */
+static void test_piped_line_at_limit(void **state)
+{
+	(void)state;
+	char *line = malloc(4096 + 3);
+	assert_non_null(line);
+	for (int extra = 0; extra <= 1; extra++) {
+		size_t n = 4096 + (size_t)extra;
+		memset(line, 'x', n);
+		line[n] = '\n';
+		int fd = temp_input(line, n + 1);
+		struct result r = run_in(fd, (const char *[]){ "run", "-q", BASIC, NULL });
+		close(fd);
+		assert_int_equal(r.status, 65);
+		assert_string_equal(r.err, extra == 0
+			? "backcheck: danger: Please choose one or more of 1 to 3, separated by commas, "
+			  "or type their names.\n"
+			: "backcheck: danger: That answer is far too long. Please type a short answer.\n");
+	}
+	free(line);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_piped_nul_refused),
+		cmocka_unit_test(test_piped_huge_line_not_read_on),
+		cmocka_unit_test(test_piped_line_at_limit),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
