@@ -7,8 +7,10 @@
  *   - a new name in a folder that exists and can be written: a 0600 file, written through a
  *     temporary file in that folder and linked into place (never over a file made meanwhile);
  *   - an existing regular file: refused, unless is_force, which replaces it atomically;
- *   - a device, a FIFO or a socket (or a symbolic link to one, such as /dev/stdout): written
- *     directly, never renamed over;
+ *   - a name of an open stream (/dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N):
+ *     written through that descriptor, whatever it is open on;
+ *   - a device, a FIFO or a socket (or a symbolic link to one): written directly, never
+ *     renamed over;
  *   - a symbolic link to a regular file: refused, unless is_force, which writes into the file
  *     it points to (the link stays); a link to nothing, or a folder: refused.
  * Messages are reported to the diag at FILE (line 0): "already exists; add --force to replace

@@ -87,6 +87,22 @@ static int link_kind(const char *path, bool is_force, enum outfile_kind *kind, s
 	return 0;
 }
 
+/* The descriptor a name of an open stream means ("/dev/stdout", "/dev/fd/1",
+ * "/proc/self/fd/1"), or -1: such a name is written through that descriptor, whatever file
+ * it is open on. */
+static int stream_fd(const char *path)
+{
+	static const char *const named[] = { "/dev/stdin", "/dev/stdout", "/dev/stderr" };
+	for (int i = 0; i < 3; i++)
+		if (strcmp(path, named[i]) == 0)
+			return i;
+	const char *n = strncmp(path, "/dev/fd/", 8) == 0          ? path + 8
+	                : strncmp(path, "/proc/self/fd/", 14) == 0 ? path + 14 : NULL;
+	char *end = NULL;
+	long fd = n != NULL && *n >= '0' && *n <= '9' ? strtol(n, &end, 10) : -1;
+	return fd >= 0 && fd < 1024 && *end == '\0' && fcntl((int)fd, F_GETFD) != -1 ? (int)fd : -1;
+}
+
 /* How path is to be written, or -1 (said why) when it must not be. */
 static int kind_of(const char *path, bool is_force, enum outfile_kind *kind, struct diag *d)
 {
@@ -94,6 +110,10 @@ static int kind_of(const char *path, bool is_force, enum outfile_kind *kind, str
 	*kind = OUTFILE_STDOUT;
 	if (path == NULL || strcmp(path, "-") == 0)
 		return 0;
+	if (stream_fd(path) >= 0) {
+		*kind = OUTFILE_DIRECT;
+		return 0;
+	}
 	if (lstat(path, &st) != 0) {
 		if (errno != ENOENT) {
 			failed(d, path, "cannot look at it", errno);
@@ -161,7 +181,8 @@ int outfile_open(struct outfile *t, const char *path, bool is_force, struct diag
 		return open_temp(t, d);
 	struct stat st;
 	bool is_regular = stat(path, &st) == 0 && S_ISREG(st.st_mode);
-	int fd = open(path, O_WRONLY | O_CLOEXEC | (is_regular ? O_TRUNC : 0));
+	int fd = stream_fd(path) >= 0 ? fcntl(stream_fd(path), F_DUPFD_CLOEXEC, 3)
+	         : open(path, O_WRONLY | O_CLOEXEC | (is_regular ? O_TRUNC : 0));
 	if (fd < 0 || (t->f = fdopen(fd, "w")) == NULL) {
 		failed(d, path, "cannot write", errno);
 		if (fd >= 0)
