@@ -71,8 +71,8 @@ char *render_json_string(struct engine *e, const struct engine_result *r);
  * calls it once, before any JSON is built. */
 void render_json_use_xalloc(void);
 
-/* The width for text on file descriptor fd: the terminal's when fd is one (at most 100: longer
- * lines are hard to read), else $COLUMNS when it is a number from 20 to 1000, else 80. */
+/* The width for text on file descriptor fd: $COLUMNS when it is a number from 20 to 1000, else
+ * the terminal's when fd is one (at most 100: longer lines are hard to read), else 80. */
 int render_width(int fd);
 
 /*

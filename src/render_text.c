@@ -21,21 +21,21 @@
 
 /* Outcomes this severe come first, framed, with their signs. Lines longer than MAX_WIDTH are
  * hard to read, so a wider terminal still gets paragraphs of at most MAX_WIDTH columns (an
- * explicit COLUMNS is obeyed). */
+ * explicit COLUMNS is obeyed, and wins over the terminal's width). */
 enum { URGENT_SEVERITY = 4, MIN_WIDTH = 20, MAX_WIDTH = 100 };
 
 int render_width(int fd)
 {
-	struct winsize ws;
-	if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= MIN_WIDTH)
-		return ws.ws_col < MAX_WIDTH ? ws.ws_col : MAX_WIDTH;
 	const char *c = getenv("COLUMNS");
 	if (c != NULL && *c != '\0') {
 		char *end;
 		long n = strtol(c, &end, 10);
-		if (*end == '\0' && n >= 20 && n <= 1000)
+		if (*end == '\0' && n >= MIN_WIDTH && n <= 1000)
 			return (int)n;
 	}
+	struct winsize ws;
+	if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= MIN_WIDTH)
+		return ws.ws_col < MAX_WIDTH ? ws.ws_col : MAX_WIDTH;
 	return 80;
 }
 

@@ -260,7 +260,7 @@ int cmd_run(int argc, char **argv)
 	if (parsed != CLI_GO_ON)
 		return parsed;
 	if (o.is_version) {
-		printf("backcheck %s\n", BACKCHECK_VERSION);
+		fputs(CLI_VERSION_TEXT, stdout);
 		return EXIT_OK;
 	}
 	/* -o's file is checked before anything is asked. */

@@ -676,7 +676,7 @@ static void test_pty_review_and_back_change_conditions(void **state)
 	pty_free(&p);
 }
 
-/* Bold only on a capable terminal, never with NO_COLOR, TERM=dumb or --plain. */
+/* Bold only on a capable terminal, never with NO_COLOR (unless empty), TERM=dumb or --plain. */
 static void test_pty_colour_only_when_wanted(void **state)
 {
 	(void)state;
@@ -687,6 +687,7 @@ static void test_pty_colour_only_when_wanted(void **state)
 	} cases[] = {
 		{ { "TERM=xterm-256color", NULL }, NULL, true },
 		{ { "TERM=xterm-256color", "NO_COLOR=1", NULL }, NULL, false },
+		{ { "TERM=xterm-256color", "NO_COLOR=", NULL }, NULL, true },
 		{ { "TERM=dumb", NULL }, NULL, false },
 		{ { "TERM=xterm-256color", NULL }, "--plain", false },
 	};
@@ -709,6 +710,46 @@ static void test_pty_colour_only_when_wanted(void **state)
 		pty_wait(&p, "1) getting better");
 		pty_wait(&p, cases[k].arg != NULL ? "\r\n  2) about the same" : "   2) about the same");
 		pty_wait(&p, "> ");
+		pty_send(&p, "\x04");
+		assert_int_equal(pty_finish(&p), 130);
+		pty_free(&p);
+	}
+}
+
+/* The longest line (in characters, not bytes) of the first len bytes of s. */
+static size_t longest_line(const char *s, size_t len)
+{
+	size_t longest = 0, n = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\r' || s[i] == '\n')
+			n = 0;
+		else if (((unsigned char)s[i] & 0xC0) != 0x80 && ++n > longest)
+			longest = n;
+	}
+	return longest;
+}
+
+/* An explicit COLUMNS wins over the terminal's width (here 80). */
+static void test_pty_columns_wins_over_the_terminal(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *const env[2];
+		size_t min, max;
+	} cases[] = {
+		{ { "COLUMNS=50", NULL }, 40, 50 },
+		{ { NULL }, 60, 80 },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		static struct pty p;
+		extra_env = cases[k].env;
+		pty_spawn(&p, (const char *const[]){ NULL });
+		extra_env = NULL;
+		pty_wait(&p, "[1-9] > ");
+		size_t longest = longest_line(p.buf, p.mark);
+		if (longest < cases[k].min || longest > cases[k].max)
+			fail_msg("case %zu: longest line %zu, expected %zu to %zu:\n%s", k, longest,
+			         cases[k].min, cases[k].max, p.buf);
 		pty_send(&p, "\x04");
 		assert_int_equal(pty_finish(&p), 130);
 		pty_free(&p);
@@ -1053,6 +1094,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_pty_ctrl_d_and_signals, cleanup),
 		cmocka_unit_test_teardown(test_pty_review_and_back_change_conditions, cleanup),
 		cmocka_unit_test_teardown(test_pty_colour_only_when_wanted, cleanup),
+		cmocka_unit_test_teardown(test_pty_columns_wins_over_the_terminal, cleanup),
 		cmocka_unit_test_teardown(test_pty_bracketed_paste_of_several_lines, cleanup),
 		cmocka_unit_test_teardown(test_pty_piped_errors_name_the_item, cleanup),
 		cmocka_unit_test_teardown(test_pty_alert_answer_is_confirmed, cleanup),
