@@ -137,12 +137,48 @@ static void test_piped_line_at_limit(void **state)
 	free(line);
 }
 
+/* --- Files at their size limits ----------------------------------------------------------- */
+
+/* An answers file of exactly 1 MiB (valid answers, then a comment) is read; one byte more is
+ * refused before parsing. */
+static void test_answers_file_size_limit(void **state)
+{
+	(void)state;
+	static const char answers[] = "danger: [none]\nhurts: yes\npain: 5\nweeks: 2\n"
+	                              "trend: same\nsleep: 6.5\nrest_days: 0\npushing: true\n#";
+	size_t max = (size_t)1 << 20;
+	char *text = malloc(max + 2);
+	assert_non_null(text);
+	for (int extra = 0; extra <= 1; extra++) {
+		size_t n = max + (size_t)extra;
+		memset(text, 'x', n);
+		memcpy(text, answers, sizeof answers - 1);
+		text[n - 1] = '\n';
+		char path[] = "/tmp/harden-answers-XXXXXX";
+		int fd = mkstemp(path);
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, text, n), (ssize_t)n);
+		close(fd);
+		int in = open("/dev/null", O_RDONLY);
+		struct result r = run_in(in, (const char *[]){ "run", "-q", BASIC, "--answers", path,
+		                                                NULL });
+		close(in);
+		char want[256];
+		snprintf(want, sizeof want, "%s: error: file is larger than 1 MiB\n", path);
+		assert_int_equal(r.status, extra == 0 ? 0 : 65);
+		assert_string_equal(r.err, extra == 0 ? "" : want);
+		unlink(path);
+	}
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_piped_nul_refused),
 		cmocka_unit_test(test_piped_huge_line_not_read_on),
 		cmocka_unit_test(test_piped_line_at_limit),
+		cmocka_unit_test(test_answers_file_size_limit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
