@@ -7,6 +7,11 @@
 #   make deps               install the Debian packages the build and tests need, and the
 #                           pinned npm tools of package-lock.json (the JSON Schema check)
 #   make run                build and start an interview
+#   make install            build the release variant (whatever VARIANT is) and install it under
+#                           $(DESTDIR)$(PREFIX): binary, questionnaires, man page, bash
+#                           completion, docs; `make uninstall` removes them again
+#   make bench              the benchmarks of bench/ against the release build, one table
+#   make deb                the Debian package (dpkg-buildpackage -us -uc -b in a clean copy)
 #
 # Every file in src/ except main.c goes into a static library; each tests/test_NAME.c is
 # one cmocka program linked against it.
@@ -18,6 +23,9 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 BINDIR = $(PREFIX)/bin
 DATADIR = $(PREFIX)/share/backcheck
+MANDIR = $(PREFIX)/share/man
+DOCDIR = $(PREFIX)/share/doc/backcheck
+COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
 VERSION = 0.1.0
 
 BUILD = build/$(VARIANT)
@@ -45,11 +53,15 @@ LDFLAGS_oom = -fsanitize=address,undefined
 EXTRA_OBJ_oom = $(BUILD)/oom/yaml_alloc.o
 LDFLAGS_san = -fsanitize=address,undefined,float-cast-overflow
 
-CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE -DBACKCHECK_VERSION='"$(VERSION)"' \
-            -DBACKCHECK_DATADIR='"$(DATADIR)"'
-CFLAGS += -std=c11 $(WARN) $(CFLAGS_$(VARIANT)) $(PKG_CFLAGS)
-LDFLAGS += $(LDFLAGS_$(VARIANT))
-LDLIBS += $(PKG_LIBS) -lm
+# Ours, then the caller's CPPFLAGS, CFLAGS, LDFLAGS and LDLIBS (dpkg's hardening flags, say).
+# The caller's variables are left as they came, so that a make started from a recipe (make
+# install's release build, tests/test_install.sh) sees them unchanged, not with ours twice.
+# Every compile and link rule uses the ALL_ variables.
+ALL_CPPFLAGS = -Iinclude -D_DEFAULT_SOURCE -DBACKCHECK_VERSION='"$(VERSION)"' \
+               -DBACKCHECK_DATADIR='"$(DATADIR)"' $(CPPFLAGS)
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS_$(VARIANT)) $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS_$(VARIANT)) $(LDFLAGS)
+ALL_LDLIBS = $(PKG_LIBS) -lm $(LDLIBS)
 
 LIB_SRC = $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
@@ -59,6 +71,7 @@ BIN = $(BUILD)/backcheck
 
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TEST_SH = $(wildcard tests/test_*.sh)
 TOOL_SRC = $(wildcard tests/tools/*.c)
 TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 
@@ -66,8 +79,8 @@ HEADERS = $(wildcard include/*.h)
 
 .SECONDARY:
 
-.PHONY: all test unit e2e deps run check-headers clean install uninstall bench test-fhir fuzz \
-        fuzz-build fuzz-ci alloc-failure check
+.PHONY: FORCE deb all test unit e2e deps run check-headers clean install uninstall bench test-fhir \
+        test-browser fuzz fuzz-build fuzz-ci alloc-failure check
 
 all: $(BIN) $(TOOL_BIN) backcheck
 
@@ -75,33 +88,40 @@ backcheck: $(BIN)
 	ln -sf $(BIN) backcheck
 
 $(BIN): $(MAIN_OBJ) $(EXTRA_OBJ_$(VARIANT)) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
 
 $(BUILD)/oom/%.o: tests/oom/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(LIB): $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
+# The data folder is compiled into qpath.o: rebuild it when PREFIX changes.
+$(BUILD)/datadir: FORCE
+	@mkdir -p $(@D)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+
+$(BUILD)/obj/qpath.o: $(BUILD)/datadir
+
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(CMOCKA_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(LIB)
-	$(CC) $(LDFLAGS) $(LDFLAGS_test_$*) -o $@ $< $(LIB) $(CMOCKA_LIBS) $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) $(LDFLAGS_test_$*) -o $@ $< $(LIB) $(CMOCKA_LIBS) $(ALL_LDLIBS)
 
 $(BUILD)/tools/%.o: tests/tools/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tools/%: $(BUILD)/tools/%.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(ALL_LDLIBS)
 
 # Fuzzing (libFuzzer, clang with ASan and UBSan, float-cast-overflow included): one program
 # per tests/fuzz/fuzz_NAME.c. `make fuzz` runs each for FUZZ_SECONDS (default 10 minutes)
@@ -120,11 +140,11 @@ FUZZ_LIB_OBJ = $(LIB_SRC:src/%.c=$(FUZZ_BUILD)/obj/%.o)
 
 $(FUZZ_BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+	$(FUZZ_CC) $(ALL_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_util.c tests/fuzz/fuzz.h $(FUZZ_LIB_OBJ)
-	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< tests/fuzz/fuzz_util.c \
-	  $(FUZZ_LIB_OBJ) $(LDLIBS)
+	$(FUZZ_CC) $(ALL_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< tests/fuzz/fuzz_util.c \
+	  $(FUZZ_LIB_OBJ) $(ALL_LDLIBS)
 
 fuzz-build: $(FUZZ_BIN)
 
@@ -170,20 +190,26 @@ FUZZ_REPLAY_OBJ = $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%.o) $(BUILD)/tests/fu
 
 $(BUILD)/tests/fuzz/fuzz_%.o: tests/fuzz/fuzz_%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -DFUZZ_ENTRY=fuzz_$* -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -DFUZZ_ENTRY=fuzz_$* -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/test_fuzz: $(BUILD)/tests/test_fuzz.o $(FUZZ_REPLAY_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(ALL_LDLIBS)
 
 # Unit test programs run from the top of the tree so that they find tests/data.
-# tests/run-tests prints one summary line per program and a total.
+# tests/run-tests prints one summary line per program and a total. The shell tests
+# (tests/test_*.sh: manual page, install, completion) drive this variant's binary.
 test: all $(TEST_BIN)
-	BUILD=$(BUILD) tests/run-tests $(TEST_BIN)
+	BUILD=$(BUILD) tests/run-tests $(TEST_BIN) $(TEST_SH)
 
 # FHIR R4: every shipped questionnaire, fixture and vignette through npm's `fhir` validator,
 # content checks against the JSON results, and negative controls (tests/fhir/run.sh).
 test-fhir: all
 	tests/fhir/run.sh $(CURDIR)/$(BIN) $(BUILD)
+
+# The printable pages in headless Chromium: A4, at most 2 pages, the title on page one,
+# nothing wider than the page, with negative controls (tests/browser/run.sh).
+test-browser: all
+	tests/browser/run.sh $(CURDIR)/$(BIN) $(BUILD)
 
 # Benchmarks (never run by make test): every bench/*.sh against this variant's binary.
 bench: all
@@ -193,9 +219,9 @@ check-headers:
 	@mkdir -p $(BUILD)/hdr
 	@for h in $(HEADERS); do \
 	  printf '#include "%s"\n' $$(basename $$h) > $(BUILD)/hdr/check.c; \
-	  $(CC) $(CPPFLAGS) $(CFLAGS) -fsyntax-only $(BUILD)/hdr/check.c || exit 1; \
+	  $(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fsyntax-only $(BUILD)/hdr/check.c || exit 1; \
 	  printf '#include "%s"\n#include "%s"\n' $$(basename $$h) $$(basename $$h) > $(BUILD)/hdr/check.c; \
-	  $(CC) $(CPPFLAGS) $(CFLAGS) -fsyntax-only $(BUILD)/hdr/check.c || exit 1; \
+	  $(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -fsyntax-only $(BUILD)/hdr/check.c || exit 1; \
 	done; echo "check-headers: $(words $(HEADERS)) headers compile on their own"
 
 deps:
@@ -203,7 +229,8 @@ deps:
 	$$SUDO apt-get update && \
 	$$SUDO apt-get install -y --no-install-recommends build-essential pkg-config \
 	  libreadline-dev libyaml-dev libjansson-dev nettle-dev libcmocka-dev valgrind \
-	  clang libclang-rt-dev cppcheck clang-tidy && \
+	  clang libclang-rt-dev cppcheck clang-tidy chromium poppler-utils \
+	  man-db groff-base debhelper dpkg-dev fakeroot lintian python3-yaml && \
 	{ command -v npm >/dev/null || \
 	  $$SUDO apt-get install -y --no-install-recommends nodejs npm; } && \
 	npm ci --no-audit --no-fund
@@ -211,14 +238,41 @@ deps:
 run: all
 	./backcheck
 
-install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/questionnaires
-	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/backcheck
+# install always installs the release build (-O2, no sanitizers), whatever VARIANT is. The
+# binary finds its questionnaires as ../share/backcheck/questionnaires beside itself, so the
+# installed tree may be moved as a whole.
+RELEASE_BIN = build/release/backcheck
+DOCS = README.md $(wildcard docs/*.md) docs/output.schema.json
+
+install:
+	$(MAKE) VARIANT=release $(RELEASE_BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/questionnaires \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR) $(DESTDIR)$(DOCDIR)/docs
+	install -m 0755 $(RELEASE_BIN) $(DESTDIR)$(BINDIR)/backcheck
 	install -m 0644 questionnaires/*.yaml $(DESTDIR)$(DATADIR)/questionnaires/
+	install -m 0644 docs/backcheck.1 $(DESTDIR)$(MANDIR)/man1/backcheck.1
+	install -m 0644 completion/backcheck.bash $(DESTDIR)$(COMPLETIONDIR)/backcheck
+	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	install -m 0644 $(filter docs/%,$(DOCS)) $(DESTDIR)$(DOCDIR)/docs/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/backcheck
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(BINDIR)/backcheck $(DESTDIR)$(MANDIR)/man1/backcheck.1 \
+	  $(DESTDIR)$(COMPLETIONDIR)/backcheck
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
+
+# The Debian package, built from a copy of the tree (what git tracks, and new files it does
+# not ignore) in build/deb, so that dpkg-buildpackage's files stay out of the tree; lintian
+# then fails on any error. Set DEB_BUILD_OPTIONS=nocheck to skip the release tests.
+DEB_SRC = build/deb/backcheck-$(VERSION)
+
+deb:
+	rm -rf build/deb
+	mkdir -p $(DEB_SRC)
+	git ls-files -z --cached --others --exclude-standard | \
+	  tar --null -T - --ignore-failed-read -cf - 2>/dev/null | tar -C $(DEB_SRC) -xf -
+	if [ -d node_modules ]; then ln -s $(CURDIR)/node_modules $(DEB_SRC)/node_modules; fi
+	cd $(DEB_SRC) && dpkg-buildpackage -us -uc -b
+	lintian --fail-on error --info build/deb/backcheck_$(VERSION)_*.changes
 
 clean:
 	rm -rf build backcheck

@@ -25,6 +25,12 @@ enum {
 	EXIT_SIGTERM = 143,
 };
 
+/* What every --version prints: the version, then the licence line. */
+#define CLI_VERSION_TEXT \
+	"backcheck " BACKCHECK_VERSION "\n" \
+	"Licence GPL-3.0-or-later <https://www.gnu.org/licenses/gpl-3.0.html>: you may change and " \
+	"share it; there is NO WARRANTY.\n"
+
 int cmd_lint(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_history(int argc, char **argv);

@@ -40,6 +40,18 @@ struct render_text_opts {
 int render_text_with(FILE *out, struct engine *e, const struct engine_result *r, int width,
                      const struct render_text_opts *o);
 
+/* A local date as the person's text writes it, in English like the rest of the result's own
+ * words: "Saturday 10 January 2026". Written to buf (sz bytes; 48 is enough); returns buf. */
+const char *render_date(time_t when, char *buf, size_t sz);
+
+/* The person's sentences for the dates of r, in e's arena, or NULL when r has none: "If it is
+ * no better by DATE, the advice changes to: TITLE." (the earliest of the time safety net) and
+ * "Check again on DATE, or sooner if things change." buf (sz bytes, 48 enough) is scratch. */
+const char *render_time_net(struct engine *e, const struct engine_result *r, char *buf,
+                            size_t sz);
+const char *render_recheck(struct engine *e, const struct engine_result *r, char *buf,
+                           size_t sz);
+
 /* render_text_with() in short, without a last line. */
 int render_text(FILE *out, struct engine *e, const struct engine_result *r, int width);
 
@@ -59,8 +71,8 @@ char *render_json_string(struct engine *e, const struct engine_result *r);
  * calls it once, before any JSON is built. */
 void render_json_use_xalloc(void);
 
-/* The width for text on file descriptor fd: the terminal's when fd is one (at most 100: longer
- * lines are hard to read), else $COLUMNS when it is a number from 20 to 1000, else 80. */
+/* The width for text on file descriptor fd: $COLUMNS when it is a number from 20 to 1000, else
+ * the terminal's when fd is one (at most 100: longer lines are hard to read), else 80. */
 int render_width(int fd);
 
 /*

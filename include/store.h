@@ -68,6 +68,10 @@ int store_mkdirs(const char *path, struct diag *d);
 int store_write_atomic(const char *dir, const char *name, const void *buf, size_t len,
                        bool is_replace, struct diag *d);
 
+/* Makes the entries of dir durable (fsync of the folder; a file system that cannot is fine).
+ * Returns 0, or -1 with the reason. */
+int store_sync_folder(const char *dir, struct diag *d);
+
 /* The record id for time t in local time: "20261128-091530". buf holds STORE_ID_MAX. */
 void store_id_for_time(time_t t, char *buf);
 

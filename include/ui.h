@@ -129,14 +129,16 @@ struct ui *ui_plain_new(FILE *in, FILE *err);
 int ui_yesno_word(const char *s);
 
 /* Whether colour and bold may be used on the stream with file descriptor fd: a terminal, no
- * NO_COLOR (any value) in the environment, TERM set and not "dumb". */
+ * NO_COLOR in the environment (an empty one does not count, as no-color.org says), TERM set
+ * and not "dumb". */
 bool ui_can_colour(int fd);
 
 /* Wraps text at width columns (counting UTF-8 characters) after indent spaces on every line,
  * keeping existing line breaks. Returns a malloc'ed string; caller frees. */
 char *ui_wrap(const char *text, size_t width, size_t indent);
 
-/* The width of the terminal on fd, else $COLUMNS, else 80; never below 20 or above 200. */
+/* $COLUMNS when it is a number, else the width of the terminal on fd, else 80; never below 20
+ * or above 200. */
 size_t ui_width(int fd);
 
 #endif

@@ -27,6 +27,7 @@
 #include "engine.h"
 #include "loader.h"
 #include "model.h"
+#include "outfile.h"
 #include "qpath.h"
 #include "render.h"
 #include "xalloc.h"
@@ -39,7 +40,7 @@ struct batch {
 	const char *format;
 	const char *output;
 	const char *jobs;
-	bool is_jsonl;
+	bool is_jsonl, is_force;
 	const struct questionnaire *q;
 	char **names;
 	size_t n;
@@ -292,16 +293,17 @@ static const struct cli_option batch_options[] = {
 	{ "questionnaire", 'q', offsetof(struct batch, questionnaire), "ID|PATH",
 	  "the questionnaire (default: " QPATH_DEFAULT_ID ")" },
 	{ "output", 'o', offsetof(struct batch, output), "FILE",
-	  "write to FILE (created 0600), not standard output" },
+	  "write to a new FILE (0600), not standard output" },
+	{ "force", 0, offsetof(struct batch, is_force), NULL, "let -o replace a FILE that exists" },
 	{ "jobs", 0, offsetof(struct batch, jobs), "N",
-	  "score on N processes, 1 to 64 (the output is the same)" },
+	  "score on N processes, 1 to 64 (same output)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
 static const struct cli_command batch_command = {
 	"batch", "DIR --format csv|jsonl [OPTION]...",
-	"Scores every answers file (*.yaml, *.yml) in DIR, in name order; a file that cannot\n"
-	"be scored is a row with its error, and the exit status is then 65.",
+	"Scores every answers file (*.yaml, *.yml) in DIR, in name order; a file that\n"
+	"cannot be scored is a row with its error, and the exit status is then 65.",
 	batch_options, 1,
 };
 
@@ -320,17 +322,6 @@ static struct questionnaire *load(const char *arg, int *status)
 	diag_free(d);
 	*status = unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
 	return q;
-}
-
-static FILE *open_output(const char *path)
-{
-	if (path == NULL || strcmp(path, "-") == 0)
-		return stdout;
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (f == NULL && fd >= 0)
-		close(fd);
-	return f;
 }
 
 /* Scores every file of b into out. Returns the exit status. */
@@ -384,15 +375,18 @@ int cmd_batch(int argc, char **argv)
 		questionnaire_free(q);
 		return EXIT_NOINPUT;
 	}
-	FILE *out = open_output(b.output);
-	if (out == NULL) {
-		fprintf(stderr, "backcheck batch: cannot write %s: %s\n", b.output, strerror(errno));
+	/* -o's file as for run (outfile.h): checked before any work, never replaced unasked. */
+	struct diag *d = diag_new();
+	struct outfile out;
+	if (outfile_open(&out, b.output, b.is_force, d) != 0) {
 		status = EXIT_IOERR;
 	} else {
-		status = score(&b, (size_t)jobs, out);
-		if (out != stdout && fclose(out) != 0 && status != EXIT_IOERR)
+		status = score(&b, (size_t)jobs, out.f);
+		if (outfile_close(&out, status != EXIT_IOERR, d) != 0)
 			status = EXIT_IOERR;
 	}
+	diag_print(d, stderr);
+	diag_free(d);
 	free_names(b.names, b.n);
 	questionnaire_free(q);
 	return status;

@@ -317,15 +317,24 @@ static const struct value *stable_defaults(struct check *c, struct engine *e,
 {
 	struct value *def = arena_calloc(c->a, c->q->nitems ? c->q->nitems : 1, sizeof *def);
 	struct diag *d = diag_new();
+	const char *changed = "";
 	for (size_t i = 0; i < c->q->nitems; i++) {
 		const struct ynode *v = yamlio_get(last->answers, c->q->items[i].id);
 		def[i] = value_unknown();
-		if (!c->q->items[i].is_stable || v == NULL || yamlio_is_null(v))
+		if (!c->q->items[i].is_stable)
 			continue;
-		if (answers_convert(e, i, v, &def[i], d) != 0)
-			def[i] = value_unknown();
+		if (v != NULL && !yamlio_is_null(v) && answers_convert(e, i, v, &def[i], d) == 0)
+			continue;
+		def[i] = value_unknown();
+		changed = arena_printf(c->a, "%s%s%s", changed, *changed ? ", " : "",
+		                       c->q->items[i].id);
 	}
 	diag_free(d);
+	if (last->questionnaire_version != NULL &&
+	    strcmp(last->questionnaire_version, c->q->version) != 0 && *changed)
+		say(c, "The questionnaire has changed since your last check (%s, now %s). These "
+		    "questions are new or asked differently, so your last answer is not filled in: "
+		    "%s.", last->questionnaire_version, c->q->version, changed);
 	return def;
 }
 

@@ -372,17 +372,80 @@ static int by_distance(const void *p, const void *q)
 	return (a->distance < b->distance) - (a->distance > b->distance);
 }
 
+static bool unanswered(const struct ynode *v)
+{
+	return v == NULL || yamlio_is_null(v);
+}
+
+/* Whether a and b were answered on different versions of their questionnaire. */
+static bool other_version(const struct store_record *a, const struct store_record *b)
+{
+	const char *va = a->questionnaire_version, *vb = b->questionnaire_version;
+	return va != NULL && vb != NULL && strcmp(va, vb) != 0;
+}
+
+/* Across versions, whether the answers x (then) and y (now) of one id cannot be set side by
+ * side: given in one check only, or a list in one and a single value in the other. */
+static bool not_comparable(const struct ynode *x, const struct ynode *y)
+{
+	return unanswered(x) != unanswered(y) ||
+	       (!unanswered(x) && (x->kind == YNODE_SEQ) != (y->kind == YNODE_SEQ));
+}
+
+/* The ids answered in from that are unanswered in other (is_form: answered in both, in
+ * another form), joined with ", " into buf; whether there are any. */
+static bool ids_that_differ(const struct ynode *from, const struct ynode *other, bool is_form,
+                            char *buf, size_t sz)
+{
+	buf[0] = '\0';
+	for (size_t i = 0; from != NULL && i < from->n; i++) {
+		const struct ynode *x = from->items[i], *y = yamlio_get(other, from->keys[i]->str);
+		if (unanswered(x) || unanswered(y) != !is_form || !not_comparable(x, y))
+			continue;
+		size_t len = strlen(buf);
+		snprintf(buf + len, sz - len, "%s%s", len ? ", " : "", from->keys[i]->str);
+	}
+	return buf[0] != '\0';
+}
+
+/* Across versions: the questions asked only then, only now, or in another form, by id. */
+static void versions_text(const struct store_record *a, const struct store_record *b,
+                          FILE *out)
+{
+	static const char *const label[] = { "Asked only then: ", "New now: ",
+	                                     "Asked in another form: " };
+	int width = render_width(fileno(out));
+	char ids[4096], line[4200];
+	snprintf(line, sizeof line, "These checks used different versions of the questionnaire "
+	         "(%s, then %s), so some questions differ:", a->questionnaire_version,
+	         b->questionnaire_version);
+	fputc('\n', out);
+	render_wrap(out, line, width, "", "");
+	for (int k = 0; k < 3; k++) {
+		const struct store_record *from = k == 0 ? a : b, *other = k == 0 ? b : a;
+		if (!ids_that_differ(from->answers, other->answers, k == 2, ids, sizeof ids))
+			continue;
+		snprintf(line, sizeof line, "%s%s", label[k], ids);
+		render_wrap(out, line, width, "  ", "    ");
+	}
+}
+
 /* The answers that differ between a and b, numbers that moved most first, then the others
- * in b's order. Returns how many; *out is malloc'ed: caller frees. */
+ * in b's order; across versions, only those that can be set side by side (versions_text names
+ * the others). Returns how many; *out is malloc'ed: caller frees. */
 static size_t changed_answers(const struct store_record *a, const struct store_record *b,
                               const struct questionnaire *q, struct moved_answer **out)
 {
 	size_t n = 0, cap = b->answers ? b->answers->n : 0;
-	*out = xalloc_array(cap, sizeof **out);
+	bool is_other = other_version(a, b);
+	*out = calloc(cap ? cap : 1, sizeof **out);
+	if (*out == NULL)
+		abort();
 	for (size_t i = 0; i < cap; i++) {
 		const char *item = b->answers->keys[i]->str;
 		const struct ynode *from = yamlio_get(a->answers, item), *to = b->answers->items[i];
-		if (same_value(from, to))
+		if (same_value(from, to) || (unanswered(from) && unanswered(to)) ||
+			(is_other && not_comparable(from, to)))
 			continue;
 		(*out)[n++] = (struct moved_answer){ item, from, to,
 		                                     distance(item_of(q, item), from, to) };
@@ -468,6 +531,8 @@ void store_compare_text(const struct store_record *a, const struct store_record 
 		fprintf(out, "%s  %-24s %s then; not worked out this time, so no comparison\n",
 		        b->nscores == 0 && i == 0 ? "\nScores:\n" : "", a->scores[i].title, change);
 	}
+	if (other_version(a, b))
+		versions_text(a, b, out);
 	struct moved_answer *m;
 	size_t nm = changed_answers(a, b, q, &m);
 	changed_text(m, nm, q, lang, out);

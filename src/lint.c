@@ -64,7 +64,7 @@ int cmd_lint(int argc, char **argv)
 	if (status != CLI_GO_ON)
 		return status;
 	if (o.is_version) {
-		printf("backcheck lint (backcheck) %s\n", BACKCHECK_VERSION);
+		fputs(CLI_VERSION_TEXT, stdout);
 		return EXIT_OK;
 	}
 	if (first == argc)

@@ -69,9 +69,11 @@ static void usage(FILE *out)
 	      "Commands:\n", out);
 	for (size_t i = 0; commands[i].name != NULL; i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fprintf(out, "\nRun 'backcheck help COMMAND' for a command's options.\n"
-	        "backcheck is an educational self-check, not a diagnosis and not for emergencies.\n"
-	        "\n%s", cli_exit_help);
+	fprintf(out, "\nOptions:\n"
+	        "  -h, --help  this help; 'backcheck help COMMAND' gives a command's options\n"
+	        "  --version   show the version and the licence\n"
+	        "\nbackcheck is an educational self-check, not a diagnosis and not for emergencies.\n"
+	        "%s", cli_exit_help);
 }
 
 /* The command called name, or NULL. */
@@ -100,7 +102,7 @@ static int unknown_command(const char *name)
 /* `backcheck help [COMMAND]`: the top-level help, or the command's (as COMMAND --help). */
 static int help(int argc, char **argv)
 {
-	if (argc < 2) {
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage(stdout);
 		return EXIT_OK;
 	}
@@ -122,7 +124,7 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-		printf("backcheck %s\n", BACKCHECK_VERSION);
+		fputs(CLI_VERSION_TEXT, stdout);
 		return EXIT_OK;
 	}
 	if (argc < 2 || argv[1][0] == '-')

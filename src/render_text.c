@@ -21,21 +21,21 @@
 
 /* Outcomes this severe come first, framed, with their signs. Lines longer than MAX_WIDTH are
  * hard to read, so a wider terminal still gets paragraphs of at most MAX_WIDTH columns (an
- * explicit COLUMNS is obeyed). */
+ * explicit COLUMNS is obeyed, and wins over the terminal's width). */
 enum { URGENT_SEVERITY = 4, MIN_WIDTH = 20, MAX_WIDTH = 100 };
 
 int render_width(int fd)
 {
-	struct winsize ws;
-	if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= MIN_WIDTH)
-		return ws.ws_col < MAX_WIDTH ? ws.ws_col : MAX_WIDTH;
 	const char *c = getenv("COLUMNS");
 	if (c != NULL && *c != '\0') {
 		char *end;
 		long n = strtol(c, &end, 10);
-		if (*end == '\0' && n >= 20 && n <= 1000)
+		if (*end == '\0' && n >= MIN_WIDTH && n <= 1000)
 			return (int)n;
 	}
+	struct winsize ws;
+	if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= MIN_WIDTH)
+		return ws.ws_col < MAX_WIDTH ? ws.ws_col : MAX_WIDTH;
 	return 80;
 }
 
@@ -146,8 +146,7 @@ static void frame(struct tctx *t)
 	fputc('\n', t->out);
 }
 
-/* "Saturday 10 January 2026", in English like the rest of the result's own words. */
-static const char *date_text(time_t when, char *buf, size_t sz)
+const char *render_date(time_t when, char *buf, size_t sz)
 {
 	static const char *const days[] = {
 		"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
@@ -280,16 +279,32 @@ static void dates(struct tctx *t)
 	char buf[64];
 	if (t->is_alert)
 		return;
+	if (r->earliest < 0 && r->recheck_date == 0)
+		return;
 	fputc('\n', t->out);
-	if (r->earliest >= 0) {
-		const struct engine_time_net *n = &r->time_net[r->earliest];
-		para(t, engine_printf(t->e, "If it is no better by %s, the advice changes to: %s.",
-		                           date_text(n->date, buf, sizeof buf),
-		                           engine_fill(t->e, &t->q->outcomes[n->outcome].title)));
-	}
-	if (r->recheck_date != 0)
-		para(t, engine_printf(t->e, "Check again on %s, or sooner if things change.",
-		                           date_text(r->recheck_date, buf, sizeof buf)));
+	para(t, render_time_net(t->e, r, buf, sizeof buf));
+	para(t, render_recheck(t->e, r, buf, sizeof buf));
+}
+
+const char *render_time_net(struct engine *e, const struct engine_result *r, char *buf,
+                            size_t sz)
+{
+	if (r->earliest < 0)
+		return NULL;
+	const struct engine_time_net *n = &r->time_net[r->earliest];
+	const struct questionnaire *q = engine_questionnaire(e);
+	return engine_printf(e, "If it is no better by %s, the advice changes to: %s.",
+	                     render_date(n->date, buf, sz),
+	                     engine_fill(e, &q->outcomes[n->outcome].title));
+}
+
+const char *render_recheck(struct engine *e, const struct engine_result *r, char *buf,
+                           size_t sz)
+{
+	if (r->recheck_date == 0)
+		return NULL;
+	return engine_printf(e, "Check again on %s, or sooner if things change.",
+	                     render_date(r->recheck_date, buf, sz));
 }
 
 static void safety(struct tctx *t)

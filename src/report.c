@@ -112,8 +112,10 @@ static void person_head(struct doc *d, struct engine *e, const struct engine_res
 	if (r->nreasons == 0)
 		doc_bullet(d, "None of the specific patterns matched your answers, so this is the "
 		              "usual result.");
+	/* The person's result gives the reasons of the deciding tier only. */
 	for (size_t k = 0; k < r->nreasons; k++)
-		doc_bullet(d, r->reasons[k].text);
+		if (q->rules[r->reasons[k].rule].outcome == r->outcome)
+			doc_bullet(d, r->reasons[k].text);
 }
 
 static void person_advice(struct doc *d, struct engine *e, const struct engine_result *r)
@@ -129,10 +131,10 @@ static void person_advice(struct doc *d, struct engine *e, const struct engine_r
 	for (size_t k = 0; k < r->nchanges; k++)
 		helpful += r->changes[k].is_helpful;
 	if (helpful > 0 && !r->is_stopped)
-		doc_heading(d, "What would change the result");
+		doc_heading(d, "What would help");
 	for (size_t k = 0; k < r->nchanges && !r->is_stopped; k++)
 		if (r->changes[k].is_helpful)
-			doc_bullet(d, r->changes[k].text);
+			doc_bullet(d, r->changes[k].action);
 }
 
 static void person_safety(struct doc *d, struct engine *e, const struct engine_result *r)
@@ -141,12 +143,13 @@ static void person_safety(struct doc *d, struct engine *e, const struct engine_r
 	const struct outcome *o = &q->outcomes[r->outcome];
 	doc_heading(d, "Keep yourself safe");
 	doc_para(d, engine_fill(e, &q->safety_net), DOC_PLAIN);
-	if (o->recheck_days > 0) {
-		char line[128];
-		snprintf(line, sizeof line, "Check again in %d day%s, or sooner if things change.",
-		         o->recheck_days, o->recheck_days == 1 ? "" : "s");
-		doc_para(d, line, DOC_PLAIN);
-	}
+	char buf[64];
+	const char *act_by = render_time_net(e, r, buf, sizeof buf);
+	const char *recheck = render_recheck(e, r, buf, sizeof buf);
+	if (act_by != NULL && o->severity < render_alert_severity(q))
+		doc_para(d, act_by, DOC_PLAIN);
+	if (recheck != NULL)
+		doc_para(d, recheck, DOC_PLAIN);
 }
 
 static void person_page(struct doc *d, struct engine *e, const struct engine_result *r,

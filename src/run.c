@@ -25,6 +25,7 @@
 #include "intake.h"
 #include "loader.h"
 #include "model.h"
+#include "outfile.h"
 #include "qpath.h"
 #include "render.h"
 #include "store.h"
@@ -42,7 +43,7 @@ struct run_opts {
 	const char *since;
 	enum render_format fmt;
 	enum render_audience who;
-	bool is_version, is_save, is_no_save, is_kiosk, is_plain, is_details;
+	bool is_version, is_save, is_no_save, is_kiosk, is_plain, is_details, is_force;
 };
 
 static const struct cli_option run_options[] = {
@@ -64,6 +65,8 @@ static const struct cli_option run_options[] = {
 	  "the text with every rule, change and figure" },
 	{ "output", 'o', offsetof(struct run_opts, output), "FILE",
 	  "write the result to FILE (a new one; - is stdout)" },
+	{ "force", 0, offsetof(struct run_opts, is_force), NULL,
+	  "let -o replace a FILE that exists" },
 	{ "lang", 0, offsetof(struct run_opts, lang), "L",
 	  "the language of the texts (default: $LANG)" },
 	{ "save", 0, offsetof(struct run_opts, is_save), NULL,
@@ -125,67 +128,10 @@ static bool is_json(const struct run_opts *o)
 	return o->fmt != RENDER_TEXT;
 }
 
-/* Where the result goes: standard output, or a 0600 temporary file renamed into place. */
-struct target {
-	FILE *f;
-	const char *path;
-	char tmp[PATH_MAX];
-};
-
-/* Opens the target for path (NULL or "-": standard output). Returns 0, or -1 with errno. */
-static int target_open(struct target *t, const char *path)
+/* Says why the result cannot be written; returns 74. */
+static int write_error(struct diag *d)
 {
-	t->f = stdout;
-	t->path = path != NULL && strcmp(path, "-") != 0 ? path : NULL;
-	if (t->path == NULL)
-		return 0;
-	const char *slash = strrchr(path, '/');
-	int dirlen = slash ? (int)(slash - path) + 1 : 0;
-	if (snprintf(t->tmp, sizeof t->tmp, "%.*s.backcheck-XXXXXX", dirlen, path) >=
-	    (int)sizeof t->tmp) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	int fd = mkstemp(t->tmp);
-	if (fd < 0)
-		return -1;
-	t->f = fchmod(fd, 0600) == 0 ? fdopen(fd, "w") : NULL;
-	if (t->f != NULL)
-		return 0;
-	int saved = errno;
-	close(fd);
-	unlink(t->tmp);
-	errno = saved;
-	return -1;
-}
-
-/* Flushes and closes the target; keeps a file only when is_keep. Returns 0, or -1 with errno. */
-static int target_close(struct target *t, bool is_keep)
-{
-	int rc = fflush(t->f) == 0 && !ferror(t->f) ? 0 : -1;
-	if (t->path == NULL)
-		return rc;
-	if (rc == 0 && fsync(fileno(t->f)) != 0)
-		rc = -1;
-	int saved = errno;
-	if (fclose(t->f) != 0 && rc == 0) {
-		rc = -1;
-		saved = errno;
-	}
-	if (rc == 0 && is_keep && rename(t->tmp, t->path) != 0) {
-		rc = -1;
-		saved = errno;
-	}
-	if (rc != 0 || !is_keep)
-		unlink(t->tmp);
-	errno = saved;
-	return rc;
-}
-
-static int write_error(const struct target *t)
-{
-	fprintf(stderr, "backcheck: cannot write %s: %s\n", t->path ? t->path : "the result",
-	        strerror(errno));
+	diag_print(d, stderr);
 	return EXIT_IOERR;
 }
 
@@ -203,24 +149,41 @@ static int history(const struct run_opts *o, const struct questionnaire *q, stru
 	return EXIT_OK;
 }
 
-/* Decides and writes the result to standard output or -o's file, the person's text ending
- * with more (NULL: nothing). Returns an exit status. */
-static int write_result(const struct run_opts *o, struct engine *e, const char *more)
+/* Renders the result to out. Returns 0, or -1 when it cannot be written. */
+static int render(const struct run_opts *o, struct engine *e, struct render_context *ctx,
+                  FILE *out)
 {
-	const struct engine_result *r = engine_decide(e);
+	return render_result(out, e, engine_decide(e), o->fmt, o->who, ctx,
+	                     render_width(fileno(out)));
+}
+
+/* Decides and writes the result to standard output or -o's file (outfile.h), the person's
+ * text ending with more (NULL: nothing). When -o's file cannot be written at the end of an
+ * interview (is_interview), the result goes to the terminal instead, so that nothing
+ * answered is lost. Returns an exit status. */
+static int write_result(const struct run_opts *o, struct engine *e, const char *more,
+                        bool is_interview)
+{
 	struct render_context ctx = { .subject = o->subject, .patient = o->patient,
 	                              .is_details = o->is_details, .more = more };
 	struct arena *a = arena_new();
+	struct diag *d = diag_new();
 	int status = o->who == RENDER_FOR_CLINICIAN || o->since != NULL
 	             ? history(o, engine_questionnaire(e), a, &ctx) : EXIT_OK;
-	struct target t;
-	if (status == EXIT_OK && target_open(&t, o->output) != 0)
-		status = write_error(&t);
+	struct outfile t;
+	if (status == EXIT_OK && outfile_open(&t, o->output, o->is_force, d) != 0)
+		status = write_error(d);
 	if (status == EXIT_OK) {
-		int rc = render_result(t.f, e, r, o->fmt, o->who, &ctx, render_width(fileno(t.f)));
-		if (target_close(&t, rc == 0) != 0 || rc != 0)
-			status = write_error(&t);
+		int rc = render(o, e, &ctx, t.f);
+		if (outfile_close(&t, rc == 0, d) != 0 || rc != 0)
+			status = write_error(d);
 	}
+	if (status == EXIT_IOERR && is_interview && o->output != NULL) {
+		fputs("backcheck: so that nothing you answered is lost, here is your result:\n\n",
+		      stderr);
+		render(o, e, &ctx, stderr);
+	}
+	diag_free(d);
 	arena_free(a);
 	return status;
 }
@@ -228,7 +191,7 @@ static int write_result(const struct run_opts *o, struct engine *e, const char *
 /* check_run()'s output hook: ctx is the run's options. */
 static int write_result_hook(void *ctx, struct engine *e, const char *more)
 {
-	return write_result(ctx, e, more);
+	return write_result(ctx, e, more, true);
 }
 
 /* With --save: the decided run as a new record. Returns an exit status. */
@@ -250,7 +213,7 @@ static int scripted(const struct run_opts *o, struct questionnaire *q, size_t la
 	int rc = answers_load_file(e, o->answers, d, &unreadable);
 	diag_print(d, stderr);
 	diag_free(d);
-	int status = rc == 0 ? write_result(o, e, NULL) : unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
+	int status = rc == 0 ? write_result(o, e, NULL, false) : unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
 	if (status == EXIT_OK && o->is_save)
 		status = save(o, e);
 	engine_free(e);
@@ -297,9 +260,16 @@ int cmd_run(int argc, char **argv)
 	if (parsed != CLI_GO_ON)
 		return parsed;
 	if (o.is_version) {
-		printf("backcheck %s\n", BACKCHECK_VERSION);
+		fputs(CLI_VERSION_TEXT, stdout);
 		return EXIT_OK;
 	}
+	/* -o's file is checked before anything is asked. */
+	struct diag *d = diag_new();
+	bool is_writable = outfile_check(o.output, o.is_force, d) == 0;
+	diag_print(d, stderr);
+	diag_free(d);
+	if (!is_writable)
+		return EXIT_IOERR;
 	int status = EXIT_OK;
 	struct questionnaire *q = load(o.questionnaire ? o.questionnaire : QPATH_DEFAULT_ID, &status);
 	if (q == NULL)

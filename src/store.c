@@ -129,7 +129,7 @@ int store_mkdirs(const char *path, struct diag *d)
 
 /* --- Durable writes ----------------------------------------------------------------------- */
 
-static int fsync_dir(const char *dir, struct diag *d)
+int store_sync_folder(const char *dir, struct diag *d)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
@@ -232,7 +232,7 @@ int store_write_atomic(const char *dir, const char *name, const void *buf, size_
 		rc = link_new(tmp, path, d);
 	}
 	unlink(tmp);
-	if (rc == 0 && fsync_dir(dir, d) != 0)
+	if (rc == 0 && store_sync_folder(dir, d) != 0)
 		rc = -1;
 	free(tmp);
 	free(path);
@@ -526,7 +526,7 @@ int store_remove(const char *dir, const char *name, struct diag *d)
 		report(d, path, "cannot delete", errno);
 		rc = -1;
 	} else {
-		rc = fsync_dir(dir, d);
+		rc = store_sync_folder(dir, d);
 	}
 	free(path);
 	return rc;

@@ -244,6 +244,9 @@ static void setup_readline(bool is_plain)
 	rl_outstream = stderr;
 	rl_catch_signals = 0;
 	rl_catch_sigwinch = 1;
+	/* Readline would export the terminal's size as COLUMNS and LINES; COLUMNS is the
+	 * person's choice of width and wins over the terminal's (ui_width). */
+	rl_change_environment = 0;
 	rl_initialize();
 	rl_variable_bind("completion-ignore-case", "on");
 	if (is_plain)

@@ -15,7 +15,8 @@ bool ui_can_colour(int fd)
 {
 	if (!isatty(fd))
 		return false;
-	if (getenv("NO_COLOR") != NULL)
+	const char *no_colour = getenv("NO_COLOR");
+	if (no_colour != NULL && *no_colour != '\0')
 		return false;
 	const char *term = getenv("TERM");
 	return term != NULL && *term != '\0' && strcmp(term, "dumb") != 0;
@@ -41,12 +42,12 @@ int ui_yesno_word(const char *s)
 size_t ui_width(int fd)
 {
 	size_t w = 0;
-	struct winsize ws;
-	if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		w = ws.ws_col;
 	const char *cols = getenv("COLUMNS");
-	if (w == 0 && cols != NULL)
+	if (cols != NULL)
 		w = (size_t)strtoul(cols, NULL, 10);
+	struct winsize ws;
+	if (w == 0 && isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		w = ws.ws_col;
 	if (w == 0)
 		w = 80;
 	if (w < 20)

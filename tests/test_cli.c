@@ -181,7 +181,7 @@ static void run_free(struct run *r)
 }
 
 static const char *const COMMANDS[] = { "run", "lint", "resume", "recheck", "history", "show",
-                                        "compare", "delete", "export", "export-questionnaire",
+                                        "compare", "delete", "export", "export-questionnaire", "batch",
                                         NULL };
 
 /* Every help fits a 24-line terminal of 80 columns. */

@@ -933,8 +933,11 @@ static void test_resume_keeps_what_still_fits(void **state)
 	(void)state;
 	const char *vignette = "tests/vignettes/five-weeks-same.yaml";
 	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	/* A check begun under version 1.0.0 (safety questions first, age later, a yes/no
+	 * pregnancy question), resumed under the current one: age is asked first now, then
+	 * `pregnancy` (a new choice), and the safety answers still fit. */
 	static const char head[] =
-		"format_version: 1\nquestionnaire:\n  id: back-recovery\n  version: 0.9.0\n"
+		"format_version: 1\nquestionnaire:\n  id: back-recovery\n  version: 1.0.0\n"
 		"  sha256: 0000\nstarted_at: 2026-11-27T08:00:00Z\nanswers:\n"
 		"  emergency_signs: [none]\n  emergency_unsure: false\n  urgent_signs: [none]\n"
 		"  leg_weakness: false\n";
@@ -945,8 +948,9 @@ static void test_resume_keeps_what_still_fits(void **state)
 	} cases[] = {
 		{ "  age: lots\n  pregnant_or_postnatal: false\n  retired_question: 3\n", 6,
 		  "The questionnaire has changed since you started. These answers no longer fit and "
-		  "will be asked again if they are still needed: age, retired_question.\n" },
-		{ "  age: 39\n  pregnant_or_postnatal: false\n", 6,
+		  "will be asked again if they are still needed: age, pregnant_or_postnatal, "
+		  "retired_question.\n" },
+		{ "  age: 39\n", 6,
 		  "The questionnaire has changed since you started; all your answers still fit.\n" },
 	};
 	for (size_t k = 0; k < 2; k++) {
@@ -957,12 +961,19 @@ static void test_resume_keeps_what_still_fits(void **state)
 		assert_true(asprintf(&text, "%s%s", head, cases[k].answers) > 0);
 		free(put_file(statedir, "back-recovery.yaml", text));
 		char *rest = temp_path(tmpl, "rest.txt"), *lines = temp_path(tmpl, "lines.txt");
+		char *preg = temp_path(tmpl, "pregnancy.txt");
+		/* Asked: age (when it no longer fits), pregnancy (new), then from the leg question
+		 * on; the safety answers in between are kept. */
+		typed_lines(vignette, 1, 2, preg);
 		typed_lines(vignette, cases[k].from, 1000, rest);
-		char *restof = slurp(rest);
+		char *restof = slurp(rest), *pregof = slurp(preg);
 		free(put_file(tmpl, "lines.txt", k == 0 ? "39\n" : ""));
 		FILE *f = fopen(lines, "a");
+		fputs(pregof, f);
 		fputs(restof, f);
 		fclose(f);
+		free(pregof);
+		free(preg);
 		struct run b = run_with_input((const char *const[]){ "resume", "--data-dir", tmpl,
 		                                                     "--format", "json", NULL }, lines);
 		assert_int_equal(b.status, 0);
@@ -983,6 +994,67 @@ static void test_resume_keeps_what_still_fits(void **state)
 		free(statedir);
 		rm_tree(strdup(tmpl));
 	}
+}
+
+/* A check saved under version 1.0.0 (a frozen copy of its record) still lists, shows and
+ * compares with one saved under the current version; a re-check says which last answers it
+ * cannot fill in; compare names the questions that differ between the versions instead of
+ * setting answers of another kind side by side. */
+static void test_a_v1_record_lists_shows_and_compares(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	setenv("TZ", "UTC", 1);
+	setenv("COLUMNS", "80", 1);
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *records = store_path(tmpl, "records");
+	assert_int_equal(mkdir(records, 0700), 0);
+	char *text = slurp("tests/data/back-recovery-v1/records/20261101-080000.yaml");
+	spit(records, "20261101-080000.yaml", text, strlen(text));
+	free(text);
+	/* A re-check under the current version says which of the last answers it cannot fill
+	 * in, and why. */
+	char *lines = temp_path(tmpl, "lines.txt");
+	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, lines);
+	struct run now = run_with_input((const char *const[]){ "recheck", "--data-dir", tmpl,
+	                                                       NULL }, lines);
+	assert_int_equal(now.status, 0);
+	assert_non_null(strstr(now.err, "The questionnaire has changed since your last check "
+	                                "(1.0.0, now 2.0.0). These questions are new or asked "
+	                                "differently, so your last answer is not filled in: "
+	                                "pregnancy, bone_stress_risk."));
+	run_free(&now);
+	free(lines);
+	struct run h = run_backcheck((const char *const[]){ "history", "--data-dir", tmpl, NULL });
+	assert_int_equal(h.status, 0);
+	assert_string_equal(h.err, "");
+	assert_non_null(strstr(h.out, "Your checks, oldest first (2):"));
+	assert_non_null(strstr(h.out, "  20261101-080000    1 Nov 2026 08:00"));
+	assert_non_null(strstr(h.out, "  20261128-091530    28 Nov 2026 09:15"));
+	run_free(&h);
+	struct run sh = run_backcheck((const char *const[]){ "show", "20261101", "--data-dir", tmpl,
+	                                                     NULL });
+	assert_int_equal(sh.status, 0);
+	assert_non_null(strstr(sh.out, "Questionnaire: back-recovery 1.0.0\n"));
+	/* An answer to a question the current version no longer asks is shown by its id. */
+	assert_non_null(strstr(sh.out, "  pregnant_or_postnatal    false\n"));
+	run_free(&sh);
+	struct run c = run_backcheck((const char *const[]){ "compare", "20261101", "20261128",
+	                                                    "--data-dir", tmpl, NULL });
+	assert_int_equal(c.status, 0);
+	assert_string_equal(c.err, "");
+	assert_non_null(strstr(c.out,
+		"\nThese checks used different versions of the questionnaire (1.0.0, then 2.0.0),\n"
+		"so some questions differ:\n"
+		"  Asked only then: pregnant_or_postnatal\n"
+		"  New now: pregnancy, painkillers_help, already_assessed\n"
+		"  Asked in another form: bone_stress_risk\n"
+		"\nNo answer changed.\n"));
+	assert_null(strstr(c.out, "not answered -> not answered"));
+	run_free(&c);
+	free(records);
+	rm_tree(strdup(tmpl));
 }
 
 static void test_two_windows_cannot_run_one_check(void **state)
@@ -1020,6 +1092,52 @@ static void test_no_save_writes_nothing(void **state)
 	assert_int_equal(r.status, 0);
 	assert_int_equal(access(data, F_OK), -1);
 	run_free(&r);
+	free(lines);
+	free(data);
+	rm_tree(strdup(tmpl));
+}
+
+/* An interview's -o FILE is checked before the first question (an existing file is refused,
+ * nothing is asked or saved), and when FILE cannot be written at the end (a full disk), the
+ * result comes to the terminal instead and the record is saved: nothing answered is lost. */
+static void test_interview_output_target(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *lines = temp_path(tmpl, "lines.txt"), *data = store_path(tmpl, "data");
+	char *taken = put_file(tmpl, "taken.txt", "mine\n"), *want = NULL;
+	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, lines);
+	struct run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", data,
+	                                                     "-o", taken, NULL }, lines);
+	assert_true(asprintf(&want, "%s: error: already exists; add --force to replace it\n",
+	                     taken) > 0);
+	assert_int_equal(r.status, 74);
+	assert_string_equal(r.err, want);
+	assert_int_equal(access(data, F_OK), -1);
+	char *kept = slurp(taken);
+	assert_string_equal(kept, "mine\n");
+	free(kept);
+	run_free(&r);
+	r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", data, "-o",
+	                                          "/dev/full", NULL }, lines);
+	assert_int_equal(r.status, 74);
+	const char *lost = strstr(r.err, "/dev/full: error: cannot write: No space left on device\n"
+	                                 "backcheck: so that nothing you answered is lost, here is "
+	                                 "your result:\n\nResult: ");
+	assert_non_null(lost);
+	assert_non_null(strstr(lost, "Saved as "));
+	char *records = store_path(data, "records");
+	struct store_ids ids;
+	struct diag *d = diag_new();
+	assert_int_equal(store_list(records, &ids, d), 0);
+	assert_int_equal(ids.n, 1);
+	store_ids_free(&ids);
+	diag_free(d);
+	free(records);
+	run_free(&r);
+	free(want);
+	free(taken);
 	free(lines);
 	free(data);
 	rm_tree(strdup(tmpl));
@@ -1066,7 +1184,7 @@ static void test_unreadable_state_is_set_aside(void **state)
 		char *statedir = store_path(tmpl, "state");
 		assert_int_equal(mkdir(statedir, 0700), 0);
 		free(put_file(statedir, "back-recovery.yaml", cases[k].text));
-		char *lines = put_file(tmpl, "lines.txt", "9\nno\nnone\n");
+		char *lines = put_file(tmpl, "lines.txt", "34\nnot_applicable\n9\nno\nnone\n");
 		struct run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir",
 		                                                     tmpl, NULL }, lines);
 		assert_int_equal(r.status, 65);
@@ -1142,7 +1260,7 @@ static void test_permissions_whatever_the_umask(void **state)
 	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
 	char tmpl[] = "/tmp/test_history.XXXXXX";
 	assert_non_null(mkdtemp(tmpl));
-	char *data = store_path(tmpl, "data"), *part = put_file(tmpl, "part.txt", "9\nno\n");
+	char *data = store_path(tmpl, "data"), *part = put_file(tmpl, "part.txt", "34\n1\n9\nno\n");
 	char *all = temp_path(tmpl, "all.txt");
 	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, all);
 	mode_t old = umask(0);
@@ -1407,12 +1525,12 @@ static void test_audit_trail_keeps_a_revised_answer(void **state)
 	assert_non_null(mkdtemp(tmpl));
 	char *all = temp_path(tmpl, "all.txt"), *edited = temp_path(tmpl, "edited.txt");
 	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, all);
-	char *text = slurp(all), *age = strstr(text, "\n39\n");
-	assert_non_null(age);
-	age[1] = '\0';
+	/* Age is the first question: answered, then the next one goes back to change it. */
+	char *text = slurp(all);
+	assert_memory_equal(text, "39\n", 3);
 	FILE *f = fopen(edited, "w");
 	assert_non_null(f);
-	fprintf(f, "%s39\nback\n\x15" "40\n%s", text, age + 4);
+	fprintf(f, "39\nback\n\x15" "40\n%s", text + 3);
 	assert_int_equal(fclose(f), 0);
 	assert_int_equal(pty_recheck(tmpl, edited, 1000, false, NULL), 0);
 	char *record = store_path(tmpl, "records/20261128-091530.yaml");
@@ -1562,29 +1680,29 @@ static void test_two_real_interviews_second_refused(void **state)
 	struct term t1, t2;
 	term_start(&t1, out1, args);
 	term_wait(&t1, "> ");
-	assert_int_equal(write(t1.fd, "9\r", 2), 2);
-	term_wait(&t1, "Are you unsure");
+	assert_int_equal(write(t1.fd, "34\r", 3), 3);
+	term_wait(&t1, "Are you pregnant");
 	term_wait(&t1, "> ");
 	term_start(&t2, out2, args);
 	term_wait(&t2, "backcheck: this check is already open in another window. Finish it or type quit\r\n"
 	               "there (your answers are kept), then try again.");
 	assert_int_equal(pty_end(t2.fd, t2.pid, t2.out, 1 << 20, &t2.len), 75);
 	assert_null(strstr(out2, "Resume?"));
-	char *lines = put_file(tmpl, "lines.txt", "9\nno\n");
+	char *lines = put_file(tmpl, "lines.txt", "34\nnot_applicable\n");
 	struct run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", tmpl,
 	                                                     NULL }, lines);
 	assert_int_equal(r.status, 75);
 	assert_string_equal(r.err, "backcheck: this check is already open in another window. "
 	                           "Finish it or type quit there (your answers are kept), then "
 	                           "try again.\n");
-	assert_int_equal(write(t1.fd, "no\r", 3), 3);
+	assert_int_equal(write(t1.fd, "not_applicable\r", 15), 15);
 	term_wait(&t1, "3/");
 	term_wait(&t1, "> ");
 	kill(t1.pid, SIGTERM);
 	assert_int_equal(pty_end(t1.fd, t1.pid, t1.out, 1 << 20, &t1.len), 143);
 	char *statefile = store_path(tmpl, "state/back-recovery.yaml"), *saved = slurp(statefile);
-	assert_non_null(strstr(saved, "answers:\n  emergency_signs:\n  - none\n"
-	                              "  emergency_unsure: false\naudit:"));
+	assert_non_null(strstr(saved, "answers:\n  age: 34\n  pregnancy: not_applicable\n"
+	                              "audit:"));
 	free(saved);
 	free(statefile);
 	run_free(&r);
@@ -1613,12 +1731,13 @@ static void test_every_early_end_keeps_the_answers(void **state)
 		const char *const args[] = { "--data-dir", tmpl, NULL };
 		struct term t;
 		term_start(&t, out, args);
-		static const char *const typed[] = { "9\r", "no\r", "none\r" };
-		for (size_t i = 0; i < 3; i++) {
+		static const char *const typed[] = { "34\r", "not_applicable\r", "9\r", "no\r",
+		                                     "none\r" };
+		for (size_t i = 0; i < 5; i++) {
 			term_wait(&t, "> ");
 			assert_int_equal(write(t.fd, typed[i], strlen(typed[i])), (ssize_t)strlen(typed[i]));
 		}
-		term_wait(&t, "Is one of your legs or feet weak?");
+		term_wait(&t, "Is one of your legs or feet newly weak");
 		term_wait(&t, "> ");
 		int status;
 		if (ends[k].keys != NULL) {
@@ -1640,11 +1759,11 @@ static void test_every_early_end_keeps_the_answers(void **state)
 			assert_non_null(strstr(out, "Your answers so far are kept. Run 'backcheck "
 			                            "resume' to carry on."));
 		term_start(&t, out, args);
-		term_wait(&t, "You were 3 questions into a check on 28 Nov. Resume?\r\n[Y/n] > ");
+		term_wait(&t, "You were 5 questions into a check on 28 Nov. Resume?\r\n[Y/n] > ");
 		assert_int_equal(write(t.fd, "\r", 1), 1);
-		term_wait(&t, "Welcome back. Your 3 answers so far are kept; here is the next "
+		term_wait(&t, "Welcome back. Your 5 answers so far are kept; here is the next "
 		              "question.");
-		term_wait(&t, "4/33 · Safety check");
+		term_wait(&t, "6/37 · Safety check");
 		term_wait(&t, "> ");
 		kill(t.pid, SIGTERM);
 		assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 143);
@@ -1974,8 +2093,10 @@ int main(void)
 		cmocka_unit_test(test_resume_gives_the_uninterrupted_result),
 		cmocka_unit_test(test_resume_across_a_changed_questionnaire),
 		cmocka_unit_test(test_resume_keeps_what_still_fits),
+		cmocka_unit_test(test_a_v1_record_lists_shows_and_compares),
 		cmocka_unit_test(test_two_windows_cannot_run_one_check),
 		cmocka_unit_test(test_no_save_writes_nothing),
+		cmocka_unit_test(test_interview_output_target),
 		cmocka_unit_test(test_unreadable_state_is_set_aside),
 		cmocka_unit_test(test_fifos_never_hang_resume_or_recheck),
 		cmocka_unit_test(test_permissions_whatever_the_umask),

@@ -481,6 +481,52 @@ static void test_interview_plain_errors_name_the_item(void **state)
 	}
 }
 
+/* A choice offered only when its `when` holds, and an item's check (tests of issue 12's points
+ * 3 and 4 in the interview): the person sees and numbers only the offered choices, and an
+ * answer that breaks a check is asked again with the check's message. */
+static const char yaml_v2[] =
+	"id: v2\nversion: '1'\nurl: https://example.org/v2\nstatus: draft\ntitle: V2\n"
+	"language: en\n"
+	"sections:\n"
+	"  - id: one\n    title: One\n    items:\n"
+	"      - {id: age, type: int, min: 0, max: 120, text: How old are you?}\n"
+	"      - id: sport\n        type: choice\n        text: Which sport?\n"
+	"        choices:\n"
+	"          - {id: running, label: running}\n"
+	"          - {id: boxing, label: boxing, when: age >= 16}\n"
+	"          - {id: rowing, label: rowing}\n"
+	"      - {id: pain_now, type: int, min: 0, max: 10, text: Pain now?}\n"
+	"      - id: pain_worst\n        type: int\n        min: 0\n        max: 10\n"
+	"        text: Worst pain this week?\n"
+	"        check:\n          valid: pain_worst >= pain_now\n"
+	"          message: Your worst pain cannot be lower than your pain now ({pain_now}).\n"
+	"outcomes:\n"
+	"  - {id: fine, severity: 1, title: Fine, summary: Fine., explanation: x, advice: x}\n"
+	"rules: []\ndefault: fine\nsafety_net: Watch out.\ndisclaimer: Not a diagnosis.\n";
+
+static void test_interview_offered_choices_and_checks(void **state)
+{
+	struct fix *f = *state;
+	struct diag *d = diag_new();
+	struct questionnaire *q = loader_load_string("v2.yaml", yaml_v2, strlen(yaml_v2), d);
+	diag_free(d);
+	assert_non_null(q);
+	engine_free(f->e);
+	f->e = engine_new(q, 0);
+	script((const char *const[]){ "10", "3", "boxing", "2", "6", "4", "7", "", NULL });
+	assert_int_equal(run(f, NULL), INTERVIEW_DONE);
+	seen(f, "?| Which sport?\nO| 1) running   2) rowing\n[1-2] > \n"
+	        "E| Please choose 1 to 2, or type the name of a choice.\n");
+	seen(f, "[1-2] > \nE| Please choose 1 to 2, or type the name of a choice.\n[1-2] > \n");
+	assert_string_equal(answer_id(f, 1), "rowing");
+	seen(f, "?| Worst pain this week?\n(0-10) > \n"
+	        "E| Your worst pain cannot be lower than your pain now (6).\n(0-10) > \n");
+	assert_string_equal(answer_id(f, 3), "7");
+	engine_free(f->e);
+	f->e = engine_new(f->q, 0);
+	questionnaire_free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -503,6 +549,8 @@ int main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_interview_events_end_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_interview_defaults_and_resume, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_interview_offered_choices_and_checks, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_interview_plain_lines_answer_in_order, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_interview_plain_errors_name_the_item, setup,

@@ -270,20 +270,22 @@ static int cleanup(void **state)
 static const struct {
 	const char *id, *typed, *yaml;
 } person[] = {
+	{ "age", "34", "34" },
+	{ "pregnancy", "not_applicable", "not_applicable" },
 	{ "emergency_signs", "9", "[none]" },
 	{ "emergency_unsure", "no", "false" },
 	{ "urgent_signs", "none", "[none]" },
 	{ "leg_weakness", "n", "false" },
-	{ "age", "34", "34" },
-	{ "pregnant_or_postnatal", "no", "false" },
+	{ "leg_symptoms", "none", "none" },
 	{ "pain_weeks", "3", "3" },
 	{ "pain_trend", "2", "same" },
 	{ "pain_now", "4", "4" },
 	{ "pain_worst_week", "6", "6" },
+	{ "painkillers_help", "helps", "helps" },
 	{ "first_episode", "no", "false" },
 	{ "previous_episodes_12m", "1", "1" },
-	{ "leg_symptoms", "none", "none" },
-	{ "bone_stress_risk", "no", "false" },
+	{ "already_assessed", "no", "false" },
+	{ "bone_stress_risk", "none", "[none]" },
 	{ "morning_stiffness_min", "20", "20" },
 	{ "stiffness", "4", "4" },
 	{ "guarding", "5", "5" },
@@ -310,6 +312,9 @@ static const struct {
 	{ "recovery_between_sessions", "slower", "slower" },
 	{ "extra_mobility", "yes", "true" },
 	{ "pushed_harder", "no", "false" },
+	{ "care_so_far", "", "null" },
+	{ "hard_activity", "", "null" },
+	{ "own_words", "", "null" },
 };
 enum { NPERSON = sizeof person / sizeof person[0] };
 
@@ -363,7 +368,7 @@ static void test_pty_full_interview_matches_pipe_and_answers_file(void **state)
 	for (size_t k = 0; k < NPERSON; k++)
 		answer(&p, person[k].typed);
 	pty_wait(&p, "Your answers");
-	pty_wait(&p, "40) ");
+	pty_wait(&p, "45) ");
 	answer(&p, "");
 	assert_int_equal(pty_finish(&p), 0);
 	assert_null(strstr(p.buf, "! "));
@@ -439,22 +444,28 @@ static void test_pty_tab_completes_ids_and_commands(void **state)
 	(void)state;
 	static struct pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
+	answer(&p, "34");
+	/* "not" Tab completes to the choice id "not_applicable". */
+	pty_wait(&p, "[1-3] > ");
+	pty_send(&p, "not\t");
+	pty_wait(&p, "not_applicable");
+	pty_send(&p, "\r");
 	/* "NO" Tab completes to the choice id "none", case-insensitively. */
 	pty_wait(&p, "[1-9] > ");
 	pty_send(&p, "NO\t");
 	pty_wait(&p, "none");
 	pty_send(&p, "\r");
 	answer(&p, "n");
-	pty_wait(&p, "[1-11] > ");
+	pty_wait(&p, "[1-14] > ");
 	pty_send(&p, "fev\t");
 	pty_wait(&p, "fever");
 	pty_send(&p, "\x15" "rev\t");
 	pty_wait(&p, "review");
 	pty_send(&p, "\r");
 	pty_wait(&p, "Your answers so far");
-	pty_wait(&p, "2) Are you unsure");
+	pty_wait(&p, "4) Are you unsure");
 	answer(&p, "");
-	pty_wait(&p, "[1-11] > ");
+	pty_wait(&p, "[1-14] > ");
 	pty_send(&p, "qu\t\r");
 	assert_int_equal(pty_finish(&p), 130);
 	pty_free(&p);
@@ -466,29 +477,34 @@ static void test_pty_every_command(void **state)
 	static struct pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
 	answer(&p, "?");
-	pty_wait(&p, "Only count something that is new");
 	pty_wait(&p, "quit       stop here");
 	answer(&p, "skip");
 	pty_wait(&p, "This question needs an answer, so it cannot be skipped.");
 	answer(&p, "back");
 	pty_wait(&p, "This is the first question");
+	answer(&p, "34");
+	answer(&p, "not_applicable");
+	answer(&p, "?");
+	pty_wait(&p, "Tick only the signs you are sure of");
 	answer(&p, "9");
 	answer(&p, "yes");
+	/* Unsure makes an urgent rule certain: the consequence is named and confirmed. */
+	pty_wait(&p, "With this answer, the check will tell you to get medical advice today.");
+	answer(&p, "y");
 	answer(&p, "why");
 	pty_wait(&p, "So far, your answers point to: Get medical advice today");
-	/* The second safety list is still to come, so only the unsure half is explained. */
-	pty_wait(&p, "You were not sure about one of the emergency signs in the first list.");
-	assert_null(strstr(p.buf, "second safety list"));
+	/* Which sign is still to come: the reason says so rather than guessing. */
+	pty_wait(&p, "You are not sure about one of the emergency signs: not asked yet.");
 	answer(&p, "back");
 	pty_wait(&p, "Are you unsure about any of the signs in that list?");
 	/* The old answer is on the line for editing: Enter keeps it. */
 	pty_wait(&p, "> yes");
 	pty_send(&p, "\r");
 	answer(&p, "review");
-	pty_wait(&p, "1) Since this pain began");
+	pty_wait(&p, "3) Since this pain began");
 	pty_wait(&p, "none of these");
-	pty_wait(&p, "2) Are you unsure about any of the signs in that list?\r\n     yes");
-	answer(&p, "2");
+	pty_wait(&p, "4) Are you unsure about any of the signs in that list?\r\n     yes");
+	answer(&p, "4");
 	pty_wait(&p, "> yes");
 	pty_send(&p, "\x15no\r");
 	answer(&p, "why");
@@ -516,6 +532,13 @@ static void test_pty_wrong_answers_of_each_kind(void **state)
 	pty_wait(&p, "That answer has control characters in it.");
 	answer(&p, "\xff\xfe");
 	pty_wait(&p, "not valid text (UTF-8)");
+	answer(&p, "200");
+	pty_wait(&p, "! ");
+	answer(&p, "thirty");
+	pty_wait(&p, "! ");
+	answer(&p, "30");
+	pty_wait(&p, "Are you pregnant");
+	answer(&p, "1");
 	answer(&p, "1,9");
 	pty_wait(&p, "! ");
 	answer(&p, "12");
@@ -523,15 +546,11 @@ static void test_pty_wrong_answers_of_each_kind(void **state)
 	/* Pasted lines: each answers the question in front of it. */
 	pty_wait(&p, "> ");
 	pty_send(&p, "9\rno\rnone\r");
-	pty_wait(&p, "Is one of your legs or feet weak?");
+	pty_wait(&p, "Is one of your legs or feet newly weak");
 	answer(&p, "n");
-	answer(&p, "200");
+	answer(&p, "4");
 	pty_wait(&p, "! ");
-	answer(&p, "thirty");
-	pty_wait(&p, "! ");
-	answer(&p, "30");
-	pty_wait(&p, "Are you pregnant");
-	pty_wait(&p, "[y/n] > ");
+	pty_wait(&p, "[1-3] > ");
 	pty_send(&p, "\x04");
 	assert_int_equal(pty_finish(&p), 130);
 	pty_free(&p);
@@ -542,11 +561,15 @@ static void test_pty_emergency_sign_stops(void **state)
 	(void)state;
 	static struct pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
+	answer(&p, "41");
+	answer(&p, "not_applicable");
 	answer(&p, "saddle_numbness");
-	/* The result follows on this terminal at once, so it is the only announcement. */
-	pty_wait(&p, "saddle_numbness\r\n\r\n=====");
+	pty_wait(&p, "With this answer, the check will tell you to get emergency care now.");
+	answer(&p, "y");
+	/* Confirmed, the result follows on this terminal at once: the only announcement. */
+	pty_wait(&p, "y\r\n\r\n=====");
 	pty_wait(&p, "!! Get emergency care now");
-	pty_wait(&p, "Call 999");
+	pty_wait(&p, "Go to A&E now, or call 999 if you cannot get there safely.");
 	assert_int_equal(pty_finish(&p), 0);
 	assert_null(strstr(p.buf + p.mark, "> "));
 	assert_null(strstr(p.buf, "Please stop here"));
@@ -555,9 +578,13 @@ static void test_pty_emergency_sign_stops(void **state)
 	char out[128];
 	snprintf(out, sizeof out, "%s/stop.json", tmpdir);
 	pty_spawn(&p, (const char *const[]){ "--format", "json", "-o", out, NULL });
+	answer(&p, "41");
+	answer(&p, "not_applicable");
 	answer(&p, "saddle_numbness");
+	answer(&p, "y");
 	pty_wait(&p, "Please stop here. Get emergency care now");
-	pty_wait(&p, "Call 999 or go to A&E now.");
+	/* The action of the rule that stopped it (cauda equina), not a generic one. */
+	pty_wait(&p, "Go to A&E now, or call 999 if you cannot get there safely.");
 	assert_int_equal(pty_finish(&p), 0);
 	assert_null(strstr(p.buf, "====="));
 	pty_free(&p);
@@ -568,6 +595,8 @@ static void test_pty_ctrl_c_clears_text_then_ends(void **state)
 	(void)state;
 	static struct pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
+	answer(&p, "34");
+	answer(&p, "not_applicable");
 	pty_wait(&p, "[1-9] > ");
 	pty_send(&p, "abc");
 	pty_wait(&p, "abc");
@@ -594,6 +623,8 @@ static void test_pty_ctrl_d_and_signals(void **state)
 	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
 		static struct pty p;
 		pty_spawn(&p, (const char *const[]){ NULL });
+		answer(&p, "34");
+		answer(&p, "not_applicable");
 		answer(&p, "9");
 		pty_wait(&p, "Are you unsure");
 		pty_wait(&p, "> ");
@@ -615,21 +646,21 @@ static void test_pty_review_and_back_change_conditions(void **state)
 	(void)state;
 	static struct pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
-	static const char *const first[] = { "9", "no", "none", "no", "40", "no", "3", "2", "4",
-	                                     "6", "no", "2", NULL };
+	static const char *const first[] = { "40", "1", "9", "no", "none", "no", "none", "3", "2",
+	                                     "4", "4", "no", "2", NULL };
 	for (size_t k = 0; first[k] != NULL; k++)
 		answer(&p, first[k]);
-	pty_wait(&p, "13/34 · You and your pain");
+	pty_wait(&p, "14/38 · Your pain");
 	answer(&p, "review");
-	pty_wait(&p, "12) In the past 12 months, how many earlier episodes");
-	answer(&p, "11");
+	pty_wait(&p, "13) In the past 12 months, how many earlier episodes");
+	answer(&p, "12");
 	pty_wait(&p, "> no");
 	pty_send(&p, "\x15yes\r");
-	/* The earlier episodes no longer apply: the leg question is next, now 12 of 33. */
-	pty_wait(&p, "12/33 · You and your pain");
-	pty_wait(&p, "Do you have pain, tingling or numbness in one leg?");
+	/* The earlier episodes no longer apply: the examined question is next, one fewer in all. */
+	pty_wait(&p, "13/37 · Your pain");
+	pty_wait(&p, "Has a doctor or physiotherapist examined you");
 	answer(&p, "review");
-	pty_wait(&p, "11) Is this the first time you have had back pain like this?\r\n      yes");
+	pty_wait(&p, "12) Is this the first time you have had back pain like this?\r\n      yes");
 	size_t after = p.mark;
 	pty_wait(&p, "Type a number");
 	/* Nothing is listed between the first-episode answer and the end of the list. */
@@ -638,14 +669,14 @@ static void test_pty_review_and_back_change_conditions(void **state)
 	answer(&p, "back");
 	pty_wait(&p, "> yes");
 	pty_send(&p, "\x15no\r");
-	pty_wait(&p, "12/34 · You and your pain");
+	pty_wait(&p, "13/38 · Your pain");
 	pty_wait(&p, "how many earlier episodes");
 	answer(&p, "quit");
 	assert_int_equal(pty_finish(&p), 130);
 	pty_free(&p);
 }
 
-/* Bold only on a capable terminal, never with NO_COLOR, TERM=dumb or --plain. */
+/* Bold only on a capable terminal, never with NO_COLOR (unless empty), TERM=dumb or --plain. */
 static void test_pty_colour_only_when_wanted(void **state)
 {
 	(void)state;
@@ -656,6 +687,7 @@ static void test_pty_colour_only_when_wanted(void **state)
 	} cases[] = {
 		{ { "TERM=xterm-256color", NULL }, NULL, true },
 		{ { "TERM=xterm-256color", "NO_COLOR=1", NULL }, NULL, false },
+		{ { "TERM=xterm-256color", "NO_COLOR=", NULL }, NULL, true },
 		{ { "TERM=dumb", NULL }, NULL, false },
 		{ { "TERM=xterm-256color", NULL }, "--plain", false },
 	};
@@ -664,19 +696,60 @@ static void test_pty_colour_only_when_wanted(void **state)
 		extra_env = cases[k].env;
 		pty_spawn(&p, (const char *const[]){ cases[k].arg, NULL });
 		extra_env = NULL;
-		pty_wait(&p, "[1-9] > ");
+		pty_wait(&p, "(10-110 years) > ");
 		assert_int_equal(strstr(p.buf, "\033[1m") != NULL, cases[k].is_bold);
 		/* --plain puts every choice on its own line, also where they would fit on one. */
-		pty_send(&p, "9\r");
+		pty_send(&p, "30\r");
+		answer(&p, "1");
+		answer(&p, "9");
 		answer(&p, "no");
 		answer(&p, "none");
 		answer(&p, "no");
-		answer(&p, "30");
-		answer(&p, "no");
+		answer(&p, "none");
 		answer(&p, "2");
 		pty_wait(&p, "1) getting better");
 		pty_wait(&p, cases[k].arg != NULL ? "\r\n  2) about the same" : "   2) about the same");
 		pty_wait(&p, "> ");
+		pty_send(&p, "\x04");
+		assert_int_equal(pty_finish(&p), 130);
+		pty_free(&p);
+	}
+}
+
+/* The longest line (in characters, not bytes) of the first len bytes of s. */
+static size_t longest_line(const char *s, size_t len)
+{
+	size_t longest = 0, n = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\r' || s[i] == '\n')
+			n = 0;
+		else if (((unsigned char)s[i] & 0xC0) != 0x80 && ++n > longest)
+			longest = n;
+	}
+	return longest;
+}
+
+/* An explicit COLUMNS wins over the terminal's width (here 80). */
+static void test_pty_columns_wins_over_the_terminal(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *const env[2];
+		size_t min, max;
+	} cases[] = {
+		{ { "COLUMNS=50", NULL }, 40, 50 },
+		{ { NULL }, 60, 80 },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		static struct pty p;
+		extra_env = cases[k].env;
+		pty_spawn(&p, (const char *const[]){ NULL });
+		extra_env = NULL;
+		pty_wait(&p, "[1-9] > ");
+		size_t longest = longest_line(p.buf, p.mark);
+		if (longest < cases[k].min || longest > cases[k].max)
+			fail_msg("case %zu: longest line %zu, expected %zu to %zu:\n%s", k, longest,
+			         cases[k].min, cases[k].max, p.buf);
 		pty_send(&p, "\x04");
 		assert_int_equal(pty_finish(&p), 130);
 		pty_free(&p);
@@ -691,6 +764,8 @@ static void test_pty_bracketed_paste_of_several_lines(void **state)
 	extra_env = (const char *const[]){ "TERM=xterm-256color", NULL };
 	pty_spawn(&p, (const char *const[]){ NULL });
 	extra_env = NULL;
+	answer(&p, "34");
+	answer(&p, "not_applicable");
 	pty_wait(&p, "[1-9] > ");
 	pty_send(&p, "\033[200~9\nno\033[201~\r");
 	pty_wait(&p, "That was several lines. Please give one answer at a time.");
@@ -706,15 +781,15 @@ static void test_pty_bracketed_paste_of_several_lines(void **state)
 static void test_pty_piped_errors_name_the_item(void **state)
 {
 	(void)state;
-	assert_int_equal(shell("printf '9\\nno\\nnone\\nn\\n200\\n' | %s 2>%s/err.txt >/dev/null",
+	assert_int_equal(shell("printf '200\\n' | %s 2>%s/err.txt >/dev/null",
 	                       binary(), tmpdir), 65);
 	char path[128];
 	snprintf(path, sizeof path, "%s/err.txt", tmpdir);
 	char *err = slurp(path);
 	assert_string_equal(err, "backcheck: age: Please give a whole number from 10 to 110.\n");
 	free(err);
-	assert_int_equal(shell("printf '9\\nno\\n' | %s 2>%s/err.txt >/dev/null", binary(),
-	                       tmpdir), 65);
+	assert_int_equal(shell("printf '34\\n1\\n9\\nno\\n' | %s 2>%s/err.txt >/dev/null",
+	                       binary(), tmpdir), 65);
 	err = slurp(path);
 	assert_string_equal(err, "backcheck: urgent_signs: the answers ended before this "
 	                         "question\n");
@@ -911,7 +986,8 @@ static void test_pty_result_to_a_file_still_shows_the_headline(void **state)
 		assert_non_null(strstr(json, "\"id\": \"urgent\""));
 		free(json);
 		pty_free(&p);
-		/* An ordinary result: its title and what to do. */
+		/* An ordinary result: its title and what to do (-o never replaces a file unasked). */
+		unlink(out);
 		spawn_alerts(&p, z, (const char *const[]){ "--format", "json", "-o", out, NULL });
 		answer(&p, "none");
 		answer(&p, "no");
@@ -1018,6 +1094,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_pty_ctrl_d_and_signals, cleanup),
 		cmocka_unit_test_teardown(test_pty_review_and_back_change_conditions, cleanup),
 		cmocka_unit_test_teardown(test_pty_colour_only_when_wanted, cleanup),
+		cmocka_unit_test_teardown(test_pty_columns_wins_over_the_terminal, cleanup),
 		cmocka_unit_test_teardown(test_pty_bracketed_paste_of_several_lines, cleanup),
 		cmocka_unit_test_teardown(test_pty_piped_errors_name_the_item, cleanup),
 		cmocka_unit_test_teardown(test_pty_alert_answer_is_confirmed, cleanup),

@@ -346,6 +346,32 @@ static void test_run_time_safety_net_date(void **state)
 	assert_string_equal(json_string_value(json_object_get(j, "recheck_date")), "2026-01-04");
 	assert_true(json_is_null(json_object_get(j, "action")));
 	json_decref(j);
+	/* The printable page says the same: actions and dates, the deciding tier's reasons. */
+	const char *md[] = { "run", "-q", ALERTS, "-a", a, "-f", "markdown", NULL };
+	result_free(&r);
+	r = run(md, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "## Why\n\n- You sleep 5 hours and train hard.\n\n## What to"));
+	assert_non_null(strstr(r.out, "## What would help\n\n- Sleep at least 6 hours a night from "
+	                       "now on. Then the advice would be: Keep moving gently.\n"));
+	assert_non_null(strstr(r.out, "\nIf it is no better by Saturday 10 January 2026, the advice "
+	                       "changes to: Book an assessment.\n\nCheck again on Sunday 4 January "
+	                       "2026, or sooner if things change.\n"));
+	unlink(a);
+	free(a);
+	result_free(&r);
+	/* Assessment (persistent) with a rest rule matching too: only the assessment's reason. */
+	a = answers_file("age: 30\nsigns: [none]\nunsure: no\npregnancy: no\npain_now: 3\n"
+	                 "pain_worst: 3\nweeks: 20\nleg_days: 0\nsleep: 5\ntraining: hard\n");
+	const char *md2[] = { "run", "-q", ALERTS, "-a", a, "-f", "markdown", NULL };
+	r = run(md2, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "## Why\n\n- It has lasted 20 weeks.\n\n## What to do"));
+	const char *txt[] = { "run", "-q", ALERTS, "-a", a, NULL };
+	result_free(&r);
+	r = run(txt, NULL);
+	assert_non_null(strstr(r.out, "Result: Book an assessment\nHave it looked at.\nSee a "
+	                       "physiotherapist.\n\nWhy\n  * It has lasted 20 weeks.\n\nWhat to do"));
 	unlink(a);
 	free(a);
 	result_free(&r);
@@ -549,6 +575,115 @@ static void test_run_output_file_is_private(void **state)
 	result_free(&r2);
 }
 
+/* -o FILE never replaces anything by surprise: an existing file needs --force (then it is
+ * replaced whole, still 0600), a link is never replaced (with --force the file it points to is
+ * written), a link to nothing and a folder are refused, and a device or a FIFO is written
+ * directly (it stays a device or a FIFO). */
+static void test_run_output_target_kinds(void **state)
+{
+	(void)state;
+	char *a = answers_file(STRAINED);
+	char dir[] = "/tmp/backcheck-o-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *file = fmt("%s/result.txt", dir), *link = fmt("%s/link.txt", dir);
+	char *dangling = fmt("%s/dangling.txt", dir), *fifo = fmt("%s/fifo", dir);
+	char *got = fmt("%s/from-fifo.txt", dir);
+	assert_int_equal(symlink("result.txt", link), 0);
+	assert_int_equal(symlink("nowhere.txt", dangling), 0);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	FILE *f = fopen(file, "w");
+	fputs("mine\n", f);
+	fclose(f);
+	const struct {
+		const char *target;
+		bool is_force;
+		int status;
+		const char *why;
+	} cases[] = {
+		{ file, false, 74, "already exists; add --force to replace it" },
+		{ link, false, 74, "is a symbolic link to an existing file; add --force to write over "
+		  "that file" },
+		{ dangling, true, 74, "is a symbolic link to nothing; give another name" },
+		{ dir, true, 74, "is a folder" },
+		{ "/nonexistent-dir/out.txt", false, 74, "the folder /nonexistent-dir does not exist" },
+		{ "/dev/null", false, 0, NULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *args[] = { "run", "-q", BASIC, "-a", a, "-o", cases[i].target,
+		                       cases[i].is_force ? "--force" : NULL, NULL };
+		struct result r = run(args, NULL);
+		char *want = cases[i].why ? fmt("%s: error: %s\n", cases[i].target, cases[i].why)
+		                          : strdup("");
+		assert_int_equal(r.status, cases[i].status);
+		assert_string_equal(r.err, want);
+		assert_string_equal(r.out, "");
+		free(want);
+		result_free(&r);
+	}
+	char *text = slurp(file);
+	assert_string_equal(text, "mine\n");
+	free(text);
+	struct stat st;
+	assert_int_equal(lstat("/dev/null", &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	/* --force: the file is replaced whole; through the link, the file it points to. */
+	const char *force[] = { "run", "-q", BASIC, "-a", a, "-o", file, "--force", NULL };
+	struct result r = run(force, NULL);
+	assert_int_equal(r.status, 0);
+	text = slurp(file);
+	assert_true(strncmp(text, "Result: ", 8) == 0);
+	assert_int_equal(stat(file, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	result_free(&r);
+	const char *through[] = { "run", "-q", BASIC, "-a", a, "-f", "json", "-o", link, "--force",
+	                          NULL };
+	r = run(through, NULL);
+	assert_int_equal(r.status, 0);
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	char *json = slurp(file);
+	assert_int_equal(json[0], '{');
+	free(json);
+	result_free(&r);
+	/* A FIFO is written into, not replaced: a reader gets the result. */
+	pid_t reader = fork();
+	assert_true(reader >= 0);
+	if (reader == 0) {
+		int in = open(fifo, O_RDONLY), out = open(got, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		char buf[4096];
+		ssize_t n;
+		while ((n = read(in, buf, sizeof buf)) > 0)
+			if (write(out, buf, (size_t)n) != n)
+				_exit(1);
+		_exit(0);
+	}
+	const char *to_fifo[] = { "run", "-q", BASIC, "-a", a, "-o", fifo, NULL };
+	r = run(to_fifo, NULL);
+	int ws;
+	assert_int_equal(waitpid(reader, &ws, 0), reader);
+	assert_int_equal(r.status, 0);
+	assert_int_equal(lstat(fifo, &st), 0);
+	assert_true(S_ISFIFO(st.st_mode));
+	char *from_fifo = slurp(got);
+	assert_string_equal(from_fifo, text);
+	free(from_fifo);
+	free(text);
+	result_free(&r);
+	unlink(got);
+	unlink(file);
+	unlink(link);
+	unlink(dangling);
+	unlink(fifo);
+	rmdir(dir);
+	free(got);
+	free(fifo);
+	free(dangling);
+	free(link);
+	free(file);
+	unlink(a);
+	free(a);
+}
+
 /* A scripted run saves nothing, unless --save says so: then one record in --data-dir. */
 static void test_run_saves_only_with_save(void **state)
 {
@@ -629,7 +764,8 @@ static void test_run_exit_statuses(void **state)
 		{ "bad questionnaire", { "run", "-q", DATA "broken.yaml", "-a", good }, 65, NULL },
 		{ "bad answers", { "run", "-q", BASIC, "-a", bad }, 65, NULL },
 		{ "output folder missing", { "run", "-q", BASIC, "-a", good, "-o",
-		  "/nonexistent-dir/out.txt" }, 74, NULL },
+		  "/nonexistent-dir/out.txt" }, 74,
+		  "/nonexistent-dir/out.txt: error: the folder /nonexistent-dir does not exist\n" },
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
 		struct result r = run(cases[k].args, NULL);
@@ -1063,6 +1199,7 @@ int main(void)
 		cmocka_unit_test(test_run_json_emergency_has_no_recheck),
 		cmocka_unit_test(test_run_source_date_epoch_reproduces_bytes),
 		cmocka_unit_test(test_run_output_file_is_private),
+		cmocka_unit_test(test_run_output_target_kinds),
 		cmocka_unit_test(test_run_saves_only_with_save),
 		cmocka_unit_test(test_run_exit_statuses),
 		cmocka_unit_test(test_run_bad_answers_name_item_and_position),

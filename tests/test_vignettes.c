@@ -1,5 +1,5 @@
 /*
- * test_vignettes.c - the default questionnaire against realistic people.
+ * test_vignettes.c - the default questionnaire (policy v2) against realistic people.
  *
  * Every tests/vignettes/NAME.yaml (an answers file) is run through the built binary,
  * `backcheck run --questionnaire questionnaires/back-recovery.yaml --answers NAME.yaml
@@ -7,15 +7,18 @@
  * NAME.expect.yaml: the outcome, the deciding rule (or `default`), every matched rule in order,
  * every advice id in order, every derived value and score, and the answers that were ignored
  * (each must be named in a warning; without `ignored` there must be no warning at all).
- * The expectations were computed from the policy and the documented score formulas, not from
- * the program's output.
+ * The expectations were worked out from the policy and the documented score formulas
+ * (tests/tools/policy-oracle.py is that reading written down), never from the program.
  *
  * Further tests: every rule of the loaded questionnaire decides in some vignette and every
- * outcome is reached (the ids come from the model, not from a list here); "what would change"
- * for the overreached runner; `backcheck lint` is clean.
+ * outcome is reached (the ids come from the model, not from a list here); the person's text
+ * of emergency, urgent and assessment results (the deciding rule's action, the maternity line,
+ * no lower tier's reasons); "what would help" varies habits only; an answers file written for
+ * version 1.0.0 and answers the v2 checks refuse; `backcheck lint --werror` is clean.
  *
  * JSON is parsed with jansson here (tests only); the expect files with the YAML adapter.
  */
+#define _GNU_SOURCE /* asprintf */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -42,7 +45,7 @@
 #define VIGNETTES "tests/vignettes"
 #define EPOCH "1767225600"
 
-enum { MIN_VIGNETTES = 50 };
+enum { MIN_VIGNETTES = 150 };
 
 /* One vignette: its name, the program's JSON (owned) and its expectations (in the arena). */
 struct vignette {
@@ -448,7 +451,7 @@ static void test_vignettes_every_rule_decides_and_every_outcome_is_reached(void 
 			differ(&fails, q->outcomes[i].id, "no vignette reaches this outcome");
 	if (!reached(s, "default", 1))
 		differ(&fails, "default", "no vignette is decided by the default");
-	assert_true(q->nrules >= 25);
+	assert_true(q->nrules == 35);
 	questionnaire_free(q);
 	assert_int_equal(fails, 0);
 }
@@ -500,10 +503,10 @@ static const json_t *change_for(const json_t *changes, const char *item)
 }
 
 /*
- * The overreached runner (fatigue 6, no rest day, recovering slower: 2 strain signs) is
- * moved to active recovery by fatigue 5, one rest day, or recovery as usual, and by nothing
- * else: more sleep changes no strain sign (6.5 hours is not under 6), and the load items
- * cannot reach a rule with pain at 3.
+ * The overreached runner (fatigue 6 and no rest day: 2 strain signs) is moved to active
+ * recovery by one rest day a week. Tiredness is a state and how quickly one recovers is not a
+ * habit, so neither is varied (policy v2); more sleep changes no strain sign at 7 hours, and
+ * the load items cannot reach a rule with pain at 3.
  */
 static void test_vignettes_overreached_runner_what_would_change(void **state)
 {
@@ -511,131 +514,259 @@ static void test_vignettes_overreached_runner_what_would_change(void **state)
 	assert_non_null(v->json);
 	const json_t *changes = json_object_get(v->json, "what_would_change");
 	assert_true(json_is_array(changes));
-	assert_int_equal(json_array_size(changes), 3);
-	const json_t *c = change_for(changes, "fatigue");
-	assert_non_null(c);
-	assert_true(json_number_value(json_object_get(c, "from")) == 6);
-	assert_true(json_number_value(json_object_get(c, "to")) == 5);
-	assert_string_equal(jstr(c, "outcome"), "active_recovery");
-	c = change_for(changes, "rest_days");
+	const json_t *c = change_for(changes, "rest_days");
 	assert_non_null(c);
 	assert_true(json_number_value(json_object_get(c, "from")) == 0);
 	assert_true(json_number_value(json_object_get(c, "to")) == 1);
 	assert_string_equal(jstr(c, "outcome"), "active_recovery");
-	c = change_for(changes, "recovery_between_sessions");
-	assert_non_null(c);
-	assert_string_equal(jstr(c, "from"), "slower");
-	assert_string_equal(jstr(c, "to"), "as_usual");
-	assert_string_equal(jstr(c, "outcome"), "active_recovery");
+	assert_null(change_for(changes, "fatigue"));
+	assert_null(change_for(changes, "recovery_between_sessions"));
+	assert_null(change_for(changes, "spike_session"));
 }
 
-/* The same runner in words: the text names the fatigue change and active recovery. */
-static void test_vignettes_overreached_runner_text_names_the_change(void **state)
+/* Runs a vignette as text; the text with every run of spaces and line breaks (wrapping and
+ * its indentation) turned into one space (caller frees). */
+static char *text_of(const char *name)
 {
-	(void)state;
-	char *out = NULL, *err = NULL;
-	int st = run_answers(VIGNETTES "/overreached-runner.yaml", "text", &out, &err);
+	char path[256], *out = NULL, *err = NULL;
+	snprintf(path, sizeof path, VIGNETTES "/%s.yaml", name);
+	int st = run_answers(path, "text", &out, &err);
+	if (st != 0)
+		fprintf(stderr, "%s: exit %d\n%s", name, st, err);
 	assert_int_equal(st, 0);
-	assert_non_null(strstr(out, "Take a short rest phase, then active recovery"));
-	assert_non_null(strstr(out, "you sleep about 6.5 hours a night"));
-	assert_non_null(strstr(out, "recover slower than usual between sessions"));
-	assert_non_null(strstr(out, "your answers show 2 of the 6 strain signs"));
-	/* What would help is said as an action from now on; one rest day is "1 day" (the
-	 * item's unit_one), never "1 days". */
+	free(err);
 	char *o = out;
-	for (char *p = out; *p != '\0'; p++)
+	for (const char *p = out; *p != '\0'; p++)
 		if ((*p != ' ' && *p != '\n') || (o > out && o[-1] != ' '))
 			*o++ = *p == '\n' ? ' ' : *p;
 	*o = '\0';
-	assert_non_null(strstr(out, "How tired do you feel today?\xe2\x80\x9d 5 or less. Then the "
-	                            "advice would be: Swap extra training"));
-	assert_non_null(strstr(out, "rest days did you have?\xe2\x80\x9d 1 day or more. Then the "
-	                            "advice would be: Swap extra training"));
+	return out;
+}
+
+/* The same runner in words: the strain signs that hold, and only those, as plain answers. */
+static void test_vignettes_overreached_runner_text_names_the_signs(void **state)
+{
+	(void)state;
+	char *out = text_of("overreached-runner");
+	assert_non_null(strstr(out, "Take a short rest phase, then active recovery"));
+	assert_non_null(strstr(out, "You recover slower than usual between sessions. Your answers "
+	                            "also show: you feel very tired; you had no rest day in the "
+	                            "last week; and recovery has fallen behind your training."));
+	assert_null(strstr(out, "you sleep about"));
+	assert_null(strstr(out, "you feel very stressed"));
+	/* What would help is a habit, said as an action from now on, with "1 day" (unit_one). */
+	assert_non_null(strstr(out, "What would help * From now on, take 1 day a week fully off "
+	                            "training. Then the advice would be: Swap extra training for "
+	                            "active recovery."));
 	free(out);
-	free(err);
 }
 
 /* Ticked signs whose labels have commas of their own are joined with "; ". */
 static void test_vignettes_ticked_signs_stay_apart(void **state)
 {
 	(void)state;
-	char *out = NULL, *err = NULL;
-	int st = run_answers(VIGNETTES "/bladder-and-both-legs-lifter.yaml", "text", &out, &err);
-	assert_int_equal(st, 0);
-	for (char *p = out; *p != '\0'; p++)
-		if (*p == '\n')
-			*p = ' ';
-	assert_non_null(strstr(out, "You ticked: new trouble with your bladder or bowels; "
-	                            "numbness, tingling or weakness in both legs."));
+	char *out = text_of("unsure-pregnant");
+	assert_non_null(strstr(out, "You are not sure about one of the emergency signs: numbness "
+	                            "or tingling around your genitals, bottom or inner thighs; "
+	                            "numbness, tingling or weakness in both legs, or pain down "
+	                            "both legs."));
 	free(out);
-	free(err);
 }
 
-/* Someone with saddle numbness reads what to do before any reason, advice or disclaimer. */
+/* Someone with saddle numbness reads what to do (the cauda equina action) before any reason,
+ * advice or disclaimer. */
 static void test_vignettes_emergency_says_what_to_do_first(void **state)
 {
 	(void)state;
-	char *out = NULL, *err = NULL;
-	int st = run_answers(VIGNETTES "/saddle-numbness-cyclist.yaml", "text", &out, &err);
-	assert_int_equal(st, 0);
-	const char *todo = strstr(out, "Call 999 or go to A&E now");
+	char *out = text_of("saddle-numbness-cyclist");
+	const char *todo = strstr(out, "Go to A&E now, or call 999 if you cannot get there safely.");
 	assert_non_null(todo);
-	const char *sign = strstr(out, "numbness or tingling around your genitals");
+	assert_non_null(strstr(todo, "I may have cauda equina syndrome."));
+	const char *sign = strstr(out, "You have numbness or tingling around your genitals");
 	assert_non_null(sign);
 	const char *disclaimer = strstr(out, "educational self-check");
 	assert_non_null(disclaimer);
 	assert_true(todo < sign);
 	assert_true(todo < disclaimer);
-	assert_true(todo - out < 300);
+	assert_true(todo - out < 400);
 	free(out);
-	free(err);
 }
 
-/* Someone unsure about an emergency sign is told, at the top, to go to A&E if one is present. */
-static void test_vignettes_unsure_is_sent_to_ae_if_a_sign_is_present(void **state)
+/* Chest pain: call 999, and no cauda-equina wording, no "go to A&E" beside it. */
+static void test_vignettes_chest_pain_calls_999_only(void **state)
+{
+	(void)state;
+	char *out = text_of("chest-pain-only");
+	const char *todo = strstr(out, "Call 999 now (112 in most of Europe). Do not drive "
+	                               "yourself, and do not stay on your own");
+	assert_non_null(todo);
+	assert_true(todo - out < 400);
+	assert_null(strstr(out, "cauda equina"));
+	assert_null(strstr(out, "nerves at the bottom of your spine"));
+	assert_null(strstr(out, "aspirin"));
+	/* A&E is named only in the safety net, for the other signs, after everything else. */
+	char *net = strstr(out, "Call 999 for chest pain, or sudden severe tummy or back pain");
+	assert_non_null(net);
+	*net = '\0';
+	assert_null(strstr(out, "A&E"));
+	free(out);
+}
+
+/* Fever after chemotherapy is an emergency with the oncology line first, not "GP today". */
+static void test_vignettes_fever_after_chemotherapy_is_an_emergency(void **state)
+{
+	(void)state;
+	char *out = text_of("chemo-fever-runner");
+	assert_non_null(strstr(out, "Get emergency care now"));
+	assert_non_null(strstr(out, "This can be a serious infection. If you have a 24-hour "
+	                            "chemotherapy or acute oncology line, call it now. If not, "
+	                            "call 999 or go to A&E now. Do not wait until the morning."));
+	assert_null(strstr(out, "Call your GP surgery"));
+	free(out);
+}
+
+/* Unsure about a sign: NHS 111 now, naming the sign; no circular advice. */
+static void test_vignettes_unsure_calls_111_now(void **state)
+{
+	(void)state;
+	char *out = text_of("unsure-emergency-runner");
+	const char *now = strstr(out, "Call NHS 111 now, not later today, and tell them which sign "
+	                              "you are not sure about.");
+	assert_non_null(now);
+	assert_true(now - out < 400);
+	assert_non_null(strstr(out, "You are not sure about one of the emergency signs: numbness "
+	                            "or tingling around your genitals, bottom or inner thighs."));
+	assert_null(strstr(out, "You are pregnant"));
+	free(out);
+}
+
+/* An urgent result of someone pregnant adds the maternity line to the deciding action, and
+ * carries no reason or route of the assessment tier (the pregnancy rule also matches). */
+static void test_vignettes_urgent_and_pregnant_adds_the_maternity_line(void **state)
+{
+	(void)state;
+	char *out = text_of("pregnant-leg-weakness");
+	assert_non_null(strstr(out, "Call your GP surgery and ask to be seen today, or call NHS "
+	                            "111. If the weakness gets worse or spreads to both legs, go "
+	                            "to A&E. You are pregnant: also call your maternity unit "
+	                            "today."));
+	assert_null(strstr(out, "Back pain is common in pregnancy"));
+	assert_null(strstr(out, "See your midwife or GP about your back"));
+	free(out);
+}
+
+/* The urgent result never carries a lower tier's reassuring reason (overreached here). */
+static void test_vignettes_urgent_shows_its_own_tier_only(void **state)
+{
+	(void)state;
+	char *out = text_of("night-pain-and-weight-loss");
+	assert_non_null(strstr(out, "Get medical advice today"));
+	assert_non_null(strstr(out, "Tell them what you ticked: weight loss you cannot explain; "
+	                            "constant pain that no position eases, or pain that wakes you "
+	                            "most nights."));
+	assert_null(strstr(out, "You recover slower than usual between sessions"));
+	assert_null(strstr(out, "Take a short rest phase"));
+	free(out);
+}
+
+/* Routes: the deciding assessment rule's action says who to see. */
+static void test_vignettes_assessment_names_the_route(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name, *route;
+	} cases[] = {
+		{ "pregnant-runner", "See your midwife or GP about your back in the next week or two. "
+		                     "Call your maternity unit now if you have tightening" },
+		{ "postnatal-crossfit", "See your GP or a pelvic health physiotherapist" },
+		{ "gymnast-15", "See a GP or a physiotherapist, with a parent or guardian." },
+		{ "cancer-history-no-nerve-signs", "See your GP within a week and tell them about "
+		                                   "your cancer." },
+		{ "biologics-swimmer", "See your GP within a few days. If you get a temperature" },
+		{ "inflammatory-rower", "See your GP, who may refer you to a rheumatologist" },
+		{ "under-fuelling-two-weeks", "See a sports doctor or your GP" },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		char *out = text_of(cases[k].name);
+		if (strstr(out, cases[k].route) == NULL)
+			fail_msg("%s: no route '%s' in:\n%s", cases[k].name, cases[k].route, out);
+		free(out);
+	}
+}
+
+/* The emergency stop follows the spec's order: the oncology line for cancer with leg weakness. */
+static void test_vignettes_cancer_with_leg_weakness_calls_the_oncology_line(void **state)
+{
+	(void)state;
+	char *out = text_of("cancer-leg-weakness");
+	assert_non_null(strstr(out, "Call your 24-hour acute oncology or MSCC (spinal cord) line "
+	                            "now. If you have no such number, or no one answers straight "
+	                            "away, go to A&E now."));
+	free(out);
+}
+
+/* An answers file written for version 1.0.0 is refused, and the first error names the first
+ * item that changed (pregnant_or_postnatal, replaced by pregnancy). */
+static void test_vignettes_v1_answers_file_is_refused(void **state)
 {
 	(void)state;
 	char *out = NULL, *err = NULL;
-	int st = run_answers(VIGNETTES "/unsure-emergency-runner.yaml", "text", &out, &err);
-	assert_int_equal(st, 0);
-	const char *today = strstr(out, "Call your GP surgery or NHS 111 today, not tomorrow.");
-	const char *ae = strstr(out, "If you were unsure about one of the emergency signs and it "
-	                             "turns out to be there, go to A&E now.");
-	assert_non_null(today);
-	assert_non_null(ae);
-	assert_true(ae - out < 400);
-	/* Only the half of red_flag_urgent that holds is explained: nothing was ticked on the
-	 * second list, so it is not mentioned. */
-	assert_non_null(strstr(out, "You were not sure about one of the emergency signs in the "
-	                            "first list. That is reason enough to speak to a doctor "
-	                            "today."));
-	assert_null(strstr(out, "second safety list"));
+	int st = run_answers("tests/data/back-recovery-v1/answers-five-weeks-same.yaml", "json",
+	                     &out, &err);
+	assert_int_equal(st, 65);
+	assert_string_equal(out, "");
+	const char *first = "tests/data/back-recovery-v1/answers-five-weeks-same.yaml:7:1: error: "
+	                    "pregnant_or_postnatal: no such question in back-recovery";
+	assert_memory_equal(err, first, strlen(first));
+	assert_non_null(strstr(err, "error: pregnancy: no answer; this question is asked with "
+	                            "these answers, so it needs one"));
+	assert_non_null(strstr(err, "error: bone_stress_risk: expected a list of choice ids"));
 	free(out);
 	free(err);
 }
 
-/* Asserts that vignette name's first reason is rule and its text opens with prefix. */
-static void assert_first_reason(const struct suite *s, const char *name, const char *rule,
-                                const char *prefix)
+/* Answers the v2 questionnaire refuses, each with its message at the answer's position. */
+static void test_vignettes_refused_answers(void **state)
 {
-	const struct vignette *v = find(s, name);
-	assert_non_null(v->json);
-	const json_t *r = json_array_get(json_object_get(v->json, "reasons"), 0);
-	assert_string_equal(jstr(r, "rule"), rule);
-	assert_true(strncmp(jstr(r, "text"), prefix, strlen(prefix)) == 0);
-}
-
-/* Routes that must come first: the maternity safety net, the oncology line. */
-static void test_vignettes_route_reasons_start_with_what_to_do(void **state)
-{
-	assert_first_reason(*state, "pregnant-runner", "pregnancy",
-	                    "Call your maternity unit now if the pain comes in waves");
-	assert_first_reason(*state, "postnatal-crossfit", "pregnancy",
-	                    "Call your maternity unit now");
-	assert_first_reason(*state, "cancer-leg-weakness", "cancer_nerve_signs",
-	                    "Call your acute oncology or MSCC (spinal cord) helpline now");
-	assert_first_reason(*state, "cancer-upper-back", "cancer_nerve_signs",
-	                    "Call your acute oncology or MSCC (spinal cord) helpline now");
+	(void)state;
+	static const struct {
+		const char *file, *want;
+	} cases[] = {
+		{ "young.yaml", "young.yaml:2:18: error: emergency_signs: 'sexual_function' is not "
+		                "offered with these answers" },
+		{ "worst.yaml", "worst.yaml:11:18: error: pain_worst_week: Your worst pain in the last 7 "
+		                "days cannot be lower than your pain right now." },
+	};
+	char dir[] = "/tmp/test_vignettes.XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[256];
+	snprintf(path, sizeof path, "%s/young.yaml", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("age: 15\nemergency_signs: [saddle_numbness, sexual_function]\n", f);
+	fclose(f);
+	snprintf(path, sizeof path, "%s/worst.yaml", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("age: 30\npregnancy: not_applicable\nemergency_signs: [none]\n"
+	      "emergency_unsure: false\nurgent_signs: [none]\nleg_weakness: false\n"
+	      "leg_symptoms: none\npain_weeks: 1\npain_trend: same\npain_now: 6\n"
+	      "pain_worst_week: 4\n", f);
+	fclose(f);
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		char *out = NULL, *err = NULL;
+		snprintf(path, sizeof path, "%s/%s", dir, cases[k].file);
+		assert_int_equal(run_answers(path, "json", &out, &err), 65);
+		char *want = NULL;
+		assert_true(asprintf(&want, "%s/%s", dir, cases[k].want) > 0);
+		if (strstr(err, want) == NULL)
+			fail_msg("expected '%s' in:\n%s", want, err);
+		free(want);
+		free(out);
+		free(err);
+		unlink(path);
+	}
+	rmdir(dir);
 }
 
 /* Every vignette's JSON matches docs/output.schema.json. */
@@ -652,7 +783,7 @@ static void test_vignettes_json_matches_schema(void **state)
 static void test_vignettes_lint_is_clean(void **state)
 {
 	(void)state;
-	const char *const argv[] = { binary(), "lint", QUESTIONNAIRE, NULL };
+	const char *const argv[] = { binary(), "lint", "--werror", QUESTIONNAIRE, NULL };
 	char *out = NULL, *err = NULL;
 	int st = run(argv, &out, &err);
 	if (st != 0 || strstr(err, "warning") != NULL || strstr(out, "warning") != NULL)
@@ -672,12 +803,19 @@ int main(void)
 		cmocka_unit_test(test_vignettes_every_rule_decides_and_every_outcome_is_reached),
 		cmocka_unit_test(test_vignettes_clinical_guide_names_every_id),
 		cmocka_unit_test(test_vignettes_overreached_runner_what_would_change),
-		cmocka_unit_test(test_vignettes_overreached_runner_text_names_the_change),
+		cmocka_unit_test(test_vignettes_overreached_runner_text_names_the_signs),
 		cmocka_unit_test(test_vignettes_ticked_signs_stay_apart),
 		cmocka_unit_test(test_vignettes_json_matches_schema),
 		cmocka_unit_test(test_vignettes_emergency_says_what_to_do_first),
-		cmocka_unit_test(test_vignettes_unsure_is_sent_to_ae_if_a_sign_is_present),
-		cmocka_unit_test(test_vignettes_route_reasons_start_with_what_to_do),
+		cmocka_unit_test(test_vignettes_chest_pain_calls_999_only),
+		cmocka_unit_test(test_vignettes_fever_after_chemotherapy_is_an_emergency),
+		cmocka_unit_test(test_vignettes_unsure_calls_111_now),
+		cmocka_unit_test(test_vignettes_urgent_and_pregnant_adds_the_maternity_line),
+		cmocka_unit_test(test_vignettes_urgent_shows_its_own_tier_only),
+		cmocka_unit_test(test_vignettes_assessment_names_the_route),
+		cmocka_unit_test(test_vignettes_cancer_with_leg_weakness_calls_the_oncology_line),
+		cmocka_unit_test(test_vignettes_v1_answers_file_is_refused),
+		cmocka_unit_test(test_vignettes_refused_answers),
 		cmocka_unit_test(test_vignettes_lint_is_clean),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
