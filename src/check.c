@@ -95,6 +95,12 @@ static const char *plural(size_t n)
 
 /* --- Progress ------------------------------------------------------------------------------ */
 
+/* What the person is told when nothing can be saved, from the start (a folder that cannot be
+ * made or written) or from some answer on (a full disk): one behaviour for both. */
+static const char NOT_SAVING[] = "backcheck: your answers cannot be saved here, so nothing is "
+                                 "being saved; the check goes on and shows your result at the "
+                                 "end.";
+
 /* The interview's hook: saves the answers so far (atomically) after every change. */
 static void save_state(void *ctx, const struct engine *e)
 {
@@ -107,7 +113,7 @@ static void save_state(void *ctx, const struct engine *e)
 	    !c->has_save_failed) {
 		c->has_save_failed = true;
 		say_diag(c, d);
-		say(c, "backcheck: your progress is not being saved; the check goes on.");
+		say(c, "%s", NOT_SAVING);
 	}
 	diag_free(d);
 }
@@ -203,24 +209,31 @@ static int open_check(struct check *c)
 	if (!c->is_saving)
 		return 0;
 	struct diag *d = diag_new();
-	int status = EXIT_OK;
-	if (store_dirs_resolve(&c->dirs, o->data_dir, d) != 0 ||
-	    store_mkdirs(c->dirs.state, d) != 0 || store_mkdirs(c->dirs.records, d) != 0)
-		status = EXIT_IOERR;
+	bool is_open = store_dirs_resolve(&c->dirs, o->data_dir, d) == 0 &&
+	               store_mkdirs(c->dirs.state, d) == 0 && store_mkdirs(c->dirs.records, d) == 0;
 	char lock[260];
 	bool is_busy = false;
 	snprintf(lock, sizeof lock, "%s.lock", c->q->id);
-	if (status == EXIT_OK) {
+	if (is_open) {
 		store_clean_temps(c->dirs.state);
 		c->lock_fd = store_lock(c->dirs.state, lock, &is_busy, d);
-		status = c->lock_fd >= 0 ? EXIT_OK : is_busy ? EXIT_TEMPFAIL : EXIT_IOERR;
+		is_open = c->lock_fd >= 0;
 	}
 	say_diag(c, d);
 	diag_free(d);
-	if (is_busy)
+	if (is_busy) {
 		say(c, "backcheck: this check is already open in another window. Finish it or "
 		    "type quit there (your answers are kept), then try again.");
-	return status;
+		return EXIT_TEMPFAIL;
+	}
+	/* A data folder that cannot be made or written (read-only, a file in the way) is
+	 * treated as a full disk: the check goes on, saying that nothing is saved. */
+	if (!is_open) {
+		c->is_saving = false;
+		c->has_save_failed = true;
+		say(c, "%s", NOT_SAVING);
+	}
+	return EXIT_OK;
 }
 
 /* "28 Nov" from "2026-11-28T09:15:30Z". */

@@ -1143,6 +1143,38 @@ static void test_interview_output_target(void **state)
 	rm_tree(strdup(tmpl));
 }
 
+/* A data folder that cannot be made or written (here a file where the records folder goes)
+ * is treated like a full disk: the check goes on, says plainly that nothing is being saved,
+ * and shows the result (it used to refuse to start, exit 74). */
+static void test_unwritable_data_folder_goes_on_without_saving(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/test_history.XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *lines = temp_path(tmpl, "lines.txt"), *records = put_file(tmpl, "records", "mine\n");
+	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, lines);
+	struct run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", tmpl,
+	                                                     NULL }, lines);
+	char *want = NULL;
+	assert_true(asprintf(&want, "%s: error: is not a folder\nbackcheck: your answers cannot be "
+	                     "saved here, so nothing is being saved; the check goes on and shows "
+	                     "your result at the end.\n", records) > 0);
+	assert_int_equal(r.status, 0);
+	assert_true(strncmp(r.err, want, strlen(want)) == 0);
+	assert_null(strstr(r.err, "Saved as"));
+	assert_true(strncmp(r.out, "Result: ", 8) == 0);
+	char *kept = slurp(records), *state_file = store_path(tmpl, "state/back-recovery.yaml");
+	assert_string_equal(kept, "mine\n");
+	assert_int_equal(access(state_file, F_OK), -1);
+	free(state_file);
+	free(kept);
+	free(want);
+	run_free(&r);
+	free(records);
+	free(lines);
+	rm_tree(strdup(tmpl));
+}
+
 /* A check in progress that cannot be read (broken YAML, another questionnaire's) is never
  * overwritten: it is moved aside with its bytes, the person is told where, and the new
  * check saves its progress as usual. */
@@ -2097,6 +2129,7 @@ int main(void)
 		cmocka_unit_test(test_two_windows_cannot_run_one_check),
 		cmocka_unit_test(test_no_save_writes_nothing),
 		cmocka_unit_test(test_interview_output_target),
+		cmocka_unit_test(test_unwritable_data_folder_goes_on_without_saving),
 		cmocka_unit_test(test_unreadable_state_is_set_aside),
 		cmocka_unit_test(test_fifos_never_hang_resume_or_recheck),
 		cmocka_unit_test(test_permissions_whatever_the_umask),
