@@ -175,14 +175,13 @@ alloc-failure:
 ANALYZE_FLAGS = -std=c11 -Iinclude -D_DEFAULT_SOURCE -DBACKCHECK_VERSION='"0"' \
                 -DBACKCHECK_DATADIR='"/"' $(PKG_CFLAGS)
 check:
-	@fail=0; for f in $(LIB_SRC) src/main.c; do \
-	  gcc $(ANALYZE_FLAGS) -fanalyzer -Wno-analyzer-malloc-leak -Werror -c -o /dev/null $$f || fail=1; \
-	done; [ $$fail = 0 ] && echo "gcc -fanalyzer: clean" || { echo "gcc -fanalyzer: findings"; exit 1; }
+	@printf '%s\n' $(LIB_SRC) src/main.c | xargs -P 2 -I{} \
+	  gcc $(ANALYZE_FLAGS) -fanalyzer -Wno-analyzer-malloc-leak -Werror -c -o /dev/null {} \
+	  && echo "gcc -fanalyzer: clean"
 	cppcheck -q --std=c11 --enable=warning,portability --error-exitcode=1 --inline-suppr \
 	  --library=.check/cppcheck.cfg -Iinclude src/ && echo "cppcheck: clean"
-	@fail=0; for f in $(LIB_SRC) src/main.c; do \
-	  clang-tidy -quiet $$f -- $(ANALYZE_FLAGS) 2>/dev/null || fail=1; \
-	done; [ $$fail = 0 ] && echo "clang-tidy: clean" || { echo "clang-tidy: findings"; exit 1; }
+	@printf '%s\n' $(LIB_SRC) src/main.c | xargs -P 2 -I{} \
+	  clang-tidy -quiet {} -- $(ANALYZE_FLAGS) 2>/dev/null && echo "clang-tidy: clean"
 
 # The fuzz targets' replay program: every committed corpus and regression file through each
 # target, in the ordinary test build (part of make test).
