@@ -15,21 +15,7 @@ bin=${1:-./backcheck}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-generate() {
-	local n=$1 file=$2
-	{
-		printf 'id: big\nversion: "1"\nurl: https://example.org/big\nstatus: draft\n'
-		printf 'title: Big\nlanguage: en\nsections:\n  - id: s\n    title: S\n    items:\n'
-		awk -v n="$n" 'BEGIN {
-			print "      - {id: q0, type: yesno, text: First}"
-			for (i = 1; i < n; i++)
-				printf "      - {id: q%d, type: yesno, text: \"After {q%d}\", when: q%d}\n", i, i - 1, i - 1
-		}'
-		printf 'outcomes:\n  - {id: ok, severity: 1, title: O, summary: S, explanation: E, advice: A}\n'
-		printf 'rules:\n  - {id: r, when: q%d, outcome: ok, because: B}\n' $((n - 1))
-		printf 'default: ok\nsafety_net: S\ndisclaimer: D\n'
-	} >"$file"
-}
+. bench/generate.sh
 
 generate_broken() {
 	local n=$1 file=$2

@@ -745,9 +745,8 @@ static void test_pty_columns_wins_over_the_terminal(void **state)
 		extra_env = cases[k].env;
 		pty_spawn(&p, (const char *const[]){ NULL });
 		extra_env = NULL;
-		/* The first question's prompt, whatever its type (v2 asks the age first). */
-		pty_wait(&p, "1/");
-		pty_wait(&p, " > ");
+		/* The first question of the default questionnaire (v2 asks the age first). */
+		pty_wait(&p, "(10-110 years) > ");
 		size_t longest = longest_line(p.buf, p.mark);
 		if (longest < cases[k].min || longest > cases[k].max)
 			fail_msg("case %zu: longest line %zu, expected %zu to %zu:\n%s", k, longest,
@@ -1068,6 +1067,83 @@ static void test_pty_final_review_takes_commands(void **state)
 	}
 }
 
+/* The default questionnaire (v2) behaves as issue 12 says: ticking chest pain asks for
+ * confirmation, then shows 999 and not the cauda-equina wording; quitting right after an
+ * urgent answer shows the urgent action; Ctrl-C at the third question shows the safety net. */
+static void test_pty_default_questionnaire_alerts(void **state)
+{
+	(void)state;
+	static struct pty p;
+	pty_spawn(&p, (const char *const[]){ NULL });
+	answer(&p, "34");
+	answer(&p, "1");
+	answer(&p, "chest_pain");
+	pty_wait_words(&p, "With this answer,");
+	pty_wait(&p, "Is that answer right?\r\n[Y/n] > ");
+	pty_send(&p, "y\r");
+	pty_wait_words(&p, "Call 999 now (112 in most of Europe).");
+	assert_int_equal(pty_finish(&p), 0);
+	assert_null(strstr(p.buf, "cauda equina"));
+	assert_null(strstr(p.buf, "Go to A&E now"));
+	pty_free(&p);
+	/* An urgent sign, then quit at the next question. */
+	pty_spawn(&p, (const char *const[]){ NULL });
+	answer(&p, "34");
+	answer(&p, "1");
+	answer(&p, "none");
+	answer(&p, "no");
+	answer(&p, "fever");
+	pty_wait(&p, "[Y/n] > ");
+	pty_send(&p, "y\r");
+	pty_wait(&p, "Is one of your legs or feet");
+	answer(&p, "quit");
+	pty_wait_words(&p, "You stopped before the end, but your answers so far already say "
+	                   "what to do:");
+	pty_wait_words(&p, "Call your GP surgery and ask to be seen today, or call NHS 111.");
+	assert_int_equal(pty_finish(&p), 130);
+	pty_free(&p);
+	/* The urgent notice at the end of the safety section: stop (the urgent result, saved)
+	 * or go on (the pain section). */
+	for (int is_stop = 0; is_stop < 2; is_stop++) {
+		pty_spawn(&p, (const char *const[]){ NULL });
+		answer(&p, "34");
+		answer(&p, "1");
+		answer(&p, "none");
+		answer(&p, "no");
+		answer(&p, "fever");
+		pty_wait(&p, "[Y/n] > ");
+		pty_send(&p, "y\r");
+		answer(&p, "no");
+		answer(&p, "none");
+		pty_wait(&p, "!!! ");
+		pty_wait_words(&p, "Call your GP surgery and ask to be seen today, or call NHS 111.");
+		pty_wait(&p, "Stop here and see your result?\r\n[Y/n] > ");
+		pty_send(&p, is_stop ? "y\r" : "n\r");
+		if (is_stop) {
+			pty_wait(&p, "Saved as ");
+			assert_int_equal(pty_finish(&p), 0);
+		} else {
+			pty_wait(&p, "How many weeks ago");
+			pty_wait(&p, "> ");
+			pty_send(&p, "\x04");
+			assert_int_equal(pty_finish(&p), 130);
+		}
+		pty_free(&p);
+	}
+	/* Ctrl-C at the third question: the safety net. */
+	pty_spawn(&p, (const char *const[]){ NULL });
+	answer(&p, "34");
+	answer(&p, "1");
+	pty_wait(&p, "3/");
+	pty_wait(&p, "> ");
+	pty_send(&p, "\x03");
+	pty_wait_words(&p, "You stopped before the end, so there is no result this time.");
+	pty_wait_words(&p, "Call 999 for chest pain, or sudden severe tummy or back pain with "
+	                   "feeling faint.");
+	assert_int_equal(pty_finish(&p), 130);
+	pty_free(&p);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -1105,6 +1181,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_pty_result_to_a_file_still_shows_the_headline, cleanup),
 		cmocka_unit_test_teardown(test_pty_choices_never_split_from_their_numbers, cleanup),
 		cmocka_unit_test_teardown(test_pty_final_review_takes_commands, cleanup),
+		cmocka_unit_test_teardown(test_pty_default_questionnaire_alerts, cleanup),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
