@@ -1117,6 +1117,63 @@ static void test_pty_final_review_takes_commands(void **state)
 /* The default questionnaire (v2) behaves as issue 12 says: ticking chest pain asks for
  * confirmation, then shows 999 and not the cauda-equina wording; quitting right after an
  * urgent answer shows the urgent action; Ctrl-C at the third question shows the safety net. */
+/* Issue 12's other pty cases on the default questionnaire: fever during chemotherapy is an
+ * emergency with its own instruction; unsure about a cauda equina sign together with leg
+ * symptoms is an emergency; a worst pain below the pain now is asked again with the check's
+ * message. */
+static void test_pty_default_questionnaire_v2_cases(void **state)
+{
+	(void)state;
+	static struct pty p;
+	pty_spawn(&p, (const char *const[]){ NULL });
+	answer(&p, "34");
+	answer(&p, "1");
+	answer(&p, "none");
+	answer(&p, "no");
+	answer(&p, "fever, immune_treatment");
+	pty_wait_words(&p, "With this answer,");
+	pty_wait(&p, "[Y/n] > ");
+	pty_send(&p, "y\r");
+	pty_wait_words(&p, "This can be a serious infection. If you have a 24-hour chemotherapy "
+	                   "or acute oncology line, call it now. If not, call 999 or go to A&E now.");
+	assert_int_equal(pty_finish(&p), 0);
+	assert_null(strstr(p.buf, "NHS 111 today"));
+	pty_free(&p);
+
+	pty_spawn(&p, (const char *const[]){ NULL });
+	answer(&p, "34");
+	answer(&p, "1");
+	answer(&p, "none");
+	answer(&p, "yes");
+	pty_wait(&p, "[Y/n] > ");
+	pty_send(&p, "y\r");
+	answer(&p, "saddle_numbness");
+	answer(&p, "none");
+	answer(&p, "no");
+	answer(&p, "below_knee");
+	pty_wait_words(&p, "With this answer,");
+	pty_wait(&p, "[Y/n] > ");
+	pty_send(&p, "y\r");
+	pty_wait_words(&p, "Being unsure about one of these signs, together with leg symptoms, is "
+	                   "reason enough to be checked now. Go to A&E now, or call 999");
+	assert_int_equal(pty_finish(&p), 0);
+	pty_free(&p);
+
+	pty_spawn(&p, (const char *const[]){ NULL });
+	static const char *const safe[] = { "34", "1", "9", "no", "none", "n", "none", "3", "2",
+	                                    "6", "4" };
+	for (size_t k = 0; k < sizeof safe / sizeof *safe; k++)
+		answer(&p, safe[k]);
+	pty_wait_words(&p, "Your worst pain in the last 7 days cannot be lower than your pain "
+	                   "right now. Please give a number at least as high as your pain now.");
+	answer(&p, "7");
+	pty_wait_words(&p, "pain relief");
+	pty_wait(&p, "> ");
+	pty_send(&p, "quit\r");
+	assert_int_equal(pty_finish(&p), 130);
+	pty_free(&p);
+}
+
 static void test_pty_default_questionnaire_alerts(void **state)
 {
 	(void)state;
@@ -1230,6 +1287,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_pty_choices_never_split_from_their_numbers, cleanup),
 		cmocka_unit_test_teardown(test_pty_final_review_takes_commands, cleanup),
 		cmocka_unit_test_teardown(test_pty_default_questionnaire_alerts, cleanup),
+		cmocka_unit_test_teardown(test_pty_default_questionnaire_v2_cases, cleanup),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
