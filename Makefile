@@ -45,6 +45,12 @@ CFLAGS_debug = -O0 -g3
 CFLAGS_san = -O1 -g3 -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
 CFLAGS_release = -O2 -g -DNDEBUG
+# The allocation-failure test build (tests/alloc-failure): sanitizers with leak detection,
+# $BACKCHECK_FAIL_ALLOC honoured, and libyaml's allocations counted (tests/oom/yaml_alloc.c).
+CFLAGS_oom = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=all -DBACKCHECK_ALLOC_TEST
+LDFLAGS_oom = -fsanitize=address,undefined
+EXTRA_OBJ_oom = $(BUILD)/oom/yaml_alloc.o
 LDFLAGS_san = -fsanitize=address,undefined,float-cast-overflow
 
 # Ours, then the caller's CPPFLAGS, CFLAGS, LDFLAGS and LDLIBS (dpkg's hardening flags, say).
@@ -74,15 +80,19 @@ HEADERS = $(wildcard include/*.h)
 .SECONDARY:
 
 .PHONY: FORCE deb all test unit e2e deps run check-headers clean install uninstall bench test-fhir \
-        test-browser fuzz fuzz-build
+        test-browser fuzz fuzz-build fuzz-ci alloc-failure check
 
 all: $(BIN) $(TOOL_BIN) backcheck
 
 backcheck: $(BIN)
 	ln -sf $(BIN) backcheck
 
-$(BIN): $(MAIN_OBJ) $(LIB)
+$(BIN): $(MAIN_OBJ) $(EXTRA_OBJ_$(VARIANT)) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+
+$(BUILD)/oom/%.o: tests/oom/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(LIB): $(LIB_OBJ)
 	rm -f $@
@@ -140,6 +150,38 @@ fuzz-build: $(FUZZ_BIN)
 
 fuzz: $(FUZZ_BIN)
 	tests/fuzz/run-fuzz $(FUZZ_SECONDS) --keep $(FUZZ_NAMES)
+
+# CI's short fuzz: every committed regression input through the clang-built targets (UBSan
+# there checks what GCC's does not, such as NULL + 0), then each target for 60 seconds on its
+# committed corpus, which stays as it is.
+fuzz-ci: $(FUZZ_BIN)
+	@for t in $(FUZZ_NAMES); do \
+	  if [ -d tests/fuzz/regressions/$$t ]; then \
+	    $(FUZZ_BUILD)/fuzz_$$t -runs=0 tests/fuzz/regressions/$$t >/dev/null 2>&1 || \
+	    { echo "fuzz_$$t: a regression input fails again"; exit 1; }; \
+	  fi; \
+	done; echo "fuzz regressions replayed"
+	tests/fuzz/run-fuzz 60 $(FUZZ_NAMES)
+
+# The allocation-failure test (tests/alloc-failure); CI runs it with --quick.
+alloc-failure:
+	$(MAKE) VARIANT=oom build/oom/backcheck
+	tests/alloc-failure $(ALLOC_FAILURE_FLAGS)
+
+# Static analysis; any finding fails. The configurations are committed: .clang-tidy and
+# .check/cppcheck.cfg; GCC's analyzer runs without its leak checker, which does not follow
+# ownership through xalloc_die() and out-parameters (LSan, valgrind and the
+# allocation-failure test check leaks at run time).
+ANALYZE_FLAGS = -std=c11 -Iinclude -D_DEFAULT_SOURCE -DBACKCHECK_VERSION='"0"' \
+                -DBACKCHECK_DATADIR='"/"' $(PKG_CFLAGS)
+check:
+	@printf '%s\n' $(LIB_SRC) src/main.c | xargs -P 2 -I{} \
+	  gcc $(ANALYZE_FLAGS) -fanalyzer -Wno-analyzer-malloc-leak -Werror -c -o /dev/null {} \
+	  && echo "gcc -fanalyzer: clean"
+	cppcheck -q --std=c11 --enable=warning,portability --error-exitcode=1 --inline-suppr \
+	  --library=.check/cppcheck.cfg -Iinclude src/ && echo "cppcheck: clean"
+	@printf '%s\n' $(LIB_SRC) src/main.c | xargs -P 2 -I{} \
+	  clang-tidy -quiet {} -- $(ANALYZE_FLAGS) 2>/dev/null && echo "clang-tidy: clean"
 
 # The fuzz targets' replay program: every committed corpus and regression file through each
 # target, in the ordinary test build (part of make test).

@@ -44,7 +44,7 @@ struct check_opts {
 	FILE *out;
 	/* When set, called instead to write the result of the finished run (e is decided by
 	 * then); more is the person's text's last line (render_text_opts.more: where the detail
-	 * is, "For every detail: backcheck show --details ID") or NULL; returns an exit status.
+	 * is, render_details_hint()) or NULL; returns an exit status.
 	 * For `run`, whose output has its own options. */
 	int (*output)(void *ctx, struct engine *e, const char *more);
 	void *output_ctx;

@@ -23,7 +23,7 @@ struct questionnaire;
 enum { RENDER_JSON_FORMAT_VERSION = 1 };
 
 /* How the person's text is written: short (the default) or with every detail; with more
- * (where the rest is: "For every detail: backcheck show --details ID"), it ends with the
+ * (where the rest is: render_details_hint()), it ends with the
  * headline again in one sentence ("In short: TITLE. WHAT TO DO") and that line. */
 struct render_text_opts {
 	bool is_details;
@@ -51,6 +51,11 @@ const char *render_time_net(struct engine *e, const struct engine_result *r, cha
                             size_t sz);
 const char *render_recheck(struct engine *e, const struct engine_result *r, char *buf,
                            size_t sz);
+
+/* Where every detail of saved check id is, as the person's text ends: "For every detail,
+ * type:" and, on a line of its own (so that it never wraps at 50 columns), "backcheck show
+ * --details ID". Written to buf (sz bytes; STORE_ID_MAX + 64 is enough). */
+void render_details_hint(char *buf, size_t sz, const char *id);
 
 /* render_text_with() in short, without a last line. */
 int render_text(FILE *out, struct engine *e, const struct engine_result *r, int width);

@@ -56,7 +56,8 @@ int store_dirs_from(struct store_dirs *out, const char *data_dir, const char *en
 void store_dirs_free(struct store_dirs *s);
 
 /* Creates path and any missing parents with mode 0700 (an existing folder is left as it is).
- * Returns 0, or -1 with the reason. */
+ * path itself must then be a real folder (not a symbolic link) that only its owner can
+ * change. Returns 0, or -1 with the reason. */
 int store_mkdirs(const char *path, struct diag *d);
 
 /*

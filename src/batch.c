@@ -364,8 +364,9 @@ int cmd_batch(int argc, char **argv)
 	mallopt(M_MMAP_THRESHOLD, 16 << 20);
 	b.is_jsonl = strcmp(b.format, "jsonl") == 0;
 	char *end = NULL;
-	long jobs = b.jobs ? strtol(b.jobs, &end, 10) : 1;
-	if (b.jobs != NULL && (*end != '\0' || jobs < 1 || jobs > MAX_JOBS))
+	long jobs = 1;
+	if (b.jobs != NULL && ((jobs = strtol(b.jobs, &end, 10)) < 1 || *end != '\0' ||
+	                       jobs > MAX_JOBS))
 		return cli_usage_error(&batch_command, "--jobs must be a number from 1 to 64, not '%s'",
 		                       b.jobs);
 	struct questionnaire *q = load(b.questionnaire ? b.questionnaire : QPATH_DEFAULT_ID,

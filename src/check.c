@@ -391,7 +391,7 @@ static int write_result(struct check *c, struct engine *e, const char *id, int *
 	/* The same last line as `backcheck show ID`, so that both are the same text. */
 	char more[STORE_ID_MAX + 64] = "";
 	if (id[0] != '\0')
-		snprintf(more, sizeof more, "For every detail: backcheck show --details %s", id);
+		render_details_hint(more, sizeof more, id);
 	*status = EXIT_OK;
 	if (c->o->output != NULL) {
 		*status = c->o->output(c->o->output_ctx, e, more[0] ? more : NULL);

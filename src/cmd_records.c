@@ -288,7 +288,7 @@ static void show_text(const struct opts *o, const struct store_record *r)
 	}
 	engine_set_time(e, intake_record_time(r));
 	char more[STORE_ID_MAX + 64];
-	snprintf(more, sizeof more, "For every detail: backcheck show --details %s", r->id);
+	render_details_hint(more, sizeof more, r->id);
 	struct render_text_opts ro = { o->is_details, o->is_details ? NULL : more };
 	render_text_with(stdout, e, engine_decide(e), render_width(STDOUT_FILENO), &ro);
 	engine_free(e);

@@ -111,6 +111,8 @@ static void sparkline(const struct store_record *r, size_t n, const char *id, bo
 		lo = fmin(lo, s->value);
 		hi = fmax(hi, s->value);
 	}
+	if (first == NULL || last == NULL)
+		return;
 	fprintf(out, "  %-24s ", last->title);
 	for (size_t i = 0; i < n; i++) {
 		const struct store_score *s = store_record_score(&r[i], id);

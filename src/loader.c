@@ -291,7 +291,7 @@ static void alert_actions(struct ld *ld)
 
 static void top_level(struct ld *ld, const struct ynode *root)
 {
-	const struct ynode *v[TOP_NKEYS];
+	const struct ynode *v[TOP_NKEYS] = { 0 };
 	if (ld_fields(ld, root, KC_TOP, v) != 0)
 		return;
 	languages(ld, v[TOP_LANGUAGE], v[TOP_LANGUAGES]);

@@ -40,6 +40,13 @@ static _Noreturn void out_of_memory(void)
 	exit(EXIT_SOFTWARE);
 }
 
+#ifdef BACKCHECK_ALLOC_TEST
+static void report_count(void)
+{
+	fprintf(stderr, "backcheck: %lu allocations\n", xalloc_count());
+}
+#endif
+
 /* One allocator for the program and the JSON library; in the allocation-failure test build
  * (-DBACKCHECK_ALLOC_TEST), $BACKCHECK_FAIL_ALLOC=N makes the N-th allocation fail. */
 static void setup_alloc(void)
@@ -50,6 +57,8 @@ static void setup_alloc(void)
 	const char *n = getenv("BACKCHECK_FAIL_ALLOC");
 	if (n != NULL)
 		xalloc_fail_at(strtoul(n, NULL, 10));
+	if (getenv("BACKCHECK_COUNT_ALLOC") != NULL)
+		atexit(report_count);
 #endif
 }
 

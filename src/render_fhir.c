@@ -243,7 +243,7 @@ static json_t *fhir_id(const char *s)
 {
 	char buf[65];
 	size_t n = 0;
-	for (; s[n] != '\0' && n < 64; n++) {
+	for (; n < 64 && s[n] != '\0'; n++) {
 		char c = s[n];
 		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
 		          c == '-' || c == '.';

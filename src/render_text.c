@@ -327,7 +327,18 @@ static void in_short(struct tctx *t)
 	bool has_stop = n > 0 && strchr(".!?", title[n - 1]) != NULL;
 	fputc('\n', t->out);
 	para(t, engine_printf(t->e, "In short: %s%s %s", title, has_stop ? "" : ".", what));
-	para(t, t->o->more);
+	const char *nl = strchr(t->o->more, '\n');
+	if (nl == NULL) {
+		para(t, t->o->more);
+		return;
+	}
+	para(t, engine_printf(t->e, "%.*s", (int)(nl - t->o->more), t->o->more));
+	render_wrap(t->out, nl + 1, t->width, "  ", "  ");
+}
+
+void render_details_hint(char *buf, size_t sz, const char *id)
+{
+	snprintf(buf, sz, "For every detail, type:\nbackcheck show --details %s", id);
 }
 
 static void clinicians(struct tctx *t)

@@ -105,6 +105,30 @@ void store_dirs_free(struct store_dirs *s)
 	s->records = s->state = NULL;
 }
 
+/* The folder backcheck writes into itself (records or state) must be a real folder that
+ * other users cannot change: not a symbolic link (never followed for writing) and not group-
+ * or world-writable. Returns 0, or -1 with the reason. */
+static int check_own_folder(const char *path, struct diag *d)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0) {
+		report(d, path, "cannot read folder", errno);
+		return -1;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		diag_error(d, (struct srcpos){ path, 0, 0 }, "is a symbolic link; backcheck writes "
+		           "health records only into a real folder");
+		return -1;
+	}
+	if ((st.st_mode & 022) != 0) {
+		diag_error(d, (struct srcpos){ path, 0, 0 }, "other users can change this folder "
+		           "(mode %04o); make it private with: chmod 700 '%s'",
+		           (unsigned)(st.st_mode & 07777), path);
+		return -1;
+	}
+	return 0;
+}
+
 int store_mkdirs(const char *path, struct diag *d)
 {
 	char *p = xalloc_strdup(path);
@@ -123,6 +147,8 @@ int store_mkdirs(const char *path, struct diag *d)
 			break;
 		*s = '/';
 	}
+	if (rc == 0)
+		rc = check_own_folder(p, d);
 	free(p);
 	return rc;
 }

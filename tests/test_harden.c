@@ -13,7 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <dirent.h>
 #include <unistd.h>
 
 static const char BASIC[] = "tests/data/engine/basic.yaml";
@@ -34,6 +38,8 @@ static const char *bin(void)
 
 /* Runs the binary with args (NULL-terminated) and standard input from fd in; standard
  * output is discarded, the start of standard error kept. */
+static long child_fsize = -1;
+
 static struct result run_in(int in, const char *const *args)
 {
 	char err[] = "/tmp/harden-err-XXXXXX";
@@ -46,6 +52,12 @@ static struct result run_in(int in, const char *const *args)
 		dup2(in, 0);
 		dup2(null, 1);
 		dup2(fe, 2);
+		if (child_fsize >= 0) {
+			/* A full disk, honestly: writes past this size fail with EFBIG. */
+			signal(SIGXFSZ, SIG_IGN);
+			struct rlimit rl = { (rlim_t)child_fsize, (rlim_t)child_fsize };
+			setrlimit(RLIMIT_FSIZE, &rl);
+		}
 		char *argv[16] = { (char *)(uintptr_t)"backcheck" };
 		for (size_t k = 0; args[k] != NULL && k < 14; k++)
 			argv[k + 1] = (char *)(uintptr_t)args[k];
@@ -137,12 +149,168 @@ static void test_piped_line_at_limit(void **state)
 	free(line);
 }
 
+/* --- Files at their size limits ----------------------------------------------------------- */
+
+/* An answers file of exactly 1 MiB (valid answers, then a comment) is read; one byte more is
+ * refused before parsing. */
+static void test_answers_file_size_limit(void **state)
+{
+	(void)state;
+	static const char answers[] = "danger: [none]\nhurts: yes\npain: 5\nweeks: 2\n"
+	                              "trend: same\nsleep: 6.5\nrest_days: 0\npushing: true\n#";
+	size_t max = (size_t)1 << 20;
+	char *text = malloc(max + 2);
+	assert_non_null(text);
+	for (int extra = 0; extra <= 1; extra++) {
+		size_t n = max + (size_t)extra;
+		memset(text, 'x', n);
+		memcpy(text, answers, sizeof answers - 1);
+		text[n - 1] = '\n';
+		char path[] = "/tmp/harden-answers-XXXXXX";
+		int fd = mkstemp(path);
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, text, n), (ssize_t)n);
+		close(fd);
+		int in = open("/dev/null", O_RDONLY);
+		struct result r = run_in(in, (const char *[]){ "run", "-q", BASIC, "--answers", path,
+		                                                NULL });
+		close(in);
+		char want[256];
+		snprintf(want, sizeof want, "%s: error: file is larger than 1 MiB\n", path);
+		assert_int_equal(r.status, extra == 0 ? 0 : 65);
+		assert_string_equal(r.err, extra == 0 ? "" : want);
+		unlink(path);
+	}
+	free(text);
+}
+
+/* --- Faults when saving ---------------------------------------------------------------- */
+
+static const char ANSWERS[] = "danger: [none]\nhurts: yes\npain: 5\nweeks: 2\ntrend: same\n"
+                              "sleep: 6.5\nrest_days: 0\npushing: true\n";
+
+/* A scripted run that saves into data folder dir; returns its result. */
+static struct result save_into(const char *dir, const char *output)
+{
+	char path[] = "/tmp/harden-ans-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, ANSWERS, sizeof ANSWERS - 1), (ssize_t)(sizeof ANSWERS - 1));
+	close(fd);
+	int in = open("/dev/null", O_RDONLY);
+	struct result r = run_in(in, (const char *[]){ "run", "-q", BASIC, "--answers", path,
+	                                                "--save", "--data-dir", dir, "-o",
+	                                                output != NULL ? output : "-", NULL });
+	close(in);
+	unlink(path);
+	return r;
+}
+
+/* How many entries folder dir holds (-1 when it cannot be read). */
+static int entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return -1;
+	int n = 0;
+	for (struct dirent *e; (e = readdir(d)) != NULL;)
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return n;
+}
+
+static char *temp_dir(void)
+{
+	char *dir = strdup("/tmp/harden-data-XXXXXX");
+	assert_non_null(dir);
+	assert_non_null(mkdtemp(dir));
+	return dir;
+}
+
+/* -o /dev/full: the message, status 74, and the device left as it is (a result written
+ * through a temporary file and renamed would replace it). */
+static void test_output_dev_full(void **state)
+{
+	(void)state;
+	char *dir = temp_dir();
+	struct result r = save_into(dir, "/dev/full");
+	assert_int_equal(r.status, 74);
+	assert_string_equal(r.err, "/dev/full: error: cannot write: No space left on device\n");
+	struct stat st;
+	assert_int_equal(stat("/dev/full", &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	free(dir);
+}
+
+/* A full disk while saving the record (RLIMIT_FSIZE: this works without root and a tmpfs):
+ * status 74 with the file named, and no temporary file or torn record left behind. */
+static void test_full_disk_when_saving(void **state)
+{
+	(void)state;
+	char *dir = temp_dir();
+	child_fsize = 512;
+	struct result r = save_into(dir, "/dev/null");
+	child_fsize = -1;
+	assert_int_equal(r.status, 74);
+	assert_non_null(strstr(r.err, ": error: cannot write: File too large\n"));
+	char records[512];
+	snprintf(records, sizeof records, "%s/records", dir);
+	assert_int_equal(entries(records), 0);
+	free(dir);
+}
+
+/* The records folder replaced by a symbolic link: never followed for writing. */
+static void test_records_symlink_refused(void **state)
+{
+	(void)state;
+	char *dir = temp_dir(), *elsewhere = temp_dir();
+	char records[256], want[1024];
+	snprintf(records, sizeof records, "%s/records", dir);
+	assert_int_equal(symlink(elsewhere, records), 0);
+	struct result r = save_into(dir, "/dev/null");
+	assert_int_equal(r.status, 74);
+	snprintf(want, sizeof want, "%s: error: is a symbolic link; backcheck writes health "
+	         "records only into a real folder\n", records);
+	assert_string_equal(r.err, want);
+	assert_int_equal(entries(elsewhere), 0);
+	unlink(records);
+	free(elsewhere);
+	free(dir);
+}
+
+/* A records folder other users can write to is refused with the command that fixes it. */
+static void test_records_world_writable_refused(void **state)
+{
+	(void)state;
+	char *dir = temp_dir();
+	char records[256], want[1024];
+	snprintf(records, sizeof records, "%s/records", dir);
+	assert_int_equal(mkdir(records, 0700), 0);
+	assert_int_equal(chmod(records, 0777), 0);
+	struct result r = save_into(dir, "/dev/null");
+	assert_int_equal(r.status, 74);
+	snprintf(want, sizeof want, "%s: error: other users can change this folder (mode 0777); "
+	         "make it private with: chmod 700 '%s'\n", records, records);
+	assert_string_equal(r.err, want);
+	assert_int_equal(entries(records), 0);
+	assert_int_equal(chmod(records, 0700), 0);
+	r = save_into(dir, "/dev/null");
+	assert_int_equal(r.status, 0);
+	assert_int_equal(entries(records), 1);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_piped_nul_refused),
 		cmocka_unit_test(test_piped_huge_line_not_read_on),
 		cmocka_unit_test(test_piped_line_at_limit),
+		cmocka_unit_test(test_answers_file_size_limit),
+		cmocka_unit_test(test_output_dev_full),
+		cmocka_unit_test(test_full_disk_when_saving),
+		cmocka_unit_test(test_records_symlink_refused),
+		cmocka_unit_test(test_records_world_writable_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1505,7 +1505,7 @@ static void test_recheck_offers_stable_answers_and_shows_the_change(void **state
 	assert_int_equal(pty_recheck(tmpl, all, 1000, false, &screen), 0);
 	assert_non_null(strstr(screen, "There is no earlier check to compare with"));
 	/* The result is on this terminal: a blank line sets the saving apart from it. */
-	assert_non_null(strstr(screen, "--details 20261128-091530\r\n\r\nSaved as 20261128-091530. "
+	assert_non_null(strstr(screen, "type:\r\n  backcheck show --details 20261128-091530\r\n\r\nSaved as 20261128-091530. "
 	                               "See it again with 'backcheck show 20261128-091530'."));
 	/* `show` of the record is the very text the interview ended with (issue 11, point 9). */
 	struct run shown = run_backcheck((const char *const[]){ "show", "20261128-091530",
@@ -1521,6 +1521,14 @@ static void test_recheck_offers_stable_answers_and_shows_the_change(void **state
 	if (strstr(screen, crlf) == NULL)
 		fail_msg("show differs from the end of the interview:\n%s\n---\n%s", shown.out, screen);
 	free(crlf);
+	run_free(&shown);
+	/* The line it ends with works: the same check with every detail. */
+	shown = run_backcheck((const char *const[]){ "show", "--details", "20261128-091530",
+	                                             "--data-dir", tmpl, NULL });
+	assert_int_equal(shown.status, 0);
+	assert_non_null(strstr(shown.out, "\nYour figures\n"));
+	assert_non_null(strstr(shown.out, "For clinicians: outcome "));
+	assert_null(strstr(shown.out, "In short: "));
 	run_free(&shown);
 	free(screen);
 	assert_int_equal(pty_recheck(tmpl, again, 1000, false, &screen), 0);

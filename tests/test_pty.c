@@ -477,7 +477,7 @@ static void test_pty_every_command(void **state)
 	static struct pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
 	answer(&p, "?");
-	pty_wait(&p, "quit       stop here");
+	pty_wait_words(&p, "or quit (Ctrl-C and Ctrl-D work too).");
 	answer(&p, "skip");
 	pty_wait(&p, "This question needs an answer, so it cannot be skipped.");
 	answer(&p, "back");
@@ -814,6 +814,53 @@ static void spawn_alerts(struct pty *p, size_t size, const char *const *more)
 	pty_spawn(p, args);
 	pty_cols = 80;
 	pty_rows = 40;
+}
+
+/* Rows from the mark to the next prompt: the lines `?` printed, with the prompt's own line. */
+static size_t rows_to_prompt(struct pty *p)
+{
+	size_t from = p->mark, rows = 1;
+	pty_wait(p, "> ");
+	for (size_t i = from; i < p->mark; i++)
+		rows += p->buf[i] == '\n';
+	return rows;
+}
+
+/* Help fits a 24-line terminal at every question of the default questionnaire, at 80 and 50
+ * columns (issue 11, point 10); a long list of choices is read one at a time with ?N. Before,
+ * `?` at the emergency signs printed 52 lines. */
+static void test_pty_help_fits_24_lines_at_every_question(void **state)
+{
+	(void)state;
+	for (size_t size = 0; size < 2; size++) {
+		static struct pty p;
+		pty_cols = sizes[size][0];
+		pty_rows = sizes[size][1];
+		pty_spawn(&p, (const char *const[]){ NULL });
+		pty_cols = 80;
+		pty_rows = 40;
+		for (size_t k = 0; k < NPERSON; k++) {
+			answer(&p, "?");
+			size_t rows = rows_to_prompt(&p);
+			if (rows > 24)
+				fail_msg("? at %s takes %zu rows at %u columns", person[k].id, rows,
+				         sizes[size][0]);
+			if (strcmp(person[k].id, "emergency_signs") == 0) {
+				assert_non_null(strstr(p.buf, "such as ?2."));
+				pty_send(&p, "?6\r");
+				pty_wait_words(&p, "6) a bad fall, a crash or a heavy blow");
+				pty_wait_words(&p, "For example: a fall from a height");
+				answer(&p, "?12");
+				pty_wait_words(&p, "There is no answer numbered 12 here. Type ? for help.");
+				pty_wait(&p, "> ");
+			}
+			pty_send(&p, person[k].typed);
+			pty_send(&p, "\r");
+		}
+		answer(&p, "quit");
+		assert_int_equal(pty_finish(&p), 130);
+		pty_free(&p);
+	}
 }
 
 /* An answer that makes an emergency rule certain is named in one sentence and confirmed:
@@ -1166,6 +1213,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_pty_result_redirected_to_a_file, cleanup),
 		cmocka_unit_test_teardown(test_pty_tab_completes_ids_and_commands, cleanup),
 		cmocka_unit_test_teardown(test_pty_every_command, cleanup),
+		cmocka_unit_test_teardown(test_pty_help_fits_24_lines_at_every_question, cleanup),
 		cmocka_unit_test_teardown(test_pty_wrong_answers_of_each_kind, cleanup),
 		cmocka_unit_test_teardown(test_pty_emergency_sign_stops, cleanup),
 		cmocka_unit_test_teardown(test_pty_ctrl_c_clears_text_then_ends, cleanup),
