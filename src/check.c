@@ -366,6 +366,9 @@ static void show_change(struct check *c, const struct ynode *tree, const char *i
 		if (f != NULL) {
 			fputs("\nSince your last check:\n", f);
 			store_compare_text(c->last, &now, c->q, c->lang, f);
+			/* The result follows on the same stream: a blank line sets it apart. */
+			if (f == out)
+				fputc('\n', f);
 		}
 		if (f != NULL && out == NULL) {
 			fclose(f);

@@ -30,14 +30,13 @@ enum cmd { CMD_HELP, CMD_BACK, CMD_SKIP, CMD_REVIEW, CMD_WHY, CMD_QUIT, CMDS, CM
 
 static const struct {
 	const char *name;
-	const char *what;
 } commands[CMDS] = {
-	[CMD_HELP] = { "help", "? or help  explain this question and list the commands" },
-	[CMD_BACK] = { "back", "back       go back to the previous question" },
-	[CMD_SKIP] = { "skip", "skip       leave out a question marked optional" },
-	[CMD_REVIEW] = { "review", "review     see your answers so far and change one" },
-	[CMD_WHY] = { "why", "why        see what your answers point to so far" },
-	[CMD_QUIT] = { "quit", "quit       stop here (Ctrl-C or Ctrl-D on an empty line too)" },
+	[CMD_HELP] = { "help" },
+	[CMD_BACK] = { "back" },
+	[CMD_SKIP] = { "skip" },
+	[CMD_REVIEW] = { "review" },
+	[CMD_WHY] = { "why" },
+	[CMD_QUIT] = { "quit" },
 };
 
 /* What handling one line led to. */
@@ -353,6 +352,20 @@ static enum cmd command_of(const char *s)
 	return CMD_NONE;
 }
 
+/* For "?2", "? 2" or "help 2": where the number starts; else NULL. */
+static const char *help_number(const char *s)
+{
+	if (*s == '?')
+		s++;
+	else if (strncasecmp(s, "help ", 5) == 0)
+		s += 5;
+	else
+		return NULL;
+	while (*s == ' ')
+		s++;
+	return *s != '\0' ? s : NULL;
+}
+
 /* Reports iv->msg for item: the same question again, or (not interactive) the end. */
 static enum act wrong(struct iv *iv, size_t item)
 {
@@ -525,6 +538,7 @@ static enum act answer(struct iv *iv, size_t item, const char *s)
 }
 
 static enum act run_command(struct iv *iv, enum cmd c, size_t item);
+static enum act cmd_help_choice(struct iv *iv, size_t item, const char *num);
 
 static enum act handle_line(struct iv *iv, size_t item, char *line)
 {
@@ -534,6 +548,9 @@ static enum act handle_line(struct iv *iv, size_t item, char *line)
 	enum cmd c = iv->ui->is_interactive ? command_of(s) : CMD_NONE;
 	if (c != CMD_NONE)
 		return run_command(iv, c, item);
+	const char *num = iv->ui->is_interactive ? help_number(s) : NULL;
+	if (num != NULL)
+		return cmd_help_choice(iv, item, num);
 	if (*s == '\0')
 		return blank(iv, item);
 	return answer(iv, item, s);
@@ -618,8 +635,9 @@ static enum act ask_item(struct iv *iv, size_t item)
 
 /* --- Commands ----------------------------------------------------------------------------- */
 
-/* How to answer a choice: by number, or by one of the choices' words (their ids). */
-static void show_choice_words(struct iv *iv, const struct item *it)
+/* How to answer a choice: by number, or by one of the choices' words (their ids). Returns a
+ * malloc'ed text; the caller frees it. */
+static char *choice_words(struct iv *iv, const struct item *it)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -632,28 +650,98 @@ static void show_choice_words(struct iv *iv, const struct item *it)
 			fprintf(f, "%s %s", n++ ? "," : "", it->choices[c].id);
 	fputc('.', f);
 	fclose(f);
-	show(iv, UI_TEXT, buf);
-	free(buf);
+	return buf;
 }
 
+/* `?` may fill this many rows between the line it was typed on and the next prompt, so that
+ * help fits a 24-line terminal. Longer help lists the choices' help one at a time (?N). */
+enum { HELP_ROWS = 22 };
+
+static const char COMMANDS_TEXT[] = "At any question you can also type: back (the question "
+	"before), skip (an optional question), review (your answers), why (what they point to so "
+	"far) or quit (Ctrl-C and Ctrl-D work too).";
+static const char HELP_ONE_TEXT[] = "To read more about one of the answers, type ? and its "
+	"number, such as ?2.";
+
+/* Rows text takes once wrapped at the front end's width after indent spaces. */
+static size_t rows_of(const struct iv *iv, const char *text, size_t indent)
+{
+	char *w = ui_wrap(text, iv->ui->width > 0 ? iv->ui->width : 80, indent);
+	size_t n = 1;
+	for (const char *c = w; *c != '\0'; c++)
+		n += *c == '\n';
+	free(w);
+	return n;
+}
+
+/* The offered choice numbered k (1-based, as the person sees them), or -1. */
+static long offered_choice(const struct iv *iv, const struct item *it, unsigned long k)
+{
+	for (size_t c = 0; c < it->nchoices; c++)
+		if (engine_is_offered(iv->e, it->index, c) && --k == 0)
+			return (long)c;
+	return -1;
+}
+
+static void show_choice_help(struct iv *iv, const struct item *it, size_t c, size_t n)
+{
+	showf(iv, UI_OPTION, "%zu) %s\n   %s", n, text_of(iv, &it->choices[c].label),
+	      text_of(iv, &it->choices[c].help));
+}
+
+/* Rows the help of every offered choice takes (0 when none has help). */
+static size_t choice_help_rows(struct iv *iv, const struct item *it)
+{
+	size_t rows = 0;
+	for (size_t c = 0; c < it->nchoices; c++)
+		if (engine_is_offered(iv->e, it->index, c) && it->choices[c].help.s != NULL)
+			rows += rows_of(iv, text_of(iv, &it->choices[c].label), 2) +
+			        rows_of(iv, text_of(iv, &it->choices[c].help), 5);
+	return rows;
+}
+
+/* `?`: the question's help; its choices' help when all of it fits HELP_ROWS, else how to read
+ * it one choice at a time; the words a choice accepts; the commands. Each text paragraph
+ * takes a blank row before it. */
 static enum act cmd_help(struct iv *iv, size_t item)
 {
 	const struct item *it = &iv->q->items[item];
+	char *words = it->nchoices > 0 ? choice_words(iv, it) : NULL;
+	size_t rows = 1 + rows_of(iv, COMMANDS_TEXT, 0) +
+	              (words != NULL ? 1 + rows_of(iv, words, 0) : 0) +
+	              (it->help.s != NULL ? 1 + rows_of(iv, text_of(iv, &it->help), 0) : 0);
+	size_t more = choice_help_rows(iv, it);
 	if (it->help.s != NULL)
 		show(iv, UI_TEXT, text_of(iv, &it->help));
-	for (size_t c = 0, n = 0; c < it->nchoices; c++) {
-		if (!engine_is_offered(iv->e, item, c))
-			continue;
-		n++;
-		if (it->choices[c].help.s != NULL)
-			showf(iv, UI_OPTION, "%zu) %s\n   %s", n, text_of(iv, &it->choices[c].label),
-			      text_of(iv, &it->choices[c].help));
+	if (more > 0 && rows + more <= HELP_ROWS) {
+		for (size_t c = 0, n = 0; c < it->nchoices; c++)
+			if (engine_is_offered(iv->e, item, c) && ++n &&
+			    it->choices[c].help.s != NULL)
+				show_choice_help(iv, it, c, n);
+	} else if (more > 0) {
+		show(iv, UI_TEXT, HELP_ONE_TEXT);
 	}
-	if (it->nchoices > 0)
-		show_choice_words(iv, it);
-	show(iv, UI_TEXT, "You can type these at any question:");
-	for (size_t c = 0; c < CMDS; c++)
-		show(iv, UI_OPTION, commands[c].what);
+	if (words != NULL)
+		show(iv, UI_TEXT, words);
+	free(words);
+	show(iv, UI_TEXT, COMMANDS_TEXT);
+	return ACT_RETRY;
+}
+
+/* `?N` or `help N`: the help of the offered choice numbered N. */
+static enum act cmd_help_choice(struct iv *iv, size_t item, const char *num)
+{
+	const struct item *it = &iv->q->items[item];
+	char *end;
+	unsigned long k = strtoul(num, &end, 10);
+	long c = *num >= '0' && *num <= '9' && *end == '\0' ? offered_choice(iv, it, k) : -1;
+	if (c < 0)
+		showf(iv, UI_ERROR, "There is no answer numbered %s here. Type ? for help.", num);
+	else if (it->choices[c].help.s == NULL)
+		showf(iv, UI_TEXT, "%lu) %s: there is nothing more to say about this answer.", k,
+		      text_of(iv, &it->choices[c].label));
+	else
+		show_choice_help(iv, it, (size_t)c, k);
 	return ACT_RETRY;
 }
 

@@ -189,10 +189,15 @@ static void headline(struct tctx *t)
 static void reasons(struct tctx *t)
 {
 	const struct engine_result *r = t->r;
+	if (r->nreasons == 0 && !t->o->is_details) {
+		/* The default decided: one line, so that the whole result fits 24 rows. */
+		fputc('\n', t->out);
+		para(t, "Why: no specific pattern matched your answers, so this is the usual result.");
+		return;
+	}
 	heading(t, t->is_alert ? "What you told us" : "Why");
 	if (r->nreasons == 0)
-		bullet(t, "None of the specific patterns matched your answers, so this is the usual "
-		       "result.");
+		bullet(t, "No specific pattern matched your answers, so this is the usual result.");
 	for (size_t k = 0; k < r->nreasons; k++) {
 		const struct rule *rule = &t->q->rules[r->reasons[k].rule];
 		if (t->o->is_details)

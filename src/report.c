@@ -110,8 +110,8 @@ static void person_head(struct doc *d, struct engine *e, const struct engine_res
 	doc_para(d, engine_fill(e, &o->explanation), DOC_PLAIN);
 	doc_heading(d, "Why");
 	if (r->nreasons == 0)
-		doc_bullet(d, "None of the specific patterns matched your answers, so this is the "
-		              "usual result.");
+		doc_bullet(d, "No specific pattern matched your answers, so this is the usual "
+		              "result.");
 	/* The person's result gives the reasons of the deciding tier only. */
 	for (size_t k = 0; k < r->nreasons; k++)
 		if (q->rules[r->reasons[k].rule].outcome == r->outcome)

@@ -852,8 +852,9 @@ struct ynode *yamlio_parse_capped(struct arena *a, struct diag *d, const char *f
 static void report_size(struct diag *d, const char *path, size_t max)
 {
 	struct srcpos at = { path, 0, 0 };
-	if (max >= 1024 * 1024 && max % (1024 * 1024) == 0)
-		diag_error(d, at, "file is larger than %zu MiB", max / (1024 * 1024));
+	const size_t mib = (size_t)1024 * 1024;
+	if (max >= mib && max % mib == 0)
+		diag_error(d, at, "file is larger than %zu MiB", max / mib);
 	else if (max >= 1024 && max % 1024 == 0)
 		diag_error(d, at, "file is larger than %zu KiB", max / 1024);
 	else
@@ -908,7 +909,7 @@ int yamlio_read_file(const char *path, size_t max, char **text, size_t *len,
 		unreadable = 0;
 		report_size(d, path, max);
 	} else {
-		size_t hint = S_ISREG(st.st_mode) ? (size_t)st.st_size : 64 * 1024;
+		size_t hint = S_ISREG(st.st_mode) ? (size_t)st.st_size : (size_t)64 * 1024;
 		*text = read_bounded(fd, max, hint, len);
 		if (*text == NULL) {
 			diag_error(d, at, "cannot read file: %s", strerror(errno));

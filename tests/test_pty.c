@@ -477,7 +477,7 @@ static void test_pty_every_command(void **state)
 	static struct pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
 	answer(&p, "?");
-	pty_wait(&p, "quit       stop here");
+	pty_wait_words(&p, "or quit (Ctrl-C and Ctrl-D work too).");
 	answer(&p, "skip");
 	pty_wait(&p, "This question needs an answer, so it cannot be skipped.");
 	answer(&p, "back");
@@ -816,6 +816,53 @@ static void spawn_alerts(struct pty *p, size_t size, const char *const *more)
 	pty_rows = 40;
 }
 
+/* Rows from the mark to the next prompt: the lines `?` printed, with the prompt's own line. */
+static size_t rows_to_prompt(struct pty *p)
+{
+	size_t from = p->mark, rows = 1;
+	pty_wait(p, "> ");
+	for (size_t i = from; i < p->mark; i++)
+		rows += p->buf[i] == '\n';
+	return rows;
+}
+
+/* Help fits a 24-line terminal at every question of the default questionnaire, at 80 and 50
+ * columns (issue 11, point 10); a long list of choices is read one at a time with ?N. Before,
+ * `?` at the emergency signs printed 52 lines. */
+static void test_pty_help_fits_24_lines_at_every_question(void **state)
+{
+	(void)state;
+	for (size_t size = 0; size < 2; size++) {
+		static struct pty p;
+		pty_cols = sizes[size][0];
+		pty_rows = sizes[size][1];
+		pty_spawn(&p, (const char *const[]){ NULL });
+		pty_cols = 80;
+		pty_rows = 40;
+		for (size_t k = 0; k < NPERSON; k++) {
+			answer(&p, "?");
+			size_t rows = rows_to_prompt(&p);
+			if (rows > 24)
+				fail_msg("? at %s takes %zu rows at %u columns", person[k].id, rows,
+				         sizes[size][0]);
+			if (strcmp(person[k].id, "emergency_signs") == 0) {
+				assert_non_null(strstr(p.buf, "such as ?2."));
+				pty_send(&p, "?6\r");
+				pty_wait_words(&p, "6) a bad fall, a crash or a heavy blow");
+				pty_wait_words(&p, "For example: a fall from a height");
+				answer(&p, "?12");
+				pty_wait_words(&p, "There is no answer numbered 12 here. Type ? for help.");
+				pty_wait(&p, "> ");
+			}
+			pty_send(&p, person[k].typed);
+			pty_send(&p, "\r");
+		}
+		answer(&p, "quit");
+		assert_int_equal(pty_finish(&p), 130);
+		pty_free(&p);
+	}
+}
+
 /* An answer that makes an emergency rule certain is named in one sentence and confirmed:
  * no puts the question back, yes stops with the rule's action on screen. */
 static void test_pty_alert_answer_is_confirmed(void **state)
@@ -1070,6 +1117,63 @@ static void test_pty_final_review_takes_commands(void **state)
 /* The default questionnaire (v2) behaves as issue 12 says: ticking chest pain asks for
  * confirmation, then shows 999 and not the cauda-equina wording; quitting right after an
  * urgent answer shows the urgent action; Ctrl-C at the third question shows the safety net. */
+/* Issue 12's other pty cases on the default questionnaire: fever during chemotherapy is an
+ * emergency with its own instruction; unsure about a cauda equina sign together with leg
+ * symptoms is an emergency; a worst pain below the pain now is asked again with the check's
+ * message. */
+static void test_pty_default_questionnaire_v2_cases(void **state)
+{
+	(void)state;
+	static struct pty p;
+	pty_spawn(&p, (const char *const[]){ NULL });
+	answer(&p, "34");
+	answer(&p, "1");
+	answer(&p, "none");
+	answer(&p, "no");
+	answer(&p, "fever, immune_treatment");
+	pty_wait_words(&p, "With this answer,");
+	pty_wait(&p, "[Y/n] > ");
+	pty_send(&p, "y\r");
+	pty_wait_words(&p, "This can be a serious infection. If you have a 24-hour chemotherapy "
+	                   "or acute oncology line, call it now. If not, call 999 or go to A&E now.");
+	assert_int_equal(pty_finish(&p), 0);
+	assert_null(strstr(p.buf, "NHS 111 today"));
+	pty_free(&p);
+
+	pty_spawn(&p, (const char *const[]){ NULL });
+	answer(&p, "34");
+	answer(&p, "1");
+	answer(&p, "none");
+	answer(&p, "yes");
+	pty_wait(&p, "[Y/n] > ");
+	pty_send(&p, "y\r");
+	answer(&p, "saddle_numbness");
+	answer(&p, "none");
+	answer(&p, "no");
+	answer(&p, "below_knee");
+	pty_wait_words(&p, "With this answer,");
+	pty_wait(&p, "[Y/n] > ");
+	pty_send(&p, "y\r");
+	pty_wait_words(&p, "Being unsure about one of these signs, together with leg symptoms, is "
+	                   "reason enough to be checked now. Go to A&E now, or call 999");
+	assert_int_equal(pty_finish(&p), 0);
+	pty_free(&p);
+
+	pty_spawn(&p, (const char *const[]){ NULL });
+	static const char *const safe[] = { "34", "1", "9", "no", "none", "n", "none", "3", "2",
+	                                    "6", "4" };
+	for (size_t k = 0; k < sizeof safe / sizeof *safe; k++)
+		answer(&p, safe[k]);
+	pty_wait_words(&p, "Your worst pain in the last 7 days cannot be lower than your pain "
+	                   "right now. Please give a number at least as high as your pain now.");
+	answer(&p, "7");
+	pty_wait_words(&p, "pain relief");
+	pty_wait(&p, "> ");
+	pty_send(&p, "quit\r");
+	assert_int_equal(pty_finish(&p), 130);
+	pty_free(&p);
+}
+
 static void test_pty_default_questionnaire_alerts(void **state)
 {
 	(void)state;
@@ -1166,6 +1270,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_pty_result_redirected_to_a_file, cleanup),
 		cmocka_unit_test_teardown(test_pty_tab_completes_ids_and_commands, cleanup),
 		cmocka_unit_test_teardown(test_pty_every_command, cleanup),
+		cmocka_unit_test_teardown(test_pty_help_fits_24_lines_at_every_question, cleanup),
 		cmocka_unit_test_teardown(test_pty_wrong_answers_of_each_kind, cleanup),
 		cmocka_unit_test_teardown(test_pty_emergency_sign_stops, cleanup),
 		cmocka_unit_test_teardown(test_pty_ctrl_c_clears_text_then_ends, cleanup),
@@ -1182,6 +1287,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_pty_choices_never_split_from_their_numbers, cleanup),
 		cmocka_unit_test_teardown(test_pty_final_review_takes_commands, cleanup),
 		cmocka_unit_test_teardown(test_pty_default_questionnaire_alerts, cleanup),
+		cmocka_unit_test_teardown(test_pty_default_questionnaire_v2_cases, cleanup),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

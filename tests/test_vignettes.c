@@ -561,6 +561,30 @@ static void test_vignettes_overreached_runner_text_names_the_signs(void **state)
 	free(out);
 }
 
+/* An active-recovery result fits an 80x24 screen with its headline first and the date by
+ * which to act (issue 12). Before, the default's reason took a heading and two lines: 26. */
+static void test_vignettes_active_recovery_fits_80x24(void **state)
+{
+	(void)state;
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "COLUMNS=80 SOURCE_DATE_EPOCH=" EPOCH " %s run --answers "
+	         VIGNETTES "/panel-01-runner-twinge.yaml", binary());
+	FILE *f = popen(cmd, "r");
+	assert_non_null(f);
+	char line[256];
+	size_t rows = 0;
+	bool has_date = false;
+	while (fgets(line, sizeof line, f) != NULL) {
+		if (rows++ == 0)
+			assert_string_equal(line, "Result: Swap extra training for active recovery\n");
+		assert_true(strlen(line) <= 81);
+		has_date = has_date || strncmp(line, "If it is no better by ", 22) == 0;
+	}
+	assert_int_equal(pclose(f), 0);
+	assert_true(has_date);
+	assert_in_range(rows, 10, 24);
+}
+
 /* Ticked signs whose labels have commas of their own are joined with "; ". */
 static void test_vignettes_ticked_signs_stay_apart(void **state)
 {
@@ -804,6 +828,7 @@ int main(void)
 		cmocka_unit_test(test_vignettes_clinical_guide_names_every_id),
 		cmocka_unit_test(test_vignettes_overreached_runner_what_would_change),
 		cmocka_unit_test(test_vignettes_overreached_runner_text_names_the_signs),
+		cmocka_unit_test(test_vignettes_active_recovery_fits_80x24),
 		cmocka_unit_test(test_vignettes_ticked_signs_stay_apart),
 		cmocka_unit_test(test_vignettes_json_matches_schema),
 		cmocka_unit_test(test_vignettes_emergency_says_what_to_do_first),

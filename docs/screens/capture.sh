@@ -7,8 +7,10 @@ cd "$(dirname "$0")/../.."
 bin=${BIN:-./backcheck}
 out=docs/screens
 export SOURCE_DATE_EPOCH=1700000000
-# One tmux session name per run, so that two captures at once do not share a session.
+# One tmux server (socket) and session name per run, so that two captures at once, or another
+# tmux ending its server, never share or stop ours.
 shot=bc-shot-$$
+tmux() { command tmux -L "$shot" "$@"; }
 
 # session NAME COLUMNS KEYS... : types each key line after a pause, then saves the screen.
 session() {
