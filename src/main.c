@@ -70,10 +70,10 @@ static void usage(FILE *out)
 	      "Commands:\n", out);
 	for (size_t i = 0; commands[i].name != NULL; i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fprintf(out, "Options:\n"
+	fprintf(out, "\nOptions:\n"
 	        "  -h, --help  this help; 'backcheck help COMMAND' gives a command's options\n"
 	        "  --version   show the version and the licence\n"
-	        "\nbackcheck is an educational self-check, not a diagnosis and not for emergencies.\n"
+	        "backcheck is an educational self-check, not a diagnosis and not for emergencies.\n"
 	        "%s", cli_exit_help);
 }
 

@@ -24,15 +24,15 @@ struct verify_cmd_opts {
 
 static const struct cli_option verify_options[] = {
 	{ "output", 'o', offsetof(struct verify_cmd_opts, output), "DIR",
-	  "write each counter-example to DIR as an answers file (else they are printed)" },
+	  "write counter-examples to DIR as answers files" },
 	{ "version", 0, offsetof(struct verify_cmd_opts, is_version), NULL, "show the version" },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
 static const struct cli_command verify_command = {
 	"verify", "[OPTION]... [ID|PATH]",
-	"Proves a questionnaire's logic for every combination of answers its questions allow\n"
-	"(the default questionnaire without ID or PATH). 65: a check failed.",
+	"Proves a questionnaire's logic for every combination of answers it allows\n"
+	"(default: back-recovery). Exit 65 when a check fails.",
 	verify_options, 1,
 };
 
