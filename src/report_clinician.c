@@ -219,7 +219,8 @@ static void read_ref(void *ctx, enum expr_sym_kind kind, size_t index)
 	if (kind == EXPR_SYM_DERIVED) {
 		char v[32];
 		engine_format_number(rd->r->derived[index], v, sizeof v);
-		fprintf(rd->f, "%s %s", q->derived[index].id, v);
+		fprintf(rd->f, "%s %s", q->derived[index].id,
+		        rd->r->is_derived_known[index] ? v : "not worked out");
 	} else if (engine_is_answered(rd->e, index)) {
 		fprintf(rd->f, "%s %s", q->items[index].id,
 		        engine_value_id(rd->e, index, engine_answer(rd->e, index)));
@@ -383,7 +384,10 @@ static void since(struct doc *d, struct engine *e, const struct engine_result *r
 			continue;
 		struct store_score s = { .id = dv->id, .higher_is = store_dir(dv->higher_is) };
 		char change[96];
-		store_score_change(&s, was->value, r->derived[k], change, sizeof change);
+		if (r->is_derived_known[k])
+			store_score_change(&s, was->value, r->derived[k], change, sizeof change);
+		else
+			snprintf(change, sizeof change, "not worked out this time, so no comparison");
 		doc_field(d, engine_fill(e, &dv->title), change, NULL);
 	}
 	struct sb b;
@@ -420,7 +424,9 @@ static void trend(struct doc *d, struct engine *e, const struct engine_result *r
 		}
 		char v[32];
 		engine_format_number(r->derived[k], v, sizeof v);
-		fprintf(b.f, "now %s (%s)", v, report_direction(q->derived[k].higher_is));
+		/* A check that ended early has no score to add: never a made-up 0. */
+		fprintf(b.f, "now %s (%s)", r->is_derived_known[k] ? v : "not worked out",
+		        report_direction(q->derived[k].higher_is));
 		sb_close(&b);
 		doc_field(d, engine_fill(e, &q->derived[k].title), b.s, NULL);
 		free(b.s);

@@ -25,6 +25,7 @@
 #include "loader.h"
 #include "model.h"
 #include "render.h"
+#include "store.h"
 
 #define CLINIC "tests/data/intake/clinic.yaml"
 #define HOSTILE "tests/data/intake/hostile.yaml"
@@ -272,6 +273,32 @@ static void test_fhir_unfinished_run_is_in_progress(void **state)
 	run_close(&run);
 }
 
+/* A check that ended before its score could be worked out shows "not worked out" in the
+ * trend, never a made-up 0 (before: "now 0"). */
+static void test_report_trend_of_an_unfinished_check_invents_no_score(void **state)
+{
+	(void)state;
+	struct run run;
+	setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
+	struct diag *d = diag_new();
+	run.q = loader_load_file(CLINIC, d, NULL);
+	diag_free(d);
+	run.e = engine_new(run.q, 0);
+	assert_int_equal(engine_set(run.e, model_item(run.q, "age")->index, value_num(30)), 0);
+	run.r = engine_decide(run.e);
+	struct store_score was = { .id = "pain_score", .title = "Pain score", .value = 40 };
+	struct store_record rec = { .id = "20251231-090000-1", .file = "r.yaml",
+	                            .generated_at = "2025-12-31T09:00:00+00:00",
+	                            .questionnaire_id = "clinic", .outcome_id = "self_care",
+	                            .scores = &was, .nscores = 1 };
+	struct render_context ctx = { .history = &rec, .nhistory = 1 };
+	char *s = output(&run, RENDER_TEXT, RENDER_FOR_CLINICIAN, &ctx);
+	assert_non_null(strstr(s, "40, now not worked out (higher is worse)"));
+	assert_null(strstr(s, "now 0"));
+	free(s);
+	run_close(&run);
+}
+
 /* The item called id in an exported Questionnaire. */
 static json_t *q_item(json_t *q, const char *id)
 {
@@ -424,6 +451,7 @@ int main(void)
 		cmocka_unit_test(test_report_revised_answers_are_marked),
 		cmocka_unit_test(test_fhir_bundle_matches_the_json_result),
 		cmocka_unit_test(test_fhir_unfinished_run_is_in_progress),
+		cmocka_unit_test(test_report_trend_of_an_unfinished_check_invents_no_score),
 		cmocka_unit_test(test_fhir_questionnaire_conditions),
 		cmocka_unit_test(test_report_since_previous_and_trend),
 	};
