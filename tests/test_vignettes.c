@@ -488,7 +488,7 @@ static const struct vignette *find(const struct suite *s, const char *name)
 		if (strcmp(s->v[i].name, name) == 0)
 			return &s->v[i];
 	fail_msg("no vignette %s", name);
-	return NULL;
+	abort();
 }
 
 /* The what_would_change entry for item, or NULL. */
@@ -566,7 +566,7 @@ static void test_vignettes_overreached_runner_text_names_the_signs(void **state)
 static void test_vignettes_active_recovery_fits_80x24(void **state)
 {
 	(void)state;
-	char cmd[512];
+	char cmd[1024];
 	snprintf(cmd, sizeof cmd, "COLUMNS=80 SOURCE_DATE_EPOCH=" EPOCH " %s run --answers "
 	         VIGNETTES "/panel-01-runner-twinge.yaml", binary());
 	FILE *f = popen(cmd, "r");
