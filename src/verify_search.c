@@ -35,6 +35,13 @@ struct vdom {
 	uint64_t must, may;
 };
 
+/* Member by member: the padding after u and v has no value to compare. */
+static bool vdom_equal(const struct vdom *x, const struct vdom *y)
+{
+	return x->u == y->u && x->v == y->v && x->a == y->a && x->b == y->b &&
+	       x->must == y->must && x->may == y->may;
+}
+
 struct dbl_list {
 	double *x;
 	size_t n, cap;
@@ -858,7 +865,7 @@ static bool narrow(struct vsearch *s, const struct leaf *l, size_t i, struct vdo
 	} else if (d->v && s->q->items[i].type != ITEM_TEXT) {
 		narrow_bits(s, l, i, d, env);
 	}
-	return memcmp(&old, d, sizeof old) != 0;
+	return !vdom_equal(&old, d);
 }
 
 /* Drops the choices of item i whose `when` cannot hold; returns whether any was dropped. */
