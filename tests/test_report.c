@@ -250,17 +250,23 @@ static void test_fhir_bundle_matches_the_json_result(void **state)
 	run_close(&run);
 }
 
+/* A run of CLINIC stopped after its first answer (age 30): most scores cannot be worked out. */
+static void open_unfinished(struct run *run)
+{
+	setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
+	struct diag *d = diag_new();
+	run->q = loader_load_file(CLINIC, d, NULL);
+	diag_free(d);
+	run->e = engine_new(run->q, 0);
+	assert_int_equal(engine_set(run->e, model_item(run->q, "age")->index, value_num(30)), 0);
+	run->r = engine_decide(run->e);
+}
+
 static void test_fhir_unfinished_run_is_in_progress(void **state)
 {
 	(void)state;
 	struct run run;
-	setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
-	struct diag *d = diag_new();
-	run.q = loader_load_file(CLINIC, d, NULL);
-	diag_free(d);
-	run.e = engine_new(run.q, 0);
-	assert_int_equal(engine_set(run.e, model_item(run.q, "age")->index, value_num(30)), 0);
-	run.r = engine_decide(run.e);
+	open_unfinished(&run);
 	char *s = output(&run, RENDER_FHIR, RENDER_FOR_PERSON, NULL);
 	json_t *b = parse(s);
 	json_t *qr = json_object_get(json_array_get(json_object_get(b, "entry"), 0), "resource");
@@ -279,13 +285,7 @@ static void test_report_trend_of_an_unfinished_check_invents_no_score(void **sta
 {
 	(void)state;
 	struct run run;
-	setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
-	struct diag *d = diag_new();
-	run.q = loader_load_file(CLINIC, d, NULL);
-	diag_free(d);
-	run.e = engine_new(run.q, 0);
-	assert_int_equal(engine_set(run.e, model_item(run.q, "age")->index, value_num(30)), 0);
-	run.r = engine_decide(run.e);
+	open_unfinished(&run);
 	struct store_score was = { .id = "pain_score", .title = "Pain score", .value = 40 };
 	struct store_record rec = { .id = "20251231-090000-1", .file = "r.yaml",
 	                            .generated_at = "2025-12-31T09:00:00+00:00",
