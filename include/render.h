@@ -44,6 +44,18 @@ int render_text_with(FILE *out, struct engine *e, const struct engine_result *r,
  * words: "Saturday 10 January 2026". Written to buf (sz bytes; 48 is enough); returns buf. */
 const char *render_date(time_t when, char *buf, size_t sz);
 
+/* How much of a saved time render_day() shows. */
+enum render_day_form {
+	RENDER_DAY_MONTH,
+	RENDER_DAY_MONTH_YEAR_TIME,
+};
+
+/* A time saved as RFC 3339 ("2026-11-28T09:15:30+00:00", the local time it was made) as
+ * people read it, the month cut to three letters: "28 Nov" or "28 Nov 2026 09:15" ("28 Nov
+ * 2026" when it has no time of day). Written to buf (sz bytes; 32 is enough); returns buf,
+ * or NULL with buf untouched when rfc (which may be NULL) does not start with a date. */
+const char *render_day(const char *rfc, enum render_day_form form, char *buf, size_t sz);
+
 /* The person's sentences for the dates of r, in e's arena, or NULL when r has none: "If it is
  * no better by DATE, the advice changes to: TITLE." (the earliest of the time safety net) and
  * "Check again on DATE, or sooner if things change." buf (sz bytes, 48 enough) is scratch. */

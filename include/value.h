@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 enum { VALUE_SET_MAX = 64 };
 
@@ -73,6 +74,30 @@ static inline bool value_is_known(struct value v)
 static inline bool value_is_true(struct value v)
 {
 	return v.kind == VAL_BOOL && v.u.b;
+}
+
+/* Whether a and b are the same value: the same kind and the same content (strings by their
+ * text). Two unknowns are the same answer (nothing); an expression's '==' never asks about
+ * them, since comparing with unknown is unknown there. */
+static inline bool value_equal(struct value a, struct value b)
+{
+	if (a.kind != b.kind)
+		return false;
+	switch (a.kind) {
+	case VAL_UNKNOWN:
+		return true;
+	case VAL_BOOL:
+		return a.u.b == b.u.b;
+	case VAL_NUM:
+		return a.u.num == b.u.num;
+	case VAL_STR:
+		return strcmp(a.u.str, b.u.str) == 0;
+	case VAL_CHOICE:
+		return a.u.choice == b.u.choice;
+	case VAL_SET:
+		return a.u.set == b.u.set;
+	}
+	return false;
 }
 
 #endif

@@ -239,12 +239,7 @@ static int open_check(struct check *c)
 /* "28 Nov" from "2026-11-28T09:15:30Z". */
 static void day_text(const char *rfc, char *buf, size_t sz)
 {
-	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	int y, m, d;
-	if (rfc != NULL && sscanf(rfc, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12)
-		snprintf(buf, sz, "%d %s", d, months[m - 1]);
-	else
+	if (render_day(rfc, RENDER_DAY_MONTH, buf, sz) == NULL)
 		snprintf(buf, sz, "an earlier day");
 }
 

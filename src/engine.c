@@ -183,27 +183,6 @@ size_t eng_outcome(const struct questionnaire *q, struct eng_state *s, long *dec
 	return o;
 }
 
-bool eng_value_equal(struct value a, struct value b)
-{
-	if (a.kind != b.kind)
-		return false;
-	switch (a.kind) {
-	case VAL_UNKNOWN:
-		return true;
-	case VAL_BOOL:
-		return a.u.b == b.u.b;
-	case VAL_NUM:
-		return a.u.num == b.u.num;
-	case VAL_STR:
-		return strcmp(a.u.str, b.u.str) == 0;
-	case VAL_CHOICE:
-		return a.u.choice == b.u.choice;
-	case VAL_SET:
-		return a.u.set == b.u.set;
-	}
-	return false;
-}
-
 struct value eng_value_copy(struct arena *a, struct value v)
 {
 	if (v.kind == VAL_STR)
@@ -257,7 +236,7 @@ int engine_set(struct engine *e, size_t item, struct value v)
 	    engine_check_answer(e, item, v, msg, sizeof msg) != 0)
 		return -1;
 	struct value old = e->st.answers[item];
-	if (!eng_value_equal(old, v)) {
+	if (!value_equal(old, v)) {
 		v = eng_value_copy(e->arena, v);
 		audit_add(e, item, old, v);
 		e->st.answers[item] = v;

@@ -84,9 +84,6 @@ long eng_stop_rule(const struct questionnaire *q, const struct eng_state *s);
  * *decisive is the deciding rule or -1. Sets s->outcome. */
 size_t eng_outcome(const struct questionnaire *q, struct eng_state *s, long *decisive);
 
-/* Whether two values are the same answer. */
-bool eng_value_equal(struct value a, struct value b);
-
 /* A copy of v whose string (if any) lives in a. */
 struct value eng_value_copy(struct arena *a, struct value v);
 

@@ -76,31 +76,12 @@ static struct value eval_logic(const struct expr *e, const struct expr_env *env)
 	return value_is_known(l) && value_is_known(r) ? value_bool(!decisive) : value_unknown();
 }
 
-static bool same(struct value a, struct value b)
-{
-	switch (a.kind) {
-	case VAL_BOOL:
-		return a.u.b == b.u.b;
-	case VAL_NUM:
-		return a.u.num == b.u.num;
-	case VAL_STR:
-		return strcmp(a.u.str, b.u.str) == 0;
-	case VAL_CHOICE:
-		return a.u.choice == b.u.choice;
-	case VAL_SET:
-		return a.u.set == b.u.set;
-	case VAL_UNKNOWN:
-		break;
-	}
-	return false;
-}
-
 static struct value eval_equality(const struct expr *e, const struct expr_env *env)
 {
 	struct value l = eval(e->args[0], env), r = eval(e->args[1], env);
 	if (!value_is_known(l) || !value_is_known(r))
 		return value_unknown();
-	return value_bool(same(l, r) == (e->op == EXPR_OP_EQ));
+	return value_bool(value_equal(l, r) == (e->op == EXPR_OP_EQ));
 }
 
 static struct value eval_compare(const struct expr *e, const struct expr_env *env)

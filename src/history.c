@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "cli.h"
 #include "diag.h"
+#include "engine.h"
 #include "model.h"
 #include "render.h"
 #include "store.h"
@@ -21,34 +22,19 @@
 #include "yamlio.h"
 #include "xalloc.h"
 
-static const char *const MONTHS[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-
-/* "28 Nov 2026 09:15" from "2026-11-28T09:15:30+00:00" (the local time it was made). */
+/* "28 Nov 2026 09:15" from "2026-11-28T09:15:30+00:00"; a time that is not one as it is. */
 static void when_text(const char *rfc, char *buf, size_t sz)
 {
-	int y, mo, dd, h = 0, mi = 0;
-	int k = sscanf(rfc, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &dd, &h, &mi);
-	if (k < 3 || mo < 1 || mo > 12)
+	if (render_day(rfc, RENDER_DAY_MONTH_YEAR_TIME, buf, sz) == NULL)
 		snprintf(buf, sz, "%s", rfc);
-	else if (k < 5)
-		snprintf(buf, sz, "%d %s %d", dd, MONTHS[mo - 1], y);
-	else
-		snprintf(buf, sz, "%d %s %d %02d:%02d", dd, MONTHS[mo - 1], y, h, mi);
-}
-
-/* A number as people read it: "62", "41.5". */
-static void num_text(double x, char *buf, size_t sz)
-{
-	snprintf(buf, sz, "%.6g", x);
 }
 
 void store_score_change(const struct store_score *s, double from, double to, char *buf,
                         size_t sz)
 {
 	char a[32], b[32];
-	num_text(from, a, sizeof a);
-	num_text(to, b, sizeof b);
+	engine_format_number(from, a, sizeof a);
+	engine_format_number(to, b, sizeof b);
 	const char *dir = "";
 	if (to == from)
 		dir = ", no change";
@@ -70,7 +56,7 @@ static void scores_line(const struct store_record *r, int width, FILE *out)
 		xalloc_die();
 	for (size_t i = 0; i < r->nscores; i++) {
 		char v[32];
-		num_text(r->scores[i].value, v, sizeof v);
+		engine_format_number(r->scores[i].value, v, sizeof v);
 		fprintf(m, "%s%s %s", i ? ", " : "", r->scores[i].title, v);
 	}
 	fclose(m);
@@ -126,7 +112,7 @@ static void sparkline(const struct store_record *r, size_t n, const char *id, bo
 	}
 	char change[96];
 	if (count == 1) {
-		num_text(last->value, change, sizeof change);
+		engine_format_number(last->value, change, sizeof change);
 		fprintf(out, "  %s (one check so far)\n", change);
 		return;
 	}
@@ -302,7 +288,7 @@ void store_show_text(const struct store_record *r, const struct questionnaire *q
 		fputs("\nScores:\n", out);
 	for (size_t i = 0; i < r->nscores; i++) {
 		char v[32];
-		num_text(r->scores[i].value, v, sizeof v);
+		engine_format_number(r->scores[i].value, v, sizeof v);
 		fprintf(out, "  %-24s %s\n", r->scores[i].title, v);
 	}
 	bullets(r, "advice", "text", "Advice:", width, out);
@@ -515,7 +501,7 @@ void store_compare_text(const struct store_record *a, const struct store_record 
 		if (i == 0)
 			fputs("\nScores:\n", out);
 		if (then == NULL) {
-			num_text(s->value, change, sizeof change);
+			engine_format_number(s->value, change, sizeof change);
 			fprintf(out, "  %-24s %s (not in the earlier check, so no comparison)\n",
 			        s->title, change);
 			continue;
@@ -527,7 +513,7 @@ void store_compare_text(const struct store_record *a, const struct store_record 
 	for (size_t i = 0; i < a->nscores; i++) {
 		if (store_record_score(b, a->scores[i].id) != NULL)
 			continue;
-		num_text(a->scores[i].value, change, sizeof change);
+		engine_format_number(a->scores[i].value, change, sizeof change);
 		fprintf(out, "%s  %-24s %s then; not worked out this time, so no comparison\n",
 		        b->nscores == 0 && i == 0 ? "\nScores:\n" : "", a->scores[i].title, change);
 	}

@@ -136,12 +136,6 @@ int interview_exit_status(enum interview_end end)
 	return status[end];
 }
 
-/* A number as people read it: "10", "0.5", "7.25". */
-static void format_number(double x, char *buf, size_t bufsz)
-{
-	snprintf(buf, bufsz, "%.15g", x);
-}
-
 /* --- What is shown ---------------------------------------------------------------------- */
 
 static bool is_asked_before(const struct engine *e, size_t i)
@@ -240,8 +234,8 @@ static void show_item(struct iv *iv, size_t item)
 		show_choices(iv, it);
 	if (it->type == ITEM_SCALE) {
 		char lo[32], hi[32];
-		format_number(it->min, lo, sizeof lo);
-		format_number(it->max, hi, sizeof hi);
+		engine_format_number(it->min, lo, sizeof lo);
+		engine_format_number(it->max, hi, sizeof hi);
 		showf(iv, UI_OPTION, "%s = %s, %s = %s", lo, text_of(iv, &it->min_label), hi,
 		      text_of(iv, &it->max_label));
 	}
@@ -262,8 +256,8 @@ static const char *prompt_of(struct iv *iv, size_t item, char *buf, size_t bufsz
 {
 	const struct item *it = &iv->q->items[item];
 	char lo[32], hi[32];
-	format_number(it->min, lo, sizeof lo);
-	format_number(it->max, hi, sizeof hi);
+	engine_format_number(it->min, lo, sizeof lo);
+	engine_format_number(it->max, hi, sizeof hi);
 	const char *unit = it->unit.s != NULL ? text_of(iv, &it->unit) : "";
 	switch (it->type) {
 	case ITEM_YESNO:

@@ -123,14 +123,16 @@ static void frame(struct tctx *t)
 	fputc('\n', t->out);
 }
 
+/* The one list of month names; the short form is the first three letters. */
+static const char *const months[] = {
+	"January", "February", "March", "April", "May", "June", "July", "August",
+	"September", "October", "November", "December",
+};
+
 const char *render_date(time_t when, char *buf, size_t sz)
 {
 	static const char *const days[] = {
 		"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-	};
-	static const char *const months[] = {
-		"January", "February", "March", "April", "May", "June", "July", "August",
-		"September", "October", "November", "December",
 	};
 	struct tm tm;
 	if (localtime_r(&when, &tm) == NULL)
@@ -138,6 +140,21 @@ const char *render_date(time_t when, char *buf, size_t sz)
 	else
 		snprintf(buf, sz, "%s %d %s %d", days[tm.tm_wday % 7], tm.tm_mday,
 		         months[tm.tm_mon % 12], tm.tm_year + 1900);
+	return buf;
+}
+
+const char *render_day(const char *rfc, enum render_day_form form, char *buf, size_t sz)
+{
+	int y, mo, d, h = 0, mi = 0;
+	int k = rfc != NULL ? sscanf(rfc, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) : 0;
+	if (k < 3 || mo < 1 || mo > 12)
+		return NULL;
+	if (form == RENDER_DAY_MONTH)
+		snprintf(buf, sz, "%d %.3s", d, months[mo - 1]);
+	else if (k < 5)
+		snprintf(buf, sz, "%d %.3s %d", d, months[mo - 1], y);
+	else
+		snprintf(buf, sz, "%d %.3s %d %02d:%02d", d, months[mo - 1], y, h, mi);
 	return buf;
 }
 

@@ -1216,10 +1216,38 @@ static void test_expr_random_inputs_are_safe(void **state)
 	assert_true(compiled > 20);
 }
 
+/* value_equal (value.h) is the one equality of values: '==' in expressions and the engine's
+ * "did this answer change" both use it. Strings compare by text, other kinds never match. */
+static void test_value_equal_kinds_and_contents(void **state)
+{
+	(void)state;
+	char a[] = "sharp", b[] = "sharp";
+	static const struct {
+		struct value x, y;
+		bool is_equal;
+	} cases[] = {
+		{ { VAL_UNKNOWN, { 0 } }, { VAL_UNKNOWN, { 0 } }, true },
+		{ { VAL_BOOL, { .b = true } }, { VAL_BOOL, { .b = true } }, true },
+		{ { VAL_BOOL, { .b = true } }, { VAL_BOOL, { .b = false } }, false },
+		{ { VAL_NUM, { .num = 2.5 } }, { VAL_NUM, { .num = 2.5 } }, true },
+		{ { VAL_NUM, { .num = 0 } }, { VAL_NUM, { .num = -0.0 } }, true },
+		{ { VAL_NUM, { .num = 1 } }, { VAL_CHOICE, { .choice = 1 } }, false },
+		{ { VAL_CHOICE, { .choice = 3 } }, { VAL_CHOICE, { .choice = 3 } }, true },
+		{ { VAL_SET, { .set = 5 } }, { VAL_SET, { .set = 4 } }, false },
+		{ { VAL_UNKNOWN, { 0 } }, { VAL_BOOL, { .b = false } }, false },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		if (value_equal(cases[i].x, cases[i].y) != cases[i].is_equal)
+			fail_msg("case %zu", i);
+	assert_true(value_equal(value_str(a), value_str(b)));
+	assert_false(value_equal(value_str(a), value_str("dull")));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_expr_three_valued_truth_tables),
+		cmocka_unit_test(test_value_equal_kinds_and_contents),
 		cmocka_unit_test(test_expr_precedence),
 		cmocka_unit_test(test_expr_comparisons_and_arithmetic),
 		cmocka_unit_test(test_expr_unknown_propagates),
