@@ -22,6 +22,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "atomic.h"
+
 struct diag;
 
 /* How FILE is written. */
@@ -38,8 +40,9 @@ struct outfile {
 	enum outfile_kind kind;
 	/* FILE, or NULL for standard output. */
 	const char *path;
-	/* The temporary file of OUTFILE_NEW and OUTFILE_REPLACE (malloc'ed), else NULL. */
-	char *tmp;
+	/* The temporary file of OUTFILE_NEW and OUTFILE_REPLACE (atomic.h); f writes to a
+	 * duplicate of its descriptor. */
+	struct atomic tmp;
 };
 
 /* Whether path (NULL or "-": standard output) can take the result, as above, without

@@ -8,10 +8,10 @@
  * ~/.local/state/backcheck); --data-dir D or BACKCHECK_DATA_DIR=D moves both, to D/records
  * and D/state. Folders are created 0700 and files 0600: these are health data.
  *
- * Every write goes through a temporary file ".NAME.tmpXXXXXX" in the same folder: written,
- * fsync'ed, closed (checked), then renamed (or linked, for a new record that must not replace
- * another) over its name, and the folder fsync'ed. A process killed at any instant leaves the
- * old file or the new one. A temporary file left by a dead writer is ignored by listings and
+ * Every write goes through atomic.h: a temporary file ".NAME.tmpXXXXXX" in the same folder,
+ * written, fsync'ed, closed (checked), then renamed (or linked, for a new record that must
+ * not replace another) over its name, and the folder fsync'ed. A process killed at any
+ * instant leaves the old file or the new one. A temporary file left by a dead writer is ignored by listings and
  * removed once no writer holds its lock.
  *
  * Functions that can fail return 0 (or an index, or an fd) on success and -1 with the reason
@@ -59,19 +59,6 @@ void store_dirs_free(struct store_dirs *s);
  * path itself must then be a real folder (not a symbolic link) that only its owner can
  * change. Returns 0, or -1 with the reason. */
 int store_mkdirs(const char *path, struct diag *d);
-
-/*
- * Writes len bytes of buf as dir/name durably (see the top of this file), mode 0600. With
- * is_replace false an existing dir/name is never touched: the call returns 1 and writes
- * nothing. Returns 0 when written, -1 with the reason when writing failed (the temporary file
- * is removed and dir/name is as it was).
- */
-int store_write_atomic(const char *dir, const char *name, const void *buf, size_t len,
-                       bool is_replace, struct diag *d);
-
-/* Makes the entries of dir durable (fsync of the folder; a file system that cannot is fine).
- * Returns 0, or -1 with the reason. */
-int store_sync_folder(const char *dir, struct diag *d);
 
 /* The record id for time t in local time: "20261128-091530". buf holds STORE_ID_MAX. */
 void store_id_for_time(time_t t, char *buf);

@@ -7,7 +7,6 @@
  * over a regular file the person named with --force, or a direct write into a special file
  * (or, with --force, the regular file a link points to).
  */
-#define _GNU_SOURCE /* mkostemp */
 #include "outfile.h"
 
 #include <errno.h>
@@ -18,7 +17,6 @@
 #include <unistd.h>
 
 #include "diag.h"
-#include "store.h"
 #include "xalloc.h"
 
 static void refuse(struct diag *d, const char *path, const char *what)
@@ -146,32 +144,28 @@ int outfile_check(const char *path, bool is_force, struct diag *d)
 	return kind_of(path, is_force, &kind, d);
 }
 
-/* A 0600 temporary file beside path for a new or replacing file. */
+/* The temporary file beside path for a new or replacing file (atomic.h), as a stream. */
 static int open_temp(struct outfile *t, struct diag *d)
 {
 	char *dir = folder_of(t->path);
 	const char *base = strrchr(t->path, '/') ? strrchr(t->path, '/') + 1 : t->path;
-	size_t n = strlen(dir) + strlen(base) + 32;
-	t->tmp = xalloc(n);
-	snprintf(t->tmp, n, "%s/.%s.backcheck-XXXXXX", dir, base);
+	int rc = atomic_begin(&t->tmp, dir, base, d);
 	free(dir);
-	int fd = mkostemp(t->tmp, O_CLOEXEC);
-	if (fd < 0 || fchmod(fd, 0600) != 0 || (t->f = fdopen(fd, "w")) == NULL) {
+	int fd = rc == 0 ? fcntl(t->tmp.fd, F_DUPFD_CLOEXEC, 3) : -1;
+	if (rc == 0 && (fd < 0 || (t->f = fdopen(fd, "w")) == NULL)) {
 		failed(d, t->path, "cannot write", errno);
-		if (fd >= 0) {
+		if (fd >= 0)
 			close(fd);
-			unlink(t->tmp);
-		}
-		free(t->tmp);
-		t->tmp = NULL;
-		return -1;
+		rc = -1;
 	}
-	return 0;
+	if (rc != 0)
+		atomic_end(&t->tmp);
+	return rc;
 }
 
 int outfile_open(struct outfile *t, const char *path, bool is_force, struct diag *d)
 {
-	*t = (struct outfile){ stdout, OUTFILE_STDOUT, NULL, NULL };
+	*t = (struct outfile){ .f = stdout, .kind = OUTFILE_STDOUT, .tmp = { .fd = -1 } };
 	if (kind_of(path, is_force, &t->kind, d) != 0)
 		return -1;
 	if (t->kind == OUTFILE_STDOUT)
@@ -192,29 +186,15 @@ int outfile_open(struct outfile *t, const char *path, bool is_force, struct diag
 	return 0;
 }
 
-/* Puts the complete temporary file in place. Returns 0, -1 (said), or -2 when the name was
+/* Puts the complete temporary file in place. Returns 0, -1 (said), or 1 when the name was
  * taken meanwhile and the file stays under its temporary name (said where). */
 static int put_in_place(struct outfile *t, struct diag *d)
 {
-	if (t->kind == OUTFILE_REPLACE) {
-		if (rename(t->tmp, t->path) != 0) {
-			failed(d, t->path, "cannot replace", errno);
-			return -1;
-		}
-	} else if (link(t->tmp, t->path) != 0) {
-		if (errno != EEXIST) {
-			failed(d, t->path, "cannot create", errno);
-			return -1;
-		}
+	enum atomic_mode mode = t->kind == OUTFILE_REPLACE ? ATOMIC_REPLACE : ATOMIC_NEW;
+	int rc = atomic_commit(&t->tmp, mode, d);
+	if (rc == 1)
 		diag_error(d, (struct srcpos){ t->path, 0, 0 }, "was made by something else while "
-		           "you answered; your result is kept in %s", t->tmp);
-		return -2;
-	} else {
-		unlink(t->tmp);
-	}
-	char *dir = folder_of(t->path);
-	int rc = store_sync_folder(dir, d);
-	free(dir);
+		           "you answered; your result is kept in %s", atomic_keep(&t->tmp));
 	return rc;
 }
 
@@ -226,17 +206,14 @@ int outfile_close(struct outfile *t, bool is_keep, struct diag *d)
 			failed(d, "standard output", "cannot write", err);
 		return rc;
 	}
-	if (rc == 0 && t->kind != OUTFILE_DIRECT && fsync(fileno(t->f)) != 0)
-		rc = -1, err = errno;
 	if (fclose(t->f) != 0 && rc == 0)
 		rc = -1, err = errno;
 	if (rc != 0)
 		failed(d, t->path, "cannot write", err);
-	if (rc == 0 && is_keep && t->tmp != NULL)
+	if (t->kind == OUTFILE_DIRECT)
+		return rc;
+	if (rc == 0 && is_keep)
 		rc = put_in_place(t, d);
-	if (t->tmp != NULL && (rc == -1 || !is_keep))
-		unlink(t->tmp);
-	free(t->tmp);
-	t->tmp = NULL;
+	atomic_end(&t->tmp);
 	return rc == 0 ? 0 : -1;
 }

@@ -1,11 +1,10 @@
 /*
- * store.c - folders, durable atomic writes, record ids, listings and locks (see store.h).
+ * store.c - folders, record ids, listings and locks (see store.h).
  *
- * Invariant: a name that a reader can see is always a complete file. Bytes are only ever
- * written to a temporary ".NAME.tmpXXXXXX" file that the writer holds an flock on; the final
- * name appears by rename(2) or link(2) after fsync, and the folder is fsync'ed after.
+ * Invariant: a name that a reader can see is always a complete file: files are written only
+ * through atomic.h, and a listing passes over (and, once stale and unlocked, removes) the
+ * temporary ".NAME.tmpXXXXXX" files that leaves.
  */
-#define _GNU_SOURCE /* mkostemp */
 #include "store.h"
 
 #include <dirent.h>
@@ -18,13 +17,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "diag.h"
 #include "xalloc.h"
 
 /* A temporary file younger than this may belong to a writer that has not locked it yet. */
 enum { STALE_SECONDS = 10 };
 
-static const char TMP_MARK[] = ".tmp";
+static const char TMP_MARK[] = ATOMIC_TMP_MARK;
 
 static char *join3(const char *a, const char *b, const char *c)
 {
@@ -153,118 +153,6 @@ int store_mkdirs(const char *path, struct diag *d)
 	return rc;
 }
 
-/* --- Durable writes ----------------------------------------------------------------------- */
-
-int store_sync_folder(const char *dir, struct diag *d)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0) {
-		report(d, dir, "cannot open folder", errno);
-		return -1;
-	}
-	int rc = fsync(fd);
-	int err = errno;
-	close(fd);
-	if (rc != 0 && err != EINVAL) {
-		report(d, dir, "cannot sync folder", err);
-		return -1;
-	}
-	return 0;
-}
-
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* Creates and fills the temporary file for name; its path goes to *tmp (caller frees). */
-static int write_temp(const char *dir, const char *name, const void *buf, size_t len,
-                      char **tmp, struct diag *d)
-{
-	char *pre = join3(dir, "/.", name);
-	*tmp = join3(pre, TMP_MARK, "XXXXXX");
-	free(pre);
-	int fd = mkostemp(*tmp, O_CLOEXEC);
-	if (fd < 0) {
-		report(d, dir, "cannot create a file in folder", errno);
-		free(*tmp);
-		*tmp = NULL;
-		return -1;
-	}
-	const char *what = NULL;
-	if (flock(fd, LOCK_EX) != 0)
-		what = "cannot lock";
-	else if (fchmod(fd, 0600) != 0)
-		what = "cannot set permissions of";
-	else if (write_all(fd, buf, len) != 0)
-		what = "cannot write";
-	else if (fsync(fd) != 0)
-		what = "cannot sync";
-	int err = errno;
-	if (close(fd) != 0 && what == NULL)
-		what = "cannot write", err = errno;
-	if (what == NULL)
-		return 0;
-	report(d, *tmp, what, err);
-	unlink(*tmp);
-	free(*tmp);
-	*tmp = NULL;
-	return -1;
-}
-
-/* Puts tmp in place as path without replacing anything: 0, 1 when path exists, -1. */
-static int link_new(const char *tmp, const char *path, struct diag *d)
-{
-	if (link(tmp, path) == 0)
-		return 0;
-	if (errno == EEXIST)
-		return 1;
-	if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP) {
-		report(d, path, "cannot create", errno);
-		return -1;
-	}
-	/* A file system without hard links: check, then rename (not atomic against others). */
-	if (access(path, F_OK) == 0)
-		return 1;
-	if (rename(tmp, path) != 0) {
-		report(d, path, "cannot create", errno);
-		return -1;
-	}
-	return 0;
-}
-
-int store_write_atomic(const char *dir, const char *name, const void *buf, size_t len,
-                       bool is_replace, struct diag *d)
-{
-	char *tmp;
-	if (write_temp(dir, name, buf, len, &tmp, d) != 0)
-		return -1;
-	char *path = store_path(dir, name);
-	int rc;
-	if (is_replace) {
-		rc = rename(tmp, path) == 0 ? 0 : -1;
-		if (rc != 0)
-			report(d, path, "cannot replace", errno);
-	} else {
-		rc = link_new(tmp, path, d);
-	}
-	unlink(tmp);
-	if (rc == 0 && store_sync_folder(dir, d) != 0)
-		rc = -1;
-	free(tmp);
-	free(path);
-	return rc;
-}
-
 /* --- Record ids --------------------------------------------------------------------------- */
 
 static void id_for_time(time_t t, char *buf, size_t sz)
@@ -290,7 +178,7 @@ int store_save_new(const char *dir, time_t t, const void *buf, size_t len, char 
 		else
 			snprintf(id, STORE_ID_MAX, "%s-%d", base, k);
 		snprintf(name, sizeof name, "%s.yaml", id);
-		int rc = store_write_atomic(dir, name, buf, len, false, d);
+		int rc = atomic_write(dir, name, buf, len, ATOMIC_NEW, d);
 		if (rc <= 0)
 			return rc;
 	}
@@ -552,7 +440,7 @@ int store_remove(const char *dir, const char *name, struct diag *d)
 		report(d, path, "cannot delete", errno);
 		rc = -1;
 	} else {
-		rc = store_sync_folder(dir, d);
+		rc = atomic_sync_folder(dir, d);
 	}
 	free(path);
 	return rc;

@@ -3,7 +3,7 @@
  * read back for resuming, moved aside when it cannot be read, removed when the check ends.
  * Storage only: the controller (check.c) decides when, and tells the person.
  *
- * Invariant: STATE/QID.yaml is either absent or a complete state (store_write_atomic()), and
+ * Invariant: STATE/QID.yaml is either absent or a complete state (atomic_write()), and
  * a file that cannot be read is never overwritten: it is moved aside first, bytes and all.
  */
 #include <errno.h>
@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "atomic.h"
 #include "diag.h"
 #include "engine.h"
 #include "model.h"
@@ -64,7 +65,7 @@ int store_state_write(const char *dir, const struct engine *e, const struct stor
 	if (store_tree_text(state_tree(a, e, st, skip), &text, &len) != 0)
 		diag_error(d, (struct srcpos){ name, 0, 0 }, "cannot put your answers into words");
 	else
-		rc = store_write_atomic(dir, name, text, len, true, d);
+		rc = atomic_write(dir, name, text, len, ATOMIC_REPLACE, d);
 	free(name);
 	free(text);
 	arena_free(a);

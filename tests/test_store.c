@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "diag.h"
 #include "store.h"
 
@@ -190,10 +191,10 @@ static void test_write_atomic_private_and_complete(void **state)
 	char *dir = temp_dir();
 	struct diag *d = diag_new();
 	umask(022);
-	assert_int_equal(store_write_atomic(dir, "r.yaml", "one\n", 4, true, d), 0);
+	assert_int_equal(atomic_write(dir, "r.yaml", "one\n", 4, ATOMIC_REPLACE, d), 0);
 	char *path = store_path(dir, "r.yaml");
 	assert_int_equal(mode_of(path), 0600);
-	assert_int_equal(store_write_atomic(dir, "r.yaml", "second\n", 7, true, d), 0);
+	assert_int_equal(atomic_write(dir, "r.yaml", "second\n", 7, ATOMIC_REPLACE, d), 0);
 	char *buf;
 	size_t len;
 	bool is_missing;
@@ -213,8 +214,8 @@ static void test_write_atomic_never_replaces_without_leave(void **state)
 	(void)state;
 	char *dir = temp_dir();
 	struct diag *d = diag_new();
-	assert_int_equal(store_write_atomic(dir, "r.yaml", "old\n", 4, false, d), 0);
-	assert_int_equal(store_write_atomic(dir, "r.yaml", "new\n", 4, false, d), 1);
+	assert_int_equal(atomic_write(dir, "r.yaml", "old\n", 4, ATOMIC_NEW, d), 0);
+	assert_int_equal(atomic_write(dir, "r.yaml", "new\n", 4, ATOMIC_NEW, d), 1);
 	char *buf;
 	size_t len;
 	bool is_missing;
@@ -226,11 +227,51 @@ static void test_write_atomic_never_replaces_without_leave(void **state)
 	diag_free(d);
 }
 
+/* A streamed write (as -o's result) whose name is taken meanwhile: the commit says so with
+ * 1, and atomic_keep() leaves the written file under its temporary name, locked no longer. */
+static void test_write_atomic_kept_when_name_taken(void **state)
+{
+	(void)state;
+	char *dir = temp_dir();
+	struct diag *d = diag_new();
+	struct atomic w;
+	assert_int_equal(atomic_begin(&w, dir, "r.txt", d), 0);
+	assert_int_equal(write(w.fd, "result\n", 7), 7);
+	write_file(dir, "r.txt", "theirs\n");
+	assert_int_equal(atomic_commit(&w, ATOMIC_NEW, d), 1);
+	char *kept = strdup(atomic_keep(&w));
+	atomic_end(&w);
+	assert_int_equal(diag_errors(d), 0);
+	assert_int_equal(count_entries(dir), 2);
+	assert_int_equal(mode_of(kept), 0600);
+	const char *base = strrchr(kept, '/') + 1;
+	assert_int_equal(strncmp(base, ".r.txt" ATOMIC_TMP_MARK, 10), 0);
+	assert_int_equal(strlen(base), 16);
+	char *buf;
+	size_t len;
+	bool is_missing;
+	assert_int_equal(store_read(dir, base, 100, &buf, &len, &is_missing, d), 0);
+	assert_string_equal(buf, "result\n");
+	free(buf);
+	assert_int_equal(store_read(dir, "r.txt", 100, &buf, &len, &is_missing, d), 0);
+	assert_string_equal(buf, "theirs\n");
+	free(buf);
+	/* Without atomic_keep() the temporary file goes. */
+	assert_int_equal(atomic_begin(&w, dir, "r.txt", d), 0);
+	assert_int_equal(atomic_commit(&w, ATOMIC_NEW, d), 1);
+	atomic_end(&w);
+	assert_int_equal(count_entries(dir), 2);
+	free(kept);
+	rm_tree(dir);
+	diag_free(d);
+}
+
 static void test_write_atomic_missing_folder(void **state)
 {
 	(void)state;
 	struct diag *d = diag_new();
-	assert_int_equal(store_write_atomic("/nonexistent/backcheck", "r.yaml", "x", 1, true, d), -1);
+	assert_int_equal(atomic_write("/nonexistent/backcheck", "r.yaml", "x", 1, ATOMIC_REPLACE, d),
+	                 -1);
 	assert_diag(d, "/nonexistent/backcheck: error: cannot create a file in folder: "
 	               "No such file or directory\n");
 	diag_free(d);
@@ -676,6 +717,7 @@ int main(void)
 		cmocka_unit_test(test_mkdirs_file_in_the_way),
 		cmocka_unit_test(test_write_atomic_private_and_complete),
 		cmocka_unit_test(test_write_atomic_never_replaces_without_leave),
+		cmocka_unit_test(test_write_atomic_kept_when_name_taken),
 		cmocka_unit_test(test_write_atomic_missing_folder),
 		cmocka_unit_test(test_save_new_adds_suffix_on_collision),
 		cmocka_unit_test(test_is_id),

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "diag.h"
 #include "store.h"
 
@@ -67,7 +68,7 @@ int main(int argc, char **argv)
 	for (unsigned i = 0;; i++, gen++) {
 		size_t len = make_text(buf, KW_MAX_FILL + 256, gen, i + (unsigned)gen);
 		snprintf(line, sizeof line, "20260101-00000%u.yaml", i % KW_SLOTS);
-		if (store_write_atomic(dir, line, buf, len, true, d) != 0)
+		if (atomic_write(dir, line, buf, len, ATOMIC_REPLACE, d) != 0)
 			break;
 		snprintf(line, sizeof line, "slot %u %lu\n", i % KW_SLOTS, gen);
 		say(line);
