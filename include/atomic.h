@@ -45,7 +45,7 @@ enum atomic_mode {
  * (on a file system without hard links it checks and renames, which is not atomic against
  * other writers), ATOMIC_REPLACE renames over what is there. Then syncs the folder. Returns 0;
  * 1 when ATOMIC_NEW finds the name taken (nothing reported; the temporary file is still there
- * for atomic_keep() or atomic_end()); -1 reported to d. Call atomic_end() after it in every case. */
+ * for atomic_keep() or atomic_end()); -1 reported to d. Call atomic_end() after it always. */
 int atomic_commit(struct atomic *w, enum atomic_mode mode, struct diag *d);
 
 /* Leaves the temporary file where it is (atomic_end() then only frees): after a commit that

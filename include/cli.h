@@ -2,8 +2,9 @@
  * cli.h - the subcommands, the exit statuses they share, and the one option parser every
  * subcommand uses (cli.c, over getopt_long).
  *
- * Each subcommand lives in its own module (cmd_lint in lint.c, cmd_run in run.c, ...) and
- * returns an exit status; only main.c exits. argv[0] of a subcommand is its name.
+ * Each subcommand lives in the module of its job (cmd_lint in lint.c, cmd_run in run.c, the
+ * commands on saved checks in cmd_records.c, ...) and returns an exit status; only main.c
+ * exits. argv[0] of a subcommand is its name.
  */
 #ifndef BACKCHECK_CLI_H
 #define BACKCHECK_CLI_H

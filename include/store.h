@@ -195,37 +195,13 @@ int store_check_answers(struct diag *d, const struct ynode *answers);
 /* The score called id in r, or NULL. */
 const struct store_score *store_record_score(const struct store_record *r, const char *id);
 
-/* --- History, show, compare (history.c) and their JSON (store_json.c) -------------------- */
+/* --- History, show, compare: the texts are history.h's; their JSON (store_json.c) -------- */
 
 enum store_format {
 	STORE_FORMAT_TEXT,
 	STORE_FORMAT_JSON,
 	STORE_FORMAT_ANSWERS,
 };
-
-/* The list of checks, oldest first, and a sparkline per score (ASCII when is_plain); each
- * check's scores wrapped to width columns. */
-void store_history_text(const struct store_record *r, size_t n, bool is_plain, int width,
-                        FILE *out);
-
-/* One stored record as it was: text for a person, or the answers as an answers file. */
-/* q (the record's questionnaire in language lang, or NULL) names the answers by their
- * questions; texts are wrapped to width columns. */
-void store_show_text(const struct store_record *r, const struct questionnaire *q, size_t lang,
-                     int width, FILE *out);
-int store_show_answers(const struct store_record *r, FILE *out);
-
-/*
- * What changed from a to b: outcome, each score with its change and direction, answers. With
- * q (b's questionnaire, in language lang) the answers are named by their questions, written
- * in words and ordered by how far they moved across their range; with q NULL, by id.
- */
-void store_compare_text(const struct store_record *a, const struct store_record *b,
-                        const struct questionnaire *q, size_t lang, FILE *out);
-
-/* "62 -> 41, better": a score's change and its direction; buf holds at least 96 bytes. */
-void store_score_change(const struct store_score *s, double from, double to, char *buf,
-                        size_t sz);
 
 /* JSON (store_json.c, the only file here that includes <jansson.h>). Return 0, or -1 when
  * the output cannot be written or a value cannot be converted. */

@@ -24,7 +24,7 @@
 #include "suggest.h"
 #include "yamlio.h"
 
-struct reader {
+struct answers_reader {
 	struct engine *e;
 	const struct questionnaire *q;
 	struct diag *d;
@@ -39,10 +39,10 @@ struct reader {
 };
 
 /* Reports "FILE:LINE:COL: error: ID: message" at n's position and marks the item bad. */
-static int fail(struct reader *r, size_t item, const struct ynode *n, const char *fmt, ...)
+static int fail(struct answers_reader *r, size_t item, const struct ynode *n, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-static int fail(struct reader *r, size_t item, const struct ynode *n, const char *fmt, ...)
+static int fail(struct answers_reader *r, size_t item, const struct ynode *n, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -73,7 +73,7 @@ static bool is_decimal(const char *s)
 }
 
 /* A short, printable quote of a node for messages. */
-static const char *shown(struct reader *r, const struct ynode *n)
+static const char *shown(struct answers_reader *r, const struct ynode *n)
 {
 	if (n->kind == YNODE_SEQ)
 		return "a list";
@@ -84,7 +84,7 @@ static const char *shown(struct reader *r, const struct ynode *n)
 	return arena_printf(r->a, "'%.40s'", n->str);
 }
 
-static int conv_yesno(struct reader *r, size_t i, const struct ynode *n, struct value *v)
+static int conv_yesno(struct answers_reader *r, size_t i, const struct ynode *n, struct value *v)
 {
 	static const struct { const char *w; bool b; } words[] = {
 		{ "true", true }, { "yes", true }, { "false", false }, { "no", false },
@@ -97,7 +97,7 @@ static int conv_yesno(struct reader *r, size_t i, const struct ynode *n, struct 
 	return fail(r, i, n, "expected true or false (or yes or no), not %s", shown(r, n));
 }
 
-static int conv_number(struct reader *r, size_t i, const struct ynode *n, struct value *v)
+static int conv_number(struct answers_reader *r, size_t i, const struct ynode *n, struct value *v)
 {
 	bool whole = r->q->items[i].type != ITEM_NUMBER;
 	if (is_plain(n) && is_decimal(n->str)) {
@@ -109,7 +109,7 @@ static int conv_number(struct reader *r, size_t i, const struct ynode *n, struct
 }
 
 /* The choice called n->str, or -1 with an error that lists the choices. */
-static long choice_of(struct reader *r, size_t i, const struct ynode *n)
+static long choice_of(struct answers_reader *r, size_t i, const struct ynode *n)
 {
 	const struct item *it = &r->q->items[i];
 	int k = n->kind == YNODE_SCALAR ? model_choice(it, n->str) : -1;
@@ -132,7 +132,7 @@ static long choice_of(struct reader *r, size_t i, const struct ynode *n)
 	return fail(r, i, n, "'%s' is not one of the choices (%s)", n->str, list);
 }
 
-static int conv_choice(struct reader *r, size_t i, const struct ynode *n, struct value *v)
+static int conv_choice(struct answers_reader *r, size_t i, const struct ynode *n, struct value *v)
 {
 	if (n->kind == YNODE_SEQ)
 		return fail(r, i, n, "expected one choice id, not a list");
@@ -143,7 +143,7 @@ static int conv_choice(struct reader *r, size_t i, const struct ynode *n, struct
 	return 0;
 }
 
-static int conv_multi(struct reader *r, size_t i, const struct ynode *n, struct value *v)
+static int conv_multi(struct answers_reader *r, size_t i, const struct ynode *n, struct value *v)
 {
 	if (n->kind != YNODE_SEQ)
 		return fail(r, i, n, "expected a list of choice ids, such as [%s], not %s",
@@ -163,7 +163,7 @@ static int conv_multi(struct reader *r, size_t i, const struct ynode *n, struct 
 	return 0;
 }
 
-static int conv_text(struct reader *r, size_t i, const struct ynode *n, struct value *v)
+static int conv_text(struct answers_reader *r, size_t i, const struct ynode *n, struct value *v)
 {
 	if (n->kind != YNODE_SCALAR)
 		return fail(r, i, n, "expected text, not %s", shown(r, n));
@@ -173,7 +173,7 @@ static int conv_text(struct reader *r, size_t i, const struct ynode *n, struct v
 	return 0;
 }
 
-static int conv_note(struct reader *r, size_t i, const struct ynode *n, struct value *v)
+static int conv_note(struct answers_reader *r, size_t i, const struct ynode *n, struct value *v)
 {
 	if (is_plain(n) && strcasecmp(n->str, "true") == 0) {
 		*v = value_bool(true);
@@ -182,7 +182,7 @@ static int conv_note(struct reader *r, size_t i, const struct ynode *n, struct v
 	return fail(r, i, n, "this is a note, not a question; it takes no answer");
 }
 
-static int (*const converters[ITEM_TYPES])(struct reader *, size_t, const struct ynode *,
+static int (*const converters[ITEM_TYPES])(struct answers_reader *, size_t, const struct ynode *,
                                            struct value *) = {
 	[ITEM_YESNO] = conv_yesno,
 	[ITEM_CHOICE] = conv_choice,
@@ -194,7 +194,7 @@ static int (*const converters[ITEM_TYPES])(struct reader *, size_t, const struct
 	[ITEM_NOTE] = conv_note,
 };
 
-static void unknown_id(struct reader *r, const struct ynode *key)
+static void unknown_id(struct answers_reader *r, const struct ynode *key)
 {
 	if (model_derived(r->q, key->str) != NULL) {
 		diag_error(r->d, key->pos, "%s: is computed from the other answers and cannot be "
@@ -214,7 +214,7 @@ static void unknown_id(struct reader *r, const struct ynode *key)
 }
 
 /* One entry: converted by its item's type, then checked against the item. */
-static int convert_one(struct reader *r, size_t i, const struct ynode *n, struct value *v)
+static int convert_one(struct answers_reader *r, size_t i, const struct ynode *n, struct value *v)
 {
 	char msg[256];
 	if (converters[r->q->items[i].type](r, i, n, v) != 0)
@@ -225,7 +225,7 @@ static int convert_one(struct reader *r, size_t i, const struct ynode *n, struct
 }
 
 /* Pass 1: every entry on its own. */
-static void convert_all(struct reader *r)
+static void convert_all(struct answers_reader *r)
 {
 	for (size_t k = 0; k < r->root->n; k++) {
 		const struct ynode *key = r->root->keys[k], *n = r->root->items[k];
@@ -245,7 +245,7 @@ static void convert_all(struct reader *r)
 
 /* An answer that fits the answers before it (offered choices, the item's check) is set;
  * one that does not is refused at its value's position. */
-static void apply_one(struct reader *r, size_t i)
+static void apply_one(struct answers_reader *r, size_t i)
 {
 	char msg[512];
 	if (engine_check_answer(r->e, i, r->val[i], msg, sizeof msg) != 0) {
@@ -257,7 +257,7 @@ static void apply_one(struct reader *r, size_t i)
 }
 
 /* Pass 2: apply in asking order. */
-static void apply_all(struct reader *r)
+static void apply_all(struct answers_reader *r)
 {
 	r->stop_at = r->q->nitems;
 	for (size_t i = 0; i < r->q->nitems; i++) {
@@ -285,7 +285,7 @@ static void apply_all(struct reader *r)
 }
 
 /* Answers that were given but not used: ignored, with a warning. */
-static void warn_ignored(struct reader *r)
+static void warn_ignored(struct answers_reader *r)
 {
 	long stop = engine_stopped_by(r->e);
 	for (size_t i = 0; i < r->q->nitems; i++) {
@@ -322,7 +322,7 @@ static int apply_tree(struct engine *e, const struct ynode *root, struct diag *d
 		           "'%s: ...'", first_question(q));
 		return -1;
 	}
-	struct reader r = { .e = e, .q = q, .d = d, .a = a, .root = root };
+	struct answers_reader r = { .e = e, .q = q, .d = d, .a = a, .root = root };
 	size_t n = q->nitems + 1;
 	r.key = arena_calloc(a, n, sizeof *r.key);
 	r.node = arena_calloc(a, n, sizeof *r.node);
@@ -340,7 +340,7 @@ int answers_convert(struct engine *e, size_t item, const struct ynode *n, struct
                     struct diag *d)
 {
 	const struct questionnaire *q = engine_questionnaire(e);
-	struct reader r = { .e = e, .q = q, .d = d, .a = arena_new() };
+	struct answers_reader r = { .e = e, .q = q, .d = d, .a = arena_new() };
 	r.is_bad = arena_calloc(r.a, q->nitems + 1, sizeof *r.is_bad);
 	int rc = item < q->nitems ? convert_one(&r, item, n, out) : -1;
 	arena_free(r.a);

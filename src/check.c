@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "engine.h"
+#include "history.h"
 #include "interview.h"
 #include "model.h"
 #include "render.h"
@@ -360,7 +361,7 @@ static void show_change(struct check *c, const struct ynode *tree, const char *i
 		FILE *f = out != NULL ? out : open_memstream(&change, &clen);
 		if (f != NULL) {
 			fputs("\nSince your last check:\n", f);
-			store_compare_text(c->last, &now, c->q, c->lang, f);
+			history_compare_text(c->last, &now, c->q, c->lang, f);
 			/* The result follows on the same stream: a blank line sets it apart. */
 			if (f == out)
 				fputc('\n', f);

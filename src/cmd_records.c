@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "engine.h"
+#include "history.h"
 #include "i18n.h"
 #include "intake.h"
 #include "loader.h"
@@ -216,7 +217,7 @@ int cmd_history(int argc, char **argv)
 		return unload(&l, status);
 	if (format_of(&o) == STORE_FORMAT_JSON)
 		return unload(&l, written(store_json_history(l.r, l.n, stdout)));
-	store_history_text(l.r, l.n, o.is_plain, render_width(STDOUT_FILENO), stdout);
+	history_list_text(l.r, l.n, o.is_plain, render_width(STDOUT_FILENO), stdout);
 	return unload(&l, written(0));
 }
 
@@ -282,7 +283,7 @@ static void show_text(const struct opts *o, const struct store_record *r)
 		diag_free(d);
 	}
 	if (e == NULL) {
-		store_show_text(r, q, lang_of(o, q), render_width(STDOUT_FILENO), stdout);
+		history_show_text(r, q, lang_of(o, q), render_width(STDOUT_FILENO), stdout);
 		questionnaire_free(q);
 		return;
 	}
@@ -318,7 +319,7 @@ int cmd_show(int argc, char **argv)
 	if (f == STORE_FORMAT_JSON)
 		return unload(&l, written(store_json_record(r, stdout)));
 	if (f == STORE_FORMAT_ANSWERS)
-		return unload(&l, written(store_show_answers(r, stdout)));
+		return unload(&l, written(history_show_answers(r, stdout)));
 	show_text(&o, r);
 	return unload(&l, written(0));
 }
@@ -341,7 +342,7 @@ int cmd_compare(int argc, char **argv)
 	if (b == NULL)
 		return unload(&l, status);
 	struct questionnaire *q = questionnaire_of(b);
-	store_compare_text(a, b, q, lang_of(&o, q), stdout);
+	history_compare_text(a, b, q, lang_of(&o, q), stdout);
 	questionnaire_free(q);
 	return unload(&l, written(0));
 }

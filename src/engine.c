@@ -1,6 +1,7 @@
 /*
- * engine.c - the asking state of one run: answers and skips per item, the stop state, the
- * audit trail, and the one validation path for typed input (engine_parse, engine_check).
+ * engine.c - the asking state of one run: answers and skips per item, the stop state and
+ * the audit trail. Typed input is parsed and checked in engine_input.c (engine_parse,
+ * engine_check), alert rules in engine_alert.c, texts filled in engine_template.c.
  *
  * Invariant after every public call that changes answers: derived values are current, an
  * item that does not apply has neither answer nor skip, and stopped_by is the first stop

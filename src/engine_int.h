@@ -1,5 +1,5 @@
 /*
- * engine_int.h - what engine.c, decide.c and template.c share, and nobody else.
+ * engine_int.h - what engine.c, decide.c and engine_template.c share, and nobody else.
  *
  * The evaluation state (struct eng_state) is a set of value tables that expressions read:
  * answers per item, derived values, rule matches and the decided outcome. The engine keeps one

@@ -1,11 +1,12 @@
 /*
- * history.c - what people see of their stored checks: `history`, `show`, `compare`,
- * `delete` and `export`, and the texts behind them.
- *
- * Everything here reads records through store_records_load(), which skips (and reports) any
- * file that is not a readable record, so one bad file never hides the others. Nothing here
- * writes a record; delete removes files through the store.
+ * history.c - the texts people read of their stored checks (see history.h): the list with
+ * its sparklines, one check as it was, and what changed between two. The commands that
+ * choose the records and print these (history, show, compare, delete, export) are in
+ * cmd_records.c; the records arrive read and checked by the store (store_record.c).
+ * Invariant: nothing here reads or writes a file but the output stream.
  */
+#include "history.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,8 +30,8 @@ static void when_text(const char *rfc, char *buf, size_t sz)
 		snprintf(buf, sz, "%s", rfc);
 }
 
-void store_score_change(const struct store_score *s, double from, double to, char *buf,
-                        size_t sz)
+void history_score_change(const struct store_score *s, double from, double to, char *buf,
+                          size_t sz)
 {
 	char a[32], b[32];
 	engine_format_number(from, a, sizeof a);
@@ -116,7 +117,7 @@ static void sparkline(const struct store_record *r, size_t n, const char *id, bo
 		fprintf(out, "  %s (one check so far)\n", change);
 		return;
 	}
-	store_score_change(last, first->value, last->value, change, sizeof change);
+	history_score_change(last, first->value, last->value, change, sizeof change);
 	fprintf(out, "  %s\n", change);
 }
 
@@ -144,8 +145,8 @@ static void entry_line(const struct store_record *r, const char *when, int width
 	free(w);
 }
 
-void store_history_text(const struct store_record *r, size_t n, bool is_plain, int width,
-                        FILE *out)
+void history_list_text(const struct store_record *r, size_t n, bool is_plain, int width,
+                       FILE *out)
 {
 	if (n == 0) {
 		fputs("You have no saved checks yet.\n", out);
@@ -279,8 +280,8 @@ static void answers_text(const struct store_record *r, const struct questionnair
 	}
 }
 
-void store_show_text(const struct store_record *r, const struct questionnaire *q, size_t lang,
-                     int width, FILE *out)
+void history_show_text(const struct store_record *r, const struct questionnaire *q,
+                       size_t lang, int width, FILE *out)
 {
 	show_head(r, width, out);
 	bullets(r, "reasons", "text", "Why:", width, out);
@@ -298,7 +299,7 @@ void store_show_text(const struct store_record *r, const struct questionnaire *q
 	paragraph(r, "disclaimer", NULL, "\n", width, out);
 }
 
-int store_show_answers(const struct store_record *r, FILE *out)
+int history_show_answers(const struct store_record *r, FILE *out)
 {
 	if (r->answers == NULL || r->answers->n == 0) {
 		fputs("{}\n", out);
@@ -484,8 +485,8 @@ static void changed_text(const struct moved_answer *m, size_t n,
 	}
 }
 
-void store_compare_text(const struct store_record *a, const struct store_record *b,
-                        const struct questionnaire *q, size_t lang, FILE *out)
+void history_compare_text(const struct store_record *a, const struct store_record *b,
+                          const struct questionnaire *q, size_t lang, FILE *out)
 {
 	char wa[64], wb[64], change[96];
 	when_text(a->generated_at, wa, sizeof wa);
@@ -506,7 +507,7 @@ void store_compare_text(const struct store_record *a, const struct store_record 
 			        s->title, change);
 			continue;
 		}
-		store_score_change(s, then->value, s->value, change, sizeof change);
+		history_score_change(s, then->value, s->value, change, sizeof change);
 		fprintf(out, "  %-24s %s\n", s->title, change);
 	}
 	/* A score of the earlier check that this one could not compute (it ended early). */

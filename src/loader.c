@@ -1,7 +1,7 @@
 /*
  * loader.c - loading a questionnaire: entry points, the table of keys per mapping kind, and
  * the top level. The other passes live in loader_items.c, loader_rules.c, loader_expr.c and
- * loader_check.c (see loader_impl.h for the order).
+ * loader_check.c (see loader_int.h for the order).
  *
  * Invariant: a questionnaire is returned only when loading reported no error; otherwise its
  * arena is freed and NULL is returned, with every problem found in the diag.
@@ -13,7 +13,7 @@
 
 #include "arena.h"
 #include "idmap.h"
-#include "loader_impl.h"
+#include "loader_int.h"
 #include "qpath.h"
 #include "sha256.h"
 #include "suggest.h"

@@ -8,7 +8,7 @@
 
 #include "ctrl.h"
 #include "idmap.h"
-#include "loader_impl.h"
+#include "loader_int.h"
 #include "suggest.h"
 #include "yamlio.h"
 

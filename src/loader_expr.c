@@ -13,7 +13,7 @@
 #include "arena.h"
 #include "expr.h"
 #include "idmap.h"
-#include "loader_impl.h"
+#include "loader_int.h"
 #include "yamlio.h"
 #include "xalloc.h"
 

@@ -7,7 +7,7 @@
 
 #include "arena.h"
 #include "idmap.h"
-#include "loader_impl.h"
+#include "loader_int.h"
 #include "suggest.h"
 #include "yamlio.h"
 

@@ -14,7 +14,7 @@
 #include "ctrl.h"
 #include "expr.h"
 #include "idmap.h"
-#include "loader_impl.h"
+#include "loader_int.h"
 #include "yamlio.h"
 #include "xalloc.h"
 

@@ -5,7 +5,7 @@
  * change since the previous saved check and the trend over all of them, and where the result
  * came from.
  *
- * Which answers are signs is read from the questionnaire (docs/clinician-summary.md): every
+ * Which answers are signs is read from the questionnaire (docs/clinician.md): every
  * yes/no and multiple choice item that a rule of an alert outcome (severity at or above
  * alert_severity) reads, each choice of a multiple choice item but its exclusive ones ("none")
  * being one sign. A later multiple choice item read by those rules whose choices all belong
@@ -18,6 +18,7 @@
 #include "doc.h"
 #include "engine.h"
 #include "expr.h"
+#include "history.h"
 #include "intake.h"
 #include "model.h"
 #include "render.h"
@@ -385,7 +386,7 @@ static void since(struct doc *d, struct engine *e, const struct engine_result *r
 		struct store_score s = { .id = dv->id, .higher_is = store_dir(dv->higher_is) };
 		char change[96];
 		if (r->is_derived_known[k])
-			store_score_change(&s, was->value, r->derived[k], change, sizeof change);
+			history_score_change(&s, was->value, r->derived[k], change, sizeof change);
 		else
 			snprintf(change, sizeof change, "not worked out this time, so no comparison");
 		doc_field(d, engine_fill(e, &dv->title), change, NULL);

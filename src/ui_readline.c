@@ -4,8 +4,8 @@
  *
  * Readline writes to standard error (rl_outstream), so standard output carries only the
  * result. History stays in memory for the session and is never written: answers are health
- * data. Signals follow the pattern checked in API-NOTES (b): rl_catch_signals is off, the
- * handlers only record the signal, and an rl_event_hook (called about ten times a second
+ * data. Signals: rl_catch_signals is off (what a signal does is decided here, not by
+ * readline's handlers), the handlers only record the signal, and an rl_event_hook (called about ten times a second
  * while readline waits) acts on it: Ctrl-C on a line with text clears the line, Ctrl-C on an
  * empty line, SIGTERM and SIGHUP end the read. Readline restores the terminal itself when
  * readline() returns, so the terminal is left sane on every path.

@@ -27,6 +27,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "engine.h"
+#include "history.h"
 #include "loader.h"
 #include "model.h"
 #include "store.h"
@@ -289,7 +290,7 @@ static void test_record_huge_score_sparkline(void **state)
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
-	store_history_text(r, 2, true, 80, f);
+	history_list_text(r, 2, true, 80, f);
 	fclose(f);
 	assert_non_null(strstr(out, "Stiffness and guarding"));
 	free(out);
@@ -319,9 +320,9 @@ static void test_record_controls_shown_escaped(void **state)
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
-	store_history_text(r, 2, false, 80, f);
-	store_show_text(&r[0], NULL, 0, 80, f);
-	store_compare_text(&r[0], &r[1], NULL, 0, f);
+	history_list_text(r, 2, false, 80, f);
+	history_show_text(&r[0], NULL, 0, 80, f);
+	history_compare_text(&r[0], &r[1], NULL, 0, f);
 	fclose(f);
 	assert_null(strchr(out, 0x1b));
 	assert_null(strstr(out, "\xc2\x9b"));

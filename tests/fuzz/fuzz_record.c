@@ -4,6 +4,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "history.h"
 #include "store.h"
 
 int FUZZ_ENTRY(const uint8_t *data, size_t size)
@@ -16,11 +17,11 @@ int FUZZ_ENTRY(const uint8_t *data, size_t size)
 		const struct questionnaire *q = fuzz_questionnaire("questionnaires/example.yaml");
 		r[1] = r[0];
 		FILE *out = fuzz_sink();
-		store_history_text(r, 2, false, 60, out);
-		store_show_text(&r[0], q, 0, 60, out);
-		store_show_text(&r[0], NULL, 0, 60, out);
-		store_show_answers(&r[0], out);
-		store_compare_text(&r[0], &r[1], q, 0, out);
+		history_list_text(r, 2, false, 60, out);
+		history_show_text(&r[0], q, 0, 60, out);
+		history_show_text(&r[0], NULL, 0, 60, out);
+		history_show_answers(&r[0], out);
+		history_compare_text(&r[0], &r[1], q, 0, out);
 		store_json_export(r, 2, out);
 	}
 	diag_print(d, fuzz_sink());

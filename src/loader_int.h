@@ -1,5 +1,5 @@
 /*
- * loader_impl.h - what the loader's files (loader.c, loader_values.c, loader_items.c,
+ * loader_int.h - what the loader's files (loader.c, loader_values.c, loader_items.c,
  * loader_rules.c, loader_expr.c, loader_check.c) share: the loading state, the key tables
  * and the value readers. Not part of any interface; include only from src/loader*.c.
  *

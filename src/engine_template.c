@@ -1,5 +1,5 @@
 /*
- * template.c - texts filled from a run: {id} is an answer or derived value, {id.label} the
+ * engine_template.c - texts filled from a run: {id} is an answer or derived value, {id.label} the
  * label of the chosen answer(s), {id.unit} the item's unit for its answer, {{ and }} are literal braces. Placeholders were checked when
  * the questionnaire loaded; one that names nothing is left as it is.
  *
