@@ -33,6 +33,12 @@ void *arena_alloc(struct arena *a, size_t n);
 /* Zeroed array of count objects of size each; overflow-checked. */
 void *arena_calloc(struct arena *a, size_t count, size_t size);
 
+/* xalloc_grow() for an array in the arena: when p (count objects used, room for *cap) has no
+ * room for need, a larger zeroed array is made in a and the count objects copied into it (the
+ * old one stays until arena_free()); otherwise p comes back as it is. */
+void *arena_grow(struct arena *a, void *p, size_t count, size_t *cap, size_t need, size_t first,
+                 size_t size);
+
 /* Copies of strings, NUL-terminated, in the arena. arena_strdup(a, NULL) is NULL. */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);

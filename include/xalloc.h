@@ -28,6 +28,16 @@ void *xalloc_array(size_t count, size_t size);
  * overflow-checked; new bytes are uninitialised. */
 void *xalloc_resize(void *p, size_t count, size_t size);
 
+/* The one way an array grows: p (NULL or from these functions, room for *cap objects of size
+ * bytes) with room for at least need objects. When it is short, *cap doubles (from first,
+ * which is not 0, when it was 0) until need fits and p is resized, contents kept; otherwise
+ * p comes back as it is. Appending is `p = xalloc_grow(p, &cap, n + 1, 16, sizeof *p)`. */
+void *xalloc_grow(void *p, size_t *cap, size_t need, size_t first, size_t size);
+
+/* The capacity xalloc_grow() and arena_grow() choose: cap doubled (from first) until need
+ * fits; overflow ends in xalloc_die(). */
+size_t xalloc_grown(size_t cap, size_t need, size_t first);
+
 /* Copies of s (the first n bytes for xalloc_strndup), always NUL-terminated. NULL gives NULL. */
 char *xalloc_strdup(const char *s);
 char *xalloc_strndup(const char *s, size_t n);

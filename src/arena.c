@@ -91,6 +91,18 @@ void *arena_calloc(struct arena *a, size_t count, size_t size)
 	return arena_alloc(a, count * size);
 }
 
+void *arena_grow(struct arena *a, void *p, size_t count, size_t *cap, size_t need, size_t first,
+                 size_t size)
+{
+	if (need <= *cap)
+		return p;
+	*cap = xalloc_grown(*cap, need, first);
+	void *q = arena_calloc(a, *cap, size);
+	if (count > 0)
+		memcpy(q, p, count * size);
+	return q;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	if (s == NULL)

@@ -79,8 +79,7 @@ static int list(const char *dir, char ***names, size_t *n)
 		               fstatat(dirfd(dp), de->d_name, &st, 0) == 0 && S_ISDIR(st.st_mode));
 		if (!is_answers_name(de->d_name) || is_dir)
 			continue;
-		if (*n == cap)
-			*names = xalloc_resize(*names, cap *= 2, sizeof **names);
+		*names = xalloc_grow(*names, &cap, *n + 1, 64, sizeof **names);
 		(*names)[(*n)++] = xalloc_strdup(de->d_name);
 	}
 	closedir(dp);

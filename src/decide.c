@@ -272,13 +272,8 @@ static void add_change(struct vary *w, size_t item, struct value to, size_t outc
                        bool is_open)
 {
 	const struct questionnaire *q = w->e->q;
-	if (w->n == w->cap) {
-		w->cap = w->cap ? 2 * w->cap : 8;
-		struct engine_change *p = arena_calloc(w->e->result_arena, w->cap, sizeof *p);
-		if (w->n > 0)
-			memcpy(p, w->list, w->n * sizeof *p);
-		w->list = p;
-	}
+	w->list = arena_grow(w->e->result_arena, w->list, w->n, &w->cap, w->n + 1, 8,
+	                     sizeof *w->list);
 	struct engine_change *c = &w->list[w->n++];
 	c->item = item;
 	c->from = w->e->st.answers[item];

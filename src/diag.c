@@ -96,10 +96,7 @@ static void vreport(struct diag *d, enum diag_severity sev, struct srcpos pos,
 		msg[0] = '\0';
 	else
 		vsnprintf(msg, (size_t)n + 1, fmt, ap);
-	if (d->count == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 16;
-		d->entries = xalloc_resize(d->entries, d->cap, sizeof *d->entries);
-	}
+	d->entries = xalloc_grow(d->entries, &d->cap, d->count + 1, 16, sizeof *d->entries);
 	/* Messages quote keys, values and file names from files: never send their control
 	 * characters to the terminal. */
 	d->entries[d->count++] = (struct diag_entry){

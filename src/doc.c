@@ -71,10 +71,7 @@ void doc_free(struct doc *d)
 
 static struct block *add(struct doc *d, enum block_kind kind, enum doc_tone tone)
 {
-	if (d->n == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 32;
-		d->b = xalloc_resize(d->b, d->cap, sizeof *d->b);
-	}
+	d->b = xalloc_grow(d->b, &d->cap, d->n + 1, 32, sizeof *d->b);
 	struct block *b = &d->b[d->n++];
 	memset(b, 0, sizeof *b);
 	b->kind = kind;

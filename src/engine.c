@@ -126,10 +126,7 @@ int eng_fits(const struct questionnaire *q, const struct eng_state *s, size_t it
 
 static void audit_add(struct engine *e, size_t item, struct value from, struct value to)
 {
-	if (e->naudit == e->capaudit) {
-		e->capaudit = e->capaudit ? 2 * e->capaudit : 16;
-		e->audit = xalloc_resize(e->audit, e->capaudit, sizeof *e->audit);
-	}
+	e->audit = xalloc_grow(e->audit, &e->capaudit, e->naudit + 1, 16, sizeof *e->audit);
 	e->audit[e->naudit++] = (struct engine_audit){
 		.item = item, .from = from, .to = to, .at = engine_now(),
 	};
@@ -300,10 +297,8 @@ void engine_warn(struct engine *e, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	if (e->nwarnings == e->capwarnings) {
-		e->capwarnings = e->capwarnings ? 2 * e->capwarnings : 8;
-		e->warnings = xalloc_resize(e->warnings, e->capwarnings, sizeof *e->warnings);
-	}
+	e->warnings = xalloc_grow(e->warnings, &e->capwarnings, e->nwarnings + 1, 8,
+	                          sizeof *e->warnings);
 	e->warnings[e->nwarnings++] = arena_strdup(e->arena, buf);
 }
 

@@ -26,13 +26,7 @@ struct sbuf {
 
 static void sb_add(struct sbuf *b, const char *s, size_t n)
 {
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		b->s = xalloc_resize(b->s, cap, 1);
-		b->cap = cap;
-	}
+	b->s = xalloc_grow(b->s, &b->cap, b->len + n + 1, 64, 1);
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';

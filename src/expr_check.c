@@ -511,13 +511,8 @@ static void collect_refs(struct arena *a, struct expr *root, const struct expr *
 		for (size_t i = 0; i < root->nrefs; i++)
 			if (root->refs[i].kind == e->u.ref.kind && root->refs[i].index == e->u.ref.index)
 				return;
-		if (root->nrefs == *cap) {
-			*cap = *cap ? *cap * 2 : 8;
-			struct expr_ref *refs = arena_calloc(a, *cap, sizeof *refs);
-			if (root->nrefs)
-				memcpy(refs, root->refs, root->nrefs * sizeof *refs);
-			root->refs = refs;
-		}
+		root->refs = arena_grow(a, root->refs, root->nrefs, cap, root->nrefs + 1, 8,
+		                        sizeof *root->refs);
 		root->refs[root->nrefs++] =
 			(struct expr_ref){ e->u.ref.kind, e->u.ref.index };
 	}

@@ -46,17 +46,10 @@ static struct expr *node(struct expr_state *st, enum expr_op op, size_t start, s
 	return e;
 }
 
-/* Appends arg to e->args, doubling the array in the arena when full; cap is the capacity. */
+/* Appends arg to e->args, growing the array in the arena when full; cap is the capacity. */
 static void push_arg(struct expr_state *st, struct expr *e, size_t *cap, struct expr *arg)
 {
-	if (e->nargs == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 4;
-		struct expr **args = arena_calloc(st->a, ncap, sizeof *args);
-		if (e->nargs)
-			memcpy(args, e->args, e->nargs * sizeof *args);
-		e->args = args;
-		*cap = ncap;
-	}
+	e->args = arena_grow(st->a, e->args, e->nargs, cap, e->nargs + 1, 4, sizeof *e->args);
 	e->args[e->nargs++] = arg;
 	if (arg->height + 1 > e->height)
 		e->height = arg->height + 1;

@@ -138,10 +138,7 @@ int ld_enum(struct ld *ld, const struct ynode *n, const char *key, const char *c
 
 static void keep_text(struct ld *ld, const struct ynode *n)
 {
-	if (ld->ntexts == ld->captexts) {
-		ld->captexts = ld->captexts ? 2 * ld->captexts : 256;
-		ld->texts = xalloc_resize(ld->texts, ld->captexts, sizeof *ld->texts);
-	}
+	ld->texts = xalloc_grow(ld->texts, &ld->captexts, ld->ntexts + 1, 256, sizeof *ld->texts);
 	ld->texts[ld->ntexts++] = n;
 }
 

@@ -267,10 +267,7 @@ static bool add_record(struct store_ids *out, size_t *cap, const char *name)
 	id[n - 5] = '\0';
 	if (!store_is_id(id))
 		return false;
-	if (out->n == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		out->ids = xalloc_resize(out->ids, *cap, sizeof *out->ids);
-	}
+	out->ids = xalloc_grow(out->ids, cap, out->n + 1, 64, sizeof *out->ids);
 	out->ids[out->n++] = xalloc_strdup(id);
 	return true;
 }

@@ -92,8 +92,7 @@ static size_t columns(const struct store_record *r, size_t n, bool is_scores, co
 				j++;
 			if (j < count)
 				continue;
-			if (count == cap)
-				*out = xalloc_resize(*out, cap *= 2, sizeof **out);
+			*out = xalloc_grow(*out, &cap, count + 1, 16, sizeof **out);
 			(*out)[count++] = name;
 		}
 	}

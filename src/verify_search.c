@@ -98,10 +98,7 @@ static void *xcalloc(size_t n, size_t size)
 
 static void push(struct dbl_list *l, double x)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 16;
-		l->x = xalloc_resize(l->x, l->cap, sizeof *l->x);
-	}
+	l->x = xalloc_grow(l->x, &l->cap, l->n + 1, 16, sizeof *l->x);
 	l->x[l->n++] = x;
 }
 
@@ -1141,10 +1138,7 @@ static void on_single(void *ctx, enum expr_sym_kind kind, size_t index)
 static void add_leaf(void *ctx, const struct expr *e, enum expr_range_want want)
 {
 	struct vsearch *s = ctx;
-	if (s->nleaves == s->capleaves) {
-		s->capleaves = s->capleaves ? 2 * s->capleaves : 64;
-		s->leaves = xalloc_resize(s->leaves, s->capleaves, sizeof *s->leaves);
-	}
+	s->leaves = xalloc_grow(s->leaves, &s->capleaves, s->nleaves + 1, 64, sizeof *s->leaves);
 	struct single sg = { -1, false };
 	expr_each_ref(e, on_single, &sg);
 	s->leaves[s->nleaves++] = (struct leaf){ e, want, sg.is_other ? -1 : sg.item };

@@ -77,6 +77,25 @@ void *xalloc_resize(void *p, size_t count, size_t size)
 	return q;
 }
 
+size_t xalloc_grown(size_t cap, size_t need, size_t first)
+{
+	size_t c = cap ? cap : first;
+	while (c < need) {
+		if (c > SIZE_MAX / 2)
+			xalloc_die();
+		c *= 2;
+	}
+	return c;
+}
+
+void *xalloc_grow(void *p, size_t *cap, size_t need, size_t first, size_t size)
+{
+	if (need <= *cap)
+		return p;
+	*cap = xalloc_grown(*cap, need, first);
+	return xalloc_resize(p, *cap, size);
+}
+
 char *xalloc_strndup(const char *s, size_t n)
 {
 	if (s == NULL)

@@ -108,6 +108,59 @@ static void test_xalloc_off_never_fails(void **state)
 	free(z);
 }
 
+/* The one growing array: capacity starts at first, doubles until need fits, keeps what was
+ * there, and does not move when there is room; the arena's copy keeps the old array. */
+static void test_xalloc_grow_doubles_and_keeps(void **state)
+{
+	(void)state;
+	int *v = NULL;
+	size_t cap = 0;
+	for (int i = 0; i < 100; i++) {
+		v = xalloc_grow(v, &cap, (size_t)i + 1, 4, sizeof *v);
+		v[i] = i * 3;
+	}
+	assert_int_equal(cap, 128);
+	for (int i = 0; i < 100; i++)
+		assert_int_equal(v[i], i * 3);
+	int *same = xalloc_grow(v, &cap, 128, 4, sizeof *v);
+	assert_ptr_equal(same, v);
+	v = xalloc_grow(v, &cap, 1000, 4, sizeof *v);
+	assert_int_equal(cap, 1024);
+	assert_int_equal(v[99], 297);
+	free(v);
+	assert_int_equal(xalloc_grown(0, 1, 8), 8);
+	assert_int_equal(xalloc_grown(8, 9, 8), 16);
+	assert_int_equal(xalloc_grown(0, 40, 16), 64);
+
+	struct arena *a = arena_new();
+	size_t acap = 0;
+	int *old = arena_grow(a, NULL, 0, &acap, 1, 2, sizeof *old);
+	assert_int_equal(acap, 2);
+	old[0] = 7;
+	old[1] = 8;
+	int *grown = arena_grow(a, old, 2, &acap, 3, 2, sizeof *grown);
+	assert_int_equal(acap, 4);
+	assert_true(grown != old);
+	assert_int_equal(grown[0], 7);
+	assert_int_equal(grown[1], 8);
+	assert_int_equal(grown[2], 0);
+	assert_int_equal(old[1], 8);
+	arena_free(a);
+}
+
+static void grow_overflow(void)
+{
+	size_t cap = SIZE_MAX / 2 + 1;
+	(void)xalloc_grown(cap, SIZE_MAX, 1);
+	fail_msg("an overflowing capacity should have failed");
+}
+
+static void test_xalloc_grow_overflow_dies(void **state)
+{
+	(void)state;
+	assert_int_equal(dies(grow_overflow), 1);
+}
+
 /* The message of the one path, written to a pipe in a child that aborts (no handler). */
 static void test_xalloc_die_message_and_abort(void **state)
 {
@@ -143,6 +196,8 @@ int main(void)
 		cmocka_unit_test(test_xalloc_arena_uses_the_one_path),
 		cmocka_unit_test(test_xalloc_resize_overflow_dies),
 		cmocka_unit_test(test_xalloc_off_never_fails),
+		cmocka_unit_test(test_xalloc_grow_doubles_and_keeps),
+		cmocka_unit_test(test_xalloc_grow_overflow_dies),
 		cmocka_unit_test(test_xalloc_die_message_and_abort),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
