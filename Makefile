@@ -283,7 +283,7 @@ deps:
 	$$SUDO apt-get install -y --no-install-recommends build-essential pkg-config \
 	  libreadline-dev libyaml-dev libjansson-dev nettle-dev libcmocka-dev valgrind \
 	  clang libclang-rt-dev cppcheck clang-tidy chromium poppler-utils \
-	  man-db groff-base debhelper dpkg-dev fakeroot lintian python3-yaml gettext locales && \
+	  man-db groff-base debhelper dpkg-dev fakeroot lintian python3-yaml gettext locales bash-completion && \
 	{ command -v npm >/dev/null || \
 	  $$SUDO apt-get install -y --no-install-recommends nodejs npm; } && \
 	npm ci --no-audit --no-fund
