@@ -333,6 +333,8 @@ static void in_short(struct tctx *t)
 	fputc('\n', t->out);
 	para(t, engine_printf(t->e, "In short: %s%s %s", title, has_stop ? "" : ".", what));
 	const char *nl = strchr(t->o->more, '\n');
+	if (t->o->more[0] == '\0')
+		return;
 	if (nl == NULL) {
 		para(t, t->o->more);
 		return;
