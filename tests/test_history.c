@@ -1533,8 +1533,9 @@ static void test_recheck_offers_stable_answers_and_shows_the_change(void **state
 	free(screen);
 	assert_int_equal(pty_recheck(tmpl, again, 1000, false, &screen), 0);
 	assert_non_null(strstr(screen, "Since your last check:"));
+	/* Wrapped at the terminal's 80 columns, like every message. */
 	assert_non_null(strstr(screen, "From 20261128-091530 (28 Nov 2026 09:15) to "
-	                                "20261128-091530-2 (28 Nov 2026 09:15)"));
+	                                "20261128-091530-2 (28 Nov 2026\r\n09:15)"));
 	assert_non_null(strstr(screen, "No answer changed."));
 	struct run r1 = run_backcheck((const char *const[]){ "show", "20261128-091530",
 	                                                     "--format", "answers", "--data-dir",
