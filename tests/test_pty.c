@@ -16,6 +16,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testlib.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -355,18 +357,6 @@ static const struct {
 };
 enum { NPERSON = sizeof person / sizeof person[0] };
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	if (f == NULL)
-		fail_msg("cannot open %s", path);
-	char *buf = malloc(1 << 20);
-	size_t n = fread(buf, 1, (1 << 20) - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 static void write_file(const char *path, const char *what)
 {
 	FILE *f = fopen(path, "w");
@@ -417,7 +407,7 @@ static void test_pty_full_interview_matches_pipe_and_answers_file(void **state)
 	         (int)getpid());
 	assert_int_equal(shell("%s", list), 0);
 	snprintf(list, sizeof list, "%s/../ls-%d.txt", tmpdir, (int)getpid());
-	char *names = slurp(list);
+	char *names = tl_read(list);
 	unlink(list);
 	assert_string_equal(names, "data-1 pty.json ");
 	free(names);
@@ -430,11 +420,11 @@ static void test_pty_full_interview_matches_pipe_and_answers_file(void **state)
 	assert_int_equal(shell("%s run --answers %s/answers.yaml --format json > %s/file.json",
 	                       binary(), tmpdir, tmpdir), 0);
 	char path[128];
-	char *a = slurp(out);
+	char *a = tl_read(out);
 	snprintf(path, sizeof path, "%s/pipe.json", tmpdir);
-	char *b = slurp(path);
+	char *b = tl_read(path);
 	snprintf(path, sizeof path, "%s/file.json", tmpdir);
-	char *c = slurp(path);
+	char *c = tl_read(path);
 	assert_non_null(strstr(a, "\"format_version\""));
 	assert_int_equal(shell("tests/check-schema '%s/*.json'", tmpdir), 0);
 	assert_string_equal(a, b);
@@ -470,7 +460,7 @@ static void test_pty_result_redirected_to_a_file(void **state)
 	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
 	assert_int_equal(shell("%s run --answers %s --format json > %s", binary(), answers, want),
 	                 0);
-	char *a = slurp(out), *b = slurp(want);
+	char *a = tl_read(out), *b = tl_read(want);
 	assert_string_equal(a, b);
 	free(a);
 	free(b);
@@ -823,12 +813,12 @@ static void test_pty_piped_errors_name_the_item(void **state)
 	                       binary(), tmpdir), 65);
 	char path[128];
 	snprintf(path, sizeof path, "%s/err.txt", tmpdir);
-	char *err = slurp(path);
+	char *err = tl_read(path);
 	assert_string_equal(err, "backcheck: age: Please give a whole number from 10 to 110.\n");
 	free(err);
 	assert_int_equal(shell("printf '34\\n1\\n9\\nno\\n' | %s 2>%s/err.txt >/dev/null",
 	                       binary(), tmpdir), 65);
-	err = slurp(path);
+	err = tl_read(path);
 	assert_string_equal(err, "backcheck: urgent_signs: the answers ended before this "
 	                         "question\n");
 	free(err);
@@ -1069,7 +1059,7 @@ static void test_pty_result_to_a_file_still_shows_the_headline(void **state)
 		pty_wait(&p, "!!! Get medical advice today");
 		pty_wait_words(&p, "Call NHS 111 now and say you have a fever with back pain.");
 		assert_int_equal(pty_finish(&p), 0);
-		char *json = slurp(out);
+		char *json = tl_read(out);
 		assert_non_null(strstr(json, "\"id\": \"urgent\""));
 		free(json);
 		pty_free(&p);
@@ -1473,7 +1463,7 @@ static void test_pty_disk_fills_during_the_check(void **state)
 		                              "will not be in your history."), is_at_end);
 		char path[192];
 		snprintf(path, sizeof path, "%s/state/check-alerts.yaml", data);
-		char *saved = slurp(path);
+		char *saved = tl_read(path);
 		assert_non_null(strstr(saved, "\n  pain: 3\n"));
 		assert_true((strstr(saved, "\n  weeks: 2\n") != NULL) == is_at_end);
 		free(saved);
