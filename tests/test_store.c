@@ -200,7 +200,7 @@ static void test_write_atomic_never_replaces_without_leave(void **state)
 static void test_write_atomic_kept_when_name_taken(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
+	char *dir = tl_temp_dir("test_store");
 	struct diag *d = diag_new();
 	struct atomic w;
 	assert_int_equal(atomic_begin(&w, dir, "r.txt", d), 0);
@@ -230,7 +230,7 @@ static void test_write_atomic_kept_when_name_taken(void **state)
 	atomic_end(&w);
 	assert_int_equal(count_entries(dir), 2);
 	free(kept);
-	rm_tree(dir);
+	tl_rm_tree(dir);
 	diag_free(d);
 }
 
