@@ -308,23 +308,6 @@ static const struct cli_command batch_command = {
 	batch_options, 1,
 };
 
-static struct questionnaire *load(const char *arg, int *status)
-{
-	char path[4096];
-	if (qpath_find(arg, path, sizeof path) != 0) {
-		fprintf(stderr, "backcheck: no questionnaire called '%s' (looked in %s)\n", arg, path);
-		*status = EXIT_NOINPUT;
-		return NULL;
-	}
-	struct diag *d = diag_new();
-	int unreadable = 0;
-	struct questionnaire *q = loader_load_file(path, d, &unreadable);
-	diag_print(d, stderr);
-	diag_free(d);
-	*status = unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
-	return q;
-}
-
 /* Scores every file of b into out. Returns the exit status. */
 static int score(struct batch *b, size_t jobs, FILE *out)
 {
@@ -369,8 +352,8 @@ int cmd_batch(int argc, char **argv)
 	                       jobs > MAX_JOBS))
 		return cli_usage_error(&batch_command, "--jobs must be a number from 1 to 64, not '%s'",
 		                       b.jobs);
-	struct questionnaire *q = load(b.questionnaire ? b.questionnaire : QPATH_DEFAULT_ID,
-	                               &status);
+	struct questionnaire *q = qpath_load(b.questionnaire ? b.questionnaire : QPATH_DEFAULT_ID,
+	                                     NULL, QPATH_SAY_ALL, &status);
 	if (q == NULL)
 		return status;
 	b.q = q;

@@ -223,13 +223,10 @@ int cmd_history(int argc, char **argv)
  * found or does not load: the comparison then names answers by id. Caller frees. */
 static struct questionnaire *questionnaire_of(const struct store_record *r)
 {
-	char path[4096];
-	if (r->questionnaire_id == NULL || qpath_find(r->questionnaire_id, path, sizeof path) != 0)
+	int status;
+	if (r->questionnaire_id == NULL)
 		return NULL;
-	struct diag *d = diag_new();
-	struct questionnaire *q = loader_load_file(path, d, NULL);
-	diag_free(d);
-	return q;
+	return qpath_load(r->questionnaire_id, NULL, QPATH_SAY_NOTHING, &status);
 }
 
 /* The language for q: --lang, else $LANG, else q's default. */
@@ -526,28 +523,6 @@ int cmd_delete(int argc, char **argv)
 
 /* --- Resume and re-check ------------------------------------------------------------------- */
 
-/* Loads the questionnaire named by --questionnaire (a path or an id; default the default
- * questionnaire), or NULL with the reason printed and *status set. */
-static struct questionnaire *load_questionnaire(const struct opts *o, int *status)
-{
-	char path[4096];
-	const char *arg = o->questionnaire ? o->questionnaire : QPATH_DEFAULT_ID;
-	if (qpath_find(arg, path, sizeof path) != 0) {
-		fprintf(stderr, "backcheck: no questionnaire called '%s' (looked in %s)\n", arg, path);
-		*status = EXIT_NOINPUT;
-		return NULL;
-	}
-	struct diag *d = diag_new();
-	int unreadable = 0;
-	struct questionnaire *q = loader_load_file(path, d, &unreadable);
-	if (q == NULL) {
-		diag_print(d, stderr);
-		*status = unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
-	}
-	diag_free(d);
-	return q;
-}
-
 static int check_command(const struct cli_command *c, int argc, char **argv,
                          enum check_start start)
 {
@@ -555,7 +530,8 @@ static int check_command(const struct cli_command *c, int argc, char **argv,
 	int status = parse(c, argc, argv, &o);
 	if (status != CLI_GO_ON)
 		return status;
-	struct questionnaire *q = load_questionnaire(&o, &status);
+	struct questionnaire *q = qpath_load(o.questionnaire ? o.questionnaire : QPATH_DEFAULT_ID,
+	                                     NULL, QPATH_SAY_ERRORS, &status);
 	if (q == NULL)
 		return status;
 	bool is_json = format_of(&o) == STORE_FORMAT_JSON;

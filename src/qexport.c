@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "diag.h"
 #include "loader.h"
 #include "model.h"
 #include "qpath.h"
@@ -35,18 +34,10 @@ static const struct cli_command qexport_command = {
 
 static int export(const char *arg, const char *lang)
 {
-	char path[4096];
-	if (qpath_find(arg, path, sizeof path) != 0) {
-		fprintf(stderr, "backcheck: no questionnaire called '%s' (looked in %s)\n", arg, path);
-		return EXIT_NOINPUT;
-	}
-	struct diag *d = diag_new();
-	int unreadable = 0;
-	struct questionnaire *q = loader_load_file(path, d, &unreadable);
-	diag_print(d, stderr);
-	diag_free(d);
+	int status = EXIT_OK;
+	struct questionnaire *q = qpath_load(arg, NULL, QPATH_SAY_ALL, &status);
 	if (q == NULL)
-		return unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
+		return status;
 	int rc = render_fhir_questionnaire(stdout, q, lang ? model_lang(q, lang) : 0);
 	questionnaire_free(q);
 	if (rc != 0 || fflush(stdout) != 0) {

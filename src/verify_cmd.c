@@ -5,13 +5,11 @@
  * Exit status: 0 every check holds, 65 a check failed or the file is broken, 66 it cannot be
  * read, 74 a counter-example cannot be written, 64 wrong usage.
  */
-#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
 #include "cli.h"
-#include "diag.h"
 #include "loader.h"
 #include "model.h"
 #include "qpath.h"
@@ -36,27 +34,6 @@ static const struct cli_command verify_command = {
 	verify_options, 1,
 };
 
-/* The questionnaire named by arg; NULL with the reason printed and *status set. */
-static struct questionnaire *load(const char *arg, int *status)
-{
-	char path[PATH_MAX * 4];
-	if (qpath_find(arg, path, sizeof path) != 0) {
-		fprintf(stderr, "backcheck verify: no questionnaire called '%s' (looked in %s)\n", arg,
-		        path);
-		*status = EXIT_NOINPUT;
-		return NULL;
-	}
-	struct diag *d = diag_new();
-	int unreadable = 0;
-	struct questionnaire *q = loader_load_file(path, d, &unreadable);
-	if (q == NULL) {
-		diag_print(d, stderr);
-		*status = unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
-	}
-	diag_free(d);
-	return q;
-}
-
 int cmd_verify(int argc, char **argv)
 {
 	struct verify_cmd_opts o = { 0 };
@@ -69,7 +46,8 @@ int cmd_verify(int argc, char **argv)
 	}
 	if (o.output != NULL && *o.output == '\0')
 		return cli_usage_error(&verify_command, "--output needs a folder name");
-	struct questionnaire *q = load(first < argc ? argv[first] : QPATH_DEFAULT_ID, &status);
+	struct questionnaire *q = qpath_load(first < argc ? argv[first] : QPATH_DEFAULT_ID, "verify",
+	                                     QPATH_SAY_ERRORS, &status);
 	if (q == NULL)
 		return status;
 	struct verify_opts vo = { .outdir = o.output };
