@@ -7,23 +7,13 @@
  * store's writer quotes every string that would read otherwise, so this is exact for
  * records backcheck wrote.
  */
-#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonw_int.h"
 #include "store.h"
 #include "yamlio.h"
-
-enum { JSON_FLAGS = JSON_INDENT(2) | JSON_REAL_PRECISION(15) };
-
-/* A whole number as a JSON integer (62, not 62.0), anything else as a real. */
-static json_t *number(double x)
-{
-	if (x == floor(x) && fabs(x) < 9e15)
-		return json_integer((json_int_t)x);
-	return json_real(x);
-}
 
 static json_t *scalar(const struct ynode *n)
 {
@@ -36,7 +26,7 @@ static json_t *scalar(const struct ynode *n)
 	char *end = NULL;
 	double x = strtod(n->str, &end);
 	if (n->len > 0 && *end == '\0' && isfinite(x))
-		return number(x);
+		return jsonw_num(x);
 	return json_stringn(n->str, n->len);
 }
 
@@ -59,23 +49,12 @@ static json_t *tree(const struct ynode *n)
 	return j;
 }
 
-static int print(json_t *j, FILE *out)
-{
-	if (j == NULL)
-		return -1;
-	int rc = json_dumpf(j, out, JSON_FLAGS);
-	json_decref(j);
-	if (rc == 0 && fputc('\n', out) == EOF)
-		rc = -1;
-	return rc;
-}
-
 /* The history summary of one record: id, generated_at, questionnaire, outcome, scores. */
 static json_t *summary(const struct store_record *r)
 {
 	json_t *scores = json_object();
 	for (size_t i = 0; i < r->nscores; i++)
-		json_object_set_new(scores, r->scores[i].id, number(r->scores[i].value));
+		json_object_set_new(scores, r->scores[i].id, jsonw_num(r->scores[i].value));
 	json_t *q = json_pack("{s:s, s:s?, s:s}", "id", r->questionnaire_id, "version",
 	                      r->questionnaire_version, "sha256", r->questionnaire_sha256);
 	json_t *o = json_pack("{s:s, s:s, s:I}", "id", r->outcome_id, "title", r->outcome_title,
@@ -97,7 +76,7 @@ int store_json_history(const struct store_record *r, size_t n, FILE *out)
 	}
 	if (list == NULL)
 		return -1;
-	return print(json_pack("{s:o}", "records", list), out);
+	return jsonw_print(out, json_pack("{s:o}", "records", list), JSONW_PRETTY);
 }
 
 /* The whole record with its id first. */
@@ -117,7 +96,7 @@ static json_t *whole(const struct store_record *r)
 
 int store_json_record(const struct store_record *r, FILE *out)
 {
-	return print(whole(r), out);
+	return jsonw_print(out, whole(r), JSONW_PRETTY);
 }
 
 int store_json_export(const struct store_record *r, size_t n, FILE *out)
@@ -132,8 +111,9 @@ int store_json_export(const struct store_record *r, size_t n, FILE *out)
 	}
 	if (list == NULL)
 		return -1;
-	return print(json_pack("{s:i, s:o}", "format_version", STORE_FORMAT_VERSION, "records",
-	                       list), out);
+	json_t *doc = json_pack("{s:i, s:o}", "format_version", STORE_FORMAT_VERSION, "records",
+	                        list);
+	return jsonw_print(out, doc, JSONW_PRETTY);
 }
 
 /* --- JSON to a tree, for records made from the JSON result ---------------------------- */

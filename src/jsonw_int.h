@@ -1,0 +1,29 @@
+/*
+ * jsonw_int.h - the small pieces every JSON writer of backcheck shares: strings that never
+ * fail, numbers as people write them, and printing a finished tree. Private to the files that
+ * include <jansson.h> (render_json.c, render_fhir.c, store_json.c); no jansson type goes
+ * further. Functions that take a json_t take its reference.
+ */
+#ifndef BACKCHECK_JSONW_INT_H
+#define BACKCHECK_JSONW_INT_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+/* Pretty output: two-space indent, reals to 15 digits (0.1, not 0.10000000000000001). */
+#define JSONW_PRETTY (JSON_INDENT(2) | JSON_REAL_PRECISION(15))
+/* One line, as JSON Lines wants. */
+#define JSONW_LINE (JSON_COMPACT | JSON_REAL_PRECISION(15))
+
+/* s as a JSON string; NULL is "", and bytes that are not valid UTF-8 become '?'. Never NULL. */
+json_t *jsonw_str(const char *s);
+
+/* x as a JSON number: whole numbers as integers (6, not 6.0), others as reals, and a value
+ * that is not finite as 0. */
+json_t *jsonw_num(double x);
+
+/* Writes j with flags and a final newline, and drops j. Returns 0, or -1 when j is NULL (the
+ * tree could not be made) or out has failed; not flushed (batch writes a line per file). */
+int jsonw_print(FILE *out, json_t *j, size_t flags);
+
+#endif
