@@ -473,24 +473,10 @@ static int alert_severity(const struct questionnaire *q)
 	return q->has_alert_severity ? q->alert_severity : DEFAULT_ALERT_SEVERITY;
 }
 
-/* s with every run of white space made one space (caller frees). */
+/* A copy of s made one line (engine_one_line()); caller frees. */
 static char *squeeze(const char *s)
 {
-	char *r = xalloc(strlen(s) + 1), *o = r;
-	bool space = false;
-	for (; *s; s++) {
-		bool ws = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r';
-		if (ws && o > r)
-			space = true;
-		if (ws)
-			continue;
-		if (space)
-			*o++ = ' ';
-		space = false;
-		*o++ = *s;
-	}
-	*o = '\0';
-	return r;
+	return engine_one_line(xalloc_strdup(s));
 }
 
 /* Whether text (filled for e) appears in shown and is not part of any text in allowed. */

@@ -1121,6 +1121,27 @@ static void test_engine_result_action(void **state)
 	questionnaire_free(q);
 }
 
+/* A text made one line: runs of white space (line breaks, tabs) become one space, leading
+ * ones go, a trailing one too; a text without white space is left as it is. */
+static void test_engine_one_line(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{ "Rest a little.\nThen  walk\t\tgently.\n", "Rest a little. Then walk gently." },
+		{ "  \r\n lead", "lead" },
+		{ "trail \n ", "trail" },
+		{ "   ", "" },
+		{ "", "" },
+		{ "one", "one" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char buf[64];
+		snprintf(buf, sizeof buf, "%s", cases[i][0]);
+		assert_ptr_equal(engine_one_line(buf), buf);
+		assert_string_equal(buf, cases[i][1]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1156,6 +1177,7 @@ int main(void)
 		cmocka_unit_test(test_engine_time_safety_net),
 		cmocka_unit_test(test_engine_change_action),
 		cmocka_unit_test(test_engine_result_action),
+		cmocka_unit_test(test_engine_one_line),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
