@@ -161,8 +161,21 @@ struct store_score {
 	enum store_higher_is higher_is;
 };
 
-/* What history, show and compare need from one record, whatever its format_version. Every
- * pointer is into the arena the record was read into. */
+/* A line of a record's reasons, advice or what would change, as the person saw it. */
+struct store_line {
+	const char *text;
+	/* The reason that decided the outcome. */
+	bool is_decisive;
+};
+
+struct store_lines {
+	const struct store_line *v;
+	size_t n;
+};
+
+/* What history, show, compare, export and the clinician's outputs need from one record,
+ * whatever its format_version: store_record.c is the one place that knows where a record
+ * keeps each of these. Every pointer is into the arena the record was read into. */
 struct store_record {
 	const char *id;
 	const char *file;
@@ -178,9 +191,20 @@ struct store_record {
 	long severity;
 	struct store_score *scores;
 	size_t nscores;
+	/* The texts shown then: the outcome's summary, the safety net and the disclaimer; NULL
+	 * when the record does not give them (format 0 gives none). */
+	const char *outcome_summary, *safety_net, *disclaimer;
+	/* Why, the advice and what would change, as shown then (empty in format 0). */
+	struct store_lines reasons, advice, changes;
+	/* The clinician's patient line (store_record_set_subject()), or NULL. */
+	const char *subject, *patient;
+	/* The items whose answer the person changed from one answer to another, by id, in the
+	 * order of the audit trail (an id may come more than once). */
+	const char *const *revised;
+	size_t nrevised;
 	/* item id -> value as an answers file writes it, or NULL. */
 	const struct ynode *answers;
-	/* The whole document as read. */
+	/* The whole document as read, for export (which writes it whole). */
 	const struct ynode *root;
 };
 

@@ -66,15 +66,8 @@ struct engine *intake_replay(const struct questionnaire *q, size_t lang,
 bool *intake_revised(const struct questionnaire *q, const struct store_record *r)
 {
 	bool *is = xalloc_array(q->nitems + 1, sizeof *is);
-	const struct ynode *audit = yamlio_get(r->root, "audit");
-	for (size_t k = 0; audit != NULL && audit->kind == YNODE_SEQ && k < audit->n; k++) {
-		const struct ynode *item = yamlio_get(audit->items[k], "item");
-		const struct ynode *from = yamlio_get(audit->items[k], "from");
-		const struct ynode *to = yamlio_get(audit->items[k], "to");
-		if (item == NULL || item->kind != YNODE_SCALAR || from == NULL || to == NULL ||
-		    yamlio_is_null(from) || yamlio_is_null(to))
-			continue;
-		const struct item *it = model_item(q, item->str);
+	for (size_t k = 0; k < r->nrevised; k++) {
+		const struct item *it = model_item(q, r->revised[k]);
 		if (it != NULL)
 			is[it->index] = true;
 	}
@@ -128,12 +121,10 @@ int intake_history(struct arena *a, const char *data_dir, const char *qid, const
 
 void intake_subject(const struct store_record *r, struct render_context *ctx)
 {
-	const struct ynode *s = yamlio_get(r->root, "subject");
-	const struct ynode *p = yamlio_get(r->root, "patient");
-	if (ctx->subject == NULL && s != NULL && s->kind == YNODE_SCALAR && !yamlio_is_null(s))
-		ctx->subject = s->str;
-	if (ctx->patient == NULL && p != NULL && p->kind == YNODE_SCALAR && !yamlio_is_null(p))
-		ctx->patient = p->str;
+	if (ctx->subject == NULL)
+		ctx->subject = r->subject;
+	if (ctx->patient == NULL)
+		ctx->patient = r->patient;
 }
 
 /* --- show and export as clinician's outputs ---------------------------------------------------- */

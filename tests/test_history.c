@@ -187,6 +187,24 @@ static void test_record_reads_format_1(void **state)
 	assert_true(s->value == 30 && s->min == 0 && s->max == 100);
 	assert_int_equal(s->higher_is, STORE_HIGHER_WORSE);
 	assert_int_equal(r.answers->n, 6);
+	/* What show and the clinician's outputs read, from the one reader. */
+	assert_string_equal(r.outcome_summary, "A short summary of what to do.");
+	assert_int_equal(r.reasons.n, 1);
+	assert_string_equal(r.reasons.v[0].text, "Your pain is 3 out of 10 and you sleep about 7.5 "
+	                    "hours.");
+	assert_true(r.reasons.v[0].is_decisive);
+	assert_int_equal(r.advice.n, 1);
+	assert_string_equal(r.advice.v[0].text, "Aim for 7 to 9 hours of sleep.");
+	assert_false(r.advice.v[0].is_decisive);
+	assert_int_equal(r.changes.n, 1);
+	assert_string_equal(r.changes.v[0].text, "with 7 hours of sleep or more, the advice would "
+	                    "be active recovery");
+	assert_string_equal(r.safety_net, "If you lose control of your bladder or bowels, call 999.");
+	assert_string_equal(r.disclaimer, "This is an educational self-check, not a diagnosis.");
+	assert_null(r.subject);
+	assert_null(r.patient);
+	assert_int_equal(r.nrevised, 1);
+	assert_string_equal(r.revised[0], "pain_now");
 	free(text);
 	diag_free(d);
 	arena_free(a);
@@ -211,6 +229,11 @@ static void test_record_reads_format_0(void **state)
 	assert_string_equal(r.scores[1].id, "guarding_score");
 	assert_true(r.scores[1].value == 75);
 	assert_int_equal(r.scores[1].higher_is, STORE_HIGHER_NEUTRAL);
+	/* The first layout kept none of the texts shown. */
+	assert_null(r.outcome_summary);
+	assert_null(r.safety_net);
+	assert_null(r.disclaimer);
+	assert_int_equal(r.reasons.n + r.advice.n + r.changes.n + r.nrevised, 0);
 	free(text);
 	diag_free(d);
 	arena_free(a);
