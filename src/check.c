@@ -351,16 +351,16 @@ static const struct value *stable_defaults(struct check *c, struct engine *e,
 	return def;
 }
 
-/* After a re-check's result: what changed since last, from the record just made; to out,
- * or said when out is not for text. */
-static void show_change(struct check *c, const struct ynode *tree, const char *id, FILE *out)
+/* After a re-check's result: what changed since last, from the record just made (its text,
+ * read as any record is); to out, or said when out is not for text. */
+static void show_change(struct check *c, const char *text, size_t len, const char *id,
+                        FILE *out)
 {
-	char *text = NULL, *change = NULL;
-	size_t len = 0, clen = 0;
+	char *change = NULL;
+	size_t clen = 0;
 	struct store_record now;
 	struct diag *d = diag_new();
-	if (store_tree_text(tree, &text, &len) == 0 &&
-	    store_record_parse(c->a, d, "this check", id[0] ? id : "this check", text, len,
+	if (store_record_parse(c->a, d, "this check", id[0] ? id : "this check", text, len,
 	                       &now) == 0) {
 		FILE *f = out != NULL ? out : open_memstream(&change, &clen);
 		if (f != NULL) {
@@ -377,7 +377,6 @@ static void show_change(struct check *c, const struct ynode *tree, const char *i
 	}
 	free(change);
 	diag_free(d);
-	free(text);
 }
 
 /* --- Finishing --------------------------------------------------------------------------------- */
@@ -403,13 +402,12 @@ static int write_result(struct check *c, struct engine *e, const char *id, int *
 	return render_text_with(out, e, r, render_width(fileno(out)), &ro);
 }
 
-/* Saves the record of the decided run; writes its id to id. Returns 0 or -1 (said). */
-static int save_record(struct check *c, const struct ynode *tree, time_t at, char *id)
+/* Saves the record text of the decided run (NULL when it could not be made); writes its id
+ * to id. Returns 0 or -1 (said). */
+static int save_record(struct check *c, const char *text, size_t len, time_t at, char *id)
 {
-	char *text = NULL;
-	size_t len = 0;
 	struct diag *d = diag_new();
-	int rc = tree != NULL && store_tree_text(tree, &text, &len) == 0 ? 0 : -1;
+	int rc = text != NULL ? 0 : -1;
 	if (rc == 0)
 		rc = store_save_new(c->dirs.records, at, text, len, id, d);
 	if (rc != 0) {
@@ -418,7 +416,6 @@ static int save_record(struct check *c, const struct ynode *tree, time_t at, cha
 	} else if (!c->is_state_kept) {
 		store_state_remove(c->dirs.state, c->q->id, d);
 	}
-	free(text);
 	diag_free(d);
 	return rc;
 }
@@ -449,14 +446,15 @@ static int finish(struct check *c, struct engine *e)
 	int status, rc = 0;
 	const struct engine_result *r = engine_decide(e);
 	engine_set_time(e, r->generated_at);
-	struct ynode *tree = store_record_tree(c->a, e, r, c->st.audit, c->audit_skip);
-	store_record_set_subject(c->a, tree, c->o->subject, c->o->patient);
-	char id[STORE_ID_MAX] = "";
-	if (c->is_saving && save_record(c, tree, r->generated_at, id) != 0)
+	char *text = NULL, id[STORE_ID_MAX] = "";
+	size_t len = 0;
+	store_record_text(e, r, &c->st, c->audit_skip, c->o->subject, c->o->patient, &text, &len);
+	if (c->is_saving && save_record(c, text, len, r->generated_at, id) != 0)
 		rc = -1;
 	FILE *out = c->o->out != NULL ? c->o->out : stdout;
-	if (c->last != NULL && tree != NULL)
-		show_change(c, tree, id, c->o->is_json || c->o->output != NULL ? NULL : out);
+	if (c->last != NULL && text != NULL)
+		show_change(c, text, len, id, c->o->is_json || c->o->output != NULL ? NULL : out);
+	free(text);
 	show_headline(c, e, r);
 	if (write_result(c, e, id, &status) != 0)
 		rc = -1;

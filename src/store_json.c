@@ -13,6 +13,7 @@
 
 #include "jsonw_int.h"
 #include "store.h"
+#include "store_int.h"
 #include "yamlio.h"
 
 static json_t *scalar(const struct ynode *n)

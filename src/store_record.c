@@ -10,6 +10,7 @@
  * questionnaire_sha256 key, `date` for the time and scores as a list of {id, value}.
  */
 #include "store.h"
+#include "store_int.h"
 
 #include <math.h>
 #include <stdlib.h>

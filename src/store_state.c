@@ -17,6 +17,7 @@
 #include "engine.h"
 #include "model.h"
 #include "store.h"
+#include "store_int.h"
 #include "xalloc.h"
 #include "yamlio.h"
 

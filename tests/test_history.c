@@ -827,7 +827,10 @@ static void write_lines(const char *vignette, size_t from, size_t to, const char
 	                                                    "--format", "json", NULL });
 	assert_int_equal(r.status, 0);
 	struct arena *a = arena_new();
-	const struct ynode *answers = yamlio_get(store_json_to_tree(a, r.out), "answers");
+	struct diag *d = diag_new();
+	const struct ynode *answers = yamlio_get(yamlio_parse(a, d, "json", r.out, strlen(r.out)),
+	                                         "answers");
+	diag_free(d);
 	assert_non_null(answers);
 	FILE *f = fopen(path, "w");
 	assert_non_null(f);

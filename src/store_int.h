@@ -1,0 +1,37 @@
+/*
+ * store_int.h - what the store's own files share to build the trees they write: a record
+ * (store_save.c), the state of a check in progress (store_state.c) and a record made from the
+ * JSON result (store_json.c). Trees are yamlio's; none of this leaves the store.
+ */
+#ifndef BACKCHECK_STORE_INT_H
+#define BACKCHECK_STORE_INT_H
+
+#include <stddef.h>
+
+struct arena;
+struct diag;
+struct engine;
+struct ynode;
+
+/* A JSON document as a tree in a (objects keep their key order), or NULL when it is not
+ * JSON. Strings are plain scalars the emitter quotes where needed; numbers, true, false and
+ * null are written as they are. (store_json.c) */
+struct ynode *store_json_to_tree(struct arena *a, const char *json);
+
+/* The run's answers (null for a skipped item), in questionnaire order, notes left out. */
+struct ynode *store_answers_tree(struct arena *a, const struct engine *e);
+
+/* The audit trail: prior's entries (from a resumed interview; borrowed, may be NULL), then
+ * the run's changes from index skip on: {item, from, to, at}. */
+struct ynode *store_audit_tree(struct arena *a, const struct engine *e,
+                               const struct ynode *prior, size_t skip);
+
+/* Checks that answers (a record's or a state's 'answers'; NULL is fine) is a mapping whose
+ * every value is a single value or a list of single values. Returns 0, or -1 with the first
+ * misfit reported to d at its position. (store_record.c) */
+int store_check_answers(struct diag *d, const struct ynode *answers);
+
+/* A tree as YAML text; *buf is malloc'ed (caller frees). Returns 0, or -1. */
+int store_tree_text(const struct ynode *root, char **buf, size_t *len);
+
+#endif
