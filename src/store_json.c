@@ -65,16 +65,24 @@ static json_t *summary(const struct store_record *r)
 	                 "outcome", o, "scores", scores);
 }
 
-int store_json_history(const struct store_record *r, size_t n, FILE *out)
+/* The records r[0..n) each made JSON by one, as an array; NULL when one cannot be made. */
+static json_t *list_of(const struct store_record *r, size_t n,
+                       json_t *(*one)(const struct store_record *))
 {
 	json_t *list = json_array();
 	for (size_t i = 0; list != NULL && i < n; i++) {
-		json_t *s = summary(&r[i]);
-		if (s == NULL || json_array_append_new(list, s) != 0) {
+		json_t *j = one(&r[i]);
+		if (j == NULL || json_array_append_new(list, j) != 0) {
 			json_decref(list);
 			list = NULL;
 		}
 	}
+	return list;
+}
+
+int store_json_history(const struct store_record *r, size_t n, FILE *out)
+{
+	json_t *list = list_of(r, n, summary);
 	if (list == NULL)
 		return -1;
 	return jsonw_print(out, json_pack("{s:o}", "records", list), JSONW_PRETTY);
@@ -102,14 +110,7 @@ int store_json_record(const struct store_record *r, FILE *out)
 
 int store_json_export(const struct store_record *r, size_t n, FILE *out)
 {
-	json_t *list = json_array();
-	for (size_t i = 0; list != NULL && i < n; i++) {
-		json_t *w = whole(&r[i]);
-		if (w == NULL || json_array_append_new(list, w) != 0) {
-			json_decref(list);
-			list = NULL;
-		}
-	}
+	json_t *list = list_of(r, n, whole);
 	if (list == NULL)
 		return -1;
 	json_t *doc = json_pack("{s:i, s:o}", "format_version", STORE_FORMAT_VERSION, "records",
