@@ -281,7 +281,7 @@ struct store_state;
 
 /*
  * The record of a decided run as YAML text, the one way a record is written: the JSON
- * result's fields (render_json_string()) with the record's format_version, score_details and
+ * result's fields (the tree render_json writes) with the record's format_version, score_details and
  * audit trail (the entries of prior, the check in progress it resumed, or none when prior is
  * NULL; then the run's own changes from index skip on), and the clinician's patient line:
  * `subject` (an id) and `patient` (a name), each only when not NULL, never part of the

@@ -1,8 +1,8 @@
 /*
- * jsonw_int.h - the small pieces every JSON writer of backcheck shares: strings that never
- * fail, numbers as people write them, and printing a finished tree. Private to the files that
- * include <jansson.h> (render_json.c, render_fhir.c, store_json.c); no jansson type goes
- * further. Functions that take a json_t take its reference.
+ * jsonw_int.h - what the JSON writers of backcheck share: strings that never fail, numbers
+ * as people write them, printing a finished tree, and the result as a tree. Private to the
+ * files that include <jansson.h> (render_json.c, render_fhir.c, store_json.c); no jansson
+ * type goes further. jsonw_print() takes the reference of the tree it is given.
  */
 #ifndef BACKCHECK_JSONW_INT_H
 #define BACKCHECK_JSONW_INT_H
@@ -25,5 +25,12 @@ json_t *jsonw_num(double x);
 /* Writes j with flags and a final newline, and drops j. Returns 0, or -1 when j is NULL (the
  * tree could not be made) or out has failed; not flushed (batch writes a line per file). */
 int jsonw_print(FILE *out, json_t *j, size_t flags);
+
+struct engine;
+struct engine_result;
+
+/* The JSON result of a decided run as a tree (render_json.c; docs/output-json.md), for the
+ * renderers and the store's record. The caller owns the reference. */
+json_t *render_json_build(struct engine *e, const struct engine_result *r);
 
 #endif

@@ -170,7 +170,7 @@ static json_t *j_answers(const struct engine *e)
 	return o;
 }
 
-static json_t *build(struct engine *e, const struct engine_result *r)
+json_t *render_json_build(struct engine *e, const struct engine_result *r)
 {
 	const struct questionnaire *q = engine_questionnaire(e);
 	const struct outcome *oc = &q->outcomes[r->outcome];
@@ -205,7 +205,7 @@ void render_json_use_xalloc(void)
 
 char *render_json_string(struct engine *e, const struct engine_result *r)
 {
-	json_t *o = build(e, r);
+	json_t *o = render_json_build(e, r);
 	char *s = json_dumps(o, JSONW_PRETTY);
 	json_decref(o);
 	return s;
@@ -213,13 +213,13 @@ char *render_json_string(struct engine *e, const struct engine_result *r)
 
 int render_json(FILE *out, struct engine *e, const struct engine_result *r)
 {
-	return jsonw_print(out, build(e, r), JSONW_PRETTY) == 0 && fflush(out) == 0 ? 0 : -1;
+	return jsonw_print(out, render_json_build(e, r), JSONW_PRETTY) == 0 && fflush(out) == 0 ? 0 : -1;
 }
 
 int render_json_line(FILE *out, struct engine *e, const struct engine_result *r,
                      const char *file, const char *error)
 {
-	json_t *o = e != NULL ? build(e, r) : json_object();
+	json_t *o = e != NULL ? render_json_build(e, r) : json_object();
 	json_object_set_new(o, "file", jsonw_str(file));
 	json_object_set_new(o, "error", error != NULL ? jsonw_str(error) : json_null());
 	return jsonw_print(out, o, JSONW_LINE);

@@ -11,12 +11,14 @@
 struct arena;
 struct diag;
 struct engine;
+struct engine_result;
 struct ynode;
 
-/* A JSON document as a tree in a (objects keep their key order), or NULL when it is not
- * JSON. Strings are plain scalars the emitter quotes where needed; numbers, true, false and
- * null are written as they are. (store_json.c) */
-struct ynode *store_json_to_tree(struct arena *a, const char *json);
+/* The JSON result of a decided run (render_json_build()) as a tree in a, keys in their
+ * order, or NULL when it cannot be made. Strings are plain scalars the emitter quotes where
+ * needed; numbers, true, false and null are written as they are. (store_json.c) */
+struct ynode *store_result_tree(struct arena *a, struct engine *e,
+                                const struct engine_result *r);
 
 /* The run's answers (null for a skipped item), in questionnaire order, notes left out. */
 struct ynode *store_answers_tree(struct arena *a, const struct engine *e);

@@ -118,7 +118,7 @@ int store_json_export(const struct store_record *r, size_t n, FILE *out)
 	return jsonw_print(out, doc, JSONW_PRETTY);
 }
 
-/* --- JSON to a tree, for records made from the JSON result ---------------------------- */
+/* --- The JSON result as a tree, for the record made from it -------------------------- */
 
 static struct ynode *from_json(struct arena *a, json_t *j, int depth);
 
@@ -181,13 +181,11 @@ static struct ynode *from_json(struct arena *a, json_t *j, int depth)
 	return NULL;
 }
 
-struct ynode *store_json_to_tree(struct arena *a, const char *json)
+struct ynode *store_result_tree(struct arena *a, struct engine *e,
+                                const struct engine_result *r)
 {
-	json_error_t err;
-	json_t *j = json_loads(json, JSON_REJECT_DUPLICATES, &err);
-	if (j == NULL)
-		return NULL;
-	struct ynode *n = from_json(a, j, 0);
+	json_t *j = render_json_build(e, r);
+	struct ynode *n = j != NULL ? from_json(a, j, 0) : NULL;
 	json_decref(j);
 	return n;
 }

@@ -1,6 +1,6 @@
 /*
  * store_save.c - the one writer of records: a decided run as a record's YAML text (the JSON
- * result's fields, from render_json_string(), plus score_details, the audit trail and the
+ * result's fields, from render_json_build(), plus score_details, the audit trail and the
  * patient line), and the answers and audit trees the state of a check in progress shares.
  * Answers are written as an answers file writes them, so a record's `answers` is itself a
  * valid answers file.
@@ -14,7 +14,6 @@
 #include "diag.h"
 #include "engine.h"
 #include "model.h"
-#include "render.h"
 #include "store.h"
 #include "store_int.h"
 #include "yamlio.h"
@@ -155,9 +154,7 @@ static void put(struct arena *a, struct ynode *map, const char *key, struct ynod
 static struct ynode *record_tree(struct arena *a, struct engine *e, const struct engine_result *r,
                                  const struct ynode *prior_audit, size_t skip)
 {
-	char *json = render_json_string(e, r);
-	struct ynode *root = json != NULL ? store_json_to_tree(a, json) : NULL;
-	free(json);
+	struct ynode *root = store_result_tree(a, e, r);
 	if (root == NULL || root->kind != YNODE_MAP)
 		return NULL;
 	char v[16];
