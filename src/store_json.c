@@ -136,24 +136,14 @@ static struct ynode *from_collection(struct arena *a, json_t *j, int depth)
 {
 	bool is_array = json_is_array(j);
 	struct ynode *n = is_array ? yamlio_new_seq(a) : yamlio_new_map(a);
-	if (is_array) {
-		size_t i;
-		json_t *v;
-		json_array_foreach(j, i, v) {
-			struct ynode *c = from_json(a, v, depth + 1);
-			if (c == NULL)
-				return NULL;
-			yamlio_append(a, n, NULL, c);
-		}
-		return n;
-	}
-	const char *k;
-	json_t *v;
-	json_object_foreach(j, k, v) {
+	void *it = is_array ? NULL : json_object_iter(j);
+	for (size_t i = 0; is_array ? i < json_array_size(j) : it != NULL; i++) {
+		json_t *v = is_array ? json_array_get(j, i) : json_object_iter_value(it);
 		struct ynode *c = from_json(a, v, depth + 1);
 		if (c == NULL)
 			return NULL;
-		yamlio_append(a, n, k, c);
+		yamlio_append(a, n, is_array ? NULL : json_object_iter_key(it), c);
+		it = is_array ? NULL : json_object_iter_next(j, it);
 	}
 	return n;
 }
