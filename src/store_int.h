@@ -33,6 +33,10 @@ struct ynode *store_audit_tree(struct arena *a, const struct engine *e,
  * misfit reported to d at its position. (store_record.c) */
 int store_check_answers(struct diag *d, const struct ynode *answers);
 
+/* The single value at key of map (a record's or a state's), or NULL when map is not a
+ * mapping or the key is absent or not a single value. (store_record.c) */
+const char *store_text_at(const struct ynode *map, const char *key);
+
 /* A tree as YAML text; *buf is malloc'ed (caller frees). Returns 0, or -1. */
 int store_tree_text(const struct ynode *root, char **buf, size_t *len);
 

@@ -293,8 +293,7 @@ static int version_of(struct diag *d, const char *file, const struct ynode *root
 
 /* --- What show and the clinician's outputs read ---------------------------------------------- */
 
-/* The single value at key of map, or NULL when it is absent or not a single value. */
-static const char *text_at(const struct ynode *map, const char *key)
+const char *store_text_at(const struct ynode *map, const char *key)
 {
 	const struct ynode *n = yamlio_get(map, key);
 	return n != NULL && n->kind == YNODE_SCALAR ? n->str : NULL;
@@ -303,7 +302,7 @@ static const char *text_at(const struct ynode *map, const char *key)
 /* The same, NULL for an empty text too. */
 static const char *shown_text(const struct ynode *map, const char *key)
 {
-	const char *s = text_at(map, key);
+	const char *s = store_text_at(map, key);
 	return s != NULL && *s != '\0' ? s : NULL;
 }
 
@@ -316,8 +315,8 @@ static struct store_lines lines_of(struct arena *a, const struct ynode *root, co
 		return out;
 	struct store_line *v = arena_calloc(a, list->n ? list->n : 1, sizeof *v);
 	for (size_t i = 0; i < list->n; i++) {
-		const char *text = text_at(list->items[i], "text");
-		const char *dec = text_at(list->items[i], "decisive");
+		const char *text = store_text_at(list->items[i], "text");
+		const char *dec = store_text_at(list->items[i], "decisive");
 		if (text != NULL)
 			v[out.n++] = (struct store_line){ text, dec != NULL && strcmp(dec, "true") == 0 };
 	}
@@ -334,7 +333,7 @@ static void revised_of(struct arena *a, const struct ynode *root, struct store_r
 		return;
 	const char **ids = arena_calloc(a, audit->n ? audit->n : 1, sizeof *ids);
 	for (size_t k = 0; k < audit->n; k++) {
-		const char *item = text_at(audit->items[k], "item");
+		const char *item = store_text_at(audit->items[k], "item");
 		const struct ynode *from = yamlio_get(audit->items[k], "from");
 		const struct ynode *to = yamlio_get(audit->items[k], "to");
 		if (item != NULL && from != NULL && to != NULL && !yamlio_is_null(from) &&
