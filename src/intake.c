@@ -47,19 +47,13 @@ time_t intake_record_time(const struct store_record *r)
 struct engine *intake_replay(const struct questionnaire *q, size_t lang,
                              const struct store_record *r, struct diag *d)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	if (m == NULL)
-		xalloc_die();
-	int rc = r->answers != NULL && r->answers->n > 0 ? yamlio_emit(r->answers, m) : 0;
-	fclose(m);
 	struct engine *e = engine_new(q, lang);
-	if (rc != 0 || answers_load_string(e, r->file, text ? text : "", len, d) != 0) {
+	if (r->answers == NULL || r->answers->n == 0)
+		diag_error(d, (struct srcpos){ r->file, 0, 0 }, "this check has no answers");
+	if (r->answers == NULL || r->answers->n == 0 || answers_apply(e, r->answers, d) != 0) {
 		engine_free(e);
 		e = NULL;
 	}
-	free(text);
 	return e;
 }
 

@@ -454,6 +454,19 @@ static void check_case(const struct cmd_case *c)
 	run_free(&r);
 }
 
+/* A saved check replayed for the clinician's outputs is checked against the questionnaire
+ * installed now; what no longer fits is reported at its place in the record file (it used to
+ * be the line of a copy of the answers made on the fly: 5:1 here). */
+static void test_replay_reports_positions_in_the_record(void **state)
+{
+	(void)state;
+	struct run r = run_backcheck((const char *const[]){ "show", "20261128", "--format",
+	                                                    "markdown", "--data-dir", FIXTURES, NULL });
+	assert_non_null(strstr(r.err, "tests/data/records/history/records/20261128-091530.yaml:41:3: "
+	                       "error: red_flags: no such question in back-recovery\n"));
+	run_free(&r);
+}
+
 static void test_commands_exact_output(void **state)
 {
 	(void)state;
@@ -2151,6 +2164,7 @@ int main(void)
 		cmocka_unit_test(test_records_bad_files_skipped_and_kept),
 		cmocka_unit_test(test_hostile_records_are_skipped),
 		cmocka_unit_test(test_commands_exact_output),
+		cmocka_unit_test(test_replay_reports_positions_in_the_record),
 		cmocka_unit_test(test_export_csv_quotes_and_defuses_formulas),
 		cmocka_unit_test(test_history_of_one_check),
 		cmocka_unit_test(test_delete_one_and_all),
