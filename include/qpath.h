@@ -42,11 +42,15 @@ enum qpath_say {
 
 /*
  * Finds arg (qpath_find()) and loads it. Returns the questionnaire (the caller frees it with
- * questionnaire_free()) and leaves *status alone, or NULL with *status set to 66 (no such questionnaire, or its file
- * cannot be read) or 65 (it is not a valid questionnaire). Messages start "backcheck CMD: ",
- * or "backcheck: " when cmd is NULL.
+ * questionnaire_free()) and leaves *status alone, or NULL with *status set to 66 (no such
+ * questionnaire, or its file cannot be read) or 65 (it is not a valid questionnaire).
+ * Messages start "backcheck CMD: ", or "backcheck: " when cmd is NULL.
  */
 struct questionnaire *qpath_load(const char *arg, const char *cmd, enum qpath_say say,
                                  int *status);
+
+/* The folder of the running executable (from /proc/self/exe, links resolved) in dir, or ""
+ * when it is unknown. The installed tree and the build tree are found relative to it. */
+void qpath_exe_dir(char *dir, size_t dirsz);
 
 #endif
