@@ -5,8 +5,11 @@
 #include "jsonw_int.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "utf8.h"
 #include "xalloc.h"
 
 json_t *jsonw_str(const char *s)
@@ -14,10 +17,20 @@ json_t *jsonw_str(const char *s)
 	json_t *j = json_string(s != NULL ? s : "");
 	if (j != NULL)
 		return j;
-	char *copy = xalloc_strdup(s);
-	for (char *p = copy; *p != '\0'; p++)
-		if ((unsigned char)*p >= 0x80)
-			*p = '?';
+	size_t n = strlen(s);
+	char *copy = xalloc(n + 1), *o = copy;
+	for (size_t i = 0, k; i < n; i += k) {
+		uint32_t cp;
+		k = utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
+			*o++ = '?';
+			k = 1;
+			continue;
+		}
+		memcpy(o, s + i, k);
+		o += k;
+	}
+	*o = '\0';
 	j = json_string(copy);
 	free(copy);
 	return j != NULL ? j : json_string("");

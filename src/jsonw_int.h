@@ -15,7 +15,8 @@
 /* One line, as JSON Lines wants. */
 #define JSONW_LINE (JSON_COMPACT | JSON_REAL_PRECISION(15))
 
-/* s as a JSON string; NULL is "", and bytes that are not valid UTF-8 become '?'. Never NULL. */
+/* s as a JSON string; NULL is "", and each byte that is not part of a valid UTF-8 character
+ * becomes '?' (the valid characters around it are kept). Never NULL. */
 json_t *jsonw_str(const char *s);
 
 /* x as a JSON number: whole numbers as integers (6, not 6.0), others as reals, and a value
