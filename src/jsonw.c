@@ -14,7 +14,9 @@
 
 json_t *jsonw_str(const char *s)
 {
-	json_t *j = json_string(s != NULL ? s : "");
+	if (s == NULL)
+		s = "";
+	json_t *j = json_string(s);
 	if (j != NULL)
 		return j;
 	size_t n = strlen(s);
