@@ -381,11 +381,12 @@ static void check_case(const struct cmd_case *c)
 static void test_replay_reports_positions_in_the_record(void **state)
 {
 	(void)state;
-	struct run r = run_backcheck((const char *const[]){ "show", "20261128", "--format",
-	                                                    "markdown", "--data-dir", FIXTURES, NULL });
+	struct tl_run r = run_backcheck((const char *const[]){ "show", "20261128", "--format",
+	                                                       "markdown", "--data-dir", FIXTURES,
+	                                                       NULL });
 	assert_non_null(strstr(r.err, "tests/data/records/history/records/20261128-091530.yaml:41:3: "
 	                       "error: red_flags: no such question in back-recovery\n"));
-	run_free(&r);
+	tl_run_free(&r);
 }
 
 static void test_commands_exact_output(void **state)
