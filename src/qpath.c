@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "diag.h"
+#include "i18n.h"
 #include "loader.h"
 
 #ifndef BACKCHECK_DATADIR
@@ -117,9 +118,12 @@ struct questionnaire *qpath_load(const char *arg, const char *cmd, enum qpath_sa
 {
 	char path[PATH_MAX * 4];
 	if (qpath_find(arg, path, sizeof path) != 0) {
-		if (say != QPATH_SAY_NOTHING)
-			fprintf(stderr, "backcheck%s%s: no questionnaire called '%s' (looked in %s)\n",
-			        cmd != NULL ? " " : "", cmd != NULL ? cmd : "", arg, path);
+		if (say != QPATH_SAY_NOTHING && cmd == NULL)
+			fprintf(stderr, _("backcheck: no questionnaire called '%s' (looked in %s)\n"),
+			        arg, path);
+		else if (say != QPATH_SAY_NOTHING)
+			fprintf(stderr, "backcheck %s: no questionnaire called '%s' (looked in %s)\n", cmd,
+			        arg, path);
 		*status = EXIT_NOINPUT;
 		return NULL;
 	}

@@ -159,7 +159,7 @@ static int write_result(const struct run_opts *o, struct engine *e, const char *
 			status = write_error(d);
 	}
 	if (status == EXIT_IOERR && is_interview && o->output != NULL) {
-		fputs("backcheck: so that nothing you answered is lost, here is your result:\n\n",
+		fputs(_("backcheck: so that nothing you answered is lost, here is your result:\n\n"),
 		      stderr);
 		render(o, e, &ctx, stderr);
 	}
