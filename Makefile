@@ -11,6 +11,8 @@
 #                           $(DESTDIR)$(PREFIX): binary, questionnaires, man page, bash
 #                           completion, docs; `make uninstall` removes them again
 #   make bench              the benchmarks of bench/ against the release build, one table
+#   make verify-mutants     the named mutants `backcheck verify` must catch (issue 15)
+#   make mutation-score     the mutation score of the default questionnaire's rules (slow)
 #   make deb                the Debian package (dpkg-buildpackage -us -uc -b in a clean copy)
 #
 # Every file in src/ except main.c goes into a static library; each tests/test_NAME.c is
@@ -80,7 +82,7 @@ HEADERS = $(wildcard include/*.h)
 .SECONDARY:
 
 .PHONY: FORCE deb all test unit e2e deps run check-headers clean install uninstall bench test-fhir \
-        test-browser fuzz fuzz-build fuzz-ci alloc-failure check
+        test-browser fuzz fuzz-build fuzz-ci alloc-failure check verify-mutants mutation-score
 
 all: $(BIN) $(TOOL_BIN) backcheck
 
@@ -202,6 +204,21 @@ $(BUILD)/tests/test_fuzz: $(BUILD)/tests/test_fuzz.o $(FUZZ_REPLAY_OBJ) $(LIB)
 # (tests/test_*.sh: manual page, install, completion) drive this variant's binary.
 test: all $(TEST_BIN)
 	BUILD=$(BUILD) tests/run-tests $(TEST_BIN) $(TEST_SH)
+
+# The named mutants of issue 15 (tests/verify-mutants): each a deliberate mistake in the default
+# questionnaire that `backcheck verify` must catch with a counter-example that replays. On the
+# release build, beside make test (one full verify per mutant); .ci/run runs it.
+verify-mutants:
+	$(MAKE) VARIANT=release build/release/backcheck
+	tests/verify-mutants build/release/backcheck
+
+# The mutation score (tests/mutation-score): every single-operator mutant of every rule
+# condition, equivalent ones told apart by `verify --against`, each other killed by verify or
+# the vignettes. Slow (a verify per mutant, about half an hour); the figures are in
+# docs/verify.md.
+mutation-score:
+	$(MAKE) VARIANT=release build/release/backcheck
+	tests/mutation-score build/release/backcheck
 
 # FHIR R4: every shipped questionnaire, fixture and vignette through npm's `fhir` validator,
 # content checks against the JSON results, and negative controls (tests/fhir/run.sh).

@@ -1011,6 +1011,27 @@ static struct engine *replay(struct vsearch *s, const struct vdom *dom)
 	return e;
 }
 
+struct engine *vsearch_replay_like(struct vsearch *s, const struct engine *from)
+{
+	struct engine *e = engine_new(s->q, 0);
+	for (long i; (i = engine_next(e)) >= 0;) {
+		struct value v = engine_answer(from, (size_t)i);
+		if (value_is_known(v) && engine_set(e, (size_t)i, v) == 0)
+			continue;
+		bool ok = !s->q->items[i].is_required && engine_skip(e, (size_t)i) == 0;
+		for (size_t k = 0; !ok; k++) {
+			v = fallback(s, (size_t)i, k);
+			if (!value_is_known(v)) {
+				engine_free(e);
+				return NULL;
+			}
+			ok = engine_set(e, (size_t)i, v) == 0;
+		}
+	}
+	engine_decide(e);
+	return e;
+}
+
 static bool leaf(struct vsearch *s, const struct vdom *dom)
 {
 	s->res->replays++;
@@ -1171,6 +1192,11 @@ void vsearch_run(struct vsearch *s, const struct vquery *qy, struct vresult *r)
 		dom[i] = full_dom(s, i);
 		if (qy->asked >= 0 && (size_t)qy->asked == i && s->q->items[i].is_required)
 			dom[i].u = false;
+		if (qy->asked >= 0 && (size_t)qy->asked == i && qy->asked_must != 0) {
+			dom[i].u = false;
+			dom[i].v = dom[i].v && (qy->asked_must & ~dom[i].may) == 0;
+			dom[i].must = dom[i].may = qy->asked_must;
+		}
 		ok = ok && normalise(s, i, &dom[i]);
 	}
 	r->is_found = ok && search(s, dom);
