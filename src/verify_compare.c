@@ -23,6 +23,10 @@
 #include "verify_int.h"
 #include "xalloc.h"
 
+/* The most sets of answers the search for one pair of deciding rules may look at, and the
+ * search over one changed rule; past them, the comparison says it is undecided. */
+enum { PAIR_BUDGET = 100000, ONE_RULE_BUDGET = 200000 };
+
 struct side {
 	const struct questionnaire *q;
 	char **text;
@@ -32,6 +36,11 @@ struct compare {
 	struct side a, b;
 	/* same[k][j]: rule k of a and rule j of b have the same condition. */
 	bool *same;
+	/* The one rule whose condition differs when that is the only difference; -1: other
+	 * edits. */
+	long only;
+	/* The search over one changed rule ran (it looks one way; the caller swaps a and b). */
+	bool ran_one_rule;
 	struct vsearch *other;
 	struct engine *other_e;
 };
@@ -120,6 +129,26 @@ static bool differs(void *ctx, struct engine *e)
 	return true;
 }
 
+/* The rule whose condition alone differs between the versions, or -1 when they differ in
+ * more (the number, order, outcomes or stops of their rules, or two conditions). */
+static long only_difference(const struct compare *c)
+{
+	const struct questionnaire *a = c->a.q, *b = c->b.q;
+	long only = -1;
+	if (a->nrules != b->nrules || strcmp(outcome_of(a, a->nrules), outcome_of(b, b->nrules)))
+		return -1;
+	for (size_t r = 0; r < a->nrules; r++) {
+		if (strcmp(outcome_of(a, r), outcome_of(b, r)) != 0 ||
+		    a->rules[r].is_stop != b->rules[r].is_stop)
+			return -1;
+		if (!c->same[r * b->nrules + r] && only >= 0)
+			return -1;
+		if (!c->same[r * b->nrules + r])
+			only = (long)r;
+	}
+	return only;
+}
+
 /* Adds "side s decides by rule r (nrules: the default)" to qy. */
 static void add_decides(struct vquery *qy, const struct questionnaire *q, size_t r)
 {
@@ -131,13 +160,48 @@ static void add_decides(struct vquery *qy, const struct questionnaire *q, size_t
 		qy->fails[qy->nfails++] = q->rules[k].when;
 }
 
+static void add_result(struct vresult *total, const struct vresult *r)
+{
+	total->cases += r->cases;
+	total->replays += r->replays;
+	total->is_cut |= r->is_cut;
+	total->is_sampled |= r->is_sampled;
+}
+
+/* When only rule r's condition differs: answers where b's holds and a's does not (the rules
+ * before it not holding), over a's interview with a's outcome settled in every set of
+ * answers, so that one replay on each version stands for the whole set. The caller swaps a
+ * and b for the other way round. */
+static void one_rule(struct compare *c, struct vsearch *s, struct vresult *total,
+                     struct engine **w)
+{
+	size_t r = (size_t)c->only;
+	struct vquery *qy = xalloc_array(1, sizeof *qy);
+	qy->asked = -1;
+	qy->holds[qy->nholds++] = c->b.q->rules[r].when;
+	for (size_t k = 0; k <= r; k++)
+		qy->fails[qy->nfails++] = c->a.q->rules[k].when;
+	qy->is_outcome_fixed = true;
+	qy->confirm = differs;
+	qy->ctx = c;
+	qy->budget = ONE_RULE_BUDGET;
+	struct vresult res;
+	vsearch_run(s, qy, &res);
+	free(qy);
+	add_result(total, &res);
+	if (res.is_found)
+		*w = res.witness;
+}
+
 /* Searches a's interview for answers where the deciding rules of a and b give different
  * outcomes; the witness (an engine of a) in *r, the engine of b in c->other_e. */
-static void search_side(struct compare *c, struct vresult *total, struct engine **w)
+static void search_side(struct compare *c, struct vresult *total, struct engine **w,
+                        bool with_pairs)
 {
 	struct vsearch *s = vsearch_new(c->a.q);
 	c->other = vsearch_new(c->b.q);
-	for (size_t k = 0; k <= c->a.q->nrules && *w == NULL; k++) {
+	c->only = only_difference(c);
+	for (size_t k = 0; k <= c->a.q->nrules && *w == NULL && with_pairs; k++) {
 		for (size_t j = 0; j <= c->b.q->nrules && *w == NULL; j++) {
 			if (strcmp(outcome_of(c->a.q, k), outcome_of(c->b.q, j)) == 0 ||
 			    contradicts(c, k, j) || k + j + 2 > VSEARCH_MAX_CONDS)
@@ -148,16 +212,20 @@ static void search_side(struct compare *c, struct vresult *total, struct engine 
 			add_decides(qy, c->b.q, j);
 			qy->confirm = differs;
 			qy->ctx = c;
+			qy->budget = PAIR_BUDGET;
 			struct vresult r;
 			vsearch_run(s, qy, &r);
 			free(qy);
-			total->cases += r.cases;
-			total->replays += r.replays;
-			total->is_cut |= r.is_cut;
-			total->is_sampled |= r.is_sampled;
+			add_result(total, &r);
 			if (r.is_found)
 				*w = r.witness;
 		}
+	}
+	/* A pair cut short proves nothing; with one rule changed, the exhaustive search decides. */
+	if (*w == NULL && c->only >= 0 && (total->is_cut || !with_pairs)) {
+		total->is_cut = false;
+		c->ran_one_rule = true;
+		one_rule(c, s, total, w);
 	}
 	vsearch_free(c->other);
 	vsearch_free(s);
@@ -231,11 +299,13 @@ int verify_compare(const struct questionnaire *old, const struct questionnaire *
 	compare_init(&c, q, old);
 	struct vresult total = { 0 };
 	struct engine *w = NULL;
-	search_side(&c, &total, &w);
-	if (w == NULL && !same_stops(&c)) {
+	search_side(&c, &total, &w, true);
+	if (w == NULL && (c.ran_one_rule || !same_stops(&c))) {
+		bool pairs = !same_stops(&c), one = c.ran_one_rule;
 		compare_free(&c);
 		compare_init(&c, old, q);
-		search_side(&c, &total, &w);
+		c.ran_one_rule = one;
+		search_side(&c, &total, &w, pairs);
 	}
 	int status = 0;
 	if (w != NULL) {

@@ -35,6 +35,9 @@ struct vquery {
 	/* With asked: the multiple choice answer it must have, exactly (bits of its choice
 	 * list); 0: any. */
 	uint64_t asked_must;
+	/* Every set of answers looked at must also give one outcome (the rules read until they
+	 * settle it), so that one replay stands for the whole set. */
+	bool is_outcome_fixed;
 	/* Called with an engine that has replayed the candidate answers and decided; true when
 	 * the candidate really shows what the query looks for. NULL: always true. */
 	bool (*confirm)(void *ctx, struct engine *e);

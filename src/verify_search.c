@@ -371,6 +371,11 @@ static void mark_reads(struct vsearch *s, const struct vquery *qy)
 			read_expr(&rd, q->rules[r].when);
 	if (qy->asked >= 0)
 		s->is_read[qy->asked] = true;
+	if (qy->is_outcome_fixed) {
+		s->needs_rules = true;
+		for (size_t r = 0; r < q->nrules; r++)
+			read_rule(&rd, r);
+	}
 	for (size_t i = q->nitems; i-- > 0;) {
 		if (!s->is_read[i])
 			continue;
@@ -776,6 +781,18 @@ static enum verdict judge(struct vsearch *s, const struct vdom *dom)
 			culprits_of(&c, s->leaves[k].e);
 			settle_culprits(s, dom);
 		}
+	}
+	if (s->qy->is_outcome_fixed && popcount64(s->outcome_r.may) > 1) {
+		/* Split for the outcome only when the query's own conditions give nothing to split:
+		 * a set that cannot satisfy them is then dropped before the rules are looked at. */
+		s->tier = 2;
+		v = V_UNDECIDED;
+		for (size_t r = 0; r < s->q->nrules; r++)
+			if (!expr_range_is_exact(s->rule_r[r])) {
+				culprits_of(&c, s->q->rules[r].when);
+				settle_culprits(s, dom);
+				break;
+			}
 	}
 	return v;
 }
