@@ -25,7 +25,7 @@
 
 /* The most sets of answers the search for one pair of deciding rules may look at, and the
  * search over one changed rule; past them, the comparison says it is undecided. */
-enum { PAIR_BUDGET = 100000, ONE_RULE_BUDGET = 200000 };
+enum { PAIR_BUDGET = 10000, ONE_RULE_BUDGET = 50000 };
 
 struct side {
 	const struct questionnaire *q;
