@@ -123,7 +123,7 @@ $(BUILD)/obj/qpath.o $(BUILD)/obj/i18n.o: $(BUILD)/datadir
 # The interface's texts (include/i18n.h): po/backcheck.pot lists every message of the C
 # sources; po/LANG.po translates it; msgfmt --check compiles each into build/locale, where
 # build/VARIANT/backcheck finds it (../locale beside itself), so tests need no install.
-XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1c,2 \
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1c,2 --keyword=NP_:1c,2 \
                  --add-comments=TRANSLATORS: --add-location=file --sort-output \
                  --package-name=backcheck --package-version=$(VERSION) \
                  --msgid-bugs-address=backcheck@example.org
@@ -301,7 +301,7 @@ deps:
 	$$SUDO apt-get install -y --no-install-recommends build-essential pkg-config \
 	  libreadline-dev libyaml-dev libjansson-dev nettle-dev libcmocka-dev valgrind \
 	  clang libclang-rt-dev cppcheck clang-tidy chromium poppler-utils \
-	  man-db groff-base debhelper dpkg-dev fakeroot lintian python3-yaml gettext locales && \
+	  man-db groff-base debhelper dpkg-dev fakeroot lintian python3-yaml gettext locales bash-completion && \
 	{ command -v npm >/dev/null || \
 	  $$SUDO apt-get install -y --no-install-recommends nodejs npm; } && \
 	npm ci --no-audit --no-fund

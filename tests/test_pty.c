@@ -1262,6 +1262,60 @@ static int teardown(void **state)
 	return shell("rm -rf %s", tmpdir);
 }
 
+/* --- Another language ----------------------------------------------------------------------- */
+
+/* English words of the interface that must not be left on a German screen (the choices'
+ * ids, "none, under_30, over_30", are the questionnaire's words, not the interface's). */
+static const char *const english[] = {
+	"question", "answer", "Please", "Type ", "type ", "Result", "Why", "What ", " help",
+	" back ", "skip", "review", "quit", "Saved", "Enter", "[y/n]", "[Y/n]", "yes", "Keep ",
+	"In short", "every detail", "Check again", "optional", "So far", "Choose",
+};
+
+/* questionnaires/example.yaml wholly in German (LANG=de_DE.UTF-8, whether or not the system
+ * has that locale) at 80x24: the introduction, a refused answer, help, back, skip, review,
+ * why, an alert answer not confirmed and changed, the final review and the result; every line exactly as
+ * tests/data/i18n/example-de.screen has it, and no English word of the interface left. */
+static void test_pty_example_wholly_in_german(void **state)
+{
+	(void)state;
+	static struct pty p;
+	static const char *const german[] = { "LC_ALL=", "LANG=de_DE.UTF-8", NULL };
+	extra_env = german;
+	pty_rows = 24;
+	pty_spawn(&p, (const char *const[]){ "-q", "example", NULL });
+	extra_env = NULL;
+	pty_rows = 40;
+	static const char *const typed[] = {
+		"200", "34", "?", "nein", "zurück", "", "7.5", "5", "auslassen", "2", "?", "1",
+		"übersicht", "", "warum", "1,3", "ja", "n", "nein", "", "",
+	};
+	for (size_t k = 0; k < sizeof typed / sizeof *typed; k++)
+		answer(&p, typed[k]);
+	assert_int_equal(pty_finish(&p), 0);
+	char *want = slurp("tests/data/i18n/example-de.screen");
+	/* The terminal's lines without its carriage returns. */
+	char *got = malloc(p.len + 1);
+	size_t n = 0;
+	for (size_t i = 0; i < p.len; i++)
+		if (p.buf[i] != '\r')
+			got[n++] = p.buf[i];
+	got[n] = '\0';
+	if (getenv("BACKCHECK_WRITE_SCREEN") != NULL) {
+		FILE *f = fopen(getenv("BACKCHECK_WRITE_SCREEN"), "w");
+		assert_non_null(f);
+		fputs(got, f);
+		fclose(f);
+	}
+	for (size_t k = 0; k < sizeof english / sizeof *english; k++)
+		if (strstr(got, english[k]) != NULL)
+			fail_msg("\"%s\" is left on the German screens:\n%s", english[k], got);
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+	pty_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1288,6 +1342,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_pty_final_review_takes_commands, cleanup),
 		cmocka_unit_test_teardown(test_pty_default_questionnaire_alerts, cleanup),
 		cmocka_unit_test_teardown(test_pty_default_questionnaire_v2_cases, cleanup),
+		cmocka_unit_test_teardown(test_pty_example_wholly_in_german, cleanup),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
