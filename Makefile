@@ -77,6 +77,8 @@ BIN = $(BUILD)/backcheck
 
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+# What every test program shares (tests/lib/testlib.h), linked into each.
+TESTLIB_OBJ = $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(wildcard tests/lib/*.c))
 TEST_SH = $(wildcard tests/test_*.sh)
 TOOL_SRC = $(wildcard tests/tools/*.c)
 TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
@@ -159,10 +161,11 @@ $(BUILD)/obj/%.o: src/%.c
 
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) -Itests/lib $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(LIB)
-	$(CC) $(ALL_LDFLAGS) $(LDFLAGS_test_$*) -o $@ $< $(LIB) $(CMOCKA_LIBS) $(ALL_LDLIBS)
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TESTLIB_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) $(LDFLAGS_test_$*) -o $@ $< $(TESTLIB_OBJ) $(LIB) $(CMOCKA_LIBS) \
+	  $(ALL_LDLIBS)
 
 $(BUILD)/tools/%.o: tests/tools/%.c
 	@mkdir -p $(@D)
@@ -239,7 +242,7 @@ $(BUILD)/tests/fuzz/fuzz_%.o: tests/fuzz/fuzz_%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -DFUZZ_ENTRY=fuzz_$* -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/test_fuzz: $(BUILD)/tests/test_fuzz.o $(FUZZ_REPLAY_OBJ) $(LIB)
+$(BUILD)/tests/test_fuzz: $(BUILD)/tests/test_fuzz.o $(FUZZ_REPLAY_OBJ) $(TESTLIB_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(ALL_LDLIBS)
 
 # Unit test programs run from the top of the tree so that they find tests/data.
@@ -353,5 +356,5 @@ deb:
 clean:
 	rm -rf build backcheck
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_BIN:=.d) $(TOOL_BIN:=.d) $(FUZZ_LIB_OBJ:.o=.d) \
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_BIN:=.d) $(TESTLIB_OBJ:.o=.d) $(TOOL_BIN:=.d) $(FUZZ_LIB_OBJ:.o=.d) \
   $(FUZZ_REPLAY_OBJ:.o=.d)

@@ -352,8 +352,9 @@ static const struct value *stable_defaults(struct check *c, struct engine *e,
 	return def;
 }
 
-/* After a re-check's result: what changed since last, from the record just made; to out,
- * or said when out is not for text. */
+/* After a re-check's result: what changed since last, from the record just made; to out
+ * wrapped at its width (the result follows there, after a blank line), or said when out is
+ * not for text. */
 static void show_change(struct check *c, const struct ynode *tree, const char *id, FILE *out)
 {
 	char *text = NULL, *change = NULL;
@@ -363,16 +364,17 @@ static void show_change(struct check *c, const struct ynode *tree, const char *i
 	if (store_tree_text(tree, &text, &len) == 0 &&
 	    store_record_parse(c->a, d, "this check", id[0] ? id : "this check", text, len,
 	                       &now) == 0) {
-		FILE *f = out != NULL ? out : open_memstream(&change, &clen);
-		if (f != NULL) {
-			fputs(_("\nSince your last check:\n"), f);
-			store_compare_text(c->last, &now, c->q, c->lang, f);
-			/* The result follows on the same stream: a blank line sets it apart. */
-			if (f == out)
-				fputc('\n', f);
-		}
-		if (f != NULL && out == NULL) {
-			fclose(f);
+		FILE *f = open_memstream(&change, &clen);
+		if (f == NULL)
+			xalloc_die();
+		fputs(_("\nSince your last check:\n"), f);
+		store_compare_text(c->last, &now, c->q, c->lang, f);
+		fclose(f);
+		if (out != NULL) {
+			char *wrapped = ui_wrap(change, (size_t)render_width(fileno(out)), 0);
+			fprintf(out, "%s\n", wrapped);
+			free(wrapped);
+		} else {
 			say(c, "%s", change);
 		}
 	}
@@ -389,23 +391,27 @@ static int write_result(struct check *c, struct engine *e, const char *id, int *
 {
 	const struct engine_result *r = engine_decide(e);
 	FILE *out = c->o->out != NULL ? c->o->out : stdout;
-	/* The same last line as `backcheck show ID`, so that both are the same text. */
+	/* The same last line as `backcheck show ID`, so that both are the same text; on a
+	 * terminal, the headline again at the end even when there is no record to point to. */
 	char more[STORE_ID_MAX + 64] = "";
 	if (id[0] != '\0')
 		render_details_hint(more, sizeof more, id);
+	const char *tail = more[0] != '\0' || c->o->is_result_on_screen ? more : NULL;
 	*status = EXIT_OK;
 	if (c->o->output != NULL) {
-		*status = c->o->output(c->o->output_ctx, e, more[0] ? more : NULL);
+		*status = c->o->output(c->o->output_ctx, e, tail);
 		return 0;
 	}
 	if (c->o->is_json)
 		return render_json(out, e, r);
-	struct render_text_opts ro = { false, more[0] ? more : NULL };
+	struct render_text_opts ro = { false, tail };
 	return render_text_with(out, e, r, render_width(fileno(out)), &ro);
 }
 
-/* Saves the record of the decided run; writes its id to id. Returns 0 or -1 (said). */
-static int save_record(struct check *c, const struct ynode *tree, time_t at, char *id)
+/* Saves the record of the decided run; writes its id to id, or "" when it could not be
+ * saved. A failure is told once, like a failure to save progress (save_state()): said here
+ * unless the person already knows that nothing is being saved. */
+static void save_record(struct check *c, const struct ynode *tree, time_t at, char *id)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -414,14 +420,16 @@ static int save_record(struct check *c, const struct ynode *tree, time_t at, cha
 	if (rc == 0)
 		rc = store_save_new(c->dirs.records, at, text, len, id, d);
 	if (rc != 0) {
-		say_diag(c, d);
-		say(c, "%s", _("backcheck: this result could not be saved."));
+		id[0] = '\0';
+		if (!c->has_save_failed) {
+			say_diag(c, d);
+			say(c, "%s", _("backcheck: this result could not be saved."));
+		}
 	} else if (!c->is_state_kept) {
 		store_state_remove(c->dirs.state, c->q->id, d);
 	}
 	free(text);
 	diag_free(d);
-	return rc;
 }
 
 /* When the result goes elsewhere (a file, JSON): its headline and what to do, on the
@@ -453,8 +461,10 @@ static int finish(struct check *c, struct engine *e)
 	struct ynode *tree = store_record_tree(c->a, e, r, c->st.audit, c->audit_skip);
 	store_record_set_subject(c->a, tree, c->o->subject, c->o->patient);
 	char id[STORE_ID_MAX] = "";
-	if (c->is_saving && save_record(c, tree, r->generated_at, id) != 0)
-		rc = -1;
+	/* A record that cannot be saved does not change the status: the result is shown all
+	 * the same, as when nothing could be saved from the start (open_check()). */
+	if (c->is_saving)
+		save_record(c, tree, r->generated_at, id);
 	FILE *out = c->o->out != NULL ? c->o->out : stdout;
 	if (c->last != NULL && tree != NULL)
 		show_change(c, tree, id, c->o->is_json || c->o->output != NULL ? NULL : out);

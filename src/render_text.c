@@ -329,6 +329,8 @@ static void in_short(struct tctx *t)
 	para(t, engine_printf(t->e, has_stop ? _("In short: %s %s") : _("In short: %s. %s"), title,
 	                      what));
 	const char *nl = strchr(t->o->more, '\n');
+	if (t->o->more[0] == '\0')
+		return;
 	if (nl == NULL) {
 		para(t, t->o->more);
 		return;
