@@ -292,7 +292,7 @@ static void test_verify_none_not_exclusive(void **state)
 	                              "give it with chest\n"));
 	char path[4096], cmd[8192], *out;
 	snprintf(path, sizeof path, "%s/exclusive-signs.yaml", r.dir);
-	char *ce = slurp(path);
+	char *ce = tl_slurp(path, NULL);
 	assert_non_null(ce);
 	assert_non_null(strstr(ce, "\nsigns: [chest, none]\n"));
 	free(ce);
@@ -438,7 +438,7 @@ static void test_verify_hazard_log_names_existing_tests(void **state)
 static void test_verify_hazard_log_check_catches_a_wrong_name(void **state)
 {
 	(void)state;
-	char *log = slurp("docs/safety/hazard-log.md"), *out;
+	char *log = tl_slurp("docs/safety/hazard-log.md", NULL), *out;
 	assert_non_null(log);
 	char *at = strstr(log, "test_verify_rest_guard_removed`");
 	assert_non_null(at);
