@@ -43,6 +43,8 @@ static const char *bin(void)
 /* Runs the binary with args (NULL-terminated) and standard input from fd in; the start of
  * its standard output and error is kept. */
 static long child_fsize = -1;
+/* When set, the file the child's standard output goes to instead (a full device). */
+static const char *child_stdout;
 
 static struct result run_in(int in, const char *const *args)
 {
@@ -53,7 +55,7 @@ static struct result run_in(int in, const char *const *args)
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		dup2(in, 0);
-		dup2(fo, 1);
+		dup2(child_stdout != NULL ? open(child_stdout, O_WRONLY) : fo, 1);
 		dup2(fe, 2);
 		if (child_fsize >= 0) {
 			/* A full disk, honestly: writes past this size fail with EFBIG. */
@@ -476,6 +478,63 @@ static void test_records_per_second_limit(void **state)
 	rm_tree(dir);
 }
 
+/* A full standard output (or -o /dev/full) for every command that writes a result: exit
+ * 74 and what could not be written, said once; an interview that saves keeps its record and
+ * says where. */
+static void test_full_output_every_command(void **state)
+{
+	(void)state;
+	char *dir = temp_dir(), *in = temp_dir();
+	char answers[256], id[STORE_ID_MAX], saved[256], want[512];
+	static const char FULL[] = "standard output: error: cannot write: No space left on device\n";
+	static const char DEV_FULL[] = "/dev/full: error: cannot write: No space left on device\n";
+	setenv("SOURCE_DATE_EPOCH", "1800000000", 1);
+	assert_int_equal(save_into(dir, "/dev/null").status, 0);
+	id_at(T_SAVE, id, false);
+	snprintf(answers, sizeof answers, "%s/answers.yaml", in);
+	FILE *f = fopen(answers, "w");
+	assert_non_null(f);
+	fputs(ANSWERS, f);
+	assert_int_equal(fclose(f), 0);
+	const struct {
+		const char *args[10];
+		const char *err;
+	} cases[] = {
+		{ { "history", "--data-dir", dir, NULL }, FULL },
+		{ { "show", id, "--data-dir", dir, NULL }, FULL },
+		{ { "export", "--data-dir", dir, NULL }, FULL },
+		{ { "export-questionnaire", "--format", "fhir", BASIC, NULL }, FULL },
+		{ { "run", "-q", BASIC, "--answers", answers, NULL }, FULL },
+		{ { "run", "-q", BASIC, "--answers", answers, "-o", "/dev/full", NULL }, DEV_FULL },
+		{ { "batch", in, "-q", BASIC, "--format", "csv", NULL }, FULL },
+		{ { "batch", in, "-q", BASIC, "--format", "csv", "-o", "/dev/full", NULL }, DEV_FULL },
+	};
+	child_stdout = "/dev/full";
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		int null = open("/dev/null", O_RDONLY);
+		struct result r = run_in(null, cases[k].args);
+		close(null);
+		if (r.status != 74 || strcmp(r.err, cases[k].err) != 0)
+			fail_msg("%s (case %zu): exit %d, '%s'", cases[k].args[0], k, r.status, r.err);
+	}
+	/* A piped interview that saves: the record is kept, and said. */
+	static const char typed[] = "none\nyes\n5\n3\nsame\n7\n2\nno\nfine\n";
+	int fd = temp_input(typed, sizeof typed - 1);
+	struct result r = run_in(fd, (const char *[]){ "run", "--save", "-q", BASIC, "--data-dir",
+	                                              dir, NULL });
+	close(fd);
+	child_stdout = NULL;
+	unsetenv("SOURCE_DATE_EPOCH");
+	snprintf(want, sizeof want, "%sSaved as %s-2. See it again with 'backcheck show %s-2'.\n",
+	         FULL, id, id);
+	assert_int_equal(r.status, 74);
+	assert_string_equal(r.err, want);
+	snprintf(saved, sizeof saved, "%s/records", dir);
+	assert_int_equal(entries(saved), 2);
+	rm_tree(in);
+	rm_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -490,6 +549,7 @@ int main(void)
 		cmocka_unit_test(test_record_size_limit),
 		cmocka_unit_test(test_state_size_limit),
 		cmocka_unit_test(test_records_per_second_limit),
+		cmocka_unit_test(test_full_output_every_command),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
