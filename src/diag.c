@@ -2,11 +2,13 @@
  * diag.c - collects positioned diagnostics and prints them with the source line and a caret.
  * Invariant: entries[0..count) are kept in report order (until diag_sort()), each note right
  * after the entry it explains; errors counts every error reported, kept or not.
- * Columns count bytes (as Vim's quickfix list does); the caret is drawn one space per
- * character, so that it stands under the right character in UTF-8 text.
+ * Columns count bytes (as Vim's quickfix list does); the caret is indented by the display
+ * width of the text before it (utf8.h), tabs kept, so that it stands under the right
+ * character in UTF-8 text, wide characters included.
  */
 #include "diag.h"
 #include "ctrl.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 #include <stdarg.h>
@@ -227,6 +229,19 @@ static const char *find_line(const struct source *s, int line, size_t *len)
 	return p;
 }
 
+/* Blanks as wide as line[0..n) on a terminal; its tabs stay tabs. */
+static void print_indent(const char *line, size_t n, FILE *out)
+{
+	for (size_t k = 0; k < n;) {
+		const char *tab = memchr(line + k, '\t', n - k);
+		size_t end = tab != NULL ? (size_t)(tab - line) : n;
+		fprintf(out, "%*s", (int)utf8_width(line + k, end - k), "");
+		if (tab != NULL)
+			fputc('\t', out);
+		k = end + 1;
+	}
+}
+
 static void print_excerpt(const struct diag *d, const struct diag_entry *e, FILE *out)
 {
 	if (e->line <= 0)
@@ -248,9 +263,7 @@ static void print_excerpt(const struct diag *d, const struct diag_entry *e, FILE
 		if (e->col <= 0 || (size_t)e->col > len + 1)
 			return;
 		fputs("    ", out);
-		for (int k = 0; k < e->col - 1; k++)
-			if (((unsigned char)p[k] & 0xC0) != 0x80)
-				fputc(p[k] == '\t' ? '\t' : ' ', out);
+		print_indent(p, (size_t)e->col - 1, out);
 		fputs("^\n", out);
 		return;
 	}

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "utf8.h"
 
 const char *const expr_keywords[] = { "and", "or", "not", "in", "true", "false", NULL };
 
@@ -224,20 +225,6 @@ static void lex_name(struct expr_state *st, struct expr_token *t)
 			t->kind = keyword_tokens[i];
 }
 
-/* The length of the well-formed multi-byte UTF-8 character at offset at, or 0. */
-static size_t utf8_length(const struct expr_state *st, size_t at)
-{
-	unsigned char c = (unsigned char)st->text[at];
-	size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 :
-	           c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-	if (n == 0 || st->len - at < n)
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if (((unsigned char)st->text[at + i] & 0xC0) != 0x80)
-			return 0;
-	return n;
-}
-
 static void lex_other(struct expr_state *st, struct expr_token *t)
 {
 	for (size_t i = 0; i < sizeof operators / sizeof operators[0]; i++)
@@ -253,7 +240,8 @@ static void lex_other(struct expr_state *st, struct expr_token *t)
 			return;
 		}
 	unsigned char c = (unsigned char)st->text[t->start];
-	size_t n = utf8_length(st, t->start);
+	uint32_t cp;
+	size_t n = c >= 0x80 ? utf8_decode(st->text + t->start, st->len - t->start, &cp) : 0;
 	if (c > 0x20 && c < 0x7f)
 		expr_error(st, t->start, "unexpected character '%c'", c);
 	else if (n > 0)

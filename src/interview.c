@@ -21,6 +21,7 @@
 #include "interview.h"
 #include "model.h"
 #include "ui.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* Longest line looked at: anything longer is refused before parsing. */
@@ -286,28 +287,6 @@ static const char *prompt_of(struct iv *iv, size_t item, char *buf, size_t bufsz
 
 /* --- Lines -------------------------------------------------------------------------------- */
 
-/* Whether s is valid UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF). */
-static bool is_utf8(const unsigned char *s)
-{
-	while (*s != '\0') {
-		unsigned c = *s++;
-		size_t more = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2
-		            : (c & 0xF8) == 0xF0 ? 3 : 4;
-		if (more == 4 || c == 0xC0 || c == 0xC1 || c > 0xF4)
-			return false;
-		unsigned cp = c & (0x3F >> more);
-		for (size_t k = 0; k < more; k++, s++) {
-			if ((*s & 0xC0) != 0x80)
-				return false;
-			cp = cp << 6 | (*s & 0x3F);
-		}
-		if ((more == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)))
-		    || (more == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-			return false;
-	}
-	return true;
-}
-
 /* Refuses lines no item can take: too long, control characters, invalid UTF-8. */
 static int check_line(struct iv *iv, const char *s)
 {
@@ -319,7 +298,7 @@ static int check_line(struct iv *iv, const char *s)
 		why = "That was several lines. Please give one answer at a time.";
 	if (why == NULL && ctrl_find(s, n, false, NULL) < n)
 		why = "That answer has control characters in it. Please type it again.";
-	if (why == NULL && !is_utf8((const unsigned char *)s))
+	if (why == NULL && utf8_check(s, n) < n)
 		why = "That answer has characters that are not valid text (UTF-8). Please type it "
 		      "again.";
 	if (why == NULL)

@@ -14,10 +14,10 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
-#include <wchar.h>
 
 #include "engine.h"
 #include "model.h"
+#include "utf8.h"
 
 /* Outcomes this severe come first, framed, with their signs. Lines longer than MAX_WIDTH are
  * hard to read, so a wider terminal still gets paragraphs of at most MAX_WIDTH columns (an
@@ -39,35 +39,12 @@ int render_width(int fd)
 	return 80;
 }
 
-/* Terminal columns of s[0..n): UTF-8 decoded, wide characters 2 where the locale knows them,
- * anything undecodable 1. */
-static int columns(const char *s, size_t n)
-{
-	int c = 0;
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
-	for (size_t i = 0; i < n;) {
-		wchar_t wc;
-		size_t k = mbrtowc(&wc, s + i, n - i, &st);
-		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-			memset(&st, 0, sizeof st);
-			c += ((unsigned char)s[i] & 0xC0) != 0x80;
-			i++;
-			continue;
-		}
-		int w = wcwidth(wc);
-		c += w >= 0 ? w : 1;
-		i += k;
-	}
-	return c;
-}
-
 /* Wraps one line of text (no '\n' inside). */
 static void wrap_line(FILE *out, const char *s, size_t len, int width, const char *first,
                       const char *indent)
 {
 	const char *lead = first;
-	int col = columns(lead, strlen(lead));
+	int col = (int)utf8_width(lead, strlen(lead));
 	bool is_empty = true;
 	fputs(lead, out);
 	for (size_t i = 0; i < len;) {
@@ -78,11 +55,11 @@ static void wrap_line(FILE *out, const char *s, size_t len, int width, const cha
 			i++;
 		if (i == start)
 			break;
-		int w = columns(s + start, i - start);
+		int w = (int)utf8_width(s + start, i - start);
 		if (!is_empty && col + 1 + w > width) {
 			fputc('\n', out);
 			fputs(indent, out);
-			col = columns(indent, strlen(indent));
+			col = (int)utf8_width(indent, strlen(indent));
 			is_empty = true;
 		}
 		if (!is_empty) {

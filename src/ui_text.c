@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "ui.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 bool ui_can_colour(int fd)
@@ -57,16 +58,6 @@ size_t ui_width(int fd)
 	return w;
 }
 
-/* Characters (not bytes) in s[0..n): UTF-8 continuation bytes do not count. */
-static size_t columns(const char *s, size_t n)
-{
-	size_t c = 0;
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			c++;
-	return c;
-}
-
 /* Columns of the hanging indent of a paragraph that starts with a list mark ("12) ", "- "):
  * its continuation lines line up with the text after the mark. 0 otherwise. */
 static size_t hang_of(const char *s, size_t n)
@@ -96,7 +87,7 @@ static void wrap_line(FILE *out, const char *s, size_t n, size_t width, size_t i
 		size_t j = i;
 		while (j < n && s[j] != ' ')
 			j++;
-		size_t wlen = columns(s + i, j - i);
+		size_t wlen = utf8_width(s + i, j - i);
 		if (col > 0 && col + gap + wlen > width) {
 			fputc('\n', out);
 			col = 0;

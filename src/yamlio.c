@@ -24,6 +24,7 @@
 #include <yaml.h>
 
 #include "arena.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* An open collection and where its children start in pend. */
@@ -100,15 +101,6 @@ struct srcpos yamlio_byte_pos(const struct ynode *n, size_t k)
 	return p;
 }
 
-static size_t utf8_width(unsigned char b)
-{
-	if (b < 0x80)
-		return 1;
-	if ((b & 0xE0) == 0xC0)
-		return 2;
-	return (b & 0xF0) == 0xE0 ? 3 : 4;
-}
-
 /* Moves the tracker forward to character index target (the text is valid UTF-8). */
 static void track_forward(struct reader *r, size_t target)
 {
@@ -117,7 +109,7 @@ static void track_forward(struct reader *r, size_t target)
 			r->line++;
 			r->line_start = r->off + 1;
 		}
-		r->off += utf8_width((unsigned char)r->text[r->off]);
+		r->off += utf8_lead_len((unsigned char)r->text[r->off]);
 		r->ch++;
 	}
 	if (r->off > r->len)
@@ -130,7 +122,7 @@ static void track_back(struct reader *r, size_t target)
 	while (r->ch > target && r->off > r->base) {
 		do
 			r->off--;
-		while (r->off > r->base && ((unsigned char)r->text[r->off] & 0xC0) == 0x80);
+		while (r->off > r->base && utf8_is_cont((unsigned char)r->text[r->off]));
 		r->ch--;
 		if (r->text[r->off] == '\n') {
 			r->line--;
@@ -160,26 +152,6 @@ static struct srcpos mark_pos(struct reader *r, yaml_mark_t m)
 
 /* ---- checking the bytes before libyaml sees them ---- */
 
-/* Decodes one UTF-8 character at s (n bytes left); returns its length, or 0 if invalid. */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	size_t w = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
-	         : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
-	if (w == 0 || w > n)
-		return 0;
-	uint32_t c = w == 1 ? s[0] : w == 2 ? s[0] & 0x1Fu : w == 3 ? s[0] & 0x0Fu : s[0] & 0x07u;
-	for (size_t i = 1; i < w; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3Fu);
-	}
-	static const uint32_t least[] = { 0, 0, 0x80, 0x800, 0x10000 };
-	if (c < least[w] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return w;
-}
-
 /* YAML's printable set: tab, line breaks, and everything but C0/C1 controls, DEL and
  * U+FFFE/U+FFFF (NEL U+0085 is a line break). */
 static bool is_printable(uint32_t c)
@@ -208,7 +180,7 @@ static int check_bytes(struct reader *r)
 	}
 	for (size_t i = 0; i < len;) {
 		uint32_t c = s[i];
-		size_t w = c < 0x80 ? 1 : utf8_decode(s + i, len - i, &c);
+		size_t w = c < 0x80 ? 1 : utf8_decode(r->text + i, len - i, &c);
 		if (w == 0) {
 			diag_error(r->d, yamlio_offset_pos(r->file, r->text, len, i),
 			           "invalid UTF-8 (byte 0x%02X)", s[i]);
@@ -237,11 +209,8 @@ static const char *show_key(struct arena *a, const struct ynode *k)
 {
 	size_t n = k->len;
 	bool is_cut = n > 40;
-	if (is_cut) {
-		n = 40;
-		while (n > 0 && ((unsigned char)k->str[n] & 0xC0) == 0x80)
-			n--;
-	}
+	if (is_cut)
+		n = utf8_floor(k->str, 40);
 	char *s = arena_alloc(a, n + 4);
 	for (size_t i = 0; i < n; i++)
 		s[i] = (unsigned char)k->str[i] < 0x20 ? '?' : k->str[i];
@@ -429,12 +398,6 @@ static int check_block_header(struct reader *r, struct srcpos from, size_t start
 	return -1;
 }
 
-/* The number of UTF-8 bytes of code point c. */
-static size_t utf8_len(unsigned long c)
-{
-	return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-}
-
 /* How many bytes the escape at s (after the backslash, n bytes left) stands for, and in
  * *used how many source bytes it takes after the backslash; 0 when it is not one. */
 static size_t escape_bytes(const char *s, size_t n, size_t *used)
@@ -456,7 +419,7 @@ static size_t escape_bytes(const char *s, size_t n, size_t *used)
 	memcpy(hex, s + 1, digits);
 	hex[digits] = '\0';
 	*used = digits + 1;
-	return utf8_len(strtoul(hex, NULL, 16));
+	return utf8_encoded_len((uint32_t)strtoul(hex, NULL, 16));
 }
 
 /*

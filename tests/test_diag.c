@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,26 @@ static void test_diag_caret_after_multibyte_text(void **state)
 	assert_string_equal(out, "q.yaml:2:16: error: unknown id 'mod'\n"
 	                         "    title: \tFa\xC3\xAFne {mod}\n"
 	                         "           \t      ^\n");
+	free(out);
+	diag_free(d);
+}
+
+/* In a UTF-8 locale the caret is indented by display width: a CJK character takes two
+ * columns, a combining mark none (utf8.h). It used to be one space per character. */
+static void test_diag_caret_after_wide_text(void **state)
+{
+	(void)state;
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		fail_msg("the C.UTF-8 locale is not available");
+	struct diag *d = diag_new();
+	const char *src = "title: \xE4\xB8\xAD\xE6\x96\x87 cafe\xCC\x81 {mod}\n";
+	diag_add_source(d, "q.yaml", src, strlen(src));
+	diag_error(d, (struct srcpos){ "q.yaml", 1, 22 }, "unknown id 'mod'");
+	char *out = printed(d, 0);
+	assert_non_null(setlocale(LC_ALL, "C"));
+	assert_string_equal(out, "q.yaml:1:22: error: unknown id 'mod'\n"
+	                         "    title: \xE4\xB8\xAD\xE6\x96\x87 cafe\xCC\x81 {mod}\n"
+	                         "                     ^\n");
 	free(out);
 	diag_free(d);
 }
@@ -171,6 +192,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_diag_caret_under_column),
 		cmocka_unit_test(test_diag_caret_after_multibyte_text),
+		cmocka_unit_test(test_diag_caret_after_wide_text),
 		cmocka_unit_test(test_diag_whole_file_and_warning),
 		cmocka_unit_test(test_diag_werror_turns_warnings_into_errors),
 		cmocka_unit_test(test_diag_sort_source_order_notes_stay),
