@@ -13,6 +13,9 @@
 #                           completion, docs; `make uninstall` removes them again
 #   make bench              the benchmarks of bench/ against the release build, one table
 #   make deb                the Debian package (dpkg-buildpackage -us -uc -b in a clean copy)
+#   make pot                po/backcheck.pot from the C sources (xgettext); `make update-po`
+#                           merges it into every po/LANG.po; `make po-check` fails when a
+#                           catalogue is stale, untranslated or broken (tests/test_po.sh)
 #
 # Every file in src/ except main.c goes into a static library; each tests/test_NAME.c is
 # one cmocka program linked against it.
@@ -27,6 +30,7 @@ DATADIR = $(PREFIX)/share/backcheck
 MANDIR = $(PREFIX)/share/man
 DOCDIR = $(PREFIX)/share/doc/backcheck
 COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
+LOCALEDIR = $(PREFIX)/share/locale
 VERSION = 0.1.0
 
 BUILD = build/$(VARIANT)
@@ -59,7 +63,7 @@ LDFLAGS_san = -fsanitize=address,undefined,float-cast-overflow
 # install's release build, tests/test_install.sh) sees them unchanged, not with ours twice.
 # Every compile and link rule uses the ALL_ variables.
 ALL_CPPFLAGS = -Iinclude -D_DEFAULT_SOURCE -DBACKCHECK_VERSION='"$(VERSION)"' \
-               -DBACKCHECK_DATADIR='"$(DATADIR)"' $(CPPFLAGS)
+               -DBACKCHECK_DATADIR='"$(DATADIR)"' -DBACKCHECK_LOCALEDIR='"$(LOCALEDIR)"' $(CPPFLAGS)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS_$(VARIANT)) $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS_$(VARIANT)) $(LDFLAGS)
 ALL_LDLIBS = $(PKG_LIBS) -lm $(LDLIBS)
@@ -78,12 +82,18 @@ TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 
 HEADERS = $(wildcard include/*.h)
 
+# The interface's catalogues (po/LANG.po), compiled for build/VARIANT/backcheck (below).
+PO = $(wildcard po/*.po)
+PO_LANGS = $(PO:po/%.po=%)
+MO = $(PO_LANGS:%=build/locale/%/LC_MESSAGES/backcheck.mo)
+
 .SECONDARY:
 
 .PHONY: FORCE deb all test unit e2e deps run check-headers clean install uninstall bench test-fhir \
-        test-browser fuzz fuzz-build fuzz-ci alloc-failure check test-durable
+        test-browser fuzz fuzz-build fuzz-ci alloc-failure check test-durable pot update-po \
+        po-check
 
-all: $(BIN) $(TOOL_BIN) backcheck
+all: $(BIN) $(TOOL_BIN) $(MO) backcheck
 
 backcheck: $(BIN)
 	ln -sf $(BIN) backcheck
@@ -107,7 +117,40 @@ $(BUILD)/datadir: FORCE
 	@mkdir -p $(@D)
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
 
-$(BUILD)/obj/qpath.o: $(BUILD)/datadir
+$(BUILD)/obj/qpath.o $(BUILD)/obj/i18n.o: $(BUILD)/datadir
+
+# The interface's texts (include/i18n.h): po/backcheck.pot lists every message of the C
+# sources; po/LANG.po translates it; msgfmt --check compiles each into build/locale, where
+# build/VARIANT/backcheck finds it (../locale beside itself), so tests need no install.
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1c,2 \
+                 --add-comments=TRANSLATORS: --add-location=file --sort-output \
+                 --package-name=backcheck --package-version=$(VERSION) \
+                 --msgid-bugs-address=backcheck@example.org
+
+build/locale/%/LC_MESSAGES/backcheck.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o po/backcheck.pot $(sort $(LIB_SRC) src/main.c)
+
+update-po: pot
+	for p in $(PO); do msgmerge --quiet --update --backup=none $$p po/backcheck.pot || exit 1; done
+
+# Fails when po/backcheck.pot is not what the sources give (run make pot), or a catalogue
+# lacks a message, has one untranslated or fuzzy, or does not compile (msgfmt --check).
+po-check:
+	@mkdir -p build/po
+	xgettext $(XGETTEXT_FLAGS) -o build/po/backcheck.pot $(sort $(LIB_SRC) src/main.c)
+	@grep -v '^"POT-Creation-Date:' po/backcheck.pot >build/po/committed.pot
+	@grep -v '^"POT-Creation-Date:' build/po/backcheck.pot >build/po/sources.pot
+	@cmp -s build/po/committed.pot build/po/sources.pot || \
+	  { echo "po/backcheck.pot is stale: run make update-po and translate po/*.po"; exit 1; }
+	@for p in $(PO); do \
+	  msgfmt --check -o /dev/null $$p || exit 1; \
+	  msgcmp $$p po/backcheck.pot || \
+	  { echo "$$p: translate every message of po/backcheck.pot (make update-po)"; exit 1; }; \
+	done; echo "po-check: $(words $(PO)) catalogue(s) complete"
 
 $(BUILD)/obj/%.o: src/%.c
 	@mkdir -p $(@D)
@@ -250,7 +293,7 @@ deps:
 	$$SUDO apt-get install -y --no-install-recommends build-essential pkg-config \
 	  libreadline-dev libyaml-dev libjansson-dev nettle-dev libcmocka-dev valgrind \
 	  clang libclang-rt-dev cppcheck clang-tidy chromium poppler-utils \
-	  man-db groff-base debhelper dpkg-dev fakeroot lintian python3-yaml && \
+	  man-db groff-base debhelper dpkg-dev fakeroot lintian python3-yaml gettext locales && \
 	{ command -v npm >/dev/null || \
 	  $$SUDO apt-get install -y --no-install-recommends nodejs npm; } && \
 	npm ci --no-audit --no-fund
@@ -264,7 +307,7 @@ run: all
 RELEASE_BIN = build/release/backcheck
 DOCS = README.md $(wildcard docs/*.md) docs/output.schema.json
 
-install:
+install: $(MO)
 	$(MAKE) VARIANT=release $(RELEASE_BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/questionnaires \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR) $(DESTDIR)$(DOCDIR)/docs
@@ -274,10 +317,15 @@ install:
 	install -m 0644 completion/backcheck.bash $(DESTDIR)$(COMPLETIONDIR)/backcheck
 	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
 	install -m 0644 $(filter docs/%,$(DOCS)) $(DESTDIR)$(DOCDIR)/docs/
+	for l in $(PO_LANGS); do \
+	  install -D -m 0644 build/locale/$$l/LC_MESSAGES/backcheck.mo \
+	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/backcheck.mo || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/backcheck $(DESTDIR)$(MANDIR)/man1/backcheck.1 \
-	  $(DESTDIR)$(COMPLETIONDIR)/backcheck
+	  $(DESTDIR)$(COMPLETIONDIR)/backcheck \
+	  $(PO_LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/backcheck.mo)
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 # The Debian package, built from a copy of the tree (what git tracks, and new files it does

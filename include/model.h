@@ -288,6 +288,10 @@ const char *model_unit(const struct questionnaire *q, const struct item *it, dou
  * letters), or 0 (the default) when the questionnaire does not offer it. */
 size_t model_lang(const struct questionnaire *q, const char *name);
 
+/* Whether q offers the language called name (matched as model_lang() does); its index goes
+ * to *index. */
+bool model_find_lang(const struct questionnaire *q, const char *name, size_t *index);
+
 /* Whether outcome o is at or above the questionnaire's alert_severity (false without one). */
 bool model_is_alert_outcome(const struct questionnaire *q, size_t o);
 /* Whether rule r leads to an alert outcome. */

@@ -27,4 +27,8 @@ bool qpath_is_id(const char *s);
  */
 int qpath_find(const char *arg, char *buf, size_t bufsz);
 
+/* The folder of the running executable (from /proc/self/exe, links resolved) in dir, or ""
+ * when it is unknown. The installed tree and the build tree are found relative to it. */
+void qpath_exe_dir(char *dir, size_t dirsz);
+
 #endif

@@ -26,6 +26,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "engine.h"
+#include "i18n.h"
 #include "loader.h"
 #include "model.h"
 #include "outfile.h"
@@ -290,21 +291,21 @@ static int run_jobs(const struct batch *b, size_t jobs, FILE *out, struct progre
 
 static const struct cli_option batch_options[] = {
 	{ "format", 'f', offsetof(struct batch, format), "csv|jsonl",
-	  "a CSV row (RFC 4180) or a JSON result per file" },
+	  N_("a CSV row (RFC 4180) or a JSON result per file") },
 	{ "questionnaire", 'q', offsetof(struct batch, questionnaire), "ID|PATH",
-	  "the questionnaire (default: " QPATH_DEFAULT_ID ")" },
+	  N_("the questionnaire (default: back-recovery)") },
 	{ "output", 'o', offsetof(struct batch, output), "FILE",
-	  "write to a new FILE (0600), not standard output" },
-	{ "force", 0, offsetof(struct batch, is_force), NULL, "let -o replace a FILE that exists" },
+	  N_("write to a new FILE (0600), not standard output") },
+	{ "force", 0, offsetof(struct batch, is_force), NULL, N_("let -o replace a FILE that exists") },
 	{ "jobs", 0, offsetof(struct batch, jobs), "N",
-	  "score on N processes, 1 to 64 (same output)" },
+	  N_("score on N processes, 1 to 64 (same output)") },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
 static const struct cli_command batch_command = {
 	"batch", "DIR --format csv|jsonl [OPTION]...",
-	"Scores every answers file (*.yaml, *.yml) in DIR, in name order; a file that\n"
-	"cannot be scored is a row with its error, and the exit status is then 65.",
+	N_("Scores every answers file (*.yaml, *.yml) in DIR, in name order; a file that\n"
+	"cannot be scored is a row with its error, and the exit status is then 65."),
 	batch_options, 1,
 };
 

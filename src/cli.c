@@ -13,12 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "suggest.h"
 #include "xalloc.h"
 
-const char cli_exit_help[] =
+const char cli_exit_help[] = N_(
 	"Exit status: 0 done, 64 usage, 65 bad input, 66 cannot open, 70 internal error,\n"
-	"74 I/O error, 75 busy in another window, 129 hang-up, 130 quit, 143 terminated.\n";
+	"74 I/O error, 75 busy in another window, 129 hang-up, 130 quit, 143 terminated.\n");
 
 /* The widest option head that the helps line up after. */
 enum { HEAD_MAX = 30 };
@@ -32,7 +33,8 @@ int cli_usage_error(const struct cli_command *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	fprintf(stderr, "backcheck %s: ", c->name);
 	vfprintf(stderr, fmt, ap);
-	fprintf(stderr, "\nRun 'backcheck %s --help' for its options.\n", c->name);
+	fputc('\n', stderr);
+	fprintf(stderr, _("Run 'backcheck %s --help' for its options.\n"), c->name);
 	va_end(ap);
 	return EXIT_USAGE;
 }
@@ -83,7 +85,7 @@ static int unknown_option(const struct cli_command *c, const char *typed)
 {
 	size_t len = strcspn(typed, "=");
 	if (typed[0] != '-' || typed[1] != '-')
-		return cli_usage_error(c, "unknown option '%.*s'", (int)len, typed);
+		return cli_usage_error(c, _("unknown option '%.*s'"), (int)len, typed);
 	struct suggest s;
 	suggest_init(&s, typed + 2, len - 2);
 	for (size_t i = 0; c->options[i].name != NULL; i++)
@@ -91,9 +93,9 @@ static int unknown_option(const struct cli_command *c, const char *typed)
 	suggest_consider(&s, "help");
 	const char *best = suggest_result(&s);
 	if (best != NULL)
-		return cli_usage_error(c, "unknown option '%.*s'; did you mean '--%s'?", (int)len,
-		                       typed, best);
-	return cli_usage_error(c, "unknown option '%.*s'", (int)len, typed);
+		return cli_usage_error(c, _("unknown option '%.*s'; did you mean '--%s'?"),
+		                       (int)len, typed, best);
+	return cli_usage_error(c, _("unknown option '%.*s'"), (int)len, typed);
 }
 
 /* Whether an option's value is one of a few words: its arg lists them in lower case
@@ -103,17 +105,24 @@ static bool has_choices(const struct cli_option *o)
 	return strpbrk(o->arg, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == NULL;
 }
 
-/* "text or json", "text, json or answers" from "text|json|answers", into buf. */
+/* "text or json", "text, json or answers" from "text|json|answers", into buf: the words
+ * before the last joined by ", ", then the last joined by the language's "%s or %s". */
 static void choices_text(const char *arg, char *buf, size_t sz)
 {
-	size_t used = 0, n = 0;
-	for (const char *p = arg; *p != '\0' && used < sz; n++) {
-		size_t len = strcspn(p, "|");
-		const char *sep = n == 0 ? "" : p[len] == '\0' ? " or " : ", ";
-		int k = snprintf(buf + used, sz - used, "%s%.*s", sep, (int)len, p);
-		used += k > 0 ? (size_t)k : 0;
-		p += len + (p[len] == '|');
+	const char *last = strrchr(arg, '|');
+	if (last == NULL) {
+		snprintf(buf, sz, "%s", arg);
+		return;
 	}
+	char head[256];
+	size_t used = 0;
+	for (const char *p = arg; p < last && used < sizeof head; p += strcspn(p, "|") + 1) {
+		int k = snprintf(head + used, sizeof head - used, "%s%.*s", used ? ", " : "",
+		                 (int)strcspn(p, "|"), p);
+		used += k > 0 ? (size_t)k : 0;
+	}
+	/* TRANSLATORS: the last two of a list of words, "text, json or answers". */
+	snprintf(buf, sz, _("%s or %s"), head, last + 1);
 }
 
 /* Whether value is one of o's choices; if not, says so (with the closest choice). */
@@ -132,10 +141,10 @@ static bool is_choice(const struct cli_command *c, const struct cli_option *o, c
 	const char *best = suggest_result(&s);
 	choices_text(o->arg, list, sizeof list);
 	if (!is_one && best != NULL)
-		cli_usage_error(c, "--%s must be %s, not '%s'; did you mean '%s'?", o->name, list,
-		                value, best);
+		cli_usage_error(c, _("--%s must be %s, not '%s'; did you mean '%s'?"), o->name,
+		                list, value, best);
 	else if (!is_one)
-		cli_usage_error(c, "--%s must be %s, not '%s'", o->name, list, value);
+		cli_usage_error(c, _("--%s must be %s, not '%s'"), o->name, list, value);
 	free(words);
 	return is_one;
 }
@@ -145,7 +154,7 @@ static int store(const struct cli_command *c, size_t i, bool *seen, void *out)
 {
 	const struct cli_option *o = &c->options[i];
 	if (seen[i])
-		return cli_usage_error(c, "option '--%s' is given twice", o->name);
+		return cli_usage_error(c, _("option '--%s' is given twice"), o->name);
 	seen[i] = true;
 	if (o->arg == NULL) {
 		*(bool *)((char *)out + o->offset) = true;
@@ -165,11 +174,11 @@ static int refused(const struct cli_command *c, int ch, char **argv)
 	                   : optopt > 0 && by_letter(c, optopt) >= 0
 	                       ? c->options[by_letter(c, optopt)].name : NULL;
 	if (ch == ':' && name != NULL)
-		return cli_usage_error(c, "option '--%s' needs a value", name);
+		return cli_usage_error(c, _("option '--%s' needs a value"), name);
 	if (name != NULL)
-		return cli_usage_error(c, "option '--%s' takes no value", name);
+		return cli_usage_error(c, _("option '--%s' takes no value"), name);
 	if (optopt > 0)
-		return cli_usage_error(c, "unknown option '-%c'", optopt);
+		return cli_usage_error(c, _("unknown option '-%c'"), optopt);
 	return unknown_option(c, argv[optind - 1]);
 }
 
@@ -200,7 +209,7 @@ int cli_parse(const struct cli_command *c, int argc, char **argv, void *out, int
 		status = EXIT_OK;
 	}
 	if (status == CLI_GO_ON && (size_t)(argc - optind) > c->max_args)
-		status = cli_usage_error(c, "unexpected argument '%s'", argv[optind + c->max_args]);
+		status = cli_usage_error(c, _("unexpected argument '%s'"), argv[optind + c->max_args]);
 	free(seen);
 	free(longs);
 	free(shorts);
@@ -229,11 +238,12 @@ void cli_help(const struct cli_command *c, FILE *out)
 		int n = option_head(&c->options[i], head, sizeof head);
 		width = n > width && n <= HEAD_MAX ? n : width;
 	}
-	fprintf(out, "Usage: backcheck %s %s\n%s\n\n", c->name, c->synopsis, c->about);
+	fprintf(out, _("Usage: backcheck %s %s\n"), c->name, c->synopsis);
+	fprintf(out, "%s\n\n", _(c->about));
 	for (size_t i = 0; c->options[i].name != NULL; i++) {
 		option_head(&c->options[i], head, sizeof head);
-		fprintf(out, "%-*s  %s\n", width, head, c->options[i].help);
+		fprintf(out, "%-*s  %s\n", width, head, _(c->options[i].help));
 	}
 	option_head(NULL, head, sizeof head);
-	fprintf(out, "%-*s  show this help\n\n%s", width, head, cli_exit_help);
+	fprintf(out, "%-*s  %s\n\n%s", width, head, _("show this help"), _(cli_exit_help));
 }

@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "engine.h"
+#include "i18n.h"
 #include "intake.h"
 #include "loader.h"
 #include "model.h"
@@ -40,77 +41,77 @@ struct opts {
 };
 
 #define OPT_DATA_DIR { "data-dir", 0, offsetof(struct opts, data_dir), "DIR", \
-	               "your records are in DIR/records" }
+	               N_("your records are in DIR/records") }
 #define OPT_LANG { "lang", 0, offsetof(struct opts, lang), "L", \
-	           "the language of the questions (default: $LANG)" }
+	           N_("the language of the questions (default: $LANG)") }
 #define OPT_PLAIN(what) { "plain", 0, offsetof(struct opts, is_plain), NULL, what }
 #define OPT_END { NULL, 0, 0, NULL, NULL }
 
 static const struct cli_option history_options[] = {
-	{ "format", 'f', offsetof(struct opts, format), "text|json", "the output format" },
-	OPT_PLAIN("draw the sparklines in ASCII"), OPT_DATA_DIR, OPT_END,
+	{ "format", 'f', offsetof(struct opts, format), "text|json", N_("the output format") },
+	OPT_PLAIN(N_("draw the sparklines in ASCII")), OPT_DATA_DIR, OPT_END,
 };
 static const struct cli_option show_options[] = {
 	{ "format", 'f', offsetof(struct opts, format), "text|json|answers|markdown|html|fhir",
-	  "the output format" },
+	  N_("the output format") },
 	{ "for", 0, offsetof(struct opts, audience), "person|clinician",
-	  "the person's result or the clinician's summary" },
+	  N_("the person's result or the clinician's summary") },
 	{ "subject", 0, offsetof(struct opts, subject), "ID",
-	  "the patient's id, for the clinician's outputs" },
-	{ "patient", 0, offsetof(struct opts, patient), "NAME", "the patient's name, likewise" },
+	  N_("the patient's id, for the clinician's outputs") },
+	{ "patient", 0, offsetof(struct opts, patient), "NAME", N_("the patient's name, likewise") },
 	{ "details", 0, offsetof(struct opts, is_details), NULL,
-	  "every matching rule, every change, the figures" },
+	  N_("every matching rule, every change, the figures") },
 	OPT_LANG, OPT_DATA_DIR, OPT_END,
 };
 static const struct cli_option compare_options[] = { OPT_LANG, OPT_DATA_DIR, OPT_END };
 static const struct cli_option delete_options[] = {
-	{ "all", 0, offsetof(struct opts, is_all), NULL, "every check and any check in progress" },
-	{ "yes", 'y', offsetof(struct opts, is_yes), NULL, "do not ask first" },
+	{ "all", 0, offsetof(struct opts, is_all), NULL, N_("every check and any check in progress") },
+	{ "yes", 'y', offsetof(struct opts, is_yes), NULL, N_("do not ask first") },
 	OPT_DATA_DIR, OPT_END,
 };
 static const struct cli_option export_options[] = {
 	{ "format", 'f', offsetof(struct opts, format), "json|yaml|csv|fhir",
-	  "the output format (default: json)" },
+	  N_("the output format (default: json)") },
 	{ "since", 0, offsetof(struct opts, since), "DATE",
-	  "only checks made on or after DATE (2026-11-01)" },
-	{ "all", 0, offsetof(struct opts, is_all), NULL, "every check (the default)" },
+	  N_("only checks made on or after DATE (2026-11-01)") },
+	{ "all", 0, offsetof(struct opts, is_all), NULL, N_("every check (the default)") },
 	OPT_DATA_DIR, OPT_END,
 };
 static const struct cli_option check_options[] = {
 	{ "questionnaire", 'q', offsetof(struct opts, questionnaire), "PATH|ID",
-	  "the questionnaire (default: " QPATH_DEFAULT_ID ")" },
-	{ "format", 'f', offsetof(struct opts, format), "text|json", "the output format" },
-	OPT_PLAIN("plain prompts, for screen readers"),
-	{ "no-save", 0, offsetof(struct opts, is_no_save), NULL, "save nothing" },
+	  N_("the questionnaire (default: back-recovery)") },
+	{ "format", 'f', offsetof(struct opts, format), "text|json", N_("the output format") },
+	OPT_PLAIN(N_("plain prompts, for screen readers")),
+	{ "no-save", 0, offsetof(struct opts, is_no_save), NULL, N_("save nothing") },
 	OPT_LANG, OPT_DATA_DIR, OPT_END,
 };
 
 static const struct cli_command history_command = {
-	"history", "[OPTION]...", "Your past checks, oldest first, with how each score moved.",
+	"history", "[OPTION]...", N_("Your past checks, oldest first, with how each score moved."),
 	history_options, 0,
 };
 static const struct cli_command show_command = {
-	"show", "ID [OPTION]...", "One stored check as it was; ID may be any unique start of it.",
+	"show", "ID [OPTION]...", N_("One stored check as it was; ID may be any unique start of it."),
 	show_options, 1,
 };
 static const struct cli_command compare_command = {
-	"compare", "A B [OPTION]...", "What changed from check A to check B.", compare_options, 2,
+	"compare", "A B [OPTION]...", N_("What changed from check A to check B."), compare_options, 2,
 };
 static const struct cli_command delete_command = {
 	"delete", "ID | --all [--yes]",
-	"Deletes one check, or every check and any check in progress.", delete_options, 1,
+	N_("Deletes one check, or every check and any check in progress."), delete_options, 1,
 };
 static const struct cli_command export_command = {
 	"export", "[ID] [OPTION]...",
-	"Your checks as one document: every one, one (ID) or those since a date.",
+	N_("Your checks as one document: every one, one (ID) or those since a date."),
 	export_options, 1,
 };
 static const struct cli_command resume_command = {
-	"resume", "[OPTION]...", "Goes on with the check you left unfinished.", check_options, 0,
+	"resume", "[OPTION]...", N_("Goes on with the check you left unfinished."), check_options, 0,
 };
 static const struct cli_command recheck_command = {
 	"recheck", "[OPTION]...",
-	"A new check with your answers that rarely change filled in, then what changed.",
+	N_("A new check with your answers that rarely change filled in, then what changed."),
 	check_options, 0,
 };
 
@@ -236,11 +237,10 @@ static struct questionnaire *questionnaire_of(const struct store_record *r)
 	return q;
 }
 
-/* The language for q: --lang, else $LANG, else q's default. */
+/* The language for q and the interface (i18n_choose()). */
 static size_t lang_of(const struct opts *o, const struct questionnaire *q)
 {
-	const char *lang = o->lang != NULL ? o->lang : getenv("LANG");
-	return q != NULL && lang != NULL ? model_lang(q, lang) : 0;
+	return q != NULL ? i18n_choose(q, o->lang) : 0;
 }
 
 /* The clinician's outputs of show: --for clinician, --format markdown|html|fhir. Returns 1

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "diag.h"
+#include "i18n.h"
 #include "loader.h"
 
 struct lint_opts {
@@ -21,16 +22,16 @@ struct lint_opts {
 
 static const struct cli_option lint_options[] = {
 	{ "questionnaire", 0, offsetof(struct lint_opts, is_questionnaire), NULL,
-	  "check FILEs as questionnaires (the default)" },
+	  N_("check FILEs as questionnaires (the default)") },
 	{ "werror", 0, offsetof(struct lint_opts, is_werror), NULL,
-	  "count warnings (such as a missing translation) as errors" },
-	{ "version", 0, offsetof(struct lint_opts, is_version), NULL, "show the version" },
+	  N_("count warnings (such as a missing translation) as errors") },
+	{ "version", 0, offsetof(struct lint_opts, is_version), NULL, N_("show the version") },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
 static const struct cli_command lint_command = {
 	"lint", "[OPTION]... FILE...",
-	"Checks questionnaire files and reports every problem with its line and column.",
+	N_("Checks questionnaire files and reports every problem with its line and column."),
 	lint_options, (size_t)-1,
 };
 

@@ -1,12 +1,12 @@
 /*
  * main.c - parses the subcommand and hands it to its module; the only place that exits.
  */
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "render.h"
 #include "suggest.h"
 #include "xalloc.h"
@@ -19,19 +19,19 @@ struct command {
 
 /* One row per subcommand; the first row is what a bare `backcheck` runs. */
 static const struct command commands[] = {
-	{ "run", cmd_run, "answer a questionnaire and explain the result (the default)" },
-	{ "lint", cmd_lint, "check questionnaire files and report every problem" },
-	{ "resume", cmd_resume, "go on with a check you left unfinished" },
-	{ "recheck", cmd_recheck, "check again and see what changed since last time" },
-	{ "history", cmd_history, "your past checks and how your scores moved" },
-	{ "show", cmd_show, "one past check as it was" },
-	{ "compare", cmd_compare, "what changed between two checks" },
-	{ "delete", cmd_delete, "delete one check, or all of them" },
-	{ "export", cmd_export, "your checks as JSON, YAML, CSV or FHIR" },
-	{ "export-questionnaire", cmd_export_questionnaire, "a questionnaire as FHIR R4" },
-	{ "verify", cmd_verify, "prove a questionnaire's logic for all answers" },
-	{ "batch", cmd_batch, "score a folder of answers files (CSV or JSON lines)" },
-	{ "help", NULL, "this help, or a command's: backcheck help COMMAND" },
+	{ "run", cmd_run, N_("answer a questionnaire and explain the result (the default)") },
+	{ "lint", cmd_lint, N_("check questionnaire files and report every problem") },
+	{ "resume", cmd_resume, N_("go on with a check you left unfinished") },
+	{ "recheck", cmd_recheck, N_("check again and see what changed since last time") },
+	{ "history", cmd_history, N_("your past checks and how your scores moved") },
+	{ "show", cmd_show, N_("one past check as it was") },
+	{ "compare", cmd_compare, N_("what changed between two checks") },
+	{ "delete", cmd_delete, N_("delete one check, or all of them") },
+	{ "export", cmd_export, N_("your checks as JSON, YAML, CSV or FHIR") },
+	{ "export-questionnaire", cmd_export_questionnaire, N_("a questionnaire as FHIR R4") },
+	{ "verify", cmd_verify, N_("prove a questionnaire's logic for all answers") },
+	{ "batch", cmd_batch, N_("score a folder of answers files (CSV or JSON lines)") },
+	{ "help", NULL, N_("this help, or a command's: backcheck help COMMAND") },
 	{ NULL, NULL, NULL },
 };
 
@@ -65,16 +65,17 @@ static void setup_alloc(void)
 
 static void usage(FILE *out)
 {
-	fputs("Usage: backcheck [COMMAND] [OPTION]...\n"
-	      "A guided self-check for people who train and have back pain.\n\n"
-	      "Commands:\n", out);
+	fputs(_("Usage: backcheck [COMMAND] [OPTION]...\n"
+	        "A guided self-check for people who train and have back pain.\n\n"
+	        "Commands:\n"), out);
 	for (size_t i = 0; commands[i].name != NULL; i++)
-		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-	fprintf(out, "\nOptions:\n"
+		fprintf(out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+	fputs(_("\nOptions:\n"
 	        "  -h, --help  this help; 'backcheck help COMMAND' gives a command's options\n"
 	        "  --version   show the version and the licence\n"
-	        "backcheck is an educational self-check, not a diagnosis and not for emergencies.\n"
-	        "%s", cli_exit_help);
+	        "backcheck is an educational self-check, not a diagnosis and not for emergencies.\n"),
+	      out);
+	fputs(_(cli_exit_help), out);
 }
 
 /* The command called name, or NULL. */
@@ -94,9 +95,12 @@ static int unknown_command(const char *name)
 	for (size_t i = 0; commands[i].name != NULL; i++)
 		suggest_consider(&s, commands[i].name);
 	const char *best = suggest_result(&s);
-	fprintf(stderr, "backcheck: unknown command '%s'%s%s%s\n"
-	        "Run 'backcheck help' for the list of commands.\n", name,
-	        best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "");
+	if (best != NULL)
+		fprintf(stderr, _("backcheck: unknown command '%s'; did you mean '%s'?\n"), name,
+		        best);
+	else
+		fprintf(stderr, _("backcheck: unknown command '%s'\n"), name);
+	fputs(_("Run 'backcheck help' for the list of commands.\n"), stderr);
 	return EXIT_USAGE;
 }
 
@@ -118,7 +122,7 @@ static int help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
+	i18n_init();
 	setup_alloc();
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		usage(stdout);

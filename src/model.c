@@ -36,18 +36,25 @@ const char *model_unit(const struct questionnaire *q, const struct item *it, dou
 	return model_text(q, &it->unit, lang);
 }
 
-size_t model_lang(const struct questionnaire *q, const char *name)
+bool model_find_lang(const struct questionnaire *q, const char *name, size_t *index)
 {
 	if (name == NULL)
-		return 0;
+		return false;
 	for (size_t i = 0; i < q->nlangs; i++)
 		if (strcmp(q->langs[i], name) == 0)
-			return i;
+			return *index = i, true;
 	for (size_t i = 0; i < q->nlangs; i++)
 		if (strlen(q->langs[i]) == 2 && strncmp(q->langs[i], name, 2) == 0 &&
-		    (name[2] == '\0' || name[2] == '_' || name[2] == '-' || name[2] == '.'))
-			return i;
-	return 0;
+		    (name[2] == '\0' || name[2] == '_' || name[2] == '-' || name[2] == '.' ||
+		     name[2] == '@'))
+			return *index = i, true;
+	return false;
+}
+
+size_t model_lang(const struct questionnaire *q, const char *name)
+{
+	size_t i = 0;
+	return model_find_lang(q, name, &i) ? i : 0;
 }
 
 /* The index of id in namespace ns, or -1. */

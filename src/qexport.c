@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "diag.h"
+#include "i18n.h"
 #include "loader.h"
 #include "model.h"
 #include "outfile.h"
@@ -22,9 +23,9 @@ struct qexport_opts {
 
 static const struct cli_option qexport_options[] = {
 	{ "format", 'f', offsetof(struct qexport_opts, format), "fhir",
-	  "the format (the only one so far)" },
+	  N_("the format (the only one so far)") },
 	{ "lang", 0, offsetof(struct qexport_opts, lang), "L",
-	  "the language of the texts (default: the questionnaire's)" },
+	  N_("the language of the texts (default: the questionnaire's)") },
 	{ NULL, 0, 0, NULL, NULL },
 };
 

@@ -46,8 +46,7 @@ static bool try_dir(const char *dir, size_t dirlen, const char *id, char *buf, s
 	return false;
 }
 
-/* The folder of the running executable, or "" when unknown. */
-static void exe_dir(char *dir, size_t dirsz)
+void qpath_exe_dir(char *dir, size_t dirsz)
 {
 	ssize_t n = readlink("/proc/self/exe", dir, dirsz - 1);
 	if (n <= 0) {
@@ -90,7 +89,7 @@ int qpath_find(const char *arg, char *buf, size_t bufsz)
 	if (try_env(arg, buf, bufsz, searched, sizeof searched))
 		return 0;
 	char exe[PATH_MAX], dir[PATH_MAX + 64];
-	exe_dir(exe, sizeof exe);
+	qpath_exe_dir(exe, sizeof exe);
 	snprintf(dir, sizeof dir, "%s/../share/backcheck/questionnaires", exe);
 	if (exe[0] != '\0' && try_dir(dir, strlen(dir), arg, buf, bufsz, searched, sizeof searched))
 		return 0;

@@ -22,6 +22,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "engine.h"
+#include "i18n.h"
 #include "intake.h"
 #include "loader.h"
 #include "model.h"
@@ -48,43 +49,43 @@ struct run_opts {
 
 static const struct cli_option run_options[] = {
 	{ "questionnaire", 'q', offsetof(struct run_opts, questionnaire), "PATH|ID",
-	  "the questionnaire (default: " QPATH_DEFAULT_ID ")" },
+	  N_("the questionnaire (default: back-recovery)") },
 	{ "answers", 'a', offsetof(struct run_opts, answers), "FILE",
-	  "take the answers from FILE instead of asking" },
+	  N_("take the answers from FILE instead of asking") },
 	{ "format", 'f', offsetof(struct run_opts, format), "text|json|markdown|html|fhir",
-	  "the output format (default: text)" },
+	  N_("the output format (default: text)") },
 	{ "for", 0, offsetof(struct run_opts, audience), "person|clinician",
-	  "the person's result or the clinician's summary" },
+	  N_("the person's result or the clinician's summary") },
 	{ "subject", 0, offsetof(struct run_opts, subject), "ID",
-	  "the patient's id, for the clinician's outputs" },
+	  N_("the patient's id, for the clinician's outputs") },
 	{ "patient", 0, offsetof(struct run_opts, patient), "NAME",
-	  "the patient's name (kept only with the check)" },
+	  N_("the patient's name (kept only with the check)") },
 	{ "since", 0, offsetof(struct run_opts, since), "ID",
-	  "the saved check the summary compares with" },
+	  N_("the saved check the summary compares with") },
 	{ "details", 0, offsetof(struct run_opts, is_details), NULL,
-	  "the text with every rule, change and figure" },
+	  N_("the text with every rule, change and figure") },
 	{ "output", 'o', offsetof(struct run_opts, output), "FILE",
-	  "write the result to FILE (a new one; - is stdout)" },
+	  N_("write the result to FILE (a new one; - is stdout)") },
 	{ "force", 0, offsetof(struct run_opts, is_force), NULL,
-	  "let -o replace a FILE that exists" },
+	  N_("let -o replace a FILE that exists") },
 	{ "lang", 0, offsetof(struct run_opts, lang), "L",
-	  "the language of the texts (default: $LANG)" },
+	  N_("the language of the texts (default: $LANG)") },
 	{ "save", 0, offsetof(struct run_opts, is_save), NULL,
-	  "save the result in your history (scripted runs)" },
+	  N_("save the result in your history (scripted runs)") },
 	{ "no-save", 0, offsetof(struct run_opts, is_no_save), NULL,
-	  "save nothing (interviews save by default)" },
+	  N_("save nothing (interviews save by default)") },
 	{ "kiosk", 0, offsetof(struct run_opts, is_kiosk), NULL,
-	  "a shared computer: save nothing, offer no resume" },
+	  N_("a shared computer: save nothing, offer no resume") },
 	{ "plain", 0, offsetof(struct run_opts, is_plain), NULL,
-	  "plain prompts, for screen readers" },
+	  N_("plain prompts, for screen readers") },
 	{ "data-dir", 0, offsetof(struct run_opts, data_dir), "DIR",
-	  "where your history is kept" },
-	{ "version", 0, offsetof(struct run_opts, is_version), NULL, "show the version" },
+	  N_("where your history is kept") },
+	{ "version", 0, offsetof(struct run_opts, is_version), NULL, N_("show the version") },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
 static const struct cli_command run_command = {
-	"run", "[OPTION]...", "Answers a questionnaire and explains the result.", run_options, 0,
+	"run", "[OPTION]...", N_("Answers a questionnaire and explains the result."), run_options, 0,
 };
 
 /* Returns CLI_GO_ON, or the exit status after printing the help or what is wrong. */
@@ -242,14 +243,14 @@ static int interactive(struct run_opts *o, const struct questionnaire *q, size_t
 	return check_run(q, lang, &co);
 }
 
-/* The language: --lang, else $LANG; a language the questionnaire lacks is said once. */
+/* The language of the questions and of the interface (i18n_choose()); a language that
+ * --lang asks for and the questionnaire lacks is said once. */
 static size_t choose_lang(const struct run_opts *o, const struct questionnaire *q)
 {
-	const char *want = o->lang != NULL ? o->lang : getenv("LANG");
-	size_t lang = want != NULL ? model_lang(q, want) : 0;
+	size_t lang = i18n_choose(q, o->lang);
 	if (o->lang != NULL && strncmp(q->langs[lang], o->lang, 2) != 0)
-		fprintf(stderr, "backcheck: %s is not offered in '%s'; using '%s'\n", q->id, o->lang,
-		        q->langs[lang]);
+		fprintf(stderr, _("backcheck: %s is not offered in '%s'; using '%s'\n"), q->id,
+		        o->lang, q->langs[lang]);
 	return lang;
 }
 

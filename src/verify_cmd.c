@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "diag.h"
+#include "i18n.h"
 #include "loader.h"
 #include "model.h"
 #include "qpath.h"
@@ -24,15 +25,15 @@ struct verify_cmd_opts {
 
 static const struct cli_option verify_options[] = {
 	{ "output", 'o', offsetof(struct verify_cmd_opts, output), "DIR",
-	  "write counter-examples to DIR as answers files" },
-	{ "version", 0, offsetof(struct verify_cmd_opts, is_version), NULL, "show the version" },
+	  N_("write counter-examples to DIR as answers files") },
+	{ "version", 0, offsetof(struct verify_cmd_opts, is_version), NULL, N_("show the version") },
 	{ NULL, 0, 0, NULL, NULL },
 };
 
 static const struct cli_command verify_command = {
 	"verify", "[OPTION]... [ID|PATH]",
-	"Proves a questionnaire's logic for every combination of answers it allows\n"
-	"(default: back-recovery). Exit 65 when a check fails.",
+	N_("Proves a questionnaire's logic for every combination of answers it allows\n"
+	"(default: back-recovery). Exit 65 when a check fails."),
 	verify_options, 1,
 };
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # tests/test_install.sh - `make install` into a temporary DESTDIR: every file in its place, the
 # release build (optimised, no sanitizer) whatever VARIANT is, a check run with the installed
-# binary from another folder finding its questionnaires by itself, also after the installed tree
-# is moved as a whole; `make uninstall` removes every file again. The tests build on each other,
-# in order.
+# binary from another folder finding its questionnaires (and its German catalogue) by itself,
+# also after the installed tree is moved as a whole; `make uninstall` removes every file again.
+# The tests build on each other, in order.
 . "$(dirname "$0")/shtest.sh"
 unset MAKEFLAGS MAKELEVEL MFLAGS BACKCHECK_QUESTIONNAIRES
 TMP=$(mktemp -d)
@@ -35,6 +35,10 @@ test_install_lays_out_every_file() {
 	for f in docs/*.md docs/output.schema.json; do want+=$'\n'".$PREFIX/share/doc/backcheck/$f"; done
 	for f in questionnaires/*.yaml; do want+=$'\n'".$PREFIX/share/backcheck/$f"; done
 	want+=$'\n'".$PREFIX/share/man/man1/backcheck.1"
+	for f in po/*.po; do
+		f=${f#po/}
+		want+=$'\n'".$PREFIX/share/locale/${f%.po}/LC_MESSAGES/backcheck.mo"
+	done
 	expect_eq "installed files" "$(installed)" "$(printf '%s\n' "$want" | sort)"
 	[ -x "$TREE/bin/backcheck" ] || fail "the binary is not executable"
 	expect_eq "mode of a questionnaire" "$(stat -c %a "$TREE/share/backcheck/questionnaires/example.yaml")" 644
@@ -63,6 +67,10 @@ test_moved_tree_still_finds_its_questionnaires() {
 	want=$(check_with "$BIN")
 	got=$(check_with "$TMP/moved/tree/bin/backcheck") || fail "the moved binary failed (exit $?)"
 	expect_eq "result of the moved binary" "$got" "$want"
+	# It speaks German from its own catalogue (the compiled-in folder does not exist).
+	expect_eq "German help of the moved binary" \
+		"$(env -u LC_ALL -u LANGUAGE LANG=de_DE.UTF-8 "$TMP/moved/tree/bin/backcheck" --help | head -n 1)" \
+		'Aufruf: backcheck [BEFEHL] [OPTION]...'
 	# Without its questionnaires folder it finds none: the one it used was its own.
 	rm -r "$TMP/moved/tree/share/backcheck"
 	local rc=0

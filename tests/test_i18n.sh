@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# tests/test_i18n.sh - the interface's language: the catalogues are complete and compile
+# (make po-check), the language comes from LANGUAGE, LC_ALL, LC_MESSAGES and LANG in gettext's
+# order, German works whether or not the system has generated de_DE.UTF-8 (a container has
+# only C.UTF-8; a generated locale is made here with localedef into a folder of the test's
+# own, through LOCPATH), and every German help fits 80 columns and 24 lines.
+. "$(dirname "$0")/shtest.sh"
+unset MAKEFLAGS MAKELEVEL MFLAGS
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+# Runs backcheck ARGS with only the locale settings given as NAME=VALUE before them.
+in_locale() {
+	local settings=()
+	while [ $# -gt 0 ] && [[ $1 == *=* ]]; do settings+=("$1"); shift; done
+	env -u LANG -u LC_ALL -u LC_MESSAGES -u LANGUAGE -u LOCPATH "${settings[@]}" "$BIN" "$@"
+}
+
+GERMAN_HEAD='Aufruf: backcheck [BEFEHL] [OPTION]...
+Ein geführter Selbstcheck für alle, die trainieren und Rückenschmerzen haben.'
+ENGLISH_HEAD='Usage: backcheck [COMMAND] [OPTION]...
+A guided self-check for people who train and have back pain.'
+
+# The help's first two lines under the settings given.
+head_in() {
+	in_locale "$@" --help | head -n 2
+}
+
+test_catalogues_are_complete_and_compile() {
+	make --no-print-directory -s po-check >"$TMP/log" 2>&1 || fail "make po-check: $(cat "$TMP/log")"
+}
+
+test_help_is_german_under_lang_de() {
+	expect_eq "LANG=de_DE.UTF-8" "$(head_in LANG=de_DE.UTF-8)" "$GERMAN_HEAD"
+	in_locale LANG=de_DE.UTF-8 --help | grep -qx '  run        einen Fragebogen beantworten und das Ergebnis erklären (Standard)' ||
+		fail "the command list is not German: $(in_locale LANG=de_DE.UTF-8 --help)"
+	expect_eq "a command's help" "$(in_locale LANG=de_DE.UTF-8 run --help | head -n 1)" \
+		'Aufruf: backcheck run [OPTION]...'
+}
+
+# gettext's order: LANGUAGE (not under the C locale), LC_ALL, LC_MESSAGES, LANG.
+test_language_follows_the_standard_order() {
+	expect_eq "no setting" "$(head_in)" "$ENGLISH_HEAD"
+	expect_eq "LANG=C.UTF-8" "$(head_in LANG=C.UTF-8)" "$ENGLISH_HEAD"
+	expect_eq "LANGUAGE=de under C.UTF-8" "$(head_in LANG=C.UTF-8 LANGUAGE=de)" "$GERMAN_HEAD"
+	expect_eq "LANGUAGE=fr:de (no French)" "$(head_in LANG=C.UTF-8 LANGUAGE=fr:de)" "$GERMAN_HEAD"
+	expect_eq "LANGUAGE=de under C (ignored)" "$(head_in LANG=C LANGUAGE=de)" "$ENGLISH_HEAD"
+	expect_eq "LANGUAGE=de without a locale (ignored)" "$(head_in LANGUAGE=de)" "$ENGLISH_HEAD"
+	expect_eq "LC_ALL wins over LANG" "$(head_in LANG=de_DE.UTF-8 LC_ALL=C.UTF-8)" "$ENGLISH_HEAD"
+	expect_eq "LC_MESSAGES over LANG" "$(head_in LANG=C.UTF-8 LC_MESSAGES=de_DE.UTF-8)" "$GERMAN_HEAD"
+	expect_eq "LANGUAGE over LANG" "$(head_in LANG=de_DE.UTF-8 LANGUAGE=en)" "$ENGLISH_HEAD"
+}
+
+# The same with de_DE.UTF-8 generated (setlocale() succeeds, gettext reads the locale).
+test_help_is_german_in_a_generated_locale() {
+	[ -d /usr/share/i18n/locales ] || fail "no locale sources: install Debian's locales (make deps)"
+	localedef -i de_DE -f UTF-8 "$TMP/de_DE.UTF-8" >"$TMP/log" 2>&1 ||
+		fail "localedef de_DE.UTF-8: $(cat "$TMP/log")"
+	expect_eq "generated de_DE.UTF-8" "$(head_in LOCPATH="$TMP" LANG=de_DE.UTF-8)" "$GERMAN_HEAD"
+	expect_eq "generated, LANGUAGE=en" "$(head_in LOCPATH="$TMP" LANG=de_DE.UTF-8 LANGUAGE=en)" \
+		"$ENGLISH_HEAD"
+	# Numbers stay as the files and JSON write them: only messages and characters follow
+	# the locale, never LC_NUMERIC's decimal comma.
+	local json
+	json=$(in_locale LOCPATH="$TMP" LANG=de_DE.UTF-8 run -q example --no-save \
+		--answers tests/data/i18n/example-answers.yaml --format json) || fail "run failed: $json"
+	grep -q '"sleep_hours": 7.5,' <<<"$json" || fail "7.5 hours is not 7.5 in JSON: $json"
+}
+
+test_every_german_help_fits_80_by_24() {
+	local c lines wide
+	for c in "" run lint resume recheck history show compare delete export \
+		export-questionnaire verify batch; do
+		# shellcheck disable=SC2086
+		in_locale LANG=de_DE.UTF-8 $c --help >"$TMP/help" || fail "backcheck $c --help: exit $?"
+		lines=$(wc -l <"$TMP/help")
+		[ "$lines" -le 24 ] || fail "backcheck $c --help in German has $lines lines"
+		wide=$(LC_ALL=C.UTF-8 wc -L <"$TMP/help")
+		[ "$wide" -le 80 ] || fail "backcheck $c --help in German is $wide columns wide"
+	done
+}
+
+t catalogues_are_complete_and_compile
+t help_is_german_under_lang_de
+t language_follows_the_standard_order
+t help_is_german_in_a_generated_locale
+t every_german_help_fits_80_by_24
+t_done
