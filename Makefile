@@ -76,6 +76,8 @@ BIN = $(BUILD)/backcheck
 
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+# What every test program shares (tests/lib/testlib.h), linked into each.
+TESTLIB_OBJ = $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(wildcard tests/lib/*.c))
 TEST_SH = $(wildcard tests/test_*.sh)
 TOOL_SRC = $(wildcard tests/tools/*.c)
 TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
@@ -122,7 +124,7 @@ $(BUILD)/obj/qpath.o $(BUILD)/obj/i18n.o: $(BUILD)/datadir
 # The interface's texts (include/i18n.h): po/backcheck.pot lists every message of the C
 # sources; po/LANG.po translates it; msgfmt --check compiles each into build/locale, where
 # build/VARIANT/backcheck finds it (../locale beside itself), so tests need no install.
-XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1c,2 \
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1c,2 --keyword=NP_:1c,2 \
                  --add-comments=TRANSLATORS: --add-location=file --sort-output \
                  --package-name=backcheck --package-version=$(VERSION) \
                  --msgid-bugs-address=backcheck@example.org
@@ -158,10 +160,11 @@ $(BUILD)/obj/%.o: src/%.c
 
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) -Itests/lib $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(LIB)
-	$(CC) $(ALL_LDFLAGS) $(LDFLAGS_test_$*) -o $@ $< $(LIB) $(CMOCKA_LIBS) $(ALL_LDLIBS)
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(TESTLIB_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) $(LDFLAGS_test_$*) -o $@ $< $(TESTLIB_OBJ) $(LIB) $(CMOCKA_LIBS) \
+	  $(ALL_LDLIBS)
 
 $(BUILD)/tools/%.o: tests/tools/%.c
 	@mkdir -p $(@D)
@@ -238,7 +241,7 @@ $(BUILD)/tests/fuzz/fuzz_%.o: tests/fuzz/fuzz_%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -DFUZZ_ENTRY=fuzz_$* -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/test_fuzz: $(BUILD)/tests/test_fuzz.o $(FUZZ_REPLAY_OBJ) $(LIB)
+$(BUILD)/tests/test_fuzz: $(BUILD)/tests/test_fuzz.o $(FUZZ_REPLAY_OBJ) $(TESTLIB_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(ALL_LDLIBS)
 
 # Unit test programs run from the top of the tree so that they find tests/data.
@@ -293,7 +296,7 @@ deps:
 	$$SUDO apt-get install -y --no-install-recommends build-essential pkg-config \
 	  libreadline-dev libyaml-dev libjansson-dev nettle-dev libcmocka-dev valgrind \
 	  clang libclang-rt-dev cppcheck clang-tidy chromium poppler-utils \
-	  man-db groff-base debhelper dpkg-dev fakeroot lintian python3-yaml gettext locales && \
+	  man-db groff-base debhelper dpkg-dev fakeroot lintian python3-yaml gettext locales bash-completion && \
 	{ command -v npm >/dev/null || \
 	  $$SUDO apt-get install -y --no-install-recommends nodejs npm; } && \
 	npm ci --no-audit --no-fund
@@ -345,5 +348,5 @@ deb:
 clean:
 	rm -rf build backcheck
 
--include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_BIN:=.d) $(TOOL_BIN:=.d) $(FUZZ_LIB_OBJ:.o=.d) \
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(TEST_BIN:=.d) $(TESTLIB_OBJ:.o=.d) $(TOOL_BIN:=.d) $(FUZZ_LIB_OBJ:.o=.d) \
   $(FUZZ_REPLAY_OBJ:.o=.d)

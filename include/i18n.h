@@ -4,7 +4,8 @@
  * Every word the program itself prints (prompts, commands, messages, headings, help) is a
  * gettext message: `_("...")` where it is printed, `N_("...")` in a table that is printed
  * later through `_()`, ngettext() where a count chooses the form, and `P_("context", "...")`
- * for a short word whose context tells the translator what it is (a command, an answer).
+ * for a short word whose context tells the translator what it is (a command, an answer);
+ * `NP_("context", "...")` marks one in a table, printed later through i18n_pgettext().
  * A message is a whole sentence with placeholders, never pieced together from fragments.
  * po/backcheck.pot lists them all (`make pot`); po/LANG.po translates them (docs/HACKING.md).
  *
@@ -20,7 +21,8 @@
 
 #define _(s) gettext(s)
 #define N_(s) s
-#define P_(ctx, s) i18n_pgettext(ctx "\004" s, s)
+#define P_(ctx, s) i18n_pgettext(ctx "\004" s)
+#define NP_(ctx, s) ctx "\004" s
 
 struct questionnaire;
 
@@ -41,7 +43,11 @@ void i18n_init(void);
  */
 size_t i18n_choose(const struct questionnaire *q, const char *opt);
 
-/* The translation of key ("context\004text"), or s when there is none. */
-const char *i18n_pgettext(const char *key, const char *s);
+/* Whether the n bytes at s are yes (1) or no (0) in the interface's language ("ja", "j",
+ * "nein", "n" in German), else -1. Callers try the English words themselves. */
+int i18n_yesno(const char *s, size_t n);
+
+/* The translation of key ("context\004text"), or its text when there is none. */
+const char *i18n_pgettext(const char *key);
 
 #endif

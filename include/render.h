@@ -23,8 +23,9 @@ struct questionnaire;
 enum { RENDER_JSON_FORMAT_VERSION = 1 };
 
 /* How the person's text is written: short (the default) or with every detail; with more
- * (where the rest is: render_details_hint()), it ends with the
- * headline again in one sentence ("In short: TITLE. WHAT TO DO") and that line. */
+ * (where the rest is: render_details_hint(), or "" when there is no record to point to), it
+ * ends with the headline again in one sentence ("In short: TITLE. WHAT TO DO") and that
+ * line. */
 struct render_text_opts {
 	bool is_details;
 	const char *more;

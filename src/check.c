@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "engine.h"
+#include "i18n.h"
 #include "interview.h"
 #include "model.h"
 #include "render.h"
@@ -88,18 +89,13 @@ static void say_diag(struct check *c, const struct diag *d)
 	free(text);
 }
 
-static const char *plural(size_t n)
-{
-	return n == 1 ? "" : "s";
-}
-
 /* --- Progress ------------------------------------------------------------------------------ */
 
 /* What the person is told when nothing can be saved, from the start (a folder that cannot be
  * made or written) or from some answer on (a full disk): one behaviour for both. */
-static const char NOT_SAVING[] = "backcheck: your answers cannot be saved here, so nothing is "
-                                 "being saved; the check goes on and shows your result at the "
-                                 "end.";
+static const char NOT_SAVING[] = N_("backcheck: your answers cannot be saved here, so nothing "
+                                    "is being saved; the check goes on and shows your result "
+                                    "at the end.");
 
 /* The interview's hook: saves the answers so far (atomically) after every change. */
 static void save_state(void *ctx, const struct engine *e)
@@ -113,7 +109,7 @@ static void save_state(void *ctx, const struct engine *e)
 	    !c->has_save_failed) {
 		c->has_save_failed = true;
 		say_diag(c, d);
-		say(c, "%s", NOT_SAVING);
+		say(c, "%s", _(NOT_SAVING));
 	}
 	diag_free(d);
 }
@@ -125,12 +121,12 @@ static void set_aside(struct check *c)
 	struct diag *d = diag_new();
 	char *to = store_state_set_aside(c->dirs.state, c->q->id, engine_now(), d);
 	if (to != NULL) {
-		say(c, "backcheck: the saved check in progress cannot be read, so a new check "
-		    "starts. The file is kept as %s.", to);
+		say(c, _("backcheck: the saved check in progress cannot be read, so a new check "
+		         "starts. The file is kept as %s."), to);
 	} else {
 		c->is_state_kept = true;
-		say(c, "backcheck: the saved check in progress cannot be read; it is left as it is "
-		    "and a new check starts, without saving progress as you go.");
+		say(c, "%s", _("backcheck: the saved check in progress cannot be read; it is left as "
+		               "it is and a new check starts, without saving progress as you go."));
 	}
 	free(to);
 	diag_free(d);
@@ -188,10 +184,11 @@ static void apply_answers(struct check *c, struct engine *e, const struct ynode 
 			        YNODE_SCALAR ? answers->keys[k]->str : "?");
 	fclose(f);
 	if (ndropped > 0)
-		say(c, "The questionnaire has changed since you started. These answers no longer "
-		    "fit and will be asked again if they are still needed: %s.", dropped);
+		say(c, _("The questionnaire has changed since you started. These answers no longer "
+		         "fit and will be asked again if they are still needed: %s."), dropped);
 	else if (is_changed)
-		say(c, "The questionnaire has changed since you started; all your answers still fit.");
+		say(c, "%s", _("The questionnaire has changed since you started; all your answers "
+		               "still fit."));
 	free(dropped);
 }
 
@@ -222,8 +219,8 @@ static int open_check(struct check *c)
 	say_diag(c, d);
 	diag_free(d);
 	if (is_busy) {
-		say(c, "backcheck: this check is already open in another window. Finish it or "
-		    "type quit there (your answers are kept), then try again.");
+		say(c, "%s", _("backcheck: this check is already open in another window. Finish it "
+		               "or type quit there (your answers are kept), then try again."));
 		return EXIT_TEMPFAIL;
 	}
 	/* A data folder that cannot be made or written (read-only, a file in the way) is
@@ -231,7 +228,7 @@ static int open_check(struct check *c)
 	if (!is_open) {
 		c->is_saving = false;
 		c->has_save_failed = true;
-		say(c, "%s", NOT_SAVING);
+		say(c, "%s", _(NOT_SAVING));
 	}
 	return EXIT_OK;
 }
@@ -239,13 +236,16 @@ static int open_check(struct check *c)
 /* "28 Nov" from "2026-11-28T09:15:30Z". */
 static void day_text(const char *rfc, char *buf, size_t sz)
 {
-	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	static const char *const months[] = {
+		N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+		N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"),
+	};
 	int y, m, d;
 	if (rfc != NULL && sscanf(rfc, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12)
-		snprintf(buf, sz, "%d %s", d, months[m - 1]);
+		/* TRANSLATORS: a short date, the day and the month: "28 Nov". */
+		snprintf(buf, sz, _("%d %s"), d, _(months[m - 1]));
 	else
-		snprintf(buf, sz, "an earlier day");
+		snprintf(buf, sz, "%s", _("an earlier day"));
 }
 
 /* Whether to go on from the check in progress st: asked on a terminal. Returns 1 yes, 0 no,
@@ -254,11 +254,12 @@ static int ask_resume(struct check *c, const struct store_state *st, int *status
 {
 	if (!isatty(STDIN_FILENO))
 		return 0;
-	char when[32], question[128];
+	char when[32], question[256];
 	day_text(st->started_at, when, sizeof when);
 	size_t n = st->answers->n;
-	snprintf(question, sizeof question, "You were %zu question%s into a check on %s. Resume?",
-	         n, plural(n), when);
+	snprintf(question, sizeof question, ngettext("You were %zu question into a check on %s. "
+	                                             "Resume?", "You were %zu questions into a "
+	                                             "check on %s. Resume?", n), n, when);
 	bool is_yes = false;
 	enum ui_event ev = c->ui->ops->yesno(c->ui, question, true, &is_yes);
 	if (ev == UI_LINE || ev == UI_EOF)
@@ -279,16 +280,16 @@ static int state_to_resume(struct check *c, struct store_state *st, int *status)
 		return 1;
 	if (!isatty(STDIN_FILENO)) {
 		c->is_state_kept = true;
-		say(c, "backcheck: an unfinished check is waiting; it is left as it is, and this "
-		    "check's progress is not saved as it goes. Run 'backcheck resume' on a terminal "
-		    "to carry on with it.");
+		say(c, "%s", _("backcheck: an unfinished check is waiting; it is left as it is, and "
+		               "this check's progress is not saved as it goes. Run 'backcheck "
+		               "resume' on a terminal to carry on with it."));
 		return 0;
 	}
 	int k = ask_resume(c, st, status);
 	if (k == 0) {
 		c->is_declined = true;
-		say(c, "A new check starts. The unfinished one is replaced once you answer the first "
-		    "question; quit before that to keep it.");
+		say(c, "%s", _("A new check starts. The unfinished one is replaced once you answer "
+		               "the first question; quit before that to keep it."));
 	}
 	return k;
 }
@@ -345,14 +346,15 @@ static const struct value *stable_defaults(struct check *c, struct engine *e,
 	diag_free(d);
 	if (last->questionnaire_version != NULL &&
 	    strcmp(last->questionnaire_version, c->q->version) != 0 && *changed)
-		say(c, "The questionnaire has changed since your last check (%s, now %s). These "
-		    "questions are new or asked differently, so your last answer is not filled in: "
-		    "%s.", last->questionnaire_version, c->q->version, changed);
+		say(c, _("The questionnaire has changed since your last check (%s, now %s). These "
+		         "questions are new or asked differently, so your last answer is not filled "
+		         "in: %s."), last->questionnaire_version, c->q->version, changed);
 	return def;
 }
 
-/* After a re-check's result: what changed since last, from the record just made; to out,
- * or said when out is not for text. */
+/* After a re-check's result: what changed since last, from the record just made; to out
+ * wrapped at its width (the result follows there, after a blank line), or said when out is
+ * not for text. */
 static void show_change(struct check *c, const struct ynode *tree, const char *id, FILE *out)
 {
 	char *text = NULL, *change = NULL;
@@ -362,16 +364,17 @@ static void show_change(struct check *c, const struct ynode *tree, const char *i
 	if (store_tree_text(tree, &text, &len) == 0 &&
 	    store_record_parse(c->a, d, "this check", id[0] ? id : "this check", text, len,
 	                       &now) == 0) {
-		FILE *f = out != NULL ? out : open_memstream(&change, &clen);
-		if (f != NULL) {
-			fputs("\nSince your last check:\n", f);
-			store_compare_text(c->last, &now, c->q, c->lang, f);
-			/* The result follows on the same stream: a blank line sets it apart. */
-			if (f == out)
-				fputc('\n', f);
-		}
-		if (f != NULL && out == NULL) {
-			fclose(f);
+		FILE *f = open_memstream(&change, &clen);
+		if (f == NULL)
+			xalloc_die();
+		fputs(_("\nSince your last check:\n"), f);
+		store_compare_text(c->last, &now, c->q, c->lang, f);
+		fclose(f);
+		if (out != NULL) {
+			char *wrapped = ui_wrap(change, (size_t)render_width(fileno(out)), 0);
+			fprintf(out, "%s\n", wrapped);
+			free(wrapped);
+		} else {
 			say(c, "%s", change);
 		}
 	}
@@ -388,23 +391,27 @@ static int write_result(struct check *c, struct engine *e, const char *id, int *
 {
 	const struct engine_result *r = engine_decide(e);
 	FILE *out = c->o->out != NULL ? c->o->out : stdout;
-	/* The same last line as `backcheck show ID`, so that both are the same text. */
+	/* The same last line as `backcheck show ID`, so that both are the same text; on a
+	 * terminal, the headline again at the end even when there is no record to point to. */
 	char more[STORE_ID_MAX + 64] = "";
 	if (id[0] != '\0')
 		render_details_hint(more, sizeof more, id);
+	const char *tail = more[0] != '\0' || c->o->is_result_on_screen ? more : NULL;
 	*status = EXIT_OK;
 	if (c->o->output != NULL) {
-		*status = c->o->output(c->o->output_ctx, e, more[0] ? more : NULL);
+		*status = c->o->output(c->o->output_ctx, e, tail);
 		return 0;
 	}
 	if (c->o->is_json)
 		return render_json(out, e, r);
-	struct render_text_opts ro = { false, more[0] ? more : NULL };
+	struct render_text_opts ro = { false, tail };
 	return render_text_with(out, e, r, render_width(fileno(out)), &ro);
 }
 
-/* Saves the record of the decided run; writes its id to id. Returns 0 or -1 (said). */
-static int save_record(struct check *c, const struct ynode *tree, time_t at, char *id)
+/* Saves the record of the decided run; writes its id to id, or "" when it could not be
+ * saved. A failure is told once, like a failure to save progress (save_state()): said here
+ * unless the person already knows that nothing is being saved. */
+static void save_record(struct check *c, const struct ynode *tree, time_t at, char *id)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -413,14 +420,16 @@ static int save_record(struct check *c, const struct ynode *tree, time_t at, cha
 	if (rc == 0)
 		rc = store_save_new(c->dirs.records, at, text, len, id, d);
 	if (rc != 0) {
-		say_diag(c, d);
-		say(c, "backcheck: this result could not be saved.");
+		id[0] = '\0';
+		if (!c->has_save_failed) {
+			say_diag(c, d);
+			say(c, "%s", _("backcheck: this result could not be saved."));
+		}
 	} else if (!c->is_state_kept) {
 		store_state_remove(c->dirs.state, c->q->id, d);
 	}
 	free(text);
 	diag_free(d);
-	return rc;
 }
 
 /* When the result goes elsewhere (a file, JSON): its headline and what to do, on the
@@ -452,17 +461,22 @@ static int finish(struct check *c, struct engine *e)
 	struct ynode *tree = store_record_tree(c->a, e, r, c->st.audit, c->audit_skip);
 	store_record_set_subject(c->a, tree, c->o->subject, c->o->patient);
 	char id[STORE_ID_MAX] = "";
-	if (c->is_saving && save_record(c, tree, r->generated_at, id) != 0)
-		rc = -1;
+	/* A record that cannot be saved does not change the status: the result is shown all
+	 * the same, as when nothing could be saved from the start (open_check()). */
+	if (c->is_saving)
+		save_record(c, tree, r->generated_at, id);
 	FILE *out = c->o->out != NULL ? c->o->out : stdout;
 	if (c->last != NULL && tree != NULL)
 		show_change(c, tree, id, c->o->is_json || c->o->output != NULL ? NULL : out);
 	show_headline(c, e, r);
 	if (write_result(c, e, id, &status) != 0)
 		rc = -1;
-	if (id[0] != '\0')
-		say(c, "%sSaved as %s. See it again with 'backcheck show %s'.",
-		    c->o->is_result_on_screen ? "\n" : "", id, id);
+	if (id[0] != '\0') {
+		char saved[2 * STORE_ID_MAX + 256];
+		snprintf(saved, sizeof saved, _("Saved as %s. See it again with 'backcheck show %s'."),
+		         id, id);
+		say(c, "%s%s", c->o->is_result_on_screen ? "\n" : "", saved);
+	}
 	if (status != EXIT_OK)
 		return status;
 	return rc == 0 && fflush(out) == 0 ? EXIT_OK : EXIT_IOERR;
@@ -481,7 +495,7 @@ static int prepare(struct check *c, struct engine *e, struct interview_opts *io)
 		return status;
 	}
 	if (k == 0 && c->o->start == CHECK_START_RESUME) {
-		say(c, "backcheck: there is no check in progress to resume.");
+		say(c, "%s", _("backcheck: there is no check in progress to resume."));
 		return EXIT_NOINPUT;
 	}
 	if (k == 1) {
@@ -491,7 +505,8 @@ static int prepare(struct check *c, struct engine *e, struct interview_opts *io)
 	if (c->st.is_recheck && c->is_saving)
 		c->last = last_record(c);
 	if (c->st.is_recheck && c->last == NULL)
-		say(c, "There is no earlier check to compare with, so this is a first check.");
+		say(c, "%s", _("There is no earlier check to compare with, so this is a first "
+		               "check."));
 	if (c->last != NULL)
 		io->defaults = stable_defaults(c, e, c->last);
 	return 0;
@@ -503,10 +518,11 @@ static void say_kept(struct check *c, const struct engine *e)
 	if (!c->is_saving)
 		return;
 	if (c->is_declined)
-		say(c, "\nYour unfinished check is kept as it was. Run 'backcheck resume' to carry "
-		    "on with it.");
+		say(c, "\n%s", _("Your unfinished check is kept as it was. Run 'backcheck resume' to "
+		                 "carry on with it."));
 	else if (interview_count_answered(e) > 0)
-		say(c, "\nYour answers so far are kept. Run 'backcheck resume' to carry on.");
+		say(c, "\n%s", _("Your answers so far are kept. Run 'backcheck resume' to carry "
+		                 "on."));
 }
 
 /* Runs the interview on e and ends it. Returns the exit status. */

@@ -19,6 +19,7 @@
 #include "arena.h"
 #include "engine_int.h"
 #include "expr.h"
+#include "i18n.h"
 #include "model.h"
 #include "xalloc.h"
 
@@ -223,7 +224,8 @@ static const char *answer_words(struct vary *w, size_t item, struct value v)
 	const struct item *it = &e->q->items[item];
 	const char *s = eng_value_text(e, a, item, v);
 	if (v.kind == VAL_CHOICE || v.kind == VAL_SET)
-		return arena_printf(a, "\xe2\x80\x9c%s\xe2\x80\x9d", s);
+		/* TRANSLATORS: a chosen answer quoted in a sentence, “as usual”. */
+		return arena_printf(a, _("\xe2\x80\x9c%s\xe2\x80\x9d"), s);
 	const char *unit = v.kind == VAL_NUM ? model_unit(e->q, it, v.u.num, e->lang) : "";
 	if (*unit != '\0')
 		return arena_printf(a, "%s %s", s, unit);
@@ -238,12 +240,16 @@ static const char *change_text(struct vary *w, const struct engine_change *c, in
 	const struct item *it = &e->q->items[c->item];
 	const char *question = one_line(a, eng_fill(e, a, &e->st, &it->text));
 	const char *title = one_line(a, eng_fill(e, a, &e->st, &e->q->outcomes[c->outcome].title));
-	const char *more = "";
-	if (is_open && c->to.kind == VAL_NUM)
-		more = dir > 0 ? " or more" : " or less";
-	return arena_printf(a, "If your answer to \xe2\x80\x9c%s\xe2\x80\x9d were %s%s (instead of "
-	                    "%s), the result would be: %s.", question, answer_words(w, c->item, c->to),
-	                    more, answer_words(w, c->item, c->from), title);
+	const char *to = answer_words(w, c->item, c->to), *from = answer_words(w, c->item, c->from);
+	if (!is_open || c->to.kind != VAL_NUM)
+		return arena_printf(a, _("If your answer to \xe2\x80\x9c%s\xe2\x80\x9d were %s "
+		                         "(instead of %s), the result would be: %s."),
+		                    question, to, from, title);
+	return arena_printf(a, dir > 0 ? _("If your answer to \xe2\x80\x9c%s\xe2\x80\x9d were %s "
+	                                   "or more (instead of %s), the result would be: %s.")
+	                               : _("If your answer to \xe2\x80\x9c%s\xe2\x80\x9d were %s "
+	                                   "or less (instead of %s), the result would be: %s."),
+	                    question, to, from, title);
 }
 
 /* A helpful change as an action from now on: the item's `change` filled with the better
@@ -257,15 +263,19 @@ static const char *change_action(struct vary *w, const struct engine_change *c, 
 	const char *title = one_line(a, eng_fill(e, a, &e->st, &e->q->outcomes[c->outcome].title));
 	if (it->change.s == NULL) {
 		const char *question = one_line(a, eng_fill(e, a, &e->st, &it->text));
-		const char *more = !is_open || c->to.kind != VAL_NUM ? "" :
-		                   dir > 0 ? " or more" : " or less";
-		return arena_printf(a, "From now on: \xe2\x80\x9c%s\xe2\x80\x9d %s%s. Then the advice "
-		                    "would be: %s.", question, answer_words(w, c->item, c->to), more,
-		                    title);
+		const char *to = answer_words(w, c->item, c->to);
+		if (!is_open || c->to.kind != VAL_NUM)
+			return arena_printf(a, _("From now on: \xe2\x80\x9c%s\xe2\x80\x9d %s. Then "
+			                         "the advice would be: %s."), question, to, title);
+		return arena_printf(a, dir > 0 ? _("From now on: \xe2\x80\x9c%s\xe2\x80\x9d %s or "
+		                                   "more. Then the advice would be: %s.")
+		                               : _("From now on: \xe2\x80\x9c%s\xe2\x80\x9d %s or "
+		                                   "less. Then the advice would be: %s."),
+		                    question, to, title);
 	}
 	try_value(w, c->item, c->to);
 	const char *text = one_line(a, eng_fill(e, a, &w->sc, &it->change));
-	return arena_printf(a, "%s Then the advice would be: %s.", text, title);
+	return arena_printf(a, _("%s Then the advice would be: %s."), text, title);
 }
 
 static void add_change(struct vary *w, size_t item, struct value to, size_t outcome, int dir,

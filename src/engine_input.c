@@ -20,6 +20,7 @@
 #include "arena.h"
 #include "ctrl.h"
 #include "engine_int.h"
+#include "i18n.h"
 #include "model.h"
 #include "xalloc.h"
 
@@ -75,7 +76,12 @@ static int parse_yesno(struct pctx *c)
 			*c->out = value_bool(words[i].b);
 			return 0;
 		}
-	snprintf(c->msg, c->msgsz, "Please answer y or n.");
+	int k = i18n_yesno(c->s, c->len);
+	if (k >= 0) {
+		*c->out = value_bool(k == 1);
+		return 0;
+	}
+	snprintf(c->msg, c->msgsz, "%s", _("Please answer y or n."));
 	return -1;
 }
 
@@ -87,8 +93,9 @@ static int parse_range(struct pctx *c, bool whole)
 		*c->out = value_num(x);
 		return 0;
 	}
-	snprintf(c->msg, c->msgsz, "Please give a %s from %s to %s.",
-	         whole ? "whole number" : "number", num(c->it->min, a), num(c->it->max, b));
+	snprintf(c->msg, c->msgsz, whole ? _("Please give a whole number from %s to %s.")
+	                                 : _("Please give a number from %s to %s."),
+	         num(c->it->min, a), num(c->it->max, b));
 	return -1;
 }
 
@@ -138,7 +145,7 @@ static int parse_choice(struct pctx *c)
 		*c->out = value_choice((unsigned)k);
 		return 0;
 	}
-	snprintf(c->msg, c->msgsz, "Please choose 1 to %zu, or type the name of a choice.",
+	snprintf(c->msg, c->msgsz, _("Please choose 1 to %zu, or type the name of a choice."),
 	         engine_offered(c->e, c->it->index, NULL));
 	return -1;
 }
@@ -193,15 +200,17 @@ static int parse_multi(struct pctx *c)
 		p = comma != NULL ? comma + 1 : end;
 	}
 	if (!ok || set == 0) {
-		snprintf(c->msg, c->msgsz, "Please choose one or more of 1 to %zu, separated by "
-		         "commas, or type their names.", engine_offered(c->e, c->it->index, NULL));
+		snprintf(c->msg, c->msgsz, _("Please choose one or more of 1 to %zu, separated by "
+		                             "commas, or type their names."),
+		         engine_offered(c->e, c->it->index, NULL));
 		return -1;
 	}
 	for (size_t k = 0; k < c->it->nchoices; k++)
 		if (c->it->choices[k].is_exclusive && (set & (uint64_t)1 << k) &&
 		    (set & ~((uint64_t)1 << k))) {
-			snprintf(c->msg, c->msgsz, "\"%s\" cannot be chosen together with other "
-			         "answers.", model_text(c->e->q, &c->it->choices[k].label, c->e->lang));
+			snprintf(c->msg, c->msgsz, _("\"%s\" cannot be chosen together with other "
+			                             "answers."),
+			         model_text(c->e->q, &c->it->choices[k].label, c->e->lang));
 			return -1;
 		}
 	*c->out = value_set(set);
@@ -211,12 +220,14 @@ static int parse_multi(struct pctx *c)
 static int parse_text(struct pctx *c)
 {
 	if (ctrl_find(c->s, c->len, false, NULL) < c->len) {
-		snprintf(c->msg, c->msgsz, "That answer has control characters in it. Please type "
-		         "it again.");
+		snprintf(c->msg, c->msgsz, "%s",
+		         _("That answer has control characters in it. Please type it again."));
 		return -1;
 	}
 	if (c->len > c->it->max_length) {
-		snprintf(c->msg, c->msgsz, "Please keep your answer to %zu characters or fewer.",
+		snprintf(c->msg, c->msgsz, ngettext("Please keep your answer to %zu character or "
+		                                    "fewer.", "Please keep your answer to %zu "
+		                                    "characters or fewer.", c->it->max_length),
 		         c->it->max_length);
 		return -1;
 	}
@@ -245,7 +256,7 @@ int engine_parse(struct engine *e, size_t item, const char *input, struct value 
                  char *msg, size_t msgsz)
 {
 	if (item >= e->q->nitems) {
-		snprintf(msg, msgsz, "There is no such question.");
+		snprintf(msg, msgsz, "%s", _("There is no such question."));
 		return -1;
 	}
 	const struct item *it = &e->q->items[item];
@@ -257,7 +268,7 @@ int engine_parse(struct engine *e, size_t item, const char *input, struct value 
 		len--;
 	}
 	if (len == 0 && it->type != ITEM_NOTE) {
-		snprintf(msg, msgsz, "Please type an answer.");
+		snprintf(msg, msgsz, "%s", _("Please type an answer."));
 		return -1;
 	}
 	struct pctx c = { e, it, input, len, out, msg, msgsz };

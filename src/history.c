@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "cli.h"
 #include "diag.h"
+#include "i18n.h"
 #include "model.h"
 #include "render.h"
 #include "store.h"
@@ -21,8 +22,10 @@
 #include "yamlio.h"
 #include "xalloc.h"
 
-static const char *const MONTHS[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+static const char *const MONTHS[] = {
+	N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+	N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"),
+};
 
 /* "28 Nov 2026 09:15" from "2026-11-28T09:15:30+00:00" (the local time it was made). */
 static void when_text(const char *rfc, char *buf, size_t sz)
@@ -32,9 +35,11 @@ static void when_text(const char *rfc, char *buf, size_t sz)
 	if (k < 3 || mo < 1 || mo > 12)
 		snprintf(buf, sz, "%s", rfc);
 	else if (k < 5)
-		snprintf(buf, sz, "%d %s %d", dd, MONTHS[mo - 1], y);
+		/* TRANSLATORS: a date: the day, the month, the year ("28 Nov 2026"). */
+		snprintf(buf, sz, _("%d %s %d"), dd, _(MONTHS[mo - 1]), y);
 	else
-		snprintf(buf, sz, "%d %s %d %02d:%02d", dd, MONTHS[mo - 1], y, h, mi);
+		/* TRANSLATORS: a date and time: "28 Nov 2026 09:15". */
+		snprintf(buf, sz, _("%d %s %d %02d:%02d"), dd, _(MONTHS[mo - 1]), y, h, mi);
 }
 
 /* A number as people read it: "62", "41.5". */
@@ -49,14 +54,15 @@ void store_score_change(const struct store_score *s, double from, double to, cha
 	char a[32], b[32];
 	num_text(from, a, sizeof a);
 	num_text(to, b, sizeof b);
-	const char *dir = "";
+	bool is_better = s->higher_is == STORE_HIGHER_WORSE ? to < from : to > from;
 	if (to == from)
-		dir = ", no change";
-	else if (s->higher_is == STORE_HIGHER_WORSE)
-		dir = to < from ? ", better" : ", worse";
-	else if (s->higher_is == STORE_HIGHER_BETTER)
-		dir = to > from ? ", better" : ", worse";
-	snprintf(buf, sz, "%s -> %s%s", a, b, dir);
+		snprintf(buf, sz, _("%s -> %s, no change"), a, b);
+	else if (s->higher_is != STORE_HIGHER_WORSE && s->higher_is != STORE_HIGHER_BETTER)
+		snprintf(buf, sz, "%s -> %s", a, b);
+	else if (is_better)
+		snprintf(buf, sz, _("%s -> %s, better"), a, b);
+	else
+		snprintf(buf, sz, _("%s -> %s, worse"), a, b);
 }
 
 /* --- History -------------------------------------------------------------------------------- */
@@ -162,10 +168,10 @@ void store_history_text(const struct store_record *r, size_t n, bool is_plain, i
                         FILE *out)
 {
 	if (n == 0) {
-		fputs("You have no saved checks yet.\n", out);
+		fputs(_("You have no saved checks yet.\n"), out);
 		return;
 	}
-	fprintf(out, "Your checks, oldest first (%zu):\n\n", n);
+	fprintf(out, _("Your checks, oldest first (%zu):\n\n"), n);
 	for (size_t i = 0; i < n; i++) {
 		char when[64];
 		when_text(r[i].generated_at, when, sizeof when);
@@ -179,7 +185,7 @@ void store_history_text(const struct store_record *r, size_t n, bool is_plain, i
 			if (seen_before(r, i, r[i].scores[k].id))
 				continue;
 			if (is_first)
-				fputs("\nYour scores over time, oldest to newest:\n", out);
+				fputs(_("\nYour scores over time, oldest to newest:\n"), out);
 			is_first = false;
 			sparkline(r, n, r[i].scores[k].id, is_plain, out);
 		}
@@ -191,7 +197,7 @@ void store_history_text(const struct store_record *r, size_t n, bool is_plain, i
 static void value_text(const struct ynode *v, FILE *out)
 {
 	if (v == NULL || yamlio_is_null(v)) {
-		fputs("not answered", out);
+		fputs(_("not answered"), out);
 	} else if (v->kind == YNODE_SCALAR) {
 		fputs(v->str, out);
 	} else if (v->kind == YNODE_SEQ) {
@@ -200,7 +206,7 @@ static void value_text(const struct ynode *v, FILE *out)
 			value_text(v->items[i], out);
 		}
 	} else {
-		fputs("(a mapping)", out);
+		fputs(_("(a mapping)"), out);
 	}
 }
 
@@ -245,7 +251,10 @@ static void bullets(const struct store_record *r, const char *key, const char *f
 		FILE *f = open_memstream(&line, &len);
 		if (f == NULL)
 			xalloc_die();
-		fprintf(f, "%s%s", t->str, is_decisive ? " (this decided it)" : "");
+		if (is_decisive)
+			fprintf(f, _("%s (this decided it)"), t->str);
+		else
+			fputs(t->str, f);
 		fclose(f);
 		render_wrap(out, line, width, "  * ", "    ");
 		free(line);
@@ -269,11 +278,11 @@ static void show_head(const struct store_record *r, int width, FILE *out)
 {
 	char when[64];
 	when_text(r->generated_at, when, sizeof when);
-	fprintf(out, "Check %s, %s\n", r->id, when);
-	fprintf(out, "Questionnaire: %s%s%s\n", r->questionnaire_id,
+	fprintf(out, _("Check %s, %s\n"), r->id, when);
+	fprintf(out, _("Questionnaire: %s%s%s\n"), r->questionnaire_id,
 	        r->questionnaire_version ? " " : "",
 	        r->questionnaire_version ? r->questionnaire_version : "");
-	fprintf(out, "\nOutcome: %s\n", r->outcome_title);
+	fprintf(out, _("\nOutcome: %s\n"), r->outcome_title);
 	paragraph(r, "outcome", "summary", "", width, out);
 }
 
@@ -283,7 +292,7 @@ static void answers_text(const struct store_record *r, const struct questionnair
 {
 	if (r->answers == NULL || r->answers->n == 0)
 		return;
-	fputs("\nYour answers:\n", out);
+	fputs(_("\nYour answers:\n"), out);
 	for (size_t i = 0; i < r->answers->n; i++) {
 		const char *id = r->answers->keys[i]->str;
 		const struct item *it = item_of(q, id);
@@ -297,16 +306,16 @@ void store_show_text(const struct store_record *r, const struct questionnaire *q
                      int width, FILE *out)
 {
 	show_head(r, width, out);
-	bullets(r, "reasons", "text", "Why:", width, out);
+	bullets(r, "reasons", "text", _("Why:"), width, out);
 	if (r->nscores > 0)
-		fputs("\nScores:\n", out);
+		fputs(_("\nScores:\n"), out);
 	for (size_t i = 0; i < r->nscores; i++) {
 		char v[32];
 		num_text(r->scores[i].value, v, sizeof v);
 		fprintf(out, "  %-24s %s\n", r->scores[i].title, v);
 	}
-	bullets(r, "advice", "text", "Advice:", width, out);
-	bullets(r, "what_would_change", "text", "What would change:", width, out);
+	bullets(r, "advice", "text", _("Advice:"), width, out);
+	bullets(r, "what_would_change", "text", _("What would change:"), width, out);
 	answers_text(r, q, lang, width, out);
 	paragraph(r, "safety_net", NULL, "\n", width, out);
 	paragraph(r, "disclaimer", NULL, "\n", width, out);
@@ -412,20 +421,20 @@ static bool ids_that_differ(const struct ynode *from, const struct ynode *other,
 static void versions_text(const struct store_record *a, const struct store_record *b,
                           FILE *out)
 {
-	static const char *const label[] = { "Asked only then: ", "New now: ",
-	                                     "Asked in another form: " };
 	int width = render_width(fileno(out));
 	char ids[4096], line[4200];
-	snprintf(line, sizeof line, "These checks used different versions of the questionnaire "
-	         "(%s, then %s), so some questions differ:", a->questionnaire_version,
-	         b->questionnaire_version);
+	snprintf(line, sizeof line, _("These checks used different versions of the questionnaire "
+	                              "(%s, then %s), so some questions differ:"),
+	         a->questionnaire_version, b->questionnaire_version);
 	fputc('\n', out);
 	render_wrap(out, line, width, "", "");
 	for (int k = 0; k < 3; k++) {
 		const struct store_record *from = k == 0 ? a : b, *other = k == 0 ? b : a;
 		if (!ids_that_differ(from->answers, other->answers, k == 2, ids, sizeof ids))
 			continue;
-		snprintf(line, sizeof line, "%s%s", label[k], ids);
+		snprintf(line, sizeof line, k == 0 ? _("Asked only then: %s")
+		                            : k == 1 ? _("New now: %s") : _("Asked in another form: %s"),
+		         ids);
 		render_wrap(out, line, width, "  ", "    ");
 	}
 }
@@ -475,7 +484,7 @@ static void answer_words(const struct questionnaire *q, size_t lang, const struc
 			return;
 		}
 	if (it->type == ITEM_YESNO && (strcmp(v->str, "true") == 0 || strcmp(v->str, "false") == 0)) {
-		fputs(v->str[0] == 't' ? "yes" : "no", out);
+		fputs(v->str[0] == 't' ? P_("answer", "yes") : P_("answer", "no"), out);
 		return;
 	}
 	const char *unit = model_unit(q, it, strtod(v->str, NULL), lang);
@@ -486,8 +495,8 @@ static void answer_words(const struct questionnaire *q, size_t lang, const struc
 static void changed_text(const struct moved_answer *m, size_t n,
                          const struct questionnaire *q, size_t lang, FILE *out)
 {
-	fputs(n ? "\nAnswers that changed, the ones that moved most first:\n"
-	        : "\nNo answer changed.\n", out);
+	fputs(n ? _("\nAnswers that changed, the ones that moved most first:\n")
+	        : _("\nNo answer changed.\n"), out);
 	for (size_t i = 0; i < n; i++) {
 		const struct item *it = item_of(q, m[i].item);
 		answer_heading(q, lang, it, m[i].item, render_width(fileno(out)), out);
@@ -504,19 +513,19 @@ void store_compare_text(const struct store_record *a, const struct store_record 
 	char wa[64], wb[64], change[96];
 	when_text(a->generated_at, wa, sizeof wa);
 	when_text(b->generated_at, wb, sizeof wb);
-	fprintf(out, "From %s (%s) to %s (%s)\n\n", a->id, wa, b->id, wb);
+	fprintf(out, _("From %s (%s) to %s (%s)\n\n"), a->id, wa, b->id, wb);
 	if (strcmp(a->outcome_id, b->outcome_id) == 0)
-		fprintf(out, "Outcome: %s (the same both times)\n", b->outcome_title);
+		fprintf(out, _("Outcome: %s (the same both times)\n"), b->outcome_title);
 	else
-		fprintf(out, "Outcome then: %s\nOutcome now:  %s\n", a->outcome_title,
+		fprintf(out, _("Outcome then: %s\nOutcome now:  %s\n"), a->outcome_title,
 		        b->outcome_title);
 	for (size_t i = 0; i < b->nscores; i++) {
 		const struct store_score *s = &b->scores[i], *then = store_record_score(a, s->id);
 		if (i == 0)
-			fputs("\nScores:\n", out);
+			fputs(_("\nScores:\n"), out);
 		if (then == NULL) {
 			num_text(s->value, change, sizeof change);
-			fprintf(out, "  %-24s %s (not in the earlier check, so no comparison)\n",
+			fprintf(out, _("  %-24s %s (not in the earlier check, so no comparison)\n"),
 			        s->title, change);
 			continue;
 		}
@@ -528,8 +537,10 @@ void store_compare_text(const struct store_record *a, const struct store_record 
 		if (store_record_score(b, a->scores[i].id) != NULL)
 			continue;
 		num_text(a->scores[i].value, change, sizeof change);
-		fprintf(out, "%s  %-24s %s then; not worked out this time, so no comparison\n",
-		        b->nscores == 0 && i == 0 ? "\nScores:\n" : "", a->scores[i].title, change);
+		if (b->nscores == 0 && i == 0)
+			fputs(_("\nScores:\n"), out);
+		fprintf(out, _("  %-24s %s then; not worked out this time, so no comparison\n"),
+		        a->scores[i].title, change);
 	}
 	if (other_version(a, b))
 		versions_text(a, b, out);

@@ -139,8 +139,25 @@ size_t i18n_choose(const struct questionnaire *q, const char *opt)
 	return index;
 }
 
-const char *i18n_pgettext(const char *key, const char *s)
+int i18n_yesno(const char *s, size_t n)
+{
+	static const struct {
+		const char *key;
+		int is_yes;
+	} words[] = {
+		{ NP_("answer", "yes"), 1 }, { NP_("answer", "y"), 1 },
+		{ NP_("answer", "no"), 0 }, { NP_("answer", "n"), 0 },
+	};
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+		const char *w = i18n_pgettext(words[k].key);
+		if (strlen(w) == n && strncasecmp(s, w, n) == 0)
+			return words[k].is_yes;
+	}
+	return -1;
+}
+
+const char *i18n_pgettext(const char *key)
 {
 	const char *t = gettext(key);
-	return t == key ? s : t;
+	return t != key ? t : strchr(key, '\004') + 1;
 }

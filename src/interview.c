@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "ctrl.h"
 #include "engine.h"
+#include "i18n.h"
 #include "interview.h"
 #include "model.h"
 #include "ui.h"
@@ -29,6 +30,8 @@ enum { MSG_SIZE = 512 };
 
 enum cmd { CMD_HELP, CMD_BACK, CMD_SKIP, CMD_REVIEW, CMD_WHY, CMD_QUIT, CMDS, CMD_NONE = CMDS };
 
+/* The commands' English names, always understood; the interface's language may add its own
+ * (command_name()). */
 static const struct {
 	const char *name;
 } commands[CMDS] = {
@@ -39,6 +42,20 @@ static const struct {
 	[CMD_WHY] = { "why" },
 	[CMD_QUIT] = { "quit" },
 };
+
+/* Command c's name in the interface's language (the English name when it has none). The
+ * sentences that name a command say the same word. */
+static const char *command_name(enum cmd c)
+{
+	/* TRANSLATORS: the commands a person types at any question; one word each, as the
+	 * help and the other messages name them. */
+	static const char *const names[CMDS] = {
+		[CMD_HELP] = NP_("command", "help"), [CMD_BACK] = NP_("command", "back"),
+		[CMD_SKIP] = NP_("command", "skip"), [CMD_REVIEW] = NP_("command", "review"),
+		[CMD_WHY] = NP_("command", "why"), [CMD_QUIT] = NP_("command", "quit"),
+	};
+	return i18n_pgettext(names[c]);
+}
 
 /* What handling one line led to. */
 enum act {
@@ -176,14 +193,16 @@ static void show_intro(struct iv *iv)
 		engine_progress(iv->e, (size_t)first, &pos, &now);
 		for (size_t i = 0; i < q->nitems; i++)
 			most += q->items[i].type != ITEM_NOTE;
-		char count[128];
 		if (most > now)
-			snprintf(count, sizeof count, "between %zu and %zu questions, depending on your "
-			         "answers", now, most);
+			showf(iv, UI_TEXT, _("There are between %zu and %zu questions, depending on "
+			                     "your answers. At any question, type ? for help, back to "
+			                     "go back, or quit to stop."), now, most);
 		else
-			snprintf(count, sizeof count, "%zu question%s", now, now == 1 ? "" : "s");
-		showf(iv, UI_TEXT, "There %s %s. At any question, type ? for help, back to go back, "
-		      "or quit to stop.", most == 1 ? "is" : "are", count);
+			showf(iv, UI_TEXT, ngettext("There is %zu question. At any question, type ? for "
+			                            "help, back to go back, or quit to stop.",
+			                            "There are %zu questions. At any question, type ? "
+			                            "for help, back to go back, or quit to stop.", now),
+			      now);
 	}
 	show(iv, UI_TEXT, text_of(iv, &q->disclaimer));
 }
@@ -246,13 +265,14 @@ static void show_item(struct iv *iv, size_t item)
 		      text_of(iv, &it->max_label));
 	}
 	if (it->type == ITEM_MULTI)
-		show(iv, UI_QUIET, "Choose one or more: type their numbers, such as 1,3.");
+		show(iv, UI_QUIET, _("Choose one or more: type their numbers, such as 1,3."));
 	if (!it->is_required)
-		show(iv, UI_QUIET, "This one is optional: press Enter or type skip to leave it out.");
+		show(iv, UI_QUIET, _("This one is optional: press Enter or type skip to leave it "
+		                     "out."));
 	if (iv->ui->is_interactive && !iv->has_told_default && iv->o->defaults != NULL &&
 	    value_is_known(iv->o->defaults[item]) && !engine_is_answered(iv->e, item)) {
-		show(iv, UI_QUIET, "Your answer from last time is filled in: press Enter to keep it, "
-		                   "or change it.");
+		show(iv, UI_QUIET, _("Your answer from last time is filled in: press Enter to keep "
+		                     "it, or change it."));
 		iv->has_told_default = true;
 	}
 }
@@ -267,7 +287,7 @@ static const char *prompt_of(struct iv *iv, size_t item, char *buf, size_t bufsz
 	const char *unit = it->unit.s != NULL ? text_of(iv, &it->unit) : "";
 	switch (it->type) {
 	case ITEM_YESNO:
-		return "[y/n] > ";
+		return _("[y/n] > ");
 	case ITEM_CHOICE:
 	case ITEM_MULTI:
 		snprintf(buf, bufsz, "[1-%zu] > ", engine_offered(iv->e, item, NULL));
@@ -293,14 +313,14 @@ static int check_line(struct iv *iv, const char *s)
 	size_t n = strlen(s);
 	const char *why = NULL;
 	if (n > UI_LINE_MAX)
-		why = "That answer is far too long. Please type a short answer.";
+		why = _("That answer is far too long. Please type a short answer.");
 	if (why == NULL && strpbrk(s, "\n\r") != NULL)
-		why = "That was several lines. Please give one answer at a time.";
+		why = _("That was several lines. Please give one answer at a time.");
 	if (why == NULL && ctrl_find(s, n, false, NULL) < n)
-		why = "That answer has control characters in it. Please type it again.";
+		why = _("That answer has control characters in it. Please type it again.");
 	if (why == NULL && utf8_check(s, n) < n)
-		why = "That answer has characters that are not valid text (UTF-8). Please type it "
-		      "again.";
+		why = _("That answer has characters that are not valid text (UTF-8). Please type "
+		        "it again.");
 	if (why == NULL)
 		return 0;
 	snprintf(iv->msg, sizeof iv->msg, "%s", why);
@@ -326,18 +346,23 @@ static enum cmd command_of(const char *s)
 	if (strcasecmp(s, "exit") == 0 || strcasecmp(s, "q") == 0)
 		return CMD_QUIT;
 	for (size_t c = 0; c < CMDS; c++)
-		if (strcasecmp(s, commands[c].name) == 0)
+		if (strcasecmp(s, commands[c].name) == 0 || strcasecmp(s, command_name(c)) == 0)
 			return (enum cmd)c;
 	return CMD_NONE;
 }
 
-/* For "?2", "? 2" or "help 2": where the number starts; else NULL. */
+/* For "?2", "? 2" or "help 2" (help in English or the interface's language): where the
+ * number starts; else NULL. */
 static const char *help_number(const char *s)
 {
+	const char *help = command_name(CMD_HELP);
+	size_t n = strlen(help);
 	if (*s == '?')
 		s++;
 	else if (strncasecmp(s, "help ", 5) == 0)
 		s += 5;
+	else if (strncasecmp(s, help, n) == 0 && s[n] == ' ')
+		s += n + 1;
 	else
 		return NULL;
 	while (*s == ' ')
@@ -360,8 +385,10 @@ static enum act wrong(struct iv *iv, size_t item)
 static enum act skip(struct iv *iv, size_t item)
 {
 	if (engine_skip(iv->e, item) < 0) {
-		snprintf(iv->msg, sizeof iv->msg, "This question needs an answer, so it cannot be "
-		         "skipped.%s", iv->ui->is_interactive ? " Type ? for help." : "");
+		snprintf(iv->msg, sizeof iv->msg, "%s", iv->ui->is_interactive
+		         ? _("This question needs an answer, so it cannot be skipped. Type ? for "
+		             "help.")
+		         : _("This question needs an answer, so it cannot be skipped."));
 		return wrong(iv, item);
 	}
 	changed(iv);
@@ -373,8 +400,8 @@ static enum act blank(struct iv *iv, size_t item)
 	if (!iv->q->items[item].is_required)
 		return skip(iv, item);
 	snprintf(iv->msg, sizeof iv->msg, "%s", iv->ui->is_interactive
-	         ? "Please type an answer, or ? for help."
-	         : "the line is blank, but this question needs an answer");
+	         ? _("Please type an answer, or ? for help.")
+	         : _("the line is blank, but this question needs an answer"));
 	return wrong(iv, item);
 }
 
@@ -444,7 +471,8 @@ static enum act confirm(struct iv *iv, size_t item, struct value old, bool was_s
 	}
 	show(iv, UI_TEXT, engine_confirm(iv->e, (size_t)r));
 	bool is_yes = true;
-	enum ui_event ev = iv->ui->ops->yesno(iv->ui, "Is that answer right?", true, &is_yes);
+	enum ui_event ev = iv->ui->ops->yesno(iv->ui, _("Is that answer right?"), true,
+	                                      &is_yes);
 	if (ev != UI_LINE) {
 		iv->end = end_of(ev);
 		return ACT_END;
@@ -454,7 +482,7 @@ static enum act confirm(struct iv *iv, size_t item, struct value old, bool was_s
 		return ACT_DONE;
 	}
 	revert(iv, item, old, was_skipped);
-	show(iv, UI_TEXT, "Then please give your answer again.");
+	show(iv, UI_TEXT, _("Then please give your answer again."));
 	return ACT_RETRY;
 }
 
@@ -467,10 +495,10 @@ static enum act notice(struct iv *iv, size_t rule)
 	iv->notice[rule] = NOTICE_SHOWN;
 	showf(iv, UI_ALERT, "%s", text_of(iv, &o->title));
 	show(iv, UI_TEXT, *action != '\0' ? action : text_of(iv, &o->summary));
-	show(iv, UI_TEXT, "You can stop here and see your result now (it is saved), or go on "
-	     "with the questions. Either way, please do this.");
+	show(iv, UI_TEXT, _("You can stop here and see your result now (it is saved), or go on "
+	                    "with the questions. Either way, please do this."));
 	bool is_stop = true;
-	enum ui_event ev = iv->ui->ops->yesno(iv->ui, "Stop here and see your result?", true,
+	enum ui_event ev = iv->ui->ops->yesno(iv->ui, _("Stop here and see your result?"), true,
 	                                      &is_stop);
 	if (ev != UI_LINE || is_stop) {
 		iv->end = ev != UI_LINE ? end_of(ev) : INTERVIEW_STOPPED;
@@ -506,7 +534,7 @@ static enum act answer(struct iv *iv, size_t item, const char *s)
 	struct value old = engine_answer(iv->e, item);
 	bool was_skipped = engine_is_skipped(iv->e, item);
 	if (engine_set(iv->e, item, v) < 0) {
-		snprintf(iv->msg, sizeof iv->msg, "This question does not apply any more.");
+		snprintf(iv->msg, sizeof iv->msg, "%s", _("This question does not apply any more."));
 		return wrong(iv, item);
 	}
 	/* An answer is saved once it is confirmed (an unconfirmed one ends with the asking). */
@@ -541,7 +569,7 @@ static enum act handle_line(struct iv *iv, size_t item, char *line)
 static const char *input_of(struct iv *iv, size_t item, struct value v)
 {
 	if (v.kind == VAL_BOOL)
-		return v.u.b ? "yes" : "no";
+		return v.u.b ? P_("answer", "yes") : P_("answer", "no");
 	return engine_value_id(iv->e, item, v);
 }
 
@@ -566,11 +594,11 @@ static const char **words_of(struct iv *iv, const struct item *it)
 		if (engine_is_offered(iv->e, it->index, c))
 			w[n++] = it->choices[c].id;
 	if (it->type == ITEM_YESNO) {
-		w[n++] = "yes";
-		w[n++] = "no";
+		w[n++] = P_("answer", "yes");
+		w[n++] = P_("answer", "no");
 	}
 	for (size_t c = 0; c < CMDS; c++)
-		w[n++] = commands[c].name;
+		w[n++] = command_name(c);
 	return w;
 }
 
@@ -582,7 +610,7 @@ static enum act read_line(struct iv *iv, const struct ui_prompt *p, size_t item,
 		return ACT_DONE;
 	iv->end = end_of(ev);
 	if (ev == UI_EOF && !iv->ui->is_interactive) {
-		snprintf(iv->msg, sizeof iv->msg, "the answers ended before this question");
+		snprintf(iv->msg, sizeof iv->msg, "%s", _("the answers ended before this question"));
 		showf(iv, UI_ERROR, "%s: %s", iv->q->items[item].id, iv->msg);
 		iv->end = INTERVIEW_BAD_INPUT;
 	}
@@ -623,24 +651,30 @@ static char *choice_words(struct iv *iv, const struct item *it)
 	FILE *f = open_memstream(&buf, &len);
 	if (f == NULL)
 		xalloc_die();
-	fputs("Answer with a number, or with one of these words (Tab completes them):", f);
 	for (size_t c = 0, n = 0; c < it->nchoices; c++)
 		if (engine_is_offered(iv->e, it->index, c))
-			fprintf(f, "%s %s", n++ ? "," : "", it->choices[c].id);
-	fputc('.', f);
+			fprintf(f, "%s%s", n++ ? ", " : "", it->choices[c].id);
 	fclose(f);
-	return buf;
+	char *text = NULL;
+	f = open_memstream(&text, &len);
+	if (f == NULL)
+		xalloc_die();
+	fprintf(f, _("Answer with a number, or with one of these words (Tab completes them): "
+	             "%s."), buf);
+	fclose(f);
+	free(buf);
+	return text;
 }
 
 /* `?` may fill this many rows between the line it was typed on and the next prompt, so that
  * help fits a 24-line terminal. Longer help lists the choices' help one at a time (?N). */
 enum { HELP_ROWS = 22 };
 
-static const char COMMANDS_TEXT[] = "At any question you can also type: back (the question "
-	"before), skip (an optional question), review (your answers), why (what they point to so "
-	"far) or quit (Ctrl-C and Ctrl-D work too).";
-static const char HELP_ONE_TEXT[] = "To read more about one of the answers, type ? and its "
-	"number, such as ?2.";
+static const char COMMANDS_TEXT[] = N_("At any question you can also type: back (the "
+	"question before), skip (an optional question), review (your answers), why (what they "
+	"point to so far) or quit (Ctrl-C and Ctrl-D work too).");
+static const char HELP_ONE_TEXT[] = N_("To read more about one of the answers, type ? and its "
+	"number, such as ?2.");
 
 /* Rows text takes once wrapped at the front end's width after indent spaces. */
 static size_t rows_of(const struct iv *iv, const char *text, size_t indent)
@@ -686,7 +720,7 @@ static enum act cmd_help(struct iv *iv, size_t item)
 {
 	const struct item *it = &iv->q->items[item];
 	char *words = it->nchoices > 0 ? choice_words(iv, it) : NULL;
-	size_t rows = 1 + rows_of(iv, COMMANDS_TEXT, 0) +
+	size_t rows = 1 + rows_of(iv, _(COMMANDS_TEXT), 0) +
 	              (words != NULL ? 1 + rows_of(iv, words, 0) : 0) +
 	              (it->help.s != NULL ? 1 + rows_of(iv, text_of(iv, &it->help), 0) : 0);
 	size_t more = choice_help_rows(iv, it);
@@ -698,12 +732,12 @@ static enum act cmd_help(struct iv *iv, size_t item)
 			    it->choices[c].help.s != NULL)
 				show_choice_help(iv, it, c, n);
 	} else if (more > 0) {
-		show(iv, UI_TEXT, HELP_ONE_TEXT);
+		show(iv, UI_TEXT, _(HELP_ONE_TEXT));
 	}
 	if (words != NULL)
 		show(iv, UI_TEXT, words);
 	free(words);
-	show(iv, UI_TEXT, COMMANDS_TEXT);
+	show(iv, UI_TEXT, _(COMMANDS_TEXT));
 	return ACT_RETRY;
 }
 
@@ -715,9 +749,9 @@ static enum act cmd_help_choice(struct iv *iv, size_t item, const char *num)
 	unsigned long k = strtoul(num, &end, 10);
 	long c = *num >= '0' && *num <= '9' && *end == '\0' ? offered_choice(iv, it, k) : -1;
 	if (c < 0)
-		showf(iv, UI_ERROR, "There is no answer numbered %s here. Type ? for help.", num);
+		showf(iv, UI_ERROR, _("There is no answer numbered %s here. Type ? for help."), num);
 	else if (it->choices[c].help.s == NULL)
-		showf(iv, UI_TEXT, "%lu) %s: there is nothing more to say about this answer.", k,
+		showf(iv, UI_TEXT, _("%lu) %s: there is nothing more to say about this answer."), k,
 		      text_of(iv, &it->choices[c].label));
 	else
 		show_choice_help(iv, it, (size_t)c, k);
@@ -732,7 +766,7 @@ static enum act cmd_back(struct iv *iv, size_t item)
 			return ACT_JUMP;
 		}
 	}
-	show(iv, UI_ERROR, "This is the first question, so there is nothing to go back to.");
+	show(iv, UI_ERROR, _("This is the first question, so there is nothing to go back to."));
 	return ACT_RETRY;
 }
 
@@ -747,7 +781,7 @@ static size_t show_answers(struct iv *iv)
 		if (!is_listed(iv->e, iv->q, i))
 			continue;
 		const char *a = engine_is_skipped(iv->e, i)
-		              ? "(skipped)" : engine_answer_text(iv->e, i, engine_answer(iv->e, i));
+		              ? _("(skipped)") : engine_answer_text(iv->e, i, engine_answer(iv->e, i));
 		showf(iv, UI_OPTION, "%*zu) %s\n%*s%s", digits, ++n,
 		      text_of(iv, &iv->q->items[i].text), digits + 2, "", a);
 	}
@@ -796,9 +830,9 @@ static enum act review_command(struct iv *iv, enum cmd c)
 	case CMDS:
 		break;
 	}
-	show(iv, UI_TEXT, "Type the number of an answer to change it, or press Enter to go on. "
-	     "You can also type back (the last question), why (what your answers point to so "
-	     "far) or quit.");
+	show(iv, UI_TEXT, _("Type the number of an answer to change it, or press Enter to go on. "
+	                    "You can also type back (the last question), why (what your answers "
+	                    "point to so far) or quit."));
 	return ACT_RETRY;
 }
 
@@ -809,13 +843,14 @@ static enum act review_command(struct iv *iv, enum cmd c)
  */
 static enum act review(struct iv *iv, size_t item, bool is_final)
 {
-	static const char *const words[] = { "back", "help", "why", "quit", NULL };
-	show(iv, UI_SECTION, is_final ? "Your answers" : "Your answers so far");
+	const char *words[] = { command_name(CMD_BACK), command_name(CMD_HELP),
+	                        command_name(CMD_WHY), command_name(CMD_QUIT), NULL };
+	show(iv, UI_SECTION, is_final ? _("Your answers") : _("Your answers so far"));
 	size_t n = show_answers(iv);
 	show(iv, UI_TEXT, is_final
-	     ? "Type a number to change that answer, or press Enter to see your result."
-	     : "Type a number to change that answer, or press Enter to carry on.");
-	struct ui_prompt p = { n > 0 ? "[number or Enter] > " : "[Enter] > ", NULL, words };
+	     ? _("Type a number to change that answer, or press Enter to see your result.")
+	     : _("Type a number to change that answer, or press Enter to carry on."));
+	struct ui_prompt p = { n > 0 ? _("[number or Enter] > ") : _("[Enter] > "), NULL, words };
 	for (;;) {
 		char *line = NULL;
 		if (read_line(iv, &p, item, &line) == ACT_END)
@@ -832,9 +867,9 @@ static enum act review(struct iv *iv, size_t item, bool is_final)
 			return ACT_JUMP;
 		}
 		if (c == CMD_NONE && n > 0)
-			showf(iv, UI_ERROR, "Please type a number from 1 to %zu, or press Enter.", n);
+			showf(iv, UI_ERROR, _("Please type a number from 1 to %zu, or press Enter."), n);
 		else if (c == CMD_NONE)
-			show(iv, UI_ERROR, "Please press Enter.");
+			show(iv, UI_ERROR, _("Please press Enter."));
 	}
 }
 
@@ -842,14 +877,15 @@ static enum act cmd_why(struct iv *iv)
 {
 	const struct engine_result *r = engine_decide_partial(iv->e);
 	if (r->nreasons == 0) {
-		show(iv, UI_TEXT, "So far, nothing in your answers points to a particular next step.");
+		show(iv, UI_TEXT, _("So far, nothing in your answers points to a particular next "
+		                    "step."));
 		return ACT_RETRY;
 	}
 	const struct outcome *o = &iv->q->outcomes[r->outcome];
-	showf(iv, UI_TEXT, "So far, your answers point to: %s", text_of(iv, &o->title));
+	showf(iv, UI_TEXT, _("So far, your answers point to: %s"), text_of(iv, &o->title));
 	for (size_t k = 0; k < r->nreasons; k++)
 		showf(iv, UI_OPTION, "- %s", r->reasons[k].text);
-	show(iv, UI_QUIET, "This can change with the questions still to come.");
+	show(iv, UI_QUIET, _("This can change with the questions still to come."));
 	return ACT_RETRY;
 }
 
@@ -864,8 +900,8 @@ static enum act run_command(struct iv *iv, enum cmd c, size_t item)
 		return skip(iv, item);
 	case CMD_REVIEW:
 		if (interview_count_answered(iv->e) == 0) {
-			show(iv, UI_TEXT, "There is nothing to review yet: your answers will be listed "
-			     "here once you have given some.");
+			show(iv, UI_TEXT, _("There is nothing to review yet: your answers will be "
+			                    "listed here once you have given some."));
 			return ACT_RETRY;
 		}
 		iv->section = -1;
@@ -890,7 +926,7 @@ static void show_stop(struct iv *iv)
 	long rule = engine_stopped_by(iv->e);
 	const struct outcome *o = &iv->q->outcomes[iv->q->rules[rule].outcome];
 	const char *action = engine_action(iv->e, (size_t)rule);
-	showf(iv, UI_ALERT, "Please stop here. %s", text_of(iv, &o->title));
+	showf(iv, UI_ALERT, _("Please stop here. %s"), text_of(iv, &o->title));
 	if (iv->ui->is_interactive)
 		show(iv, UI_TEXT, *action != '\0' ? action : text_of(iv, &o->summary));
 }
@@ -946,13 +982,13 @@ void interview_early_end(struct engine *e, struct ui *ui)
 	if (n > 0) {
 		const struct outcome *o = &q->outcomes[q->rules[rules[0]].outcome];
 		const char *action = engine_action(e, rules[0]);
-		ui->ops->show(ui, UI_TEXT, "You stopped before the end, but your answers so far "
-		              "already say what to do:");
+		ui->ops->show(ui, UI_TEXT, _("You stopped before the end, but your answers so far "
+		                             "already say what to do:"));
 		ui->ops->show(ui, UI_ALERT, engine_fill(e, &o->title));
 		ui->ops->show(ui, UI_TEXT, *action != '\0' ? action : engine_fill(e, &o->summary));
 	} else {
-		ui->ops->show(ui, UI_TEXT, "You stopped before the end, so there is no result this "
-		              "time.");
+		ui->ops->show(ui, UI_TEXT, _("You stopped before the end, so there is no result "
+		                             "this time."));
 		if (q->safety_net.s != NULL)
 			ui->ops->show(ui, UI_TEXT, engine_fill(e, &q->safety_net));
 	}
@@ -990,12 +1026,12 @@ enum interview_end interview_run(struct engine *e, struct ui *ui, const struct i
 	start_alerts(&iv);
 	if (!iv.o->is_resumed)
 		show_intro(&iv);
-	else if (ui->is_interactive && interview_count_answered(e) == 1)
-		show(&iv, UI_TEXT, "Welcome back. Your 1 answer so far is kept; here is the next "
-		     "question.");
 	else if (ui->is_interactive)
-		showf(&iv, UI_TEXT, "Welcome back. Your %zu answers so far are kept; here is the "
-		      "next question.", interview_count_answered(e));
+		showf(&iv, UI_TEXT, ngettext("Welcome back. Your %zu answer so far is kept; here is "
+		                             "the next question.", "Welcome back. Your %zu answers "
+		                             "so far are kept; here is the next question.",
+		                             interview_count_answered(e)),
+		      interview_count_answered(e));
 	while (step(&iv) != ACT_END)
 		;
 	if (ui->is_interactive && (iv.end == INTERVIEW_QUIT || iv.end == INTERVIEW_TERMINATED ||

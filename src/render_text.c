@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "engine.h"
+#include "i18n.h"
 #include "model.h"
 #include "utf8.h"
 
@@ -126,18 +127,21 @@ static void frame(struct tctx *t)
 const char *render_date(time_t when, char *buf, size_t sz)
 {
 	static const char *const days[] = {
-		"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+		N_("Sunday"), N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
+		N_("Friday"), N_("Saturday"),
 	};
 	static const char *const months[] = {
-		"January", "February", "March", "April", "May", "June", "July", "August",
-		"September", "October", "November", "December",
+		N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+		N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+		N_("December"),
 	};
 	struct tm tm;
 	if (localtime_r(&when, &tm) == NULL)
-		snprintf(buf, sz, "soon");
+		snprintf(buf, sz, "%s", _("soon"));
 	else
-		snprintf(buf, sz, "%s %d %s %d", days[tm.tm_wday % 7], tm.tm_mday,
-		         months[tm.tm_mon % 12], tm.tm_year + 1900);
+		/* TRANSLATORS: a date: the day of the week, the day, the month, the year. */
+		snprintf(buf, sz, _("%s %d %s %d"), _(days[tm.tm_wday % 7]), tm.tm_mday,
+		         _(months[tm.tm_mon % 12]), tm.tm_year + 1900);
 	return buf;
 }
 
@@ -156,7 +160,14 @@ static void headline(struct tctx *t)
 		para(t, action != NULL ? action : engine_fill(t->e, &o->summary));
 		return;
 	}
-	render_wrap(t->out, title, t->width, "Result: ", "        ");
+	/* TRANSLATORS: before the result's title; the lines after it are indented to match. */
+	const char *lead = _("Result: ");
+	char indent[32];
+	size_t cols = 0;
+	for (const char *c = lead; *c != '\0'; c++)
+		cols += ((unsigned char)*c & 0xC0) != 0x80;
+	snprintf(indent, sizeof indent, "%*s", (int)(cols < sizeof indent ? cols : 0), "");
+	render_wrap(t->out, title, t->width, lead, indent);
 	para(t, engine_fill(t->e, &o->summary));
 	para(t, action);
 }
@@ -169,18 +180,23 @@ static void reasons(struct tctx *t)
 	if (r->nreasons == 0 && !t->o->is_details) {
 		/* The default decided: one line, so that the whole result fits 24 rows. */
 		fputc('\n', t->out);
-		para(t, "Why: no specific pattern matched your answers, so this is the usual result.");
+		para(t, _("Why: no specific pattern matched your answers, so this is the usual "
+		          "result."));
 		return;
 	}
-	heading(t, t->is_alert ? "What you told us" : "Why");
+	heading(t, t->is_alert ? _("What you told us") : _("Why"));
 	if (r->nreasons == 0)
-		bullet(t, "No specific pattern matched your answers, so this is the usual result.");
+		bullet(t, _("No specific pattern matched your answers, so this is the usual "
+		            "result."));
 	for (size_t k = 0; k < r->nreasons; k++) {
 		const struct rule *rule = &t->q->rules[r->reasons[k].rule];
-		if (t->o->is_details)
-			bullet(t, engine_printf(t->e, "%s (%s: %s%s)", r->reasons[k].text, rule->id,
-			                             t->q->outcomes[rule->outcome].id,
-			                             r->reasons[k].is_decisive ? ", this decided it" : ""));
+		if (t->o->is_details && r->reasons[k].is_decisive)
+			bullet(t, engine_printf(t->e, _("%s (%s: %s, this decided it)"),
+			                             r->reasons[k].text, rule->id,
+			                             t->q->outcomes[rule->outcome].id));
+		else if (t->o->is_details)
+			bullet(t, engine_printf(t->e, "%s (%s: %s)", r->reasons[k].text, rule->id,
+			                             t->q->outcomes[rule->outcome].id));
 		else if (rule->outcome == r->outcome)
 			bullet(t, r->reasons[k].text);
 	}
@@ -199,7 +215,7 @@ static void figures(struct tctx *t)
 {
 	if (t->q->nderived == 0)
 		return;
-	heading(t, "Your figures");
+	heading(t, _("Your figures"));
 	for (size_t k = 0; k < t->q->nderived; k++) {
 		const struct derived *d = &t->q->derived[k];
 		char num[32], lo[32], hi[32];
@@ -212,10 +228,12 @@ static void figures(struct tctx *t)
 		                                     ? &d->unit_one : &d->unit);
 		const char *title = engine_fill(t->e, &d->title);
 		if (d->is_score)
-			bullet(t, engine_printf(t->e, "%s: %s (from %s to %s, %s)", title, num, lo, hi,
-			                             d->higher_is == HIGHER_IS_WORSE ? "higher is worse" :
-			                             d->higher_is == HIGHER_IS_BETTER ? "higher is better" :
-			                             "neutral"));
+			bullet(t, engine_printf(t->e, d->higher_is == HIGHER_IS_WORSE
+			                             ? _("%s: %s (from %s to %s, higher is worse)")
+			                             : d->higher_is == HIGHER_IS_BETTER
+			                             ? _("%s: %s (from %s to %s, higher is better)")
+			                             : _("%s: %s (from %s to %s, neutral)"),
+			                             title, num, lo, hi));
 		else
 			bullet(t, engine_printf(t->e, "%s: %s%s%s", title, num, *unit ? " " : "",
 			                             unit));
@@ -228,7 +246,7 @@ static void advice(struct tctx *t)
 	const char *a = engine_fill(t->e, &o->advice);
 	if (*a == '\0' && t->r->nadvice == 0)
 		return;
-	heading(t, "What to do");
+	heading(t, _("What to do"));
 	para(t, a);
 	for (size_t k = 0; k < t->r->nadvice; k++)
 		bullet(t, t->r->advice[k].text);
@@ -242,13 +260,13 @@ static void changes(struct tctx *t)
 	for (size_t k = 0; k < r->nchanges; k++)
 		n += r->changes[k].is_helpful;
 	if (n > 0)
-		heading(t, "What would help");
+		heading(t, _("What would help"));
 	for (size_t k = 0; k < r->nchanges; k++)
 		if (r->changes[k].is_helpful)
 			bullet(t, r->changes[k].action);
 	if (!t->o->is_details || r->nchanges == 0)
 		return;
-	heading(t, "Every single change that would change the result");
+	heading(t, _("Every single change that would change the result"));
 	for (size_t k = 0; k < r->nchanges; k++)
 		bullet(t, r->changes[k].text);
 }
@@ -275,7 +293,7 @@ const char *render_time_net(struct engine *e, const struct engine_result *r, cha
 		return NULL;
 	const struct engine_time_net *n = &r->time_net[r->earliest];
 	const struct questionnaire *q = engine_questionnaire(e);
-	return engine_printf(e, "If it is no better by %s, the advice changes to: %s.",
+	return engine_printf(e, _("If it is no better by %s, the advice changes to: %s."),
 	                     render_date(n->date, buf, sz),
 	                     engine_fill(e, &q->outcomes[n->outcome].title));
 }
@@ -285,13 +303,13 @@ const char *render_recheck(struct engine *e, const struct engine_result *r, char
 {
 	if (r->recheck_date == 0)
 		return NULL;
-	return engine_printf(e, "Check again on %s, or sooner if things change.",
+	return engine_printf(e, _("Check again on %s, or sooner if things change."),
 	                     render_date(r->recheck_date, buf, sz));
 }
 
 static void safety(struct tctx *t)
 {
-	heading(t, "Keep yourself safe");
+	heading(t, _("Keep yourself safe"));
 	para(t, engine_fill(t->e, &t->q->safety_net));
 	fputc('\n', t->out);
 	para(t, engine_fill(t->e, &t->q->disclaimer));
@@ -308,8 +326,11 @@ static void in_short(struct tctx *t)
 	size_t n = strlen(title);
 	bool has_stop = n > 0 && strchr(".!?", title[n - 1]) != NULL;
 	fputc('\n', t->out);
-	para(t, engine_printf(t->e, "In short: %s%s %s", title, has_stop ? "" : ".", what));
+	para(t, engine_printf(t->e, has_stop ? _("In short: %s %s") : _("In short: %s. %s"), title,
+	                      what));
 	const char *nl = strchr(t->o->more, '\n');
+	if (t->o->more[0] == '\0')
+		return;
 	if (nl == NULL) {
 		para(t, t->o->more);
 		return;
@@ -320,22 +341,22 @@ static void in_short(struct tctx *t)
 
 void render_details_hint(char *buf, size_t sz, const char *id)
 {
-	snprintf(buf, sz, "For every detail, type:\nbackcheck show --details %s", id);
+	snprintf(buf, sz, _("For every detail, type:\nbackcheck show --details %s"), id);
 }
 
 static void clinicians(struct tctx *t)
 {
 	const struct engine_result *r = t->r;
 	const char *by = r->decisive_rule >= 0 ? t->q->rules[r->decisive_rule].id
-	                                       : "the default outcome";
-	const char *line = engine_printf(t->e, "For clinicians: outcome %s, decided by %s; "
-	                                      "rules matched:", t->q->outcomes[r->outcome].id, by);
+	                                       : _("the default outcome");
+	const char *matched = r->nreasons == 0 ? _("none") : "";
 	for (size_t k = 0; k < r->nreasons; k++)
-		line = engine_printf(t->e, "%s%s %s", line, k ? "," : "",
-		                          t->q->rules[r->reasons[k].rule].id);
-	line = engine_printf(t->e, "%s%s. Questionnaire %s %s, sha256 %s.", line,
-	                          r->nreasons == 0 ? " none" : "", t->q->id, t->q->version,
-	                          t->q->sha256);
+		matched = engine_printf(t->e, "%s%s%s", matched, k ? ", " : "",
+		                             t->q->rules[r->reasons[k].rule].id);
+	const char *line = engine_printf(t->e, _("For clinicians: outcome %s, decided by %s; rules "
+	                                         "matched: %s. Questionnaire %s %s, sha256 %s."),
+	                                 t->q->outcomes[r->outcome].id, by, matched, t->q->id,
+	                                 t->q->version, t->q->sha256);
 	fputc('\n', t->out);
 	para(t, line);
 }

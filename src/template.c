@@ -15,6 +15,7 @@
 
 #include "arena.h"
 #include "engine_int.h"
+#include "i18n.h"
 #include "model.h"
 #include "xalloc.h"
 
@@ -89,9 +90,11 @@ static const char *value_words(const struct engine *e, struct arena *a, size_t i
 	case VAL_UNKNOWN:
 		if (!by_label)
 			return "null";
-		return is_to_come(e, item) ? "not asked yet" : "not answered";
+		return is_to_come(e, item) ? _("not asked yet") : _("not answered");
 	case VAL_BOOL:
-		return by_label ? (v.u.b ? "yes" : "no") : (v.u.b ? "true" : "false");
+		if (by_label)
+			return v.u.b ? P_("answer", "yes") : P_("answer", "no");
+		return v.u.b ? "true" : "false";
 	case VAL_NUM:
 		engine_format_number(v.u.num, buf, sizeof buf);
 		return arena_strdup(a, buf);

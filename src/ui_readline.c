@@ -23,6 +23,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "i18n.h"
 #include "ui.h"
 #include "xalloc.h"
 
@@ -191,8 +192,8 @@ static void rl_show(struct ui *ui, enum ui_kind kind, const char *text)
 static enum ui_event rl_ask_yesno(struct ui *ui, const char *question, bool is_default_yes,
                               bool *is_yes)
 {
-	static const char *const words[] = { "yes", "no", NULL };
-	struct ui_prompt p = { is_default_yes ? "[Y/n] > " : "[y/N] > ", NULL, words };
+	const char *words[] = { P_("answer", "yes"), P_("answer", "no"), NULL };
+	struct ui_prompt p = { is_default_yes ? _("[Y/n] > ") : _("[y/N] > "), NULL, words };
 	rl_show(ui, UI_QUESTION, question);
 	for (;;) {
 		char *line = NULL;
@@ -205,7 +206,7 @@ static enum ui_event rl_ask_yesno(struct ui *ui, const char *question, bool is_d
 			*is_yes = k == 1;
 			return UI_LINE;
 		}
-		rl_show(ui, UI_ERROR, "Please answer yes or no.");
+		rl_show(ui, UI_ERROR, _("Please answer yes or no."));
 	}
 }
 

@@ -8,6 +8,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "ui.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -37,7 +38,7 @@ int ui_yesno_word(const char *s)
 	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
 		if (n == strlen(words[k].word) && strncasecmp(s, words[k].word, n) == 0)
 			return words[k].is_yes;
-	return -1;
+	return i18n_yesno(s, n);
 }
 
 size_t ui_width(int fd)

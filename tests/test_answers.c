@@ -11,6 +11,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testlib.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,12 +62,7 @@ static char *load(const struct questionnaire *q, const char *text, int *rc,
 	struct engine *e = engine_new(q, 0);
 	struct diag *d = diag_new();
 	*rc = answers_load_string(e, "answers.yaml", text, strlen(text), d);
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	diag_print_brief(d, f);
-	fclose(f);
+	char *buf = tl_diag_brief(d);
 	diag_free(d);
 	if (out != NULL)
 		*out = e;

@@ -10,6 +10,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testlib.h"
+
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,17 +82,15 @@ static int batch(const char *args)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/* The whole file DIR/name, kept until the next call. */
 static char *slurp(const char *name)
 {
+	static char *last;
 	char path[256];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "r");
-	assert_non_null(f);
-	static char buf[65536];
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
+	free(last);
+	last = tl_read(path);
+	return last;
 }
 
 static void test_batch_csv_rows_in_name_order(void **state)

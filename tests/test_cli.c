@@ -10,6 +10,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testlib.h"
+
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -35,15 +37,6 @@ static const struct cli_option t_options[] = {
 };
 
 static const struct cli_command t_command = { "t", "[OPTION]... [X [Y]]", "A test.", t_options, 2 };
-
-/* The text in the file at fd from its start. Caller frees. */
-static char *read_back(int fd)
-{
-	char *buf = calloc(1, 4096);
-	assert_non_null(buf);
-	assert_true(pread(fd, buf, 4095, 0) >= 0);
-	return buf;
-}
 
 struct parsed {
 	int status, first;
@@ -72,7 +65,7 @@ static struct parsed parse(const char *const *words)
 	fflush(stderr);
 	dup2(saved, 2);
 	close(saved);
-	p.err = read_back(fd);
+	p.err = tl_slurp_fd(fd, NULL);
 	close(fd);
 	return p;
 }
@@ -137,47 +130,11 @@ static void test_cli_parse_errors(void **state)
 
 /* --- The real binary ------------------------------------------------------------------------ */
 
-struct run {
-	int status;
-	char *out, *err;
-};
-
-static struct run run(const char *const *args)
+/* Runs the built binary with args, standard input from /dev/null; a hang ends it after a
+ * minute. */
+static struct tl_run run(const char *const *args)
 {
-	const char *build = getenv("BUILD");
-	char exe[512];
-	snprintf(exe, sizeof exe, "%s/backcheck", build ? build : "build/debug");
-	char outp[] = "/tmp/test_cli.outXXXXXX", errp[] = "/tmp/test_cli.errXXXXXX";
-	int fo = mkstemp(outp), fe = mkstemp(errp);
-	unlink(outp);
-	unlink(errp);
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		char *argv[16] = { exe };
-		for (size_t i = 0; args[i] != NULL && i < 14; i++)
-			argv[i + 1] = (char *)(uintptr_t)args[i];
-		int in = open("/dev/null", O_RDONLY);
-		alarm(60);
-		dup2(in, 0);
-		dup2(fo, 1);
-		dup2(fe, 2);
-		execv(exe, argv);
-		_exit(127);
-	}
-	int st;
-	assert_int_equal(waitpid(pid, &st, 0), pid);
-	struct run r = { WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st), read_back(fo),
-	                 read_back(fe) };
-	close(fo);
-	close(fe);
-	return r;
-}
-
-static void run_free(struct run *r)
-{
-	free(r->out);
-	free(r->err);
+	return tl_run(args, &(struct tl_run_opts){ .alarm_s = 60 });
 }
 
 static const char *const COMMANDS[] = { "run", "lint", "resume", "recheck", "history", "show",
@@ -206,9 +163,9 @@ static void test_cli_help_three_ways(void **state)
 {
 	(void)state;
 	for (size_t i = 0; COMMANDS[i] != NULL; i++) {
-		struct run a = run((const char *const[]){ "help", COMMANDS[i], NULL });
-		struct run b = run((const char *const[]){ COMMANDS[i], "--help", NULL });
-		struct run c = run((const char *const[]){ COMMANDS[i], "-h", NULL });
+		struct tl_run a = run((const char *const[]){ "help", COMMANDS[i], NULL });
+		struct tl_run b = run((const char *const[]){ COMMANDS[i], "--help", NULL });
+		struct tl_run c = run((const char *const[]){ COMMANDS[i], "-h", NULL });
 		char *head = NULL;
 		assert_true(asprintf(&head, "Usage: backcheck %s ", COMMANDS[i]) > 0);
 		assert_int_equal(a.status, 0);
@@ -221,13 +178,13 @@ static void test_cli_help_three_ways(void **state)
 		assert_non_null(strstr(a.out, cli_exit_help));
 		assert_fits(a.out, COMMANDS[i]);
 		free(head);
-		run_free(&a);
-		run_free(&b);
-		run_free(&c);
+		tl_run_free(&a);
+		tl_run_free(&b);
+		tl_run_free(&c);
 	}
-	struct run a = run((const char *const[]){ "help", NULL });
-	struct run b = run((const char *const[]){ "--help", NULL });
-	struct run c = run((const char *const[]){ "-h", NULL });
+	struct tl_run a = run((const char *const[]){ "help", NULL });
+	struct tl_run b = run((const char *const[]){ "--help", NULL });
+	struct tl_run c = run((const char *const[]){ "-h", NULL });
 	assert_int_equal(a.status, 0);
 	assert_string_equal(a.out, b.out);
 	assert_string_equal(a.out, c.out);
@@ -238,9 +195,9 @@ static void test_cli_help_three_ways(void **state)
 		assert_non_null(strstr(a.out, line));
 		free(line);
 	}
-	run_free(&a);
-	run_free(&b);
-	run_free(&c);
+	tl_run_free(&a);
+	tl_run_free(&b);
+	tl_run_free(&c);
 }
 
 static void test_cli_unknown_command_and_options(void **state)
@@ -268,11 +225,11 @@ static void test_cli_unknown_command_and_options(void **state)
 		  "twice\nRun 'backcheck recheck --help' for its options.\n" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct run r = run(cases[i].args);
+		struct tl_run r = run(cases[i].args);
 		assert_int_equal(r.status, EXIT_USAGE);
 		assert_string_equal(r.out, "");
 		assert_string_equal(r.err, cases[i].err);
-		run_free(&r);
+		tl_run_free(&r);
 	}
 }
 
@@ -283,12 +240,12 @@ static void test_cli_resume_takes_short_options(void **state)
 	(void)state;
 	char tmpl[] = "/tmp/test_cli.XXXXXX";
 	assert_non_null(mkdtemp(tmpl));
-	struct run r = run((const char *const[]){ "resume", "-q", "no-such-questionnaire",
+	struct tl_run r = run((const char *const[]){ "resume", "-q", "no-such-questionnaire",
 	                                          "--data-dir", tmpl, NULL });
 	assert_int_equal(r.status, EXIT_NOINPUT);
 	assert_true(strncmp(r.err, "backcheck: no questionnaire called 'no-such-questionnaire' ",
 	                    59) == 0);
-	run_free(&r);
+	tl_run_free(&r);
 	rmdir(tmpl);
 }
 

@@ -10,12 +10,13 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testlib.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
 #include <time.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,22 +39,6 @@ static const char RECORDS[] = "tests/data/records/history/records";
 
 /* --- Helpers ------------------------------------------------------------------------------ */
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		fail_msg("cannot open %s", path);
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-	int c;
-	while ((c = fgetc(f)) != EOF)
-		fputc(c, m);
-	fclose(m);
-	fclose(f);
-	return buf;
-}
-
 static void spit(const char *dir, const char *name, const char *text, size_t len)
 {
 	char *path = store_path(dir, name);
@@ -71,14 +56,6 @@ static char *put_file(const char *dir, const char *name, const char *text)
 	return store_path(dir, name);
 }
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 /* A temporary data folder holding a copy of the fixture records. Caller frees. */
 static char *copy_fixtures(void)
 {
@@ -91,7 +68,7 @@ static char *copy_fixtures(void)
 	for (size_t i = 0; i < 4; i++) {
 		char *src = NULL;
 		assert_true(asprintf(&src, "%s/%s.yaml", RECORDS, ids[i]) > 0);
-		char *text = slurp(src);
+		char *text = tl_read(src);
 		char name[40];
 		snprintf(name, sizeof name, "%s.yaml", ids[i]);
 		spit(records, name, text, strlen(text));
@@ -102,65 +79,17 @@ static char *copy_fixtures(void)
 	return strdup(tmpl);
 }
 
-static void rm_tree(char *dir)
+/* Runs the built backcheck with args (NULL-terminated), standard input from the file input
+ * (NULL: /dev/null). A hang (a FIFO read, a lost prompt) ends the program after a minute
+ * instead of the test run. */
+static struct tl_run run_with_input(const char *const *args, const char *input)
 {
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(dir);
+	return tl_run(args, &(struct tl_run_opts){ .input = input, .alarm_s = 60 });
 }
 
-struct run {
-	int status;
-	char *out, *err;
-};
-
-static struct run run_with_input(const char *const *args, const char *input);
-
-/* Runs the built backcheck with args (NULL-terminated), stdin from /dev/null. */
-static struct run run_backcheck(const char *const *args)
+static struct tl_run run_backcheck(const char *const *args)
 {
 	return run_with_input(args, NULL);
-}
-
-/* The same with standard input from the file input (NULL: /dev/null). */
-static struct run run_with_input(const char *const *args, const char *input)
-{
-	const char *build = getenv("BUILD");
-	char exe[512], outp[] = "/tmp/test_history.outXXXXXX", errp[] = "/tmp/test_history.errXXXXXX";
-	snprintf(exe, sizeof exe, "%s/backcheck", build ? build : "build/debug");
-	int fo = mkstemp(outp), fe = mkstemp(errp);
-	assert_true(fo >= 0 && fe >= 0);
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		char *argv[16] = { exe };
-		for (size_t i = 0; args[i] != NULL && i < 14; i++)
-			argv[i + 1] = (char *)(uintptr_t)args[i];
-		int in = open(input != NULL ? input : "/dev/null", O_RDONLY);
-		/* A hang (a FIFO read, a lost prompt) ends the program instead of the test run. */
-		alarm(60);
-		dup2(in, 0);
-		dup2(fo, 1);
-		dup2(fe, 2);
-		execv(exe, argv);
-		_exit(127);
-	}
-	struct run r;
-	int st;
-	assert_int_equal(waitpid(pid, &st, 0), pid);
-	r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	r.out = slurp(outp);
-	r.err = slurp(errp);
-	close(fo);
-	close(fe);
-	unlink(outp);
-	unlink(errp);
-	return r;
-}
-
-static void run_free(struct run *r)
-{
-	free(r->out);
-	free(r->err);
 }
 
 /* --- Reading records ---------------------------------------------------------------------- */
@@ -170,7 +99,7 @@ static void test_record_reads_format_1(void **state)
 	(void)state;
 	struct arena *a = arena_new();
 	struct diag *d = diag_new();
-	char *text = slurp("tests/data/records/history/records/20261128-091530.yaml");
+	char *text = tl_read("tests/data/records/history/records/20261128-091530.yaml");
 	struct store_record r;
 	assert_int_equal(store_record_parse(a, d, "r.yaml", "20261128-091530", text, strlen(text),
 	                                    &r), 0);
@@ -197,7 +126,7 @@ static void test_record_reads_format_0(void **state)
 	(void)state;
 	struct arena *a = arena_new();
 	struct diag *d = diag_new();
-	char *text = slurp("tests/data/records/history/records/20260301-080000.yaml");
+	char *text = tl_read("tests/data/records/history/records/20260301-080000.yaml");
 	struct store_record r;
 	assert_int_equal(store_record_parse(a, d, "r.yaml", "20260301-080000", text, strlen(text),
 	                                    &r), 0);
@@ -219,7 +148,7 @@ static void test_record_reads_format_0(void **state)
 /* The good format 1 record with its first `from` replaced by `to`, malloc'ed. */
 static char *record_with(const char *from, const char *to)
 {
-	char *good = slurp("tests/data/records/history/records/20261128-091530.yaml");
+	char *good = tl_read("tests/data/records/history/records/20261128-091530.yaml");
 	char *at = strstr(good, from);
 	assert_non_null(at);
 	char *out = NULL;
@@ -260,11 +189,7 @@ static void test_record_numbers_checked(void **state)
 		struct store_record r;
 		assert_int_equal(store_record_parse(a, d, "r.yaml", "20261128-091530", text,
 		                                    strlen(text), &r), -1);
-		char *out = NULL;
-		size_t len = 0;
-		FILE *f = open_memstream(&out, &len);
-		diag_print_brief(d, f);
-		fclose(f);
+		char *out = tl_diag_brief(d);
 		assert_string_equal(out, cases[i].message);
 		free(out);
 		free(text);
@@ -346,7 +271,7 @@ static void test_records_bad_files_skipped_and_kept(void **state)
 	(void)state;
 	char *dir = copy_fixtures();
 	char *records = store_path(dir, "records");
-	char *good = slurp("tests/data/records/history/records/20261128-091530.yaml");
+	char *good = tl_read("tests/data/records/history/records/20261128-091530.yaml");
 	char *trunc = strndup(good, 300);
 	const struct bad_case cases[] = {
 		{ "20250101-000000.yaml", "" },
@@ -368,11 +293,7 @@ static void test_records_bad_files_skipped_and_kept(void **state)
 	assert_int_equal(store_records_load(a, records, &r, &n, d), 0);
 	assert_int_equal(n, 4);
 	assert_string_equal(r[0].id, "20260301-080000");
-	char *out = NULL, *expected = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&out, &len);
-	diag_print_brief(d, f);
-	fclose(f);
+	char *out = tl_diag_brief(d), *expected = NULL;
 	const char *R = records;
 	assert_true(asprintf(&expected,
 		"%s/notes.txt: warning: not a backcheck record; left as it is\n"
@@ -386,7 +307,7 @@ static void test_records_bad_files_skipped_and_kept(void **state)
 	assert_string_equal(out, expected);
 	for (size_t i = 0; i < ncases; i++) {
 		char *path = store_path(records, cases[i].name);
-		char *now = slurp(path);
+		char *now = tl_read(path);
 		assert_string_equal(now, cases[i].text);
 		free(now);
 		free(path);
@@ -398,7 +319,7 @@ static void test_records_bad_files_skipped_and_kept(void **state)
 	free(records);
 	diag_free(d);
 	arena_free(a);
-	rm_tree(dir);
+	tl_rm_tree(dir);
 }
 
 /* --- Commands, exact output ---------------------------------------------------------------- */
@@ -413,14 +334,14 @@ struct cmd_case {
 
 static void check_case(const struct cmd_case *c)
 {
-	struct run r = run_backcheck(c->args);
+	struct tl_run r = run_backcheck(c->args);
 	if (r.status != c->status)
 		fail_msg("backcheck %s: exit %d, expected %d; stderr: %s", c->args[0], r.status,
 		         c->status, r.err);
 	if (c->golden != NULL) {
 		char *path = NULL;
 		assert_true(asprintf(&path, "tests/data/records/expect/%s", c->golden) > 0);
-		char *want = slurp(path);
+		char *want = tl_read(path);
 		assert_string_equal(r.out, want);
 		free(want);
 		free(path);
@@ -428,7 +349,7 @@ static void check_case(const struct cmd_case *c)
 		assert_string_equal(r.out, "");
 	}
 	assert_string_equal(r.err, c->err);
-	run_free(&r);
+	tl_run_free(&r);
 }
 
 static void test_commands_exact_output(void **state)
@@ -504,7 +425,7 @@ static void test_hostile_records_are_skipped(void **state)
 	(void)state;
 	char *dir = copy_fixtures();
 	char *records = store_path(dir, "records");
-	char *good = slurp("tests/data/records/history/records/20261128-091530.yaml");
+	char *good = tl_read("tests/data/records/history/records/20261128-091530.yaml");
 	static const struct hostile_case cases[] = {
 		{ "20250101-000010", "  pain_trend: same\n", "  pain_trend: {a: 1}\n",
 		  "40:15: warning: the answer to 'pain_trend' should be a single value or a list, not a "
@@ -560,7 +481,7 @@ static void test_hostile_records_are_skipped(void **state)
 	for (size_t i = 0; i < N; i++) {
 		char *path = NULL;
 		assert_true(asprintf(&path, "%s/%s.yaml", records, cases[i].id) > 0);
-		char *now = slurp(path);
+		char *now = tl_read(path);
 		assert_string_equal(now, texts[i]);
 		free(now);
 		free(path);
@@ -571,7 +492,7 @@ static void test_hostile_records_are_skipped(void **state)
 	free(fifo);
 	free(good);
 	free(records);
-	rm_tree(dir);
+	tl_rm_tree(dir);
 }
 
 /* CSV for a spreadsheet: quotes where needed, and a text a spreadsheet would run as a
@@ -579,7 +500,7 @@ static void test_hostile_records_are_skipped(void **state)
 static void test_export_csv_quotes_and_defuses_formulas(void **state)
 {
 	(void)state;
-	char *good = slurp("tests/data/records/history/records/20261128-091530.yaml");
+	char *good = tl_read("tests/data/records/history/records/20261128-091530.yaml");
 	char *a = replaced(good, "  pain_trend: same\n", "  pain_trend: \"=HYPERLINK(1)\"\n");
 	char *b = replaced(a, "  stiffness: 4\n", "  stiffness: -2\n");
 	char *text = replaced(b, "  first_episode: false\n", "  first_episode: \"say \\\"hi\\\", ok\"\n");
@@ -613,9 +534,9 @@ static void test_history_of_one_check(void **state)
 	assert_non_null(mkdtemp(tmpl));
 	char *records = store_path(tmpl, "records");
 	assert_int_equal(mkdir(records, 0700), 0);
-	char *text = slurp("tests/data/records/history/records/20261128-091530.yaml");
+	char *text = tl_read("tests/data/records/history/records/20261128-091530.yaml");
 	free(put_file(records, "20261128-091530.yaml", text));
-	struct run r = run_backcheck((const char *const[]){ "history", "--data-dir", tmpl, NULL });
+	struct tl_run r = run_backcheck((const char *const[]){ "history", "--data-dir", tmpl, NULL });
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.out,
 		"Your checks, oldest first (1):\n\n"
@@ -625,10 +546,10 @@ static void test_history_of_one_check(void **state)
 		"  Recovery shortfall       \u2584  41 (one check so far)\n"
 		"  Load pressure            \u2585  50 (one check so far)\n"
 		"  Stiffness and guarding   \u2583  30 (one check so far)\n");
-	run_free(&r);
+	tl_run_free(&r);
 	free(text);
 	free(records);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 static void test_delete_one_and_all(void **state)
@@ -658,7 +579,7 @@ static void test_delete_one_and_all(void **state)
 	assert_int_equal(access(lock, F_OK), -1);
 	free(lock);
 	free(statedir);
-	rm_tree(dir);
+	tl_rm_tree(dir);
 }
 
 /* delete --all goes on past a record it cannot delete (a folder named like one), says which
@@ -676,13 +597,13 @@ static void test_delete_all_goes_on_past_a_failure(void **state)
 	                     "be read (the reason is above); the file is left as it is\n", stuck) > 0);
 	check_case(&(struct cmd_case){ { "show", "20250101", "--data-dir", dir }, 65, NULL, show_err });
 	assert_true(asprintf(&err, "%s: error: cannot delete: Is a directory\n", stuck) > 0);
-	struct run r = run_backcheck((const char *const[]){ "delete", "--all", "--yes", "--data-dir",
+	struct tl_run r = run_backcheck((const char *const[]){ "delete", "--all", "--yes", "--data-dir",
 	                                                    dir, NULL });
 	assert_int_equal(r.status, 74);
 	assert_string_equal(r.out, "Deleted 4 of 5 checks and any check in progress; what could "
 	                           "not be deleted is listed above.\n");
 	assert_string_equal(r.err, err);
-	run_free(&r);
+	tl_run_free(&r);
 	struct store_ids ids;
 	struct diag *d = diag_new();
 	assert_int_equal(store_list(records, &ids, d), 0);
@@ -694,7 +615,7 @@ static void test_delete_all_goes_on_past_a_failure(void **state)
 	free(show_err);
 	free(stuck);
 	free(records);
-	rm_tree(dir);
+	tl_rm_tree(dir);
 }
 
 static int mode_of(const char *path)
@@ -707,14 +628,14 @@ static int mode_of(const char *path)
 /* Runs backcheck and writes its standard output to path. */
 static void run_to_file(const char *const *args, const char *path)
 {
-	struct run r = run_backcheck(args);
+	struct tl_run r = run_backcheck(args);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err, "");
 	FILE *f = fopen(path, "w");
 	assert_non_null(f);
 	fputs(r.out, f);
 	assert_int_equal(fclose(f), 0);
-	run_free(&r);
+	tl_run_free(&r);
 }
 
 /* A real run saved as a record reads back with the result's outcome and scores, in private
@@ -765,14 +686,14 @@ static void test_save_load_round_trip(void **state)
 	assert_true(asprintf(&answers, "%s/answers.yaml", tmpl) > 0);
 	run_to_file((const char *const[]){ "show", id, "--format", "answers", "--data-dir", tmpl,
 	                                   NULL }, answers);
-	struct run before = run_backcheck((const char *const[]){ "run", "--answers", vignette,
+	struct tl_run before = run_backcheck((const char *const[]){ "run", "--answers", vignette,
 	                                                         "--format", "json", NULL });
-	struct run after = run_backcheck((const char *const[]){ "run", "--answers", answers,
+	struct tl_run after = run_backcheck((const char *const[]){ "run", "--answers", answers,
 	                                                        "--format", "json", NULL });
 	assert_int_equal(after.status, 0);
 	assert_string_equal(after.out, before.out);
-	run_free(&before);
-	run_free(&after);
+	tl_run_free(&before);
+	tl_run_free(&after);
 	free(answers);
 	arena_free(a);
 	engine_free(e);
@@ -780,7 +701,7 @@ static void test_save_load_round_trip(void **state)
 	diag_free(d);
 	free(file);
 	free(records);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 /* --- Interactive checks that save (through plain lines on standard input) ----------------- */
@@ -800,7 +721,7 @@ static void typed_lines(const char *vignette, size_t from, size_t to, const char
 static void write_lines(const char *vignette, size_t from, size_t to, const char *path,
                         const struct questionnaire *blank_stable)
 {
-	struct run r = run_backcheck((const char *const[]){ "run", "--answers", vignette,
+	struct tl_run r = run_backcheck((const char *const[]){ "run", "--answers", vignette,
 	                                                    "--format", "json", NULL });
 	assert_int_equal(r.status, 0);
 	struct arena *a = arena_new();
@@ -828,7 +749,7 @@ static void write_lines(const char *vignette, size_t from, size_t to, const char
 	}
 	assert_int_equal(fclose(f), 0);
 	arena_free(a);
-	run_free(&r);
+	tl_run_free(&r);
 }
 
 static char *temp_path(const char *dir, const char *name)
@@ -846,40 +767,40 @@ static void test_resume_gives_the_uninterrupted_result(void **state)
 	char *first = temp_path(tmpl, "first.txt"), *rest = temp_path(tmpl, "rest.txt");
 	typed_lines(vignette, 0, 12, first);
 	typed_lines(vignette, 12, 1000, rest);
-	struct run a = run_with_input((const char *const[]){ "recheck", "--data-dir", tmpl,
+	struct tl_run a = run_with_input((const char *const[]){ "recheck", "--data-dir", tmpl,
 	                                                     "--format", "json", NULL }, first);
 	assert_int_equal(a.status, 65);
 	assert_string_equal(a.out, "");
 	char *statefile = store_path(tmpl, "state/back-recovery.yaml");
 	assert_int_equal(mode_of(statefile), 0600);
-	struct run b = run_with_input((const char *const[]){ "resume", "--data-dir", tmpl,
+	struct tl_run b = run_with_input((const char *const[]){ "resume", "--data-dir", tmpl,
 	                                                     "--format", "json", NULL }, rest);
 	assert_int_equal(b.status, 0);
 	/* It was a re-check (with no earlier check): resumed, it still is. */
 	assert_string_equal(b.err, "There is no earlier check to compare with, so this is a first "
 	                           "check.\nSaved as 20261128-091530. See it again with "
 	                           "'backcheck show 20261128-091530'.\n");
-	struct run c = run_backcheck((const char *const[]){ "run", "--answers", vignette,
+	struct tl_run c = run_backcheck((const char *const[]){ "run", "--answers", vignette,
 	                                                    "--format", "json", NULL });
 	assert_string_equal(b.out, c.out);
 	assert_int_equal(access(statefile, F_OK), -1);
-	struct run d = run_backcheck((const char *const[]){ "resume", "--data-dir", tmpl, NULL });
+	struct tl_run d = run_backcheck((const char *const[]){ "resume", "--data-dir", tmpl, NULL });
 	assert_int_equal(d.status, 66);
 	assert_string_equal(d.err, "backcheck: there is no check in progress to resume.\n");
-	run_free(&a);
-	run_free(&b);
-	run_free(&c);
-	run_free(&d);
+	tl_run_free(&a);
+	tl_run_free(&b);
+	tl_run_free(&c);
+	tl_run_free(&d);
 	free(statefile);
 	free(first);
 	free(rest);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 /* A copy of the default questionnaire where pain_now only goes up to 2. */
 static char *changed_questionnaire(const char *dir)
 {
-	char *text = slurp("questionnaires/back-recovery.yaml");
+	char *text = tl_read("questionnaires/back-recovery.yaml");
 	char *at = strstr(strstr(text, "id: pain_now"), "max: 10");
 	assert_non_null(at);
 	memcpy(at, "max:  2", 7);
@@ -898,14 +819,14 @@ static void test_resume_across_a_changed_questionnaire(void **state)
 	typed_lines(vignette, 0, 12, first);
 	typed_lines(vignette, 12, 1000, rest);
 	char *q = changed_questionnaire(tmpl);
-	struct run a = run_with_input((const char *const[]){ "recheck", "--data-dir", tmpl,
+	struct tl_run a = run_with_input((const char *const[]){ "recheck", "--data-dir", tmpl,
 	                                                     "--format", "json", NULL }, first);
 	assert_int_equal(a.status, 65);
 	FILE *f = fopen(rest, "r+");
-	char *restof = slurp(rest);
+	char *restof = tl_read(rest);
 	fprintf(f, "2\n%s", restof);
 	fclose(f);
-	struct run b = run_with_input((const char *const[]){ "resume", "--data-dir", tmpl,
+	struct tl_run b = run_with_input((const char *const[]){ "resume", "--data-dir", tmpl,
 	                                                     "--questionnaire", q, NULL }, rest);
 	assert_int_equal(b.status, 0);
 	assert_string_equal(b.err, "The questionnaire has changed since you started. These answers "
@@ -915,13 +836,13 @@ static void test_resume_across_a_changed_questionnaire(void **state)
 	                           "check.\n"
 	                           "Saved as 20261128-091530. See it again with "
 	                           "'backcheck show 20261128-091530'.\n");
-	run_free(&a);
-	run_free(&b);
+	tl_run_free(&a);
+	tl_run_free(&b);
 	free(restof);
 	free(q);
 	free(first);
 	free(rest);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 /* A saved check whose questionnaire changed (its sha256): answers to items that still exist
@@ -966,7 +887,7 @@ static void test_resume_keeps_what_still_fits(void **state)
 		 * on; the safety answers in between are kept. */
 		typed_lines(vignette, 1, 2, preg);
 		typed_lines(vignette, cases[k].from, 1000, rest);
-		char *restof = slurp(rest), *pregof = slurp(preg);
+		char *restof = tl_read(rest), *pregof = tl_read(preg);
 		free(put_file(tmpl, "lines.txt", k == 0 ? "39\n" : ""));
 		FILE *f = fopen(lines, "a");
 		fputs(pregof, f);
@@ -974,25 +895,25 @@ static void test_resume_keeps_what_still_fits(void **state)
 		fclose(f);
 		free(pregof);
 		free(preg);
-		struct run b = run_with_input((const char *const[]){ "resume", "--data-dir", tmpl,
+		struct tl_run b = run_with_input((const char *const[]){ "resume", "--data-dir", tmpl,
 		                                                     "--format", "json", NULL }, lines);
 		assert_int_equal(b.status, 0);
 		char *want = NULL;
 		assert_true(asprintf(&want, "%sSaved as 20261128-091530. See it again with "
 		                            "'backcheck show 20261128-091530'.\n", cases[k].told) > 0);
 		assert_string_equal(b.err, want);
-		struct run c = run_backcheck((const char *const[]){ "run", "--answers", vignette,
+		struct tl_run c = run_backcheck((const char *const[]){ "run", "--answers", vignette,
 		                                                    "--format", "json", NULL });
 		assert_string_equal(b.out, c.out);
-		run_free(&b);
-		run_free(&c);
+		tl_run_free(&b);
+		tl_run_free(&c);
 		free(want);
 		free(restof);
 		free(rest);
 		free(lines);
 		free(text);
 		free(statedir);
-		rm_tree(strdup(tmpl));
+		tl_rm_tree(strdup(tmpl));
 	}
 }
 
@@ -1010,37 +931,37 @@ static void test_a_v1_record_lists_shows_and_compares(void **state)
 	assert_non_null(mkdtemp(tmpl));
 	char *records = store_path(tmpl, "records");
 	assert_int_equal(mkdir(records, 0700), 0);
-	char *text = slurp("tests/data/back-recovery-v1/records/20261101-080000.yaml");
+	char *text = tl_read("tests/data/back-recovery-v1/records/20261101-080000.yaml");
 	spit(records, "20261101-080000.yaml", text, strlen(text));
 	free(text);
 	/* A re-check under the current version says which of the last answers it cannot fill
 	 * in, and why. */
 	char *lines = temp_path(tmpl, "lines.txt");
 	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, lines);
-	struct run now = run_with_input((const char *const[]){ "recheck", "--data-dir", tmpl,
+	struct tl_run now = run_with_input((const char *const[]){ "recheck", "--data-dir", tmpl,
 	                                                       NULL }, lines);
 	assert_int_equal(now.status, 0);
 	assert_non_null(strstr(now.err, "The questionnaire has changed since your last check "
 	                                "(1.0.0, now 2.0.0). These questions are new or asked "
 	                                "differently, so your last answer is not filled in: "
 	                                "pregnancy, bone_stress_risk."));
-	run_free(&now);
+	tl_run_free(&now);
 	free(lines);
-	struct run h = run_backcheck((const char *const[]){ "history", "--data-dir", tmpl, NULL });
+	struct tl_run h = run_backcheck((const char *const[]){ "history", "--data-dir", tmpl, NULL });
 	assert_int_equal(h.status, 0);
 	assert_string_equal(h.err, "");
 	assert_non_null(strstr(h.out, "Your checks, oldest first (2):"));
 	assert_non_null(strstr(h.out, "  20261101-080000    1 Nov 2026 08:00"));
 	assert_non_null(strstr(h.out, "  20261128-091530    28 Nov 2026 09:15"));
-	run_free(&h);
-	struct run sh = run_backcheck((const char *const[]){ "show", "20261101", "--data-dir", tmpl,
+	tl_run_free(&h);
+	struct tl_run sh = run_backcheck((const char *const[]){ "show", "20261101", "--data-dir", tmpl,
 	                                                     NULL });
 	assert_int_equal(sh.status, 0);
 	assert_non_null(strstr(sh.out, "Questionnaire: back-recovery 1.0.0\n"));
 	/* An answer to a question the current version no longer asks is shown by its id. */
 	assert_non_null(strstr(sh.out, "  pregnant_or_postnatal    false\n"));
-	run_free(&sh);
-	struct run c = run_backcheck((const char *const[]){ "compare", "20261101", "20261128",
+	tl_run_free(&sh);
+	struct tl_run c = run_backcheck((const char *const[]){ "compare", "20261101", "20261128",
 	                                                    "--data-dir", tmpl, NULL });
 	assert_int_equal(c.status, 0);
 	assert_string_equal(c.err, "");
@@ -1052,9 +973,9 @@ static void test_a_v1_record_lists_shows_and_compares(void **state)
 		"  Asked in another form: bone_stress_risk\n"
 		"\nNo answer changed.\n"));
 	assert_null(strstr(c.out, "not answered -> not answered"));
-	run_free(&c);
+	tl_run_free(&c);
 	free(records);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 static void test_two_windows_cannot_run_one_check(void **state)
@@ -1068,16 +989,16 @@ static void test_two_windows_cannot_run_one_check(void **state)
 	bool is_busy;
 	int fd = store_lock(statedir, "back-recovery.lock", &is_busy, d);
 	assert_true(fd >= 0);
-	struct run r = run_backcheck((const char *const[]){ "recheck", "--data-dir", tmpl, NULL });
+	struct tl_run r = run_backcheck((const char *const[]){ "recheck", "--data-dir", tmpl, NULL });
 	assert_int_equal(r.status, 75);
 	assert_string_equal(r.err, "backcheck: this check is already open in another window. "
 	                           "Finish it or type quit there (your answers are kept), then "
 	                           "try again.\n");
 	close(fd);
-	run_free(&r);
+	tl_run_free(&r);
 	diag_free(d);
 	free(statedir);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 static void test_no_save_writes_nothing(void **state)
@@ -1087,14 +1008,14 @@ static void test_no_save_writes_nothing(void **state)
 	assert_non_null(mkdtemp(tmpl));
 	char *lines = temp_path(tmpl, "lines.txt"), *data = store_path(tmpl, "data");
 	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, lines);
-	struct run r = run_with_input((const char *const[]){ "recheck", "--no-save", "--data-dir",
+	struct tl_run r = run_with_input((const char *const[]){ "recheck", "--no-save", "--data-dir",
 	                                                     data, NULL }, lines);
 	assert_int_equal(r.status, 0);
 	assert_int_equal(access(data, F_OK), -1);
-	run_free(&r);
+	tl_run_free(&r);
 	free(lines);
 	free(data);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 /* An interview's -o FILE is checked before the first question (an existing file is refused,
@@ -1108,17 +1029,17 @@ static void test_interview_output_target(void **state)
 	char *lines = temp_path(tmpl, "lines.txt"), *data = store_path(tmpl, "data");
 	char *taken = put_file(tmpl, "taken.txt", "mine\n"), *want = NULL;
 	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, lines);
-	struct run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", data,
+	struct tl_run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", data,
 	                                                     "-o", taken, NULL }, lines);
 	assert_true(asprintf(&want, "%s: error: already exists; add --force to replace it\n",
 	                     taken) > 0);
 	assert_int_equal(r.status, 74);
 	assert_string_equal(r.err, want);
 	assert_int_equal(access(data, F_OK), -1);
-	char *kept = slurp(taken);
+	char *kept = tl_read(taken);
 	assert_string_equal(kept, "mine\n");
 	free(kept);
-	run_free(&r);
+	tl_run_free(&r);
 	r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", data, "-o",
 	                                          "/dev/full", NULL }, lines);
 	assert_int_equal(r.status, 74);
@@ -1135,12 +1056,12 @@ static void test_interview_output_target(void **state)
 	store_ids_free(&ids);
 	diag_free(d);
 	free(records);
-	run_free(&r);
+	tl_run_free(&r);
 	free(want);
 	free(taken);
 	free(lines);
 	free(data);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 /* A data folder that cannot be made or written (here a file where the records folder goes)
@@ -1153,7 +1074,7 @@ static void test_unwritable_data_folder_goes_on_without_saving(void **state)
 	assert_non_null(mkdtemp(tmpl));
 	char *lines = temp_path(tmpl, "lines.txt"), *records = put_file(tmpl, "records", "mine\n");
 	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, lines);
-	struct run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", tmpl,
+	struct tl_run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", tmpl,
 	                                                     NULL }, lines);
 	char *want = NULL;
 	assert_true(asprintf(&want, "%s: error: is not a folder\nbackcheck: your answers cannot be "
@@ -1163,16 +1084,16 @@ static void test_unwritable_data_folder_goes_on_without_saving(void **state)
 	assert_true(strncmp(r.err, want, strlen(want)) == 0);
 	assert_null(strstr(r.err, "Saved as"));
 	assert_true(strncmp(r.out, "Result: ", 8) == 0);
-	char *kept = slurp(records), *state_file = store_path(tmpl, "state/back-recovery.yaml");
+	char *kept = tl_read(records), *state_file = store_path(tmpl, "state/back-recovery.yaml");
 	assert_string_equal(kept, "mine\n");
 	assert_int_equal(access(state_file, F_OK), -1);
 	free(state_file);
 	free(kept);
 	free(want);
-	run_free(&r);
+	tl_run_free(&r);
 	free(records);
 	free(lines);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 /* A check in progress that cannot be read (broken YAML, another questionnaire's) is never
@@ -1217,7 +1138,7 @@ static void test_unreadable_state_is_set_aside(void **state)
 		assert_int_equal(mkdir(statedir, 0700), 0);
 		free(put_file(statedir, "back-recovery.yaml", cases[k].text));
 		char *lines = put_file(tmpl, "lines.txt", "34\nnot_applicable\n9\nno\nnone\n");
-		struct run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir",
+		struct tl_run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir",
 		                                                     tmpl, NULL }, lines);
 		assert_int_equal(r.status, 65);
 		char *want = NULL;
@@ -1229,19 +1150,19 @@ static void test_unreadable_state_is_set_aside(void **state)
 		            statedir, cases[k].why, statedir) > 0);
 		assert_string_equal(r.err, want);
 		char *aside = store_path(statedir, "back-recovery.unreadable-20261128-091530.yaml");
-		char *kept = slurp(aside);
+		char *kept = tl_read(aside);
 		assert_string_equal(kept, cases[k].text);
-		char *now = store_path(statedir, "back-recovery.yaml"), *saved = slurp(now);
+		char *now = store_path(statedir, "back-recovery.yaml"), *saved = tl_read(now);
 		assert_non_null(strstr(saved, "\n  emergency_unsure: false\n  urgent_signs:\n  - none\n"));
 		free(saved);
 		free(now);
 		free(kept);
 		free(aside);
 		free(want);
-		run_free(&r);
+		tl_run_free(&r);
 		free(lines);
 		free(statedir);
-		rm_tree(strdup(tmpl));
+		tl_rm_tree(strdup(tmpl));
 	}
 }
 
@@ -1260,7 +1181,7 @@ static void test_fifos_never_hang_resume_or_recheck(void **state)
 	char *rfifo = store_path(records, "20261127-080000.yaml");
 	assert_int_equal(mkfifo(fifo, 0600), 0);
 	assert_int_equal(mkfifo(rfifo, 0600), 0);
-	struct run r = run_backcheck((const char *const[]){ "resume", "--data-dir", tmpl, NULL });
+	struct tl_run r = run_backcheck((const char *const[]){ "resume", "--data-dir", tmpl, NULL });
 	char *want = NULL;
 	assert_true(asprintf(&want, "%s: error: is not a regular file (a FIFO)\n"
 	            "backcheck: the saved check in progress cannot be read, so a new check starts. "
@@ -1268,7 +1189,7 @@ static void test_fifos_never_hang_resume_or_recheck(void **state)
 	            "backcheck: there is no check in progress to resume.\n", fifo, statedir) > 0);
 	assert_int_equal(r.status, 66);
 	assert_string_equal(r.err, want);
-	run_free(&r);
+	tl_run_free(&r);
 	free(want);
 	r = run_backcheck((const char *const[]){ "recheck", "--data-dir", tmpl, NULL });
 	assert_true(asprintf(&want, "%s: warning: is not a regular file (a FIFO); this record is "
@@ -1276,13 +1197,13 @@ static void test_fifos_never_hang_resume_or_recheck(void **state)
 	                     "so this is a first check.\n", rfifo) > 0);
 	assert_true(strncmp(r.err, want, strlen(want)) == 0);
 	assert_int_not_equal(r.status, 142);
-	run_free(&r);
+	tl_run_free(&r);
 	free(want);
 	free(fifo);
 	free(rfifo);
 	free(records);
 	free(statedir);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 /* Health data stays private whatever the umask: every folder 0700, every file 0600. */
@@ -1296,7 +1217,7 @@ static void test_permissions_whatever_the_umask(void **state)
 	char *all = temp_path(tmpl, "all.txt");
 	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, all);
 	mode_t old = umask(0);
-	struct run a = run_with_input((const char *const[]){ "run", "--save", "--data-dir", data,
+	struct tl_run a = run_with_input((const char *const[]){ "run", "--save", "--data-dir", data,
 	                                                     NULL }, part);
 	assert_int_equal(a.status, 65);
 	static const char *const dirs[] = { "", "/state", "/records" };
@@ -1314,19 +1235,19 @@ static void test_permissions_whatever_the_umask(void **state)
 		assert_int_equal(mode_of(p), 0600);
 		free(p);
 	}
-	struct run b = run_with_input((const char *const[]){ "run", "--save", "--data-dir", data,
+	struct tl_run b = run_with_input((const char *const[]){ "run", "--save", "--data-dir", data,
 	                                                     NULL }, all);
 	umask(old);
 	assert_int_equal(b.status, 0);
 	char *record = store_path(data, "records/20261128-091530.yaml");
 	assert_int_equal(mode_of(record), 0600);
 	free(record);
-	run_free(&a);
-	run_free(&b);
+	tl_run_free(&a);
+	tl_run_free(&b);
 	free(all);
 	free(part);
 	free(data);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 /* --- Through a pseudo-terminal --------------------------------------------------------------- */
@@ -1454,7 +1375,7 @@ static int pty_recheck(const char *data, const char *lines, size_t n, bool is_si
 	static char out[1 << 20];
 	struct term t;
 	term_start(&t, out, (const char *const[]){ "recheck", "--data-dir", data, NULL });
-	char *text = slurp(lines);
+	char *text = tl_read(lines);
 	int status = term_answer(&t, text, n, is_sigterm);
 	if (screen != NULL)
 		*screen = strdup(out);
@@ -1473,17 +1394,17 @@ static void test_resume_after_sigterm_on_a_terminal(void **state)
 	typed_lines(vignette, 0, 1000, all);
 	typed_lines(vignette, 9, 1000, rest);
 	assert_int_equal(pty_recheck(tmpl, all, 9, true, NULL), 143);
-	struct run b = run_with_input((const char *const[]){ "resume", "--data-dir", tmpl,
+	struct tl_run b = run_with_input((const char *const[]){ "resume", "--data-dir", tmpl,
 	                                                     "--format", "json", NULL }, rest);
 	assert_int_equal(b.status, 0);
-	struct run c = run_backcheck((const char *const[]){ "run", "--answers", vignette,
+	struct tl_run c = run_backcheck((const char *const[]){ "run", "--answers", vignette,
 	                                                    "--format", "json", NULL });
 	assert_string_equal(b.out, c.out);
-	run_free(&b);
-	run_free(&c);
+	tl_run_free(&b);
+	tl_run_free(&c);
 	free(all);
 	free(rest);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 static void test_recheck_offers_stable_answers_and_shows_the_change(void **state)
@@ -1499,7 +1420,7 @@ static void test_recheck_offers_stable_answers_and_shows_the_change(void **state
 	char *all = temp_path(tmpl, "all.txt"), *again = temp_path(tmpl, "again.txt");
 	typed_lines(vignette, 0, 1000, all);
 	write_lines(vignette, 0, 1000, again, q);
-	char *a = slurp(all), *b = slurp(again);
+	char *a = tl_read(all), *b = tl_read(again);
 	assert_string_not_equal(a, b);
 	char *screen;
 	assert_int_equal(pty_recheck(tmpl, all, 1000, false, &screen), 0);
@@ -1508,7 +1429,7 @@ static void test_recheck_offers_stable_answers_and_shows_the_change(void **state
 	assert_non_null(strstr(screen, "type:\r\n  backcheck show --details 20261128-091530\r\n\r\nSaved as 20261128-091530. "
 	                               "See it again with 'backcheck show 20261128-091530'."));
 	/* `show` of the record is the very text the interview ended with (issue 11, point 9). */
-	struct run shown = run_backcheck((const char *const[]){ "show", "20261128-091530",
+	struct tl_run shown = run_backcheck((const char *const[]){ "show", "20261128-091530",
 	                                                        "--data-dir", tmpl, NULL });
 	assert_int_equal(shown.status, 0);
 	assert_non_null(strstr(shown.out, "\nIn short: "));
@@ -1521,7 +1442,7 @@ static void test_recheck_offers_stable_answers_and_shows_the_change(void **state
 	if (strstr(screen, crlf) == NULL)
 		fail_msg("show differs from the end of the interview:\n%s\n---\n%s", shown.out, screen);
 	free(crlf);
-	run_free(&shown);
+	tl_run_free(&shown);
 	/* The line it ends with works: the same check with every detail. */
 	shown = run_backcheck((const char *const[]){ "show", "--details", "20261128-091530",
 	                                             "--data-dir", tmpl, NULL });
@@ -1529,23 +1450,24 @@ static void test_recheck_offers_stable_answers_and_shows_the_change(void **state
 	assert_non_null(strstr(shown.out, "\nYour figures\n"));
 	assert_non_null(strstr(shown.out, "For clinicians: outcome "));
 	assert_null(strstr(shown.out, "In short: "));
-	run_free(&shown);
+	tl_run_free(&shown);
 	free(screen);
 	assert_int_equal(pty_recheck(tmpl, again, 1000, false, &screen), 0);
 	assert_non_null(strstr(screen, "Since your last check:"));
+	/* Wrapped at the terminal's 80 columns, like every message. */
 	assert_non_null(strstr(screen, "From 20261128-091530 (28 Nov 2026 09:15) to "
-	                                "20261128-091530-2 (28 Nov 2026 09:15)"));
+	                                "20261128-091530-2 (28 Nov 2026\r\n09:15)"));
 	assert_non_null(strstr(screen, "No answer changed."));
-	struct run r1 = run_backcheck((const char *const[]){ "show", "20261128-091530",
+	struct tl_run r1 = run_backcheck((const char *const[]){ "show", "20261128-091530",
 	                                                     "--format", "answers", "--data-dir",
 	                                                     tmpl, NULL });
-	struct run r2 = run_backcheck((const char *const[]){ "show", "20261128-091530-2",
+	struct tl_run r2 = run_backcheck((const char *const[]){ "show", "20261128-091530-2",
 	                                                     "--format", "answers", "--data-dir",
 	                                                     tmpl, NULL });
 	assert_int_equal(r2.status, 0);
 	assert_string_equal(r1.out, r2.out);
-	run_free(&r1);
-	run_free(&r2);
+	tl_run_free(&r1);
+	tl_run_free(&r2);
 	free(screen);
 	free(a);
 	free(b);
@@ -1553,7 +1475,7 @@ static void test_recheck_offers_stable_answers_and_shows_the_change(void **state
 	free(again);
 	questionnaire_free(q);
 	diag_free(d);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 /* An answer changed with `back` during the interview is in the record's audit trail. */
@@ -1566,7 +1488,7 @@ static void test_audit_trail_keeps_a_revised_answer(void **state)
 	char *all = temp_path(tmpl, "all.txt"), *edited = temp_path(tmpl, "edited.txt");
 	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, all);
 	/* Age is the first question: answered, then the next one goes back to change it. */
-	char *text = slurp(all);
+	char *text = tl_read(all);
 	assert_memory_equal(text, "39\n", 3);
 	FILE *f = fopen(edited, "w");
 	assert_non_null(f);
@@ -1574,7 +1496,7 @@ static void test_audit_trail_keeps_a_revised_answer(void **state)
 	assert_int_equal(fclose(f), 0);
 	assert_int_equal(pty_recheck(tmpl, edited, 1000, false, NULL), 0);
 	char *record = store_path(tmpl, "records/20261128-091530.yaml");
-	char *saved = slurp(record);
+	char *saved = tl_read(record);
 	assert_non_null(strstr(saved, "- item: age\n  from: null\n  to: 39\n"));
 	assert_non_null(strstr(saved, "- item: age\n  from: 39\n  to: 40\n"));
 	assert_non_null(strstr(saved, "\n  age: 40\n"));
@@ -1583,7 +1505,7 @@ static void test_audit_trail_keeps_a_revised_answer(void **state)
 	free(text);
 	free(all);
 	free(edited);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 /* An interview read from a pipe is scripted: it saves only with --save; --kiosk and
@@ -1598,22 +1520,22 @@ static void test_piped_run_saves_only_with_save(void **state)
 	typed_lines("tests/vignettes/five-weeks-same.yaml", 0, 1000, lines);
 	static const char *const modes[] = { NULL, "--kiosk", "--no-save" };
 	for (size_t k = 0; k < 3; k++) {
-		struct run r = run_with_input((const char *const[]){ "run", "--data-dir", data,
+		struct tl_run r = run_with_input((const char *const[]){ "run", "--data-dir", data,
 		                                                     modes[k], NULL }, lines);
 		assert_int_equal(r.status, 0);
 		assert_int_equal(access(data, F_OK), -1);
-		run_free(&r);
+		tl_run_free(&r);
 	}
-	struct run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", data,
+	struct tl_run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", data,
 	                                                     NULL }, lines);
 	assert_int_equal(r.status, 0);
 	char *record = store_path(data, "records/20261128-091530.yaml");
 	assert_int_equal(mode_of(record), 0600);
-	run_free(&r);
+	tl_run_free(&r);
 	free(record);
 	free(lines);
 	free(data);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 /* `backcheck` on a terminal after a SIGTERM offers the check in progress; taking it gives
@@ -1632,7 +1554,7 @@ static void test_terminal_offers_to_resume(void **state)
 	const char *const args[] = { "--data-dir", tmpl, "--format", "json", NULL };
 	struct term t;
 	term_start(&t, out, args);
-	char *text = slurp(all);
+	char *text = tl_read(all);
 	assert_int_equal(term_answer(&t, text, 7, true), 143);
 	free(text);
 	term_start(&t, out, args);
@@ -1649,26 +1571,26 @@ static void test_terminal_offers_to_resume(void **state)
 	term_start(&t, out, args);
 	term_wait(&t, "You were 7 questions into a check on 28 Nov. Resume?\r\n[Y/n] > ");
 	assert_int_equal(write(t.fd, "\r", 1), 1);
-	text = slurp(rest);
+	text = tl_read(rest);
 	assert_int_equal(term_answer(&t, text, 1000, false), 0);
 	free(text);
-	struct run a = run_backcheck((const char *const[]){ "show", "20261128-091530", "--format",
+	struct tl_run a = run_backcheck((const char *const[]){ "show", "20261128-091530", "--format",
 	                                                    "answers", "--data-dir", tmpl, NULL });
 	assert_int_equal(a.status, 0);
 	char *answers = temp_path(tmpl, "answers.yaml");
 	spit(tmpl, "answers.yaml", a.out, strlen(a.out));
-	struct run b = run_backcheck((const char *const[]){ "run", "--answers", answers, "--format",
+	struct tl_run b = run_backcheck((const char *const[]){ "run", "--answers", answers, "--format",
 	                                                    "json", NULL });
-	struct run c = run_backcheck((const char *const[]){ "run", "--answers", vignette,
+	struct tl_run c = run_backcheck((const char *const[]){ "run", "--answers", vignette,
 	                                                    "--format", "json", NULL });
 	assert_string_equal(b.out, c.out);
-	run_free(&a);
-	run_free(&b);
-	run_free(&c);
+	tl_run_free(&a);
+	tl_run_free(&b);
+	tl_run_free(&c);
 	free(answers);
 	free(all);
 	free(rest);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 /* --kiosk on a terminal (a waiting-room machine): a check stopped half-way leaves nothing
@@ -1685,13 +1607,13 @@ static void test_kiosk_keeps_nothing_and_offers_nothing(void **state)
 	static char out[1 << 20];
 	struct term t;
 	term_start(&t, out, (const char *const[]){ "--kiosk", "--data-dir", data, NULL });
-	char *text = slurp(all);
+	char *text = tl_read(all);
 	assert_int_equal(term_answer(&t, text, 7, true), 143);
 	free(text);
 	assert_int_equal(access(data, F_OK), -1);
 	/* Someone else's check in progress, left by an ordinary session. */
 	term_start(&t, out, (const char *const[]){ "--data-dir", data, NULL });
-	text = slurp(all);
+	text = tl_read(all);
 	assert_int_equal(term_answer(&t, text, 7, true), 143);
 	free(text);
 	assert_int_equal(access(data, F_OK), 0);
@@ -1703,7 +1625,7 @@ static void test_kiosk_keeps_nothing_and_offers_nothing(void **state)
 	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 143);
 	free(all);
 	free(data);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 /* Two real interviews of one questionnaire: while the first waits at a question, a second
@@ -1729,7 +1651,7 @@ static void test_two_real_interviews_second_refused(void **state)
 	assert_int_equal(pty_end(t2.fd, t2.pid, t2.out, 1 << 20, &t2.len), 75);
 	assert_null(strstr(out2, "Resume?"));
 	char *lines = put_file(tmpl, "lines.txt", "34\nnot_applicable\n");
-	struct run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", tmpl,
+	struct tl_run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", tmpl,
 	                                                     NULL }, lines);
 	assert_int_equal(r.status, 75);
 	assert_string_equal(r.err, "backcheck: this check is already open in another window. "
@@ -1740,14 +1662,14 @@ static void test_two_real_interviews_second_refused(void **state)
 	term_wait(&t1, "> ");
 	kill(t1.pid, SIGTERM);
 	assert_int_equal(pty_end(t1.fd, t1.pid, t1.out, 1 << 20, &t1.len), 143);
-	char *statefile = store_path(tmpl, "state/back-recovery.yaml"), *saved = slurp(statefile);
+	char *statefile = store_path(tmpl, "state/back-recovery.yaml"), *saved = tl_read(statefile);
 	assert_non_null(strstr(saved, "answers:\n  age: 34\n  pregnancy: not_applicable\n"
 	                              "audit:"));
 	free(saved);
 	free(statefile);
-	run_free(&r);
+	tl_run_free(&r);
 	free(lines);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 /* Every early end on a terminal (quit, Ctrl-C and Ctrl-D on an empty line, SIGHUP, the
@@ -1807,7 +1729,7 @@ static void test_every_early_end_keeps_the_answers(void **state)
 		term_wait(&t, "> ");
 		kill(t.pid, SIGTERM);
 		assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 143);
-		rm_tree(strdup(tmpl));
+		tl_rm_tree(strdup(tmpl));
 	}
 }
 
@@ -1843,11 +1765,11 @@ static void test_long_text_answer_survives_resume_and_recheck(void **state)
 	assert_int_equal(strlen(story), 3000);
 	assert_true(asprintf(&text, "%s\n", story) > 0);
 	char *first = put_file(tmpl, "first.txt", text), *rest = put_file(tmpl, "rest.txt", "3\n");
-	struct run a = run_with_input((const char *const[]){ "run", "--save", "--questionnaire",
+	struct tl_run a = run_with_input((const char *const[]){ "run", "--save", "--questionnaire",
 	                                                     STORY_Q, "--data-dir", tmpl, NULL },
 	                              first);
 	assert_int_equal(a.status, 65);
-	struct run b = run_with_input((const char *const[]){ "resume", "--questionnaire", STORY_Q,
+	struct tl_run b = run_with_input((const char *const[]){ "resume", "--questionnaire", STORY_Q,
 	                                                     "--data-dir", tmpl, "--format", "json",
 	                                                     NULL }, rest);
 	assert_int_equal(b.status, 0);
@@ -1871,19 +1793,19 @@ static void test_long_text_answer_survives_resume_and_recheck(void **state)
 	assert_int_equal(write(t.fd, "\r", 1), 1);
 	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 0);
 	assert_non_null(strstr(out, "No answer changed."));
-	struct run c = run_backcheck((const char *const[]){ "show", "20261128-091530-2", "--format",
+	struct tl_run c = run_backcheck((const char *const[]){ "show", "20261128-091530-2", "--format",
 	                                                    "json", "--data-dir", tmpl, NULL });
 	assert_int_equal(c.status, 0);
 	assert_non_null(strstr(c.out, want));
-	run_free(&a);
-	run_free(&b);
-	run_free(&c);
+	tl_run_free(&a);
+	tl_run_free(&b);
+	tl_run_free(&c);
 	free(want);
 	free(first);
 	free(rest);
 	free(text);
 	free(story);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 /* A scripted `--save` (no terminal, no one to ask) leaves an unfinished check as it is,
@@ -1899,26 +1821,26 @@ static void test_scripted_save_leaves_the_unfinished_check_alone(void **state)
 	char *all = put_file(tmpl, "all.txt", "Another story.\n8\n");
 	const char *const args[] = { "run", "--save", "--questionnaire", STORY_Q, "--data-dir",
 	                             tmpl, NULL };
-	struct run a = run_with_input(args, part);
+	struct tl_run a = run_with_input(args, part);
 	assert_int_equal(a.status, 65);
-	char *statefile = store_path(tmpl, "state/check-story.yaml"), *before = slurp(statefile);
-	struct run b = run_with_input(args, all);
+	char *statefile = store_path(tmpl, "state/check-story.yaml"), *before = tl_read(statefile);
+	struct tl_run b = run_with_input(args, all);
 	assert_int_equal(b.status, 0);
 	assert_string_equal(b.err, "backcheck: an unfinished check is waiting; it is left as it "
 	                           "is, and this check's progress is not saved as it goes. Run "
 	                           "'backcheck resume' on a terminal to carry on with it.\n"
 	                           "Saved as 20261128-091530. See it again with "
 	                           "'backcheck show 20261128-091530'.\n");
-	char *after = slurp(statefile);
+	char *after = tl_read(statefile);
 	assert_string_equal(after, before);
-	run_free(&a);
-	run_free(&b);
+	tl_run_free(&a);
+	tl_run_free(&b);
 	free(before);
 	free(after);
 	free(statefile);
 	free(part);
 	free(all);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 /* Starts `backcheck ARGS` on a terminal with a check of the story questionnaire in progress
@@ -1926,12 +1848,12 @@ static void test_scripted_save_leaves_the_unfinished_check_alone(void **state)
 static void story_in_progress(const char *dir, size_t n)
 {
 	char *lines = put_file(dir, "part.txt", n == 2 ? "My story.\n5\n" : "My story.\n");
-	struct run a = run_with_input((const char *const[]){ "run", "--save", "--questionnaire",
+	struct tl_run a = run_with_input((const char *const[]){ "run", "--save", "--questionnaire",
 	                                                     STORY_Q, "--data-dir", dir, NULL },
 	                              lines);
 	/* Two answers finish the check: keep it unfinished by stopping before the review. */
 	assert_int_equal(a.status, n == 2 ? 0 : 65);
-	run_free(&a);
+	tl_run_free(&a);
 	free(lines);
 }
 
@@ -1945,7 +1867,7 @@ static void test_resume_question_takes_yes_or_no(void **state)
 	char tmpl[] = "/tmp/test_history.XXXXXX";
 	assert_non_null(mkdtemp(tmpl));
 	story_in_progress(tmpl, 1);
-	char *statefile = store_path(tmpl, "state/check-story.yaml"), *before = slurp(statefile);
+	char *statefile = store_path(tmpl, "state/check-story.yaml"), *before = tl_read(statefile);
 	static char out[1 << 20];
 	const char *const args[] = { "--questionnaire", STORY_Q, "--data-dir", tmpl, NULL };
 	struct term t;
@@ -1962,7 +1884,7 @@ static void test_resume_question_takes_yes_or_no(void **state)
 	assert_non_null(strstr(out, "Your unfinished check is kept as it was. Run 'backcheck "
 	                            "resume' to carry on\r\nwith it."));
 	assert_null(strstr(out, "Your answers so far are kept"));
-	char *after = slurp(statefile);
+	char *after = tl_read(statefile);
 	assert_string_equal(after, before);
 	/* "no" is taken as no; "YES" as yes. */
 	term_start(&t, out, args);
@@ -1976,7 +1898,7 @@ static void test_resume_question_takes_yes_or_no(void **state)
 	free(after);
 	free(before);
 	free(statefile);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 /* A check quit before any answer says nothing about answers being kept (there are none). */
@@ -1996,7 +1918,7 @@ static void test_quit_before_any_answer_keeps_nothing(void **state)
 	char *statefile = store_path(tmpl, "state/check-story.yaml");
 	assert_int_equal(access(statefile, F_OK), -1);
 	free(statefile);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 /* `recheck` with an unfinished check offers to carry on with it; an interrupted re-check,
@@ -2012,7 +1934,7 @@ static void test_recheck_offers_the_unfinished_check(void **state)
 		assert_non_null(mkdtemp(tmpl));
 		story_in_progress(tmpl, 2);
 		char *part = put_file(tmpl, "again.txt", "Again.\n");
-		struct run a = run_with_input((const char *const[]){ "recheck", "--questionnaire",
+		struct tl_run a = run_with_input((const char *const[]){ "recheck", "--questionnaire",
 		                                                     STORY_Q, "--data-dir", tmpl,
 		                                                     NULL }, part);
 		assert_int_equal(a.status, 65);
@@ -2034,17 +1956,17 @@ static void test_recheck_offers_the_unfinished_check(void **state)
 			assert_non_null(strstr(out, "Since your last check:"));
 		} else {
 			char *rest = put_file(tmpl, "rest.txt", "9\n");
-			struct run b = run_with_input((const char *const[]){ "resume", "--questionnaire",
+			struct tl_run b = run_with_input((const char *const[]){ "resume", "--questionnaire",
 			                                                     STORY_Q, "--data-dir", tmpl,
 			                                                     NULL }, rest);
 			assert_int_equal(b.status, 0);
 			assert_non_null(strstr(b.out, "Since your last check:"));
-			run_free(&b);
+			tl_run_free(&b);
 			free(rest);
 		}
-		run_free(&a);
+		tl_run_free(&a);
 		free(part);
-		rm_tree(strdup(tmpl));
+		tl_rm_tree(strdup(tmpl));
 	}
 }
 
@@ -2061,38 +1983,38 @@ static void test_emergency_stop_saves_no_invented_scores(void **state)
 	const char *q = "tests/data/check/alerts.yaml";
 	char *stop = put_file(tmpl, "stop.txt", "chest\n");
 	char *full = put_file(tmpl, "full.txt", "none\nno\n3\n2\n4\nsame\n");
-	struct run a = run_with_input((const char *const[]){ "run", "--save", "--format", "json",
+	struct tl_run a = run_with_input((const char *const[]){ "run", "--save", "--format", "json",
 	                                                     "--questionnaire", q, "--data-dir",
 	                                                     tmpl, NULL }, stop);
 	assert_int_equal(a.status, 0);
 	assert_non_null(strstr(a.out, "\"id\": \"emergency\""));
 	assert_non_null(strstr(a.out, "\"scores\": {}"));
-	char *record = store_path(tmpl, "records/20261128-091530.yaml"), *saved = slurp(record);
+	char *record = store_path(tmpl, "records/20261128-091530.yaml"), *saved = tl_read(record);
 	assert_non_null(strstr(saved, "\nscores: {}\n"));
 	assert_non_null(strstr(saved, "\n  signs:\n  - chest\n"));
-	struct run b = run_with_input((const char *const[]){ "run", "--save", "--questionnaire", q,
+	struct tl_run b = run_with_input((const char *const[]){ "run", "--save", "--questionnaire", q,
 	                                                     "--data-dir", tmpl, NULL }, full);
 	assert_int_equal(b.status, 0);
-	struct run c = run_backcheck((const char *const[]){ "compare", "20261128-091530",
+	struct tl_run c = run_backcheck((const char *const[]){ "compare", "20261128-091530",
 	                                                    "20261128-091530-2", "--data-dir",
 	                                                    tmpl, NULL });
 	assert_int_equal(c.status, 0);
 	assert_non_null(strstr(c.out, "\nScores:\n  Training load            12 (not in the "
 	                              "earlier check, so no comparison)\n"));
-	struct run d = run_backcheck((const char *const[]){ "compare", "20261128-091530-2",
+	struct tl_run d = run_backcheck((const char *const[]){ "compare", "20261128-091530-2",
 	                                                    "20261128-091530", "--data-dir",
 	                                                    tmpl, NULL });
 	assert_non_null(strstr(d.out, "\nScores:\n  Training load            12 then; not "
 	                              "worked out this time, so no comparison\n"));
-	run_free(&a);
-	run_free(&b);
-	run_free(&c);
-	run_free(&d);
+	tl_run_free(&a);
+	tl_run_free(&b);
+	tl_run_free(&c);
+	tl_run_free(&d);
 	free(saved);
 	free(record);
 	free(stop);
 	free(full);
-	rm_tree(strdup(tmpl));
+	tl_rm_tree(strdup(tmpl));
 }
 
 /* `delete --all` declined on a terminal deletes nothing and is not an error. */
@@ -2108,10 +2030,10 @@ static void test_declined_delete_is_not_an_error(void **state)
 	assert_int_equal(write(t.fd, "\r", 1), 1);
 	term_wait(&t, "Nothing was deleted.");
 	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 0);
-	struct run r = run_backcheck((const char *const[]){ "history", "--data-dir", dir, NULL });
+	struct tl_run r = run_backcheck((const char *const[]){ "history", "--data-dir", dir, NULL });
 	assert_non_null(strstr(r.out, "20261128-091530"));
-	run_free(&r);
-	rm_tree(dir);
+	tl_run_free(&r);
+	tl_rm_tree(dir);
 }
 
 int main(void)

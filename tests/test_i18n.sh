@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # tests/test_i18n.sh - the interface's language: the catalogues are complete and compile
 # (make po-check), the language comes from LANGUAGE, LC_ALL, LC_MESSAGES and LANG in gettext's
-# order, German works whether or not the system has generated de_DE.UTF-8 (a container has
-# only C.UTF-8; a generated locale is made here with localedef into a folder of the test's
-# own, through LOCPATH), and every German help fits 80 columns and 24 lines.
+# order and is the questionnaire's too (both fall back together), German works whether or not
+# the system has generated de_DE.UTF-8 (a container has only C.UTF-8; a generated locale is
+# made here with localedef into a folder of the test's own, through LOCPATH), and every
+# German help fits 80 columns and 24 lines.
 . "$(dirname "$0")/shtest.sh"
 unset MAKEFLAGS MAKELEVEL MFLAGS
 TMP=$(mktemp -d)
@@ -67,6 +68,36 @@ test_help_is_german_in_a_generated_locale() {
 	grep -q '"sleep_hours": 7.5,' <<<"$json" || fail "7.5 hours is not 7.5 in JSON: $json"
 }
 
+# The first line of a scripted check's result under the settings given (ARGS after them).
+result_head() {
+	in_locale "$@" --no-save --answers tests/data/i18n/example-answers.yaml -q example | head -n 1
+}
+
+# The questionnaire's language and the interface's go together: German when the questionnaire
+# offers it, else both in its default language (English), never half and half.
+test_questionnaire_and_interface_share_one_language() {
+	expect_eq "LANG=de_DE.UTF-8" "$(result_head LANG=de_DE.UTF-8 run)" \
+		"Ergebnis: Du schläfst gut"
+	expect_eq "--lang de under C.UTF-8" "$(result_head LANG=C.UTF-8 run --lang de)" \
+		"Ergebnis: Du schläfst gut"
+	expect_eq "--lang en under de_DE.UTF-8" "$(result_head LANG=de_DE.UTF-8 run --lang en)" \
+		"Result: You sleep well"
+	expect_eq "LANGUAGE=fr:de" "$(result_head LANG=C.UTF-8 LANGUAGE=fr:de run)" \
+		"Ergebnis: Du schläfst gut"
+	local out
+	out=$(in_locale LANG=de_DE.UTF-8 run --no-save -q back-recovery \
+		--answers "$(ls tests/vignettes/*.yaml | grep -v '\.expect\.yaml$' | head -n 1)") ||
+		fail "the English-only questionnaire under LANG=de_DE.UTF-8: exit $?"
+	grep -q '^Result: ' <<<"$out" || fail "an English questionnaire's result is not all English: $out"
+	if grep -qE 'Ergebnis|Warum|Pass auf dich auf' <<<"$out"; then
+		fail "German words in an English questionnaire's result: $out"
+	fi
+	expect_eq "--lang fr: said in the language used" \
+		"$(in_locale LANG=de_DE.UTF-8 run --lang fr --no-save -q example \
+			--answers tests/data/i18n/example-answers.yaml 2>&1 >/dev/null)" \
+		"backcheck: sleep-check is not offered in 'fr'; using 'en'"
+}
+
 test_every_german_help_fits_80_by_24() {
 	local c lines wide
 	for c in "" run lint resume recheck history show compare delete export \
@@ -84,5 +115,6 @@ t catalogues_are_complete_and_compile
 t help_is_german_under_lang_de
 t language_follows_the_standard_order
 t help_is_german_in_a_generated_locale
+t questionnaire_and_interface_share_one_language
 t every_german_help_fits_80_by_24
 t_done

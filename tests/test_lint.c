@@ -8,6 +8,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testlib.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,18 +26,6 @@ struct run {
 	char *err;
 };
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	char *buf = calloc(1, 1 << 16);
-	assert_non_null(buf);
-	size_t n = fread(buf, 1, (1 << 16) - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* Runs `backcheck lint ARGS` through the shell, capturing both streams. */
 static struct run lint(const char *args)
 {
@@ -50,7 +40,7 @@ static struct run lint(const char *args)
 	snprintf(cmd, sizeof cmd, "%s lint %s >%s 2>%s </dev/null", bin, args, out, err);
 	int rc = system(cmd);
 	assert_true(rc != -1 && WIFEXITED(rc));
-	struct run r = { WEXITSTATUS(rc), slurp(out), slurp(err) };
+	struct run r = { WEXITSTATUS(rc), tl_read(out), tl_read(err) };
 	unlink(out);
 	unlink(err);
 	return r;

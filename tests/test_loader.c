@@ -9,6 +9,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testlib.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,50 +28,12 @@
 #define EXAMPLE "questionnaires/example.yaml"
 #define BROKEN "tests/data/broken"
 
-/* The whole file at path, NUL-terminated; caller frees. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return NULL;
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
-	for (;;) {
-		if (n + 4096 + 1 > cap) {
-			cap = 2 * cap + 8192;
-			buf = realloc(buf, cap);
-			assert_non_null(buf);
-		}
-		size_t got = fread(buf + n, 1, 4096, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	if (len != NULL)
-		*len = n;
-	return buf;
-}
-
-/* The diagnostics of d as diag_print_brief() prints them; caller frees. */
-static char *brief(const struct diag *d)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	diag_print_brief(d, f);
-	fclose(f);
-	return buf;
-}
-
 /* Loads text; on failure prints the diagnostics so that the test says why. */
 static struct questionnaire *load(const char *text, struct diag *d)
 {
 	struct questionnaire *q = loader_load_string("t.yaml", text, strlen(text), d);
 	if (q == NULL) {
-		char *out = brief(d);
+		char *out = tl_diag_brief(d);
 		print_message("%s", out);
 		free(out);
 	}
@@ -139,7 +103,7 @@ static void test_loader_example_uses_every_key_type_function(void **state)
 {
 	(void)state;
 	size_t len;
-	char *text = slurp(EXAMPLE, &len);
+	char *text = tl_slurp(EXAMPLE, &len);
 	assert_non_null(text);
 	struct arena *a = arena_new();
 	struct diag *d = diag_new();
@@ -199,7 +163,7 @@ static void test_loader_example_model(void **state)
 	struct diag *d = diag_new();
 	struct questionnaire *q = loader_load_file(EXAMPLE, d, NULL);
 	assert_non_null(q);
-	char *out = brief(d);
+	char *out = tl_diag_brief(d);
 	assert_string_equal(out, "");
 	free(out);
 	assert_string_equal(q->id, "sleep-check");
@@ -304,7 +268,7 @@ static void test_loader_every_shipped_questionnaire_loads(void **state)
 		struct diag *d = diag_new();
 		struct questionnaire *q = loader_load_file(path, d, NULL);
 		if (q == NULL) {
-			char *out = brief(d);
+			char *out = tl_diag_brief(d);
 			print_error("%s", out);
 			free(out);
 		}
@@ -349,14 +313,14 @@ static bool broken_matches(const char *name)
 	char path[512], expected_path[512];
 	snprintf(path, sizeof path, BROKEN "/%s.yaml", name);
 	snprintf(expected_path, sizeof expected_path, BROKEN "/%s.expected", name);
-	char *expected = slurp(expected_path, NULL);
+	char *expected = tl_slurp(expected_path, NULL);
 	if (expected == NULL) {
 		print_error("%s: missing\n", expected_path);
 		return false;
 	}
 	struct diag *d = diag_new();
 	struct questionnaire *q = loader_load_file(path, d, NULL);
-	char *got = brief(d);
+	char *got = tl_diag_brief(d);
 	bool ok = q == NULL && strcmp(got, expected) == 0;
 	if (!ok)
 		print_error("%s:\n--- expected\n%s--- got (%s)\n%s", path, expected,
@@ -387,7 +351,7 @@ static void test_loader_broken_questionnaires_give_expected_diagnostics(void **s
 static void test_loader_format_doc_example_loads(void **state)
 {
 	(void)state;
-	char *doc = slurp("docs/questionnaire-format.md", NULL);
+	char *doc = tl_slurp("docs/questionnaire-format.md", NULL);
 	assert_non_null(doc);
 	char *start = strstr(doc, "## A complete example");
 	assert_non_null(start);
@@ -398,7 +362,7 @@ static void test_loader_format_doc_example_loads(void **state)
 	assert_non_null(end);
 	struct diag *d = diag_new();
 	struct questionnaire *q = loader_load_string("format.md", start, (size_t)(end - start), d);
-	char *out = brief(d);
+	char *out = tl_diag_brief(d);
 	assert_string_equal(out, "");
 	assert_non_null(q);
 	assert_int_equal(q->nitems, 8);
@@ -413,7 +377,7 @@ static void test_loader_format_doc_example_loads(void **state)
 static void test_loader_format_doc_names_every_key_and_type(void **state)
 {
 	(void)state;
-	char *doc = slurp("docs/questionnaire-format.md", NULL);
+	char *doc = tl_slurp("docs/questionnaire-format.md", NULL);
 	assert_non_null(doc);
 	int missing = 0;
 	char word[64];
@@ -452,7 +416,7 @@ static void test_loader_default_language_comes_first(void **state)
 	struct diag *d = diag_new();
 	struct questionnaire *q = load(text, d);
 	assert_non_null(q);
-	char *out = brief(d);
+	char *out = tl_diag_brief(d);
 	assert_string_equal(out, "t.yaml:18:13: warning: 'disclaimer' has no 'fr' translation\n");
 	free(out);
 	assert_int_equal(q->nlangs, 3);
@@ -518,7 +482,7 @@ static void test_loader_fingerprint_is_sha256_of_bytes(void **state)
 {
 	(void)state;
 	size_t len;
-	char *text = slurp(EXAMPLE, &len);
+	char *text = tl_slurp(EXAMPLE, &len);
 	assert_non_null(text);
 	char want[SHA256_HEX_LEN + 1];
 	sha256_hex(text, len, want);

@@ -9,11 +9,14 @@
  * Ctrl-C, Ctrl-D, SIGTERM and SIGHUP, and that the same answers give the same JSON through
  * the terminal, through a pipe, and as an answers file.
  */
+#define _GNU_SOURCE /* setresuid, setresgid */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+
+#include "testlib.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -24,6 +27,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
@@ -83,6 +89,7 @@ static void child_env(void)
 	setenv("LANG", "C.UTF-8", 1);
 	setenv("LC_ALL", "C.UTF-8", 1);
 	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	setenv("TZ", "UTC", 1);
 	/* Readline 8.2 redisplays a long line in horizontal-scroll mode (TERM=dumb) with a
 	 * memcmp() that reads past its own buffer; ASan's strict memcmp check aborts on that
 	 * library bug. Checking only the bytes memcmp needs keeps the sanitizer build useful. */
@@ -93,6 +100,33 @@ static void child_env(void)
 	unsetenv("XDG_STATE_HOME");
 	for (size_t k = 0; extra_env != NULL && extra_env[k] != NULL; k++)
 		putenv(strdup(extra_env[k]));
+}
+
+/* When set, the next child runs this binary instead of the build's (a copy that another
+ * user can reach), as user nobody when the tests run as root (so that a folder's mode
+ * binds it), and with files limited to child_fsize bytes (a disk that fills up). */
+static const char *child_binary;
+static bool is_child_nobody;
+static long child_fsize = -1;
+
+/* In the child: what the three settings above ask for. A step that fails ends the child
+ * with a message on the terminal, which the test's next wait shows: never a silent pass. */
+static void child_limits(void)
+{
+	if (child_fsize >= 0) {
+		signal(SIGXFSZ, SIG_IGN);
+		struct rlimit rl = { (rlim_t)child_fsize, (rlim_t)child_fsize };
+		if (setrlimit(RLIMIT_FSIZE, &rl) != 0) {
+			perror("test_pty: setrlimit");
+			_exit(127);
+		}
+	}
+	if (is_child_nobody && geteuid() == 0 &&
+	    (setgroups(0, NULL) != 0 || setresgid(65534, 65534, 65534) != 0 ||
+	     setresuid(65534, 65534, 65534) != 0)) {
+		perror("test_pty: cannot become user nobody");
+		_exit(127);
+	}
 }
 
 /* The size of the next pty (tests of what a person sees use 80x24 and 50 columns). */
@@ -109,16 +143,18 @@ static void pty_spawn(struct pty *p, const char *const *args)
 	assert_true(p->pid >= 0);
 	if (p->pid == 0) {
 		child_env();
+		child_limits();
 		if (child_stdout != NULL) {
 			int fd = open(child_stdout, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 			if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
 				_exit(127);
 			close(fd);
 		}
-		char *argv[16] = { strdup(binary()) };
+		char *argv[16] = { strdup(child_binary != NULL ? child_binary : binary()) };
 		for (size_t k = 0; k < 14 && args[k] != NULL; k++)
 			argv[k + 1] = strdup(args[k]);
 		execv(argv[0], argv);
+		perror(argv[0]);
 		_exit(127);
 	}
 	p->cap = 1 << 16;
@@ -255,6 +291,9 @@ static void pty_free(struct pty *p)
 static int cleanup(void **state)
 {
 	(void)state;
+	child_binary = NULL;
+	is_child_nobody = false;
+	child_fsize = -1;
 	if (current != NULL) {
 		kill(current->pid, SIGKILL);
 		waitpid(current->pid, NULL, 0);
@@ -318,18 +357,6 @@ static const struct {
 };
 enum { NPERSON = sizeof person / sizeof person[0] };
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	if (f == NULL)
-		fail_msg("cannot open %s", path);
-	char *buf = malloc(1 << 20);
-	size_t n = fread(buf, 1, (1 << 20) - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
 static void write_file(const char *path, const char *what)
 {
 	FILE *f = fopen(path, "w");
@@ -380,7 +407,7 @@ static void test_pty_full_interview_matches_pipe_and_answers_file(void **state)
 	         (int)getpid());
 	assert_int_equal(shell("%s", list), 0);
 	snprintf(list, sizeof list, "%s/../ls-%d.txt", tmpdir, (int)getpid());
-	char *names = slurp(list);
+	char *names = tl_read(list);
 	unlink(list);
 	assert_string_equal(names, "data-1 pty.json ");
 	free(names);
@@ -393,11 +420,11 @@ static void test_pty_full_interview_matches_pipe_and_answers_file(void **state)
 	assert_int_equal(shell("%s run --answers %s/answers.yaml --format json > %s/file.json",
 	                       binary(), tmpdir, tmpdir), 0);
 	char path[128];
-	char *a = slurp(out);
+	char *a = tl_read(out);
 	snprintf(path, sizeof path, "%s/pipe.json", tmpdir);
-	char *b = slurp(path);
+	char *b = tl_read(path);
 	snprintf(path, sizeof path, "%s/file.json", tmpdir);
-	char *c = slurp(path);
+	char *c = tl_read(path);
 	assert_non_null(strstr(a, "\"format_version\""));
 	assert_int_equal(shell("tests/check-schema '%s/*.json'", tmpdir), 0);
 	assert_string_equal(a, b);
@@ -433,7 +460,7 @@ static void test_pty_result_redirected_to_a_file(void **state)
 	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
 	assert_int_equal(shell("%s run --answers %s --format json > %s", binary(), answers, want),
 	                 0);
-	char *a = slurp(out), *b = slurp(want);
+	char *a = tl_read(out), *b = tl_read(want);
 	assert_string_equal(a, b);
 	free(a);
 	free(b);
@@ -786,12 +813,12 @@ static void test_pty_piped_errors_name_the_item(void **state)
 	                       binary(), tmpdir), 65);
 	char path[128];
 	snprintf(path, sizeof path, "%s/err.txt", tmpdir);
-	char *err = slurp(path);
+	char *err = tl_read(path);
 	assert_string_equal(err, "backcheck: age: Please give a whole number from 10 to 110.\n");
 	free(err);
 	assert_int_equal(shell("printf '34\\n1\\n9\\nno\\n' | %s 2>%s/err.txt >/dev/null",
 	                       binary(), tmpdir), 65);
-	err = slurp(path);
+	err = tl_read(path);
 	assert_string_equal(err, "backcheck: urgent_signs: the answers ended before this "
 	                         "question\n");
 	free(err);
@@ -804,16 +831,22 @@ static const char ALERTS_Q[] = "tests/data/check/alerts.yaml";
 /* The terminal sizes a person may have: every alert test runs at both. */
 static const unsigned short sizes[][2] = { { 80, 24 }, { 50, 24 } };
 
-static void spawn_alerts(struct pty *p, size_t size, const char *const *more)
+/* Starts the binary with args on a pty of sizes[size]. */
+static void spawn_at(struct pty *p, size_t size, const char *const *args)
 {
-	const char *args[12] = { "--questionnaire", ALERTS_Q };
-	for (size_t k = 0; more != NULL && more[k] != NULL && k < 9; k++)
-		args[2 + k] = more[k];
 	pty_cols = sizes[size][0];
 	pty_rows = sizes[size][1];
 	pty_spawn(p, args);
 	pty_cols = 80;
 	pty_rows = 40;
+}
+
+static void spawn_alerts(struct pty *p, size_t size, const char *const *more)
+{
+	const char *args[12] = { "--questionnaire", ALERTS_Q };
+	for (size_t k = 0; more != NULL && more[k] != NULL && k < 9; k++)
+		args[2 + k] = more[k];
+	spawn_at(p, size, args);
 }
 
 /* Rows from the mark to the next prompt: the lines `?` printed, with the prompt's own line. */
@@ -834,11 +867,7 @@ static void test_pty_help_fits_24_lines_at_every_question(void **state)
 	(void)state;
 	for (size_t size = 0; size < 2; size++) {
 		static struct pty p;
-		pty_cols = sizes[size][0];
-		pty_rows = sizes[size][1];
-		pty_spawn(&p, (const char *const[]){ NULL });
-		pty_cols = 80;
-		pty_rows = 40;
+		spawn_at(&p, size, (const char *const[]){ NULL });
 		for (size_t k = 0; k < NPERSON; k++) {
 			answer(&p, "?");
 			size_t rows = rows_to_prompt(&p);
@@ -1030,7 +1059,7 @@ static void test_pty_result_to_a_file_still_shows_the_headline(void **state)
 		pty_wait(&p, "!!! Get medical advice today");
 		pty_wait_words(&p, "Call NHS 111 now and say you have a fever with back pain.");
 		assert_int_equal(pty_finish(&p), 0);
-		char *json = slurp(out);
+		char *json = tl_read(out);
 		assert_non_null(strstr(json, "\"id\": \"urgent\""));
 		free(json);
 		pty_free(&p);
@@ -1110,6 +1139,335 @@ static void test_pty_final_review_takes_commands(void **state)
 		answer(&p, quits[k]);
 		assert_int_equal(pty_finish(&p), 130);
 		assert_null(strstr(p.buf, "from 1 to 0"));
+		pty_free(&p);
+	}
+}
+
+/* --- Side paths of a check at 80x24 and at 50 columns (issue 11) ---------------------------- */
+
+static const char STORY_Q[] = "tests/data/check/story.yaml";
+
+/* Every line the terminal showed fits its width (typed answers here are short), unless it
+ * is one word longer than the width (a file's path), which no wrapping can fit. */
+static void assert_fits(const struct pty *p, size_t size)
+{
+	for (const char *line = p->buf; *line != '\0';) {
+		size_t n = strcspn(line, "\n");
+		size_t cols = longest_line(line, n);
+		if (cols > sizes[size][0] && memchr(line, ' ', n) != NULL)
+			fail_msg("a line of %zu columns on a terminal of %u:\n%.*s", cols,
+			         sizes[size][0], (int)n, line);
+		line += n + (line[n] == '\n');
+	}
+}
+
+/* Reads to the end, checks every line fitted a terminal of sizes[size] and frees p;
+ * returns the exit status. */
+static int end_fitting(struct pty *p, size_t size)
+{
+	int status = pty_finish(p);
+	assert_fits(p, size);
+	pty_free(p);
+	return status;
+}
+
+/* How many times text appears in the terminal, as words: a line break ("\r\n") in the
+ * output matches a space in text, wherever the terminal's width broke the lines. */
+static size_t count_of(const struct pty *p, const char *text)
+{
+	char *flat = malloc(p->len + 1);
+	size_t n = 0, j = 0;
+	for (size_t i = 0; i < p->len; i++) {
+		if (strncmp(p->buf + i, "\r\n", 2) == 0)
+			flat[j++] = ' ', i++;
+		else
+			flat[j++] = p->buf[i];
+	}
+	flat[j] = '\0';
+	for (const char *h = strstr(flat, text); h != NULL; h = strstr(h + 1, text))
+		n++;
+	free(flat);
+	return n;
+}
+
+/* A data folder (made here, named for the test and the size z) holding a check of the
+ * story questionnaire: its first answer given by a scripted run, and with is_finished a
+ * saved check before that. Returns the folder (until the next call). */
+static const char *story_in_progress(const char *name, size_t z, bool is_finished)
+{
+	static char dir[128];
+	snprintf(dir, sizeof dir, "%s/%s-%zu", tmpdir, name, z);
+	static const char env[] = "SOURCE_DATE_EPOCH=1700000000 TZ=UTC";
+	assert_int_equal(shell("mkdir -p %s", dir), 0);
+	if (is_finished)
+		assert_int_equal(shell("printf 'My story.\\n5\\n' | %s %s run --save --questionnaire "
+		                       "%s --data-dir %s >/dev/null 2>&1", env, binary(), STORY_Q, dir),
+		                 0);
+	/* The answers end before the second question: exit 65, the first answer kept. */
+	assert_int_equal(shell("printf 'My story.\\n' | %s %s %s --questionnaire %s --data-dir %s "
+	                       ">/dev/null 2>&1", env, binary(), is_finished ? "recheck" : "run --save",
+	                       STORY_Q, dir), 65);
+	return dir;
+}
+
+/* The resume question at both widths: wrapped whole words, "1 question" and "1 answer";
+ * anything but yes or no asks again; Ctrl-D means no, and quitting the new check before its
+ * first answer keeps the old one and says so; YES means yes. */
+static void test_pty_resume_question_at_both_widths(void **state)
+{
+	(void)state;
+	static const char *const question[] = {
+		"You were 1 question into a check on 14 Nov. Resume?\r\n[Y/n] > ",
+		"You were 1 question into a check on 14 Nov.\r\nResume?\r\n[Y/n] > ",
+	};
+	static const char *const fresh[] = {
+		"A new check starts. The unfinished one is replaced once you answer the first\r\n"
+		"question; quit before that to keep it.\r\n",
+		"A new check starts. The unfinished one is\r\nreplaced once you answer the first "
+		"question; quit\r\nbefore that to keep it.\r\n",
+	};
+	static const char *const kept[] = {
+		"Your unfinished check is kept as it was. Run 'backcheck resume' to carry on\r\n"
+		"with it.\r\n",
+		"Your unfinished check is kept as it was. Run\r\n'backcheck resume' to carry on with "
+		"it.\r\n",
+	};
+	static const char *const back[] = {
+		"Welcome back. Your 1 answer so far is kept; here is the next question.\r\n",
+		"Welcome back. Your 1 answer so far is kept; here\r\nis the next question.\r\n",
+	};
+	for (size_t z = 0; z < 2; z++) {
+		const char *dir = story_in_progress("resume", z, false);
+		const char *const args[] = { "--questionnaire", STORY_Q, "--data-dir", dir, NULL };
+		static struct pty p;
+		spawn_at(&p, z, args);
+		pty_wait(&p, question[z]);
+		pty_send(&p, "maybe\r");
+		pty_wait(&p, "! Please answer yes or no.\r\n[Y/n] > ");
+		pty_send(&p, "\x04");
+		pty_wait(&p, fresh[z]);
+		pty_wait(&p, "1/2");
+		pty_wait(&p, "> ");
+		pty_send(&p, "quit\r");
+		pty_wait(&p, kept[z]);
+		assert_int_equal(pty_finish(&p), 130);
+		assert_int_equal(count_of(&p, "kept"), 1);
+		assert_fits(&p, z);
+		pty_free(&p);
+		spawn_at(&p, z, args);
+		pty_wait(&p, question[z]);
+		pty_send(&p, "YES\r");
+		pty_wait(&p, back[z]);
+		pty_wait(&p, "2/2");
+		pty_wait(&p, "> ");
+		kill(p.pid, SIGTERM);
+		assert_int_equal(end_fitting(&p, z), 143);
+	}
+}
+
+/* `recheck` with an unfinished re-check offers it at both widths; carried on, it is still a
+ * re-check, and what changed since the last check is wrapped like every message (it was
+ * cut inside words at 50 columns). */
+static void test_pty_recheck_offers_the_unfinished_check_at_both_widths(void **state)
+{
+	(void)state;
+	static const char *const change[] = {
+		"\r\nSince your last check:\r\nFrom 20231114-221320 (14 Nov 2023 22:13) to "
+		"20231114-221320-2 (14 Nov 2023\r\n22:13)\r\n\r\nOutcome then: Carry on\r\n"
+		"Outcome now:  See someone\r\n\r\nAnswers that changed, the ones that moved most "
+		"first:\r\n  How bad is the pain now?\r\n    5 -> 9\r\n",
+		"\r\nSince your last check:\r\nFrom 20231114-221320 (14 Nov 2023 22:13) to\r\n"
+		"20231114-221320-2 (14 Nov 2023 22:13)\r\n\r\nOutcome then: Carry on\r\n"
+		"Outcome now:  See someone\r\n\r\nAnswers that changed, the ones that moved most\r\n"
+		"first:\r\n  How bad is the pain now?\r\n    5 -> 9\r\n",
+	};
+	for (size_t z = 0; z < 2; z++) {
+		const char *dir = story_in_progress("recheck", z, true);
+		static struct pty p;
+		spawn_at(&p, z, (const char *const[]){ "recheck", "--questionnaire", STORY_Q,
+		                                     "--data-dir", dir, NULL });
+		pty_wait(&p, z == 0 ? "You were 1 question into a check on 14 Nov. Resume?\r\n"
+		                    : "You were 1 question into a check on 14 Nov.\r\nResume?\r\n");
+		pty_wait(&p, "[Y/n] > ");
+		pty_send(&p, "y\r");
+		pty_wait(&p, "2/2");
+		answer(&p, "9");
+		pty_wait(&p, "Your answers");
+		answer(&p, "");
+		pty_wait(&p, change[z]);
+		pty_wait(&p, "Result: See someone");
+		pty_wait_words(&p, "In short: See someone. See someone.");
+		assert_int_equal(end_fitting(&p, z), 0);
+	}
+}
+
+/* `delete --all` asks at both widths, wrapped; Enter declines, deleting nothing, status 0. */
+static void test_pty_declined_delete_at_both_widths(void **state)
+{
+	(void)state;
+	static const char *const ask[] = {
+		"Delete all 2 of your checks and any check in progress? This cannot be undone.\r\n"
+		"[y/N] > ",
+		"Delete all 2 of your checks and any check in\r\nprogress? This cannot be undone."
+		"\r\n[y/N] > ",
+	};
+	for (size_t z = 0; z < 2; z++) {
+		const char *dir = story_in_progress("delete", z, true);
+		assert_int_equal(shell("printf 'Again.\\n1\\n' | SOURCE_DATE_EPOCH=1700000000 %s run "
+		                       "--save --questionnaire %s --data-dir %s >/dev/null 2>&1",
+		                       binary(), STORY_Q, dir), 0);
+		static struct pty p;
+		spawn_at(&p, z, (const char *const[]){ "delete", "--all", "--data-dir", dir, NULL });
+		pty_wait(&p, ask[z]);
+		pty_send(&p, "\r");
+		pty_wait(&p, "Nothing was deleted.\r\n");
+		assert_int_equal(end_fitting(&p, z), 0);
+		assert_int_equal(shell("test -f %s/records/20231114-221320.yaml && test -f "
+		                       "%s/state/check-story.yaml", dir, dir), 0);
+	}
+}
+
+/* Rows of a terminal of cols columns that the last lines of the output take, counted back
+ * from its end (the cursor's row included) to the line holding text; 0 if none does. */
+static size_t rows_back_to(const struct pty *p, const char *text, size_t cols)
+{
+	const char *hit = NULL;
+	for (const char *h = strstr(p->buf, text); h != NULL; h = strstr(h + 1, text))
+		hit = h;
+	if (hit == NULL)
+		return 0;
+	while (hit > p->buf && hit[-1] != '\n')
+		hit--;
+	size_t rows = 1;
+	for (const char *q = hit; *q != '\0'; q++) {
+		if (*q != '\n')
+			continue;
+		size_t n = longest_line(hit, (size_t)(q - hit));
+		rows += n > cols ? (n + cols - 1) / cols : 1;
+		hit = q + 1;
+	}
+	return rows;
+}
+
+/* When a check ends on a terminal of 24 rows, at 80 and at 50 columns, its headline and what
+ * to do are still on the screen ("In short: ..."), saved or not (--no-save had none). */
+static void test_pty_headline_stays_on_screen(void **state)
+{
+	(void)state;
+	for (size_t z = 0; z < 2; z++)
+	for (int is_saved = 0; is_saved < 2; is_saved++) {
+		static struct pty p;
+		spawn_at(&p, z, is_saved ? (const char *const[]){ NULL }
+		                       : (const char *const[]){ "--no-save", NULL });
+		for (size_t k = 0; k < NPERSON; k++)
+			answer(&p, person[k].typed);
+		pty_wait(&p, "Your answers");
+		answer(&p, "");
+		pty_wait_words(&p, "In short: Swap extra training for active recovery.");
+		assert_int_equal(pty_finish(&p), 0);
+		size_t rows = rows_back_to(&p, "In short: ", sizes[z][0]);
+		if (rows == 0 || rows > 24)
+			fail_msg("\"In short\" is %zu rows from the end at %u columns:\n%s", rows,
+			         sizes[z][0], p.buf);
+		assert_int_equal(count_of(&p, "backcheck show --details"), is_saved);
+		assert_fits(&p, z);
+		pty_free(&p);
+	}
+}
+
+/* A copy of the binary and the alerts questionnaire in a folder that user nobody can read
+ * (the tree itself may sit in a home folder that nobody cannot enter); returns the folder. */
+static const char *nobody_folder(void)
+{
+	static char dir[128];
+	snprintf(dir, sizeof dir, "%s/nobody", tmpdir);
+	assert_int_equal(chmod(tmpdir, 0711), 0);
+	assert_int_equal(shell("mkdir -p %s && cp %s %s/backcheck && cp %s %s/alerts.yaml && chmod "
+	                       "0755 %s %s/backcheck && chmod 0644 %s/alerts.yaml", dir, binary(),
+	                       dir, ALERTS_Q, dir, dir, dir, dir), 0);
+	return dir;
+}
+
+/* The alerts check answered to its result, with data folder data, the binary bin. */
+static void alerts_to_the_end(struct pty *p, size_t z, const char *bin, const char *q,
+                              const char *data, const char *when_unsaved)
+{
+	child_binary = bin;
+	spawn_at(p, z, (const char *const[]){ "--questionnaire", q, "--data-dir", data, NULL });
+	child_binary = NULL;
+	static const char *const typed[] = { "none", "no", "3", "2", "4", "same" };
+	for (size_t k = 0; k < 6; k++) {
+		answer(p, typed[k]);
+		if (when_unsaved != NULL && strcmp(typed[k], when_unsaved) == 0 && k + 1 < 6)
+			pty_wait_words(p, "backcheck: your answers cannot be saved here, so nothing is "
+			                  "being saved; the check goes on and shows your result at the "
+			                  "end.");
+	}
+	pty_wait(p, "Your answers");
+	answer(p, "");
+	pty_wait(p, "Result: Keep moving gently\r\nKeep moving.\r\n");
+	pty_wait(p, "In short: Keep moving gently. Keep moving.\r\n");
+	assert_int_equal(pty_finish(p), 0);
+	assert_null(strstr(p->buf, "Saved as"));
+	assert_null(strstr(p->buf, "show --details"));
+	assert_fits(p, z);
+}
+
+/* A read-only data folder (as user nobody when the tests run as root, whom no folder mode
+ * stops): the check starts, says once and plainly that nothing is being saved, and shows
+ * its result; nothing is written. (It used to refuse to start, exit 74.) */
+static void test_pty_read_only_data_folder_goes_on_without_saving(void **state)
+{
+	(void)state;
+	const char *dir = nobody_folder();
+	char bin[192], q[192], data[192];
+	snprintf(bin, sizeof bin, "%s/backcheck", dir);
+	snprintf(q, sizeof q, "%s/alerts.yaml", dir);
+	for (size_t z = 0; z < 2; z++) {
+		snprintf(data, sizeof data, "%s/data-%zu", dir, z);
+		assert_int_equal(mkdir(data, 0555), 0);
+		assert_int_equal(chmod(data, 0555), 0);
+		static struct pty p;
+		is_child_nobody = true;
+		alerts_to_the_end(&p, z, bin, q, data, NULL);
+		is_child_nobody = false;
+		assert_int_equal(count_of(&p, "backcheck: your answers cannot be saved here, so "
+		                              "nothing is being saved; the check goes on and shows "
+		                              "your result at the end."), 1);
+		/* Said before the first question. */
+		assert_true(strstr(p.buf, "backcheck: your answers") < strstr(p.buf, "1/6"));
+		assert_int_equal(shell("test -z \"$(ls -A %s)\"", data), 0);
+		pty_free(&p);
+	}
+}
+
+/* The disk fills up during a check (files limited to 500 bytes: the progress after three
+ * answers fits, after the fourth it does not): the person is told once, plainly, that
+ * nothing more is being saved; the check goes on to its result; the first three answers
+ * stay saved as a check in progress, and no record claims to be saved. When it fills up
+ * only at the end (1,024 bytes: every answer saved, the record not), that is said instead,
+ * once. */
+static void test_pty_disk_fills_during_the_check(void **state)
+{
+	(void)state;
+	for (size_t z = 0; z < 2; z++)
+	for (int is_at_end = 0; is_at_end < 2; is_at_end++) {
+		char data[128];
+		snprintf(data, sizeof data, "%s/full-%zu-%d", tmpdir, z, is_at_end);
+		static struct pty p;
+		child_fsize = is_at_end ? 1024 : 500;
+		alerts_to_the_end(&p, z, NULL, ALERTS_Q, data, is_at_end ? NULL : "2");
+		child_fsize = -1;
+		assert_int_equal(count_of(&p, "nothing is being saved"), !is_at_end);
+		assert_int_equal(count_of(&p, "backcheck: this result could not be saved."),
+		                 is_at_end);
+		char path[192];
+		snprintf(path, sizeof path, "%s/state/check-alerts.yaml", data);
+		char *saved = tl_read(path);
+		assert_non_null(strstr(saved, "\n  pain: 3\n"));
+		assert_true((strstr(saved, "\n  weeks: 2\n") != NULL) == is_at_end);
+		free(saved);
+		assert_int_equal(shell("test -z \"$(ls -A %s/records)\"", data), 0);
 		pty_free(&p);
 	}
 }
@@ -1262,6 +1620,60 @@ static int teardown(void **state)
 	return shell("rm -rf %s", tmpdir);
 }
 
+/* --- Another language ----------------------------------------------------------------------- */
+
+/* English words of the interface that must not be left on a German screen (the choices'
+ * ids, "none, under_30, over_30", are the questionnaire's words, not the interface's). */
+static const char *const english[] = {
+	"question", "answer", "Please", "Type ", "type ", "Result", "Why", "What ", " help",
+	" back ", "skip", "review", "quit", "Saved", "Enter", "[y/n]", "[Y/n]", "yes", "Keep ",
+	"In short", "every detail", "Check again", "optional", "So far", "Choose",
+};
+
+/* questionnaires/example.yaml wholly in German (LANG=de_DE.UTF-8, whether or not the system
+ * has that locale) at 80x24: the introduction, a refused answer, help, back, skip, review,
+ * why, an alert answer not confirmed and changed, the final review and the result; every line exactly as
+ * tests/data/i18n/example-de.screen has it, and no English word of the interface left. */
+static void test_pty_example_wholly_in_german(void **state)
+{
+	(void)state;
+	static struct pty p;
+	static const char *const german[] = { "LC_ALL=", "LANG=de_DE.UTF-8", NULL };
+	extra_env = german;
+	pty_rows = 24;
+	pty_spawn(&p, (const char *const[]){ "-q", "example", NULL });
+	extra_env = NULL;
+	pty_rows = 40;
+	static const char *const typed[] = {
+		"200", "34", "?", "nein", "zurück", "", "7.5", "5", "auslassen", "2", "?", "1",
+		"übersicht", "", "warum", "1,3", "ja", "n", "nein", "", "",
+	};
+	for (size_t k = 0; k < sizeof typed / sizeof *typed; k++)
+		answer(&p, typed[k]);
+	assert_int_equal(pty_finish(&p), 0);
+	char *want = tl_read("tests/data/i18n/example-de.screen");
+	/* The terminal's lines without its carriage returns. */
+	char *got = malloc(p.len + 1);
+	size_t n = 0;
+	for (size_t i = 0; i < p.len; i++)
+		if (p.buf[i] != '\r')
+			got[n++] = p.buf[i];
+	got[n] = '\0';
+	if (getenv("BACKCHECK_WRITE_SCREEN") != NULL) {
+		FILE *f = fopen(getenv("BACKCHECK_WRITE_SCREEN"), "w");
+		assert_non_null(f);
+		fputs(got, f);
+		fclose(f);
+	}
+	for (size_t k = 0; k < sizeof english / sizeof *english; k++)
+		if (strstr(got, english[k]) != NULL)
+			fail_msg("\"%s\" is left on the German screens:\n%s", english[k], got);
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+	pty_free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1286,8 +1698,17 @@ int main(void)
 		cmocka_unit_test_teardown(test_pty_result_to_a_file_still_shows_the_headline, cleanup),
 		cmocka_unit_test_teardown(test_pty_choices_never_split_from_their_numbers, cleanup),
 		cmocka_unit_test_teardown(test_pty_final_review_takes_commands, cleanup),
+		cmocka_unit_test_teardown(test_pty_resume_question_at_both_widths, cleanup),
+		cmocka_unit_test_teardown(test_pty_recheck_offers_the_unfinished_check_at_both_widths,
+		                          cleanup),
+		cmocka_unit_test_teardown(test_pty_declined_delete_at_both_widths, cleanup),
+		cmocka_unit_test_teardown(test_pty_headline_stays_on_screen, cleanup),
+		cmocka_unit_test_teardown(test_pty_read_only_data_folder_goes_on_without_saving,
+		                          cleanup),
+		cmocka_unit_test_teardown(test_pty_disk_fills_during_the_check, cleanup),
 		cmocka_unit_test_teardown(test_pty_default_questionnaire_alerts, cleanup),
 		cmocka_unit_test_teardown(test_pty_default_questionnaire_v2_cases, cleanup),
+		cmocka_unit_test_teardown(test_pty_example_wholly_in_german, cleanup),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -12,6 +12,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testlib.h"
+
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,23 +78,6 @@ static char *output(struct run *run, enum render_format f, enum render_audience 
 	return s;
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	assert_non_null(f);
-	char *s = NULL;
-	size_t cap = 0, len = 0;
-	for (int c; (c = fgetc(f)) != EOF; len++) {
-		if (len + 2 > cap)
-			s = realloc(s, cap = cap * 2 + 256);
-		s[len] = (char)c;
-	}
-	fclose(f);
-	s = realloc(s, len + 1);
-	s[len] = '\0';
-	return s;
-}
-
 static void test_report_summary_text_is_exact(void **state)
 {
 	(void)state;
@@ -100,7 +85,7 @@ static void test_report_summary_text_is_exact(void **state)
 	run_open(&run, CLINIC, urgent_answers);
 	struct render_context ctx = { .subject = "P-7", .patient = "Ann Smith" };
 	char *got = output(&run, RENDER_TEXT, RENDER_FOR_CLINICIAN, &ctx);
-	char *want = slurp("tests/data/intake/summary.txt");
+	char *want = tl_read("tests/data/intake/summary.txt");
 	assert_string_equal(got, want);
 	free(got);
 	free(want);
@@ -393,7 +378,7 @@ static void test_report_since_previous_and_trend(void **state)
 	assert_int_equal(system(cmd), 0);
 	char out[300];
 	snprintf(out, sizeof out, "%s/out.txt", dir);
-	char *s = slurp(out);
+	char *s = tl_read(out);
 	assert_non_null(strstr(s, "\nSince check 20260108-000000, made 2026-01-08 00:00 UTC (+0000)\n"
 	                          "  Outcome: easy -> see\n"
 	                          "  Pain score: 30 -> 60, worse\n"
@@ -420,7 +405,7 @@ static void test_report_since_previous_and_trend(void **state)
 	         "20260108 --for clinician --data-dir %s > %s/show.txt", cwd, bin(), dir, dir);
 	assert_int_equal(system(cmd), 0);
 	snprintf(out, sizeof out, "%s/show.txt", dir);
-	s = slurp(out);
+	s = tl_read(out);
 	assert_non_null(strstr(s, "  Patient: not named (id S1)\n"
 	                          "  Check: 2026-01-08 00:00 UTC (+0000), saved as 20260108-000000\n"));
 	assert_non_null(strstr(s, "\nSince check 20260101-000000, made 2026-01-01 00:00 UTC (+0000)\n"
@@ -431,7 +416,7 @@ static void test_report_since_previous_and_trend(void **state)
 	         "--format fhir --data-dir %s > %s/all.json", cwd, bin(), dir, dir);
 	assert_int_equal(system(cmd), 0);
 	snprintf(out, sizeof out, "%s/all.json", dir);
-	s = slurp(out);
+	s = tl_read(out);
 	json_t *b = parse(s);
 	assert_int_equal(json_array_size(json_object_get(b, "entry")), 8);
 	assert_string_equal(json_string_value(json_object_get(b, "timestamp")),

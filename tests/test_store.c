@@ -6,10 +6,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testlib.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,44 +26,11 @@
 
 /* --- Helpers ------------------------------------------------------------------------------ */
 
-static char *printed(const struct diag *d)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	diag_print_brief(d, f);
-	fclose(f);
-	return buf;
-}
-
 static void assert_diag(const struct diag *d, const char *expected)
 {
-	char *out = printed(d);
+	char *out = tl_diag_brief(d);
 	assert_string_equal(out, expected);
 	free(out);
-}
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-/* A fresh temporary folder; the test removes it with rm_tree(). */
-static char *temp_dir(void)
-{
-	char tmpl[] = "/tmp/test_store.XXXXXX";
-	assert_non_null(mkdtemp(tmpl));
-	return strdup(tmpl);
-}
-
-static void rm_tree(char *dir)
-{
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(dir);
 }
 
 static void write_file(const char *dir, const char *name, const char *text)
@@ -148,7 +116,7 @@ static void test_dirs_without_home(void **state)
 static void test_mkdirs_creates_private_folders(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
+	char *dir = tl_temp_dir("test_store");
 	char *deep = store_path(dir, "a/b/c");
 	struct diag *d = diag_new();
 	assert_int_equal(store_mkdirs(deep, d), 0);
@@ -159,14 +127,14 @@ static void test_mkdirs_creates_private_folders(void **state)
 	assert_int_equal(diag_errors(d), 0);
 	free(mid);
 	free(deep);
-	rm_tree(dir);
+	tl_rm_tree(dir);
 	diag_free(d);
 }
 
 static void test_mkdirs_file_in_the_way(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
+	char *dir = tl_temp_dir("test_store");
 	write_file(dir, "f", "x");
 	char *deep = store_path(dir, "f/records");
 	char *f = store_path(dir, "f");
@@ -178,7 +146,7 @@ static void test_mkdirs_file_in_the_way(void **state)
 	free(expected);
 	free(f);
 	free(deep);
-	rm_tree(dir);
+	tl_rm_tree(dir);
 	diag_free(d);
 }
 
@@ -187,7 +155,7 @@ static void test_mkdirs_file_in_the_way(void **state)
 static void test_write_atomic_private_and_complete(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
+	char *dir = tl_temp_dir("test_store");
 	struct diag *d = diag_new();
 	umask(022);
 	assert_int_equal(store_write_atomic(dir, "r.yaml", "one\n", 4, true, d), 0);
@@ -204,14 +172,14 @@ static void test_write_atomic_private_and_complete(void **state)
 	assert_int_equal(diag_errors(d), 0);
 	free(buf);
 	free(path);
-	rm_tree(dir);
+	tl_rm_tree(dir);
 	diag_free(d);
 }
 
 static void test_write_atomic_never_replaces_without_leave(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
+	char *dir = tl_temp_dir("test_store");
 	struct diag *d = diag_new();
 	assert_int_equal(store_write_atomic(dir, "r.yaml", "old\n", 4, false, d), 0);
 	assert_int_equal(store_write_atomic(dir, "r.yaml", "new\n", 4, false, d), 1);
@@ -222,7 +190,7 @@ static void test_write_atomic_never_replaces_without_leave(void **state)
 	assert_string_equal(buf, "old\n");
 	assert_int_equal(count_entries(dir), 1);
 	free(buf);
-	rm_tree(dir);
+	tl_rm_tree(dir);
 	diag_free(d);
 }
 
@@ -241,7 +209,7 @@ static void test_save_new_adds_suffix_on_collision(void **state)
 	(void)state;
 	setenv("TZ", "UTC", 1);
 	tzset();
-	char *dir = temp_dir();
+	char *dir = tl_temp_dir("test_store");
 	struct diag *d = diag_new();
 	char id[STORE_ID_MAX];
 	time_t t = 1795857330; /* 2026-11-28 09:15:30 UTC */
@@ -255,7 +223,7 @@ static void test_save_new_adds_suffix_on_collision(void **state)
 	assert_int_equal(mode_of(path), 0600);
 	assert_int_equal(count_entries(dir), 3);
 	free(path);
-	rm_tree(dir);
+	tl_rm_tree(dir);
 	diag_free(d);
 }
 
@@ -286,7 +254,7 @@ static void age_file(const char *dir, const char *name, time_t seconds)
 static void test_list_sorted_skips_foreign_and_cleans_temps(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
+	char *dir = tl_temp_dir("test_store");
 	struct diag *d = diag_new();
 	write_file(dir, "20261128-091530.yaml", "a");
 	write_file(dir, "20261101-080000.yaml", "b");
@@ -316,7 +284,7 @@ static void test_list_sorted_skips_foreign_and_cleans_temps(void **state)
 	free(expected);
 	free(locked);
 	store_ids_free(&ids);
-	rm_tree(dir);
+	tl_rm_tree(dir);
 	diag_free(d);
 }
 
@@ -324,7 +292,7 @@ static void test_list_sorted_skips_foreign_and_cleans_temps(void **state)
 static void test_list_sorts_by_time_then_sequence(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
+	char *dir = tl_temp_dir("test_store");
 	struct diag *d = diag_new();
 	static const char *const names[] = { "20261128-091530-10.yaml", "20261128-091530-2.yaml",
 	                                     "20261128-091531.yaml", "20261128-091530.yaml",
@@ -340,7 +308,7 @@ static void test_list_sorts_by_time_then_sequence(void **state)
 	for (size_t i = 0; i < 6; i++)
 		assert_string_equal(ids.ids[i], want[i]);
 	store_ids_free(&ids);
-	rm_tree(dir);
+	tl_rm_tree(dir);
 	diag_free(d);
 }
 
@@ -349,7 +317,7 @@ static void test_list_sorts_by_time_then_sequence(void **state)
 static void test_read_refuses_what_is_not_a_regular_file(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
+	char *dir = tl_temp_dir("test_store");
 	char *fifo = store_path(dir, "fifo.yaml"), *sub = store_path(dir, "folder.yaml");
 	char *link = store_path(dir, "link.yaml");
 	assert_int_equal(mkfifo(fifo, 0600), 0);
@@ -379,13 +347,13 @@ static void test_read_refuses_what_is_not_a_regular_file(void **state)
 	free(fifo);
 	free(sub);
 	free(link);
-	rm_tree(dir);
+	tl_rm_tree(dir);
 }
 
 static void test_clean_temps_in_the_state_folder(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
+	char *dir = tl_temp_dir("test_store");
 	write_file(dir, "back-recovery.yaml", "answers: {}\n");
 	write_file(dir, "back-recovery.lock", "");
 	write_file(dir, ".back-recovery.yaml.tmpAbC123", "torn");
@@ -397,7 +365,7 @@ static void test_clean_temps_in_the_state_folder(void **state)
 	assert_true(exists(dir, "back-recovery.yaml"));
 	assert_true(exists(dir, "back-recovery.lock"));
 	store_clean_temps("/nonexistent/state");
-	rm_tree(dir);
+	tl_rm_tree(dir);
 }
 
 static void test_list_missing_folder_is_empty(void **state)
@@ -443,7 +411,7 @@ static void test_select_exact_prefix_and_errors(void **state)
 static void test_read_missing_and_too_large(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
+	char *dir = tl_temp_dir("test_store");
 	struct diag *d = diag_new();
 	char *buf;
 	size_t len;
@@ -460,28 +428,28 @@ static void test_read_missing_and_too_large(void **state)
 	                     dir) > 0);
 	assert_diag(d, expected);
 	free(expected);
-	rm_tree(dir);
+	tl_rm_tree(dir);
 	diag_free(d);
 }
 
 static void test_remove_is_idempotent(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
+	char *dir = tl_temp_dir("test_store");
 	struct diag *d = diag_new();
 	write_file(dir, "20261128-091530.yaml", "a");
 	assert_int_equal(store_remove(dir, "20261128-091530.yaml", d), 0);
 	assert_false(exists(dir, "20261128-091530.yaml"));
 	assert_int_equal(store_remove(dir, "20261128-091530.yaml", d), 0);
 	assert_int_equal(diag_count(d), 0);
-	rm_tree(dir);
+	tl_rm_tree(dir);
 	diag_free(d);
 }
 
 static void test_lock_is_exclusive(void **state)
 {
 	(void)state;
-	char *dir = temp_dir();
+	char *dir = tl_temp_dir("test_store");
 	struct diag *d = diag_new();
 	bool is_busy;
 	int a = store_lock(dir, "q.lock", &is_busy, d);
@@ -505,7 +473,7 @@ static void test_lock_is_exclusive(void **state)
 	close(c);
 	free(path);
 	assert_int_equal(diag_count(d), 0);
-	rm_tree(dir);
+	tl_rm_tree(dir);
 	diag_free(d);
 }
 
@@ -643,7 +611,7 @@ static void test_kill_writer_never_tears_a_record(void **state)
 	char tool[512];
 	snprintf(tool, sizeof tool, "%s/tools/killwriter", build ? build : "build/debug");
 	assert_int_equal(access(tool, X_OK), 0);
-	char *dir = temp_dir();
+	char *dir = tl_temp_dir("test_store");
 	long slot_min[SLOTS] = { -1, -1, -1, -1 };
 	size_t nrecords = 0;
 	unsigned long seed = 12345;
@@ -664,7 +632,7 @@ static void test_kill_writer_never_tears_a_record(void **state)
 	size_t leftovers = count_entries(dir) - nrecords;
 	assert_int_equal(clean_leftovers(dir), leftovers);
 	assert_int_equal(count_entries(dir), nrecords);
-	rm_tree(dir);
+	tl_rm_tree(dir);
 }
 
 int main(void)

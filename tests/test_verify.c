@@ -10,6 +10,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testlib.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,29 +33,11 @@ static const char *build_dir(void)
 	return b != NULL && *b != '\0' ? b : "build/debug";
 }
 
-/* Reads a whole file; caller frees. NULL when it cannot be read. */
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return NULL;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		fwrite(chunk, 1, n, m);
-	fclose(f);
-	fclose(m);
-	return buf;
-}
-
 /* The base questionnaire with the line holding marker (if any) replaced by with, written to a
  * new temporary file whose path goes to path (PATH_MAX bytes). */
 static void write_variant(const char *marker, const char *with, char *path)
 {
-	char *text = slurp(BASE);
+	char *text = tl_slurp(BASE, NULL);
 	assert_non_null(text);
 	strcpy(path, "/tmp/backcheck-verify-XXXXXX.yaml");
 	int fd = mkstemps(path, 5);
@@ -176,7 +160,7 @@ static void test_verify_threshold_off_by_one(void **state)
 	                              "give "));
 	char *ce = NULL, path[4096];
 	snprintf(path, sizeof path, "%s/property-twelve_weeks_assessment.yaml", r.dir);
-	ce = slurp(path);
+	ce = tl_slurp(path, NULL);
 	assert_non_null(ce);
 	assert_non_null(strstr(ce, "\nweeks: 12\n"));
 	char *outcome = replay(&r, m, w, "property-twelve_weeks_assessment");
@@ -247,7 +231,7 @@ static void test_verify_conflict_found(void **state)
 	run_free(&ok);
 	char path[4096];
 	write_variant(m, w, path);
-	char *text = slurp(path);
+	char *text = tl_slurp(path, NULL);
 	unlink(path);
 	char *at = strstr(text, "outcome == active and pain >= 1");
 	assert_non_null(at);

@@ -1,0 +1,78 @@
+/*
+ * testlib.h - what every test program shares: the built binary's path, a file slurper that
+ * never truncates, and a runner that starts the binary and keeps its standard output,
+ * standard error and exit status.
+ *
+ * Everything returned is the caller's to free (tl_run_free() for a run). A step that cannot
+ * be done (a temporary file, a fork) fails the test with cmocka's fail_msg: never a quiet
+ * skip. Include after <cmocka.h>.
+ */
+#ifndef BACKCHECK_TESTLIB_H
+#define BACKCHECK_TESTLIB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/* The build folder under test: $BUILD (set by tests/run-tests), else build/debug. */
+const char *tl_build(void);
+
+/* The binary under test, $BUILD/backcheck. */
+const char *tl_binary(void);
+
+/* The whole file at path, NUL-terminated, however long; its length in *len when len is not
+ * NULL. NULL when it cannot be opened (errno kept). Caller frees. */
+char *tl_slurp(const char *path, size_t *len);
+
+/* tl_slurp(), but a file that cannot be opened fails the test, naming it. */
+char *tl_read(const char *path);
+
+/* The whole content of the open file fd from offset 0 (its position is not used). */
+char *tl_slurp_fd(int fd, size_t *len);
+
+/* Writes len bytes of text to a new file at path (replacing one there), or fails the test. */
+void tl_write(const char *path, const char *text, size_t len);
+
+/* A new temporary folder /tmp/PREFIX.XXXXXX. Caller frees (tl_rm_tree() removes and frees). */
+char *tl_temp_dir(const char *prefix);
+
+/* Removes the folder dir and everything in it (symbolic links are removed, never followed),
+ * then frees dir. */
+void tl_rm_tree(char *dir);
+
+struct diag;
+
+/* The diagnostics of d as diag_print_brief() writes them. Caller frees. */
+char *tl_diag_brief(const struct diag *d);
+
+/* How to start the binary. Zero is the default for every field. */
+struct tl_run_opts {
+	/* Another program than tl_binary(). */
+	const char *bin;
+	/* Standard input from this file (NULL: /dev/null). */
+	const char *input;
+	/* Applied in the child, in order: "NAME=VALUE" sets, "NAME" unsets. NULL-terminated. */
+	const char *const *env;
+	/* When set, the child's umask is umask_to. */
+	bool has_umask;
+	mode_t umask_to;
+	/* When not 0, the child ends with SIGALRM after this many seconds (a hang fails the
+	 * test with status 142 instead of hanging the test run). */
+	unsigned alarm_s;
+};
+
+/* One finished run: its status (the exit status, or 128 + the signal) and both outputs,
+ * whole and NUL-terminated. */
+struct tl_run {
+	int status;
+	char *out, *err;
+	size_t out_len, err_len;
+};
+
+/* Runs the binary (argv[0] "backcheck") with args (NULL-terminated) as o says (NULL: the
+ * defaults) and waits for it. */
+struct tl_run tl_run(const char *const *args, const struct tl_run_opts *o);
+
+void tl_run_free(struct tl_run *r);
+
+#endif
