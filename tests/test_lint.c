@@ -263,7 +263,7 @@ static void test_lint_adversarial_inputs_refused_with_position(void **state)
 		free(path);
 	}
 	/* A questionnaire of exactly 64 MiB (basic.yaml and a comment) loads and passes. */
-	char *at = slurp("tests/data/engine/basic.yaml");
+	char *at = tl_read("tests/data/engine/basic.yaml");
 	size_t at_len = strlen(at), cap = (size_t)64 * 1024 * 1024;
 	at = realloc(at, cap);
 	assert_non_null(at);

@@ -537,7 +537,7 @@ static void test_loader_choice_and_language_limits(void **state)
 			assert_int_equal(q->items[0].nchoices, 64);
 			questionnaire_free(q);
 		} else {
-			char *out = brief(d);
+			char *out = tl_diag_brief(d);
 			assert_null(q);
 			const char *err = strstr(out, ": error: ");
 			while (err != NULL && err > out && err[-1] != '\n')
