@@ -56,7 +56,7 @@ static int export(const char *arg, const char *lang)
 	diag_print(d, stderr);
 	diag_free(d);
 	if (flushed == 0 && rc != 0)
-		fputs("backcheck: cannot write the output\n", stderr);
+		fputs(_("backcheck: cannot write the output\n"), stderr);
 	return flushed == 0 && rc == 0 ? EXIT_OK : EXIT_IOERR;
 }
 
