@@ -4,6 +4,7 @@
 #   make VARIANT=san        AddressSanitizer + UndefinedBehaviorSanitizer
 #   make VARIANT=release    optimised
 #   make test               build and run every test program and end-to-end suite
+#   make test-durable       the saving check killed with SIGKILL 1,000 times (make test: 50)
 #   make deps               install the Debian packages the build and tests need, and the
 #                           pinned npm tools of package-lock.json (the JSON Schema check)
 #   make run                build and start an interview
@@ -93,8 +94,8 @@ MO = $(PO_LANGS:%=build/locale/%/LC_MESSAGES/backcheck.mo)
 .SECONDARY:
 
 .PHONY: FORCE deb all test unit e2e deps run check-headers clean install uninstall bench test-fhir \
-        test-browser fuzz fuzz-build fuzz-ci alloc-failure check pot update-po po-check \
-        verify-mutants mutation-score
+        test-browser fuzz fuzz-build fuzz-ci alloc-failure check test-durable pot update-po \
+        po-check verify-mutants mutation-score
 
 all: $(BIN) $(TOOL_BIN) $(MO) backcheck
 
@@ -249,7 +250,15 @@ $(BUILD)/tests/test_fuzz: $(BUILD)/tests/test_fuzz.o $(FUZZ_REPLAY_OBJ) $(TESTLI
 # tests/run-tests prints one summary line per program and a total. The shell tests
 # (tests/test_*.sh: manual page, install, completion) drive this variant's binary.
 test: all $(TEST_BIN)
-	BUILD=$(BUILD) tests/run-tests $(TEST_BIN) $(TEST_SH)
+	BUILD=$(BUILD) KILLS=$(KILLS) tests/run-tests $(TEST_BIN) $(TEST_SH)
+
+# tests/test_durable.c kills a saving check with SIGKILL KILLS times: 50 in make test, so that
+# it takes a few seconds; `make test-durable` runs that program alone with 1,000 (.ci/run's
+# durable stage). docs/reliability.md says what runs where.
+KILLS = 50
+test-durable: KILLS = 1000
+test-durable: all $(BUILD)/tests/test_durable
+	BUILD=$(BUILD) KILLS=$(KILLS) tests/run-tests $(BUILD)/tests/test_durable
 
 # The named mutants of issue 15 (tests/verify-mutants): each a deliberate mistake in the default
 # questionnaire that `backcheck verify` must catch with a counter-example that replays. On the

@@ -262,6 +262,23 @@ static void test_lint_adversarial_inputs_refused_with_position(void **state)
 		unlink(path);
 		free(path);
 	}
+	/* A questionnaire of exactly 64 MiB (basic.yaml and a comment) loads and passes. */
+	char *at = tl_read("tests/data/engine/basic.yaml");
+	size_t at_len = strlen(at), cap = (size_t)64 * 1024 * 1024;
+	at = realloc(at, cap);
+	assert_non_null(at);
+	memset(at + at_len, 'x', cap - at_len);
+	at[at_len] = '#';
+	at[cap - 1] = '\n';
+	char *at_path = write_file(dir, "at.yaml", at, cap);
+	free(at);
+	snprintf(bomb, sizeof bomb, "'%s'", at_path);
+	struct run r = lint(bomb);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	done(&r);
+	unlink(at_path);
+	free(at_path);
 	/* 64 MiB and one byte (a sparse file): refused before it is read, for the whole file. */
 	char *big = write_file(dir, "big.yaml", "", 0);
 	assert_int_equal(truncate(big, (off_t)64 * 1024 * 1024 + 1), 0);
