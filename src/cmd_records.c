@@ -171,8 +171,8 @@ static bool is_unreadable(const struct loaded *l, const char *arg)
 	struct diag *d = diag_new();
 	long k = store_list(l->dirs.records, &all, d) == 0 ? store_select(&all, arg, d) : -1;
 	if (k >= 0)
-		fprintf(stderr, "backcheck: check %s cannot be read (the reason is above); the file "
-		        "is left as it is\n", all.ids[k]);
+		fprintf(stderr, _("backcheck: check %s cannot be read (the reason is above); the "
+		                  "file is left as it is\n"), all.ids[k]);
 	store_ids_free(&all);
 	diag_free(d);
 	return k >= 0;
@@ -199,7 +199,7 @@ static const struct store_record *pick(struct loaded *l, const char *arg, int *s
 static int written(int rc)
 {
 	if (rc != 0 || fflush(stdout) != 0 || ferror(stdout)) {
-		fputs("backcheck: cannot write the output\n", stderr);
+		fputs(_("backcheck: cannot write the output\n"), stderr);
 		return EXIT_IOERR;
 	}
 	return EXIT_OK;
@@ -302,8 +302,8 @@ int cmd_show(int argc, char **argv)
 	if (status != CLI_GO_ON)
 		return status;
 	if (o.nargs != 1)
-		return cli_usage_error(&show_command, "give the id of a check, as 'backcheck history' "
-		                       "lists them");
+		return cli_usage_error(&show_command, "%s", _("give the id of a check, as "
+		                                              "'backcheck history' lists them"));
 	enum render_format rf;
 	enum render_audience who;
 	if (page_of(&o, &rf, &who) == 0)
@@ -330,8 +330,8 @@ int cmd_compare(int argc, char **argv)
 	if (status != CLI_GO_ON)
 		return status;
 	if (o.nargs != 2)
-		return cli_usage_error(&compare_command, "give the ids of two checks, as 'backcheck "
-		                       "history' lists them");
+		return cli_usage_error(&compare_command, "%s", _("give the ids of two checks, as "
+		                                                 "'backcheck history' lists them"));
 	struct loaded l;
 	if ((status = load(&o, &l)) != 0)
 		return unload(&l, status);
@@ -382,10 +382,11 @@ int cmd_export(int argc, char **argv)
 	if (status != CLI_GO_ON)
 		return status;
 	if (o.nargs + (o.since != NULL) + o.is_all > 1)
-		return cli_usage_error(&export_command, "give one of ID, --since DATE and --all");
+		return cli_usage_error(&export_command, "%s",
+		                       _("give one of ID, --since DATE and --all"));
 	if (o.since != NULL && !is_date(o.since))
-		return cli_usage_error(&export_command, "--since needs a date such as 2026-11-01, "
-		                       "not '%s'", o.since);
+		return cli_usage_error(&export_command, _("--since needs a date such as 2026-11-01, "
+		                                         "not '%s'"), o.since);
 	struct loaded l;
 	if ((status = load(&o, &l)) != 0 || (status = export_selection(&o, &l)) != CLI_GO_ON)
 		return unload(&l, status);
@@ -427,13 +428,18 @@ static int confirmed(const struct opts *o, size_t n)
 	if (o->is_yes)
 		return 1;
 	if (!isatty(0)) {
-		fprintf(stderr, "backcheck delete: --all deletes %zu checks and any check in "
-		        "progress; add --yes to confirm\n", n);
+		fprintf(stderr, ngettext("backcheck delete: --all deletes %zu check and any check in "
+		                         "progress; add --yes to confirm\n", "backcheck delete: --all "
+		                         "deletes %zu checks and any check in progress; add --yes "
+		                         "to confirm\n", n), n);
 		return -1;
 	}
-	char question[128];
-	snprintf(question, sizeof question, "Delete all %zu of your checks and any check in "
-	         "progress? This cannot be undone.", n);
+	char question[256];
+	snprintf(question, sizeof question, ngettext("Delete all %zu of your checks and any "
+	                                             "check in progress? This cannot be undone.",
+	                                             "Delete all %zu of your checks and any "
+	                                             "check in progress? This cannot be undone.",
+	                                             n), n);
 	struct ui_readline_opts ro = { .is_plain = o->is_plain };
 	struct ui *ui = ui_readline_new(&ro);
 	bool is_yes = false;
@@ -449,7 +455,7 @@ static int not_confirmed(int k)
 {
 	if (k < 0)
 		return EXIT_USAGE;
-	printf("Nothing was deleted.\n");
+	fputs(_("Nothing was deleted.\n"), stdout);
 	return EXIT_OK;
 }
 
@@ -476,10 +482,14 @@ static int delete_all(const struct opts *o, const struct store_dirs *dirs, struc
 	diag_print(mine, stderr);
 	diag_free(mine);
 	if (failed == 0 && is_state_gone)
-		printf("Deleted %zu check%s and any check in progress.\n", ids.n, ids.n == 1 ? "" : "s");
+		printf(ngettext("Deleted %zu check and any check in progress.\n",
+		                "Deleted %zu checks and any check in progress.\n", ids.n), ids.n);
+	else if (is_state_gone)
+		printf(_("Deleted %zu of %zu checks and any check in progress; what could not be "
+		         "deleted is listed above.\n"), ids.n - failed, ids.n);
 	else
-		printf("Deleted %zu of %zu checks%s; what could not be deleted is listed above.\n",
-		       ids.n - failed, ids.n, is_state_gone ? " and any check in progress" : "");
+		printf(_("Deleted %zu of %zu checks; what could not be deleted is listed above.\n"),
+		       ids.n - failed, ids.n);
 	store_ids_free(&ids);
 	return failed == 0 && is_state_gone ? EXIT_OK : EXIT_IOERR;
 }
@@ -499,7 +509,7 @@ static int delete_one(const char *arg, const struct store_dirs *dirs, struct dia
 		if (store_remove(dirs->records, name, d) != 0)
 			status = EXIT_IOERR;
 		else
-			printf("Deleted check %s.\n", ids.ids[k]);
+			printf(_("Deleted check %s.\n"), ids.ids[k]);
 	}
 	store_ids_free(&ids);
 	return status;
@@ -512,7 +522,7 @@ int cmd_delete(int argc, char **argv)
 	if (status != CLI_GO_ON)
 		return status;
 	if (o.is_all == (o.nargs == 1))
-		return cli_usage_error(&delete_command, "give the id of one check, or --all");
+		return cli_usage_error(&delete_command, "%s", _("give the id of one check, or --all"));
 	struct diag *d = diag_new();
 	struct store_dirs dirs = { NULL, NULL };
 	status = EXIT_IOERR;
@@ -533,7 +543,8 @@ static struct questionnaire *load_questionnaire(const struct opts *o, int *statu
 	char path[4096];
 	const char *arg = o->questionnaire ? o->questionnaire : QPATH_DEFAULT_ID;
 	if (qpath_find(arg, path, sizeof path) != 0) {
-		fprintf(stderr, "backcheck: no questionnaire called '%s' (looked in %s)\n", arg, path);
+		fprintf(stderr, _("backcheck: no questionnaire called '%s' (looked in %s)\n"), arg,
+		        path);
 		*status = EXIT_NOINPUT;
 		return NULL;
 	}

@@ -108,7 +108,8 @@ static struct questionnaire *load(const char *arg, int *status)
 {
 	char path[PATH_MAX * 4];
 	if (qpath_find(arg, path, sizeof path) != 0) {
-		fprintf(stderr, "backcheck: no questionnaire called '%s' (looked in %s)\n", arg, path);
+		fprintf(stderr, _("backcheck: no questionnaire called '%s' (looked in %s)\n"), arg,
+		        path);
 		*status = EXIT_NOINPUT;
 		return NULL;
 	}
@@ -180,7 +181,7 @@ static int write_result(const struct run_opts *o, struct engine *e, const char *
 			status = write_error(d);
 	}
 	if (status == EXIT_IOERR && is_interview && o->output != NULL) {
-		fputs("backcheck: so that nothing you answered is lost, here is your result:\n\n",
+		fputs(_("backcheck: so that nothing you answered is lost, here is your result:\n\n"),
 		      stderr);
 		render(o, e, &ctx, stderr);
 	}

@@ -98,6 +98,20 @@ test_questionnaire_and_interface_share_one_language() {
 		"backcheck: sleep-check is not offered in 'fr'; using 'en'"
 }
 
+# The commands' own messages follow the language too (an error, a refusal without a terminal).
+test_command_messages_are_german() {
+	local err rc=0
+	err=$(in_locale LANG=de_DE.UTF-8 run -q no-such-questionnaire 2>&1 >/dev/null) || rc=$?
+	expect_eq "exit status" "$rc" 66
+	[[ $err == "backcheck: Es gibt keinen Fragebogen namens 'no-such-questionnaire' (gesucht in "* ]] ||
+		fail "not German: $err"
+	rc=0
+	err=$(in_locale LANG=de_DE.UTF-8 delete --all --data-dir "$TMP/none" 2>&1 </dev/null) || rc=$?
+	expect_eq "exit status of delete --all without a terminal" "$rc" 64
+	expect_eq "delete --all without a terminal" "$err" \
+		"backcheck delete: --all löscht 0 Checks und einen angefangenen Check; bestätige mit --yes"
+}
+
 test_every_german_help_fits_80_by_24() {
 	local c lines wide
 	for c in "" run lint resume recheck history show compare delete export \
@@ -116,5 +130,6 @@ t help_is_german_under_lang_de
 t language_follows_the_standard_order
 t help_is_german_in_a_generated_locale
 t questionnaire_and_interface_share_one_language
+t command_messages_are_german
 t every_german_help_fits_80_by_24
 t_done
