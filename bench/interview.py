@@ -67,7 +67,7 @@ def main():
     _, status, ru = os.wait4(pid, 0)
     if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
         sys.exit('interview.py: backcheck ended with status %d after %d answers' % (status, asked))
-    figures = re.findall(r'^(\d+) (\d+) (\d+)\s*$', transcript, re.M)
+    figures = re.findall(r'^(\d+) (\d+) (\d+) (\d+)\s*$', transcript, re.M)
     if not figures:
         sys.exit('interview.py: no figures from measure')
     print(figures[-1][1], asked)

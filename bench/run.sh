@@ -8,8 +8,9 @@
 #  3. `backcheck batch` of 10,000 answers files, on one process and with --jobs 2;
 #  4. the peak memory of a whole interview on a pseudo-terminal (bench/interview.py).
 # Times are CPU time (user + system) of the best of several runs, from wait4 (bench/measure.c),
-# so that a busy machine disturbs them less than wall time; instructions (callgrind) are
-# given for the assessment where valgrind is installed.
+# so that a busy machine disturbs them less than wall time. Beside them, two figures the load
+# hardly moves: page faults (wait4's minor faults, the fewest of the runs) and, where valgrind
+# is installed, instructions (callgrind) for the assessment and the 1,000-item load.
 #
 #   bench/run.sh BACKCHECK BENCH_BUILD_DIR
 set -eu
@@ -23,13 +24,14 @@ mkdir -p "$HOME"
 q=questionnaires/back-recovery.yaml
 answers=$(ls tests/vignettes/*.yaml | grep -v '\.expect\.yaml$' | head -n 1)
 
-# measure N CMD...: "CPU_US KIB" of CMD, the least CPU time of N runs and the largest peak.
+# measure N CMD...: "CPU_US KIB FAULTS" of CMD, the least CPU time of N runs, the largest
+# peak and the fewest page faults.
 measure() {
 	local n=$1 out
 	shift
 	out=$("$tools/measure" "$n" "$@") || { echo "bench: $* failed" >&2; exit 1; }
 	set -- $out
-	echo "$3 $2"
+	echo "$3 $2 $4"
 }
 ms() { awk -v us="$1" 'BEGIN { printf "%.1f ms", us / 1000 }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
@@ -42,16 +44,18 @@ echo "backcheck benchmarks: $(uname -m), $(nproc) CPU(s), $(grep -m 1 'model nam
 row "benchmark" "measured" "reference" "ratio" "target" "result"
 
 # 1. The assessment, the floor, PyYAML.
-set -- $(measure 30 "$tools/floor"); floor=$1
-set -- $(measure 30 "$bin" run --answers "$answers" --no-save); run=$1; run_kib=$2
+set -- $(measure 30 "$tools/floor"); floor=$1; floor_pf=$3
+set -- $(measure 30 "$bin" run --answers "$answers" --no-save); run=$1; run_kib=$2; run_pf=$3
 set -- $(measure 3 python3 -c 'import sys, yaml; yaml.load(open(sys.argv[1]), Loader=yaml.SafeLoader)' "$q"); py=$1
 r=$(ratio "$run" "$floor")
 row "1. assessment (CPU) / floor" "$(ms "$run")" "$(ms "$floor")" "$r" "<= 1.5x" "$(verdict "${r%x}" "<=" 1.5)"
 r=$(ratio "$py" "$run")
 row "1. PyYAML SafeLoader load / assessment" "$(ms "$py")" "$(ms "$run")" "$r" ">= 60x" "$(verdict "${r%x}" ">=" 60)"
-if command -v valgrind >/dev/null; then
-	ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
-		sed -n 's/.*Collected : //p'; }
+row "1. assessment page faults / floor" "$run_pf" "$floor_pf" "$(ratio "$run_pf" "$floor_pf")" "-" "(information)"
+ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+	sed -n 's/.*Collected : //p'; }
+has_valgrind=$(command -v valgrind || true)
+if [ -n "$has_valgrind" ]; then
 	a=$(ir "$bin" run --answers "$answers" --no-save)
 	f=$(ir "$tools/floor")
 	row "1. assessment instructions / floor" "$((a / 1000))k" "$((f / 1000))k" "$(ratio "$a" "$f")" "-" "(information)"
@@ -64,13 +68,21 @@ for n in 100 1000 10000 100000; do
 	generate "$n" "$tmp/big-$n.yaml"
 	runs=5
 	[ "$n" -lt 100000 ] || runs=2
-	set -- $(measure "$runs" "$bin" lint "$tmp/big-$n.yaml"); load=$1; load_kib=$2
-	set -- $(measure "$runs" "$tools/rawparse" "$tmp/big-$n.yaml"); raw=$1; raw_kib=$2
+	set -- $(measure "$runs" "$bin" lint "$tmp/big-$n.yaml"); load=$1; load_kib=$2; load_pf=$3
+	set -- $(measure "$runs" "$tools/rawparse" "$tmp/big-$n.yaml"); raw=$1; raw_kib=$2; raw_pf=$3
 	r=$(ratio "$load" "$raw")
 	row "2. load $n items / raw parse (CPU)" "$(ms "$load")" "$(ms "$raw")" "$r" "<= 2x" "$(verdict "${r%x}" "<=" 2)"
 	row "2. load $n items / raw parse (peak)" "$(mib "$load_kib")" "$(mib "$raw_kib")" "$(ratio "$load_kib" "$raw_kib")" \
 		"$([ "$n" = 10000 ] && echo '< 32 MiB' || echo -)" \
 		"$([ "$n" = 10000 ] && verdict "$load_kib" "<=" 32768 || echo '(information)')"
+	[ "$n" != 10000 ] ||
+		row "2. load $n items / raw parse (page faults)" "$load_pf" "$raw_pf" "$(ratio "$load_pf" "$raw_pf")" "-" "(information)"
+	# Instructions at 1,000 items: callgrind of 10,000 would take a minute of the five.
+	if [ "$n" = 1000 ] && [ -n "$has_valgrind" ]; then
+		a=$(ir "$bin" lint "$tmp/big-$n.yaml")
+		f=$(ir "$tools/rawparse" "$tmp/big-$n.yaml")
+		row "2. load $n items / raw parse (instructions)" "$((a / 1000))k" "$((f / 1000))k" "$(ratio "$a" "$f")" "-" "(information)"
+	fi
 	if [ -n "$prev" ]; then
 		row "2. growth ${prevn} -> $n items (10x)" "$(ratio "$load" "$prev")" "10x = linear" "-" "<= 15x" \
 			"$(verdict "$(awk -v a="$load" -v b="$prev" 'BEGIN { print a / b }')" "<=" 15)"

@@ -16,6 +16,11 @@
 
 struct arena;
 
+/* How many bytes at the start of s (len bytes) are printable ASCII (0x20-0x7E): a run with
+ * no control character, no line break and nothing multi-byte, looked at eight bytes at a
+ * time (the fast path of every scan for controls). */
+size_t ctrl_plain_run(const char *s, size_t len);
+
 /* The byte offset in s (len bytes) of the first control character, or len when there is
  * none; with allow_lines, '\n' and '\t' do not count. *code (when not NULL) gets its code
  * point. */

@@ -50,6 +50,10 @@ void diag_free(struct diag *d);
  */
 void diag_add_source(struct diag *d, const char *file, const char *text, size_t len);
 
+/* The same without the copy: text is a malloc'ed buffer of len bytes and a NUL, which the
+ * diag now owns and frees (for a file read only to be loaded, so that it is held once). */
+void diag_take_source(struct diag *d, const char *file, char *text, size_t len);
+
 /* Records one diagnostic. The message has no trailing newline or full stop convention. */
 void diag_report(struct diag *d, enum diag_severity sev, struct srcpos pos,
                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));

@@ -18,11 +18,18 @@
 
 #include <stddef.h>
 
+enum { XALLOC_HUGE_PAGE = 2 * 1024 * 1024 };
+
 /* n bytes (at least 1), uninitialised. */
 void *xalloc(size_t n);
 
 /* count zeroed objects of size bytes each; the product is overflow-checked. */
 void *xalloc_array(size_t count, size_t size);
+
+/* n bytes (a multiple of XALLOC_HUGE_PAGE), aligned to XALLOC_HUGE_PAGE and offered to the
+ * kernel for transparent huge pages (madvise; a hint it may ignore), uninitialised. For the
+ * blocks of a big arena: one page fault per 2 MiB instead of one per 4 KiB. */
+void *xalloc_huge(size_t n);
 
 /* p (NULL or from these functions) grown or shrunk to count objects of size bytes;
  * overflow-checked; new bytes are uninitialised. */

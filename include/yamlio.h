@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "diag.h"
@@ -44,7 +45,6 @@ enum yscalar_style {
 };
 
 struct ynode {
-	enum ynode_kind kind;
 	/* 1-based line and byte column of the node's first character: for a quoted scalar the
 	 * opening quote, for a block scalar (| or >) the first non-space character of its first
 	 * non-blank text line (the indicator itself when the block is empty), for a flow
@@ -55,8 +55,29 @@ struct ynode {
 	struct srcpos pos;
 	/* YNODE_SCALAR: the value (NUL-terminated, may contain NULs only if len says so). */
 	const char *str;
-	size_t len;
-	enum yscalar_style style;
+	/* A mapping's keys and a scalar's column table are never both needed, so they share
+	 * their place: a parsed file has a node per scalar, and the tree's size is most of a
+	 * load's memory. keys is NULL for a scalar (with n 0) and cols NULL for a collection. */
+	union {
+		/* YNODE_MAP: keys[0..n) (scalars); see items. */
+		struct ynode **keys;
+		/* For a quoted scalar on one line with '' or escapes: the column of each byte k of
+		 * str (len + 1 entries, in the arena); NULL for every other scalar.
+		 * yamlio_byte_pos() reads both. */
+		const int *cols;
+	};
+	/* YNODE_SEQ: items[0..n). YNODE_MAP: the values of keys[0..n). */
+	struct ynode **items;
+	/* YNODE_SEQ, YNODE_MAP: the number of items. */
+	size_t n;
+	/* YNODE_SCALAR: the length of str. It fits 32 bits, as every file read is capped far
+	 * below 4 GiB; with the byte-sized kind and style below, a node takes 64 bytes. */
+	uint32_t len;
+	/* Room in keys/items for yamlio_append (private bookkeeping). */
+	uint32_t cap;
+	/* An enum ynode_kind and an enum yscalar_style, kept in a byte each. */
+	unsigned char kind;
+	unsigned char style;
 	/* True when the value is a verbatim copy of the source: every byte k of str (0 <= k <
 	 * len) sits on line pos.line at column pos.col + k for YSTYLE_PLAIN, and at column
 	 * pos.col + 1 + k for YSTYLE_SINGLE and YSTYLE_DOUBLE (one past the quote). That holds for
@@ -64,22 +85,12 @@ struct ynode {
 	 * scalars. A quoted scalar on one line with escapes is exact too, with its columns in
 	 * cols. yamlio_text_pos() gives the position of byte 0 either way. */
 	bool is_exact;
-	/* For a quoted scalar on one line with '' or escapes: the column of each byte k of str
-	 * (len + 1 entries, in the arena); NULL for every other scalar. yamlio_byte_pos() reads
-	 * both. */
-	const int *cols;
 	/* For writers: a YSTYLE_PLAIN scalar with is_verbatim set is written plain as given (a
 	 * number, true, null); without it, it is quoted where YAML would read it as something
 	 * other than that string. Parsed plain scalars have it set, so a tree read and written
 	 * back keeps its plain scalars plain, except those libyaml will not write plain (a plain
 	 * scalar folded over several lines, "---x"), which it quotes: the text is kept. */
 	bool is_verbatim;
-	/* YNODE_SEQ: items[0..n). YNODE_MAP: keys[0..n) (scalars) and items[0..n) values. */
-	struct ynode **keys;
-	struct ynode **items;
-	size_t n;
-	/* Room in keys/items for yamlio_append (private bookkeeping). */
-	size_t cap;
 };
 
 /*

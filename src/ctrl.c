@@ -5,6 +5,7 @@
  */
 #include "ctrl.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,15 +28,34 @@ static size_t control_at(const unsigned char *s, size_t n, bool allow_lines, uns
 	return 0;
 }
 
+size_t ctrl_plain_run(const char *s, size_t len)
+{
+	/* When no byte of w has its top bit set, a byte below 0x20 sets it in w - 0x2020...
+	 * and a DEL (0x7F) sets it in w + 0x0101.... */
+	const uint64_t ones = 0x0101010101010101u, tops = 0x8080808080808080u;
+	size_t i = 0;
+	for (uint64_t w; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (((w - 0x20 * ones) | (w + ones) | w) & tops)
+			break;
+	}
+	while (i < len && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F)
+		i++;
+	return i;
+}
+
 size_t ctrl_find(const char *s, size_t len, bool allow_lines, unsigned *code)
 {
 	unsigned c = 0;
-	for (size_t i = 0; i < len; i++)
+	for (size_t i = ctrl_plain_run(s, len); i < len; i++) {
 		if (control_at((const unsigned char *)s + i, len - i, allow_lines, &c) > 0) {
 			if (code != NULL)
 				*code = c;
 			return i;
 		}
+		if ((unsigned char)s[i] < 0x80)
+			i += ctrl_plain_run(s + i + 1, len - i - 1);
+	}
 	return len;
 }
 

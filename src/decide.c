@@ -137,7 +137,9 @@ static size_t ordered_candidates(const struct item *it, struct value cur, int di
 			out[n++] = value_choice((unsigned)k);
 		return n;
 	}
-	double *dom = xalloc_array(DOMAIN_MAX, sizeof *dom);
+	/* Uninitialised: only the values number_domain() writes are read, so only the pages
+	 * they fill are touched (most items have a few values, not DOMAIN_MAX). */
+	double *dom = xalloc_resize(NULL, DOMAIN_MAX, sizeof *dom);
 	size_t nd = number_domain(it, dom);
 	for (size_t k = 0; k < nd; k++) {
 		size_t j = dir > 0 ? k : nd - 1 - k;
@@ -358,7 +360,8 @@ static void add_changes(struct engine *e, struct engine_result *r)
 	const struct questionnaire *q = e->q;
 	struct vary w;
 	vary_init(&w, e, r->outcome);
-	struct value *cand = xalloc_array(DOMAIN_MAX + 2 * VALUE_SET_MAX, sizeof *cand);
+	/* Uninitialised, as in ordered_candidates(): each item's candidates are written first. */
+	struct value *cand = xalloc_resize(NULL, DOMAIN_MAX + 2 * VALUE_SET_MAX, sizeof *cand);
 	for (size_t i = 0; i < q->nitems; i++)
 		if (is_varied(e, i))
 			vary_item(&w, i, cand);

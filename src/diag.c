@@ -53,7 +53,7 @@ void diag_free(struct diag *d)
 	free(d);
 }
 
-void diag_add_source(struct diag *d, const char *file, const char *text, size_t len)
+void diag_take_source(struct diag *d, const char *file, char *text, size_t len)
 {
 	struct source *s = NULL;
 	char *name = ctrl_escape_dup(file, false);
@@ -68,10 +68,16 @@ void diag_add_source(struct diag *d, const char *file, const char *text, size_t 
 		free(name);
 		free(s->text);
 	}
-	s->text = xalloc(len + 1);
-	memcpy(s->text, text, len);
-	s->text[len] = '\0';
+	s->text = text;
 	s->len = len;
+}
+
+void diag_add_source(struct diag *d, const char *file, const char *text, size_t len)
+{
+	char *copy = xalloc(len + 1);
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	diag_take_source(d, file, copy, len);
 }
 
 static void vreport(struct diag *d, enum diag_severity sev, struct srcpos pos,

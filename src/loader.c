@@ -140,8 +140,10 @@ static void unknown_key(struct ld *ld, const struct ynode *key, enum key_context
 
 static int key_index(const char *const *keys, const struct ynode *key)
 {
+	/* The first byte rules out most keys before strlen() (every key is non-empty). */
 	for (int i = 0; keys[i] != NULL; i++)
-		if (strlen(keys[i]) == key->len && memcmp(keys[i], key->str, key->len) == 0)
+		if (key->len > 0 && keys[i][0] == key->str[0] && strlen(keys[i]) == key->len &&
+		    memcmp(keys[i], key->str, key->len) == 0)
 			return i;
 	return -1;
 }
@@ -320,8 +322,9 @@ static void top_level(struct ld *ld, const struct ynode *root)
 	ld_check_placeholders(ld);
 }
 
-struct questionnaire *loader_load_string(const char *name, const char *text, size_t len,
-                                         struct diag *d)
+/* Loads text (len bytes) named name; the caller registers the text with the diag. */
+static struct questionnaire *load(const char *name, const char *text, size_t len,
+                                  struct diag *d)
 {
 	struct arena *a = arena_new();
 	struct questionnaire *q = arena_alloc(a, sizeof *q);
@@ -332,7 +335,6 @@ struct questionnaire *loader_load_string(const char *name, const char *text, siz
 	size_t first = diag_count(d);
 	ld.ids = idmap_new(a);
 	q->ids = ld.ids;
-	diag_add_source(d, q->path, text, len);
 	const struct ynode *root = yamlio_parse(a, d, q->path, text, len);
 	if (root != NULL)
 		top_level(&ld, root);
@@ -343,6 +345,13 @@ struct questionnaire *loader_load_string(const char *name, const char *text, siz
 		return NULL;
 	}
 	return q;
+}
+
+struct questionnaire *loader_load_string(const char *name, const char *text, size_t len,
+                                         struct diag *d)
+{
+	diag_add_source(d, name, text, len);
+	return load(name, text, len, d);
 }
 
 struct questionnaire *loader_load_file(const char *path, struct diag *d, int *is_unreadable)
@@ -357,8 +366,9 @@ struct questionnaire *loader_load_file(const char *path, struct diag *d, int *is
 	}
 	if (is_unreadable != NULL)
 		*is_unreadable = 0;
-	struct questionnaire *q = loader_load_string(path, text, len, d);
-	free(text);
+	struct questionnaire *q = load(path, text, len, d);
+	/* The diag keeps the text for excerpts: handed over, not copied. */
+	diag_take_source(d, path, text, len);
 	return q;
 }
 

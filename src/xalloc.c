@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static void (*on_failure)(void);
 
@@ -63,6 +64,18 @@ void *xalloc_array(size_t count, size_t size)
 	void *p = must_fail() ? NULL : calloc(count ? count : 1, size ? size : 1);
 	if (p == NULL)
 		xalloc_die();
+	return p;
+}
+
+void *xalloc_huge(size_t n)
+{
+	void *p = must_fail() ? NULL : aligned_alloc(XALLOC_HUGE_PAGE, n);
+	if (p == NULL)
+		xalloc_die();
+#ifdef MADV_HUGEPAGE
+	/* Only a hint: where transparent huge pages are off, the pages stay 4 KiB. */
+	madvise(p, n, MADV_HUGEPAGE);
+#endif
 	return p;
 }
 

@@ -24,6 +24,7 @@
 #include <yaml.h>
 
 #include "arena.h"
+#include "ctrl.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -179,6 +180,9 @@ static int check_bytes(struct reader *r)
 		return -1;
 	}
 	for (size_t i = 0; i < len;) {
+		i += ctrl_plain_run(r->text + i, len - i);
+		if (i == len)
+			break;
 		uint32_t c = s[i];
 		size_t w = c < 0x80 ? 1 : utf8_decode(r->text + i, len - i, &c);
 		if (w == 0) {
@@ -481,7 +485,9 @@ static int scalar_place(struct reader *r, struct ynode *n, const yaml_event_t *e
 
 enum { POOL_BLOCK = 64 * 1024 };
 
-/* A NUL-terminated copy of s[0..n) in the arena, packed with the other texts. */
+/* A NUL-terminated copy of s[0..n) in the arena, packed with the other texts. A new pool
+ * block is no larger than the text still to read (about what its scalars need), so a short
+ * file does not zero, and so touch, 64 KiB it never uses. */
 static char *pool_copy(struct reader *r, const unsigned char *s, size_t n)
 {
 	char *p;
@@ -489,8 +495,9 @@ static char *pool_copy(struct reader *r, const unsigned char *s, size_t n)
 		p = arena_alloc(r->a, n + 1);
 	} else {
 		if (r->pool_left < n + 1) {
-			r->pool = arena_alloc(r->a, POOL_BLOCK);
-			r->pool_left = POOL_BLOCK;
+			size_t rest = r->len - r->off + n + 64;
+			r->pool_left = rest < POOL_BLOCK ? rest : POOL_BLOCK;
+			r->pool = arena_alloc(r->a, r->pool_left);
 		}
 		p = r->pool;
 		r->pool += n + 1;
@@ -525,7 +532,7 @@ static int on_scalar(struct reader *r, const yaml_event_t *e)
 	size_t len = e->data.scalar.length;
 	const char *s = pool_copy(r, e->data.scalar.value, len);
 	n->str = s;
-	n->len = len;
+	n->len = (uint32_t)len;
 	n->style = style_of[e->data.scalar.style];
 	n->is_verbatim = n->style == YSTYLE_PLAIN;
 	if (scalar_place(r, n, e) < 0)
@@ -581,14 +588,17 @@ static void close_frame(struct reader *r, const struct frame *f)
 	/* pend is still NULL when the first collection of the document is empty. */
 	struct ynode **kids = count > 0 ? r->pend + f->first : NULL;
 	if (n->kind == YNODE_SEQ) {
-		n->n = n->cap = count;
+		n->n = count;
+		n->cap = (uint32_t)count;
 		n->items = arena_calloc(r->a, count, sizeof *n->items);
 		if (count > 0)
 			memcpy(n->items, kids, count * sizeof *kids);
 	} else {
-		n->n = n->cap = count / 2;
-		n->keys = arena_calloc(r->a, n->n, sizeof *n->keys);
-		n->items = arena_calloc(r->a, n->n, sizeof *n->items);
+		n->n = count / 2;
+		n->cap = (uint32_t)n->n;
+		/* Keys and values in one block: keys[0..n), then items[0..n). */
+		n->keys = arena_calloc(r->a, 2 * (size_t)n->n, sizeof *n->keys);
+		n->items = n->keys + n->n;
 		for (size_t i = 0; i < n->n; i++) {
 			n->keys[i] = kids[2 * i];
 			n->items[i] = kids[2 * i + 1];
@@ -961,7 +971,7 @@ struct ynode *yamlio_new_scalar(struct arena *a, const char *s, enum yscalar_sty
 	if (s == NULL)
 		s = "";
 	n->str = arena_strdup(a, s);
-	n->len = strlen(s);
+	n->len = (uint32_t)strlen(s);
 	n->style = style;
 	return n;
 }
@@ -978,7 +988,7 @@ static void grow(struct arena *a, struct ynode *p)
 {
 	if (p->n < p->cap)
 		return;
-	size_t cap = p->cap ? 2 * p->cap : 4;
+	uint32_t cap = p->cap ? 2 * p->cap : 4;
 	struct ynode **items = arena_calloc(a, cap, sizeof *items);
 	if (p->n > 0)
 		memcpy(items, p->items, p->n * sizeof *items);

@@ -81,6 +81,53 @@ static void test_xalloc_arena_uses_the_one_path(void **state)
 	arena_free(jumped_arena);
 }
 
+/* An arena past 1 MiB takes its next block as huge pages, through the same hook. */
+static void arena_huge_block(void)
+{
+	jumped_arena = arena_new();
+	for (int i = 0; i < 64; i++)
+		(void)arena_alloc(jumped_arena, 16 * 1024);
+	assert_int_equal(arena_used(jumped_arena), 1024 * 1024);
+	xalloc_fail_at(1);
+	(void)arena_alloc(jumped_arena, 100);
+	fail_msg("the arena's huge block allocation should have failed");
+}
+
+static void test_xalloc_arena_huge_block_uses_the_one_path(void **state)
+{
+	(void)state;
+	assert_int_equal(dies(arena_huge_block), 1);
+	arena_free(jumped_arena);
+}
+
+/* 6 MiB in pieces of every size up to 5000 bytes, across the switch to huge blocks and a
+ * piece larger than one: each piece zeroed, aligned, and still holding what was written. */
+static void test_xalloc_arena_grows_past_huge_blocks(void **state)
+{
+	(void)state;
+	enum { PIECES = 2400 };
+	struct arena *a = arena_new();
+	unsigned char **p = xalloc_array(PIECES, sizeof *p);
+	size_t total = 0;
+	for (size_t i = 0; i < PIECES; i++) {
+		size_t n = i == PIECES / 2 ? 3u << 20 : 1 + i * 7 % 5000;
+		p[i] = arena_alloc(a, n);
+		assert_int_equal((uintptr_t)p[i] % _Alignof(max_align_t), 0);
+		for (size_t k = 0; k < n; k++)
+			assert_int_equal(p[i][k], 0);
+		memset(p[i], (int)(i % 251) + 1, n);
+		total += n;
+	}
+	for (size_t i = 0; i < PIECES; i++) {
+		size_t n = i == PIECES / 2 ? 3u << 20 : 1 + i * 7 % 5000;
+		assert_int_equal(p[i][0], i % 251 + 1);
+		assert_int_equal(p[i][n - 1], i % 251 + 1);
+	}
+	assert_true(total > 6u << 20);
+	free(p);
+	arena_free(a);
+}
+
 static void overflow(void)
 {
 	(void)xalloc_resize(NULL, SIZE_MAX / 2, 4);
@@ -141,6 +188,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_xalloc_fail_at_third_allocation),
 		cmocka_unit_test(test_xalloc_arena_uses_the_one_path),
+		cmocka_unit_test(test_xalloc_arena_huge_block_uses_the_one_path),
+		cmocka_unit_test(test_xalloc_arena_grows_past_huge_blocks),
 		cmocka_unit_test(test_xalloc_resize_overflow_dies),
 		cmocka_unit_test(test_xalloc_off_never_fails),
 		cmocka_unit_test(test_xalloc_die_message_and_abort),
