@@ -252,11 +252,10 @@ static void test_lint_adversarial_inputs_refused_with_position(void **state)
 	at[cap - 1] = '\n';
 	char *at_path = write_file(dir, "at.yaml", at, cap);
 	free(at);
-	snprintf(bomb, sizeof bomb, "'%s'", at_path);
-	struct run r = lint(bomb);
+	struct tl_run r = tl_run((const char *const[]){ "lint", at_path, NULL }, NULL);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err, "");
-	done(&r);
+	tl_run_free(&r);
 	unlink(at_path);
 	free(at_path);
 	/* 64 MiB and one byte (a sparse file): refused before it is read, for the whole file. */
