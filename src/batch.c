@@ -320,11 +320,13 @@ static int score(struct batch *b, size_t jobs, FILE *out)
 		run_range(b, 0, b->n, out, &p, -1);
 	else
 		rc = run_jobs(b, jobs < b->n ? jobs : b->n, out, &p);
-	if (fflush(out) != 0 || ferror(out) || rc != 0) {
-		fprintf(stderr, "backcheck batch: cannot write the output: %s\n",
-		        rc != 0 ? "a worker failed" : strerror(errno));
+	if (rc != 0) {
+		fputs("backcheck batch: cannot write the output: a worker failed\n", stderr);
 		return EXIT_IOERR;
 	}
+	/* A write that failed is said by outfile_close(), naming the file and the reason. */
+	if (fflush(out) != 0 || ferror(out))
+		return EXIT_IOERR;
 	if (p.failed > 0)
 		fprintf(stderr, "backcheck batch: %zu of %zu files could not be scored; their rows say "
 		        "why\n", p.failed, p.total);

@@ -21,6 +21,7 @@
 #include "intake.h"
 #include "loader.h"
 #include "model.h"
+#include "outfile.h"
 #include "qpath.h"
 #include "render.h"
 #include "store.h"
@@ -196,13 +197,16 @@ static const struct store_record *pick(struct loaded *l, const char *arg, int *s
 	return k >= 0 ? &l->r[k] : NULL;
 }
 
+/* The status of a command that wrote to standard output (rc: its writer's result). */
 static int written(int rc)
 {
-	if (rc != 0 || fflush(stdout) != 0 || ferror(stdout)) {
+	struct diag *d = diag_new();
+	int flushed = outfile_flush_stdout(d);
+	diag_print(d, stderr);
+	diag_free(d);
+	if (flushed == 0 && rc != 0)
 		fputs(_("backcheck: cannot write the output\n"), stderr);
-		return EXIT_IOERR;
-	}
-	return EXIT_OK;
+	return flushed == 0 && rc == 0 ? EXIT_OK : EXIT_IOERR;
 }
 
 int cmd_history(int argc, char **argv)

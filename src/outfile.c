@@ -240,3 +240,9 @@ int outfile_close(struct outfile *t, bool is_keep, struct diag *d)
 	t->tmp = NULL;
 	return rc == 0 ? 0 : -1;
 }
+
+int outfile_flush_stdout(struct diag *d)
+{
+	struct outfile t = { stdout, OUTFILE_STDOUT, NULL, NULL };
+	return outfile_close(&t, true, d);
+}

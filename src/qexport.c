@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "loader.h"
 #include "model.h"
+#include "outfile.h"
 #include "qpath.h"
 #include "render.h"
 
@@ -41,11 +42,13 @@ static int export(const char *arg, const char *lang)
 		return status;
 	int rc = render_fhir_questionnaire(stdout, q, lang ? model_lang(q, lang) : 0);
 	questionnaire_free(q);
-	if (rc != 0 || fflush(stdout) != 0) {
-		fputs("backcheck: cannot write the output\n", stderr);
-		return EXIT_IOERR;
-	}
-	return EXIT_OK;
+	d = diag_new();
+	int flushed = outfile_flush_stdout(d);
+	diag_print(d, stderr);
+	diag_free(d);
+	if (flushed == 0 && rc != 0)
+		fputs(_("backcheck: cannot write the output\n"), stderr);
+	return flushed == 0 && rc == 0 ? EXIT_OK : EXIT_IOERR;
 }
 
 int cmd_export_questionnaire(int argc, char **argv)

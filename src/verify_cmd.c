@@ -1,6 +1,7 @@
 /*
- * verify_cmd.c - `backcheck verify [ID|PATH] [-o DIR]`: loads the questionnaire, runs every
- * check of verify.c and turns the outcome into an exit status.
+ * verify_cmd.c - `backcheck verify [ID|PATH] [-o DIR] [--against OLD]`: loads the
+ * questionnaire, runs every check of verify.c (or, with --against, only the comparison of
+ * verify_compare.c) and turns the outcome into an exit status.
  *
  * Exit status: 0 every check holds, 65 a check failed or the file is broken, 66 it cannot be
  * read, 74 a counter-example cannot be written, 64 wrong usage.
@@ -18,12 +19,18 @@
 
 struct verify_cmd_opts {
 	const char *output;
+	const char *against;
+	bool is_first;
 	bool is_version;
 };
 
 static const struct cli_option verify_options[] = {
 	{ "output", 'o', offsetof(struct verify_cmd_opts, output), "DIR",
 	  N_("write counter-examples to DIR as answers files") },
+	{ "against", 0, offsetof(struct verify_cmd_opts, against), "OLD",
+	  N_("only compare outcomes with OLD, another version") },
+	{ "first", 0, offsetof(struct verify_cmd_opts, is_first), NULL,
+	  N_("stop at the first check that fails") },
 	{ "version", 0, offsetof(struct verify_cmd_opts, is_version), NULL, N_("show the version") },
 	{ NULL, 0, 0, NULL, NULL },
 };
@@ -51,14 +58,23 @@ int cmd_verify(int argc, char **argv)
 	                                     QPATH_SAY_ERRORS, &status);
 	if (q == NULL)
 		return status;
-	struct verify_opts vo = { .outdir = o.output };
+	struct questionnaire *old = NULL;
+	if (o.against != NULL && (old = load(o.against, &status)) == NULL) {
+		questionnaire_free(q);
+		return status;
+	}
+	struct verify_opts vo = { .outdir = o.output, .is_first = o.is_first };
 	struct verify_summary sum;
 	printf("Verifying %s %s (%s)\n", q->id, q->version, q->path);
-	int rc = verify_run(q, &vo, stdout, &sum);
+	int rc = old != NULL ? verify_compare(old, q, &vo, stdout, &sum) :
+	         verify_run(q, &vo, stdout, &sum);
 	printf("%d checks: %d passed, %d failed", sum.checks, sum.checks - sum.failed, sum.failed);
 	if (sum.sampled > 0)
 		printf("; %d tried sample values for some items (marked [sampled])", sum.sampled);
+	if (o.is_first && sum.failed > 0 && old == NULL)
+		printf("; stopped at the first that failed");
 	printf("\n");
+	questionnaire_free(old);
 	questionnaire_free(q);
 	if (fflush(stdout) != 0)
 		return EXIT_IOERR;

@@ -542,6 +542,61 @@ static void test_loader_fingerprint_is_sha256_of_bytes(void **state)
 	free(text);
 }
 
+/* A questionnaire of HEAD with one multi item of n choices and n_langs languages (en first),
+ * in text (cap bytes). */
+static void limits_text(char *text, size_t cap, size_t nchoices, size_t nlangs)
+{
+	static const char *const codes[] = { "en", "de", "fr", "es", "it", "nl", "pt", "sv", "da",
+	                                     "fi", "nb", "pl", "cs", "sk", "sl", "hu", "ro" };
+	size_t len = (size_t)snprintf(text, cap, "%slanguages: [", HEAD);
+	for (size_t k = 0; k < nlangs; k++)
+		len += (size_t)snprintf(text + len, cap - len, "%s%s", k ? ", " : "", codes[k]);
+	len += (size_t)snprintf(text + len, cap - len, "]\nsections:\n  - id: s\n    title: S\n"
+	                        "    items:\n      - id: m\n        type: multi\n"
+	                        "        text: Which?\n        choices:\n");
+	for (size_t k = 0; k < nchoices; k++)
+		len += (size_t)snprintf(text + len, cap - len, "          - {id: c%zu, label: C}\n", k);
+}
+
+/* The limits of a questionnaire's own: a multi item's choices (64) and the languages
+ * offered (16), each at the limit and one past it, with the error at its place. */
+static void test_loader_choice_and_language_limits(void **state)
+{
+	(void)state;
+	static const struct {
+		size_t nchoices, nlangs;
+		const char *error;
+	} cases[] = {
+		{ 64, 16, NULL },
+		{ 65, 1, "t.yaml:23:11: error: a multi item has at most 64 choices, not 65\n" },
+		{ 64, 17, "t.yaml:14:77: error: at most 16 languages may be offered\n" },
+	};
+	char text[8192];
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		limits_text(text, sizeof text, cases[i].nchoices, cases[i].nlangs);
+		struct diag *d = diag_new();
+		struct questionnaire *q = loader_load_string("t.yaml", text, strlen(text), d);
+		if (cases[i].error == NULL) {
+			assert_non_null(q);
+			assert_int_equal(diag_errors(d), 0);
+			assert_int_equal(q->nlangs, 16);
+			assert_int_equal(q->items[0].nchoices, 64);
+			questionnaire_free(q);
+		} else {
+			char *out = tl_diag_brief(d);
+			assert_null(q);
+			const char *err = strstr(out, ": error: ");
+			while (err != NULL && err > out && err[-1] != '\n')
+				err--;
+			if (err == NULL || strncmp(err, cases[i].error, strlen(cases[i].error)) != 0)
+				fail_msg("case %zu: got %.200s", i, err != NULL ? err : out);
+			assert_int_equal(diag_errors(d), 1);
+			free(out);
+		}
+		diag_free(d);
+	}
+}
+
 static void test_loader_unreadable_and_oversized_files(void **state)
 {
 	(void)state;
@@ -630,6 +685,7 @@ int main(void)
 		cmocka_unit_test(test_loader_when_may_use_derived_values_of_earlier_items),
 		cmocka_unit_test(test_loader_compiles_texts),
 		cmocka_unit_test(test_loader_fingerprint_is_sha256_of_bytes),
+		cmocka_unit_test(test_loader_choice_and_language_limits),
 		cmocka_unit_test(test_loader_unreadable_and_oversized_files),
 		cmocka_unit_test(test_loader_hundred_thousand_items),
 		cmocka_unit_test(test_loader_keeps_going_up_to_the_cap),
