@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "diag.h"
 #include "i18n.h"
 #include "loader.h"
 #include "model.h"
@@ -42,7 +43,7 @@ static int export(const char *arg, const char *lang)
 		return status;
 	int rc = render_fhir_questionnaire(stdout, q, lang ? model_lang(q, lang) : 0);
 	questionnaire_free(q);
-	d = diag_new();
+	struct diag *d = diag_new();
 	int flushed = outfile_flush_stdout(d);
 	diag_print(d, stderr);
 	diag_free(d);

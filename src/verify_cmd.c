@@ -59,7 +59,7 @@ int cmd_verify(int argc, char **argv)
 	if (q == NULL)
 		return status;
 	struct questionnaire *old = NULL;
-	if (o.against != NULL && (old = load(o.against, &status)) == NULL) {
+	if (o.against != NULL && (old = qpath_load(o.against, "verify", QPATH_SAY_ERRORS, &status)) == NULL) {
 		questionnaire_free(q);
 		return status;
 	}
