@@ -4,6 +4,7 @@
 #   make VARIANT=san        AddressSanitizer + UndefinedBehaviorSanitizer
 #   make VARIANT=release    optimised
 #   make test               build and run every test program and end-to-end suite
+#   make test-durable       the saving check killed with SIGKILL 1,000 times (make test: 50)
 #   make deps               install the Debian packages the build and tests need, and the
 #                           pinned npm tools of package-lock.json (the JSON Schema check)
 #   make run                build and start an interview
@@ -11,6 +12,8 @@
 #                           $(DESTDIR)$(PREFIX): binary, questionnaires, man page, bash
 #                           completion, docs; `make uninstall` removes them again
 #   make bench              the benchmarks of bench/ against the release build, one table
+#   make verify-mutants     the named mutants `backcheck verify` must catch (issue 15)
+#   make mutation-score     the mutation score of the default questionnaire's rules (slow)
 #   make deb                the Debian package (dpkg-buildpackage -us -uc -b in a clean copy)
 #   make pot                po/backcheck.pot from the C sources (xgettext); `make update-po`
 #                           merges it into every po/LANG.po; `make po-check` fails when a
@@ -91,7 +94,8 @@ MO = $(PO_LANGS:%=build/locale/%/LC_MESSAGES/backcheck.mo)
 .SECONDARY:
 
 .PHONY: FORCE deb all test unit e2e deps run check-headers clean install uninstall bench test-fhir \
-        test-browser fuzz fuzz-build fuzz-ci alloc-failure check pot update-po po-check
+        test-browser fuzz fuzz-build fuzz-ci alloc-failure check test-durable pot update-po \
+        po-check verify-mutants mutation-score
 
 all: $(BIN) $(TOOL_BIN) $(MO) backcheck
 
@@ -201,7 +205,8 @@ fuzz: $(FUZZ_BIN)
 
 # CI's short fuzz: every committed regression input through the clang-built targets (UBSan
 # there checks what GCC's does not, such as NULL + 0), then each target for 60 seconds on its
-# committed corpus, which stays as it is.
+# committed corpus, which stays as it is: two targets at a time, one a core, so that the stage
+# takes three minutes of .ci/run's thirty, not six.
 fuzz-ci: $(FUZZ_BIN)
 	@for t in $(FUZZ_NAMES); do \
 	  if [ -d tests/fuzz/regressions/$$t ]; then \
@@ -209,7 +214,15 @@ fuzz-ci: $(FUZZ_BIN)
 	    { echo "fuzz_$$t: a regression input fails again"; exit 1; }; \
 	  fi; \
 	done; echo "fuzz regressions replayed"
-	tests/fuzz/run-fuzz 60 $(FUZZ_NAMES)
+	@mkdir -p build/fuzz-logs; \
+	tests/fuzz/run-fuzz 60 $(FUZZ_CI_A) > build/fuzz-logs/a.txt 2>&1 & a=$$!; \
+	tests/fuzz/run-fuzz 60 $(FUZZ_CI_B) > build/fuzz-logs/b.txt 2>&1; b=$$?; \
+	wait $$a; a=$$?; cat build/fuzz-logs/a.txt build/fuzz-logs/b.txt; \
+	[ $$a -eq 0 ] && [ $$b -eq 0 ]
+
+# The two halves of the targets that fuzz-ci runs side by side, one a core.
+FUZZ_CI_A = $(wordlist 1,3,$(FUZZ_NAMES))
+FUZZ_CI_B = $(wordlist 4,$(words $(FUZZ_NAMES)),$(FUZZ_NAMES))
 
 # The allocation-failure test (tests/alloc-failure); CI runs it with --quick.
 alloc-failure:
@@ -246,7 +259,30 @@ $(BUILD)/tests/test_fuzz: $(BUILD)/tests/test_fuzz.o $(FUZZ_REPLAY_OBJ) $(TESTLI
 # tests/run-tests prints one summary line per program and a total. The shell tests
 # (tests/test_*.sh: manual page, install, completion) drive this variant's binary.
 test: all $(TEST_BIN)
-	BUILD=$(BUILD) tests/run-tests $(TEST_BIN) $(TEST_SH)
+	BUILD=$(BUILD) KILLS=$(KILLS) tests/run-tests $(TEST_BIN) $(TEST_SH)
+
+# tests/test_durable.c kills a saving check with SIGKILL KILLS times: 50 in make test, so that
+# it takes a few seconds; `make test-durable` runs that program alone with 1,000 (.ci/run's
+# durable stage). docs/reliability.md says what runs where.
+KILLS = 50
+test-durable: KILLS = 1000
+test-durable: all $(BUILD)/tests/test_durable
+	BUILD=$(BUILD) KILLS=$(KILLS) tests/run-tests $(BUILD)/tests/test_durable
+
+# The named mutants of issue 15 (tests/verify-mutants): each a deliberate mistake in the default
+# questionnaire that `backcheck verify` must catch with a counter-example that replays. On the
+# release build, beside make test (one full verify per mutant); .ci/run runs it.
+verify-mutants:
+	$(MAKE) VARIANT=release build/release/backcheck
+	tests/verify-mutants build/release/backcheck
+
+# The mutation score (tests/mutation-score): every single-operator mutant of every rule
+# condition, equivalent ones told apart by `verify --against`, each other killed by verify or
+# the vignettes. Slow (a verify per mutant, about half an hour); the figures are in
+# docs/verify.md.
+mutation-score:
+	$(MAKE) VARIANT=release build/release/backcheck
+	tests/mutation-score build/release/backcheck
 
 # FHIR R4: every shipped questionnaire, fixture and vignette through npm's `fhir` validator,
 # content checks against the JSON results, and negative controls (tests/fhir/run.sh).

@@ -32,6 +32,10 @@ int answers_load_file(struct engine *e, const char *path, struct diag *d, int *i
 int answers_load_string(struct engine *e, const char *name, const char *text, size_t len,
                         struct diag *d);
 
+/* The same for answers already read: root is a record's 'answers' mapping, and diagnostics
+ * point into the file it was read from. */
+int answers_apply(struct engine *e, const struct ynode *root, struct diag *d);
+
 /*
  * Converts one answer n, written as an answers file writes it (a saved check in progress,
  * a record's answer), for item into *out, checked as an answers file's answer is: the same

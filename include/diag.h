@@ -64,6 +64,10 @@ void diag_warning(struct diag *d, struct srcpos pos, const char *fmt, ...)
 void diag_note(struct diag *d, struct srcpos pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Reports "file is larger than 64 MiB" (the cap max in MiB, KiB or bytes, whichever divides
+ * it) as an error at file path, line 0: every file read under a size cap says it this way. */
+void diag_too_large(struct diag *d, const char *path, size_t max);
+
 /* Counts, including errors past the cap. */
 size_t diag_errors(const struct diag *d);
 size_t diag_warnings(const struct diag *d);

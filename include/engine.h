@@ -140,6 +140,10 @@ void engine_format_number(double x, char *buf, size_t bufsz);
  * and derived values. In the engine's arena. */
 const char *engine_fill(struct engine *e, const struct ltext *t);
 
+/* Makes s one line in place: runs of white space become one space, leading white space goes
+ * (a text's words compared or shown on a line, whatever its layout in the YAML). Returns s. */
+char *engine_one_line(char *s);
+
 /* printf into the engine's arena (for renderers that build lines from texts). */
 const char *engine_printf(struct engine *e, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

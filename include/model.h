@@ -20,13 +20,44 @@ struct idmap;
 
 enum { MODEL_MAX_LANGS = 16 };
 
+/* One piece of a text compiled at load: a run of literal text ("{{" already made "{"), or
+ * a placeholder resolved to the item or derived value it names. */
+enum tpl_kind {
+	TPL_TEXT,
+	/* {id} of an item: its answer (yes/no in words, a choice's id, a number). */
+	TPL_ITEM,
+	/* {id.label}: the label of the chosen answer(s). */
+	TPL_LABEL,
+	/* {id.unit}: the item's unit for its answer ("day" after 1, else "days"). */
+	TPL_UNIT,
+	/* {id} of a derived value: the number. */
+	TPL_DERIVED,
+};
+
+struct tpl_part {
+	enum tpl_kind kind;
+	/* TPL_TEXT: the text (control characters escaped) and its length. */
+	const char *text;
+	size_t len;
+	/* Otherwise: the index of the item or derived value. */
+	size_t index;
+};
+
+/* A text's placeholders parsed once, at load: what filling it walks. */
+struct tpl {
+	const struct tpl_part *parts;
+	size_t n;
+};
+
 /*
  * A text given in one or more languages: s[i] is the text in q->langs[i], or NULL where that
- * language is missing. May contain placeholders {id} and {id.label}, checked at load time.
- * A text that was not given at all has s == NULL.
+ * language is missing, and tpl[i] the same text compiled (loader_check.c). May contain
+ * placeholders {id}, {id.label} and {id.unit}, checked and compiled at load time. A text that
+ * was not given at all has s == NULL.
  */
 struct ltext {
 	const char **s;
+	struct tpl *tpl;
 	struct srcpos pos;
 };
 
@@ -279,6 +310,11 @@ extern const char *const model_item_type_names[ITEM_TYPES];
  * then to "" when the text was not given. Never NULL. Placeholders are left as they are.
  */
 const char *model_text(const struct questionnaire *q, const struct ltext *t, size_t lang);
+
+/* The compiled form of the text model_text() gives for lang (the same fallback to the
+ * default language); an empty one when t was not given. */
+const struct tpl *model_template(const struct questionnaire *q, const struct ltext *t,
+                                 size_t lang);
 /* The item's unit to write after the number n in language lang: its unit_one when n is 1
  * and one is given, else its unit; "" when it has none. Borrowed from the model. */
 const char *model_unit(const struct questionnaire *q, const struct item *it, double n,

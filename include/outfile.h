@@ -61,4 +61,8 @@ int outfile_open(struct outfile *t, const char *path, bool is_force, struct diag
  * temporary name and the message says where. */
 int outfile_close(struct outfile *t, bool is_keep, struct diag *d);
 
+/* Flushes standard output after a command wrote to it directly. Returns 0, or -1 with
+ * "standard output: error: cannot write: REASON" reported to d (a full disk, a closed pipe). */
+int outfile_flush_stdout(struct diag *d);
+
 #endif

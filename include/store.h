@@ -148,8 +148,21 @@ struct store_score {
 	enum store_higher_is higher_is;
 };
 
-/* What history, show and compare need from one record, whatever its format_version. Every
- * pointer is into the arena the record was read into. */
+/* A line of a record's reasons, advice or what would change, as the person saw it. */
+struct store_line {
+	const char *text;
+	/* The reason that decided the outcome. */
+	bool is_decisive;
+};
+
+struct store_lines {
+	const struct store_line *v;
+	size_t n;
+};
+
+/* What history, show, compare, export and the clinician's outputs need from one record,
+ * whatever its format_version: store_record.c is the one place that knows where a record
+ * keeps each of these. Every pointer is into the arena the record was read into. */
 struct store_record {
 	const char *id;
 	const char *file;
@@ -165,9 +178,20 @@ struct store_record {
 	long severity;
 	struct store_score *scores;
 	size_t nscores;
+	/* The texts shown then: the outcome's summary, the safety net and the disclaimer; NULL
+	 * when the record does not give them (format 0 gives none). */
+	const char *outcome_summary, *safety_net, *disclaimer;
+	/* Why, the advice and what would change, as shown then (empty in format 0). */
+	struct store_lines reasons, advice, changes;
+	/* The clinician's patient line (store_record_text()), or NULL. */
+	const char *subject, *patient;
+	/* The items whose answer the person changed from one answer to another, by id, in the
+	 * order of the audit trail (an id may come more than once). */
+	const char *const *revised;
+	size_t nrevised;
 	/* item id -> value as an answers file writes it, or NULL. */
 	const struct ynode *answers;
-	/* The whole document as read. */
+	/* The whole document as read, for export (which writes it whole). */
 	const struct ynode *root;
 };
 
@@ -186,11 +210,6 @@ int store_record_parse(struct arena *a, struct diag *d, const char *file, const 
  */
 int store_records_load(struct arena *a, const char *dir, struct store_record **out, size_t *n,
                        struct diag *d);
-
-/* Checks that answers (a record's or a state's 'answers'; NULL is fine) is a mapping whose
- * every value is a single value or a list of single values. Returns 0, or -1 with the first
- * misfit reported to d at its position. */
-int store_check_answers(struct diag *d, const struct ynode *answers);
 
 /* The score called id in r, or NULL. */
 const struct store_score *store_record_score(const struct store_record *r, const char *id);
@@ -217,43 +236,27 @@ int store_json_export(const struct store_record *r, size_t n, FILE *out);
 int store_yaml_export(const struct store_record *r, size_t n, FILE *out);
 int store_csv_export(const struct store_record *r, size_t n, FILE *out);
 
-/* --- Making records and state from a run (store_save.c) ---------------------------------- */
+/* --- Making records from a run (store_save.c) --------------------------------------------- */
 
 struct engine;
 struct engine_result;
+struct store_state;
 
-/* A JSON document as a tree in a (objects keep their key order), or NULL when it is not
- * JSON. Strings are plain scalars the emitter quotes where needed; numbers, true, false and
- * null are written as they are. (store_json.c) */
-struct ynode *store_json_to_tree(struct arena *a, const char *json);
-
-/* An answer as an answers file writes it: true, 6.5, a choice id, a list of ids, null. */
-struct ynode *store_value_tree(struct arena *a, const struct questionnaire *q, size_t item,
-                               struct value v);
-
-/* The run's answers (null for a skipped item), in questionnaire order, notes left out. */
-struct ynode *store_answers_tree(struct arena *a, const struct engine *e);
-
-/* The audit trail: prior's entries (from a resumed interview; borrowed, may be NULL), then
- * the run's changes from index skip on: {item, from, to, at}. */
-struct ynode *store_audit_tree(struct arena *a, const struct engine *e,
-                               const struct ynode *prior, size_t skip);
-
-/* The record of a decided run: the JSON result's fields (render_json_string()) with the
- * record's format_version, score_details and audit. NULL if the result cannot be converted. */
-struct ynode *store_record_tree(struct arena *a, struct engine *e, const struct engine_result *r,
-                                const struct ynode *prior_audit, size_t skip);
-
-/* A tree as YAML text; *buf is malloc'ed (caller frees). Returns 0, or -1. */
-int store_tree_text(const struct ynode *root, char **buf, size_t *len);
+/*
+ * The record of a decided run as YAML text, the one way a record is written: the JSON
+ * result's fields (the tree render_json writes) with the record's format_version, score_details and
+ * audit trail (the entries of prior, the check in progress it resumed, or none when prior is
+ * NULL; then the run's own changes from index skip on), and the clinician's patient line:
+ * `subject` (an id) and `patient` (a name), each only when not NULL, never part of the
+ * answers. *buf is malloc'ed (caller frees). Returns 0, or -1 when the result cannot be put
+ * into a record.
+ */
+int store_record_text(struct engine *e, const struct engine_result *r,
+                      const struct store_state *prior, size_t skip, const char *subject,
+                      const char *patient, char **buf, size_t *len);
 
 /* t as RFC 3339 in UTC, "2026-11-28T09:15:30Z"; buf holds at least 32 bytes. */
 void store_time_text(time_t t, char *buf, size_t sz);
-
-/* Adds the clinician's patient line to a record's tree: `subject` (an id) and `patient` (a
- * name), each only when not NULL. Never part of the answers. */
-void store_record_set_subject(struct arena *a, struct ynode *root, const char *subject,
-                              const char *patient);
 
 /* Saves a decided run as a new record under data_dir (see store_dirs_resolve()), with the
  * patient line when given; writes the id chosen to id (STORE_ID_MAX). For

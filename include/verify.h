@@ -11,6 +11,7 @@
 #ifndef BACKCHECK_VERIFY_H
 #define BACKCHECK_VERIFY_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 struct questionnaire;
@@ -21,6 +22,8 @@ struct verify_opts {
 	const char *outdir;
 	/* The most sets of answers one check may look at (0: the default). */
 	long budget;
+	/* Stop after the first check that fails (the others are not run). */
+	bool is_first;
 };
 
 struct verify_summary {
@@ -39,5 +42,15 @@ struct verify_summary {
  */
 int verify_run(const struct questionnaire *q, const struct verify_opts *o, FILE *out,
                struct verify_summary *sum);
+
+/*
+ * `verify --against OLD`: whether q (borrowed) gives the same outcome as old, another version
+ * of it with the same items, derived values and asking conditions, for every combination of
+ * answers. Writes one line to out (and the counter-example of a difference, named against).
+ * Returns 0 when the outcomes are the same, 1 when they differ (or cannot be compared, or the
+ * search was cut short), -1 when the counter-example could not be written. Fills *sum.
+ */
+int verify_compare(const struct questionnaire *old, const struct questionnaire *q,
+                   const struct verify_opts *o, FILE *out, struct verify_summary *sum);
 
 #endif

@@ -347,6 +347,14 @@ int answers_convert(struct engine *e, size_t item, const struct ynode *n, struct
 	return rc;
 }
 
+int answers_apply(struct engine *e, const struct ynode *root, struct diag *d)
+{
+	struct arena *a = arena_new();
+	int rc = apply_tree(e, root, d, a);
+	arena_free(a);
+	return rc;
+}
+
 int answers_load_string(struct engine *e, const char *name, const char *text, size_t len,
                         struct diag *d)
 {

@@ -308,23 +308,6 @@ static const struct cli_command batch_command = {
 	batch_options, 1,
 };
 
-static struct questionnaire *load(const char *arg, int *status)
-{
-	char path[4096];
-	if (qpath_find(arg, path, sizeof path) != 0) {
-		fprintf(stderr, "backcheck: no questionnaire called '%s' (looked in %s)\n", arg, path);
-		*status = EXIT_NOINPUT;
-		return NULL;
-	}
-	struct diag *d = diag_new();
-	int unreadable = 0;
-	struct questionnaire *q = loader_load_file(path, d, &unreadable);
-	diag_print(d, stderr);
-	diag_free(d);
-	*status = unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
-	return q;
-}
-
 /* Scores every file of b into out. Returns the exit status. */
 static int score(struct batch *b, size_t jobs, FILE *out)
 {
@@ -336,11 +319,13 @@ static int score(struct batch *b, size_t jobs, FILE *out)
 		run_range(b, 0, b->n, out, &p, -1);
 	else
 		rc = run_jobs(b, jobs < b->n ? jobs : b->n, out, &p);
-	if (fflush(out) != 0 || ferror(out) || rc != 0) {
-		fprintf(stderr, "backcheck batch: cannot write the output: %s\n",
-		        rc != 0 ? "a worker failed" : strerror(errno));
+	if (rc != 0) {
+		fputs("backcheck batch: cannot write the output: a worker failed\n", stderr);
 		return EXIT_IOERR;
 	}
+	/* A write that failed is said by outfile_close(), naming the file and the reason. */
+	if (fflush(out) != 0 || ferror(out))
+		return EXIT_IOERR;
 	if (p.failed > 0)
 		fprintf(stderr, "backcheck batch: %zu of %zu files could not be scored; their rows say "
 		        "why\n", p.failed, p.total);
@@ -369,8 +354,8 @@ int cmd_batch(int argc, char **argv)
 	                       jobs > MAX_JOBS))
 		return cli_usage_error(&batch_command, "--jobs must be a number from 1 to 64, not '%s'",
 		                       b.jobs);
-	struct questionnaire *q = load(b.questionnaire ? b.questionnaire : QPATH_DEFAULT_ID,
-	                               &status);
+	struct questionnaire *q = qpath_load(b.questionnaire ? b.questionnaire : QPATH_DEFAULT_ID,
+	                                     NULL, QPATH_SAY_ALL, &status);
 	if (q == NULL)
 		return status;
 	b.q = q;

@@ -345,17 +345,17 @@ static const struct value *stable_defaults(struct check *c, struct engine *e,
 	return def;
 }
 
-/* After a re-check's result: what changed since last, from the record just made; to out
- * wrapped at its width (the result follows there, after a blank line), or said when out is
- * not for text. */
-static void show_change(struct check *c, const struct ynode *tree, const char *id, FILE *out)
+/* After a re-check's result: what changed since last, from the record just made (its text,
+ * read as any record is); to out wrapped at its width (the result follows there, after a
+ * blank line), or said when out is not for text. */
+static void show_change(struct check *c, const char *text, size_t len, const char *id,
+                        FILE *out)
 {
-	char *text = NULL, *change = NULL;
-	size_t len = 0, clen = 0;
+	char *change = NULL;
+	size_t clen = 0;
 	struct store_record now;
 	struct diag *d = diag_new();
-	if (store_tree_text(tree, &text, &len) == 0 &&
-	    store_record_parse(c->a, d, "this check", id[0] ? id : "this check", text, len,
+	if (store_record_parse(c->a, d, "this check", id[0] ? id : "this check", text, len,
 	                       &now) == 0) {
 		FILE *f = open_memstream(&change, &clen);
 		if (f == NULL)
@@ -373,7 +373,6 @@ static void show_change(struct check *c, const struct ynode *tree, const char *i
 	}
 	free(change);
 	diag_free(d);
-	free(text);
 }
 
 /* --- Finishing --------------------------------------------------------------------------------- */
@@ -401,15 +400,14 @@ static int write_result(struct check *c, struct engine *e, const char *id, int *
 	return render_text_with(out, e, r, render_width(fileno(out)), &ro);
 }
 
-/* Saves the record of the decided run; writes its id to id, or "" when it could not be
- * saved. A failure is told once, like a failure to save progress (save_state()): said here
- * unless the person already knows that nothing is being saved. */
-static void save_record(struct check *c, const struct ynode *tree, time_t at, char *id)
+/* Saves the record text of the decided run (NULL when it could not be made); writes its id
+ * to id, or "" when it could not be saved. A failure is told once, like a failure to save
+ * progress (save_state()): said here unless the person already knows that nothing is being
+ * saved. */
+static void save_record(struct check *c, const char *text, size_t len, time_t at, char *id)
 {
-	char *text = NULL;
-	size_t len = 0;
 	struct diag *d = diag_new();
-	int rc = tree != NULL && store_tree_text(tree, &text, &len) == 0 ? 0 : -1;
+	int rc = text != NULL ? 0 : -1;
 	if (rc == 0)
 		rc = store_save_new(c->dirs.records, at, text, len, id, d);
 	if (rc != 0) {
@@ -421,7 +419,6 @@ static void save_record(struct check *c, const struct ynode *tree, time_t at, ch
 	} else if (!c->is_state_kept) {
 		store_state_remove(c->dirs.state, c->q->id, d);
 	}
-	free(text);
 	diag_free(d);
 }
 
@@ -451,16 +448,17 @@ static int finish(struct check *c, struct engine *e)
 	int status, rc = 0;
 	const struct engine_result *r = engine_decide(e);
 	engine_set_time(e, r->generated_at);
-	struct ynode *tree = store_record_tree(c->a, e, r, c->st.audit, c->audit_skip);
-	store_record_set_subject(c->a, tree, c->o->subject, c->o->patient);
-	char id[STORE_ID_MAX] = "";
+	char *text = NULL, id[STORE_ID_MAX] = "";
+	size_t len = 0;
+	store_record_text(e, r, &c->st, c->audit_skip, c->o->subject, c->o->patient, &text, &len);
 	/* A record that cannot be saved does not change the status: the result is shown all
 	 * the same, as when nothing could be saved from the start (open_check()). */
 	if (c->is_saving)
-		save_record(c, tree, r->generated_at, id);
+		save_record(c, text, len, r->generated_at, id);
 	FILE *out = c->o->out != NULL ? c->o->out : stdout;
-	if (c->last != NULL && tree != NULL)
-		show_change(c, tree, id, c->o->is_json || c->o->output != NULL ? NULL : out);
+	if (c->last != NULL && text != NULL)
+		show_change(c, text, len, id, c->o->is_json || c->o->output != NULL ? NULL : out);
+	free(text);
 	show_headline(c, e, r);
 	if (write_result(c, e, id, &status) != 0)
 		rc = -1;

@@ -22,6 +22,7 @@
 #include "intake.h"
 #include "loader.h"
 #include "model.h"
+#include "outfile.h"
 #include "qpath.h"
 #include "render.h"
 #include "store.h"
@@ -197,13 +198,16 @@ static const struct store_record *pick(struct loaded *l, const char *arg, int *s
 	return k >= 0 ? &l->r[k] : NULL;
 }
 
+/* The status of a command that wrote to standard output (rc: its writer's result). */
 static int written(int rc)
 {
-	if (rc != 0 || fflush(stdout) != 0 || ferror(stdout)) {
+	struct diag *d = diag_new();
+	int flushed = outfile_flush_stdout(d);
+	diag_print(d, stderr);
+	diag_free(d);
+	if (flushed == 0 && rc != 0)
 		fputs(_("backcheck: cannot write the output\n"), stderr);
-		return EXIT_IOERR;
-	}
-	return EXIT_OK;
+	return flushed == 0 && rc == 0 ? EXIT_OK : EXIT_IOERR;
 }
 
 int cmd_history(int argc, char **argv)
@@ -225,13 +229,10 @@ int cmd_history(int argc, char **argv)
  * found or does not load: the comparison then names answers by id. Caller frees. */
 static struct questionnaire *questionnaire_of(const struct store_record *r)
 {
-	char path[4096];
-	if (r->questionnaire_id == NULL || qpath_find(r->questionnaire_id, path, sizeof path) != 0)
+	int status;
+	if (r->questionnaire_id == NULL)
 		return NULL;
-	struct diag *d = diag_new();
-	struct questionnaire *q = loader_load_file(path, d, NULL);
-	diag_free(d);
-	return q;
+	return qpath_load(r->questionnaire_id, NULL, QPATH_SAY_NOTHING, &status);
 }
 
 /* The language for q and the interface (i18n_choose()). */
@@ -537,29 +538,6 @@ int cmd_delete(int argc, char **argv)
 
 /* --- Resume and re-check ------------------------------------------------------------------- */
 
-/* Loads the questionnaire named by --questionnaire (a path or an id; default the default
- * questionnaire), or NULL with the reason printed and *status set. */
-static struct questionnaire *load_questionnaire(const struct opts *o, int *status)
-{
-	char path[4096];
-	const char *arg = o->questionnaire ? o->questionnaire : QPATH_DEFAULT_ID;
-	if (qpath_find(arg, path, sizeof path) != 0) {
-		fprintf(stderr, _("backcheck: no questionnaire called '%s' (looked in %s)\n"), arg,
-		        path);
-		*status = EXIT_NOINPUT;
-		return NULL;
-	}
-	struct diag *d = diag_new();
-	int unreadable = 0;
-	struct questionnaire *q = loader_load_file(path, d, &unreadable);
-	if (q == NULL) {
-		diag_print(d, stderr);
-		*status = unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
-	}
-	diag_free(d);
-	return q;
-}
-
 static int check_command(const struct cli_command *c, int argc, char **argv,
                          enum check_start start)
 {
@@ -567,7 +545,8 @@ static int check_command(const struct cli_command *c, int argc, char **argv,
 	int status = parse(c, argc, argv, &o);
 	if (status != CLI_GO_ON)
 		return status;
-	struct questionnaire *q = load_questionnaire(&o, &status);
+	struct questionnaire *q = qpath_load(o.questionnaire ? o.questionnaire : QPATH_DEFAULT_ID,
+	                                     NULL, QPATH_SAY_ERRORS, &status);
 	if (q == NULL)
 		return status;
 	bool is_json = format_of(&o) == STORE_FORMAT_JSON;

@@ -198,14 +198,13 @@ static bool in_better_direction(const struct item *it, struct value from, struct
 	return true;
 }
 
-/* One line of text with runs of white space made single spaces. */
-static const char *one_line(struct arena *a, const char *s)
+char *engine_one_line(char *s)
 {
-	char *r = arena_strdup(a, s), *o = r;
+	char *o = s;
 	bool space = false;
 	for (const char *p = s; *p != '\0'; p++) {
 		bool ws = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r';
-		if (ws && o > r)
+		if (ws && o > s)
 			space = true;
 		if (ws)
 			continue;
@@ -215,7 +214,13 @@ static const char *one_line(struct arena *a, const char *s)
 		*o++ = *p;
 	}
 	*o = '\0';
-	return r;
+	return s;
+}
+
+/* A copy of s in a, made one line. */
+static const char *one_line(struct arena *a, const char *s)
+{
+	return engine_one_line(arena_strdup(a, s));
 }
 
 /* "7 hours", "“as usual”", "no". */

@@ -291,3 +291,15 @@ void diag_print_brief(const struct diag *d, FILE *out)
 		fprintf(out, "backcheck: %zu more error%s not shown\n", d->dropped,
 		        d->dropped == 1 ? "" : "s");
 }
+
+void diag_too_large(struct diag *d, const char *path, size_t max)
+{
+	struct srcpos at = { path, 0, 0 };
+	const size_t mib = (size_t)1024 * 1024;
+	if (max >= mib && max % mib == 0)
+		diag_error(d, at, "file is larger than %zu MiB", max / mib);
+	else if (max >= 1024 && max % 1024 == 0)
+		diag_error(d, at, "file is larger than %zu KiB", max / 1024);
+	else
+		diag_error(d, at, "file is larger than %zu bytes", max);
+}

@@ -1,7 +1,8 @@
 /*
- * engine_template.c - texts filled from a run: {id} is an answer or derived value, {id.label} the
- * label of the chosen answer(s), {id.unit} the item's unit for its answer, {{ and }} are literal braces. Placeholders were checked when
- * the questionnaire loaded; one that names nothing is left as it is.
+ * engine_template.c - texts filled from a run: {id} is an answer or derived value, {id.label}
+ * the label of the chosen answer(s), {id.unit} the item's unit for its answer, {{ and }} are
+ * literal braces. The loader parsed and checked every placeholder and compiled each text into
+ * parts (struct tpl, loader_check.c); filling walks those parts and never parses again.
  *
  * Every string returned lives in the arena the caller names (the engine's, for the public
  * functions).
@@ -136,79 +137,44 @@ const char *engine_value_id(const struct engine *e, size_t item, struct value v)
 	return item < e->q->nitems ? eng_value_id(e, e->arena, item, v) : "?";
 }
 
-enum field { FIELD_VALUE, FIELD_LABEL, FIELD_UNIT, FIELD_UNKNOWN };
-
-/* The field after the dot of a placeholder (dot[0..n) includes the dot). */
-static enum field field_of(const char *dot, size_t n)
-{
-	if (dot == NULL)
-		return FIELD_VALUE;
-	if (n == 6 && memcmp(dot, ".label", 6) == 0)
-		return FIELD_LABEL;
-	if (n == 5 && memcmp(dot, ".unit", 5) == 0)
-		return FIELD_UNIT;
-	return FIELD_UNKNOWN;
-}
-
-/* An item's placeholder: its answer in words or as an id, its label, or its unit for the
- * answer given ("day" after 1, else "days"). */
-static const char *item_field(const struct engine *e, struct arena *a, const struct item *it,
-                              struct value v, enum field f)
-{
-	if (f == FIELD_UNIT)
-		return model_unit(e->q, it, v.kind == VAL_NUM ? v.u.num : 0, e->lang);
-	bool words = f == FIELD_LABEL || v.kind == VAL_BOOL || v.kind == VAL_UNKNOWN;
-	return value_words(e, a, it->index, v, words);
-}
-
 /*
- * The replacement for the placeholder name[0..n) ("id", "id.label" or "id.unit"), or NULL
- * when it names nothing. {id} of a yes/no item reads "yes"/"no", of a choice its id;
- * {id.label} the label; {id.unit} the item's unit for its answer.
+ * What one compiled part reads as. {id} of a yes/no item reads "yes"/"no" (unanswered: in
+ * words too), of a choice its id; {id.label} the label; {id.unit} the item's unit for its
+ * answer ("day" after 1, else "days"); {id} of a derived value the number.
  */
-static const char *placeholder(const struct engine *e, struct arena *a,
-                               const struct eng_state *s, const char *name, size_t n)
+static const char *part_text(const struct engine *e, struct arena *a, const struct eng_state *s,
+                             const struct tpl_part *p)
 {
-	char id[256];
-	const char *dot = memchr(name, '.', n);
-	size_t idlen = dot ? (size_t)(dot - name) : n;
-	enum field f = field_of(dot, n - idlen);
-	if (idlen >= sizeof id || f == FIELD_UNKNOWN)
-		return NULL;
-	memcpy(id, name, idlen);
-	id[idlen] = '\0';
-	const struct item *it = model_item(e->q, id);
-	if (it != NULL)
-		return item_field(e, a, it, s->answers[it->index], f);
-	const struct derived *d = model_derived(e->q, id);
-	if (d == NULL || f != FIELD_VALUE)
-		return NULL;
 	char buf[32];
-	struct value v = s->derived[d->index];
-	engine_format_number(v.kind == VAL_NUM ? v.u.num : 0, buf, sizeof buf);
-	return arena_strdup(a, buf);
+	struct value v;
+	switch (p->kind) {
+	case TPL_TEXT:
+		return p->text;
+	case TPL_UNIT:
+		v = s->answers[p->index];
+		return model_unit(e->q, &e->q->items[p->index], v.kind == VAL_NUM ? v.u.num : 0,
+		                  e->lang);
+	case TPL_ITEM:
+	case TPL_LABEL:
+		v = s->answers[p->index];
+		return value_words(e, a, p->index, v, p->kind == TPL_LABEL || v.kind == VAL_BOOL ||
+		                                      v.kind == VAL_UNKNOWN);
+	case TPL_DERIVED:
+		v = s->derived[p->index];
+		engine_format_number(v.kind == VAL_NUM ? v.u.num : 0, buf, sizeof buf);
+		return arena_strdup(a, buf);
+	}
+	return "";
 }
 
 const char *eng_fill(const struct engine *e, struct arena *a, const struct eng_state *s,
                      const struct ltext *t)
 {
-	const char *src = model_text(e->q, t, e->lang);
+	const struct tpl *tp = model_template(e->q, t, e->lang);
 	struct sbuf b = { 0 };
-	for (const char *p = src; *p != '\0';) {
-		if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
-			sb_add(&b, p, 1);
-			p += 2;
-			continue;
-		}
-		const char *close = p[0] == '{' ? strchr(p, '}') : NULL;
-		const char *r = close ? placeholder(e, a, s, p + 1, (size_t)(close - p - 1)) : NULL;
-		if (r == NULL) {
-			sb_add(&b, p, 1);
-			p++;
-			continue;
-		}
-		sb_add(&b, r, strlen(r));
-		p = close + 1;
+	for (size_t i = 0; i < tp->n; i++) {
+		const char *r = part_text(e, a, s, &tp->parts[i]);
+		sb_add(&b, r, tp->parts[i].kind == TPL_TEXT ? tp->parts[i].len : strlen(r));
 	}
 	return sb_finish(&b, a);
 }

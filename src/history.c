@@ -215,46 +215,35 @@ static void answer_heading(const struct questionnaire *q, size_t lang, const str
 	fputs("    ", out);
 }
 
-/* Prints "  * TEXT" for each element of the list key whose field is a string, wrapped. */
-static void bullets(const struct store_record *r, const char *key, const char *field,
-                    const char *heading, int width, FILE *out)
+/* Prints "  * TEXT" for each line, wrapped, under heading; nothing when there are none. */
+static void bullets(const struct store_lines *lines, const char *heading, int width, FILE *out)
 {
-	const struct ynode *list = yamlio_get(r->root, key);
-	if (list == NULL || list->kind != YNODE_SEQ || list->n == 0)
+	if (lines->n == 0)
 		return;
 	fprintf(out, "\n%s\n", heading);
-	for (size_t i = 0; i < list->n; i++) {
-		const struct ynode *t = field ? yamlio_get(list->items[i], field) : list->items[i];
-		const struct ynode *dec = yamlio_get(list->items[i], "decisive");
-		if (t == NULL || t->kind != YNODE_SCALAR)
-			continue;
-		bool is_decisive = dec != NULL && dec->kind == YNODE_SCALAR && strcmp(dec->str, "true") == 0;
+	for (size_t i = 0; i < lines->n; i++) {
 		char *line = NULL;
 		size_t len = 0;
 		FILE *f = open_memstream(&line, &len);
 		if (f == NULL)
 			xalloc_die();
-		if (is_decisive)
-			fprintf(f, _("%s (this decided it)"), t->str);
+		if (lines->v[i].is_decisive)
+			fprintf(f, _("%s (this decided it)"), lines->v[i].text);
 		else
-			fputs(t->str, f);
+			fputs(lines->v[i].text, f);
 		fclose(f);
 		render_wrap(out, line, width, "  * ", "    ");
 		free(line);
 	}
 }
 
-/* The text at path1 (then path2 inside it) as a wrapped paragraph after label's lines. */
-static void paragraph(const struct store_record *r, const char *path1, const char *path2,
-                      const char *label, int width, FILE *out)
+/* text (when the record gives it) as a wrapped paragraph after label's lines. */
+static void paragraph(const char *text, const char *label, int width, FILE *out)
 {
-	const struct ynode *n = yamlio_get(r->root, path1);
-	if (path2 != NULL)
-		n = yamlio_get(n, path2);
-	if (n == NULL || n->kind != YNODE_SCALAR || n->len == 0)
+	if (text == NULL)
 		return;
 	fputs(label, out);
-	render_wrap(out, n->str, width, "", "");
+	render_wrap(out, text, width, "", "");
 }
 
 static void show_head(const struct store_record *r, int width, FILE *out)
@@ -266,7 +255,7 @@ static void show_head(const struct store_record *r, int width, FILE *out)
 	        r->questionnaire_version ? " " : "",
 	        r->questionnaire_version ? r->questionnaire_version : "");
 	fprintf(out, _("\nOutcome: %s\n"), r->outcome_title);
-	paragraph(r, "outcome", "summary", "", width, out);
+	paragraph(r->outcome_summary, "", width, out);
 }
 
 /* Each stored answer: its question (its id when q does not know it) and the answer in words. */
@@ -289,7 +278,7 @@ void history_show_text(const struct store_record *r, const struct questionnaire 
                        size_t lang, int width, FILE *out)
 {
 	show_head(r, width, out);
-	bullets(r, "reasons", "text", _("Why:"), width, out);
+	bullets(&r->reasons, _("Why:"), width, out);
 	if (r->nscores > 0)
 		fputs(_("\nScores:\n"), out);
 	for (size_t i = 0; i < r->nscores; i++) {
@@ -297,11 +286,11 @@ void history_show_text(const struct store_record *r, const struct questionnaire 
 		engine_format_number(r->scores[i].value, v, sizeof v);
 		fprintf(out, "  %-24s %s\n", r->scores[i].title, v);
 	}
-	bullets(r, "advice", "text", _("Advice:"), width, out);
-	bullets(r, "what_would_change", "text", _("What would change:"), width, out);
+	bullets(&r->advice, _("Advice:"), width, out);
+	bullets(&r->changes, _("What would change:"), width, out);
 	answers_text(r, q, lang, width, out);
-	paragraph(r, "safety_net", NULL, "\n", width, out);
-	paragraph(r, "disclaimer", NULL, "\n", width, out);
+	paragraph(r->safety_net, "\n", width, out);
+	paragraph(r->disclaimer, "\n", width, out);
 }
 
 int history_show_answers(const struct store_record *r, FILE *out)

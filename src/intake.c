@@ -47,34 +47,21 @@ time_t intake_record_time(const struct store_record *r)
 struct engine *intake_replay(const struct questionnaire *q, size_t lang,
                              const struct store_record *r, struct diag *d)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	if (m == NULL)
-		xalloc_die();
-	int rc = r->answers != NULL && r->answers->n > 0 ? yamlio_emit(r->answers, m) : 0;
-	fclose(m);
 	struct engine *e = engine_new(q, lang);
-	if (rc != 0 || answers_load_string(e, r->file, text ? text : "", len, d) != 0) {
+	if (r->answers == NULL || r->answers->n == 0)
+		diag_error(d, (struct srcpos){ r->file, 0, 0 }, "this check has no answers");
+	if (r->answers == NULL || r->answers->n == 0 || answers_apply(e, r->answers, d) != 0) {
 		engine_free(e);
 		e = NULL;
 	}
-	free(text);
 	return e;
 }
 
 bool *intake_revised(const struct questionnaire *q, const struct store_record *r)
 {
 	bool *is = xalloc_array(q->nitems + 1, sizeof *is);
-	const struct ynode *audit = yamlio_get(r->root, "audit");
-	for (size_t k = 0; audit != NULL && audit->kind == YNODE_SEQ && k < audit->n; k++) {
-		const struct ynode *item = yamlio_get(audit->items[k], "item");
-		const struct ynode *from = yamlio_get(audit->items[k], "from");
-		const struct ynode *to = yamlio_get(audit->items[k], "to");
-		if (item == NULL || item->kind != YNODE_SCALAR || from == NULL || to == NULL ||
-		    yamlio_is_null(from) || yamlio_is_null(to))
-			continue;
-		const struct item *it = model_item(q, item->str);
+	for (size_t k = 0; k < r->nrevised; k++) {
+		const struct item *it = model_item(q, r->revised[k]);
 		if (it != NULL)
 			is[it->index] = true;
 	}
@@ -128,12 +115,10 @@ int intake_history(struct arena *a, const char *data_dir, const char *qid, const
 
 void intake_subject(const struct store_record *r, struct render_context *ctx)
 {
-	const struct ynode *s = yamlio_get(r->root, "subject");
-	const struct ynode *p = yamlio_get(r->root, "patient");
-	if (ctx->subject == NULL && s != NULL && s->kind == YNODE_SCALAR && !yamlio_is_null(s))
-		ctx->subject = s->str;
-	if (ctx->patient == NULL && p != NULL && p->kind == YNODE_SCALAR && !yamlio_is_null(p))
-		ctx->patient = p->str;
+	if (ctx->subject == NULL)
+		ctx->subject = r->subject;
+	if (ctx->patient == NULL)
+		ctx->patient = r->patient;
 }
 
 /* --- show and export as clinician's outputs ---------------------------------------------------- */

@@ -2,14 +2,18 @@
  * loader_check.c - placeholders in texts: `{id}` quotes an item's answer or a derived value,
  * `{id.label}` the label of a choice (choice and multi items only), `{id.unit}` the unit of a
  * number item for its answer ("day" after 1, else "days"); `{{` and `}}` are literal
- * braces. Every text of every language is checked once all ids are known.
+ * braces. Every text of every language is checked once all ids are known, and compiled into
+ * the parts filling it walks (struct tpl): this is the one place that parses the grammar.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "ctrl.h"
 #include "idmap.h"
 #include "loader_int.h"
 #include "suggest.h"
+#include "xalloc.h"
 #include "yamlio.h"
 
 static void unknown_id(struct ld *ld, struct srcpos pos, const char *ph, int phlen,
@@ -36,7 +40,7 @@ static bool is_field(const char *dot, size_t n, const char *field)
 }
 
 /* {id.unit}: a number item (int, number, scale) that has a unit. */
-static void unit_field(struct ld *ld, struct srcpos pos, const char *ph, int n,
+static bool unit_field(struct ld *ld, struct srcpos pos, const char *ph, int n,
                        const struct item *it)
 {
 	if (it == NULL)
@@ -46,32 +50,15 @@ static void unit_field(struct ld *ld, struct srcpos pos, const char *ph, int n,
 		diag_error(ld->d, pos, "placeholder '{%.*s}': '%s' is a %s item without a unit; "
 		           "'.unit' is for int, number and scale items with one", n, ph, it->id,
 		           model_item_type_names[it->type]);
+	return it != NULL && it->unit.s != NULL;
 }
 
-/* ph[0..len) is what stands between the braces; pos is the position of the '{'. */
-static void placeholder(struct ld *ld, struct srcpos pos, const char *ph, size_t len)
+/* The field of an item placeholder after its dot (dot NULL: none); reports a misfit. */
+static bool item_field(struct ld *ld, struct srcpos pos, const char *ph, size_t len,
+                       const char *dot, size_t idlen, const struct item *it)
 {
-	const struct questionnaire *q = ld->q;
-	const char *dot = memchr(ph, '.', len);
-	size_t idlen = dot != NULL ? (size_t)(dot - ph) : len;
 	int n = (int)len;
-	size_t v;
-	if (idlen == 0) {
-		diag_error(ld->d, pos, "placeholder '{%.*s}' names no id (write '{{' for a "
-		           "literal brace)", n, ph);
-		return;
-	}
-	if (idmap_get(ld->ids, MODEL_NS_SYMBOL, ph, idlen, &v) != 0) {
-		unknown_id(ld, pos, ph, n, ph, idlen);
-		return;
-	}
-	const struct item *it = v % 2 == 0 ? &q->items[v / 2] : NULL;
-	if (it != NULL && it->type == ITEM_NOTE)
-		diag_error(ld->d, pos, "placeholder '{%.*s}': '%s' is a note and has no answer", n,
-		           ph, it->id);
-	else if (is_field(dot, len - idlen, ".unit"))
-		unit_field(ld, pos, ph, n, it);
-	else if (dot != NULL && !is_field(dot, len - idlen, ".label"))
+	if (dot != NULL && !is_field(dot, len - idlen, ".label"))
 		diag_error(ld->d, pos, "placeholder '{%.*s}' has an unknown field '%.*s'; only "
 		           "'.label' and '.unit' are allowed", n, ph, (int)(len - idlen - 1), dot + 1);
 	else if (dot != NULL && it == NULL)
@@ -81,11 +68,85 @@ static void placeholder(struct ld *ld, struct srcpos pos, const char *ph, size_t
 		diag_error(ld->d, pos, "placeholder '{%.*s}': '%s' is a %s item and has no "
 		           "label; '.label' is for choice and multi items", n, ph, it->id,
 		           model_item_type_names[it->type]);
+	else
+		return true;
+	return false;
 }
 
-static void check_text(struct ld *ld, const struct ynode *t)
+/* ph[0..len) is what stands between the braces; pos is the position of the '{'. Fills out
+ * with what it names and returns true, or reports why it names nothing. */
+static bool placeholder(struct ld *ld, struct srcpos pos, const char *ph, size_t len,
+                        struct tpl_part *out)
 {
+	const struct questionnaire *q = ld->q;
+	const char *dot = memchr(ph, '.', len);
+	size_t idlen = dot != NULL ? (size_t)(dot - ph) : len;
+	int n = (int)len;
+	size_t v;
+	if (idlen == 0) {
+		diag_error(ld->d, pos, "placeholder '{%.*s}' names no id (write '{{' for a "
+		           "literal brace)", n, ph);
+		return false;
+	}
+	if (idmap_get(ld->ids, MODEL_NS_SYMBOL, ph, idlen, &v) != 0) {
+		unknown_id(ld, pos, ph, n, ph, idlen);
+		return false;
+	}
+	const struct item *it = v % 2 == 0 ? &q->items[v / 2] : NULL;
+	*out = (struct tpl_part){ it == NULL ? TPL_DERIVED : dot == NULL ? TPL_ITEM : TPL_LABEL,
+	                          NULL, 0, v / 2 };
+	if (it != NULL && it->type == ITEM_NOTE) {
+		diag_error(ld->d, pos, "placeholder '{%.*s}': '%s' is a note and has no answer", n,
+		           ph, it->id);
+		return false;
+	}
+	if (is_field(dot, len - idlen, ".unit")) {
+		out->kind = TPL_UNIT;
+		return unit_field(ld, pos, ph, n, it);
+	}
+	return item_field(ld, pos, ph, len, dot, idlen, it);
+}
+
+/* The parts of a text as they are compiled (malloc'ed; moved into the arena at the end). */
+struct parts {
+	struct tpl_part *v;
+	size_t n, cap;
+};
+
+static void add_part(struct parts *p, struct tpl_part part)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 8;
+		p->v = xalloc_resize(p->v, p->cap, sizeof *p->v);
+	}
+	p->v[p->n++] = part;
+}
+
+/* s[from..to) as literal text, its control characters escaped as the text's are. */
+static void add_text(struct ld *ld, struct parts *p, const char *s, size_t from, size_t to)
+{
+	if (to <= from)
+		return;
+	const char *t = ctrl_escape(ld->a, arena_strndup(ld->a, s + from, to - from), true);
+	add_part(p, (struct tpl_part){ TPL_TEXT, t, strlen(t), 0 });
+}
+
+/* Moves p's parts into the model's arena as *out. */
+static void finish(struct ld *ld, struct parts *p, struct tpl *out)
+{
+	struct tpl_part *v = arena_calloc(ld->a, p->n ? p->n : 1, sizeof *v);
+	if (p->n > 0)
+		memcpy(v, p->v, p->n * sizeof *v);
+	*out = (struct tpl){ v, p->n };
+	free(p->v);
+}
+
+static void check_text(struct ld *ld, const struct ld_text *lt)
+{
+	const struct ynode *t = lt->node;
 	const char *s = t->str;
+	struct parts p = { NULL, 0, 0 };
+	size_t start = 0;
 	unsigned code;
 	size_t at = ctrl_find(s, t->len, true, &code);
 	if (at < t->len)
@@ -94,7 +155,8 @@ static void check_text(struct ld *ld, const struct ynode *t)
 		             code);
 	for (size_t i = 0; i < t->len; i++) {
 		if ((s[i] == '{' || s[i] == '}') && i + 1 < t->len && s[i + 1] == s[i]) {
-			i++;
+			add_text(ld, &p, s, start, i + 1);
+			start = ++i + 1;
 			continue;
 		}
 		if (s[i] == '}') {
@@ -112,13 +174,20 @@ static void check_text(struct ld *ld, const struct ynode *t)
 			           "literal brace)");
 			continue;
 		}
-		placeholder(ld, ld_textpos(t, i), s + i + 1, j - i - 1);
+		struct tpl_part part;
+		if (placeholder(ld, ld_textpos(t, i), s + i + 1, j - i - 1, &part)) {
+			add_text(ld, &p, s, start, i);
+			add_part(&p, part);
+			start = j + 1;
+		}
 		i = j;
 	}
+	add_text(ld, &p, s, start, t->len);
+	finish(ld, &p, lt->tpl);
 }
 
 void ld_check_placeholders(struct ld *ld)
 {
 	for (size_t i = 0; i < ld->ntexts; i++)
-		check_text(ld, ld->texts[i]);
+		check_text(ld, &ld->texts[i]);
 }

@@ -74,6 +74,12 @@ enum scope_mode {
 /* Derived values' dependency on items: no item at all, or part of a cycle (or unusable). */
 enum { DEP_NONE = -1, DEP_BROKEN = -2 };
 
+/* A text as written and the compiled form it gets once every id is known. */
+struct ld_text {
+	const struct ynode *node;
+	struct tpl *tpl;
+};
+
 struct ld {
 	struct questionnaire *q;
 	struct arena *a;
@@ -96,8 +102,9 @@ struct ld {
 	const struct ynode ***choice_when;
 	const struct ynode **item_valid;
 
-	/* Every text scalar, for the placeholder check (malloc'ed, freed by the loader). */
-	const struct ynode **texts;
+	/* Every text scalar and where its compiled form goes, for the placeholder check
+	 * (malloc'ed, freed by the loader). */
+	struct ld_text *texts;
 	size_t ntexts, captexts;
 
 	/* Per derived value: the latest item it depends on (directly or through other derived

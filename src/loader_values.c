@@ -136,10 +136,11 @@ int ld_enum(struct ld *ld, const struct ynode *n, const char *key, const char *c
 	return -1;
 }
 
-static void keep_text(struct ld *ld, const struct ynode *n)
+/* Keeps n to be checked and compiled into *tpl (loader_check.c) once every id is known. */
+static void keep_text(struct ld *ld, const struct ynode *n, struct tpl *tpl)
 {
 	ld->texts = xalloc_grow(ld->texts, &ld->captexts, ld->ntexts + 1, 256, sizeof *ld->texts);
-	ld->texts[ld->ntexts++] = n;
+	ld->texts[ld->ntexts++] = (struct ld_text){ n, tpl };
 }
 
 static int lang_index(const struct questionnaire *q, const struct ynode *key)
@@ -170,7 +171,7 @@ static bool text_languages(struct ld *ld, const struct ynode *n, const char *key
 			ld_error(ld, v, "'%s' must not contain a NUL character", key);
 		else {
 			t->s[l] = v->str;
-			keep_text(ld, v);
+			keep_text(ld, v, &t->tpl[l]);
 		}
 	}
 	return has_default;
@@ -193,9 +194,10 @@ int ld_text(struct ld *ld, const struct ynode *n, const char *key, struct ltext 
 		return -1;
 	}
 	t->s = arena_calloc(ld->a, q->nlangs, sizeof *t->s);
+	t->tpl = arena_calloc(ld->a, q->nlangs, sizeof *t->tpl);
 	if (n->kind == YNODE_SCALAR) {
 		t->s[0] = n->str;
-		keep_text(ld, n);
+		keep_text(ld, n, &t->tpl[0]);
 	} else if (!text_languages(ld, n, key, t)) {
 		ld_error(ld, n, "'%s' has no text in the default language '%s'", key, q->langs[0]);
 	}

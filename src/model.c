@@ -28,6 +28,17 @@ const char *model_text(const struct questionnaire *q, const struct ltext *t, siz
 	return t->s[0] != NULL ? t->s[0] : "";
 }
 
+const struct tpl *model_template(const struct questionnaire *q, const struct ltext *t,
+                                 size_t lang)
+{
+	static const struct tpl empty = { NULL, 0 };
+	if (t->s == NULL || t->tpl == NULL)
+		return &empty;
+	if (lang < q->nlangs && t->s[lang] != NULL)
+		return &t->tpl[lang];
+	return &t->tpl[0];
+}
+
 const char *model_unit(const struct questionnaire *q, const struct item *it, double n,
                        size_t lang)
 {

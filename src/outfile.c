@@ -217,3 +217,9 @@ int outfile_close(struct outfile *t, bool is_keep, struct diag *d)
 	atomic_end(&t->tmp);
 	return rc == 0 ? 0 : -1;
 }
+
+int outfile_flush_stdout(struct diag *d)
+{
+	struct outfile t = { .f = stdout, .kind = OUTFILE_STDOUT, .tmp = { .fd = -1 } };
+	return outfile_close(&t, true, d);
+}

@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "loader.h"
 #include "model.h"
+#include "outfile.h"
 #include "qpath.h"
 #include "render.h"
 
@@ -36,25 +37,19 @@ static const struct cli_command qexport_command = {
 
 static int export(const char *arg, const char *lang)
 {
-	char path[4096];
-	if (qpath_find(arg, path, sizeof path) != 0) {
-		fprintf(stderr, "backcheck: no questionnaire called '%s' (looked in %s)\n", arg, path);
-		return EXIT_NOINPUT;
-	}
-	struct diag *d = diag_new();
-	int unreadable = 0;
-	struct questionnaire *q = loader_load_file(path, d, &unreadable);
-	diag_print(d, stderr);
-	diag_free(d);
+	int status = EXIT_OK;
+	struct questionnaire *q = qpath_load(arg, NULL, QPATH_SAY_ALL, &status);
 	if (q == NULL)
-		return unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
+		return status;
 	int rc = render_fhir_questionnaire(stdout, q, lang ? model_lang(q, lang) : 0);
 	questionnaire_free(q);
-	if (rc != 0 || fflush(stdout) != 0) {
-		fputs("backcheck: cannot write the output\n", stderr);
-		return EXIT_IOERR;
-	}
-	return EXIT_OK;
+	struct diag *d = diag_new();
+	int flushed = outfile_flush_stdout(d);
+	diag_print(d, stderr);
+	diag_free(d);
+	if (flushed == 0 && rc != 0)
+		fputs(_("backcheck: cannot write the output\n"), stderr);
+	return flushed == 0 && rc == 0 ? EXIT_OK : EXIT_IOERR;
 }
 
 int cmd_export_questionnaire(int argc, char **argv)

@@ -1,5 +1,6 @@
 /*
- * qpath.c - the questionnaire search path (see qpath.h). Reads the environment and
+ * qpath.c - the questionnaire search path (see qpath.h), and the one way a command loads a
+ * questionnaire by id or path and reports why it cannot. Reads the environment and
  * /proc/self/exe; keeps no state.
  */
 #include "qpath.h"
@@ -11,6 +12,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "i18n.h"
+#include "loader.h"
 
 #ifndef BACKCHECK_DATADIR
 #define BACKCHECK_DATADIR "/usr/local/share/backcheck"
@@ -105,4 +111,29 @@ int qpath_find(const char *arg, char *buf, size_t bufsz)
 	}
 	snprintf(buf, bufsz, "%s", searched);
 	return -1;
+}
+
+struct questionnaire *qpath_load(const char *arg, const char *cmd, enum qpath_say say,
+                                 int *status)
+{
+	char path[PATH_MAX * 4];
+	if (qpath_find(arg, path, sizeof path) != 0) {
+		if (say != QPATH_SAY_NOTHING && cmd == NULL)
+			fprintf(stderr, _("backcheck: no questionnaire called '%s' (looked in %s)\n"),
+			        arg, path);
+		else if (say != QPATH_SAY_NOTHING)
+			fprintf(stderr, "backcheck %s: no questionnaire called '%s' (looked in %s)\n", cmd,
+			        arg, path);
+		*status = EXIT_NOINPUT;
+		return NULL;
+	}
+	struct diag *d = diag_new();
+	int is_unreadable = 0;
+	struct questionnaire *q = loader_load_file(path, d, &is_unreadable);
+	if (say == QPATH_SAY_ALL || (say == QPATH_SAY_ERRORS && q == NULL))
+		diag_print(d, stderr);
+	diag_free(d);
+	if (q == NULL)
+		*status = is_unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
+	return q;
 }

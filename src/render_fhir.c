@@ -11,13 +11,13 @@
  */
 #include "render.h"
 
-#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engine.h"
 #include "expr.h"
+#include "jsonw_int.h"
 #include "model.h"
 #include "sha256.h"
 #include "xalloc.h"
@@ -28,12 +28,6 @@
 #define SYS_BACKCHECK "https://backcheck.example.org/fhir/CodeSystem/backcheck"
 
 enum { MAX_TERMS = 16 };
-
-static json_t *jstr(const char *s)
-{
-	json_t *j = json_string(s != NULL ? s : "");
-	return j != NULL ? j : json_string("?");
-}
 
 static void set(json_t *o, const char *key, json_t *v)
 {
@@ -52,10 +46,10 @@ static const char *canonical(const struct questionnaire *q, char *buf, size_t sz
 static json_t *coding(const char *system, const char *code, const char *display)
 {
 	json_t *c = json_object();
-	set(c, "system", jstr(system));
-	set(c, "code", jstr(code));
+	set(c, "system", jsonw_str(system));
+	set(c, "code", jsonw_str(code));
 	if (display != NULL && *display != '\0')
-		set(c, "display", jstr(display));
+		set(c, "display", jsonw_str(display));
 	return c;
 }
 
@@ -65,16 +59,6 @@ static json_t *choice_coding(const struct questionnaire *q, size_t lang, const s
 	char buf[512], sys[1024];
 	snprintf(sys, sizeof sys, "%s/%s", canonical(q, buf, sizeof buf), it->id);
 	return coding(sys, it->choices[c].id, model_text(q, &it->choices[c].label, lang));
-}
-
-/* A number as FHIR writes it: whole numbers without a fraction. */
-static json_t *jnum(double x)
-{
-	if (!isfinite(x))
-		return json_integer(0);
-	if (x == floor(x) && fabs(x) < 9e15)
-		return json_integer((json_int_t)x);
-	return json_real(x);
 }
 
 /* --- Questionnaire ------------------------------------------------------------------------- */
@@ -94,8 +78,8 @@ static json_t *enable_when(const struct questionnaire *q, size_t lang, const str
 {
 	const struct item *it = &q->items[t->item];
 	json_t *w = json_object();
-	set(w, "question", jstr(it->id));
-	set(w, "operator", jstr(term_op[t->op]));
+	set(w, "question", jsonw_str(it->id));
+	set(w, "operator", jsonw_str(term_op[t->op]));
 	if (t->op == EXPR_TERM_EXISTS)
 		set(w, "answerBoolean", json_true());
 	else if (t->v.kind == VAL_BOOL)
@@ -162,13 +146,13 @@ static void condition(json_t *o, const struct questionnaire *q, size_t lang, con
 			json_array_append_new(a, enable_when(q, lang, &t[k]));
 		set(o, "enableWhen", a);
 		if (n > 1)
-			set(o, "enableBehavior", jstr(is_any ? "any" : "all"));
+			set(o, "enableBehavior", jsonw_str(is_any ? "any" : "all"));
 		return;
 	}
 	char *text = expr_to_string(it->when);
 	json_t *ext = json_object();
-	set(ext, "url", jstr(EXT_CONDITION));
-	set(ext, "valueString", jstr(text));
+	set(ext, "url", jsonw_str(EXT_CONDITION));
+	set(ext, "valueString", jsonw_str(text));
 	free(text);
 	json_t *a = json_array();
 	json_array_append_new(a, ext);
@@ -180,7 +164,7 @@ static json_t *range_ext(const char *which, const struct item *it, double x)
 	char url[96];
 	snprintf(url, sizeof url, "http://hl7.org/fhir/StructureDefinition/%s", which);
 	json_t *e = json_object();
-	set(e, "url", jstr(url));
+	set(e, "url", jsonw_str(url));
 	set(e, it->type == ITEM_NUMBER ? "valueDecimal" : "valueInteger",
 	    it->type == ITEM_NUMBER ? json_real(x) : json_integer((json_int_t)x));
 	return e;
@@ -189,9 +173,9 @@ static json_t *range_ext(const char *which, const struct item *it, double x)
 static json_t *q_item(const struct questionnaire *q, size_t lang, const struct item *it)
 {
 	json_t *o = json_object();
-	set(o, "linkId", jstr(it->id));
-	set(o, "text", jstr(model_text(q, &it->text, lang)));
-	set(o, "type", jstr(fhir_type[it->type]));
+	set(o, "linkId", jsonw_str(it->id));
+	set(o, "text", jsonw_str(model_text(q, &it->text, lang)));
+	set(o, "type", jsonw_str(fhir_type[it->type]));
 	if (it->type != ITEM_NOTE)
 		set(o, "required", json_boolean(it->is_required));
 	if (it->type == ITEM_MULTI)
@@ -227,10 +211,10 @@ static json_t *q_items(const struct questionnaire *q, size_t lang)
 	for (size_t s = 0; s < q->nsections; s++) {
 		const struct section *sec = &q->sections[s];
 		json_t *head = json_object();
-		set(head, "linkId", jstr(sec->id));
+		set(head, "linkId", jsonw_str(sec->id));
 		const char *title = model_text(q, &sec->title, lang);
-		set(head, "text", jstr(*title ? title : sec->id));
-		set(head, "type", jstr("display"));
+		set(head, "text", jsonw_str(*title ? title : sec->id));
+		set(head, "type", jsonw_str("display"));
 		json_array_append_new(items, head);
 		for (size_t i = sec->first_item; i < sec->first_item + sec->nitems; i++)
 			json_array_append_new(items, q_item(q, lang, &q->items[i]));
@@ -250,20 +234,12 @@ static json_t *fhir_id(const char *s)
 		buf[n] = ok ? c : '-';
 	}
 	buf[n] = '\0';
-	return jstr(n > 0 ? buf : "questionnaire");
+	return jsonw_str(n > 0 ? buf : "questionnaire");
 }
 
 static int dump(FILE *out, json_t *o)
 {
-	char *s = json_dumps(o, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
-	json_decref(o);
-	if (s == NULL)
-		return -1;
-	fputs(s, out);
-	fputc('\n', out);
-	free(s);
-	fflush(out);
-	return ferror(out) ? -1 : 0;
+	return jsonw_print(out, o, JSONW_PRETTY) == 0 && fflush(out) == 0 ? 0 : -1;
 }
 
 int render_fhir_questionnaire(FILE *out, const struct questionnaire *q, size_t lang)
@@ -272,13 +248,13 @@ int render_fhir_questionnaire(FILE *out, const struct questionnaire *q, size_t l
 		[Q_STATUS_ACTIVE] = "active", [Q_STATUS_RETIRED] = "retired" };
 	char buf[512];
 	json_t *o = json_object();
-	set(o, "resourceType", jstr("Questionnaire"));
+	set(o, "resourceType", jsonw_str("Questionnaire"));
 	set(o, "id", fhir_id(q->id));
-	set(o, "language", jstr(q->langs[lang]));
-	set(o, "url", jstr(canonical(q, buf, sizeof buf)));
-	set(o, "version", jstr(q->version));
-	set(o, "title", jstr(model_text(q, &q->title, lang)));
-	set(o, "status", jstr(status[q->status]));
+	set(o, "language", jsonw_str(q->langs[lang]));
+	set(o, "url", jsonw_str(canonical(q, buf, sizeof buf)));
+	set(o, "version", jsonw_str(q->version));
+	set(o, "title", jsonw_str(model_text(q, &q->title, lang)));
+	set(o, "status", jsonw_str(status[q->status]));
 	set(o, "item", q_items(q, lang));
 	return dump(out, o);
 }
@@ -342,9 +318,9 @@ static json_t *answer_values(const struct bundle *b, size_t i)
 	else if (v.kind == VAL_CHOICE)
 		set(x, "valueCoding", choice_coding(b->q, lang, it, v.u.choice));
 	else if (v.kind == VAL_STR)
-		set(x, "valueString", jstr(v.u.str));
+		set(x, "valueString", jsonw_str(v.u.str));
 	else if (it->type == ITEM_NUMBER)
-		set(x, "valueDecimal", jnum(v.u.num));
+		set(x, "valueDecimal", jsonw_num(v.u.num));
 	else
 		set(x, "valueInteger", json_integer((json_int_t)v.u.num));
 	json_array_append_new(a, x);
@@ -359,8 +335,9 @@ static json_t *response_items(const struct bundle *b)
 		if (b->q->items[i].type == ITEM_NOTE || !engine_is_answered(b->e, i))
 			continue;
 		json_t *x = json_object();
-		set(x, "linkId", jstr(b->q->items[i].id));
-		set(x, "text", jstr(model_text(b->q, &b->q->items[i].text, engine_lang(b->e))));
+		set(x, "linkId", jsonw_str(b->q->items[i].id));
+		const char *text = model_text(b->q, &b->q->items[i].text, engine_lang(b->e));
+		set(x, "text", jsonw_str(text));
 		set(x, "answer", answer_values(b, i));
 		json_array_append_new(items, x);
 	}
@@ -374,11 +351,11 @@ static json_t *subject(const struct bundle *b)
 	json_t *s = json_object();
 	if (b->ctx->subject != NULL) {
 		json_t *id = json_object();
-		set(id, "value", jstr(b->ctx->subject));
+		set(id, "value", jsonw_str(b->ctx->subject));
 		set(s, "identifier", id);
 	}
 	if (b->ctx->patient != NULL)
-		set(s, "display", jstr(b->ctx->patient));
+		set(s, "display", jsonw_str(b->ctx->patient));
 	return s;
 }
 
@@ -387,13 +364,13 @@ static json_t *response(const struct bundle *b)
 	char buf[512], canon[1024];
 	snprintf(canon, sizeof canon, "%s|%s", canonical(b->q, buf, sizeof buf), b->q->version);
 	json_t *o = json_object();
-	set(o, "resourceType", jstr("QuestionnaireResponse"));
-	set(o, "questionnaire", jstr(canon));
-	set(o, "status", jstr(engine_next(b->e) < 0 ? "completed" : "in-progress"));
+	set(o, "resourceType", jsonw_str("QuestionnaireResponse"));
+	set(o, "questionnaire", jsonw_str(canon));
+	set(o, "status", jsonw_str(engine_next(b->e) < 0 ? "completed" : "in-progress"));
 	json_t *s = subject(b);
 	if (s != NULL)
 		set(o, "subject", s);
-	set(o, "authored", jstr(b->authored));
+	set(o, "authored", jsonw_str(b->authored));
 	json_t *items = response_items(b);
 	if (json_array_size(items) > 0)
 		set(o, "item", items);
@@ -406,19 +383,19 @@ static json_t *response(const struct bundle *b)
 static json_t *observation(const struct bundle *b, const char *code, const char *display)
 {
 	json_t *o = json_object();
-	set(o, "resourceType", jstr("Observation"));
-	set(o, "status", jstr("final"));
+	set(o, "resourceType", jsonw_str("Observation"));
+	set(o, "status", jsonw_str("final"));
 	json_t *cc = json_object(), *codings = json_array();
 	json_array_append_new(codings, coding(SYS_BACKCHECK, code, display));
 	set(cc, "coding", codings);
-	set(cc, "text", jstr(display));
+	set(cc, "text", jsonw_str(display));
 	set(o, "code", cc);
 	json_t *s = subject(b);
 	if (s != NULL)
 		set(o, "subject", s);
-	set(o, "effectiveDateTime", jstr(b->authored));
+	set(o, "effectiveDateTime", jsonw_str(b->authored));
 	json_t *from = json_array(), *ref = json_object();
-	set(ref, "reference", jstr(b->response_url));
+	set(ref, "reference", jsonw_str(b->response_url));
 	json_array_append_new(from, ref);
 	set(o, "derivedFrom", from);
 	return o;
@@ -427,7 +404,7 @@ static json_t *observation(const struct bundle *b, const char *code, const char 
 static json_t *quantity(double x)
 {
 	json_t *v = json_object();
-	set(v, "value", jnum(x));
+	set(v, "value", jsonw_num(x));
 	return v;
 }
 
@@ -439,7 +416,7 @@ static json_t *score_observation(const struct bundle *b, size_t k)
 	json_t *range = json_object(), *ranges = json_array();
 	set(range, "low", quantity(dv->min));
 	set(range, "high", quantity(dv->max));
-	set(range, "text", jstr(dv->higher_is == HIGHER_IS_WORSE ? "higher is worse"
+	set(range, "text", jsonw_str(dv->higher_is == HIGHER_IS_WORSE ? "higher is worse"
 	                        : dv->higher_is == HIGHER_IS_BETTER ? "higher is better"
 	                        : "neither better nor worse"));
 	json_array_append_new(ranges, range);
@@ -462,7 +439,7 @@ static json_t *rules_note(const struct bundle *b)
 	fputs(b->r->nreasons ? "." : " none.", m);
 	fclose(m);
 	json_t *notes = json_array(), *n = json_object();
-	set(n, "text", jstr(s));
+	set(n, "text", jsonw_str(s));
 	free(s);
 	json_array_append_new(notes, n);
 	return notes;
@@ -478,7 +455,7 @@ static json_t *outcome_observation(const struct bundle *b)
 	const char *title = engine_fill(b->e, &oc->title);
 	json_array_append_new(codings, coding(sys, oc->id, title));
 	set(cc, "coding", codings);
-	set(cc, "text", jstr(title));
+	set(cc, "text", jsonw_str(title));
 	set(o, "valueCodeableConcept", cc);
 	set(o, "note", rules_note(b));
 	return o;
@@ -489,7 +466,7 @@ static void entry(json_t *entries, const struct bundle *b, int k, json_t *resour
 	char url[64];
 	uuid_for(b, k, url, sizeof url);
 	json_t *x = json_object();
-	set(x, "fullUrl", jstr(url));
+	set(x, "fullUrl", jsonw_str(url));
 	set(x, "resource", resource);
 	json_array_append_new(entries, x);
 }
@@ -520,9 +497,9 @@ static int add_run(json_t *entries, struct engine *e, const struct engine_result
 static json_t *collection(json_t *entries, const char *when)
 {
 	json_t *o = json_object();
-	set(o, "resourceType", jstr("Bundle"));
-	set(o, "type", jstr("collection"));
-	set(o, "timestamp", jstr(when));
+	set(o, "resourceType", jsonw_str("Bundle"));
+	set(o, "type", jsonw_str("collection"));
+	set(o, "timestamp", jsonw_str(when));
 	set(o, "entry", entries);
 	return o;
 }

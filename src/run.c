@@ -103,28 +103,6 @@ static int parse_args(int argc, char **argv, struct run_opts *o)
 	return CLI_GO_ON;
 }
 
-/* Loads the questionnaire named by arg; NULL with the reason printed and *status set. */
-static struct questionnaire *load(const char *arg, int *status)
-{
-	char path[PATH_MAX * 4];
-	if (qpath_find(arg, path, sizeof path) != 0) {
-		fprintf(stderr, _("backcheck: no questionnaire called '%s' (looked in %s)\n"), arg,
-		        path);
-		*status = EXIT_NOINPUT;
-		return NULL;
-	}
-	struct diag *d = diag_new();
-	int unreadable = 0;
-	struct questionnaire *q = loader_load_file(path, d, &unreadable);
-	/* Warnings (a missing translation) are for authors (`backcheck lint`), not for runs. */
-	if (q == NULL) {
-		diag_print(d, stderr);
-		*status = unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
-	}
-	diag_free(d);
-	return q;
-}
-
 static bool is_json(const struct run_opts *o)
 {
 	return o->fmt != RENDER_TEXT;
@@ -273,7 +251,8 @@ int cmd_run(int argc, char **argv)
 	if (!is_writable)
 		return EXIT_IOERR;
 	int status = EXIT_OK;
-	struct questionnaire *q = load(o.questionnaire ? o.questionnaire : QPATH_DEFAULT_ID, &status);
+	struct questionnaire *q = qpath_load(o.questionnaire ? o.questionnaire : QPATH_DEFAULT_ID,
+	                                     NULL, QPATH_SAY_ERRORS, &status);
 	if (q == NULL)
 		return status;
 	size_t lang = choose_lang(&o, q);

@@ -418,7 +418,7 @@ int store_read(const char *dir, const char *name, size_t max, char **buf, size_t
 		rc = -1;
 	} else if (read_fd(fd, max, buf, len) != 0) {
 		if (errno == EFBIG)
-			diag_error(d, (struct srcpos){ path, 0, 0 }, "file is too large (over %zu bytes)", max);
+			diag_too_large(d, path, max);
 		else
 			report(d, path, "cannot read", errno);
 		rc = -1;

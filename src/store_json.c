@@ -7,23 +7,14 @@
  * store's writer quotes every string that would read otherwise, so this is exact for
  * records backcheck wrote.
  */
-#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "jsonw_int.h"
 #include "store.h"
+#include "store_int.h"
 #include "yamlio.h"
-
-enum { JSON_FLAGS = JSON_INDENT(2) | JSON_REAL_PRECISION(15) };
-
-/* A whole number as a JSON integer (62, not 62.0), anything else as a real. */
-static json_t *number(double x)
-{
-	if (x == floor(x) && fabs(x) < 9e15)
-		return json_integer((json_int_t)x);
-	return json_real(x);
-}
 
 static json_t *scalar(const struct ynode *n)
 {
@@ -36,7 +27,7 @@ static json_t *scalar(const struct ynode *n)
 	char *end = NULL;
 	double x = strtod(n->str, &end);
 	if (n->len > 0 && *end == '\0' && isfinite(x))
-		return number(x);
+		return jsonw_num(x);
 	return json_stringn(n->str, n->len);
 }
 
@@ -59,23 +50,12 @@ static json_t *tree(const struct ynode *n)
 	return j;
 }
 
-static int print(json_t *j, FILE *out)
-{
-	if (j == NULL)
-		return -1;
-	int rc = json_dumpf(j, out, JSON_FLAGS);
-	json_decref(j);
-	if (rc == 0 && fputc('\n', out) == EOF)
-		rc = -1;
-	return rc;
-}
-
 /* The history summary of one record: id, generated_at, questionnaire, outcome, scores. */
 static json_t *summary(const struct store_record *r)
 {
 	json_t *scores = json_object();
 	for (size_t i = 0; i < r->nscores; i++)
-		json_object_set_new(scores, r->scores[i].id, number(r->scores[i].value));
+		json_object_set_new(scores, r->scores[i].id, jsonw_num(r->scores[i].value));
 	json_t *q = json_pack("{s:s, s:s?, s:s}", "id", r->questionnaire_id, "version",
 	                      r->questionnaire_version, "sha256", r->questionnaire_sha256);
 	json_t *o = json_pack("{s:s, s:s, s:I}", "id", r->outcome_id, "title", r->outcome_title,
@@ -85,19 +65,27 @@ static json_t *summary(const struct store_record *r)
 	                 "outcome", o, "scores", scores);
 }
 
-int store_json_history(const struct store_record *r, size_t n, FILE *out)
+/* The records r[0..n) each made JSON by one, as an array; NULL when one cannot be made. */
+static json_t *list_of(const struct store_record *r, size_t n,
+                       json_t *(*one)(const struct store_record *))
 {
 	json_t *list = json_array();
 	for (size_t i = 0; list != NULL && i < n; i++) {
-		json_t *s = summary(&r[i]);
-		if (s == NULL || json_array_append_new(list, s) != 0) {
+		json_t *j = one(&r[i]);
+		if (j == NULL || json_array_append_new(list, j) != 0) {
 			json_decref(list);
 			list = NULL;
 		}
 	}
+	return list;
+}
+
+int store_json_history(const struct store_record *r, size_t n, FILE *out)
+{
+	json_t *list = list_of(r, n, summary);
 	if (list == NULL)
 		return -1;
-	return print(json_pack("{s:o}", "records", list), out);
+	return jsonw_print(out, json_pack("{s:o}", "records", list), JSONW_PRETTY);
 }
 
 /* The whole record with its id first. */
@@ -117,26 +105,20 @@ static json_t *whole(const struct store_record *r)
 
 int store_json_record(const struct store_record *r, FILE *out)
 {
-	return print(whole(r), out);
+	return jsonw_print(out, whole(r), JSONW_PRETTY);
 }
 
 int store_json_export(const struct store_record *r, size_t n, FILE *out)
 {
-	json_t *list = json_array();
-	for (size_t i = 0; list != NULL && i < n; i++) {
-		json_t *w = whole(&r[i]);
-		if (w == NULL || json_array_append_new(list, w) != 0) {
-			json_decref(list);
-			list = NULL;
-		}
-	}
+	json_t *list = list_of(r, n, whole);
 	if (list == NULL)
 		return -1;
-	return print(json_pack("{s:i, s:o}", "format_version", STORE_FORMAT_VERSION, "records",
-	                       list), out);
+	json_t *doc = json_pack("{s:i, s:o}", "format_version", STORE_FORMAT_VERSION, "records",
+	                        list);
+	return jsonw_print(out, doc, JSONW_PRETTY);
 }
 
-/* --- JSON to a tree, for records made from the JSON result ---------------------------- */
+/* --- The JSON result as a tree, for the record made from it -------------------------- */
 
 static struct ynode *from_json(struct arena *a, json_t *j, int depth);
 
@@ -154,24 +136,14 @@ static struct ynode *from_collection(struct arena *a, json_t *j, int depth)
 {
 	bool is_array = json_is_array(j);
 	struct ynode *n = is_array ? yamlio_new_seq(a) : yamlio_new_map(a);
-	if (is_array) {
-		size_t i;
-		json_t *v;
-		json_array_foreach(j, i, v) {
-			struct ynode *c = from_json(a, v, depth + 1);
-			if (c == NULL)
-				return NULL;
-			yamlio_append(a, n, NULL, c);
-		}
-		return n;
-	}
-	const char *k;
-	json_t *v;
-	json_object_foreach(j, k, v) {
+	void *it = is_array ? NULL : json_object_iter(j);
+	for (size_t i = 0; is_array ? i < json_array_size(j) : it != NULL; i++) {
+		json_t *v = is_array ? json_array_get(j, i) : json_object_iter_value(it);
 		struct ynode *c = from_json(a, v, depth + 1);
 		if (c == NULL)
 			return NULL;
-		yamlio_append(a, n, k, c);
+		yamlio_append(a, n, is_array ? NULL : json_object_iter_key(it), c);
+		it = is_array ? NULL : json_object_iter_next(j, it);
 	}
 	return n;
 }
@@ -199,13 +171,11 @@ static struct ynode *from_json(struct arena *a, json_t *j, int depth)
 	return NULL;
 }
 
-struct ynode *store_json_to_tree(struct arena *a, const char *json)
+struct ynode *store_result_tree(struct arena *a, struct engine *e,
+                                const struct engine_result *r)
 {
-	json_error_t err;
-	json_t *j = json_loads(json, JSON_REJECT_DUPLICATES, &err);
-	if (j == NULL)
-		return NULL;
-	struct ynode *n = from_json(a, j, 0);
+	json_t *j = render_json_build(e, r);
+	struct ynode *n = j != NULL ? from_json(a, j, 0) : NULL;
 	json_decref(j);
 	return n;
 }

@@ -10,6 +10,7 @@
  * questionnaire_sha256 key, `date` for the time and scores as a list of {id, value}.
  */
 #include "store.h"
+#include "store_int.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -290,6 +291,78 @@ static int version_of(struct diag *d, const char *file, const struct ynode *root
 	return (int)n;
 }
 
+/* --- What show and the clinician's outputs read ---------------------------------------------- */
+
+const char *store_text_at(const struct ynode *map, const char *key)
+{
+	const struct ynode *n = yamlio_get(map, key);
+	return n != NULL && n->kind == YNODE_SCALAR ? n->str : NULL;
+}
+
+/* The same, NULL for an empty text too. */
+static const char *shown_text(const struct ynode *map, const char *key)
+{
+	const char *s = store_text_at(map, key);
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+/* The entries of the list key that have a text: {text, decisive}. */
+static struct store_lines lines_of(struct arena *a, const struct ynode *root, const char *key)
+{
+	const struct ynode *list = yamlio_get(root, key);
+	struct store_lines out = { NULL, 0 };
+	if (list == NULL || list->kind != YNODE_SEQ)
+		return out;
+	struct store_line *v = arena_calloc(a, list->n ? list->n : 1, sizeof *v);
+	for (size_t i = 0; i < list->n; i++) {
+		const char *text = store_text_at(list->items[i], "text");
+		const char *dec = store_text_at(list->items[i], "decisive");
+		if (text != NULL)
+			v[out.n++] = (struct store_line){ text, dec != NULL && strcmp(dec, "true") == 0 };
+	}
+	out.v = v;
+	return out;
+}
+
+/* The audit trail's items whose answer went from one answer to another (not from or to
+ * "not answered"). */
+static void revised_of(struct arena *a, const struct ynode *root, struct store_record *r)
+{
+	const struct ynode *audit = yamlio_get(root, "audit");
+	if (audit == NULL || audit->kind != YNODE_SEQ)
+		return;
+	const char **ids = arena_calloc(a, audit->n ? audit->n : 1, sizeof *ids);
+	for (size_t k = 0; k < audit->n; k++) {
+		const char *item = store_text_at(audit->items[k], "item");
+		const struct ynode *from = yamlio_get(audit->items[k], "from");
+		const struct ynode *to = yamlio_get(audit->items[k], "to");
+		if (item != NULL && from != NULL && to != NULL && !yamlio_is_null(from) &&
+		    !yamlio_is_null(to))
+			ids[r->nrevised++] = item;
+	}
+	r->revised = ids;
+}
+
+/* The patient line: a single value that is not null. */
+static const char *person_at(const struct ynode *root, const char *key)
+{
+	const struct ynode *n = yamlio_get(root, key);
+	return n != NULL && n->kind == YNODE_SCALAR && !yamlio_is_null(n) ? n->str : NULL;
+}
+
+static void shown_of(struct arena *a, const struct ynode *root, struct store_record *r)
+{
+	r->outcome_summary = shown_text(yamlio_get(root, "outcome"), "summary");
+	r->safety_net = shown_text(root, "safety_net");
+	r->disclaimer = shown_text(root, "disclaimer");
+	r->reasons = lines_of(a, root, "reasons");
+	r->advice = lines_of(a, root, "advice");
+	r->changes = lines_of(a, root, "what_would_change");
+	r->subject = person_at(root, "subject");
+	r->patient = person_at(root, "patient");
+	revised_of(a, root, r);
+}
+
 /* A record is foreign text: every scalar (keys too) gets its control characters escaped
  * (ctrl.h) before history, show, compare or export can print it. The file is unchanged. */
 static void escape_tree(struct arena *a, struct ynode *n)
@@ -333,6 +406,7 @@ int store_record_parse(struct arena *a, struct diag *d, const char *file, const 
 	if (rc == 0)
 		rc = store_check_answers(d, ans);
 	out->answers = ans;
+	shown_of(a, root, out);
 	return rc;
 }
 

@@ -1,8 +1,9 @@
 /*
- * store_save.c - turns a run into the trees the store writes: a finished record (the JSON
- * result's fields, from render_json_string(), plus score_details and the audit trail) and
- * the state of an interview in progress (its answers and audit so far). Answers are written
- * as an answers file writes them, so a record's `answers` is itself a valid answers file.
+ * store_save.c - the one writer of records: a decided run as a record's YAML text (the JSON
+ * result's fields, from render_json_build(), plus score_details, the audit trail and the
+ * patient line), and the answers and audit trees the state of a check in progress shares.
+ * Answers are written as an answers file writes them, so a record's `answers` is itself a
+ * valid answers file.
  */
 #include <math.h>
 #include <stdio.h>
@@ -13,8 +14,8 @@
 #include "diag.h"
 #include "engine.h"
 #include "model.h"
-#include "render.h"
 #include "store.h"
+#include "store_int.h"
 #include "yamlio.h"
 #include "xalloc.h"
 
@@ -27,8 +28,9 @@ static struct ynode *num_node(struct arena *a, double x)
 	return yamlio_new_plain(a, buf);
 }
 
-struct ynode *store_value_tree(struct arena *a, const struct questionnaire *q, size_t item,
-                               struct value v)
+/* An answer as an answers file writes it: true, 6.5, a choice id, a list of ids, null. */
+static struct ynode *value_tree(struct arena *a, const struct questionnaire *q, size_t item,
+                                struct value v)
 {
 	const struct item *it = &q->items[item];
 	switch (v.kind) {
@@ -75,7 +77,7 @@ struct ynode *store_answers_tree(struct arena *a, const struct engine *e)
 		if (q->items[i].type == ITEM_NOTE)
 			continue;
 		if (engine_is_answered(e, i))
-			yamlio_append(a, m, q->items[i].id, store_value_tree(a, q, i, engine_answer(e, i)));
+			yamlio_append(a, m, q->items[i].id, value_tree(a, q, i, engine_answer(e, i)));
 		else if (engine_is_skipped(e, i))
 			yamlio_append(a, m, q->items[i].id, yamlio_new_plain(a, "null"));
 	}
@@ -94,8 +96,8 @@ static void audit_append(struct arena *a, struct ynode *seq, const struct engine
 			continue;
 		struct ynode *m = yamlio_new_map(a);
 		yamlio_append(a, m, "item", yamlio_new_scalar(a, q->items[au[i].item].id, YSTYLE_PLAIN));
-		yamlio_append(a, m, "from", store_value_tree(a, q, au[i].item, au[i].from));
-		yamlio_append(a, m, "to", store_value_tree(a, q, au[i].item, au[i].to));
+		yamlio_append(a, m, "from", value_tree(a, q, au[i].item, au[i].from));
+		yamlio_append(a, m, "to", value_tree(a, q, au[i].item, au[i].to));
 		yamlio_append(a, m, "at", time_node(a, au[i].at));
 		yamlio_append(a, seq, NULL, m);
 	}
@@ -147,12 +149,12 @@ static void put(struct arena *a, struct ynode *map, const char *key, struct ynod
 	yamlio_append(a, map, key, value);
 }
 
-struct ynode *store_record_tree(struct arena *a, struct engine *e, const struct engine_result *r,
-                                const struct ynode *prior_audit, size_t skip)
+/* The record of a decided run: the JSON result's fields with the record's format_version,
+ * score_details and audit. NULL if the result cannot be converted. */
+static struct ynode *record_tree(struct arena *a, struct engine *e, const struct engine_result *r,
+                                 const struct ynode *prior_audit, size_t skip)
 {
-	char *json = render_json_string(e, r);
-	struct ynode *root = json != NULL ? store_json_to_tree(a, json) : NULL;
-	free(json);
+	struct ynode *root = store_result_tree(a, e, r);
 	if (root == NULL || root->kind != YNODE_MAP)
 		return NULL;
 	char v[16];
@@ -163,7 +165,6 @@ struct ynode *store_record_tree(struct arena *a, struct engine *e, const struct 
 	return root;
 }
 
-/* The tree as YAML text; *buf is malloc'ed (caller frees). Returns 0 or -1. */
 int store_tree_text(const struct ynode *root, char **buf, size_t *len)
 {
 	*buf = NULL;
@@ -181,13 +182,21 @@ int store_tree_text(const struct ynode *root, char **buf, size_t *len)
 	return rc;
 }
 
-void store_record_set_subject(struct arena *a, struct ynode *root, const char *subject,
-                              const char *patient)
+int store_record_text(struct engine *e, const struct engine_result *r,
+                      const struct store_state *prior, size_t skip, const char *subject,
+                      const char *patient, char **buf, size_t *len)
 {
+	*buf = NULL;
+	*len = 0;
+	struct arena *a = arena_new();
+	struct ynode *root = record_tree(a, e, r, prior != NULL ? prior->audit : NULL, skip);
 	if (root != NULL && subject != NULL)
 		yamlio_append(a, root, "subject", yamlio_new_scalar(a, subject, YSTYLE_PLAIN));
 	if (root != NULL && patient != NULL)
 		yamlio_append(a, root, "patient", yamlio_new_scalar(a, patient, YSTYLE_PLAIN));
+	int rc = root != NULL ? store_tree_text(root, buf, len) : -1;
+	arena_free(a);
+	return rc;
 }
 
 int store_save_result(const char *data_dir, struct engine *e, const struct engine_result *r,
@@ -196,18 +205,14 @@ int store_save_result(const char *data_dir, struct engine *e, const struct engin
 	struct store_dirs dirs;
 	if (store_dirs_resolve(&dirs, data_dir, d) != 0)
 		return -1;
-	struct arena *a = arena_new();
-	struct ynode *root = store_record_tree(a, e, r, NULL, 0);
-	store_record_set_subject(a, root, subject, patient);
 	char *text = NULL;
 	size_t len = 0;
 	int rc = -1;
-	if (root == NULL || store_tree_text(root, &text, &len) != 0)
+	if (store_record_text(e, r, NULL, 0, subject, patient, &text, &len) != 0)
 		diag_error(d, (struct srcpos){ dirs.records, 0, 0 }, "cannot put the result into a record");
 	else if (store_mkdirs(dirs.records, d) == 0)
 		rc = store_save_new(dirs.records, r->generated_at, text, len, id, d);
 	free(text);
-	arena_free(a);
 	store_dirs_free(&dirs);
 	return rc;
 }

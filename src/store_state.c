@@ -18,6 +18,7 @@
 #include "engine.h"
 #include "model.h"
 #include "store.h"
+#include "store_int.h"
 #include "xalloc.h"
 #include "yamlio.h"
 
@@ -72,12 +73,6 @@ int store_state_write(const char *dir, const struct engine *e, const struct stor
 	return rc;
 }
 
-/* A scalar's text, or NULL when n is absent or not a scalar. */
-static const char *scalar(const struct ynode *n)
-{
-	return n != NULL && n->kind == YNODE_SCALAR ? n->str : NULL;
-}
-
 /* Whether n is absent, a single value, or (when is_list_ok) a list of single values; says
  * where it is not, naming it by key. */
 static bool fits(const struct ynode *n, const char *key, bool is_list_ok, struct diag *d)
@@ -128,7 +123,7 @@ static int check_kinds(const struct ynode *root, struct diag *d)
 static int state_of(const struct ynode *root, const char *file, const char *qid,
                     struct store_state *out, struct diag *d)
 {
-	const char *id = scalar(yamlio_get(yamlio_get(root, "questionnaire"), "id"));
+	const char *id = store_text_at(yamlio_get(root, "questionnaire"), "id");
 	const struct ynode *answers = yamlio_get(root, "answers");
 	const struct ynode *audit = yamlio_get(root, "audit");
 	if (root == NULL || root->kind != YNODE_MAP || id == NULL || strcmp(id, qid) != 0 ||
@@ -140,9 +135,9 @@ static int state_of(const struct ynode *root, const char *file, const char *qid,
 	if (check_kinds(root, d) != 0)
 		return -1;
 	memset(out, 0, sizeof *out);
-	out->started_at = scalar(yamlio_get(root, "started_at"));
-	out->questionnaire_sha256 = scalar(yamlio_get(yamlio_get(root, "questionnaire"), "sha256"));
-	const char *recheck = scalar(yamlio_get(root, "recheck"));
+	out->started_at = store_text_at(root, "started_at");
+	out->questionnaire_sha256 = store_text_at(yamlio_get(root, "questionnaire"), "sha256");
+	const char *recheck = store_text_at(root, "recheck");
 	out->is_recheck = recheck != NULL && strcmp(recheck, "true") == 0;
 	out->answers = answers;
 	out->audit = audit != NULL && audit->kind == YNODE_SEQ ? audit : NULL;

@@ -79,38 +79,46 @@ static const char *how(const struct vresult *r, char *buf, size_t n)
 	return buf;
 }
 
-/* Writes the counter-example of check name (a file name without .yaml) to the output folder,
- * or prints it indented under the check's line. */
-static void counter_example(struct verify *v, struct engine *e, const char *name,
-                            const char *why)
+int verify_counter_example(struct engine *e, const char *qpath, const char *name,
+                           const char *why, const struct verify_opts *o, FILE *out)
 {
 	char comment[1024];
 	snprintf(comment, sizeof comment, "backcheck verify: counter-example for %s\n%s\n"
-	         "Replay: backcheck run -q %s --answers THIS_FILE", name, why, v->q->path);
+	         "Replay: backcheck run -q %s --answers THIS_FILE", name, why, qpath);
 	char *text = vsearch_answers_yaml(e, comment);
-	if (v->o->outdir == NULL) {
+	if (o->outdir == NULL) {
 		for (char *p = text; *p;) {
 			char *nl = strchr(p, '\n');
-			fprintf(v->out, "        %.*s\n", (int)(nl ? nl - p : (long)strlen(p)), p);
+			fprintf(out, "        %.*s\n", (int)(nl ? nl - p : (long)strlen(p)), p);
 			p = nl ? nl + 1 : p + strlen(p);
 		}
 		free(text);
-		return;
+		return 0;
 	}
 	char path[4096];
-	snprintf(path, sizeof path, "%s/%s.yaml", v->o->outdir, name);
+	snprintf(path, sizeof path, "%s/%s.yaml", o->outdir, name);
 	FILE *f = fopen(path, "w");
 	bool ok = f != NULL && fputs(text, f) >= 0;
 	if (f != NULL && fclose(f) != 0)
 		ok = false;
+	free(text);
 	if (!ok) {
 		fprintf(stderr, "backcheck verify: cannot write %s: %s\n", path, strerror(errno));
-		v->status = -1;
-	} else {
-		fprintf(v->out, "        counter-example: %s\n", path);
-		v->sum->written++;
+		return -1;
 	}
-	free(text);
+	fprintf(out, "        counter-example: %s\n", path);
+	return 0;
+}
+
+/* The counter-example of check name (a file name without .yaml), to the output folder or
+ * under the check's line. */
+static void counter_example(struct verify *v, struct engine *e, const char *name,
+                            const char *why)
+{
+	if (verify_counter_example(e, v->q->path, name, why, v->o, v->out) != 0)
+		v->status = -1;
+	else if (v->o->outdir != NULL)
+		v->sum->written++;
 }
 
 /* --- Concrete evaluation on a replayed engine ------------------------------------------- */
@@ -379,6 +387,58 @@ static void check_item(struct verify *v, size_t i)
 		     res.is_cut ? ": undecided, the search stopped" : "");
 }
 
+static bool answer_holds(void *ctx, struct engine *e)
+{
+	const struct vquery *qy = ctx;
+	struct value v = engine_answer(e, (size_t)qy->asked);
+	return v.kind == VAL_SET && v.u.set == qy->asked_must;
+}
+
+/* A checklist's "none of these" (the choice called none) cannot be given with another choice:
+ * looks for answers where it is, with each other choice in turn. */
+static void check_none_exclusive(struct verify *v, size_t i)
+{
+	const struct item *it = &v->q->items[i];
+	size_t none = it->nchoices;
+	for (size_t k = 0; k < it->nchoices && k < 64; k++)
+		if (strcmp(it->choices[k].id, "none") == 0)
+			none = k;
+	if (it->type != ITEM_MULTI || none == it->nchoices)
+		return;
+	struct vresult total = { 0 }, res;
+	char buf[128], name[256], why[512];
+	for (size_t k = 0; k < it->nchoices && k < 64; k++) {
+		if (k == none)
+			continue;
+		struct vquery *qy = new_query();
+		qy->asked = (long)i;
+		qy->asked_must = (uint64_t)1 << none | (uint64_t)1 << k;
+		qy->confirm = answer_holds;
+		qy->ctx = qy;
+		vsearch_run(v->s, qy, &res);
+		free(qy);
+		total.cases += res.cases;
+		total.replays += res.replays;
+		total.is_cut |= res.is_cut;
+		if (!res.is_found)
+			continue;
+		line(v, false, &res, "choice none of %s is not exclusive: these answers give it with %s",
+		     it->id, it->choices[k].id);
+		snprintf(name, sizeof name, "exclusive-%s", it->id);
+		snprintf(why, sizeof why, "%s holds none (none of these) and %s together.", it->id,
+		         it->choices[k].id);
+		counter_example(v, res.witness, name, why);
+		engine_free(res.witness);
+		return;
+	}
+	if (total.is_cut)
+		line(v, false, &total, "choice none of %s: undecided, the search stopped after %s",
+		     it->id, how(&total, buf, sizeof buf));
+	else
+		line(v, true, &total, "choice none of %s is exclusive (%s)", it->id,
+		     how(&total, buf, sizeof buf));
+}
+
 struct advice_ctx {
 	size_t a, b;
 };
@@ -473,24 +533,10 @@ static int alert_severity(const struct questionnaire *q)
 	return q->has_alert_severity ? q->alert_severity : DEFAULT_ALERT_SEVERITY;
 }
 
-/* s with every run of white space made one space (caller frees). */
+/* A copy of s made one line (engine_one_line()); caller frees. */
 static char *squeeze(const char *s)
 {
-	char *r = xalloc(strlen(s) + 1), *o = r;
-	bool space = false;
-	for (; *s; s++) {
-		bool ws = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r';
-		if (ws && o > r)
-			space = true;
-		if (ws)
-			continue;
-		if (space)
-			*o++ = ' ';
-		space = false;
-		*o++ = *s;
-	}
-	*o = '\0';
-	return r;
+	return engine_one_line(xalloc_strdup(s));
 }
 
 /* Whether text (filled for e) appears in shown and is not part of any text in allowed. */
@@ -655,6 +701,30 @@ static void check_alert_texts(struct verify *v)
 
 /* --- All checks ------------------------------------------------------------------------------ */
 
+/* Every check in turn; with o->is_first, only until one fails. */
+static void run_checks(struct verify *v)
+{
+	const struct questionnaire *q = v->q;
+	bool first = v->o->is_first;
+	for (size_t k = 0; k < q->nproperties && !(first && v->status); k++)
+		check_property(v, &q->properties[k]);
+	for (size_t r = 0; r < q->nrules && !(first && v->status); r++)
+		check_rule(v, r);
+	if (first && v->status)
+		return;
+	check_outcomes(v);
+	for (size_t i = 0; i < q->nitems && !(first && v->status); i++)
+		check_item(v, i);
+	for (size_t i = 0; i < q->nitems && !(first && v->status); i++)
+		check_none_exclusive(v, i);
+	for (size_t a = 0; a < q->nadvice && !(first && v->status); a++)
+		check_advice(v, a);
+	for (size_t k = 0; k < q->nconflicts && !(first && v->status); k++)
+		check_conflict(v, q->conflicts[k].a, q->conflicts[k].b);
+	if (!(first && v->status))
+		check_alert_texts(v);
+}
+
 int verify_run(const struct questionnaire *q, const struct verify_opts *o, FILE *out,
                struct verify_summary *sum)
 {
@@ -669,18 +739,7 @@ int verify_run(const struct questionnaire *q, const struct verify_opts *o, FILE 
 	if (o->budget > 0)
 		vsearch_set_budget(v.s, o->budget);
 	v.can_decide = xalloc_array(q->nrules + 1, sizeof *v.can_decide);
-	for (size_t k = 0; k < q->nproperties; k++)
-		check_property(&v, &q->properties[k]);
-	for (size_t r = 0; r < q->nrules; r++)
-		check_rule(&v, r);
-	check_outcomes(&v);
-	for (size_t i = 0; i < q->nitems; i++)
-		check_item(&v, i);
-	for (size_t a = 0; a < q->nadvice; a++)
-		check_advice(&v, a);
-	for (size_t k = 0; k < q->nconflicts; k++)
-		check_conflict(&v, q->conflicts[k].a, q->conflicts[k].b);
-	check_alert_texts(&v);
+	run_checks(&v);
 	free(v.can_decide);
 	vsearch_free(v.s);
 	return v.status;

@@ -1,17 +1,16 @@
 /*
- * verify_cmd.c - `backcheck verify [ID|PATH] [-o DIR]`: loads the questionnaire, runs every
- * check of verify.c and turns the outcome into an exit status.
+ * verify_cmd.c - `backcheck verify [ID|PATH] [-o DIR] [--against OLD]`: loads the
+ * questionnaire, runs every check of verify.c (or, with --against, only the comparison of
+ * verify_compare.c) and turns the outcome into an exit status.
  *
  * Exit status: 0 every check holds, 65 a check failed or the file is broken, 66 it cannot be
  * read, 74 a counter-example cannot be written, 64 wrong usage.
  */
-#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
 #include "cli.h"
-#include "diag.h"
 #include "i18n.h"
 #include "loader.h"
 #include "model.h"
@@ -20,12 +19,18 @@
 
 struct verify_cmd_opts {
 	const char *output;
+	const char *against;
+	bool is_first;
 	bool is_version;
 };
 
 static const struct cli_option verify_options[] = {
 	{ "output", 'o', offsetof(struct verify_cmd_opts, output), "DIR",
 	  N_("write counter-examples to DIR as answers files") },
+	{ "against", 0, offsetof(struct verify_cmd_opts, against), "OLD",
+	  N_("only compare outcomes with OLD, another version") },
+	{ "first", 0, offsetof(struct verify_cmd_opts, is_first), NULL,
+	  N_("stop at the first check that fails") },
 	{ "version", 0, offsetof(struct verify_cmd_opts, is_version), NULL, N_("show the version") },
 	{ NULL, 0, 0, NULL, NULL },
 };
@@ -36,27 +41,6 @@ static const struct cli_command verify_command = {
 	"(default: back-recovery). Exit 65 when a check fails."),
 	verify_options, 1,
 };
-
-/* The questionnaire named by arg; NULL with the reason printed and *status set. */
-static struct questionnaire *load(const char *arg, int *status)
-{
-	char path[PATH_MAX * 4];
-	if (qpath_find(arg, path, sizeof path) != 0) {
-		fprintf(stderr, "backcheck verify: no questionnaire called '%s' (looked in %s)\n", arg,
-		        path);
-		*status = EXIT_NOINPUT;
-		return NULL;
-	}
-	struct diag *d = diag_new();
-	int unreadable = 0;
-	struct questionnaire *q = loader_load_file(path, d, &unreadable);
-	if (q == NULL) {
-		diag_print(d, stderr);
-		*status = unreadable ? EXIT_NOINPUT : EXIT_DATAERR;
-	}
-	diag_free(d);
-	return q;
-}
 
 int cmd_verify(int argc, char **argv)
 {
@@ -70,17 +54,27 @@ int cmd_verify(int argc, char **argv)
 	}
 	if (o.output != NULL && *o.output == '\0')
 		return cli_usage_error(&verify_command, "--output needs a folder name");
-	struct questionnaire *q = load(first < argc ? argv[first] : QPATH_DEFAULT_ID, &status);
+	struct questionnaire *q = qpath_load(first < argc ? argv[first] : QPATH_DEFAULT_ID, "verify",
+	                                     QPATH_SAY_ERRORS, &status);
 	if (q == NULL)
 		return status;
-	struct verify_opts vo = { .outdir = o.output };
+	struct questionnaire *old = NULL;
+	if (o.against != NULL && (old = qpath_load(o.against, "verify", QPATH_SAY_ERRORS, &status)) == NULL) {
+		questionnaire_free(q);
+		return status;
+	}
+	struct verify_opts vo = { .outdir = o.output, .is_first = o.is_first };
 	struct verify_summary sum;
 	printf("Verifying %s %s (%s)\n", q->id, q->version, q->path);
-	int rc = verify_run(q, &vo, stdout, &sum);
+	int rc = old != NULL ? verify_compare(old, q, &vo, stdout, &sum) :
+	         verify_run(q, &vo, stdout, &sum);
 	printf("%d checks: %d passed, %d failed", sum.checks, sum.checks - sum.failed, sum.failed);
 	if (sum.sampled > 0)
 		printf("; %d tried sample values for some items (marked [sampled])", sum.sampled);
+	if (o.is_first && sum.failed > 0 && old == NULL)
+		printf("; stopped at the first that failed");
 	printf("\n");
+	questionnaire_free(old);
 	questionnaire_free(q);
 	if (fflush(stdout) != 0)
 		return EXIT_IOERR;

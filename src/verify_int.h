@@ -14,11 +14,14 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 struct engine;
 struct expr;
 struct questionnaire;
 struct vsearch;
+struct verify_opts;
 
 enum { VSEARCH_MAX_CONDS = 512 };
 
@@ -29,6 +32,12 @@ struct vquery {
 	size_t nfails;
 	/* An item that must be asked and answered (or skipped, when optional), or -1. */
 	long asked;
+	/* With asked: the multiple choice answer it must have, exactly (bits of its choice
+	 * list); 0: any. */
+	uint64_t asked_must;
+	/* Every set of answers looked at must also give one outcome (the rules read until they
+	 * settle it), so that one replay stands for the whole set. */
+	bool is_outcome_fixed;
 	/* Called with an engine that has replayed the candidate answers and decided; true when
 	 * the candidate really shows what the query looks for. NULL: always true. */
 	bool (*confirm)(void *ctx, struct engine *e);
@@ -69,6 +78,17 @@ void vsearch_run(struct vsearch *s, const struct vquery *qy, struct vresult *r);
 /* Adds rule r's "decides" to qy: its condition holds and no earlier rule's does. Returns -1
  * when the query is full. */
 int vquery_decides(struct vquery *qy, const struct questionnaire *q, size_t r);
+
+/* An interview of the search's questionnaire given from's answers (from may run another
+ * version of it, with the same items): where from has no answer it can take, the first
+ * allowed one; decided. NULL when no answer fits. Caller frees with engine_free(). */
+struct engine *vsearch_replay_like(struct vsearch *s, const struct engine *from);
+
+/* Writes e's answers as the counter-example of check name (a file name without .yaml; why
+ * says what it shows) to o->outdir, or indented to out; says where on out. Returns 0, or -1
+ * with the reason on standard error when the file cannot be written. */
+int verify_counter_example(struct engine *e, const char *qpath, const char *name,
+                           const char *why, const struct verify_opts *o, FILE *out);
 
 /* Answers for an engine's current answers, in the answers-file format (caller frees). */
 char *vsearch_answers_yaml(struct engine *e, const char *comment);

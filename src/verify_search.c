@@ -368,6 +368,11 @@ static void mark_reads(struct vsearch *s, const struct vquery *qy)
 			read_expr(&rd, q->rules[r].when);
 	if (qy->asked >= 0)
 		s->is_read[qy->asked] = true;
+	if (qy->is_outcome_fixed) {
+		s->needs_rules = true;
+		for (size_t r = 0; r < q->nrules; r++)
+			read_rule(&rd, r);
+	}
 	for (size_t i = q->nitems; i-- > 0;) {
 		if (!s->is_read[i])
 			continue;
@@ -774,6 +779,18 @@ static enum verdict judge(struct vsearch *s, const struct vdom *dom)
 			settle_culprits(s, dom);
 		}
 	}
+	if (s->qy->is_outcome_fixed && popcount64(s->outcome_r.may) > 1) {
+		/* Split for the outcome only when the query's own conditions give nothing to split:
+		 * a set that cannot satisfy them is then dropped before the rules are looked at. */
+		s->tier = 2;
+		v = V_UNDECIDED;
+		for (size_t r = 0; r < s->q->nrules; r++)
+			if (!expr_range_is_exact(s->rule_r[r])) {
+				culprits_of(&c, s->q->rules[r].when);
+				settle_culprits(s, dom);
+				break;
+			}
+	}
 	return v;
 }
 
@@ -1008,6 +1025,27 @@ static struct engine *replay(struct vsearch *s, const struct vdom *dom)
 	return e;
 }
 
+struct engine *vsearch_replay_like(struct vsearch *s, const struct engine *from)
+{
+	struct engine *e = engine_new(s->q, 0);
+	for (long i; (i = engine_next(e)) >= 0;) {
+		struct value v = engine_answer(from, (size_t)i);
+		if (value_is_known(v) && engine_set(e, (size_t)i, v) == 0)
+			continue;
+		bool ok = !s->q->items[i].is_required && engine_skip(e, (size_t)i) == 0;
+		for (size_t k = 0; !ok; k++) {
+			v = fallback(s, (size_t)i, k);
+			if (!value_is_known(v)) {
+				engine_free(e);
+				return NULL;
+			}
+			ok = engine_set(e, (size_t)i, v) == 0;
+		}
+	}
+	engine_decide(e);
+	return e;
+}
+
 static bool leaf(struct vsearch *s, const struct vdom *dom)
 {
 	s->res->replays++;
@@ -1165,6 +1203,11 @@ void vsearch_run(struct vsearch *s, const struct vquery *qy, struct vresult *r)
 		dom[i] = full_dom(s, i);
 		if (qy->asked >= 0 && (size_t)qy->asked == i && s->q->items[i].is_required)
 			dom[i].u = false;
+		if (qy->asked >= 0 && (size_t)qy->asked == i && qy->asked_must != 0) {
+			dom[i].u = false;
+			dom[i].v = dom[i].v && (qy->asked_must & ~dom[i].may) == 0;
+			dom[i].must = dom[i].may = qy->asked_must;
+		}
 		ok = ok && normalise(s, i, &dom[i]);
 	}
 	r->is_found = ok && search(s, dom);

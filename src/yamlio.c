@@ -822,18 +822,6 @@ struct ynode *yamlio_parse_capped(struct arena *a, struct diag *d, const char *f
 
 /* ---- reading files ---- */
 
-static void report_size(struct diag *d, const char *path, size_t max)
-{
-	struct srcpos at = { path, 0, 0 };
-	const size_t mib = (size_t)1024 * 1024;
-	if (max >= mib && max % mib == 0)
-		diag_error(d, at, "file is larger than %zu MiB", max / mib);
-	else if (max >= 1024 && max % 1024 == 0)
-		diag_error(d, at, "file is larger than %zu KiB", max / 1024);
-	else
-		diag_error(d, at, "file is larger than %zu bytes", max);
-}
-
 /* Reads at most max + 1 bytes from fd into a malloc'ed buffer; hint sizes the first block.
  * Returns the buffer (NUL-terminated, *len bytes) or NULL with errno set. */
 static char *read_bounded(int fd, size_t max, size_t hint, size_t *len)
@@ -880,7 +868,7 @@ int yamlio_read_file(const char *path, size_t max, char **text, size_t *len,
 		diag_error(d, at, "is a directory, not a file");
 	} else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max) {
 		unreadable = 0;
-		report_size(d, path, max);
+		diag_too_large(d, path, max);
 	} else {
 		size_t hint = S_ISREG(st.st_mode) ? (size_t)st.st_size : (size_t)64 * 1024;
 		*text = read_bounded(fd, max, hint, len);
@@ -891,7 +879,7 @@ int yamlio_read_file(const char *path, size_t max, char **text, size_t *len,
 			*text = NULL;
 			*len = 0;
 			unreadable = 0;
-			report_size(d, path, max);
+			diag_too_large(d, path, max);
 		} else {
 			unreadable = 0;
 		}

@@ -208,23 +208,33 @@ static void test_answers_every_error_with_position(void **state)
 	assert_int_equal(failures, 0);
 }
 
+/* A valid file fills the run; its text answer may be as long as max_length (20 bytes for
+ * comment), one byte more is refused (error_cases). */
 static void test_answers_valid_file_fills_the_run(void **state)
 {
 	const struct questionnaire *q = *state;
-	struct engine *e;
-	int rc;
-	char *got = load(q, VALID "comment: \"all good\"\n", &rc, &e);
-	assert_int_equal(rc, 0);
-	assert_string_equal(got, "");
-	assert_int_equal(engine_next(e), -1);
-	const struct engine_result *r = engine_decide(e);
-	assert_string_equal(q->outcomes[r->outcome].id, "rest");
-	assert_int_equal(r->nwarnings, 0);
-	struct value c = engine_answer(e, model_item(q, "comment")->index);
-	assert_string_equal(c.u.str, "all good");
-	assert_true(engine_answer(e, model_item(q, "sleep")->index).u.num == 6.5);
-	free(got);
-	engine_free(e);
+	static const char *const comments[][2] = {
+		{ "\"all good\"", "all good" },
+		{ "12345678901234567890", "12345678901234567890" },
+	};
+	for (size_t k = 0; k < 2; k++) {
+		struct engine *e;
+		int rc;
+		char text[512];
+		snprintf(text, sizeof text, "%scomment: %s\n", VALID, comments[k][0]);
+		char *got = load(q, text, &rc, &e);
+		assert_int_equal(rc, 0);
+		assert_string_equal(got, "");
+		assert_int_equal(engine_next(e), -1);
+		const struct engine_result *r = engine_decide(e);
+		assert_string_equal(q->outcomes[r->outcome].id, "rest");
+		assert_int_equal(r->nwarnings, 0);
+		struct value c = engine_answer(e, model_item(q, "comment")->index);
+		assert_string_equal(c.u.str, comments[k][1]);
+		assert_true(engine_answer(e, model_item(q, "sleep")->index).u.num == 6.5);
+		free(got);
+		engine_free(e);
+	}
 }
 
 static void test_answers_optional_null_is_a_skip(void **state)

@@ -116,13 +116,18 @@ static void test_batch_jobs_give_the_same_bytes(void **state)
 	(void)state;
 	assert_int_equal(batch("--format csv"), 65);
 	char *one = strdup(slurp("out"));
-	for (int jobs = 2; jobs <= 5; jobs++) {
+	/* 64 jobs, the most there may be, also give the same bytes; 65 is refused. */
+	for (int jobs = 2; jobs <= 6; jobs++) {
 		char args[64];
-		snprintf(args, sizeof args, "--format csv --jobs %d", jobs);
+		snprintf(args, sizeof args, "--format csv --jobs %d", jobs == 6 ? 64 : jobs);
 		assert_int_equal(batch(args), 65);
 		assert_string_equal(slurp("out"), one);
 	}
 	free(one);
+	assert_int_equal(batch("--format csv --jobs 65"), 64);
+	assert_string_equal(slurp("err"), "backcheck batch: --jobs must be a number from 1 to 64, "
+	                                  "not '65'\nRun 'backcheck batch --help' for its "
+	                                  "options.\n");
 }
 
 static void test_batch_jsonl_has_the_result_file_and_error(void **state)

@@ -130,6 +130,30 @@ static void test_diag_werror_turns_warnings_into_errors(void **state)
 	diag_free(d);
 }
 
+/* At the cap (50 errors) every error is shown and none is counted as dropped; one more is
+ * left out and counted in the closing line. */
+static void test_diag_cap_at_and_one_past(void **state)
+{
+	(void)state;
+	struct diag *d = diag_new();
+	for (int i = 1; i <= DIAG_MAX_ERRORS; i++)
+		diag_error(d, (struct srcpos){ "a.yaml", i, 1 }, "bad %d", i);
+	assert_int_equal(diag_count(d), DIAG_MAX_ERRORS);
+	char *out = printed(d, 1);
+	assert_non_null(strstr(out, "a.yaml:50:1: error: bad 50\n"));
+	assert_null(strstr(out, "not shown"));
+	free(out);
+	diag_error(d, (struct srcpos){ "a.yaml", 51, 1 }, "bad 51");
+	assert_int_equal(diag_errors(d), DIAG_MAX_ERRORS + 1);
+	assert_int_equal(diag_count(d), DIAG_MAX_ERRORS);
+	out = printed(d, 1);
+	assert_null(strstr(out, "bad 51"));
+	assert_non_null(strstr(out, "a.yaml:50:1: error: bad 50\nbackcheck: 1 more error not "
+	                            "shown\n"));
+	free(out);
+	diag_free(d);
+}
+
 static void test_diag_cap_counts_dropped_errors(void **state)
 {
 	(void)state;
@@ -172,6 +196,7 @@ int main(void)
 		cmocka_unit_test(test_diag_whole_file_and_warning),
 		cmocka_unit_test(test_diag_werror_turns_warnings_into_errors),
 		cmocka_unit_test(test_diag_sort_source_order_notes_stay),
+		cmocka_unit_test(test_diag_cap_at_and_one_past),
 		cmocka_unit_test(test_diag_cap_counts_dropped_errors),
 		cmocka_unit_test(test_arena_strings_and_alignment),
 	};

@@ -262,6 +262,28 @@ static void test_engine_parse_accepts(void **state)
 	engine_free(e);
 }
 
+/* A text answer of exactly its item's max_length (20 bytes for comment) is taken, typed or
+ * from a file; one byte more is refused with the limit named. */
+static void test_engine_text_answer_at_its_limit(void **state)
+{
+	const struct questionnaire *q = *state;
+	struct engine *e = engine_new(q, 0);
+	struct value v;
+	char msg[256] = "";
+	size_t comment = item(q, "comment");
+	assert_int_equal(engine_parse(e, comment, "12345678901234567890", &v, msg, sizeof msg), 0);
+	assert_string_equal(v.u.str, "12345678901234567890");
+	assert_int_equal(engine_check(e, comment, value_str("12345678901234567890"), msg,
+	                              sizeof msg), 0);
+	assert_int_equal(engine_parse(e, comment, "123456789012345678901", &v, msg, sizeof msg),
+	                 -1);
+	assert_string_equal(msg, "Please keep your answer to 20 characters or fewer.");
+	assert_int_equal(engine_check(e, comment, value_str("123456789012345678901"), msg,
+	                              sizeof msg), -1);
+	assert_string_equal(msg, "the answer is 21 bytes long; the most is 20");
+	engine_free(e);
+}
+
 struct check_case {
 	const char *item;
 	struct value v;
@@ -1121,6 +1143,27 @@ static void test_engine_result_action(void **state)
 	questionnaire_free(q);
 }
 
+/* A text made one line: runs of white space (line breaks, tabs) become one space, leading
+ * ones go, a trailing one too; a text without white space is left as it is. */
+static void test_engine_one_line(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+		{ "Rest a little.\nThen  walk\t\tgently.\n", "Rest a little. Then walk gently." },
+		{ "  \r\n lead", "lead" },
+		{ "trail \n ", "trail" },
+		{ "   ", "" },
+		{ "", "" },
+		{ "one", "one" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char buf[64];
+		snprintf(buf, sizeof buf, "%s", cases[i][0]);
+		assert_ptr_equal(engine_one_line(buf), buf);
+		assert_string_equal(buf, cases[i][1]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1132,6 +1175,7 @@ int main(void)
 		cmocka_unit_test(test_engine_skips_only_optional_items),
 		cmocka_unit_test(test_engine_parse_messages),
 		cmocka_unit_test(test_engine_parse_accepts),
+		cmocka_unit_test(test_engine_text_answer_at_its_limit),
 		cmocka_unit_test(test_engine_check_messages),
 		cmocka_unit_test(test_engine_stop_rule_ends_asking),
 		cmocka_unit_test(test_engine_every_match_is_a_reason),
@@ -1156,6 +1200,7 @@ int main(void)
 		cmocka_unit_test(test_engine_time_safety_net),
 		cmocka_unit_test(test_engine_change_action),
 		cmocka_unit_test(test_engine_result_action),
+		cmocka_unit_test(test_engine_one_line),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

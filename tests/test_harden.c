@@ -18,13 +18,17 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <dirent.h>
+#include <ftw.h>
 #include <unistd.h>
+
+#include "store.h"
 
 static const char BASIC[] = "tests/data/engine/basic.yaml";
 
 struct result {
 	int status;
 	char err[4096];
+	char out[4096];
 };
 
 /* The binary of this build (BUILD from tests/run-tests), else ./backcheck. */
@@ -36,21 +40,22 @@ static const char *bin(void)
 	return access(path, X_OK) == 0 ? path : "./backcheck";
 }
 
-/* Runs the binary with args (NULL-terminated) and standard input from fd in; standard
- * output is discarded, the start of standard error kept. */
+/* Runs the binary with args (NULL-terminated) and standard input from fd in; the start of
+ * its standard output and error is kept. */
 static long child_fsize = -1;
+/* When set, the file the child's standard output goes to instead (a full device). */
+static const char *child_stdout;
 
 static struct result run_in(int in, const char *const *args)
 {
-	char err[] = "/tmp/harden-err-XXXXXX";
-	int fe = mkstemp(err);
-	assert_true(fe >= 0);
+	char err[] = "/tmp/harden-err-XXXXXX", out[] = "/tmp/harden-out-XXXXXX";
+	int fe = mkstemp(err), fo = mkstemp(out);
+	assert_true(fe >= 0 && fo >= 0);
 	pid_t pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
 		dup2(in, 0);
-		dup2(null, 1);
+		dup2(child_stdout != NULL ? open(child_stdout, O_WRONLY) : fo, 1);
 		dup2(fe, 2);
 		if (child_fsize >= 0) {
 			/* A full disk, honestly: writes past this size fail with EFBIG. */
@@ -66,11 +71,15 @@ static struct result run_in(int in, const char *const *args)
 	}
 	int ws;
 	assert_int_equal(waitpid(pid, &ws, 0), pid);
-	struct result r = { WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws), { 0 } };
+	struct result r = { WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws), { 0 }, { 0 } };
 	ssize_t n = pread(fe, r.err, sizeof r.err - 1, 0);
 	r.err[n > 0 ? n : 0] = '\0';
+	n = pread(fo, r.out, sizeof r.out - 1, 0);
+	r.out[n > 0 ? n : 0] = '\0';
 	close(fe);
+	close(fo);
 	unlink(err);
+	unlink(out);
 	return r;
 }
 
@@ -219,6 +228,21 @@ static int entries(const char *dir)
 	return n;
 }
 
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Removes folder dir and all it holds, and frees dir. */
+static void rm_tree(char *dir)
+{
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(dir);
+}
+
 static char *temp_dir(void)
 {
 	char *dir = strdup("/tmp/harden-data-XXXXXX");
@@ -300,6 +324,217 @@ static void test_records_world_writable_refused(void **state)
 	free(dir);
 }
 
+/* --- Saved records and checks in progress at their limits -------------------------------- */
+
+enum { T_SAVE = 1800000000 };
+
+/* What file dir/name holds (malloc'ed), and its length in *len. */
+static char *slurp_file(const char *dir, const char *name, size_t *len)
+{
+	char *path = store_path(dir, name);
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	char *text = malloc(STORE_MAX_RECORD_SIZE + 2);
+	assert_non_null(text);
+	*len = fread(text, 1, STORE_MAX_RECORD_SIZE + 1, f);
+	fclose(f);
+	free(path);
+	return text;
+}
+
+/* Writes text (len bytes) to dir/name, then a comment line that makes it size bytes long. */
+static void write_padded(const char *dir, const char *name, const char *text, size_t len,
+                         size_t size)
+{
+	char *path = store_path(dir, name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_true(size >= len + 2);
+	fputc('#', f);
+	for (size_t k = len + 2; k < size; k++)
+		fputc('x', f);
+	fputc('\n', f);
+	assert_int_equal(fclose(f), 0);
+	free(path);
+}
+
+/* The id of a record made at time t, with ".yaml" when is_file. */
+static void id_at(long t, char *buf, bool is_file)
+{
+	store_id_for_time((time_t)t, buf);
+	if (is_file)
+		strcat(buf, ".yaml");
+}
+
+/* A saved record of exactly 4 MiB is listed by history; one byte more is skipped with a
+ * warning naming it, left as it is, and the others are listed. */
+static void test_record_size_limit(void **state)
+{
+	(void)state;
+	char *dir = temp_dir();
+	char records[256], first[STORE_ID_MAX + 8], at[STORE_ID_MAX + 8], past[STORE_ID_MAX + 8];
+	snprintf(records, sizeof records, "%s/records", dir);
+	setenv("SOURCE_DATE_EPOCH", "1800000000", 1);
+	assert_int_equal(save_into(dir, "/dev/null").status, 0);
+	unsetenv("SOURCE_DATE_EPOCH");
+	id_at(T_SAVE, first, true);
+	id_at(T_SAVE + 60, at, true);
+	id_at(T_SAVE + 120, past, true);
+	size_t len;
+	char *text = slurp_file(records, first, &len);
+	write_padded(records, at, text, len, STORE_MAX_RECORD_SIZE);
+	write_padded(records, past, text, len, STORE_MAX_RECORD_SIZE + 1);
+	free(text);
+	struct result r = run_in(0, (const char *[]){ "history", "--plain", "--data-dir", dir,
+	                                              NULL });
+	char want[1024];
+	snprintf(want, sizeof want, "%s/%s: warning: file is larger than 4 MiB; this record is "
+	         "skipped and left as it is\n", records, past);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, want);
+	*strstr(first, ".yaml") = *strstr(at, ".yaml") = *strstr(past, ".yaml") = '\0';
+	assert_non_null(strstr(r.out, "Your checks, oldest first (2):"));
+	assert_non_null(strstr(r.out, first));
+	assert_non_null(strstr(r.out, at));
+	assert_null(strstr(r.out, past));
+	strcat(past, ".yaml");
+	text = slurp_file(records, past, &len);
+	assert_int_equal(len, STORE_MAX_RECORD_SIZE + 1);
+	free(text);
+	rm_tree(dir);
+}
+
+/* A check in progress of exactly 4 MiB is resumed; one byte more cannot be read: it is set
+ * aside, said so, and `resume` has nothing to go on with. */
+static void test_state_size_limit(void **state)
+{
+	(void)state;
+	static const char first8[] = "none\nyes\n5\n3\nsame\n7\n2\nno\n";
+	setenv("SOURCE_DATE_EPOCH", "1800000000", 1);
+	for (size_t extra = 0; extra <= 1; extra++) {
+		char *dir = temp_dir();
+		char statedir[256], aside[STORE_ID_MAX + 64], want[2048];
+		snprintf(statedir, sizeof statedir, "%s/state", dir);
+		int in = temp_input(first8, sizeof first8 - 1);
+		struct result r = run_in(in, (const char *[]){ "run", "--save", "-q", BASIC,
+		                                               "--data-dir", dir, NULL });
+		close(in);
+		assert_int_equal(r.status, 65);
+		size_t len;
+		char *text = slurp_file(statedir, "engine-basic.yaml", &len);
+		write_padded(statedir, "engine-basic.yaml", text, len, STORE_MAX_RECORD_SIZE + extra);
+		free(text);
+		in = temp_input("fine\n", 5);
+		r = run_in(in, (const char *[]){ "resume", "-q", BASIC, "--data-dir", dir, NULL });
+		close(in);
+		id_at(T_SAVE, aside, false);
+		if (extra == 0) {
+			snprintf(want, sizeof want, "Saved as %s. See it again with 'backcheck show "
+			         "%s'.\n", aside, aside);
+		} else {
+			snprintf(want, sizeof want, "%s/engine-basic.yaml: error: file is larger than "
+			         "4 MiB\nbackcheck: the saved check in progress cannot be read, so a new "
+			         "check starts. The file is kept as %s/engine-basic.unreadable-%s.yaml.\n"
+			         "backcheck: there is no check in progress to resume.\n", statedir,
+			         statedir, aside);
+		}
+		assert_int_equal(r.status, extra == 0 ? 0 : 66);
+		assert_string_equal(r.err, want);
+		rm_tree(dir);
+	}
+	unsetenv("SOURCE_DATE_EPOCH");
+}
+
+/* 99 records can be made in one second (ID, ID-2, ... ID-99); the 100th is refused with
+ * the second named, exit 74, and nothing written. */
+static void test_records_per_second_limit(void **state)
+{
+	(void)state;
+	char *dir = temp_dir();
+	char records[256], id[STORE_ID_MAX + 8], name[512], want[512];
+	snprintf(records, sizeof records, "%s/records", dir);
+	assert_int_equal(mkdir(records, 0700), 0);
+	id_at(T_SAVE, id, false);
+	for (int k = 1; k <= 98; k++) {
+		snprintf(name, sizeof name, k == 1 ? "%s/%s.yaml" : "%s/%s-%d.yaml", records, id, k);
+		int fd = open(name, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		assert_true(fd >= 0);
+		close(fd);
+	}
+	setenv("SOURCE_DATE_EPOCH", "1800000000", 1);
+	struct result r = save_into(dir, "/dev/null");
+	assert_int_equal(r.status, 0);
+	snprintf(name, sizeof name, "%s/%s-99.yaml", records, id);
+	struct stat st;
+	assert_int_equal(stat(name, &st), 0);
+	assert_true(st.st_size > 0);
+	r = save_into(dir, "/dev/null");
+	unsetenv("SOURCE_DATE_EPOCH");
+	assert_int_equal(r.status, 74);
+	snprintf(want, sizeof want, "%s: error: too many records made in second %s\n", records, id);
+	assert_string_equal(r.err, want);
+	assert_int_equal(entries(records), 99);
+	rm_tree(dir);
+}
+
+/* A full standard output (or -o /dev/full) for every command that writes a result: exit
+ * 74 and what could not be written, said once; an interview that saves keeps its record and
+ * says where. */
+static void test_full_output_every_command(void **state)
+{
+	(void)state;
+	char *dir = temp_dir(), *in = temp_dir();
+	char answers[256], id[STORE_ID_MAX], saved[256], want[512];
+	static const char FULL[] = "standard output: error: cannot write: No space left on device\n";
+	static const char DEV_FULL[] = "/dev/full: error: cannot write: No space left on device\n";
+	setenv("SOURCE_DATE_EPOCH", "1800000000", 1);
+	assert_int_equal(save_into(dir, "/dev/null").status, 0);
+	id_at(T_SAVE, id, false);
+	snprintf(answers, sizeof answers, "%s/answers.yaml", in);
+	FILE *f = fopen(answers, "w");
+	assert_non_null(f);
+	fputs(ANSWERS, f);
+	assert_int_equal(fclose(f), 0);
+	const struct {
+		const char *args[10];
+		const char *err;
+	} cases[] = {
+		{ { "history", "--data-dir", dir, NULL }, FULL },
+		{ { "show", id, "--data-dir", dir, NULL }, FULL },
+		{ { "export", "--data-dir", dir, NULL }, FULL },
+		{ { "export-questionnaire", "--format", "fhir", BASIC, NULL }, FULL },
+		{ { "run", "-q", BASIC, "--answers", answers, NULL }, FULL },
+		{ { "run", "-q", BASIC, "--answers", answers, "-o", "/dev/full", NULL }, DEV_FULL },
+		{ { "batch", in, "-q", BASIC, "--format", "csv", NULL }, FULL },
+		{ { "batch", in, "-q", BASIC, "--format", "csv", "-o", "/dev/full", NULL }, DEV_FULL },
+	};
+	child_stdout = "/dev/full";
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		int null = open("/dev/null", O_RDONLY);
+		struct result r = run_in(null, cases[k].args);
+		close(null);
+		if (r.status != 74 || strcmp(r.err, cases[k].err) != 0)
+			fail_msg("%s (case %zu): exit %d, '%s'", cases[k].args[0], k, r.status, r.err);
+	}
+	/* A piped interview that saves: the record is kept, and said. */
+	static const char typed[] = "none\nyes\n5\n3\nsame\n7\n2\nno\nfine\n";
+	int fd = temp_input(typed, sizeof typed - 1);
+	struct result r = run_in(fd, (const char *[]){ "run", "--save", "-q", BASIC, "--data-dir",
+	                                              dir, NULL });
+	close(fd);
+	child_stdout = NULL;
+	unsetenv("SOURCE_DATE_EPOCH");
+	snprintf(want, sizeof want, "%sSaved as %s-2. See it again with 'backcheck show %s-2'.\n",
+	         FULL, id, id);
+	assert_int_equal(r.status, 74);
+	assert_string_equal(r.err, want);
+	snprintf(saved, sizeof saved, "%s/records", dir);
+	assert_int_equal(entries(saved), 2);
+	rm_tree(in);
+	rm_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -311,6 +546,10 @@ int main(void)
 		cmocka_unit_test(test_full_disk_when_saving),
 		cmocka_unit_test(test_records_symlink_refused),
 		cmocka_unit_test(test_records_world_writable_refused),
+		cmocka_unit_test(test_record_size_limit),
+		cmocka_unit_test(test_state_size_limit),
+		cmocka_unit_test(test_records_per_second_limit),
+		cmocka_unit_test(test_full_output_every_command),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

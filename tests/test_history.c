@@ -10,11 +10,10 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testpty.h"
 #include "testlib.h"
 
 #include <fcntl.h>
-#include <poll.h>
-#include <pty.h>
 #include <signal.h>
 #include <time.h>
 #include <stdio.h>
@@ -117,6 +116,24 @@ static void test_record_reads_format_1(void **state)
 	assert_true(s->value == 30 && s->min == 0 && s->max == 100);
 	assert_int_equal(s->higher_is, STORE_HIGHER_WORSE);
 	assert_int_equal(r.answers->n, 6);
+	/* What show and the clinician's outputs read, from the one reader. */
+	assert_string_equal(r.outcome_summary, "A short summary of what to do.");
+	assert_int_equal(r.reasons.n, 1);
+	assert_string_equal(r.reasons.v[0].text, "Your pain is 3 out of 10 and you sleep about 7.5 "
+	                    "hours.");
+	assert_true(r.reasons.v[0].is_decisive);
+	assert_int_equal(r.advice.n, 1);
+	assert_string_equal(r.advice.v[0].text, "Aim for 7 to 9 hours of sleep.");
+	assert_false(r.advice.v[0].is_decisive);
+	assert_int_equal(r.changes.n, 1);
+	assert_string_equal(r.changes.v[0].text, "with 7 hours of sleep or more, the advice would "
+	                    "be active recovery");
+	assert_string_equal(r.safety_net, "If you lose control of your bladder or bowels, call 999.");
+	assert_string_equal(r.disclaimer, "This is an educational self-check, not a diagnosis.");
+	assert_null(r.subject);
+	assert_null(r.patient);
+	assert_int_equal(r.nrevised, 1);
+	assert_string_equal(r.revised[0], "pain_now");
 	free(text);
 	diag_free(d);
 	arena_free(a);
@@ -141,6 +158,11 @@ static void test_record_reads_format_0(void **state)
 	assert_string_equal(r.scores[1].id, "guarding_score");
 	assert_true(r.scores[1].value == 75);
 	assert_int_equal(r.scores[1].higher_is, STORE_HIGHER_NEUTRAL);
+	/* The first layout kept none of the texts shown. */
+	assert_null(r.outcome_summary);
+	assert_null(r.safety_net);
+	assert_null(r.disclaimer);
+	assert_int_equal(r.reasons.n + r.advice.n + r.changes.n + r.nrevised, 0);
 	free(text);
 	diag_free(d);
 	arena_free(a);
@@ -350,6 +372,20 @@ static void check_case(const struct cmd_case *c)
 		assert_string_equal(r.out, "");
 	}
 	assert_string_equal(r.err, c->err);
+	tl_run_free(&r);
+}
+
+/* A saved check replayed for the clinician's outputs is checked against the questionnaire
+ * installed now; what no longer fits is reported at its place in the record file (it used to
+ * be the line of a copy of the answers made on the fly: 5:1 here). */
+static void test_replay_reports_positions_in_the_record(void **state)
+{
+	(void)state;
+	struct tl_run r = run_backcheck((const char *const[]){ "show", "20261128", "--format",
+	                                                       "markdown", "--data-dir", FIXTURES,
+	                                                       NULL });
+	assert_non_null(strstr(r.err, "tests/data/records/history/records/20261128-091530.yaml:41:3: "
+	                       "error: red_flags: no such question in back-recovery\n"));
 	tl_run_free(&r);
 }
 
@@ -726,7 +762,10 @@ static void write_lines(const char *vignette, size_t from, size_t to, const char
 	                                                    "--format", "json", NULL });
 	assert_int_equal(r.status, 0);
 	struct arena *a = arena_new();
-	const struct ynode *answers = yamlio_get(store_json_to_tree(a, r.out), "answers");
+	struct diag *d = diag_new();
+	const struct ynode *answers = yamlio_get(yamlio_parse(a, d, "json", r.out, strlen(r.out)),
+	                                         "answers");
+	diag_free(d);
 	assert_non_null(answers);
 	FILE *f = fopen(path, "w");
 	assert_non_null(f);
@@ -1253,119 +1292,25 @@ static void test_permissions_whatever_the_umask(void **state)
 
 /* --- Through a pseudo-terminal --------------------------------------------------------------- */
 
-static long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
-
-/* Reads the terminal into out (size sz, used *len) until text appears after *mark. */
-static void pty_wait_for(int fd, char *out, size_t sz, size_t *len, size_t *mark, const char *text)
-{
-	long end = now_ms() + 20000;
-	while (strstr(out + *mark, text) == NULL) {
-		struct pollfd pf = { .fd = fd, .events = POLLIN };
-		if (now_ms() > end)
-			fail_msg("waited for \"%s\"; the terminal shows:\n%s", text, out + *mark);
-		if (poll(&pf, 1, 100) <= 0)
-			continue;
-		ssize_t n = read(fd, out + *len, sz - *len - 1);
-		if (n <= 0)
-			fail_msg("the program ended while waiting for \"%s\":\n%s", text, out + *mark);
-		*len += (size_t)n;
-		out[*len] = '\0';
-	}
-	*mark = (size_t)(strstr(out + *mark, text) - out) + strlen(text);
-}
-
-/* Reads the terminal until the program ends; returns its exit status. */
-static int pty_end(int fd, pid_t pid, char *out, size_t sz, size_t *len)
-{
-	int status;
-	long end = now_ms() + 20000;
-	while (waitpid(pid, &status, WNOHANG) == 0) {
-		assert_true(now_ms() < end);
-		struct pollfd pf = { .fd = fd, .events = POLLIN };
-		ssize_t n = poll(&pf, 1, 50) > 0 ? read(fd, out + *len, sz - *len - 1) : 0;
-		if (n > 0)
-			*len += (size_t)n, out[*len] = '\0';
-	}
-	/* What the program wrote just before it ended is still in the terminal: read it all. */
-	for (;;) {
-		struct pollfd pf = { .fd = fd, .events = POLLIN };
-		ssize_t n = poll(&pf, 1, 100) > 0 ? read(fd, out + *len, sz - *len - 1) : 0;
-		if (n <= 0)
-			break;
-		*len += (size_t)n, out[*len] = '\0';
-	}
-	close(fd);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-/* Starts backcheck with args (NULL-terminated) on a new 80x40 terminal; returns its pid. */
-static pid_t pty_start(const char *const *args, int *fd)
-{
-	struct winsize ws = { .ws_row = 40, .ws_col = 80 };
-	pid_t pid = forkpty(fd, NULL, NULL, &ws);
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		setenv("TERM", "dumb", 1);
-		setenv("INPUTRC", "/dev/null", 1);
-		setenv("ASAN_OPTIONS", "strict_memcmp=0", 1);
-		const char *build = getenv("BUILD");
-		char *argv[16] = { malloc(512) };
-		snprintf(argv[0], 512, "%s/backcheck", build ? build : "build/debug");
-		for (size_t k = 0; args[k] != NULL && k < 14; k++)
-			argv[k + 1] = (char *)(uintptr_t)args[k];
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	return pid;
-}
-
-/* A terminal session: what it showed so far and where the next wait starts. */
-struct term {
-	int fd;
-	pid_t pid;
-	char *out;
-	size_t len, mark;
-};
-
-/* Starts backcheck with args on a new pty as t, its screen kept in out (1 MiB). */
-static void term_start(struct term *t, char *out, const char *const *args)
-{
-	*t = (struct term){ .out = out };
-	out[0] = '\0';
-	t->pid = pty_start(args, &t->fd);
-}
-
-static void term_wait(struct term *t, const char *text)
-{
-	pty_wait_for(t->fd, t->out, 1 << 20, &t->len, &t->mark, text);
-}
-
 /* Types the first n lines of text (each after the next prompt), then either sends SIGTERM
  * at the next prompt or accepts the final review; returns the exit status. */
-static int term_answer(struct term *t, char *text, size_t n, bool is_sigterm)
+static int term_answer(struct tl_pty *t, char *text, size_t n, bool is_sigterm)
 {
 	char *line = text;
 	for (size_t k = 0; k < n && *line != '\0'; k++) {
 		char *nl = strchr(line, '\n');
 		*nl = '\0';
-		term_wait(t, "> ");
-		assert_int_equal(write(t->fd, line, strlen(line)), (ssize_t)strlen(line));
-		assert_int_equal(write(t->fd, "\r", 1), 1);
+		tl_pty_answer(t, line);
 		line = nl + 1;
 	}
 	if (!is_sigterm)
-		term_wait(t, "Your answers");
-	term_wait(t, "> ");
+		tl_pty_wait(t, "Your answers");
+	tl_pty_wait(t, "> ");
 	if (is_sigterm)
 		kill(t->pid, SIGTERM);
 	else
-		assert_int_equal(write(t->fd, "\r", 1), 1);
-	return pty_end(t->fd, t->pid, t->out, 1 << 20, &t->len);
+		tl_pty_send(t, "\r");
+	return tl_pty_finish(t);
 }
 
 /* Interviews `backcheck recheck` on a terminal with the first n lines of the file lines
@@ -1373,13 +1318,13 @@ static int term_answer(struct term *t, char *text, size_t n, bool is_sigterm)
 static int pty_recheck(const char *data, const char *lines, size_t n, bool is_sigterm,
                        char **screen)
 {
-	static char out[1 << 20];
-	struct term t;
-	term_start(&t, out, (const char *const[]){ "recheck", "--data-dir", data, NULL });
+	struct tl_pty t = { 0 };
+	tl_pty_spawn(&t, (const char *const[]){ "recheck", "--data-dir", data, NULL }, NULL);
 	char *text = tl_read(lines);
 	int status = term_answer(&t, text, n, is_sigterm);
 	if (screen != NULL)
-		*screen = strdup(out);
+		*screen = strdup(t.buf);
+	tl_pty_free(&t);
 	free(text);
 	return status;
 }
@@ -1551,26 +1496,25 @@ static void test_terminal_offers_to_resume(void **state)
 	char *all = temp_path(tmpl, "all.txt"), *rest = temp_path(tmpl, "rest.txt");
 	typed_lines(vignette, 0, 1000, all);
 	typed_lines(vignette, 7, 1000, rest);
-	static char out[1 << 20];
 	const char *const args[] = { "--data-dir", tmpl, "--format", "json", NULL };
-	struct term t;
-	term_start(&t, out, args);
+	struct tl_pty t = { 0 };
+	tl_pty_spawn(&t, args, NULL);
 	char *text = tl_read(all);
 	assert_int_equal(term_answer(&t, text, 7, true), 143);
 	free(text);
-	term_start(&t, out, args);
-	term_wait(&t, "You were 7 questions into a check on 28 Nov. Resume?\r\n[Y/n] > ");
+	tl_pty_spawn(&t, args, NULL);
+	tl_pty_wait(&t, "You were 7 questions into a check on 28 Nov. Resume?\r\n[Y/n] > ");
 	/* Declined, then quit before the first answer: the check in progress is still there. */
 	assert_int_equal(write(t.fd, "n\r", 2), 2);
 	/* Messages are wrapped at the terminal's width (80 columns here). */
-	term_wait(&t, "A new check starts. The unfinished one is replaced once you answer the "
+	tl_pty_wait(&t, "A new check starts. The unfinished one is replaced once you answer the "
 	              "first\r\nquestion; quit before that to keep it.");
-	term_wait(&t, "1/");
-	term_wait(&t, "> ");
+	tl_pty_wait(&t, "1/");
+	tl_pty_wait(&t, "> ");
 	assert_int_equal(write(t.fd, "quit\r", 5), 5);
-	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 130);
-	term_start(&t, out, args);
-	term_wait(&t, "You were 7 questions into a check on 28 Nov. Resume?\r\n[Y/n] > ");
+	assert_int_equal(tl_pty_finish(&t), 130);
+	tl_pty_spawn(&t, args, NULL);
+	tl_pty_wait(&t, "You were 7 questions into a check on 28 Nov. Resume?\r\n[Y/n] > ");
 	assert_int_equal(write(t.fd, "\r", 1), 1);
 	text = tl_read(rest);
 	assert_int_equal(term_answer(&t, text, 1000, false), 0);
@@ -1592,6 +1536,7 @@ static void test_terminal_offers_to_resume(void **state)
 	free(all);
 	free(rest);
 	tl_rm_tree(strdup(tmpl));
+	tl_pty_free(&t);
 }
 
 /* --kiosk on a terminal (a waiting-room machine): a check stopped half-way leaves nothing
@@ -1605,28 +1550,28 @@ static void test_kiosk_keeps_nothing_and_offers_nothing(void **state)
 	assert_non_null(mkdtemp(tmpl));
 	char *all = temp_path(tmpl, "all.txt"), *data = store_path(tmpl, "data");
 	typed_lines(vignette, 0, 1000, all);
-	static char out[1 << 20];
-	struct term t;
-	term_start(&t, out, (const char *const[]){ "--kiosk", "--data-dir", data, NULL });
+	struct tl_pty t = { 0 };
+	tl_pty_spawn(&t, (const char *const[]){ "--kiosk", "--data-dir", data, NULL }, NULL);
 	char *text = tl_read(all);
 	assert_int_equal(term_answer(&t, text, 7, true), 143);
 	free(text);
 	assert_int_equal(access(data, F_OK), -1);
 	/* Someone else's check in progress, left by an ordinary session. */
-	term_start(&t, out, (const char *const[]){ "--data-dir", data, NULL });
+	tl_pty_spawn(&t, (const char *const[]){ "--data-dir", data, NULL }, NULL);
 	text = tl_read(all);
 	assert_int_equal(term_answer(&t, text, 7, true), 143);
 	free(text);
 	assert_int_equal(access(data, F_OK), 0);
-	term_start(&t, out, (const char *const[]){ "--kiosk", "--data-dir", data, NULL });
-	term_wait(&t, "> ");
-	assert_null(strstr(out, "Resume?"));
-	assert_non_null(strstr(out, "1/"));
+	tl_pty_spawn(&t, (const char *const[]){ "--kiosk", "--data-dir", data, NULL }, NULL);
+	tl_pty_wait(&t, "> ");
+	assert_null(strstr(t.buf, "Resume?"));
+	assert_non_null(strstr(t.buf, "1/"));
 	kill(t.pid, SIGTERM);
-	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 143);
+	assert_int_equal(tl_pty_finish(&t), 143);
 	free(all);
 	free(data);
 	tl_rm_tree(strdup(tmpl));
+	tl_pty_free(&t);
 }
 
 /* Two real interviews of one questionnaire: while the first waits at a question, a second
@@ -1638,19 +1583,18 @@ static void test_two_real_interviews_second_refused(void **state)
 	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
 	char tmpl[] = "/tmp/test_history.XXXXXX";
 	assert_non_null(mkdtemp(tmpl));
-	static char out1[1 << 20], out2[1 << 20];
 	const char *const args[] = { "--data-dir", tmpl, NULL };
-	struct term t1, t2;
-	term_start(&t1, out1, args);
-	term_wait(&t1, "> ");
+	struct tl_pty t1 = { 0 }, t2 = { 0 };
+	tl_pty_spawn(&t1, args, NULL);
+	tl_pty_wait(&t1, "> ");
 	assert_int_equal(write(t1.fd, "34\r", 3), 3);
-	term_wait(&t1, "Are you pregnant");
-	term_wait(&t1, "> ");
-	term_start(&t2, out2, args);
-	term_wait(&t2, "backcheck: this check is already open in another window. Finish it or type quit\r\n"
+	tl_pty_wait(&t1, "Are you pregnant");
+	tl_pty_wait(&t1, "> ");
+	tl_pty_spawn(&t2, args, NULL);
+	tl_pty_wait(&t2, "backcheck: this check is already open in another window. Finish it or type quit\r\n"
 	               "there (your answers are kept), then try again.");
-	assert_int_equal(pty_end(t2.fd, t2.pid, t2.out, 1 << 20, &t2.len), 75);
-	assert_null(strstr(out2, "Resume?"));
+	assert_int_equal(tl_pty_finish(&t2), 75);
+	assert_null(strstr(t2.buf, "Resume?"));
 	char *lines = put_file(tmpl, "lines.txt", "34\nnot_applicable\n");
 	struct tl_run r = run_with_input((const char *const[]){ "run", "--save", "--data-dir", tmpl,
 	                                                     NULL }, lines);
@@ -1659,10 +1603,10 @@ static void test_two_real_interviews_second_refused(void **state)
 	                           "Finish it or type quit there (your answers are kept), then "
 	                           "try again.\n");
 	assert_int_equal(write(t1.fd, "not_applicable\r", 15), 15);
-	term_wait(&t1, "3/");
-	term_wait(&t1, "> ");
+	tl_pty_wait(&t1, "3/");
+	tl_pty_wait(&t1, "> ");
 	kill(t1.pid, SIGTERM);
-	assert_int_equal(pty_end(t1.fd, t1.pid, t1.out, 1 << 20, &t1.len), 143);
+	assert_int_equal(tl_pty_finish(&t1), 143);
 	char *statefile = store_path(tmpl, "state/back-recovery.yaml"), *saved = tl_read(statefile);
 	assert_non_null(strstr(saved, "answers:\n  age: 34\n  pregnancy: not_applicable\n"
 	                              "audit:"));
@@ -1671,6 +1615,8 @@ static void test_two_real_interviews_second_refused(void **state)
 	tl_run_free(&r);
 	free(lines);
 	tl_rm_tree(strdup(tmpl));
+	tl_pty_free(&t1);
+	tl_pty_free(&t2);
 }
 
 /* Every early end on a terminal (quit, Ctrl-C and Ctrl-D on an empty line, SIGHUP, the
@@ -1690,26 +1636,25 @@ static void test_every_early_end_keeps_the_answers(void **state)
 	for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
 		char tmpl[] = "/tmp/test_history.XXXXXX";
 		assert_non_null(mkdtemp(tmpl));
-		static char out[1 << 20];
 		const char *const args[] = { "--data-dir", tmpl, NULL };
-		struct term t;
-		term_start(&t, out, args);
+		struct tl_pty t = { 0 };
+		tl_pty_spawn(&t, args, NULL);
 		static const char *const typed[] = { "34\r", "not_applicable\r", "9\r", "no\r",
 		                                     "none\r" };
 		for (size_t i = 0; i < 5; i++) {
-			term_wait(&t, "> ");
+			tl_pty_wait(&t, "> ");
 			assert_int_equal(write(t.fd, typed[i], strlen(typed[i])), (ssize_t)strlen(typed[i]));
 		}
-		term_wait(&t, "Is one of your legs or feet newly weak");
-		term_wait(&t, "> ");
+		tl_pty_wait(&t, "Is one of your legs or feet newly weak");
+		tl_pty_wait(&t, "> ");
 		int status;
 		if (ends[k].keys != NULL) {
 			assert_int_equal(write(t.fd, ends[k].keys, strlen(ends[k].keys)),
 			                 (ssize_t)strlen(ends[k].keys));
-			status = pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len);
+			status = tl_pty_finish(&t);
 		} else if (ends[k].sig != 0) {
 			kill(t.pid, ends[k].sig);
-			status = pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len);
+			status = tl_pty_finish(&t);
 		} else {
 			/* The terminal goes away: the kernel sends SIGHUP to its session. */
 			close(t.fd);
@@ -1719,17 +1664,18 @@ static void test_every_early_end_keeps_the_answers(void **state)
 		if (status != ends[k].status)
 			fail_msg("end %zu: exit %d, expected %d", k, status, ends[k].status);
 		if (ends[k].keys != NULL || ends[k].sig != 0)
-			assert_non_null(strstr(out, "Your answers so far are kept. Run 'backcheck "
+			assert_non_null(strstr(t.buf, "Your answers so far are kept. Run 'backcheck "
 			                            "resume' to carry on."));
-		term_start(&t, out, args);
-		term_wait(&t, "You were 5 questions into a check on 28 Nov. Resume?\r\n[Y/n] > ");
+		tl_pty_spawn(&t, args, NULL);
+		tl_pty_wait(&t, "You were 5 questions into a check on 28 Nov. Resume?\r\n[Y/n] > ");
 		assert_int_equal(write(t.fd, "\r", 1), 1);
-		term_wait(&t, "Welcome back. Your 5 answers so far are kept; here is the next "
+		tl_pty_wait(&t, "Welcome back. Your 5 answers so far are kept; here is the next "
 		              "question.");
-		term_wait(&t, "6/37 · Safety check");
-		term_wait(&t, "> ");
+		tl_pty_wait(&t, "6/37 · Safety check");
+		tl_pty_wait(&t, "> ");
 		kill(t.pid, SIGTERM);
-		assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 143);
+		assert_int_equal(tl_pty_finish(&t), 143);
+		tl_pty_free(&t);
 		tl_rm_tree(strdup(tmpl));
 	}
 }
@@ -1778,22 +1724,21 @@ static void test_long_text_answer_survives_resume_and_recheck(void **state)
 	assert_true(asprintf(&want, "\"story\": \"%s\"", story) > 0);
 	assert_non_null(strstr(b.out, want));
 	/* A re-check on a terminal: the story is on the line; Enter keeps it. */
-	static char out[1 << 20];
-	struct term t;
-	term_start(&t, out, (const char *const[]){ "recheck", "--questionnaire", STORY_Q,
-	                                          "--data-dir", tmpl, NULL });
-	term_wait(&t, "Your answer from last time is filled in");
+	struct tl_pty t = { 0 };
+	tl_pty_spawn(&t, (const char *const[]){ "recheck", "--questionnaire", STORY_Q,
+	                                          "--data-dir", tmpl, NULL }, NULL);
+	tl_pty_wait(&t, "Your answer from last time is filled in");
 	/* The long line scrolls sideways (TERM=dumb): its end is what shows. */
-	term_wait(&t, "en descente.x");
+	tl_pty_wait(&t, "en descente.x");
 	assert_int_equal(write(t.fd, "\r", 1), 1);
-	term_wait(&t, "How bad is the pain now?");
-	term_wait(&t, "> ");
+	tl_pty_wait(&t, "How bad is the pain now?");
+	tl_pty_wait(&t, "> ");
 	assert_int_equal(write(t.fd, "3\r", 2), 2);
-	term_wait(&t, "Your answers");
-	term_wait(&t, "> ");
+	tl_pty_wait(&t, "Your answers");
+	tl_pty_wait(&t, "> ");
 	assert_int_equal(write(t.fd, "\r", 1), 1);
-	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 0);
-	assert_non_null(strstr(out, "No answer changed."));
+	assert_int_equal(tl_pty_finish(&t), 0);
+	assert_non_null(strstr(t.buf, "No answer changed."));
 	struct tl_run c = run_backcheck((const char *const[]){ "show", "20261128-091530-2", "--format",
 	                                                    "json", "--data-dir", tmpl, NULL });
 	assert_int_equal(c.status, 0);
@@ -1807,6 +1752,7 @@ static void test_long_text_answer_survives_resume_and_recheck(void **state)
 	free(text);
 	free(story);
 	tl_rm_tree(strdup(tmpl));
+	tl_pty_free(&t);
 }
 
 /* A scripted `--save` (no terminal, no one to ask) leaves an unfinished check as it is,
@@ -1869,37 +1815,37 @@ static void test_resume_question_takes_yes_or_no(void **state)
 	assert_non_null(mkdtemp(tmpl));
 	story_in_progress(tmpl, 1);
 	char *statefile = store_path(tmpl, "state/check-story.yaml"), *before = tl_read(statefile);
-	static char out[1 << 20];
 	const char *const args[] = { "--questionnaire", STORY_Q, "--data-dir", tmpl, NULL };
-	struct term t;
-	term_start(&t, out, args);
-	term_wait(&t, "You were 1 question into a check on 28 Nov. Resume?\r\n[Y/n] > ");
+	struct tl_pty t = { 0 };
+	tl_pty_spawn(&t, args, NULL);
+	tl_pty_wait(&t, "You were 1 question into a check on 28 Nov. Resume?\r\n[Y/n] > ");
 	assert_int_equal(write(t.fd, "maybe\r", 6), 6);
-	term_wait(&t, "! Please answer yes or no.\r\n[Y/n] > ");
+	tl_pty_wait(&t, "! Please answer yes or no.\r\n[Y/n] > ");
 	assert_int_equal(write(t.fd, "\x04", 1), 1);
-	term_wait(&t, "A new check starts.");
-	term_wait(&t, "1/2");
-	term_wait(&t, "> ");
+	tl_pty_wait(&t, "A new check starts.");
+	tl_pty_wait(&t, "1/2");
+	tl_pty_wait(&t, "> ");
 	assert_int_equal(write(t.fd, "quit\r", 5), 5);
-	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 130);
-	assert_non_null(strstr(out, "Your unfinished check is kept as it was. Run 'backcheck "
+	assert_int_equal(tl_pty_finish(&t), 130);
+	assert_non_null(strstr(t.buf, "Your unfinished check is kept as it was. Run 'backcheck "
 	                            "resume' to carry on\r\nwith it."));
-	assert_null(strstr(out, "Your answers so far are kept"));
+	assert_null(strstr(t.buf, "Your answers so far are kept"));
 	char *after = tl_read(statefile);
 	assert_string_equal(after, before);
 	/* "no" is taken as no; "YES" as yes. */
-	term_start(&t, out, args);
-	term_wait(&t, "[Y/n] > ");
+	tl_pty_spawn(&t, args, NULL);
+	tl_pty_wait(&t, "[Y/n] > ");
 	assert_int_equal(write(t.fd, "YES\r", 4), 4);
-	term_wait(&t, "Welcome back. Your 1 answer so far is kept; here is the next question.");
-	term_wait(&t, "2/2");
-	term_wait(&t, "> ");
+	tl_pty_wait(&t, "Welcome back. Your 1 answer so far is kept; here is the next question.");
+	tl_pty_wait(&t, "2/2");
+	tl_pty_wait(&t, "> ");
 	kill(t.pid, SIGTERM);
-	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 143);
+	assert_int_equal(tl_pty_finish(&t), 143);
 	free(after);
 	free(before);
 	free(statefile);
 	tl_rm_tree(strdup(tmpl));
+	tl_pty_free(&t);
 }
 
 /* A check quit before any answer says nothing about answers being kept (there are none). */
@@ -1908,18 +1854,18 @@ static void test_quit_before_any_answer_keeps_nothing(void **state)
 	(void)state;
 	char tmpl[] = "/tmp/test_history.XXXXXX";
 	assert_non_null(mkdtemp(tmpl));
-	static char out[1 << 20];
-	struct term t;
-	term_start(&t, out, (const char *const[]){ "--questionnaire", STORY_Q, "--data-dir", tmpl,
-	                                          NULL });
-	term_wait(&t, "> ");
+	struct tl_pty t = { 0 };
+	tl_pty_spawn(&t, (const char *const[]){ "--questionnaire", STORY_Q, "--data-dir", tmpl,
+	                                          NULL }, NULL);
+	tl_pty_wait(&t, "> ");
 	assert_int_equal(write(t.fd, "quit\r", 5), 5);
-	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 130);
-	assert_null(strstr(out, "kept"));
+	assert_int_equal(tl_pty_finish(&t), 130);
+	assert_null(strstr(t.buf, "kept"));
 	char *statefile = store_path(tmpl, "state/check-story.yaml");
 	assert_int_equal(access(statefile, F_OK), -1);
 	free(statefile);
 	tl_rm_tree(strdup(tmpl));
+	tl_pty_free(&t);
 }
 
 /* `recheck` with an unfinished check offers to carry on with it; an interrupted re-check,
@@ -1940,21 +1886,21 @@ static void test_recheck_offers_the_unfinished_check(void **state)
 		                                                     NULL }, part);
 		assert_int_equal(a.status, 65);
 		if (k == 0) {
-			static char out[1 << 20];
-			struct term t;
-			term_start(&t, out, (const char *const[]){ "recheck", "--questionnaire", STORY_Q,
-			                                          "--data-dir", tmpl, NULL });
-			term_wait(&t, "You were 1 question into a check on 28 Nov. Resume?");
-			term_wait(&t, "[Y/n] > ");
+			struct tl_pty t = { 0 };
+			tl_pty_spawn(&t, (const char *const[]){ "recheck", "--questionnaire", STORY_Q,
+			                                          "--data-dir", tmpl, NULL }, NULL);
+			tl_pty_wait(&t, "You were 1 question into a check on 28 Nov. Resume?");
+			tl_pty_wait(&t, "[Y/n] > ");
 			assert_int_equal(write(t.fd, "y\r", 2), 2);
-			term_wait(&t, "2/2");
-			term_wait(&t, "> ");
+			tl_pty_wait(&t, "2/2");
+			tl_pty_wait(&t, "> ");
 			assert_int_equal(write(t.fd, "9\r", 2), 2);
-			term_wait(&t, "Your answers");
-			term_wait(&t, "> ");
+			tl_pty_wait(&t, "Your answers");
+			tl_pty_wait(&t, "> ");
 			assert_int_equal(write(t.fd, "\r", 1), 1);
-			assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 0);
-			assert_non_null(strstr(out, "Since your last check:"));
+			assert_int_equal(tl_pty_finish(&t), 0);
+			assert_non_null(strstr(t.buf, "Since your last check:"));
+			tl_pty_free(&t);
 		} else {
 			char *rest = put_file(tmpl, "rest.txt", "9\n");
 			struct tl_run b = run_with_input((const char *const[]){ "resume", "--questionnaire",
@@ -2023,17 +1969,17 @@ static void test_declined_delete_is_not_an_error(void **state)
 {
 	(void)state;
 	char *dir = copy_fixtures();
-	static char out[1 << 20];
-	struct term t;
-	term_start(&t, out, (const char *const[]){ "delete", "--all", "--data-dir", dir, NULL });
-	term_wait(&t, "Delete all 4 of your checks and any check in progress? This cannot be "
+	struct tl_pty t = { 0 };
+	tl_pty_spawn(&t, (const char *const[]){ "delete", "--all", "--data-dir", dir, NULL }, NULL);
+	tl_pty_wait(&t, "Delete all 4 of your checks and any check in progress? This cannot be "
 	              "undone.\r\n[y/N] > ");
 	assert_int_equal(write(t.fd, "\r", 1), 1);
-	term_wait(&t, "Nothing was deleted.");
-	assert_int_equal(pty_end(t.fd, t.pid, t.out, 1 << 20, &t.len), 0);
+	tl_pty_wait(&t, "Nothing was deleted.");
+	assert_int_equal(tl_pty_finish(&t), 0);
 	struct tl_run r = run_backcheck((const char *const[]){ "history", "--data-dir", dir, NULL });
 	assert_non_null(strstr(r.out, "20261128-091530"));
 	tl_run_free(&r);
+	tl_pty_free(&t);
 	tl_rm_tree(dir);
 }
 
@@ -2048,6 +1994,7 @@ int main(void)
 		cmocka_unit_test(test_records_bad_files_skipped_and_kept),
 		cmocka_unit_test(test_hostile_records_are_skipped),
 		cmocka_unit_test(test_commands_exact_output),
+		cmocka_unit_test(test_replay_reports_positions_in_the_record),
 		cmocka_unit_test(test_export_csv_quotes_and_defuses_formulas),
 		cmocka_unit_test(test_history_of_one_check),
 		cmocka_unit_test(test_delete_one_and_all),

@@ -20,42 +20,23 @@
 
 #include "cli.h"
 
-struct run {
-	int status;
-	char *out;
-	char *err;
-};
-
-/* Runs `backcheck lint ARGS` through the shell, capturing both streams. */
-static struct run lint(const char *args)
+/* Runs `backcheck lint ARGS` (words separated by single spaces) and keeps both streams. */
+static struct tl_run lint(const char *args)
 {
-	const char *build = getenv("BUILD");
-	char bin[256], cmd[1024];
-	snprintf(bin, sizeof bin, "%s/backcheck", build != NULL ? build : "build/debug");
-	if (access(bin, X_OK) != 0)
-		snprintf(bin, sizeof bin, "./backcheck");
-	char out[] = "/tmp/lint-out-XXXXXX", err[] = "/tmp/lint-err-XXXXXX";
-	close(mkstemp(out));
-	close(mkstemp(err));
-	snprintf(cmd, sizeof cmd, "%s lint %s >%s 2>%s </dev/null", bin, args, out, err);
-	int rc = system(cmd);
-	assert_true(rc != -1 && WIFEXITED(rc));
-	struct run r = { WEXITSTATUS(rc), tl_read(out), tl_read(err) };
-	unlink(out);
-	unlink(err);
+	char *copy = strdup(args), *save = NULL;
+	const char *argv[16] = { "lint" };
+	size_t n = 1;
+	for (char *w = strtok_r(copy, " ", &save); w != NULL && n < 15; w = strtok_r(NULL, " ", &save))
+		argv[n++] = w;
+	struct tl_run r = tl_run(argv, NULL);
+	free(copy);
 	return r;
-}
-
-static void done(struct run *r)
-{
-	free(r->out);
-	free(r->err);
 }
 
 static void test_lint_full_diagnostic_with_caret(void **state)
 {
 	(void)state;
-	struct run r = lint("tests/data/broken/unknown-key-suggestion.yaml");
+	struct tl_run r = lint("tests/data/broken/unknown-key-suggestion.yaml");
 	assert_int_equal(r.status, 65);
 	assert_string_equal(r.out, "");
 	assert_string_equal(r.err,
@@ -63,7 +44,7 @@ static void test_lint_full_diagnostic_with_caret(void **state)
 		"an item; did you mean 'help'?\n"
 		"            hepl: Pick one.\n"
 		"            ^\n");
-	done(&r);
+	tl_run_free(&r);
 }
 
 static void test_lint_exit_statuses(void **state)
@@ -88,53 +69,53 @@ static void test_lint_exit_statuses(void **state)
 		{ "--frobnicate questionnaires/example.yaml", 64, true },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		struct run r = lint(cases[i].args);
+		struct tl_run r = lint(cases[i].args);
 		if (r.status != cases[i].status)
 			print_error("lint %s: exit %d\n%s", cases[i].args, r.status, r.err);
 		assert_int_equal(r.status, cases[i].status);
 		assert_string_equal(r.out, "");
 		assert_int_equal(r.err[0] != '\0', cases[i].has_stderr);
-		done(&r);
+		tl_run_free(&r);
 	}
 }
 
 static void test_lint_usage_messages(void **state)
 {
 	(void)state;
-	struct run r = lint("--frobnicate x.yaml");
+	struct tl_run r = lint("--frobnicate x.yaml");
 	assert_string_equal(r.err, "backcheck lint: unknown option '--frobnicate'\n"
 	                           "Run 'backcheck lint --help' for its options.\n");
-	done(&r);
+	tl_run_free(&r);
 	r = lint("");
 	assert_string_equal(r.err, "backcheck lint: no FILE given\n"
 	                           "Run 'backcheck lint --help' for its options.\n");
-	done(&r);
+	tl_run_free(&r);
 }
 
 static void test_lint_help_and_version(void **state)
 {
 	(void)state;
-	struct run r = lint("--help");
+	struct tl_run r = lint("--help");
 	assert_int_equal(r.status, 0);
 	assert_true(strncmp(r.out, "Usage: backcheck lint [OPTION]... FILE...\n", 42) == 0);
 	assert_non_null(strstr(r.out, "--werror"));
 	assert_string_equal(r.err, "");
-	done(&r);
+	tl_run_free(&r);
 	r = lint("--version");
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.out, CLI_VERSION_TEXT);
 	assert_string_equal(r.err, "");
-	done(&r);
+	tl_run_free(&r);
 }
 
 static void test_lint_warning_is_reported_but_passes(void **state)
 {
 	(void)state;
-	struct run r = lint("tests/data/untranslated.yaml");
+	struct tl_run r = lint("tests/data/untranslated.yaml");
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.err, "tests/data/untranslated.yaml:16:15: warning: 'help' has "
 	                              "no 'de' translation\n"));
-	done(&r);
+	tl_run_free(&r);
 }
 
 /* Terminal escapes in questionnaire texts: a warning at the control character (so --werror
@@ -142,7 +123,7 @@ static void test_lint_warning_is_reported_but_passes(void **state)
 static void test_lint_warns_on_control_characters(void **state)
 {
 	(void)state;
-	struct run r = lint("tests/data/controls.yaml");
+	struct tl_run r = lint("tests/data/controls.yaml");
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.err,
 		"tests/data/controls.yaml:6:15: warning: control character U+001B in a text; it "
@@ -153,10 +134,10 @@ static void test_lint_warns_on_control_characters(void **state)
 		"would be shown as the escape \\u009B\n"
 		"                label: \"getting \\u009B31mworse\"\n"
 		"                                ^\n");
-	done(&r);
+	tl_run_free(&r);
 	r = lint("--werror tests/data/controls.yaml");
 	assert_int_equal(r.status, 65);
-	done(&r);
+	tl_run_free(&r);
 }
 
 /* Writes len bytes of data to dir/name; returns the path (caller frees). */
@@ -203,16 +184,15 @@ static char *deep_block(size_t n, size_t *len)
 /* Runs lint on dir/name and checks exit 65, nothing on stdout and the exact first line. */
 static void expect_first_line(const char *path, const char *want)
 {
-	char args[512], line[1024];
-	snprintf(args, sizeof args, "'%s'", path);
-	struct run r = lint(args);
+	char line[1024];
+	struct tl_run r = tl_run((const char *const[]){ "lint", path, NULL }, NULL);
 	size_t n = strcspn(r.err, "\n");
 	snprintf(line, sizeof line, "%.*s", (int)n, r.err);
 	if (strcmp(line, want) != 0)
 		fail_msg("lint %s:\n got: %s\nwant: %s", path, line, want);
 	assert_int_equal(r.status, 65);
 	assert_string_equal(r.out, "");
-	done(&r);
+	tl_run_free(&r);
 }
 
 /* Every hostile input of the foundations issue, through the real binary: refused with exit 65
@@ -262,6 +242,22 @@ static void test_lint_adversarial_inputs_refused_with_position(void **state)
 		unlink(path);
 		free(path);
 	}
+	/* A questionnaire of exactly 64 MiB (basic.yaml and a comment) loads and passes. */
+	char *at = tl_read("tests/data/engine/basic.yaml");
+	size_t at_len = strlen(at), cap = (size_t)64 * 1024 * 1024;
+	at = realloc(at, cap);
+	assert_non_null(at);
+	memset(at + at_len, 'x', cap - at_len);
+	at[at_len] = '#';
+	at[cap - 1] = '\n';
+	char *at_path = write_file(dir, "at.yaml", at, cap);
+	free(at);
+	struct tl_run r = tl_run((const char *const[]){ "lint", at_path, NULL }, NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.err, "");
+	tl_run_free(&r);
+	unlink(at_path);
+	free(at_path);
 	/* 64 MiB and one byte (a sparse file): refused before it is read, for the whole file. */
 	char *big = write_file(dir, "big.yaml", "", 0);
 	assert_int_equal(truncate(big, (off_t)64 * 1024 * 1024 + 1), 0);

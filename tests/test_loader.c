@@ -46,6 +46,16 @@ static const char HEAD[] =
 	"explanation: E, advice: A}\n  - {id: bad, severity: 2, title: B, summary: S, "
 	"explanation: E, advice: A}\nrules: []\ndefault: ok\nsafety_net: S\ndisclaimer: D\n";
 
+/* Loads HEAD, then one section "s" whose items are items, then rest. */
+static struct questionnaire *load_section(const char *items, const char *rest, struct diag *d)
+{
+	char text[4096];
+	int n = snprintf(text, sizeof text, "%ssections:\n  - id: s\n    title: S\n    items:\n%s%s",
+	                 HEAD, items, rest);
+	assert_true(n > 0 && (size_t)n < sizeof text);
+	return load(text, d);
+}
+
 /* --- The example uses the whole format ------------------------------------------------ */
 
 /* Which mapping kind (an index of loader_keysets) the list under key of kind kc holds. */
@@ -436,22 +446,58 @@ static void test_loader_default_language_comes_first(void **state)
 static void test_loader_eval_order_puts_dependencies_first(void **state)
 {
 	(void)state;
-	char text[2048];
-	snprintf(text, sizeof text, "%s%s", HEAD,
-	         "sections:\n  - id: s\n    title: S\n    items:\n"
-	         "      - {id: x, type: int, min: 0, max: 9, text: X}\n"
-	         "derived:\n"
-	         "  - {id: c, title: C, value: b + a}\n"
-	         "  - {id: b, title: B, value: a * 2}\n"
-	         "  - {id: a, title: A, value: x + 1}\n"
-	         "  - {id: e, title: E, value: '3'}\n");
 	struct diag *d = diag_new();
-	struct questionnaire *q = load(text, d);
+	struct questionnaire *q = load_section("      - {id: x, type: int, min: 0, max: 9, text: X}\n",
+	                                       "derived:\n"
+	                                       "  - {id: c, title: C, value: b + a}\n"
+	                                       "  - {id: b, title: B, value: a * 2}\n"
+	                                       "  - {id: a, title: A, value: x + 1}\n"
+	                                       "  - {id: e, title: E, value: '3'}\n", d);
 	assert_non_null(q);
 	assert_int_equal(q->nderived, 4);
 	static const size_t want[] = { 2, 1, 0, 3 };
 	for (size_t i = 0; i < 4; i++)
 		assert_int_equal(q->eval_order[i], want[i]);
+	questionnaire_free(q);
+	diag_free(d);
+}
+
+/* Texts are compiled once, at load: literal runs ("{{" and "}}" already single braces, each
+ * ending a run; control characters escaped, tabs kept) and placeholders resolved to what
+ * they name. */
+static void test_loader_compiles_texts(void **state)
+{
+	(void)state;
+	struct diag *d = diag_new();
+	struct questionnaire *q = load_section(
+		"      - {id: x, type: int, min: 0, max: 9, unit: days, text: X}\n"
+		"      - {id: c, type: choice, choices: [{id: a, label: A}], text: C}\n"
+		"      - id: y\n        type: yesno\n"
+		"        text: \"{{x}} is {x} {x.unit},\\x01\\t{c.label}; {c} {twice}}}\"\n",
+		"derived:\n  - {id: twice, title: Twice, value: x * 2}\n", d);
+	assert_non_null(q);
+	const struct tpl *t = model_template(q, &q->items[2].text, 0);
+	static const struct {
+		enum tpl_kind kind;
+		const char *text;
+		size_t index;
+	} want[] = {
+		{ TPL_TEXT, "{", 0 }, { TPL_TEXT, "x}", 0 }, { TPL_TEXT, " is ", 0 },
+		{ TPL_ITEM, NULL, 0 }, { TPL_TEXT, " ", 0 }, { TPL_UNIT, NULL, 0 },
+		{ TPL_TEXT, ",\\x01\t", 0 },
+		{ TPL_LABEL, NULL, 1 }, { TPL_TEXT, "; ", 0 }, { TPL_ITEM, NULL, 1 },
+		{ TPL_TEXT, " ", 0 }, { TPL_DERIVED, NULL, 0 }, { TPL_TEXT, "}", 0 },
+	};
+	assert_int_equal(t->n, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < t->n; i++) {
+		assert_int_equal(t->parts[i].kind, want[i].kind);
+		if (want[i].text != NULL)
+			assert_string_equal(t->parts[i].text, want[i].text);
+		else
+			assert_int_equal(t->parts[i].index, want[i].index);
+	}
+	/* A text that was not given compiles to nothing. */
+	assert_int_equal(model_template(q, &q->items[2].help, 0)->n, 0);
 	questionnaire_free(q);
 	diag_free(d);
 }
@@ -494,6 +540,61 @@ static void test_loader_fingerprint_is_sha256_of_bytes(void **state)
 	questionnaire_free(q);
 	diag_free(d);
 	free(text);
+}
+
+/* A questionnaire of HEAD with one multi item of n choices and n_langs languages (en first),
+ * in text (cap bytes). */
+static void limits_text(char *text, size_t cap, size_t nchoices, size_t nlangs)
+{
+	static const char *const codes[] = { "en", "de", "fr", "es", "it", "nl", "pt", "sv", "da",
+	                                     "fi", "nb", "pl", "cs", "sk", "sl", "hu", "ro" };
+	size_t len = (size_t)snprintf(text, cap, "%slanguages: [", HEAD);
+	for (size_t k = 0; k < nlangs; k++)
+		len += (size_t)snprintf(text + len, cap - len, "%s%s", k ? ", " : "", codes[k]);
+	len += (size_t)snprintf(text + len, cap - len, "]\nsections:\n  - id: s\n    title: S\n"
+	                        "    items:\n      - id: m\n        type: multi\n"
+	                        "        text: Which?\n        choices:\n");
+	for (size_t k = 0; k < nchoices; k++)
+		len += (size_t)snprintf(text + len, cap - len, "          - {id: c%zu, label: C}\n", k);
+}
+
+/* The limits of a questionnaire's own: a multi item's choices (64) and the languages
+ * offered (16), each at the limit and one past it, with the error at its place. */
+static void test_loader_choice_and_language_limits(void **state)
+{
+	(void)state;
+	static const struct {
+		size_t nchoices, nlangs;
+		const char *error;
+	} cases[] = {
+		{ 64, 16, NULL },
+		{ 65, 1, "t.yaml:23:11: error: a multi item has at most 64 choices, not 65\n" },
+		{ 64, 17, "t.yaml:14:77: error: at most 16 languages may be offered\n" },
+	};
+	char text[8192];
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		limits_text(text, sizeof text, cases[i].nchoices, cases[i].nlangs);
+		struct diag *d = diag_new();
+		struct questionnaire *q = loader_load_string("t.yaml", text, strlen(text), d);
+		if (cases[i].error == NULL) {
+			assert_non_null(q);
+			assert_int_equal(diag_errors(d), 0);
+			assert_int_equal(q->nlangs, 16);
+			assert_int_equal(q->items[0].nchoices, 64);
+			questionnaire_free(q);
+		} else {
+			char *out = tl_diag_brief(d);
+			assert_null(q);
+			const char *err = strstr(out, ": error: ");
+			while (err != NULL && err > out && err[-1] != '\n')
+				err--;
+			if (err == NULL || strncmp(err, cases[i].error, strlen(cases[i].error)) != 0)
+				fail_msg("case %zu: got %.200s", i, err != NULL ? err : out);
+			assert_int_equal(diag_errors(d), 1);
+			free(out);
+		}
+		diag_free(d);
+	}
 }
 
 static void test_loader_unreadable_and_oversized_files(void **state)
@@ -582,7 +683,9 @@ int main(void)
 		cmocka_unit_test(test_loader_default_language_comes_first),
 		cmocka_unit_test(test_loader_eval_order_puts_dependencies_first),
 		cmocka_unit_test(test_loader_when_may_use_derived_values_of_earlier_items),
+		cmocka_unit_test(test_loader_compiles_texts),
 		cmocka_unit_test(test_loader_fingerprint_is_sha256_of_bytes),
+		cmocka_unit_test(test_loader_choice_and_language_limits),
 		cmocka_unit_test(test_loader_unreadable_and_oversized_files),
 		cmocka_unit_test(test_loader_hundred_thousand_items),
 		cmocka_unit_test(test_loader_keeps_going_up_to_the_cap),

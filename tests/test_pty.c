@@ -1,72 +1,33 @@
 /*
  * test_pty.c - end-to-end: the real binary interviewed through a pseudo-terminal.
  *
- * A small forkpty driver: the child runs $BUILD/backcheck with TERM=dumb, INPUTRC=/dev/null,
- * a temporary HOME and SOURCE_DATE_EPOCH; the parent reads with poll() until the text it
- * expects appears or a generous deadline passes, and sends keys only after the prompt they
- * answer has appeared (Ctrl-C discards typed-ahead input). Covers a full interview of the
+ * Through the tests' pty harness (tests/lib/testpty.h): the child runs $BUILD/backcheck with
+ * TERM=dumb, a temporary HOME and data folder, UTF-8 and SOURCE_DATE_EPOCH; keys are sent
+ * only after the prompt they answer has appeared (Ctrl-C discards typed-ahead input). Covers a full interview of the
  * default questionnaire, Tab completion, every command, wrong answers of each kind, a stop,
  * Ctrl-C, Ctrl-D, SIGTERM and SIGHUP, and that the same answers give the same JSON through
  * the terminal, through a pipe, and as an answers file.
  */
-#define _GNU_SOURCE /* setresuid, setresgid */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testpty.h"
 #include "testlib.h"
 
-#include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
-#include <pty.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <grp.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <termios.h>
-#include <time.h>
 #include <unistd.h>
 
-/* Generous: the sanitizer build under a loaded machine is slow, and a deadline that passes
- * is a failure, never a retry. */
-enum { DEADLINE_MS = 20000 };
-
-struct pty {
-	pid_t pid;
-	int fd;
-	char *buf;
-	size_t len, cap;
-	/* Where the next wait starts looking. */
-	size_t mark;
-	bool is_eof;
-};
-
 static char tmpdir[64];
-/* The pty a test is using, so that a failed test's child is killed and its buffer freed. */
-static struct pty *current;
-
-static const char *binary(void)
-{
-	static char path[512];
-	const char *build = getenv("BUILD");
-	snprintf(path, sizeof path, "%s/backcheck", build != NULL ? build : "build/debug");
-	return path;
-}
-
-static long now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
-}
 
 /* When set, the next child's standard output goes to this file (a shell's "> FILE"). */
 static const char *child_stdout;
@@ -78,30 +39,6 @@ static const char *const *extra_env;
  * progress is never offered for resuming to the next (resuming is test_history's). */
 static unsigned session_count;
 
-static void child_env(void)
-{
-	char data[128];
-	snprintf(data, sizeof data, "%s/data-%u", tmpdir, session_count);
-	setenv("BACKCHECK_DATA_DIR", data, 1);
-	setenv("TERM", "dumb", 1);
-	setenv("INPUTRC", "/dev/null", 1);
-	setenv("HOME", tmpdir, 1);
-	setenv("LANG", "C.UTF-8", 1);
-	setenv("LC_ALL", "C.UTF-8", 1);
-	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
-	setenv("TZ", "UTC", 1);
-	/* Readline 8.2 redisplays a long line in horizontal-scroll mode (TERM=dumb) with a
-	 * memcmp() that reads past its own buffer; ASan's strict memcmp check aborts on that
-	 * library bug. Checking only the bytes memcmp needs keeps the sanitizer build useful. */
-	setenv("ASAN_OPTIONS", "strict_memcmp=0", 1);
-	unsetenv("NO_COLOR");
-	unsetenv("COLUMNS");
-	unsetenv("XDG_DATA_HOME");
-	unsetenv("XDG_STATE_HOME");
-	for (size_t k = 0; extra_env != NULL && extra_env[k] != NULL; k++)
-		putenv(strdup(extra_env[k]));
-}
-
 /* When set, the next child runs this binary instead of the build's (a copy that another
  * user can reach), as user nobody when the tests run as root (so that a folder's mode
  * binds it), and with files limited to child_fsize bytes (a disk that fills up). */
@@ -109,197 +46,38 @@ static const char *child_binary;
 static bool is_child_nobody;
 static long child_fsize = -1;
 
-/* In the child: what the three settings above ask for. A step that fails ends the child
- * with a message on the terminal, which the test's next wait shows: never a silent pass. */
-static void child_limits(void)
-{
-	if (child_fsize >= 0) {
-		signal(SIGXFSZ, SIG_IGN);
-		struct rlimit rl = { (rlim_t)child_fsize, (rlim_t)child_fsize };
-		if (setrlimit(RLIMIT_FSIZE, &rl) != 0) {
-			perror("test_pty: setrlimit");
-			_exit(127);
-		}
-	}
-	if (is_child_nobody && geteuid() == 0 &&
-	    (setgroups(0, NULL) != 0 || setresgid(65534, 65534, 65534) != 0 ||
-	     setresuid(65534, 65534, 65534) != 0)) {
-		perror("test_pty: cannot become user nobody");
-		_exit(127);
-	}
-}
-
 /* The size of the next pty (tests of what a person sees use 80x24 and 50 columns). */
 static unsigned short pty_rows = 40, pty_cols = 80;
 
-/* Starts the binary with the arguments args (NULL-terminated) on a new pty of
- * pty_cols x pty_rows (80x40 unless a test says otherwise). */
-static void pty_spawn(struct pty *p, const char *const *args)
+/* Starts the binary with the arguments args (NULL-terminated) on a new pty as the settings
+ * above say, in a data folder of its own. */
+static void pty_spawn(struct tl_pty *p, const char *const *args)
 {
-	memset(p, 0, sizeof *p);
-	struct winsize ws = { .ws_row = pty_rows, .ws_col = pty_cols };
+	char data[128], home[128];
 	session_count++;
-	p->pid = forkpty(&p->fd, NULL, NULL, &ws);
-	assert_true(p->pid >= 0);
-	if (p->pid == 0) {
-		child_env();
-		child_limits();
-		if (child_stdout != NULL) {
-			int fd = open(child_stdout, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-			if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
-				_exit(127);
-			close(fd);
-		}
-		char *argv[16] = { strdup(child_binary != NULL ? child_binary : binary()) };
-		for (size_t k = 0; k < 14 && args[k] != NULL; k++)
-			argv[k + 1] = strdup(args[k]);
-		execv(argv[0], argv);
-		perror(argv[0]);
-		_exit(127);
-	}
-	p->cap = 1 << 16;
-	p->buf = malloc(p->cap);
-	p->buf[0] = '\0';
-	current = p;
+	snprintf(data, sizeof data, "BACKCHECK_DATA_DIR=%s/data-%u", tmpdir, session_count);
+	snprintf(home, sizeof home, "HOME=%s", tmpdir);
+	const char *env[32] = { data, home, "LANG=C.UTF-8", "LC_ALL=C.UTF-8",
+	                        "SOURCE_DATE_EPOCH=1700000000", "TZ=UTC", "NO_COLOR", "COLUMNS",
+	                        "XDG_DATA_HOME", "XDG_STATE_HOME" };
+	for (size_t k = 0; extra_env != NULL && extra_env[k] != NULL && k < 21; k++)
+		env[10 + k] = extra_env[k];
+	struct tl_pty_opts o = { .cols = pty_cols, .rows = pty_rows, .bin = child_binary,
+	                         .env = env, .stdout_path = child_stdout,
+	                         .has_fsize = child_fsize >= 0, .fsize = child_fsize,
+	                         .is_nobody = is_child_nobody };
+	tl_pty_spawn(p, args, &o);
 }
 
-/* Reads what is there within ms milliseconds; returns false on end of output. */
-static bool pty_read(struct pty *p, int ms)
-{
-	struct pollfd pf = { .fd = p->fd, .events = POLLIN };
-	int r = poll(&pf, 1, ms);
-	if (r <= 0)
-		return true;
-	if (p->len + 4097 > p->cap) {
-		p->cap *= 2;
-		p->buf = realloc(p->buf, p->cap);
-	}
-	ssize_t n = read(p->fd, p->buf + p->len, 4096);
-	if (n <= 0) {
-		p->is_eof = true;
-		return false;
-	}
-	p->len += (size_t)n;
-	p->buf[p->len] = '\0';
-	return true;
-}
-
-/* Waits until text appears after the mark; moves the mark past it. Fails at the deadline. */
-static void pty_wait(struct pty *p, const char *text)
-{
-	long end = now_ms() + DEADLINE_MS;
-	for (;;) {
-		const char *hit = strstr(p->buf + p->mark, text);
-		if (hit != NULL) {
-			p->mark = (size_t)(hit - p->buf) + strlen(text);
-			return;
-		}
-		if (p->is_eof || now_ms() > end)
-			fail_msg("waited for \"%s\"; the terminal shows after the mark:\n%s", text,
-			         p->buf + p->mark);
-		pty_read(p, 100);
-	}
-}
-
-/* Waits for text as words, wherever the terminal's width broke its lines: a line break
- * ("\r\n") in the output matches a space in text. Moves the mark past it. */
-static void pty_wait_words(struct pty *p, const char *text)
-{
-	long end = now_ms() + DEADLINE_MS;
-	for (;;) {
-		for (size_t i = p->mark; i < p->len; i++) {
-			size_t k = 0, j = i;
-			while (text[k] != '\0' && j < p->len) {
-				if (text[k] == ' ' && strncmp(p->buf + j, "\r\n", 2) == 0)
-					j += 2, k++;
-				else if (text[k] == p->buf[j])
-					j++, k++;
-				else
-					break;
-			}
-			if (text[k] == '\0') {
-				p->mark = j;
-				return;
-			}
-		}
-		if (p->is_eof || now_ms() > end)
-			fail_msg("waited for the words \"%s\"; the terminal shows after the mark:\n%s",
-			         text, p->buf + p->mark);
-		pty_read(p, 100);
-	}
-}
-
-/* Writes s, reading meanwhile so that the child never blocks on a full terminal. */
-static void pty_send(struct pty *p, const char *s)
-{
-	size_t n = strlen(s), off = 0;
-	long end = now_ms() + DEADLINE_MS;
-	while (off < n) {
-		struct pollfd pf = { .fd = p->fd, .events = POLLOUT | POLLIN };
-		assert_true(poll(&pf, 1, 100) >= 0);
-		if (pf.revents & POLLIN)
-			pty_read(p, 0);
-		if (pf.revents & POLLOUT) {
-			size_t chunk = n - off < 4096 ? n - off : 4096;
-			ssize_t w = write(p->fd, s + off, chunk);
-			if (w > 0)
-				off += (size_t)w;
-		}
-		assert_true(now_ms() < end);
-	}
-}
-
-/* Waits for the prompt ending in "> ", then types line and Enter. */
-static void answer(struct pty *p, const char *line)
-{
-	pty_wait(p, "> ");
-	pty_send(p, line);
-	pty_send(p, "\r");
-}
-
-/* Reads to the end and returns the exit status (or 128 + signal). Checks the terminal was
- * left in canonical mode with echo. */
-static int pty_finish(struct pty *p)
-{
-	long end = now_ms() + DEADLINE_MS;
-	while (!p->is_eof && now_ms() < end)
-		pty_read(p, 100);
-	int status = 0;
-	while (waitpid(p->pid, &status, WNOHANG) == 0) {
-		if (now_ms() > end) {
-			kill(p->pid, SIGKILL);
-			waitpid(p->pid, &status, 0);
-			fail_msg("the program did not end; the terminal shows:\n%s", p->buf + p->mark);
-		}
-		usleep(10000);
-	}
-	struct termios t;
-	assert_int_equal(tcgetattr(p->fd, &t), 0);
-	assert_true((t.c_lflag & (ICANON | ECHO)) == (ICANON | ECHO));
-	close(p->fd);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-static void pty_free(struct pty *p)
-{
-	free(p->buf);
-	p->buf = NULL;
-	current = NULL;
-}
-
-/* After each test: a child left by a failed test is killed and reaped. */
+/* After each test: the settings back to their defaults, and a child left by a failed test
+ * killed and reaped. */
 static int cleanup(void **state)
 {
 	(void)state;
 	child_binary = NULL;
 	is_child_nobody = false;
 	child_fsize = -1;
-	if (current != NULL) {
-		kill(current->pid, SIGKILL);
-		waitpid(current->pid, NULL, 0);
-		close(current->fd);
-		pty_free(current);
-	}
+	tl_pty_cleanup();
 	return 0;
 }
 
@@ -389,17 +167,17 @@ static void test_pty_full_interview_matches_pipe_and_answers_file(void **state)
 	(void)state;
 	char out[128];
 	snprintf(out, sizeof out, "%s/pty.json", tmpdir);
-	static struct pty p;
+	static struct tl_pty p;
 	pty_spawn(&p, (const char *const[]){ "--format", "json", "-o", out, NULL });
-	pty_wait(&p, "Back pain and recovery");
+	tl_pty_wait(&p, "Back pain and recovery");
 	for (size_t k = 0; k < NPERSON; k++)
-		answer(&p, person[k].typed);
-	pty_wait(&p, "Your answers");
-	pty_wait(&p, "45) ");
-	answer(&p, "");
-	assert_int_equal(pty_finish(&p), 0);
+		tl_pty_answer(&p, person[k].typed);
+	tl_pty_wait(&p, "Your answers");
+	tl_pty_wait(&p, "45) ");
+	tl_pty_answer(&p, "");
+	assert_int_equal(tl_pty_finish(&p), 0);
 	assert_null(strstr(p.buf, "! "));
-	pty_free(&p);
+	tl_pty_free(&p);
 	/* Answers are health data: nothing but the saved check and the result is written; no
 	 * readline history file appears in HOME. */
 	char list[256];
@@ -415,10 +193,10 @@ static void test_pty_full_interview_matches_pipe_and_answers_file(void **state)
 	write_file(strcat(strcpy((char[128]){ 0 }, tmpdir), "/lines.txt"), "lines");
 	write_file(strcat(strcpy((char[128]){ 0 }, tmpdir), "/answers.yaml"), "yaml");
 	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
-	assert_int_equal(shell("%s --format json < %s/lines.txt > %s/pipe.json", binary(), tmpdir,
+	assert_int_equal(shell("%s --format json < %s/lines.txt > %s/pipe.json", tl_binary(), tmpdir,
 	                       tmpdir), 0);
 	assert_int_equal(shell("%s run --answers %s/answers.yaml --format json > %s/file.json",
-	                       binary(), tmpdir, tmpdir), 0);
+	                       tl_binary(), tmpdir, tmpdir), 0);
 	char path[128];
 	char *a = tl_read(out);
 	snprintf(path, sizeof path, "%s/pipe.json", tmpdir);
@@ -443,22 +221,22 @@ static void test_pty_result_redirected_to_a_file(void **state)
 	snprintf(out, sizeof out, "%s/redirected.json", tmpdir);
 	snprintf(answers, sizeof answers, "%s/answers.yaml", tmpdir);
 	snprintf(want, sizeof want, "%s/want.json", tmpdir);
-	static struct pty p;
+	static struct tl_pty p;
 	child_stdout = out;
 	pty_spawn(&p, (const char *const[]){ "--format", "json", NULL });
 	child_stdout = NULL;
-	pty_wait(&p, "Back pain and recovery");
+	tl_pty_wait(&p, "Back pain and recovery");
 	for (size_t k = 0; k < NPERSON; k++)
-		answer(&p, person[k].typed);
-	pty_wait(&p, "Your answers");
-	answer(&p, "");
-	assert_int_equal(pty_finish(&p), 0);
+		tl_pty_answer(&p, person[k].typed);
+	tl_pty_wait(&p, "Your answers");
+	tl_pty_answer(&p, "");
+	assert_int_equal(tl_pty_finish(&p), 0);
 	assert_null(strstr(p.buf, "\"format_version\""));
 	assert_non_null(strstr(p.buf, "Saved as "));
-	pty_free(&p);
+	tl_pty_free(&p);
 	write_file(answers, "yaml");
 	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
-	assert_int_equal(shell("%s run --answers %s --format json > %s", binary(), answers, want),
+	assert_int_equal(shell("%s run --answers %s --format json > %s", tl_binary(), answers, want),
 	                 0);
 	char *a = tl_read(out), *b = tl_read(want);
 	assert_string_equal(a, b);
@@ -469,175 +247,175 @@ static void test_pty_result_redirected_to_a_file(void **state)
 static void test_pty_tab_completes_ids_and_commands(void **state)
 {
 	(void)state;
-	static struct pty p;
+	static struct tl_pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
-	answer(&p, "34");
+	tl_pty_answer(&p, "34");
 	/* "not" Tab completes to the choice id "not_applicable". */
-	pty_wait(&p, "[1-3] > ");
-	pty_send(&p, "not\t");
-	pty_wait(&p, "not_applicable");
-	pty_send(&p, "\r");
+	tl_pty_wait(&p, "[1-3] > ");
+	tl_pty_send(&p, "not\t");
+	tl_pty_wait(&p, "not_applicable");
+	tl_pty_send(&p, "\r");
 	/* "NO" Tab completes to the choice id "none", case-insensitively. */
-	pty_wait(&p, "[1-9] > ");
-	pty_send(&p, "NO\t");
-	pty_wait(&p, "none");
-	pty_send(&p, "\r");
-	answer(&p, "n");
-	pty_wait(&p, "[1-14] > ");
-	pty_send(&p, "fev\t");
-	pty_wait(&p, "fever");
-	pty_send(&p, "\x15" "rev\t");
-	pty_wait(&p, "review");
-	pty_send(&p, "\r");
-	pty_wait(&p, "Your answers so far");
-	pty_wait(&p, "4) Are you unsure");
-	answer(&p, "");
-	pty_wait(&p, "[1-14] > ");
-	pty_send(&p, "qu\t\r");
-	assert_int_equal(pty_finish(&p), 130);
-	pty_free(&p);
+	tl_pty_wait(&p, "[1-9] > ");
+	tl_pty_send(&p, "NO\t");
+	tl_pty_wait(&p, "none");
+	tl_pty_send(&p, "\r");
+	tl_pty_answer(&p, "n");
+	tl_pty_wait(&p, "[1-14] > ");
+	tl_pty_send(&p, "fev\t");
+	tl_pty_wait(&p, "fever");
+	tl_pty_send(&p, "\x15" "rev\t");
+	tl_pty_wait(&p, "review");
+	tl_pty_send(&p, "\r");
+	tl_pty_wait(&p, "Your answers so far");
+	tl_pty_wait(&p, "4) Are you unsure");
+	tl_pty_answer(&p, "");
+	tl_pty_wait(&p, "[1-14] > ");
+	tl_pty_send(&p, "qu\t\r");
+	assert_int_equal(tl_pty_finish(&p), 130);
+	tl_pty_free(&p);
 }
 
 static void test_pty_every_command(void **state)
 {
 	(void)state;
-	static struct pty p;
+	static struct tl_pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
-	answer(&p, "?");
-	pty_wait_words(&p, "or quit (Ctrl-C and Ctrl-D work too).");
-	answer(&p, "skip");
-	pty_wait(&p, "This question needs an answer, so it cannot be skipped.");
-	answer(&p, "back");
-	pty_wait(&p, "This is the first question");
-	answer(&p, "34");
-	answer(&p, "not_applicable");
-	answer(&p, "?");
-	pty_wait(&p, "Tick only the signs you are sure of");
-	answer(&p, "9");
-	answer(&p, "yes");
+	tl_pty_answer(&p, "?");
+	tl_pty_wait_words(&p, "or quit (Ctrl-C and Ctrl-D work too).");
+	tl_pty_answer(&p, "skip");
+	tl_pty_wait(&p, "This question needs an answer, so it cannot be skipped.");
+	tl_pty_answer(&p, "back");
+	tl_pty_wait(&p, "This is the first question");
+	tl_pty_answer(&p, "34");
+	tl_pty_answer(&p, "not_applicable");
+	tl_pty_answer(&p, "?");
+	tl_pty_wait(&p, "Tick only the signs you are sure of");
+	tl_pty_answer(&p, "9");
+	tl_pty_answer(&p, "yes");
 	/* Unsure makes an urgent rule certain: the consequence is named and confirmed. */
-	pty_wait(&p, "With this answer, the check will tell you to get medical advice today.");
-	answer(&p, "y");
-	answer(&p, "why");
-	pty_wait(&p, "So far, your answers point to: Get medical advice today");
+	tl_pty_wait(&p, "With this answer, the check will tell you to get medical advice today.");
+	tl_pty_answer(&p, "y");
+	tl_pty_answer(&p, "why");
+	tl_pty_wait(&p, "So far, your answers point to: Get medical advice today");
 	/* Which sign is still to come: the reason says so rather than guessing. */
-	pty_wait(&p, "You are not sure about one of the emergency signs: not asked yet.");
-	answer(&p, "back");
-	pty_wait(&p, "Are you unsure about any of the signs in that list?");
+	tl_pty_wait(&p, "You are not sure about one of the emergency signs: not asked yet.");
+	tl_pty_answer(&p, "back");
+	tl_pty_wait(&p, "Are you unsure about any of the signs in that list?");
 	/* The old answer is on the line for editing: Enter keeps it. */
-	pty_wait(&p, "> yes");
-	pty_send(&p, "\r");
-	answer(&p, "review");
-	pty_wait(&p, "3) Since this pain began");
-	pty_wait(&p, "none of these");
-	pty_wait(&p, "4) Are you unsure about any of the signs in that list?\r\n     yes");
-	answer(&p, "4");
-	pty_wait(&p, "> yes");
-	pty_send(&p, "\x15no\r");
-	answer(&p, "why");
-	pty_wait(&p, "So far, nothing in your answers points to a particular next step.");
-	answer(&p, "quit");
-	assert_int_equal(pty_finish(&p), 130);
-	pty_free(&p);
+	tl_pty_wait(&p, "> yes");
+	tl_pty_send(&p, "\r");
+	tl_pty_answer(&p, "review");
+	tl_pty_wait(&p, "3) Since this pain began");
+	tl_pty_wait(&p, "none of these");
+	tl_pty_wait(&p, "4) Are you unsure about any of the signs in that list?\r\n     yes");
+	tl_pty_answer(&p, "4");
+	tl_pty_wait(&p, "> yes");
+	tl_pty_send(&p, "\x15no\r");
+	tl_pty_answer(&p, "why");
+	tl_pty_wait(&p, "So far, nothing in your answers points to a particular next step.");
+	tl_pty_answer(&p, "quit");
+	assert_int_equal(tl_pty_finish(&p), 130);
+	tl_pty_free(&p);
 }
 
 static void test_pty_wrong_answers_of_each_kind(void **state)
 {
 	(void)state;
-	static struct pty p;
+	static struct tl_pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
-	answer(&p, "");
-	pty_wait(&p, "Please type an answer, or ? for help.");
+	tl_pty_answer(&p, "");
+	tl_pty_wait(&p, "Please type an answer, or ? for help.");
 	char *big = malloc(10001);
 	memset(big, '7', 10000);
 	big[10000] = '\0';
-	answer(&p, big);
+	tl_pty_answer(&p, big);
 	free(big);
-	pty_wait(&p, "That answer is far too long.");
+	tl_pty_wait(&p, "That answer is far too long.");
 	/* Ctrl-V inserts a control character literally. */
-	answer(&p, "\x16\x01" "9");
-	pty_wait(&p, "That answer has control characters in it.");
-	answer(&p, "\xff\xfe");
-	pty_wait(&p, "not valid text (UTF-8)");
-	answer(&p, "200");
-	pty_wait(&p, "! ");
-	answer(&p, "thirty");
-	pty_wait(&p, "! ");
-	answer(&p, "30");
-	pty_wait(&p, "Are you pregnant");
-	answer(&p, "1");
-	answer(&p, "1,9");
-	pty_wait(&p, "! ");
-	answer(&p, "12");
-	pty_wait(&p, "! ");
+	tl_pty_answer(&p, "\x16\x01" "9");
+	tl_pty_wait(&p, "That answer has control characters in it.");
+	tl_pty_answer(&p, "\xff\xfe");
+	tl_pty_wait(&p, "not valid text (UTF-8)");
+	tl_pty_answer(&p, "200");
+	tl_pty_wait(&p, "! ");
+	tl_pty_answer(&p, "thirty");
+	tl_pty_wait(&p, "! ");
+	tl_pty_answer(&p, "30");
+	tl_pty_wait(&p, "Are you pregnant");
+	tl_pty_answer(&p, "1");
+	tl_pty_answer(&p, "1,9");
+	tl_pty_wait(&p, "! ");
+	tl_pty_answer(&p, "12");
+	tl_pty_wait(&p, "! ");
 	/* Pasted lines: each answers the question in front of it. */
-	pty_wait(&p, "> ");
-	pty_send(&p, "9\rno\rnone\r");
-	pty_wait(&p, "Is one of your legs or feet newly weak");
-	answer(&p, "n");
-	answer(&p, "4");
-	pty_wait(&p, "! ");
-	pty_wait(&p, "[1-3] > ");
-	pty_send(&p, "\x04");
-	assert_int_equal(pty_finish(&p), 130);
-	pty_free(&p);
+	tl_pty_wait(&p, "> ");
+	tl_pty_send(&p, "9\rno\rnone\r");
+	tl_pty_wait(&p, "Is one of your legs or feet newly weak");
+	tl_pty_answer(&p, "n");
+	tl_pty_answer(&p, "4");
+	tl_pty_wait(&p, "! ");
+	tl_pty_wait(&p, "[1-3] > ");
+	tl_pty_send(&p, "\x04");
+	assert_int_equal(tl_pty_finish(&p), 130);
+	tl_pty_free(&p);
 }
 
 static void test_pty_emergency_sign_stops(void **state)
 {
 	(void)state;
-	static struct pty p;
+	static struct tl_pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
-	answer(&p, "41");
-	answer(&p, "not_applicable");
-	answer(&p, "saddle_numbness");
-	pty_wait(&p, "With this answer, the check will tell you to get emergency care now.");
-	answer(&p, "y");
+	tl_pty_answer(&p, "41");
+	tl_pty_answer(&p, "not_applicable");
+	tl_pty_answer(&p, "saddle_numbness");
+	tl_pty_wait(&p, "With this answer, the check will tell you to get emergency care now.");
+	tl_pty_answer(&p, "y");
 	/* Confirmed, the result follows on this terminal at once: the only announcement. */
-	pty_wait(&p, "y\r\n\r\n=====");
-	pty_wait(&p, "!! Get emergency care now");
-	pty_wait(&p, "Go to A&E now, or call 999 if you cannot get there safely.");
-	assert_int_equal(pty_finish(&p), 0);
+	tl_pty_wait(&p, "y\r\n\r\n=====");
+	tl_pty_wait(&p, "!! Get emergency care now");
+	tl_pty_wait(&p, "Go to A&E now, or call 999 if you cannot get there safely.");
+	assert_int_equal(tl_pty_finish(&p), 0);
 	assert_null(strstr(p.buf + p.mark, "> "));
 	assert_null(strstr(p.buf, "Please stop here"));
-	pty_free(&p);
+	tl_pty_free(&p);
 	/* With the result going to a file, the interview says at once why it stops. */
 	char out[128];
 	snprintf(out, sizeof out, "%s/stop.json", tmpdir);
 	pty_spawn(&p, (const char *const[]){ "--format", "json", "-o", out, NULL });
-	answer(&p, "41");
-	answer(&p, "not_applicable");
-	answer(&p, "saddle_numbness");
-	answer(&p, "y");
-	pty_wait(&p, "Please stop here. Get emergency care now");
+	tl_pty_answer(&p, "41");
+	tl_pty_answer(&p, "not_applicable");
+	tl_pty_answer(&p, "saddle_numbness");
+	tl_pty_answer(&p, "y");
+	tl_pty_wait(&p, "Please stop here. Get emergency care now");
 	/* The action of the rule that stopped it (cauda equina), not a generic one. */
-	pty_wait(&p, "Go to A&E now, or call 999 if you cannot get there safely.");
-	assert_int_equal(pty_finish(&p), 0);
+	tl_pty_wait(&p, "Go to A&E now, or call 999 if you cannot get there safely.");
+	assert_int_equal(tl_pty_finish(&p), 0);
 	assert_null(strstr(p.buf, "====="));
-	pty_free(&p);
+	tl_pty_free(&p);
 }
 
 static void test_pty_ctrl_c_clears_text_then_ends(void **state)
 {
 	(void)state;
-	static struct pty p;
+	static struct tl_pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
-	answer(&p, "34");
-	answer(&p, "not_applicable");
-	pty_wait(&p, "[1-9] > ");
-	pty_send(&p, "abc");
-	pty_wait(&p, "abc");
-	pty_send(&p, "\x03");
+	tl_pty_answer(&p, "34");
+	tl_pty_answer(&p, "not_applicable");
+	tl_pty_wait(&p, "[1-9] > ");
+	tl_pty_send(&p, "abc");
+	tl_pty_wait(&p, "abc");
+	tl_pty_send(&p, "\x03");
 	/* The line is cleared on screen: on a dumb terminal, backspaces over "abc", spaces over
 	 * it and backspaces again. */
-	pty_wait(&p, "\b\b\b   \b\b\b");
-	pty_send(&p, "9\r");
-	pty_wait(&p, "Are you unsure about any of the signs");
+	tl_pty_wait(&p, "\b\b\b   \b\b\b");
+	tl_pty_send(&p, "9\r");
+	tl_pty_wait(&p, "Are you unsure about any of the signs");
 	assert_null(strstr(p.buf, "! "));
-	pty_wait(&p, "> ");
-	pty_send(&p, "\x03");
-	assert_int_equal(pty_finish(&p), 130);
-	pty_free(&p);
+	tl_pty_wait(&p, "> ");
+	tl_pty_send(&p, "\x03");
+	assert_int_equal(tl_pty_finish(&p), 130);
+	tl_pty_free(&p);
 }
 
 static void test_pty_ctrl_d_and_signals(void **state)
@@ -648,22 +426,22 @@ static void test_pty_ctrl_d_and_signals(void **state)
 		int status;
 	} cases[] = { { 0, 130 }, { SIGTERM, 143 }, { SIGHUP, 129 } };
 	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-		static struct pty p;
+		static struct tl_pty p;
 		pty_spawn(&p, (const char *const[]){ NULL });
-		answer(&p, "34");
-		answer(&p, "not_applicable");
-		answer(&p, "9");
-		pty_wait(&p, "Are you unsure");
-		pty_wait(&p, "> ");
+		tl_pty_answer(&p, "34");
+		tl_pty_answer(&p, "not_applicable");
+		tl_pty_answer(&p, "9");
+		tl_pty_wait(&p, "Are you unsure");
+		tl_pty_wait(&p, "> ");
 		if (cases[k].sig == 0)
-			pty_send(&p, "\x04");
+			tl_pty_send(&p, "\x04");
 		else
 			kill(p.pid, cases[k].sig);
-		assert_int_equal(pty_finish(&p), cases[k].status);
+		assert_int_equal(tl_pty_finish(&p), cases[k].status);
 		/* The prompt's line ends once, then one blank line before what follows. */
 		if (cases[k].sig != SIGHUP)
 			assert_non_null(strstr(p.buf, "[y/n] > \r\n\r\nYou stopped before the end"));
-		pty_free(&p);
+		tl_pty_free(&p);
 	}
 }
 
@@ -671,36 +449,36 @@ static void test_pty_ctrl_d_and_signals(void **state)
 static void test_pty_review_and_back_change_conditions(void **state)
 {
 	(void)state;
-	static struct pty p;
+	static struct tl_pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
 	static const char *const first[] = { "40", "1", "9", "no", "none", "no", "none", "3", "2",
 	                                     "4", "4", "no", "2", NULL };
 	for (size_t k = 0; first[k] != NULL; k++)
-		answer(&p, first[k]);
-	pty_wait(&p, "14/38 · Your pain");
-	answer(&p, "review");
-	pty_wait(&p, "13) In the past 12 months, how many earlier episodes");
-	answer(&p, "12");
-	pty_wait(&p, "> no");
-	pty_send(&p, "\x15yes\r");
+		tl_pty_answer(&p, first[k]);
+	tl_pty_wait(&p, "14/38 · Your pain");
+	tl_pty_answer(&p, "review");
+	tl_pty_wait(&p, "13) In the past 12 months, how many earlier episodes");
+	tl_pty_answer(&p, "12");
+	tl_pty_wait(&p, "> no");
+	tl_pty_send(&p, "\x15yes\r");
 	/* The earlier episodes no longer apply: the examined question is next, one fewer in all. */
-	pty_wait(&p, "13/37 · Your pain");
-	pty_wait(&p, "Has a doctor or physiotherapist examined you");
-	answer(&p, "review");
-	pty_wait(&p, "12) Is this the first time you have had back pain like this?\r\n      yes");
+	tl_pty_wait(&p, "13/37 · Your pain");
+	tl_pty_wait(&p, "Has a doctor or physiotherapist examined you");
+	tl_pty_answer(&p, "review");
+	tl_pty_wait(&p, "12) Is this the first time you have had back pain like this?\r\n      yes");
 	size_t after = p.mark;
-	pty_wait(&p, "Type a number");
+	tl_pty_wait(&p, "Type a number");
 	/* Nothing is listed between the first-episode answer and the end of the list. */
 	assert_memory_equal(p.buf + after, "\r\n\r\nType a number", p.mark - after);
-	answer(&p, "");
-	answer(&p, "back");
-	pty_wait(&p, "> yes");
-	pty_send(&p, "\x15no\r");
-	pty_wait(&p, "13/38 · Your pain");
-	pty_wait(&p, "how many earlier episodes");
-	answer(&p, "quit");
-	assert_int_equal(pty_finish(&p), 130);
-	pty_free(&p);
+	tl_pty_answer(&p, "");
+	tl_pty_answer(&p, "back");
+	tl_pty_wait(&p, "> yes");
+	tl_pty_send(&p, "\x15no\r");
+	tl_pty_wait(&p, "13/38 · Your pain");
+	tl_pty_wait(&p, "how many earlier episodes");
+	tl_pty_answer(&p, "quit");
+	assert_int_equal(tl_pty_finish(&p), 130);
+	tl_pty_free(&p);
 }
 
 /* Bold only on a capable terminal, never with NO_COLOR (unless empty), TERM=dumb or --plain. */
@@ -719,27 +497,27 @@ static void test_pty_colour_only_when_wanted(void **state)
 		{ { "TERM=xterm-256color", NULL }, "--plain", false },
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-		static struct pty p;
+		static struct tl_pty p;
 		extra_env = cases[k].env;
 		pty_spawn(&p, (const char *const[]){ cases[k].arg, NULL });
 		extra_env = NULL;
-		pty_wait(&p, "(10-110 years) > ");
+		tl_pty_wait(&p, "(10-110 years) > ");
 		assert_int_equal(strstr(p.buf, "\033[1m") != NULL, cases[k].is_bold);
 		/* --plain puts every choice on its own line, also where they would fit on one. */
-		pty_send(&p, "30\r");
-		answer(&p, "1");
-		answer(&p, "9");
-		answer(&p, "no");
-		answer(&p, "none");
-		answer(&p, "no");
-		answer(&p, "none");
-		answer(&p, "2");
-		pty_wait(&p, "1) getting better");
-		pty_wait(&p, cases[k].arg != NULL ? "\r\n  2) about the same" : "   2) about the same");
-		pty_wait(&p, "> ");
-		pty_send(&p, "\x04");
-		assert_int_equal(pty_finish(&p), 130);
-		pty_free(&p);
+		tl_pty_send(&p, "30\r");
+		tl_pty_answer(&p, "1");
+		tl_pty_answer(&p, "9");
+		tl_pty_answer(&p, "no");
+		tl_pty_answer(&p, "none");
+		tl_pty_answer(&p, "no");
+		tl_pty_answer(&p, "none");
+		tl_pty_answer(&p, "2");
+		tl_pty_wait(&p, "1) getting better");
+		tl_pty_wait(&p, cases[k].arg != NULL ? "\r\n  2) about the same" : "   2) about the same");
+		tl_pty_wait(&p, "> ");
+		tl_pty_send(&p, "\x04");
+		assert_int_equal(tl_pty_finish(&p), 130);
+		tl_pty_free(&p);
 	}
 }
 
@@ -768,19 +546,19 @@ static void test_pty_columns_wins_over_the_terminal(void **state)
 		{ { NULL }, 60, 80 },
 	};
 	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-		static struct pty p;
+		static struct tl_pty p;
 		extra_env = cases[k].env;
 		pty_spawn(&p, (const char *const[]){ NULL });
 		extra_env = NULL;
 		/* The first question of the default questionnaire (v2 asks the age first). */
-		pty_wait(&p, "(10-110 years) > ");
+		tl_pty_wait(&p, "(10-110 years) > ");
 		size_t longest = longest_line(p.buf, p.mark);
 		if (longest < cases[k].min || longest > cases[k].max)
 			fail_msg("case %zu: longest line %zu, expected %zu to %zu:\n%s", k, longest,
 			         cases[k].min, cases[k].max, p.buf);
-		pty_send(&p, "\x04");
-		assert_int_equal(pty_finish(&p), 130);
-		pty_free(&p);
+		tl_pty_send(&p, "\x04");
+		assert_int_equal(tl_pty_finish(&p), 130);
+		tl_pty_free(&p);
 	}
 }
 
@@ -788,21 +566,21 @@ static void test_pty_columns_wins_over_the_terminal(void **state)
 static void test_pty_bracketed_paste_of_several_lines(void **state)
 {
 	(void)state;
-	static struct pty p;
+	static struct tl_pty p;
 	extra_env = (const char *const[]){ "TERM=xterm-256color", NULL };
 	pty_spawn(&p, (const char *const[]){ NULL });
 	extra_env = NULL;
-	answer(&p, "34");
-	answer(&p, "not_applicable");
-	pty_wait(&p, "[1-9] > ");
-	pty_send(&p, "\033[200~9\nno\033[201~\r");
-	pty_wait(&p, "That was several lines. Please give one answer at a time.");
-	answer(&p, "9");
-	pty_wait(&p, "Are you unsure");
-	pty_wait(&p, "> ");
-	pty_send(&p, "\x04");
-	assert_int_equal(pty_finish(&p), 130);
-	pty_free(&p);
+	tl_pty_answer(&p, "34");
+	tl_pty_answer(&p, "not_applicable");
+	tl_pty_wait(&p, "[1-9] > ");
+	tl_pty_send(&p, "\033[200~9\nno\033[201~\r");
+	tl_pty_wait(&p, "That was several lines. Please give one answer at a time.");
+	tl_pty_answer(&p, "9");
+	tl_pty_wait(&p, "Are you unsure");
+	tl_pty_wait(&p, "> ");
+	tl_pty_send(&p, "\x04");
+	assert_int_equal(tl_pty_finish(&p), 130);
+	tl_pty_free(&p);
 }
 
 /* Piped answers: a wrong one or an early end is an error naming the item, status 65. */
@@ -810,14 +588,14 @@ static void test_pty_piped_errors_name_the_item(void **state)
 {
 	(void)state;
 	assert_int_equal(shell("printf '200\\n' | %s 2>%s/err.txt >/dev/null",
-	                       binary(), tmpdir), 65);
+	                       tl_binary(), tmpdir), 65);
 	char path[128];
 	snprintf(path, sizeof path, "%s/err.txt", tmpdir);
 	char *err = tl_read(path);
 	assert_string_equal(err, "backcheck: age: Please give a whole number from 10 to 110.\n");
 	free(err);
 	assert_int_equal(shell("printf '34\\n1\\n9\\nno\\n' | %s 2>%s/err.txt >/dev/null",
-	                       binary(), tmpdir), 65);
+	                       tl_binary(), tmpdir), 65);
 	err = tl_read(path);
 	assert_string_equal(err, "backcheck: urgent_signs: the answers ended before this "
 	                         "question\n");
@@ -832,7 +610,7 @@ static const char ALERTS_Q[] = "tests/data/check/alerts.yaml";
 static const unsigned short sizes[][2] = { { 80, 24 }, { 50, 24 } };
 
 /* Starts the binary with args on a pty of sizes[size]. */
-static void spawn_at(struct pty *p, size_t size, const char *const *args)
+static void spawn_at(struct tl_pty *p, size_t size, const char *const *args)
 {
 	pty_cols = sizes[size][0];
 	pty_rows = sizes[size][1];
@@ -841,7 +619,7 @@ static void spawn_at(struct pty *p, size_t size, const char *const *args)
 	pty_rows = 40;
 }
 
-static void spawn_alerts(struct pty *p, size_t size, const char *const *more)
+static void spawn_alerts(struct tl_pty *p, size_t size, const char *const *more)
 {
 	const char *args[12] = { "--questionnaire", ALERTS_Q };
 	for (size_t k = 0; more != NULL && more[k] != NULL && k < 9; k++)
@@ -850,10 +628,10 @@ static void spawn_alerts(struct pty *p, size_t size, const char *const *more)
 }
 
 /* Rows from the mark to the next prompt: the lines `?` printed, with the prompt's own line. */
-static size_t rows_to_prompt(struct pty *p)
+static size_t rows_to_prompt(struct tl_pty *p)
 {
 	size_t from = p->mark, rows = 1;
-	pty_wait(p, "> ");
+	tl_pty_wait(p, "> ");
 	for (size_t i = from; i < p->mark; i++)
 		rows += p->buf[i] == '\n';
 	return rows;
@@ -866,29 +644,29 @@ static void test_pty_help_fits_24_lines_at_every_question(void **state)
 {
 	(void)state;
 	for (size_t size = 0; size < 2; size++) {
-		static struct pty p;
+		static struct tl_pty p;
 		spawn_at(&p, size, (const char *const[]){ NULL });
 		for (size_t k = 0; k < NPERSON; k++) {
-			answer(&p, "?");
+			tl_pty_answer(&p, "?");
 			size_t rows = rows_to_prompt(&p);
 			if (rows > 24)
 				fail_msg("? at %s takes %zu rows at %u columns", person[k].id, rows,
 				         sizes[size][0]);
 			if (strcmp(person[k].id, "emergency_signs") == 0) {
 				assert_non_null(strstr(p.buf, "such as ?2."));
-				pty_send(&p, "?6\r");
-				pty_wait_words(&p, "6) a bad fall, a crash or a heavy blow");
-				pty_wait_words(&p, "For example: a fall from a height");
-				answer(&p, "?12");
-				pty_wait_words(&p, "There is no answer numbered 12 here. Type ? for help.");
-				pty_wait(&p, "> ");
+				tl_pty_send(&p, "?6\r");
+				tl_pty_wait_words(&p, "6) a bad fall, a crash or a heavy blow");
+				tl_pty_wait_words(&p, "For example: a fall from a height");
+				tl_pty_answer(&p, "?12");
+				tl_pty_wait_words(&p, "There is no answer numbered 12 here. Type ? for help.");
+				tl_pty_wait(&p, "> ");
 			}
-			pty_send(&p, person[k].typed);
-			pty_send(&p, "\r");
+			tl_pty_send(&p, person[k].typed);
+			tl_pty_send(&p, "\r");
 		}
-		answer(&p, "quit");
-		assert_int_equal(pty_finish(&p), 130);
-		pty_free(&p);
+		tl_pty_answer(&p, "quit");
+		assert_int_equal(tl_pty_finish(&p), 130);
+		tl_pty_free(&p);
 	}
 }
 
@@ -898,52 +676,52 @@ static void test_pty_alert_answer_is_confirmed(void **state)
 {
 	(void)state;
 	for (size_t z = 0; z < 2; z++) {
-		static struct pty p;
+		static struct tl_pty p;
 		char out[128];
 		snprintf(out, sizeof out, "%s/stop-%zu.json", tmpdir, z);
 		/* The result goes to a file: the stop itself says what to do. */
 		spawn_alerts(&p, z, (const char *const[]){ "--format", "json", "-o", out, NULL });
-		answer(&p, "chest");
-		pty_wait_words(&p, "With this answer, the check will tell you to get emergency care "
+		tl_pty_answer(&p, "chest");
+		tl_pty_wait_words(&p, "With this answer, the check will tell you to get emergency care "
 		                   "now.");
-		pty_wait(&p, "Is that answer right?\r\n[Y/n] > ");
-		pty_send(&p, "n\r");
-		pty_wait_words(&p, "Then please give your answer again.");
-		pty_wait(&p, "[1-3] > ");
-		pty_send(&p, "chest\r");
-		pty_wait(&p, "[Y/n] > ");
-		pty_send(&p, "\r");
-		pty_wait(&p, "!!! Please stop here. Get emergency help now");
-		pty_wait(&p, "Call 999 now.");
-		assert_int_equal(pty_finish(&p), 0);
+		tl_pty_wait(&p, "Is that answer right?\r\n[Y/n] > ");
+		tl_pty_send(&p, "n\r");
+		tl_pty_wait_words(&p, "Then please give your answer again.");
+		tl_pty_wait(&p, "[1-3] > ");
+		tl_pty_send(&p, "chest\r");
+		tl_pty_wait(&p, "[Y/n] > ");
+		tl_pty_send(&p, "\r");
+		tl_pty_wait(&p, "!!! Please stop here. Get emergency help now");
+		tl_pty_wait(&p, "Call 999 now.");
+		assert_int_equal(tl_pty_finish(&p), 0);
 		assert_null(strstr(p.buf, "Are you unsure"));
-		pty_free(&p);
+		tl_pty_free(&p);
 		/* Changed to none: no alert, and the next question. */
 		spawn_alerts(&p, z, NULL);
-		answer(&p, "chest");
-		pty_wait(&p, "[Y/n] > ");
-		pty_send(&p, "no\r");
-		answer(&p, "none");
-		pty_wait(&p, "Are you unsure about any of them?");
-		pty_wait(&p, "> ");
-		pty_send(&p, "quit\r");
-		assert_int_equal(pty_finish(&p), 130);
-		pty_free(&p);
+		tl_pty_answer(&p, "chest");
+		tl_pty_wait(&p, "[Y/n] > ");
+		tl_pty_send(&p, "no\r");
+		tl_pty_answer(&p, "none");
+		tl_pty_wait(&p, "Are you unsure about any of them?");
+		tl_pty_wait(&p, "> ");
+		tl_pty_send(&p, "quit\r");
+		assert_int_equal(tl_pty_finish(&p), 130);
+		tl_pty_free(&p);
 	}
 }
 
 /* Goes through the first section with a fever confirmed, up to the urgent notice. */
-static void up_to_the_notice(struct pty *p)
+static void up_to_the_notice(struct tl_pty *p)
 {
-	answer(p, "fever");
-	pty_wait(p, "[Y/n] > ");
-	pty_send(p, "y\r");
+	tl_pty_answer(p, "fever");
+	tl_pty_wait(p, "[Y/n] > ");
+	tl_pty_send(p, "y\r");
 	/* The notice waits for the end of the section: the next question comes first. */
-	pty_wait(p, "Are you unsure about any of them?");
-	answer(p, "no");
-	pty_wait(p, "!!! Get medical advice today");
-	pty_wait_words(p, "Call NHS 111 now and say you have a fever with back pain.");
-	pty_wait(p, "Stop here and see your result?\r\n[Y/n] > ");
+	tl_pty_wait(p, "Are you unsure about any of them?");
+	tl_pty_answer(p, "no");
+	tl_pty_wait(p, "!!! Get medical advice today");
+	tl_pty_wait_words(p, "Call NHS 111 now and say you have a fever with back pain.");
+	tl_pty_wait(p, "Stop here and see your result?\r\n[Y/n] > ");
 }
 
 /* An urgent rule made certain shows its action at the end of its section; stopping there
@@ -952,32 +730,32 @@ static void test_pty_urgent_notice_stop_or_go_on(void **state)
 {
 	(void)state;
 	for (size_t z = 0; z < 2; z++) {
-		static struct pty p;
+		static struct tl_pty p;
 		spawn_alerts(&p, z, NULL);
 		up_to_the_notice(&p);
 		assert_null(strstr(p.buf, "How bad is the pain now?"));
-		pty_send(&p, "\r");
-		pty_wait(&p, "Get medical advice today");
-		pty_wait(&p, "Saved as ");
-		assert_int_equal(pty_finish(&p), 0);
+		tl_pty_send(&p, "\r");
+		tl_pty_wait(&p, "Get medical advice today");
+		tl_pty_wait(&p, "Saved as ");
+		assert_int_equal(tl_pty_finish(&p), 0);
 		assert_null(strstr(p.buf, "How bad is the pain now?"));
-		pty_free(&p);
+		tl_pty_free(&p);
 		spawn_alerts(&p, z, NULL);
 		up_to_the_notice(&p);
-		pty_send(&p, "n\r");
-		pty_wait(&p, "How bad is the pain now?");
-		answer(&p, "3");
-		answer(&p, "2");
-		answer(&p, "4");
-		answer(&p, "same");
-		pty_wait(&p, "Your answers");
-		answer(&p, "");
-		pty_wait(&p, "Get medical advice today");
-		assert_int_equal(pty_finish(&p), 0);
+		tl_pty_send(&p, "n\r");
+		tl_pty_wait(&p, "How bad is the pain now?");
+		tl_pty_answer(&p, "3");
+		tl_pty_answer(&p, "2");
+		tl_pty_answer(&p, "4");
+		tl_pty_answer(&p, "same");
+		tl_pty_wait(&p, "Your answers");
+		tl_pty_answer(&p, "");
+		tl_pty_wait(&p, "Get medical advice today");
+		assert_int_equal(tl_pty_finish(&p), 0);
 		/* The notice was shown once. */
 		const char *first = strstr(p.buf, "Stop here and see your result?");
 		assert_null(strstr(first + 1, "Stop here and see your result?"));
-		pty_free(&p);
+		tl_pty_free(&p);
 	}
 }
 
@@ -997,19 +775,19 @@ static void test_pty_every_early_end_shows_what_to_do(void **state)
 	for (size_t z = 0; z < 2; z++)
 	for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++)
 	for (int is_urgent = 0; is_urgent < 2; is_urgent++) {
-		static struct pty p;
+		static struct tl_pty p;
 		spawn_alerts(&p, z, NULL);
 		if (is_urgent) {
-			answer(&p, "fever");
-			pty_wait(&p, "[Y/n] > ");
-			pty_send(&p, "y\r");
+			tl_pty_answer(&p, "fever");
+			tl_pty_wait(&p, "[Y/n] > ");
+			tl_pty_send(&p, "y\r");
 		} else {
-			answer(&p, "none");
+			tl_pty_answer(&p, "none");
 		}
-		pty_wait(&p, "Are you unsure about any of them?");
-		pty_wait(&p, "> ");
+		tl_pty_wait(&p, "Are you unsure about any of them?");
+		tl_pty_wait(&p, "> ");
 		if (ends[k].keys != NULL)
-			pty_send(&p, ends[k].keys);
+			tl_pty_send(&p, ends[k].keys);
 		else if (ends[k].sig != 0)
 			kill(p.pid, ends[k].sig);
 		if (ends[k].keys == NULL && ends[k].sig == 0) {
@@ -1018,23 +796,23 @@ static void test_pty_every_early_end_shows_what_to_do(void **state)
 			int st;
 			assert_int_equal(waitpid(p.pid, &st, 0), p.pid);
 			assert_int_equal(WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st), 129);
-			pty_free(&p);
+			tl_pty_free(&p);
 			continue;
 		}
 		if (is_urgent) {
-			pty_wait_words(&p, "You stopped before the end, but your answers so far already "
+			tl_pty_wait_words(&p, "You stopped before the end, but your answers so far already "
 			                   "say what to do:");
-			pty_wait(&p, "!!! Get medical advice today");
-			pty_wait_words(&p, "Call NHS 111 now and say you have a fever with back pain.");
+			tl_pty_wait(&p, "!!! Get medical advice today");
+			tl_pty_wait_words(&p, "Call NHS 111 now and say you have a fever with back pain.");
 		} else {
-			pty_wait_words(&p, "You stopped before the end, so there is no result this "
+			tl_pty_wait_words(&p, "You stopped before the end, so there is no result this "
 			                   "time.");
-			pty_wait_words(&p, "If you get chest pain, call 999. If you get a fever, call "
+			tl_pty_wait_words(&p, "If you get chest pain, call 999. If you get a fever, call "
 			                   "NHS 111.");
 		}
-		if (pty_finish(&p) != ends[k].status)
+		if (tl_pty_finish(&p) != ends[k].status)
 			fail_msg("end %zu: not exit %d", k, ends[k].status);
-		pty_free(&p);
+		tl_pty_free(&p);
 	}
 }
 
@@ -1046,37 +824,37 @@ static void test_pty_result_to_a_file_still_shows_the_headline(void **state)
 	for (size_t z = 0; z < 2; z++) {
 		char out[128];
 		snprintf(out, sizeof out, "%s/headline-%zu.json", tmpdir, z);
-		static struct pty p;
+		static struct tl_pty p;
 		spawn_alerts(&p, z, (const char *const[]){ "--format", "json", "-o", out, NULL });
 		up_to_the_notice(&p);
-		pty_send(&p, "n\r");
-		answer(&p, "3");
-		answer(&p, "2");
-		answer(&p, "4");
-		answer(&p, "same");
-		pty_wait(&p, "Your answers");
-		answer(&p, "");
-		pty_wait(&p, "!!! Get medical advice today");
-		pty_wait_words(&p, "Call NHS 111 now and say you have a fever with back pain.");
-		assert_int_equal(pty_finish(&p), 0);
+		tl_pty_send(&p, "n\r");
+		tl_pty_answer(&p, "3");
+		tl_pty_answer(&p, "2");
+		tl_pty_answer(&p, "4");
+		tl_pty_answer(&p, "same");
+		tl_pty_wait(&p, "Your answers");
+		tl_pty_answer(&p, "");
+		tl_pty_wait(&p, "!!! Get medical advice today");
+		tl_pty_wait_words(&p, "Call NHS 111 now and say you have a fever with back pain.");
+		assert_int_equal(tl_pty_finish(&p), 0);
 		char *json = tl_read(out);
 		assert_non_null(strstr(json, "\"id\": \"urgent\""));
 		free(json);
-		pty_free(&p);
+		tl_pty_free(&p);
 		/* An ordinary result: its title and what to do (-o never replaces a file unasked). */
 		unlink(out);
 		spawn_alerts(&p, z, (const char *const[]){ "--format", "json", "-o", out, NULL });
-		answer(&p, "none");
-		answer(&p, "no");
-		answer(&p, "3");
-		answer(&p, "2");
-		answer(&p, "4");
-		answer(&p, "same");
-		pty_wait(&p, "Your answers");
-		answer(&p, "");
-		pty_wait(&p, "Keep moving gently\r\n\r\nKeep moving.");
-		assert_int_equal(pty_finish(&p), 0);
-		pty_free(&p);
+		tl_pty_answer(&p, "none");
+		tl_pty_answer(&p, "no");
+		tl_pty_answer(&p, "3");
+		tl_pty_answer(&p, "2");
+		tl_pty_answer(&p, "4");
+		tl_pty_answer(&p, "same");
+		tl_pty_wait(&p, "Your answers");
+		tl_pty_answer(&p, "");
+		tl_pty_wait(&p, "Keep moving gently\r\n\r\nKeep moving.");
+		assert_int_equal(tl_pty_finish(&p), 0);
+		tl_pty_free(&p);
 	}
 }
 
@@ -1086,22 +864,22 @@ static void test_pty_choices_never_split_from_their_numbers(void **state)
 {
 	(void)state;
 	for (size_t z = 0; z < 2; z++) {
-		static struct pty p;
+		static struct tl_pty p;
 		spawn_alerts(&p, z, NULL);
-		answer(&p, "none");
-		answer(&p, "no");
-		answer(&p, "3");
-		answer(&p, "2");
-		answer(&p, "4");
-		pty_wait_words(&p, "how much did you train?");
-		pty_wait(&p, z == 0 ? "\r\n  1) same as usual   2) more than usual   "
+		tl_pty_answer(&p, "none");
+		tl_pty_answer(&p, "no");
+		tl_pty_answer(&p, "3");
+		tl_pty_answer(&p, "2");
+		tl_pty_answer(&p, "4");
+		tl_pty_wait_words(&p, "how much did you train?");
+		tl_pty_wait(&p, z == 0 ? "\r\n  1) same as usual   2) more than usual   "
 		                      "3) less than usual\r\n"
 		                    : "\r\n  1) same as usual\r\n  2) more than usual\r\n"
 		                      "  3) less than usual\r\n");
-		pty_wait(&p, "> ");
-		pty_send(&p, "\x04");
-		assert_int_equal(pty_finish(&p), 130);
-		pty_free(&p);
+		tl_pty_wait(&p, "> ");
+		tl_pty_send(&p, "\x04");
+		assert_int_equal(tl_pty_finish(&p), 130);
+		tl_pty_free(&p);
 	}
 }
 
@@ -1113,33 +891,33 @@ static void test_pty_final_review_takes_commands(void **state)
 	(void)state;
 	static const char *const quits[] = { "quit", "exit", "q" };
 	for (size_t k = 0; k < 3; k++) {
-		static struct pty p;
+		static struct tl_pty p;
 		spawn_alerts(&p, k == 2, NULL);
-		answer(&p, "review");
-		pty_wait_words(&p, "There is nothing to review yet");
-		answer(&p, "none of these");
-		pty_wait(&p, "Are you unsure about any of them?");
-		answer(&p, "no");
-		answer(&p, "3");
-		answer(&p, "2");
-		answer(&p, "4");
-		answer(&p, "less");
-		pty_wait(&p, "Your answers");
-		answer(&p, "?");
-		pty_wait_words(&p, "You can also type back (the last question), why (what your "
+		tl_pty_answer(&p, "review");
+		tl_pty_wait_words(&p, "There is nothing to review yet");
+		tl_pty_answer(&p, "none of these");
+		tl_pty_wait(&p, "Are you unsure about any of them?");
+		tl_pty_answer(&p, "no");
+		tl_pty_answer(&p, "3");
+		tl_pty_answer(&p, "2");
+		tl_pty_answer(&p, "4");
+		tl_pty_answer(&p, "less");
+		tl_pty_wait(&p, "Your answers");
+		tl_pty_answer(&p, "?");
+		tl_pty_wait_words(&p, "You can also type back (the last question), why (what your "
 		                   "answers point to so far) or quit.");
-		answer(&p, "why");
-		pty_wait_words(&p, "So far, nothing in your answers points to a particular next "
+		tl_pty_answer(&p, "why");
+		tl_pty_wait_words(&p, "So far, nothing in your answers points to a particular next "
 		                   "step.");
-		answer(&p, "back");
-		pty_wait_words(&p, "how much did you train?");
-		pty_wait(&p, "> less");
-		pty_send(&p, "\r");
-		pty_wait(&p, "Your answers");
-		answer(&p, quits[k]);
-		assert_int_equal(pty_finish(&p), 130);
+		tl_pty_answer(&p, "back");
+		tl_pty_wait_words(&p, "how much did you train?");
+		tl_pty_wait(&p, "> less");
+		tl_pty_send(&p, "\r");
+		tl_pty_wait(&p, "Your answers");
+		tl_pty_answer(&p, quits[k]);
+		assert_int_equal(tl_pty_finish(&p), 130);
 		assert_null(strstr(p.buf, "from 1 to 0"));
-		pty_free(&p);
+		tl_pty_free(&p);
 	}
 }
 
@@ -1149,7 +927,7 @@ static const char STORY_Q[] = "tests/data/check/story.yaml";
 
 /* Every line the terminal showed fits its width (typed answers here are short), unless it
  * is one word longer than the width (a file's path), which no wrapping can fit. */
-static void assert_fits(const struct pty *p, size_t size)
+static void assert_fits(const struct tl_pty *p, size_t size)
 {
 	for (const char *line = p->buf; *line != '\0';) {
 		size_t n = strcspn(line, "\n");
@@ -1163,17 +941,17 @@ static void assert_fits(const struct pty *p, size_t size)
 
 /* Reads to the end, checks every line fitted a terminal of sizes[size] and frees p;
  * returns the exit status. */
-static int end_fitting(struct pty *p, size_t size)
+static int end_fitting(struct tl_pty *p, size_t size)
 {
-	int status = pty_finish(p);
+	int status = tl_pty_finish(p);
 	assert_fits(p, size);
-	pty_free(p);
+	tl_pty_free(p);
 	return status;
 }
 
 /* How many times text appears in the terminal, as words: a line break ("\r\n") in the
  * output matches a space in text, wherever the terminal's width broke the lines. */
-static size_t count_of(const struct pty *p, const char *text)
+static size_t count_of(const struct tl_pty *p, const char *text)
 {
 	char *flat = malloc(p->len + 1);
 	size_t n = 0, j = 0;
@@ -1201,11 +979,11 @@ static const char *story_in_progress(const char *name, size_t z, bool is_finishe
 	assert_int_equal(shell("mkdir -p %s", dir), 0);
 	if (is_finished)
 		assert_int_equal(shell("printf 'My story.\\n5\\n' | %s %s run --save --questionnaire "
-		                       "%s --data-dir %s >/dev/null 2>&1", env, binary(), STORY_Q, dir),
+		                       "%s --data-dir %s >/dev/null 2>&1", env, tl_binary(), STORY_Q, dir),
 		                 0);
 	/* The answers end before the second question: exit 65, the first answer kept. */
 	assert_int_equal(shell("printf 'My story.\\n' | %s %s %s --questionnaire %s --data-dir %s "
-	                       ">/dev/null 2>&1", env, binary(), is_finished ? "recheck" : "run --save",
+	                       ">/dev/null 2>&1", env, tl_binary(), is_finished ? "recheck" : "run --save",
 	                       STORY_Q, dir), 65);
 	return dir;
 }
@@ -1239,27 +1017,27 @@ static void test_pty_resume_question_at_both_widths(void **state)
 	for (size_t z = 0; z < 2; z++) {
 		const char *dir = story_in_progress("resume", z, false);
 		const char *const args[] = { "--questionnaire", STORY_Q, "--data-dir", dir, NULL };
-		static struct pty p;
+		static struct tl_pty p;
 		spawn_at(&p, z, args);
-		pty_wait(&p, question[z]);
-		pty_send(&p, "maybe\r");
-		pty_wait(&p, "! Please answer yes or no.\r\n[Y/n] > ");
-		pty_send(&p, "\x04");
-		pty_wait(&p, fresh[z]);
-		pty_wait(&p, "1/2");
-		pty_wait(&p, "> ");
-		pty_send(&p, "quit\r");
-		pty_wait(&p, kept[z]);
-		assert_int_equal(pty_finish(&p), 130);
+		tl_pty_wait(&p, question[z]);
+		tl_pty_send(&p, "maybe\r");
+		tl_pty_wait(&p, "! Please answer yes or no.\r\n[Y/n] > ");
+		tl_pty_send(&p, "\x04");
+		tl_pty_wait(&p, fresh[z]);
+		tl_pty_wait(&p, "1/2");
+		tl_pty_wait(&p, "> ");
+		tl_pty_send(&p, "quit\r");
+		tl_pty_wait(&p, kept[z]);
+		assert_int_equal(tl_pty_finish(&p), 130);
 		assert_int_equal(count_of(&p, "kept"), 1);
 		assert_fits(&p, z);
-		pty_free(&p);
+		tl_pty_free(&p);
 		spawn_at(&p, z, args);
-		pty_wait(&p, question[z]);
-		pty_send(&p, "YES\r");
-		pty_wait(&p, back[z]);
-		pty_wait(&p, "2/2");
-		pty_wait(&p, "> ");
+		tl_pty_wait(&p, question[z]);
+		tl_pty_send(&p, "YES\r");
+		tl_pty_wait(&p, back[z]);
+		tl_pty_wait(&p, "2/2");
+		tl_pty_wait(&p, "> ");
 		kill(p.pid, SIGTERM);
 		assert_int_equal(end_fitting(&p, z), 143);
 	}
@@ -1283,20 +1061,20 @@ static void test_pty_recheck_offers_the_unfinished_check_at_both_widths(void **s
 	};
 	for (size_t z = 0; z < 2; z++) {
 		const char *dir = story_in_progress("recheck", z, true);
-		static struct pty p;
+		static struct tl_pty p;
 		spawn_at(&p, z, (const char *const[]){ "recheck", "--questionnaire", STORY_Q,
 		                                     "--data-dir", dir, NULL });
-		pty_wait(&p, z == 0 ? "You were 1 question into a check on 14 Nov. Resume?\r\n"
+		tl_pty_wait(&p, z == 0 ? "You were 1 question into a check on 14 Nov. Resume?\r\n"
 		                    : "You were 1 question into a check on 14 Nov.\r\nResume?\r\n");
-		pty_wait(&p, "[Y/n] > ");
-		pty_send(&p, "y\r");
-		pty_wait(&p, "2/2");
-		answer(&p, "9");
-		pty_wait(&p, "Your answers");
-		answer(&p, "");
-		pty_wait(&p, change[z]);
-		pty_wait(&p, "Result: See someone");
-		pty_wait_words(&p, "In short: See someone. See someone.");
+		tl_pty_wait(&p, "[Y/n] > ");
+		tl_pty_send(&p, "y\r");
+		tl_pty_wait(&p, "2/2");
+		tl_pty_answer(&p, "9");
+		tl_pty_wait(&p, "Your answers");
+		tl_pty_answer(&p, "");
+		tl_pty_wait(&p, change[z]);
+		tl_pty_wait(&p, "Result: See someone");
+		tl_pty_wait_words(&p, "In short: See someone. See someone.");
 		assert_int_equal(end_fitting(&p, z), 0);
 	}
 }
@@ -1315,12 +1093,12 @@ static void test_pty_declined_delete_at_both_widths(void **state)
 		const char *dir = story_in_progress("delete", z, true);
 		assert_int_equal(shell("printf 'Again.\\n1\\n' | SOURCE_DATE_EPOCH=1700000000 %s run "
 		                       "--save --questionnaire %s --data-dir %s >/dev/null 2>&1",
-		                       binary(), STORY_Q, dir), 0);
-		static struct pty p;
+		                       tl_binary(), STORY_Q, dir), 0);
+		static struct tl_pty p;
 		spawn_at(&p, z, (const char *const[]){ "delete", "--all", "--data-dir", dir, NULL });
-		pty_wait(&p, ask[z]);
-		pty_send(&p, "\r");
-		pty_wait(&p, "Nothing was deleted.\r\n");
+		tl_pty_wait(&p, ask[z]);
+		tl_pty_send(&p, "\r");
+		tl_pty_wait(&p, "Nothing was deleted.\r\n");
 		assert_int_equal(end_fitting(&p, z), 0);
 		assert_int_equal(shell("test -f %s/records/20231114-221320.yaml && test -f "
 		                       "%s/state/check-story.yaml", dir, dir), 0);
@@ -1329,7 +1107,7 @@ static void test_pty_declined_delete_at_both_widths(void **state)
 
 /* Rows of a terminal of cols columns that the last lines of the output take, counted back
  * from its end (the cursor's row included) to the line holding text; 0 if none does. */
-static size_t rows_back_to(const struct pty *p, const char *text, size_t cols)
+static size_t rows_back_to(const struct tl_pty *p, const char *text, size_t cols)
 {
 	const char *hit = NULL;
 	for (const char *h = strstr(p->buf, text); h != NULL; h = strstr(h + 1, text))
@@ -1356,22 +1134,22 @@ static void test_pty_headline_stays_on_screen(void **state)
 	(void)state;
 	for (size_t z = 0; z < 2; z++)
 	for (int is_saved = 0; is_saved < 2; is_saved++) {
-		static struct pty p;
+		static struct tl_pty p;
 		spawn_at(&p, z, is_saved ? (const char *const[]){ NULL }
 		                       : (const char *const[]){ "--no-save", NULL });
 		for (size_t k = 0; k < NPERSON; k++)
-			answer(&p, person[k].typed);
-		pty_wait(&p, "Your answers");
-		answer(&p, "");
-		pty_wait_words(&p, "In short: Swap extra training for active recovery.");
-		assert_int_equal(pty_finish(&p), 0);
+			tl_pty_answer(&p, person[k].typed);
+		tl_pty_wait(&p, "Your answers");
+		tl_pty_answer(&p, "");
+		tl_pty_wait_words(&p, "In short: Swap extra training for active recovery.");
+		assert_int_equal(tl_pty_finish(&p), 0);
 		size_t rows = rows_back_to(&p, "In short: ", sizes[z][0]);
 		if (rows == 0 || rows > 24)
 			fail_msg("\"In short\" is %zu rows from the end at %u columns:\n%s", rows,
 			         sizes[z][0], p.buf);
 		assert_int_equal(count_of(&p, "backcheck show --details"), is_saved);
 		assert_fits(&p, z);
-		pty_free(&p);
+		tl_pty_free(&p);
 	}
 }
 
@@ -1383,13 +1161,13 @@ static const char *nobody_folder(void)
 	snprintf(dir, sizeof dir, "%s/nobody", tmpdir);
 	assert_int_equal(chmod(tmpdir, 0711), 0);
 	assert_int_equal(shell("mkdir -p %s && cp %s %s/backcheck && cp %s %s/alerts.yaml && chmod "
-	                       "0755 %s %s/backcheck && chmod 0644 %s/alerts.yaml", dir, binary(),
+	                       "0755 %s %s/backcheck && chmod 0644 %s/alerts.yaml", dir, tl_binary(),
 	                       dir, ALERTS_Q, dir, dir, dir, dir), 0);
 	return dir;
 }
 
 /* The alerts check answered to its result, with data folder data, the binary bin. */
-static void alerts_to_the_end(struct pty *p, size_t z, const char *bin, const char *q,
+static void alerts_to_the_end(struct tl_pty *p, size_t z, const char *bin, const char *q,
                               const char *data, const char *when_unsaved)
 {
 	child_binary = bin;
@@ -1397,17 +1175,17 @@ static void alerts_to_the_end(struct pty *p, size_t z, const char *bin, const ch
 	child_binary = NULL;
 	static const char *const typed[] = { "none", "no", "3", "2", "4", "same" };
 	for (size_t k = 0; k < 6; k++) {
-		answer(p, typed[k]);
+		tl_pty_answer(p, typed[k]);
 		if (when_unsaved != NULL && strcmp(typed[k], when_unsaved) == 0 && k + 1 < 6)
-			pty_wait_words(p, "backcheck: your answers cannot be saved here, so nothing is "
+			tl_pty_wait_words(p, "backcheck: your answers cannot be saved here, so nothing is "
 			                  "being saved; the check goes on and shows your result at the "
 			                  "end.");
 	}
-	pty_wait(p, "Your answers");
-	answer(p, "");
-	pty_wait(p, "Result: Keep moving gently\r\nKeep moving.\r\n");
-	pty_wait(p, "In short: Keep moving gently. Keep moving.\r\n");
-	assert_int_equal(pty_finish(p), 0);
+	tl_pty_wait(p, "Your answers");
+	tl_pty_answer(p, "");
+	tl_pty_wait(p, "Result: Keep moving gently\r\nKeep moving.\r\n");
+	tl_pty_wait(p, "In short: Keep moving gently. Keep moving.\r\n");
+	assert_int_equal(tl_pty_finish(p), 0);
 	assert_null(strstr(p->buf, "Saved as"));
 	assert_null(strstr(p->buf, "show --details"));
 	assert_fits(p, z);
@@ -1427,7 +1205,7 @@ static void test_pty_read_only_data_folder_goes_on_without_saving(void **state)
 		snprintf(data, sizeof data, "%s/data-%zu", dir, z);
 		assert_int_equal(mkdir(data, 0555), 0);
 		assert_int_equal(chmod(data, 0555), 0);
-		static struct pty p;
+		static struct tl_pty p;
 		is_child_nobody = true;
 		alerts_to_the_end(&p, z, bin, q, data, NULL);
 		is_child_nobody = false;
@@ -1437,7 +1215,7 @@ static void test_pty_read_only_data_folder_goes_on_without_saving(void **state)
 		/* Said before the first question. */
 		assert_true(strstr(p.buf, "backcheck: your answers") < strstr(p.buf, "1/6"));
 		assert_int_equal(shell("test -z \"$(ls -A %s)\"", data), 0);
-		pty_free(&p);
+		tl_pty_free(&p);
 	}
 }
 
@@ -1454,7 +1232,7 @@ static void test_pty_disk_fills_during_the_check(void **state)
 	for (int is_at_end = 0; is_at_end < 2; is_at_end++) {
 		char data[128];
 		snprintf(data, sizeof data, "%s/full-%zu-%d", tmpdir, z, is_at_end);
-		static struct pty p;
+		static struct tl_pty p;
 		child_fsize = is_at_end ? 1024 : 500;
 		alerts_to_the_end(&p, z, NULL, ALERTS_Q, data, is_at_end ? NULL : "2");
 		child_fsize = -1;
@@ -1468,7 +1246,7 @@ static void test_pty_disk_fills_during_the_check(void **state)
 		assert_true((strstr(saved, "\n  weeks: 2\n") != NULL) == is_at_end);
 		free(saved);
 		assert_int_equal(shell("test -z \"$(ls -A %s/records)\"", data), 0);
-		pty_free(&p);
+		tl_pty_free(&p);
 	}
 }
 
@@ -1482,128 +1260,128 @@ static void test_pty_disk_fills_during_the_check(void **state)
 static void test_pty_default_questionnaire_v2_cases(void **state)
 {
 	(void)state;
-	static struct pty p;
+	static struct tl_pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
-	answer(&p, "34");
-	answer(&p, "1");
-	answer(&p, "none");
-	answer(&p, "no");
-	answer(&p, "fever, immune_treatment");
-	pty_wait_words(&p, "With this answer,");
-	pty_wait(&p, "[Y/n] > ");
-	pty_send(&p, "y\r");
-	pty_wait_words(&p, "This can be a serious infection. If you have a 24-hour chemotherapy "
+	tl_pty_answer(&p, "34");
+	tl_pty_answer(&p, "1");
+	tl_pty_answer(&p, "none");
+	tl_pty_answer(&p, "no");
+	tl_pty_answer(&p, "fever, immune_treatment");
+	tl_pty_wait_words(&p, "With this answer,");
+	tl_pty_wait(&p, "[Y/n] > ");
+	tl_pty_send(&p, "y\r");
+	tl_pty_wait_words(&p, "This can be a serious infection. If you have a 24-hour chemotherapy "
 	                   "or acute oncology line, call it now. If not, call 999 or go to A&E now.");
-	assert_int_equal(pty_finish(&p), 0);
+	assert_int_equal(tl_pty_finish(&p), 0);
 	assert_null(strstr(p.buf, "NHS 111 today"));
-	pty_free(&p);
+	tl_pty_free(&p);
 
 	pty_spawn(&p, (const char *const[]){ NULL });
-	answer(&p, "34");
-	answer(&p, "1");
-	answer(&p, "none");
-	answer(&p, "yes");
-	pty_wait(&p, "[Y/n] > ");
-	pty_send(&p, "y\r");
-	answer(&p, "saddle_numbness");
-	answer(&p, "none");
-	answer(&p, "no");
-	answer(&p, "below_knee");
-	pty_wait_words(&p, "With this answer,");
-	pty_wait(&p, "[Y/n] > ");
-	pty_send(&p, "y\r");
-	pty_wait_words(&p, "Being unsure about one of these signs, together with leg symptoms, is "
+	tl_pty_answer(&p, "34");
+	tl_pty_answer(&p, "1");
+	tl_pty_answer(&p, "none");
+	tl_pty_answer(&p, "yes");
+	tl_pty_wait(&p, "[Y/n] > ");
+	tl_pty_send(&p, "y\r");
+	tl_pty_answer(&p, "saddle_numbness");
+	tl_pty_answer(&p, "none");
+	tl_pty_answer(&p, "no");
+	tl_pty_answer(&p, "below_knee");
+	tl_pty_wait_words(&p, "With this answer,");
+	tl_pty_wait(&p, "[Y/n] > ");
+	tl_pty_send(&p, "y\r");
+	tl_pty_wait_words(&p, "Being unsure about one of these signs, together with leg symptoms, is "
 	                   "reason enough to be checked now. Go to A&E now, or call 999");
-	assert_int_equal(pty_finish(&p), 0);
-	pty_free(&p);
+	assert_int_equal(tl_pty_finish(&p), 0);
+	tl_pty_free(&p);
 
 	pty_spawn(&p, (const char *const[]){ NULL });
 	static const char *const safe[] = { "34", "1", "9", "no", "none", "n", "none", "3", "2",
 	                                    "6", "4" };
 	for (size_t k = 0; k < sizeof safe / sizeof *safe; k++)
-		answer(&p, safe[k]);
-	pty_wait_words(&p, "Your worst pain in the last 7 days cannot be lower than your pain "
+		tl_pty_answer(&p, safe[k]);
+	tl_pty_wait_words(&p, "Your worst pain in the last 7 days cannot be lower than your pain "
 	                   "right now. Please give a number at least as high as your pain now.");
-	answer(&p, "7");
-	pty_wait_words(&p, "pain relief");
-	pty_wait(&p, "> ");
-	pty_send(&p, "quit\r");
-	assert_int_equal(pty_finish(&p), 130);
-	pty_free(&p);
+	tl_pty_answer(&p, "7");
+	tl_pty_wait_words(&p, "pain relief");
+	tl_pty_wait(&p, "> ");
+	tl_pty_send(&p, "quit\r");
+	assert_int_equal(tl_pty_finish(&p), 130);
+	tl_pty_free(&p);
 }
 
 static void test_pty_default_questionnaire_alerts(void **state)
 {
 	(void)state;
-	static struct pty p;
+	static struct tl_pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
-	answer(&p, "34");
-	answer(&p, "1");
-	answer(&p, "chest_pain");
-	pty_wait_words(&p, "With this answer,");
-	pty_wait(&p, "Is that answer right?\r\n[Y/n] > ");
-	pty_send(&p, "y\r");
-	pty_wait_words(&p, "Call 999 now (112 in most of Europe).");
-	assert_int_equal(pty_finish(&p), 0);
+	tl_pty_answer(&p, "34");
+	tl_pty_answer(&p, "1");
+	tl_pty_answer(&p, "chest_pain");
+	tl_pty_wait_words(&p, "With this answer,");
+	tl_pty_wait(&p, "Is that answer right?\r\n[Y/n] > ");
+	tl_pty_send(&p, "y\r");
+	tl_pty_wait_words(&p, "Call 999 now (112 in most of Europe).");
+	assert_int_equal(tl_pty_finish(&p), 0);
 	assert_null(strstr(p.buf, "cauda equina"));
 	assert_null(strstr(p.buf, "Go to A&E now"));
-	pty_free(&p);
+	tl_pty_free(&p);
 	/* An urgent sign, then quit at the next question. */
 	pty_spawn(&p, (const char *const[]){ NULL });
-	answer(&p, "34");
-	answer(&p, "1");
-	answer(&p, "none");
-	answer(&p, "no");
-	answer(&p, "fever");
-	pty_wait(&p, "[Y/n] > ");
-	pty_send(&p, "y\r");
-	pty_wait(&p, "Is one of your legs or feet");
-	answer(&p, "quit");
-	pty_wait_words(&p, "You stopped before the end, but your answers so far already say "
+	tl_pty_answer(&p, "34");
+	tl_pty_answer(&p, "1");
+	tl_pty_answer(&p, "none");
+	tl_pty_answer(&p, "no");
+	tl_pty_answer(&p, "fever");
+	tl_pty_wait(&p, "[Y/n] > ");
+	tl_pty_send(&p, "y\r");
+	tl_pty_wait(&p, "Is one of your legs or feet");
+	tl_pty_answer(&p, "quit");
+	tl_pty_wait_words(&p, "You stopped before the end, but your answers so far already say "
 	                   "what to do:");
-	pty_wait_words(&p, "Call your GP surgery and ask to be seen today, or call NHS 111.");
-	assert_int_equal(pty_finish(&p), 130);
-	pty_free(&p);
+	tl_pty_wait_words(&p, "Call your GP surgery and ask to be seen today, or call NHS 111.");
+	assert_int_equal(tl_pty_finish(&p), 130);
+	tl_pty_free(&p);
 	/* The urgent notice at the end of the safety section: stop (the urgent result, saved)
 	 * or go on (the pain section). */
 	for (int is_stop = 0; is_stop < 2; is_stop++) {
 		pty_spawn(&p, (const char *const[]){ NULL });
-		answer(&p, "34");
-		answer(&p, "1");
-		answer(&p, "none");
-		answer(&p, "no");
-		answer(&p, "fever");
-		pty_wait(&p, "[Y/n] > ");
-		pty_send(&p, "y\r");
-		answer(&p, "no");
-		answer(&p, "none");
-		pty_wait(&p, "!!! ");
-		pty_wait_words(&p, "Call your GP surgery and ask to be seen today, or call NHS 111.");
-		pty_wait(&p, "Stop here and see your result?\r\n[Y/n] > ");
-		pty_send(&p, is_stop ? "y\r" : "n\r");
+		tl_pty_answer(&p, "34");
+		tl_pty_answer(&p, "1");
+		tl_pty_answer(&p, "none");
+		tl_pty_answer(&p, "no");
+		tl_pty_answer(&p, "fever");
+		tl_pty_wait(&p, "[Y/n] > ");
+		tl_pty_send(&p, "y\r");
+		tl_pty_answer(&p, "no");
+		tl_pty_answer(&p, "none");
+		tl_pty_wait(&p, "!!! ");
+		tl_pty_wait_words(&p, "Call your GP surgery and ask to be seen today, or call NHS 111.");
+		tl_pty_wait(&p, "Stop here and see your result?\r\n[Y/n] > ");
+		tl_pty_send(&p, is_stop ? "y\r" : "n\r");
 		if (is_stop) {
-			pty_wait(&p, "Saved as ");
-			assert_int_equal(pty_finish(&p), 0);
+			tl_pty_wait(&p, "Saved as ");
+			assert_int_equal(tl_pty_finish(&p), 0);
 		} else {
-			pty_wait(&p, "How many weeks ago");
-			pty_wait(&p, "> ");
-			pty_send(&p, "\x04");
-			assert_int_equal(pty_finish(&p), 130);
+			tl_pty_wait(&p, "How many weeks ago");
+			tl_pty_wait(&p, "> ");
+			tl_pty_send(&p, "\x04");
+			assert_int_equal(tl_pty_finish(&p), 130);
 		}
-		pty_free(&p);
+		tl_pty_free(&p);
 	}
 	/* Ctrl-C at the third question: the safety net. */
 	pty_spawn(&p, (const char *const[]){ NULL });
-	answer(&p, "34");
-	answer(&p, "1");
-	pty_wait(&p, "3/");
-	pty_wait(&p, "> ");
-	pty_send(&p, "\x03");
-	pty_wait_words(&p, "You stopped before the end, so there is no result this time.");
-	pty_wait_words(&p, "Call 999 for chest pain, or sudden severe tummy or back pain with "
+	tl_pty_answer(&p, "34");
+	tl_pty_answer(&p, "1");
+	tl_pty_wait(&p, "3/");
+	tl_pty_wait(&p, "> ");
+	tl_pty_send(&p, "\x03");
+	tl_pty_wait_words(&p, "You stopped before the end, so there is no result this time.");
+	tl_pty_wait_words(&p, "Call 999 for chest pain, or sudden severe tummy or back pain with "
 	                   "feeling faint.");
-	assert_int_equal(pty_finish(&p), 130);
-	pty_free(&p);
+	assert_int_equal(tl_pty_finish(&p), 130);
+	tl_pty_free(&p);
 }
 
 static int setup(void **state)
@@ -1637,7 +1415,7 @@ static const char *const english[] = {
 static void test_pty_example_wholly_in_german(void **state)
 {
 	(void)state;
-	static struct pty p;
+	static struct tl_pty p;
 	static const char *const german[] = { "LC_ALL=", "LANG=de_DE.UTF-8", NULL };
 	extra_env = german;
 	pty_rows = 24;
@@ -1649,8 +1427,8 @@ static void test_pty_example_wholly_in_german(void **state)
 		"übersicht", "", "warum", "1,3", "ja", "n", "nein", "", "",
 	};
 	for (size_t k = 0; k < sizeof typed / sizeof *typed; k++)
-		answer(&p, typed[k]);
-	assert_int_equal(pty_finish(&p), 0);
+		tl_pty_answer(&p, typed[k]);
+	assert_int_equal(tl_pty_finish(&p), 0);
 	char *want = tl_read("tests/data/i18n/example-de.screen");
 	/* The terminal's lines without its carriage returns. */
 	char *got = malloc(p.len + 1);
@@ -1671,7 +1449,7 @@ static void test_pty_example_wholly_in_german(void **state)
 	assert_string_equal(got, want);
 	free(got);
 	free(want);
-	pty_free(&p);
+	tl_pty_free(&p);
 }
 
 int main(void)

@@ -465,7 +465,7 @@ static void test_read_missing_and_too_large(void **state)
 	assert_false(is_missing);
 	assert_null(buf);
 	char *expected = NULL;
-	assert_true(asprintf(&expected, "%s/big.yaml: error: file is too large (over 10 bytes)\n",
+	assert_true(asprintf(&expected, "%s/big.yaml: error: file is larger than 10 bytes\n",
 	                     dir) > 0);
 	assert_diag(d, expected);
 	free(expected);

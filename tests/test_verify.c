@@ -136,13 +136,14 @@ static void test_verify_base_holds(void **state)
 	struct run r = verify_variant(NULL, NULL);
 	assert_int_equal(r.status, 0);
 	assert_int_equal(r.sum.failed, 0);
-	assert_int_equal(r.sum.checks, 23);
+	assert_int_equal(r.sum.checks, 24);
 	assert_int_equal(r.sum.sampled, 0);
 	assert_non_null(strstr(r.out, "ok      property twelve_weeks_assessment holds ("));
 	assert_non_null(strstr(r.out, "ok      rule older_long can decide ("));
 	assert_non_null(strstr(r.out, "ok      outcome rest is reachable (by flare)\n"));
 	assert_non_null(strstr(r.out, "ok      item rested can be asked ("));
 	assert_non_null(strstr(r.out, "ok      advice move_more can appear ("));
+	assert_non_null(strstr(r.out, "ok      choice none of signs is exclusive ("));
 	assert_non_null(strstr(r.out, "ok      alert text: no result at severity 4 or above"));
 	assert_null(strstr(r.out, "FAILED"));
 	run_free(&r);
@@ -279,6 +280,110 @@ static void test_verify_unreachable_item_and_advice(void **state)
 	run_free(&r);
 }
 
+/* "none of these" no longer exclusive: verify finds it given with a sign, and the
+ * counter-example replays on the variant but is refused by the base questionnaire. */
+static void test_verify_none_not_exclusive(void **state)
+{
+	(void)state;
+	const char *m = "{id: none,", *w = "          - {id: none, label: none of these}";
+	struct run r = verify_variant(m, w);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.out, "FAILED  choice none of signs is not exclusive: these answers "
+	                              "give it with chest\n"));
+	char path[4096], cmd[8192], *out;
+	snprintf(path, sizeof path, "%s/exclusive-signs.yaml", r.dir);
+	char *ce = tl_slurp(path, NULL);
+	assert_non_null(ce);
+	assert_non_null(strstr(ce, "\nsigns: [chest, none]\n"));
+	free(ce);
+	char *outcome = replay(&r, m, w, "exclusive-signs");
+	assert_string_equal(outcome, "emergency");
+	free(outcome);
+	snprintf(cmd, sizeof cmd, "%s/backcheck run -q " BASE " --answers %s 2>&1", build_dir(), path);
+	assert_int_equal(shell(cmd, &out), 65);
+	assert_non_null(strstr(out, "signs: 'none' cannot be chosen together with other answers"));
+	free(out);
+	run_free(&r);
+}
+
+/* Loads the base questionnaire with one line changed (NULL: as it is); *path keeps the file. */
+static struct questionnaire *load_variant(const char *marker, const char *with, char *path)
+{
+	write_variant(marker, with, path);
+	struct diag *d = diag_new();
+	struct questionnaire *q = loader_load_file(path, d, NULL);
+	diag_free(d);
+	assert_non_null(q);
+	return q;
+}
+
+/* verify_compare: `weeks > 11` for `weeks >= 12` changes nothing (whole weeks); `weeks > 12`
+ * changes the outcome at 12 weeks, and the counter-example shows it on both versions. */
+static void test_verify_against(void **state)
+{
+	(void)state;
+	char old_path[4096], new_path[4096], dir[] = "/tmp/backcheck-verify-ce-XXXXXX";
+	struct questionnaire *old = load_variant(NULL, NULL, old_path);
+	struct questionnaire *same = load_variant("#LONG", "    when: weeks > 11", new_path);
+	struct verify_summary sum;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	struct verify_opts o = { .outdir = mkdtemp(dir) };
+	assert_int_equal(verify_compare(old, same, &o, out, &sum), 0);
+	fclose(out);
+	assert_non_null(strstr(buf, "ok      same outcome as "));
+	assert_int_equal(sum.failed, 0);
+	free(buf);
+	questionnaire_free(same);
+	unlink(new_path);
+	struct questionnaire *later = load_variant("#LONG", "    when: weeks > 12", new_path);
+	out = open_memstream(&buf, &len);
+	assert_int_equal(verify_compare(old, later, &o, out, &sum), 1);
+	fclose(out);
+	assert_non_null(strstr(buf, "FAILED  outcome differs from "));
+	assert_non_null(strstr(buf, "gives assessment (decided by long).\n"));
+	free(buf);
+	char cmd[16384], *a, *b;
+	snprintf(cmd, sizeof cmd, "%s/backcheck run -q %s --answers %s/against.yaml --format json "
+	         "| grep -A1 '\"outcome\": {' | tail -n 1", build_dir(), new_path, dir);
+	assert_int_equal(shell(cmd, &a), 0);
+	snprintf(cmd, sizeof cmd, "%s/backcheck run -q %s --answers %s/against.yaml --format json "
+	         "| grep -A1 '\"outcome\": {' | tail -n 1", build_dir(), old_path, dir);
+	assert_int_equal(shell(cmd, &b), 0);
+	assert_string_equal(b, "    \"id\": \"assessment\",\n");
+	assert_string_not_equal(a, b);
+	free(a);
+	free(b);
+	questionnaire_free(later);
+	questionnaire_free(old);
+	unlink(new_path);
+	unlink(old_path);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* Versions with different questions are not compared; --first stops at the first failure. */
+static void test_verify_against_cli(void **state)
+{
+	(void)state;
+	char cmd[8192], *out;
+	snprintf(cmd, sizeof cmd, "%s/backcheck verify --against questionnaires/example.yaml "
+	         "questionnaires/back-recovery.yaml", build_dir());
+	assert_int_equal(shell(cmd, &out), 65);
+	assert_non_null(strstr(out, "FAILED  cannot compare with questionnaires/example.yaml: "));
+	free(out);
+	char path[4096];
+	write_variant("#LONG", "    when: weeks > 12", path);
+	snprintf(cmd, sizeof cmd, "%s/backcheck verify --first %s", build_dir(), path);
+	assert_int_equal(shell(cmd, &out), 65);
+	assert_non_null(strstr(out, "FAILED  property twelve_weeks_assessment: "));
+	assert_null(strstr(out, "ok      rule "));
+	assert_non_null(strstr(out, "; stopped at the first that failed\n"));
+	free(out);
+	unlink(path);
+}
+
 /* Every shipped questionnaire passes every check, through the real binary, and the default
  * one (the slowest) in under a minute of this test. */
 static void test_verify_shipped_questionnaires(void **state)
@@ -328,6 +433,38 @@ static void test_verify_hazard_log_names_existing_tests(void **state)
 	free(out);
 }
 
+/* The negative control: a hazard log naming a test that does not exist, and a control that
+ * names no evidence, fails the check with both named. */
+static void test_verify_hazard_log_check_catches_a_wrong_name(void **state)
+{
+	(void)state;
+	char *log = tl_slurp("docs/safety/hazard-log.md", NULL), *out;
+	assert_non_null(log);
+	char *at = strstr(log, "test_verify_rest_guard_removed`");
+	assert_non_null(at);
+	memcpy(at, "test_verify_rest_guard_remove_`", 31);
+	at = strstr(log, "Evidence:\n     `tests/test_vignettes.c: test_vignettes_v1_answers_file_is_refused`");
+	assert_non_null(at);
+	memset(at, ' ', strlen("Evidence:\n     `tests/test_vignettes.c: "
+	                       "test_vignettes_v1_answers_file_is_refused`"));
+	char path[] = "/tmp/backcheck-hazard-log-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	fputs(log, f);
+	fclose(f);
+	free(log);
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "tests/check-hazard-log %s", path);
+	assert_int_equal(shell(cmd, &out), 1);
+	assert_non_null(strstr(out, " names tests/test_verify.c: test_verify_rest_guard_remove_, "
+	                            "which does not exist\n"));
+	assert_non_null(strstr(out, ": H07 control 1. names no test, script or verify check\n"));
+	assert_non_null(strstr(out, ", 2 missing\n"));
+	free(out);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -339,8 +476,12 @@ int main(void)
 		cmocka_unit_test(test_verify_property_too_wide),
 		cmocka_unit_test(test_verify_conflict_found),
 		cmocka_unit_test(test_verify_unreachable_item_and_advice),
+		cmocka_unit_test(test_verify_none_not_exclusive),
+		cmocka_unit_test(test_verify_against),
+		cmocka_unit_test(test_verify_against_cli),
 		cmocka_unit_test(test_verify_cli),
 		cmocka_unit_test(test_verify_hazard_log_names_existing_tests),
+		cmocka_unit_test(test_verify_hazard_log_check_catches_a_wrong_name),
 		cmocka_unit_test(test_verify_shipped_questionnaires),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,6 +25,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testlib.h"
+
 #include <dirent.h>
 #include <jansson.h>
 #include <math.h>
@@ -74,73 +76,17 @@ static const char *binary(void)
 	return path;
 }
 
-/* Reads all of fd into a malloc'ed NUL-terminated string (caller frees). */
-static char *slurp_fd(int fd)
-{
-	size_t len = 0, cap = 4096;
-	char *buf = malloc(cap);
-	assert_non_null(buf);
-	for (;;) {
-		if (len + 1 == cap) {
-			cap *= 2;
-			buf = realloc(buf, cap);
-			assert_non_null(buf);
-		}
-		ssize_t k = read(fd, buf + len, cap - len - 1);
-		if (k <= 0)
-			break;
-		len += (size_t)k;
-	}
-	buf[len] = '\0';
-	return buf;
-}
-
-/* A copy of a NULL-terminated argument list that execv() accepts (in the child only). */
-static char **writable_argv(const char *const argv[])
-{
-	size_t n = 0;
-	while (argv[n] != NULL)
-		n++;
-	char **copy = calloc(n + 1, sizeof *copy);
-	for (size_t i = 0; copy != NULL && i < n; i++)
-		copy[i] = strdup(argv[i]);
-	return copy;
-}
-
-/*
- * Runs argv (argv[0] is the program) with SOURCE_DATE_EPOCH and COLUMNS=1000 set. Returns the exit status
- * (or 128 + signal); *out and *err receive standard output and standard error (caller frees).
- */
+/* Runs argv (argv[0] is the program) with SOURCE_DATE_EPOCH set and wide lines
+ * (COLUMNS=1000), so that no phrase the tests look for is wrapped. Returns the exit status
+ * (or 128 + signal); *out and *err receive standard output and standard error (caller
+ * frees). */
 static int run(const char *const argv[], char **out, char **err)
 {
-	int po[2];
-	char errpath[] = "/tmp/test_vignettes.XXXXXX";
-	int efd = mkstemp(errpath);
-	assert_true(efd >= 0);
-	unlink(errpath);
-	assert_int_equal(pipe(po), 0);
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		dup2(po[1], 1);
-		dup2(efd, 2);
-		close(po[0]);
-		close(po[1]);
-		setenv("SOURCE_DATE_EPOCH", EPOCH, 1);
-		/* Wide lines, so that no phrase the tests look for is wrapped. */
-		setenv("COLUMNS", "1000", 1);
-		execv(argv[0], writable_argv(argv));
-		_exit(127);
-	}
-	close(po[1]);
-	*out = slurp_fd(po[0]);
-	close(po[0]);
-	int ws = 0;
-	waitpid(pid, &ws, 0);
-	lseek(efd, 0, SEEK_SET);
-	*err = slurp_fd(efd);
-	close(efd);
-	return WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+	static const char *const env[] = { "SOURCE_DATE_EPOCH=" EPOCH, "COLUMNS=1000", NULL };
+	struct tl_run r = tl_run(argv + 1, &(struct tl_run_opts){ .bin = argv[0], .env = env });
+	*out = r.out;
+	*err = r.err;
+	return r.status;
 }
 
 /* Runs one answers file with the given format; returns the status. */
@@ -460,10 +406,7 @@ static void test_vignettes_every_rule_decides_and_every_outcome_is_reached(void 
 static void test_vignettes_clinical_guide_names_every_id(void **state)
 {
 	(void)state;
-	FILE *f = fopen("docs/back-recovery.md", "r");
-	assert_non_null(f);
-	char *doc = slurp_fd(fileno(f));
-	fclose(f);
+	char *doc = tl_read("docs/back-recovery.md");
 	struct questionnaire *q = load_questionnaire();
 	int fails = 0;
 	char tick[160];

@@ -503,9 +503,31 @@ static void test_parse_deep_block_mappings_refused(void **state)
 	free(s);
 }
 
+/* src (len bytes) under a node cap: refused at 1:col with its message, or (col 0) read
+ * whole, a list of n values. */
+static void expect_node_cap(const char *src, size_t len, size_t cap, int col, size_t n)
+{
+	char msg[64];
+	snprintf(msg, sizeof msg, "more than %zu values in one file", cap);
+	struct run r = { arena_new(), diag_new(), NULL };
+	r.root = yamlio_parse_capped(r.a, r.d, "t.yaml", src, len, cap);
+	if (col == 0) {
+		assert_non_null(r.root);
+		assert_int_equal(r.root->n, n);
+	} else {
+		assert_null(r.root);
+		assert_int_equal(diag_count(r.d), 1);
+		assert_string_equal(diag_get(r.d, 0)->message, msg);
+		assert_int_equal(diag_get(r.d, 0)->line, 1);
+		assert_int_equal(diag_get(r.d, 0)->col, col);
+	}
+	done(&r);
+}
+
 /* Past its node limit a file is refused at the first node too many, instead of taking some
  * 50 times its size in memory (a 64 MiB file of one-letter values). In "[a,a,...", the list
- * is node 1 and value k sits at column 2k, so with a limit of 1000 value 1000 is refused. */
+ * is node 1 and value k sits at column 2k: with a limit of 1000 value 1000 is refused; the
+ * list and its 2001 values (2002 nodes) are read under a limit of 2002, not under 2001. */
 static void test_parse_node_limit(void **state)
 {
 	(void)state;
@@ -515,24 +537,14 @@ static void test_parse_node_limit(void **state)
 	assert_non_null(src);
 	src[0] = '[';
 	memcpy(src + 1, s, len + 1);
-	struct run r = { arena_new(), diag_new(), NULL };
-	r.root = yamlio_parse_capped(r.a, r.d, "t.yaml", src, len + 1, 1000);
-	assert_null(r.root);
-	assert_int_equal(diag_count(r.d), 1);
-	assert_string_equal(diag_get(r.d, 0)->message, "more than 1000 values in one file");
-	assert_int_equal(diag_get(r.d, 0)->line, 1);
-	assert_int_equal(diag_get(r.d, 0)->col, 2000);
-	done(&r);
-	r = (struct run){ arena_new(), diag_new(), NULL };
-	r.root = yamlio_parse_capped(r.a, r.d, "t.yaml", src, len + 1, 2002);
-	assert_non_null(r.root);
-	assert_int_equal(r.root->n, 2001);
-	done(&r);
+	expect_node_cap(src, len + 1, 1000, 2000, 0);
+	expect_node_cap(src, len + 1, 2002, 0, 2001);
+	expect_node_cap(src, len + 1, 2001, 4002, 0);
 	free(src);
 	free(s);
 }
 
-static void test_parse_depth_64_is_allowed(void **state)
+static void test_parse_depth_64_allowed_65_refused(void **state)
 {
 	(void)state;
 	size_t len;
@@ -549,6 +561,15 @@ static void test_parse_depth_64_is_allowed(void **state)
 		n = n->items[0];
 	assert_scalar(n->items[0], "x", YSTYLE_PLAIN, 1, 65, true);
 	done(&r);
+	free(full);
+	free(s);
+	/* One level more is refused at the 65th '['. */
+	s = repeat("[", 65, "x", &len);
+	full = malloc(len + 66);
+	assert_non_null(full);
+	memcpy(full, s, len);
+	memset(full + len, ']', 65);
+	expect_refused_n(full, len + 65, 1, 65, "nesting is deeper than 64 levels");
 	free(full);
 	free(s);
 }
@@ -1164,7 +1185,7 @@ int main(void)
 		cmocka_unit_test(test_parse_deep_nesting_refused),
 		cmocka_unit_test(test_parse_deep_block_mappings_refused),
 		cmocka_unit_test(test_parse_node_limit),
-		cmocka_unit_test(test_parse_depth_64_is_allowed),
+		cmocka_unit_test(test_parse_depth_64_allowed_65_refused),
 		cmocka_unit_test(test_parse_random_binary_refused_with_position),
 		cmocka_unit_test(test_corpus_every_file_has_a_clear_outcome),
 		cmocka_unit_test(test_emit_block_style_in_order),

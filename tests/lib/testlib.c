@@ -48,6 +48,11 @@ static char *read_all(int fd, off_t off, size_t *len)
 		}
 		ssize_t k = off >= 0 ? pread(fd, buf + n, cap - n - 1, off + (off_t)n)
 		                     : read(fd, buf + n, cap - n - 1);
+		/* A pipe has no offsets: read it from where it is. */
+		if (k < 0 && errno == ESPIPE && off >= 0) {
+			off = -1;
+			continue;
+		}
 		if (k < 0)
 			fail_msg("cannot read: %s", strerror(errno));
 		if (k == 0)

@@ -27,7 +27,8 @@ char *tl_slurp(const char *path, size_t *len);
 /* tl_slurp(), but a file that cannot be opened fails the test, naming it. */
 char *tl_read(const char *path);
 
-/* The whole content of the open file fd from offset 0 (its position is not used). */
+/* The whole content of the open file fd from offset 0 (its position is not used; a pipe is
+ * read to its end). */
 char *tl_slurp_fd(int fd, size_t *len);
 
 /* Writes len bytes of text to a new file at path (replacing one there), or fails the test. */
