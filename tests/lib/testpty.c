@@ -181,6 +181,20 @@ void tl_pty_answer(struct tl_pty *p, const char *line)
 	tl_pty_send(p, "\r");
 }
 
+void tl_pty_play(struct tl_pty *p, const char *const *script)
+{
+	static void (*const step[])(struct tl_pty *, const char *) = {
+		['>'] = tl_pty_answer, ['='] = tl_pty_wait, ['~'] = tl_pty_wait_words,
+		['<'] = tl_pty_send,
+	};
+	for (size_t k = 0; script[k] != NULL; k++) {
+		unsigned char kind = (unsigned char)script[k][0];
+		if (kind >= sizeof step / sizeof *step || step[kind] == NULL)
+			fail_msg("script step %zu \"%s\" has no kind (> = ~ <)", k, script[k]);
+		step[kind](p, script[k] + 1);
+	}
+}
+
 int tl_pty_finish(struct tl_pty *p)
 {
 	long end = now_ms() + DEADLINE_MS;
