@@ -164,16 +164,6 @@ static int shell(const char *fmt, ...)
 
 /* --- Answer scripts (tl_pty_play()) that several tests type ------------------------------ */
 
-/* Plays the scripts given (NULL-terminated) one after the other. */
-static void play(struct tl_pty *p, ...)
-{
-	va_list ap;
-	va_start(ap, p);
-	for (const char *const *s; (s = va_arg(ap, const char *const *)) != NULL;)
-		tl_pty_play(p, s);
-	va_end(ap);
-}
-
 /* The default questionnaire's first two questions: an age, and pregnancy not applicable
  * (by its id, or by its number). */
 static const char *const AGE_NOT_PREGNANT[] = { ">34", ">not_applicable", NULL };
@@ -372,7 +362,7 @@ static void test_pty_emergency_sign_stops(void **state)
 	(void)state;
 	static struct tl_pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
-	play(&p, TO_SADDLE, (const char *const[]){
+	tl_pty_play_all(&p, TO_SADDLE, (const char *const[]){
 		"=With this answer, the check will tell you to get emergency care now.", ">y",
 		/* Confirmed, the result follows on this terminal at once: the only announcement. */
 		"=y\r\n\r\n=====", "=!! Get emergency care now",
@@ -385,7 +375,7 @@ static void test_pty_emergency_sign_stops(void **state)
 	char out[128];
 	snprintf(out, sizeof out, "%s/stop.json", tmpdir);
 	pty_spawn(&p, (const char *const[]){ "--format", "json", "-o", out, NULL });
-	play(&p, TO_SADDLE, (const char *const[]){
+	tl_pty_play_all(&p, TO_SADDLE, (const char *const[]){
 		">y", "=Please stop here. Get emergency care now",
 		/* The action of the rule that stopped it (cauda equina), not a generic one. */
 		"=Go to A&E now, or call 999 if you cannot get there safely.", NULL }, NULL);
@@ -399,10 +389,10 @@ static void test_pty_ctrl_c_clears_text_then_ends(void **state)
 	(void)state;
 	static struct tl_pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
-	play(&p, AGE_NOT_PREGNANT, (const char *const[]){
+	tl_pty_play_all(&p, AGE_NOT_PREGNANT, (const char *const[]){
 		"=[1-9] > ", "<abc", "=abc", "<\x03",
 		/* The line is cleared on screen: on a dumb terminal, backspaces over "abc", spaces
-		 * over it and backspaces again. */
+		            * over it and backspaces again. */
 		"=\b\b\b   \b\b\b", "<9\r", "=Are you unsure about any of the signs", NULL }, NULL);
 	assert_null(strstr(p.buf, "! "));
 	tl_pty_play(&p, THEN_CTRL_C);
@@ -420,8 +410,8 @@ static void test_pty_ctrl_d_and_signals(void **state)
 	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
 		static struct tl_pty p;
 		pty_spawn(&p, (const char *const[]){ NULL });
-		play(&p, AGE_NOT_PREGNANT, (const char *const[]){ ">9", "=Are you unsure", "=> ",
-		                                                  NULL }, NULL);
+		tl_pty_play_all(&p, AGE_NOT_PREGNANT,
+		                (const char *const[]){ ">9", "=Are you unsure", "=> ", NULL }, NULL);
 		if (cases[k].sig == 0)
 			tl_pty_send(&p, "\x04");
 		else
@@ -541,7 +531,7 @@ static void test_pty_bracketed_paste_of_several_lines(void **state)
 	extra_env = (const char *const[]){ "TERM=xterm-256color", NULL };
 	pty_spawn(&p, (const char *const[]){ NULL });
 	extra_env = NULL;
-	play(&p, AGE_NOT_PREGNANT, (const char *const[]){
+	tl_pty_play_all(&p, AGE_NOT_PREGNANT, (const char *const[]){
 		"=[1-9] > ", "<\033[200~9\nno\033[201~\r",
 		"=That was several lines. Please give one answer at a time.", ">9", "=Are you unsure",
 		NULL }, THEN_CTRL_D, NULL);
@@ -618,10 +608,11 @@ static const char *const ALERTS_FEVER_ACTION[] = {
 static void up_to_the_notice(struct tl_pty *p)
 {
 	/* The notice waits for the end of the section: the next question comes first. */
-	play(p, FEVER_CONFIRMED, (const char *const[]){ "=Are you unsure about any of them?", ">no",
-	                                                NULL },
-	     ALERTS_FEVER_ACTION, (const char *const[]){ "=Stop here and see your result?\r\n"
-	                                                 "[Y/n] > ", NULL }, NULL);
+	tl_pty_play_all(p, FEVER_CONFIRMED,
+	                (const char *const[]){ "=Are you unsure about any of them?", ">no", NULL },
+	                ALERTS_FEVER_ACTION,
+	                (const char *const[]){ "=Stop here and see your result?\r\n[Y/n] > ", NULL },
+	                NULL);
 }
 
 /* Help fits a 24-line terminal at every question of the default questionnaire, at 80 and 50
@@ -705,9 +696,9 @@ static void test_pty_urgent_notice_stop_or_go_on(void **state)
 		tl_pty_free(&p);
 		spawn_alerts(&p, z, NULL);
 		up_to_the_notice(&p);
-		play(&p, (const char *const[]){ "<n\r", "=How bad is the pain now?", NULL },
-		     ALERTS_PAIN_TO_2, ALERTS_PAIN_END,
-		     (const char *const[]){ "=Get medical advice today", NULL }, NULL);
+		tl_pty_play_all(&p, (const char *const[]){ "<n\r", "=How bad is the pain now?", NULL },
+		                ALERTS_PAIN_TO_2, ALERTS_PAIN_END,
+		                (const char *const[]){ "=Get medical advice today", NULL }, NULL);
 		assert_int_equal(tl_pty_finish(&p), 0);
 		/* The notice was shown once. */
 		const char *first = strstr(p.buf, "Stop here and see your result?");
@@ -741,8 +732,8 @@ static void test_pty_every_early_end_shows_what_to_do(void **state)
 	for (int is_urgent = 0; is_urgent < 2; is_urgent++) {
 		static struct tl_pty p;
 		spawn_alerts(&p, z, NULL);
-		play(&p, is_urgent ? FEVER_CONFIRMED : none,
-		     (const char *const[]){ "=Are you unsure about any of them?", "=> ", NULL }, NULL);
+		tl_pty_play_all(&p, is_urgent ? FEVER_CONFIRMED : none,
+		                (const char *const[]){ "=Are you unsure about any of them?", "=> ", NULL }, NULL);
 		if (ends[k].keys != NULL)
 			tl_pty_send(&p, ends[k].keys);
 		else if (ends[k].sig != 0)
@@ -757,7 +748,7 @@ static void test_pty_every_early_end_shows_what_to_do(void **state)
 			continue;
 		}
 		if (is_urgent)
-			play(&p, urgent, ALERTS_FEVER_ACTION, NULL);
+			tl_pty_play_all(&p, urgent, ALERTS_FEVER_ACTION, NULL);
 		else
 			tl_pty_play(&p, net);
 		if (tl_pty_finish(&p) != ends[k].status)
@@ -777,8 +768,8 @@ static void test_pty_result_to_a_file_still_shows_the_headline(void **state)
 		static struct tl_pty p;
 		spawn_alerts(&p, z, (const char *const[]){ "--format", "json", "-o", out, NULL });
 		up_to_the_notice(&p);
-		play(&p, (const char *const[]){ "<n\r", NULL }, ALERTS_PAIN_TO_2, ALERTS_PAIN_END,
-		     ALERTS_FEVER_ACTION, NULL);
+		tl_pty_play_all(&p, (const char *const[]){ "<n\r", NULL }, ALERTS_PAIN_TO_2, ALERTS_PAIN_END,
+		                ALERTS_FEVER_ACTION, NULL);
 		assert_int_equal(tl_pty_finish(&p), 0);
 		char *json = tl_read(out);
 		assert_non_null(strstr(json, "\"id\": \"urgent\""));
@@ -787,8 +778,8 @@ static void test_pty_result_to_a_file_still_shows_the_headline(void **state)
 		/* An ordinary result: its title and what to do (-o never replaces a file unasked). */
 		unlink(out);
 		spawn_alerts(&p, z, (const char *const[]){ "--format", "json", "-o", out, NULL });
-		play(&p, ALERTS_SAFE, ALERTS_PAIN_TO_2, ALERTS_PAIN_END,
-		     (const char *const[]){ "=Keep moving gently\r\n\r\nKeep moving.", NULL }, NULL);
+		tl_pty_play_all(&p, ALERTS_SAFE, ALERTS_PAIN_TO_2, ALERTS_PAIN_END,
+		                (const char *const[]){ "=Keep moving gently\r\n\r\nKeep moving.", NULL }, NULL);
 		assert_int_equal(tl_pty_finish(&p), 0);
 		tl_pty_free(&p);
 	}
@@ -802,8 +793,8 @@ static void test_pty_choices_never_split_from_their_numbers(void **state)
 	for (size_t z = 0; z < 2; z++) {
 		static struct tl_pty p;
 		spawn_alerts(&p, z, NULL);
-		play(&p, ALERTS_SAFE, ALERTS_PAIN_TO_2,
-		     (const char *const[]){ ">4", "~how much did you train?", NULL }, NULL);
+		tl_pty_play_all(&p, ALERTS_SAFE, ALERTS_PAIN_TO_2,
+		                (const char *const[]){ ">4", "~how much did you train?", NULL }, NULL);
 		tl_pty_wait(&p, z == 0 ? "\r\n  1) same as usual   2) more than usual   "
 		                      "3) less than usual\r\n"
 		                    : "\r\n  1) same as usual\r\n  2) more than usual\r\n"
@@ -824,7 +815,7 @@ static void test_pty_final_review_takes_commands(void **state)
 	for (size_t k = 0; k < 3; k++) {
 		static struct tl_pty p;
 		spawn_alerts(&p, k == 2, NULL);
-		play(&p, (const char *const[]){
+		tl_pty_play_all(&p, (const char *const[]){
 			">review", "~There is nothing to review yet", ">none of these",
 			"=Are you unsure about any of them?", ">no", NULL }, ALERTS_PAIN_TO_2,
 			(const char *const[]){
@@ -833,7 +824,7 @@ static void test_pty_final_review_takes_commands(void **state)
 			"so far) or quit.",
 			">why", "~So far, nothing in your answers points to a particular next step.",
 			">back", "~how much did you train?", "=> less", "<\r", "=Your answers", NULL },
-		     NULL);
+		                NULL);
 		tl_pty_answer(&p, quits[k]);
 		assert_int_equal(tl_pty_finish(&p), 130);
 		assert_null(strstr(p.buf, "from 1 to 0"));
@@ -1081,10 +1072,11 @@ static void alerts_to_the_end(struct tl_pty *p, size_t z, const char *bin, const
 		"~backcheck: your answers cannot be saved here, so nothing is being saved; the check "
 		"goes on and shows your result at the end.", NULL };
 	static const char *const none[] = { NULL };
-	play(p, ALERTS_SAFE, ALERTS_PAIN_TO_2, is_unsaved_at_2 ? unsaved : none, ALERTS_PAIN_END,
-	     (const char *const[]){ "=Result: Keep moving gently\r\nKeep moving.\r\n",
-	                            "=In short: Keep moving gently. Keep moving.\r\n", NULL },
-	     NULL);
+	static const char *const result[] = { "=Result: Keep moving gently\r\nKeep moving.\r\n",
+	                                      "=In short: Keep moving gently. Keep moving.\r\n",
+	                                      NULL };
+	tl_pty_play_all(p, ALERTS_SAFE, ALERTS_PAIN_TO_2, is_unsaved_at_2 ? unsaved : none,
+	                ALERTS_PAIN_END, result, NULL);
 	assert_int_equal(tl_pty_finish(p), 0);
 	assert_null(strstr(p->buf, "Saved as"));
 	assert_null(strstr(p->buf, "show --details"));
@@ -1162,27 +1154,27 @@ static void test_pty_default_questionnaire_v2_cases(void **state)
 	(void)state;
 	static struct tl_pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
-	play(&p, DEFAULT_TO_URGENT, (const char *const[]){ ">fever, immune_treatment",
-	                                                   "~With this answer,", NULL },
-	     CONFIRMED, (const char *const[]){
-	     "~This can be a serious infection. If you have a 24-hour chemotherapy or acute "
-	     "oncology line, call it now. If not, call 999 or go to A&E now.", NULL }, NULL);
+	tl_pty_play_all(&p, DEFAULT_TO_URGENT,
+	                (const char *const[]){ ">fever, immune_treatment", "~With this answer,", NULL },
+	                CONFIRMED, (const char *const[]){
+		"~This can be a serious infection. If you have a 24-hour chemotherapy or acute "
+		"oncology line, call it now. If not, call 999 or go to A&E now.", NULL }, NULL);
 	assert_int_equal(tl_pty_finish(&p), 0);
 	assert_null(strstr(p.buf, "NHS 111 today"));
 	tl_pty_free(&p);
 
 	pty_spawn(&p, (const char *const[]){ NULL });
-	play(&p, AGE_1, (const char *const[]){ ">none", ">yes", NULL }, CONFIRMED,
-	     (const char *const[]){ ">saddle_numbness", ">none", ">no", ">below_knee",
-	                            "~With this answer,", NULL },
-	     CONFIRMED, (const char *const[]){
-	     "~Being unsure about one of these signs, together with leg symptoms, is reason enough "
-	     "to be checked now. Go to A&E now, or call 999", NULL }, NULL);
+	tl_pty_play_all(&p, AGE_1, (const char *const[]){ ">none", ">yes", NULL }, CONFIRMED,
+	                (const char *const[]){ ">saddle_numbness", ">none", ">no", ">below_knee",
+	                                       "~With this answer,", NULL },
+	                CONFIRMED, (const char *const[]){
+		"~Being unsure about one of these signs, together with leg symptoms, is reason "
+		"enough to be checked now. Go to A&E now, or call 999", NULL }, NULL);
 	assert_int_equal(tl_pty_finish(&p), 0);
 	tl_pty_free(&p);
 
 	pty_spawn(&p, (const char *const[]){ NULL });
-	play(&p, AGE_1, (const char *const[]){
+	tl_pty_play_all(&p, AGE_1, (const char *const[]){
 		">9", ">no", ">none", ">n", ">none", ">3", ">2", ">6", ">4",
 		"~Your worst pain in the last 7 days cannot be lower than your pain right now. "
 		"Please give a number at least as high as your pain now.",
@@ -1196,7 +1188,7 @@ static void test_pty_default_questionnaire_alerts(void **state)
 	(void)state;
 	static struct tl_pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
-	play(&p, AGE_1, (const char *const[]){
+	tl_pty_play_all(&p, AGE_1, (const char *const[]){
 		">chest_pain", "~With this answer,", "=Is that answer right?\r\n[Y/n] > ", "<y\r",
 		"~Call 999 now (112 in most of Europe).", NULL }, NULL);
 	assert_int_equal(tl_pty_finish(&p), 0);
@@ -1207,7 +1199,7 @@ static void test_pty_default_questionnaire_alerts(void **state)
 	static const char *const gp_today[] = {
 		"~Call your GP surgery and ask to be seen today, or call NHS 111.", NULL };
 	pty_spawn(&p, (const char *const[]){ NULL });
-	play(&p, DEFAULT_TO_URGENT, FEVER_CONFIRMED, (const char *const[]){
+	tl_pty_play_all(&p, DEFAULT_TO_URGENT, FEVER_CONFIRMED, (const char *const[]){
 		"=Is one of your legs or feet", ">quit",
 		"~You stopped before the end, but your answers so far already say what to do:",
 		NULL }, gp_today, NULL);
@@ -1217,23 +1209,23 @@ static void test_pty_default_questionnaire_alerts(void **state)
 	 * or go on (the pain section). */
 	for (int is_stop = 0; is_stop < 2; is_stop++) {
 		pty_spawn(&p, (const char *const[]){ NULL });
-		play(&p, DEFAULT_TO_URGENT, FEVER_CONFIRMED,
-		     (const char *const[]){ ">no", ">none", "=!!! ", NULL }, gp_today,
-		     (const char *const[]){ "=Stop here and see your result?\r\n[Y/n] > ", NULL },
-		     NULL);
+		tl_pty_play_all(&p, DEFAULT_TO_URGENT, FEVER_CONFIRMED,
+		                (const char *const[]){ ">no", ">none", "=!!! ", NULL }, gp_today,
+		                (const char *const[]){ "=Stop here and see your result?\r\n[Y/n] > ", NULL },
+		                NULL);
 		if (is_stop) {
 			tl_pty_play(&p, (const char *const[]){ "<y\r", "=Saved as ", NULL });
 			assert_int_equal(tl_pty_finish(&p), 0);
 		} else {
-			play(&p, (const char *const[]){ "<n\r", "=How many weeks ago", NULL },
-			     THEN_CTRL_D, NULL);
+			tl_pty_play_all(&p, (const char *const[]){ "<n\r", "=How many weeks ago", NULL },
+			                THEN_CTRL_D, NULL);
 			assert_int_equal(tl_pty_finish(&p), 130);
 		}
 		tl_pty_free(&p);
 	}
 	/* Ctrl-C at the third question: the safety net. */
 	pty_spawn(&p, (const char *const[]){ NULL });
-	play(&p, AGE_1, (const char *const[]){ "=3/", NULL }, THEN_CTRL_C, (const char *const[]){
+	tl_pty_play_all(&p, AGE_1, (const char *const[]){ "=3/", NULL }, THEN_CTRL_C, (const char *const[]){
 		"~You stopped before the end, so there is no result this time.",
 		"~Call 999 for chest pain, or sudden severe tummy or back pain with feeling faint.",
 		NULL }, NULL);

@@ -195,6 +195,15 @@ void tl_pty_play(struct tl_pty *p, const char *const *script)
 	}
 }
 
+void tl_pty_play_all(struct tl_pty *p, ...)
+{
+	va_list ap;
+	va_start(ap, p);
+	for (const char *const *s; (s = va_arg(ap, const char *const *)) != NULL;)
+		tl_pty_play(p, s);
+	va_end(ap);
+}
+
 int tl_pty_finish(struct tl_pty *p)
 {
 	long end = now_ms() + DEADLINE_MS;

@@ -72,6 +72,10 @@ void tl_pty_answer(struct tl_pty *p, const char *line);
  * A step of another kind fails the test. Tests name the scripts they share. */
 void tl_pty_play(struct tl_pty *p, const char *const *script);
 
+/* Plays the scripts that follow p (each a const char *const *), one after the other, up
+ * to a NULL. */
+void tl_pty_play_all(struct tl_pty *p, ...);
+
 /* Reads to the end and returns the exit status (or 128 + the signal); checks the terminal
  * was left in canonical mode with echo, and closes it. buf stays. */
 int tl_pty_finish(struct tl_pty *p);
