@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <dirent.h>
 #include <unistd.h>
 
 #include "store.h"
@@ -182,19 +181,6 @@ static int save_status(const char *dir)
 	return r.status;
 }
 
-/* How many entries folder dir holds (-1 when it cannot be read). */
-static int entries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (d == NULL)
-		return -1;
-	int n = 0;
-	for (struct dirent *e; (e = readdir(d)) != NULL;)
-		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-	closedir(d);
-	return n;
-}
-
 static char *temp_dir(void)
 {
 	return tl_temp_dir("harden-data");
@@ -226,7 +212,7 @@ static void test_full_disk_when_saving(void **state)
 	tl_run_free(&r);
 	char records[512];
 	snprintf(records, sizeof records, "%s/records", dir);
-	assert_int_equal(entries(records), 0);
+	assert_int_equal(tl_count_entries(records), 0);
 	tl_rm_tree(dir);
 }
 
@@ -241,7 +227,7 @@ static void test_records_symlink_refused(void **state)
 	snprintf(want, sizeof want, "%s: error: is a symbolic link; backcheck writes health "
 	         "records only into a real folder\n", records);
 	check_run(save_into(dir, "/dev/null"), 74, want);
-	assert_int_equal(entries(elsewhere), 0);
+	assert_int_equal(tl_count_entries(elsewhere), 0);
 	tl_rm_tree(elsewhere);
 	tl_rm_tree(dir);
 }
@@ -258,10 +244,10 @@ static void test_records_world_writable_refused(void **state)
 	snprintf(want, sizeof want, "%s: error: other users can change this folder (mode 0777); "
 	         "make it private with: chmod 700 '%s'\n", records, records);
 	check_run(save_into(dir, "/dev/null"), 74, want);
-	assert_int_equal(entries(records), 0);
+	assert_int_equal(tl_count_entries(records), 0);
 	assert_int_equal(chmod(records, 0700), 0);
 	assert_int_equal(save_status(dir), 0);
-	assert_int_equal(entries(records), 1);
+	assert_int_equal(tl_count_entries(records), 1);
 	tl_rm_tree(dir);
 }
 
@@ -409,7 +395,7 @@ static void test_records_per_second_limit(void **state)
 	unsetenv("SOURCE_DATE_EPOCH");
 	snprintf(want, sizeof want, "%s: error: too many records made in second %s\n", records, id);
 	check_run(r, 74, want);
-	assert_int_equal(entries(records), 99);
+	assert_int_equal(tl_count_entries(records), 99);
 	tl_rm_tree(dir);
 }
 
@@ -461,7 +447,7 @@ static void test_full_output_every_command(void **state)
 	         FULL, id, id);
 	check_run(r, 74, want);
 	snprintf(saved, sizeof saved, "%s/records", dir);
-	assert_int_equal(entries(saved), 2);
+	assert_int_equal(tl_count_entries(saved), 2);
 	tl_rm_tree(in);
 	tl_rm_tree(dir);
 }

@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -120,6 +121,18 @@ void tl_rm_tree(char *dir)
 {
 	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	free(dir);
+}
+
+size_t tl_count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		fail_msg("cannot read the folder %s: %s", dir, strerror(errno));
+	size_t n = 0;
+	for (struct dirent *e; (e = readdir(d)) != NULL;)
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return n;
 }
 
 char *tl_diag_brief(const struct diag *d)

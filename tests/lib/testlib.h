@@ -41,6 +41,10 @@ char *tl_temp_dir(const char *prefix);
  * then frees dir. */
 void tl_rm_tree(char *dir);
 
+/* How many entries folder dir holds ("." and ".." aside); a folder that cannot be read
+ * fails the test. */
+size_t tl_count_entries(const char *dir);
+
 struct diag;
 
 /* The diagnostics of d as diag_print_brief() writes them. Caller frees. */
