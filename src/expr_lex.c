@@ -92,7 +92,7 @@ void expr_error(struct expr_state *st, size_t offset, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	diag_error(st->d, expr_where(st, offset), "%s", msg);
+	diag_report(st->d, DIAG_ERROR, expr_where(st, offset), "%s", msg);
 	st->has_failed = true;
 }
 

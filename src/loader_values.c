@@ -30,7 +30,7 @@ void ld_error(struct ld *ld, const struct ynode *n, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	diag_error(ld->d, n->pos, "%s", buf);
+	diag_report(ld->d, DIAG_ERROR, n->pos, "%s", buf);
 }
 
 const char *ld_describe(struct ld *ld, const struct ynode *n)
