@@ -27,6 +27,7 @@
 #include "render.h"
 #include "store.h"
 #include "ui.h"
+#include "wrap.h"
 #include "xalloc.h"
 #include "yamlio.h"
 
@@ -364,7 +365,7 @@ static void show_change(struct check *c, const char *text, size_t len, const cha
 		history_compare_text(c->last, &now, c->q, c->lang, f);
 		fclose(f);
 		if (out != NULL) {
-			char *wrapped = ui_wrap(change, (size_t)render_width(fileno(out)), 0);
+			char *wrapped = wrap_string(change, (size_t)wrap_width(fileno(out)), 0);
 			fprintf(out, "%s\n", wrapped);
 			free(wrapped);
 		} else {
@@ -397,7 +398,7 @@ static int write_result(struct check *c, struct engine *e, const char *id, int *
 	if (c->o->is_json)
 		return render_json(out, e, r);
 	struct render_text_opts ro = { false, tail };
-	return render_text_with(out, e, r, render_width(fileno(out)), &ro);
+	return render_text_with(out, e, r, wrap_width(fileno(out)), &ro);
 }
 
 /* Saves the record text of the decided run (NULL when it could not be made); writes its id

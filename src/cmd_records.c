@@ -27,6 +27,7 @@
 #include "render.h"
 #include "store.h"
 #include "ui.h"
+#include "wrap.h"
 #include "xalloc.h"
 
 struct opts {
@@ -209,7 +210,7 @@ int cmd_history(int argc, char **argv)
 		return unload(&l, status);
 	if (format_of(&o) == STORE_FORMAT_JSON)
 		return unload(&l, outfile_stdout_status(store_json_history(l.r, l.n, stdout)));
-	history_list_text(l.r, l.n, o.is_plain, render_width(STDOUT_FILENO), stdout);
+	history_list_text(l.r, l.n, o.is_plain, wrap_width(STDOUT_FILENO), stdout);
 	return unload(&l, outfile_stdout_status(0));
 }
 
@@ -272,7 +273,7 @@ static void show_text(const struct opts *o, const struct store_record *r)
 		diag_free(d);
 	}
 	if (e == NULL) {
-		history_show_text(r, q, lang_of(o, q), render_width(STDOUT_FILENO), stdout);
+		history_show_text(r, q, lang_of(o, q), wrap_width(STDOUT_FILENO), stdout);
 		questionnaire_free(q);
 		return;
 	}
@@ -280,7 +281,7 @@ static void show_text(const struct opts *o, const struct store_record *r)
 	char more[STORE_ID_MAX + 64];
 	render_details_hint(more, sizeof more, r->id);
 	struct render_text_opts ro = { o->is_details, o->is_details ? NULL : more };
-	render_text_with(stdout, e, engine_decide(e), render_width(STDOUT_FILENO), &ro);
+	render_text_with(stdout, e, engine_decide(e), wrap_width(STDOUT_FILENO), &ro);
 	engine_free(e);
 	questionnaire_free(q);
 }

@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "render.h"
+#include "wrap.h"
 #include "xalloc.h"
 
 enum block_kind {
@@ -166,7 +167,7 @@ static void text_row(FILE *out, const struct block *b, int width)
 	for (int i = 0; i < b->ncols; i++)
 		fprintf(m, "%s%s", i ? " | " : "", b->text[i]);
 	fclose(m);
-	render_wrap(out, s, width, b->tone == DOC_ALERT ? "! " : "  ", "    ");
+	wrap_write(out, s, width, b->tone == DOC_ALERT ? "! " : "  ", "    ");
 	free(s);
 }
 
@@ -185,7 +186,7 @@ static void text_bar(FILE *out, const struct block *b, int width)
 		return;
 	fprintf(m, "%s: %s", b->text[0], b->text[1]);
 	fclose(m);
-	render_wrap(out, s, width, line, "                         ");
+	wrap_write(out, s, width, line, "                         ");
 	free(s);
 }
 
@@ -218,7 +219,7 @@ static void text_block(FILE *out, const struct block *b, int width)
 	case B_HEADLINE:
 		if (is_alert)
 			text_rule(out, width, '=');
-		render_wrap(out, b->text[0], width, is_alert ? "!! " : "", "   ");
+		wrap_write(out, b->text[0], width, is_alert ? "!! " : "", "   ");
 		if (is_alert)
 			text_rule(out, width, '=');
 		return;
@@ -228,14 +229,14 @@ static void text_block(FILE *out, const struct block *b, int width)
 	case B_PARA:
 		if (b->tone == DOC_QUIET)
 			fputc('\n', out);
-		render_wrap(out, b->text[0], width, is_alert ? "! " : "", is_alert ? "  " : "");
+		wrap_write(out, b->text[0], width, is_alert ? "! " : "", is_alert ? "  " : "");
 		return;
 	case B_BULLET:
-		render_wrap(out, b->text[0], width, "  * ", "    ");
+		wrap_write(out, b->text[0], width, "  * ", "    ");
 		return;
 	case B_FIELD: {
 		char *s = field_text(b);
-		render_wrap(out, s, width, "  ", "      ");
+		wrap_write(out, s, width, "  ", "      ");
 		free(s);
 		return;
 	}

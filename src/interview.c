@@ -23,6 +23,7 @@
 #include "model.h"
 #include "ui.h"
 #include "utf8.h"
+#include "wrap.h"
 #include "xalloc.h"
 
 /* Longest line looked at: anything longer is refused before parsing. */
@@ -673,7 +674,7 @@ static const char HELP_ONE_TEXT[] = N_("To read more about one of the answers, t
 /* Rows text takes once wrapped at the front end's width after indent spaces. */
 static size_t rows_of(const struct iv *iv, const char *text, size_t indent)
 {
-	char *w = ui_wrap(text, iv->ui->width > 0 ? iv->ui->width : 80, indent);
+	char *w = wrap_string(text, iv->ui->width > 0 ? iv->ui->width : 80, indent);
 	size_t n = 1;
 	for (const char *c = w; *c != '\0'; c++)
 		n += *c == '\n';

@@ -76,4 +76,9 @@ struct tl_run tl_run(const char *const *args, const struct tl_run_opts *o);
 
 void tl_run_free(struct tl_run *r);
 
+/* Sets the C.UTF-8 locale (display widths follow it: utf8.h), or fails the test saying the
+ * locale is missing: widths are never tested in another locale by accident. Fits cmocka's
+ * group setup. Returns 0. */
+int tl_utf8_locale(void **state);
+
 #endif
