@@ -79,9 +79,7 @@ static void say_diag(struct check *c, const struct diag *d)
 {
 	char *text = NULL;
 	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	if (f == NULL)
-		return;
+	FILE *f = xalloc_memstream(&text, &len);
 	diag_print(d, f);
 	fclose(f);
 	if (len > 0 && text[len - 1] == '\n')
@@ -171,9 +169,7 @@ static void apply_answers(struct check *c, struct engine *e, const struct ynode 
 {
 	char *dropped = NULL;
 	size_t len = 0, ndropped = 0;
-	FILE *f = open_memstream(&dropped, &len);
-	if (f == NULL)
-		return;
+	FILE *f = xalloc_memstream(&dropped, &len);
 	for (size_t i = 0; i < c->q->nitems; i++) {
 		const struct ynode *v = yamlio_get(answers, c->q->items[i].id);
 		if (v != NULL && !apply_one(e, i, v))
@@ -358,9 +354,7 @@ static void show_change(struct check *c, const char *text, size_t len, const cha
 	struct diag *d = diag_new();
 	if (store_record_parse(c->a, d, "this check", id[0] ? id : "this check", text, len,
 	                       &now) == 0) {
-		FILE *f = open_memstream(&change, &clen);
-		if (f == NULL)
-			xalloc_die();
+		FILE *f = xalloc_memstream(&change, &clen);
 		fputs(_("\nSince your last check:\n"), f);
 		history_compare_text(c->last, &now, c->q, c->lang, f);
 		fclose(f);

@@ -161,9 +161,7 @@ static void text_row(FILE *out, const struct block *b, int width)
 {
 	char *s = NULL;
 	size_t len = 0;
-	FILE *m = open_memstream(&s, &len);
-	if (m == NULL)
-		return;
+	FILE *m = xalloc_memstream(&s, &len);
 	for (int i = 0; i < b->ncols; i++)
 		fprintf(m, "%s%s", i ? " | " : "", b->text[i]);
 	fclose(m);
@@ -181,9 +179,7 @@ static void text_bar(FILE *out, const struct block *b, int width)
 	snprintf(line + k, sizeof line - (size_t)k, "] ");
 	char *s = NULL;
 	size_t len = 0;
-	FILE *m = open_memstream(&s, &len);
-	if (m == NULL)
-		return;
+	FILE *m = xalloc_memstream(&s, &len);
 	fprintf(m, "%s: %s", b->text[0], b->text[1]);
 	fclose(m);
 	wrap_write(out, s, width, line, "                         ");
@@ -202,9 +198,7 @@ static char *field_text(const struct block *b)
 {
 	char *s = NULL;
 	size_t len = 0;
-	FILE *m = open_memstream(&s, &len);
-	if (m == NULL)
-		xalloc_die();
+	FILE *m = xalloc_memstream(&s, &len);
 	fprintf(m, "%s%s %s", b->text[0], colon(b->text[0]), b->text[1]);
 	if (b->text[2] != NULL)
 		fprintf(m, " (%s)", b->text[2]);

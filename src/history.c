@@ -55,9 +55,7 @@ static void scores_line(const struct store_record *r, int width, FILE *out)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-	if (m == NULL)
-		xalloc_die();
+	FILE *m = xalloc_memstream(&buf, &len);
 	for (size_t i = 0; i < r->nscores; i++) {
 		char v[32];
 		engine_format_number(r->scores[i].value, v, sizeof v);
@@ -225,9 +223,7 @@ static void bullets(const struct store_lines *lines, const char *heading, int wi
 	for (size_t i = 0; i < lines->n; i++) {
 		char *line = NULL;
 		size_t len = 0;
-		FILE *f = open_memstream(&line, &len);
-		if (f == NULL)
-			xalloc_die();
+		FILE *f = xalloc_memstream(&line, &len);
 		if (lines->v[i].is_decisive)
 			fprintf(f, _("%s (this decided it)"), lines->v[i].text);
 		else

@@ -643,17 +643,13 @@ static char *choice_words(struct iv *iv, const struct item *it)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (f == NULL)
-		xalloc_die();
+	FILE *f = xalloc_memstream(&buf, &len);
 	for (size_t c = 0, n = 0; c < it->nchoices; c++)
 		if (engine_is_offered(iv->e, it->index, c))
 			fprintf(f, "%s%s", n++ ? ", " : "", it->choices[c].id);
 	fclose(f);
 	char *text = NULL;
-	f = open_memstream(&text, &len);
-	if (f == NULL)
-		xalloc_die();
+	f = xalloc_memstream(&text, &len);
 	fprintf(f, _("Answer with a number, or with one of these words (Tab completes them): "
 	             "%s."), buf);
 	fclose(f);

@@ -171,9 +171,7 @@ static void show_as(struct ui_readline *u, const struct look *lk, const char *te
 {
 	char *body = NULL;
 	size_t blen = 0;
-	FILE *f = open_memstream(&body, &blen);
-	if (f == NULL)
-		xalloc_die();
+	FILE *f = xalloc_memstream(&body, &blen);
 	fprintf(f, "%s%s", lk->mark != NULL ? lk->mark : "", text);
 	fclose(f);
 	u->base.width = screen_width();

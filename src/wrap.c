@@ -132,9 +132,7 @@ char *wrap_string(const char *text, size_t width, size_t indent)
 	spaces[indent] = '\0';
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
-	if (out == NULL)
-		xalloc_die();
+	FILE *out = xalloc_memstream(&buf, &len);
 	wrap_lines(out, text, width, spaces, spaces);
 	if (fclose(out) != 0)
 		xalloc_die();
