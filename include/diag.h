@@ -54,7 +54,12 @@ void diag_add_source(struct diag *d, const char *file, const char *text, size_t 
  * diag now owns and frees (for a file read only to be loaded, so that it is held once). */
 void diag_take_source(struct diag *d, const char *file, char *text, size_t len);
 
-/* Records one diagnostic. The message has no trailing newline or full stop convention. */
+/*
+ * Records one diagnostic. The message has no trailing newline or full stop convention.
+ * diag_error(), diag_warning() and diag_note() translate fmt into the interface's language
+ * (i18n.h; xgettext takes their third argument as a message); diag_report() takes fmt as it
+ * is, for a message its caller has already translated ("%s", msg).
+ */
 void diag_report(struct diag *d, enum diag_severity sev, struct srcpos pos,
                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void diag_error(struct diag *d, struct srcpos pos, const char *fmt, ...)

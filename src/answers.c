@@ -20,6 +20,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "engine.h"
+#include "i18n.h"
 #include "model.h"
 #include "suggest.h"
 #include "yamlio.h"
@@ -49,7 +50,7 @@ static int fail(struct answers_reader *r, size_t item, const struct ynode *n, co
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	diag_error(r->d, n->pos, "%s: %s", r->q->items[item].id, msg);
+	diag_report(r->d, DIAG_ERROR, n->pos, "%s: %s", r->q->items[item].id, msg);
 	r->is_bad[item] = true;
 	return -1;
 }
@@ -76,11 +77,11 @@ static bool is_decimal(const char *s)
 static const char *shown(struct answers_reader *r, const struct ynode *n)
 {
 	if (n->kind == YNODE_SEQ)
-		return "a list";
+		return _("a list");
 	if (n->kind == YNODE_MAP)
-		return "a mapping";
+		return _("a mapping");
 	if (n->style != YSTYLE_PLAIN)
-		return arena_printf(r->a, "the quoted text '%.40s'", n->str);
+		return arena_printf(r->a, _("the quoted text '%.40s'"), n->str);
 	return arena_printf(r->a, "'%.40s'", n->str);
 }
 
@@ -94,7 +95,7 @@ static int conv_yesno(struct answers_reader *r, size_t i, const struct ynode *n,
 			*v = value_bool(words[k].b);
 			return 0;
 		}
-	return fail(r, i, n, "expected true or false (or yes or no), not %s", shown(r, n));
+	return fail(r, i, n, _("expected true or false (or yes or no), not %s"), shown(r, n));
 }
 
 static int conv_number(struct answers_reader *r, size_t i, const struct ynode *n, struct value *v)
@@ -104,8 +105,8 @@ static int conv_number(struct answers_reader *r, size_t i, const struct ynode *n
 		*v = value_num(strtod(n->str, NULL));
 		return 0;
 	}
-	return fail(r, i, n, "expected a %s, not %s", whole ? "whole number" : "number",
-	            shown(r, n));
+	return fail(r, i, n, whole ? _("expected a whole number, not %s")
+	                           : _("expected a number, not %s"), shown(r, n));
 }
 
 /* The choice called n->str, or -1 with an error that lists the choices. */
@@ -116,7 +117,7 @@ static long choice_of(struct answers_reader *r, size_t i, const struct ynode *n)
 	if (k >= 0)
 		return k;
 	if (n->kind != YNODE_SCALAR)
-		return fail(r, i, n, "expected a choice id, not %s", shown(r, n));
+		return fail(r, i, n, _("expected a choice id, not %s"), shown(r, n));
 	struct suggest s;
 	suggest_init(&s, n->str, n->len);
 	char list[512] = "";
@@ -127,15 +128,15 @@ static long choice_of(struct answers_reader *r, size_t i, const struct ynode *n)
 	}
 	const char *best = suggest_result(&s);
 	if (best != NULL)
-		return fail(r, i, n, "'%s' is not one of the choices (%s); did you mean '%s'?",
+		return fail(r, i, n, _("'%s' is not one of the choices (%s); did you mean '%s'?"),
 		            n->str, list, best);
-	return fail(r, i, n, "'%s' is not one of the choices (%s)", n->str, list);
+	return fail(r, i, n, _("'%s' is not one of the choices (%s)"), n->str, list);
 }
 
 static int conv_choice(struct answers_reader *r, size_t i, const struct ynode *n, struct value *v)
 {
 	if (n->kind == YNODE_SEQ)
-		return fail(r, i, n, "expected one choice id, not a list");
+		return fail(r, i, n, _("expected one choice id, not a list"));
 	long k = choice_of(r, i, n);
 	if (k < 0)
 		return -1;
@@ -146,17 +147,17 @@ static int conv_choice(struct answers_reader *r, size_t i, const struct ynode *n
 static int conv_multi(struct answers_reader *r, size_t i, const struct ynode *n, struct value *v)
 {
 	if (n->kind != YNODE_SEQ)
-		return fail(r, i, n, "expected a list of choice ids, such as [%s], not %s",
+		return fail(r, i, n, _("expected a list of choice ids, such as [%s], not %s"),
 		            r->q->items[i].choices[0].id, shown(r, n));
 	if (n->n == 0)
-		return fail(r, i, n, "the list is empty; choose at least one answer");
+		return fail(r, i, n, _("the list is empty; choose at least one answer"));
 	uint64_t set = 0;
 	for (size_t k = 0; k < n->n; k++) {
 		long c = choice_of(r, i, n->items[k]);
 		if (c < 0)
 			return -1;
 		if (c >= VALUE_SET_MAX || (set & (uint64_t)1 << c))
-			return fail(r, i, n->items[k], "'%s' is listed twice", n->items[k]->str);
+			return fail(r, i, n->items[k], _("'%s' is listed twice"), n->items[k]->str);
 		set |= (uint64_t)1 << c;
 	}
 	*v = value_set(set);
@@ -166,9 +167,9 @@ static int conv_multi(struct answers_reader *r, size_t i, const struct ynode *n,
 static int conv_text(struct answers_reader *r, size_t i, const struct ynode *n, struct value *v)
 {
 	if (n->kind != YNODE_SCALAR)
-		return fail(r, i, n, "expected text, not %s", shown(r, n));
+		return fail(r, i, n, _("expected text, not %s"), shown(r, n));
 	if (strlen(n->str) != n->len)
-		return fail(r, i, n, "the text contains a NUL character");
+		return fail(r, i, n, _("the text contains a NUL character"));
 	*v = value_str(n->str);
 	return 0;
 }
@@ -179,7 +180,7 @@ static int conv_note(struct answers_reader *r, size_t i, const struct ynode *n, 
 		*v = value_bool(true);
 		return 0;
 	}
-	return fail(r, i, n, "this is a note, not a question; it takes no answer");
+	return fail(r, i, n, _("this is a note, not a question; it takes no answer"));
 }
 
 static int (*const converters[ITEM_TYPES])(struct answers_reader *, size_t, const struct ynode *,
@@ -278,8 +279,8 @@ static void apply_all(struct answers_reader *r)
 			r->is_used[i] = r->node[i] != NULL;
 		} else {
 			const struct ynode *at = r->node[i] != NULL ? r->node[i] : r->root;
-			fail(r, i, at, "no answer; this question is asked with these answers, so it "
-			     "needs one");
+			fail(r, i, at, _("no answer; this question is asked with these answers, so it "
+			     "needs one"));
 		}
 	}
 }
@@ -293,12 +294,12 @@ static void warn_ignored(struct answers_reader *r)
 			continue;
 		char msg[512];
 		if (stop >= 0 && i >= r->stop_at)
-			snprintf(msg, sizeof msg, "%s: answer ignored: the questions stopped before this "
-			         "one (rule %s matched)", r->q->items[i].id, r->q->rules[stop].id);
+			snprintf(msg, sizeof msg, _("%s: answer ignored: the questions stopped before this "
+			         "one (rule %s matched)"), r->q->items[i].id, r->q->rules[stop].id);
 		else
-			snprintf(msg, sizeof msg, "%s: answer ignored: this question is not asked with "
-			         "these answers", r->q->items[i].id);
-		diag_warning(r->d, r->key[i]->pos, "%s", msg);
+			snprintf(msg, sizeof msg, _("%s: answer ignored: this question is not asked with "
+			         "these answers"), r->q->items[i].id);
+		diag_report(r->d, DIAG_WARNING, r->key[i]->pos, "%s", msg);
 		engine_warn(r->e, "%s", msg);
 	}
 }

@@ -17,11 +17,12 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 static void report(struct diag *d, const char *file, const char *what, int err)
 {
-	diag_error(d, (struct srcpos){ file, 0, 0 }, "%s: %s", what, strerror(err));
+	diag_report(d, DIAG_ERROR, (struct srcpos){ file, 0, 0 }, "%s: %s", _(what), strerror(err));
 }
 
 static char *join(const char *a, const char *b, const char *c, const char *e)
@@ -40,15 +41,15 @@ int atomic_begin(struct atomic *w, const char *dir, const char *name, struct dia
 	w->tmp = join(dir, "/.", name, ATOMIC_TMP_MARK "XXXXXX");
 	w->fd = mkostemp(w->tmp, O_CLOEXEC);
 	if (w->fd < 0) {
-		report(d, dir, "cannot create a file in folder", errno);
+		report(d, dir, N_("cannot create a file in folder"), errno);
 		return -1;
 	}
 	w->has_tmp = true;
 	const char *what = NULL;
 	if (flock(w->fd, LOCK_EX) != 0)
-		what = "cannot lock";
+		what = N_("cannot lock");
 	else if (fchmod(w->fd, 0600) != 0)
-		what = "cannot set permissions of";
+		what = N_("cannot set permissions of");
 	if (what == NULL)
 		return 0;
 	report(d, w->tmp, what, errno);
@@ -58,10 +59,10 @@ int atomic_begin(struct atomic *w, const char *dir, const char *name, struct dia
 /* Syncs and closes the temporary file; 0 or -1 reported at it. */
 static int finish_data(struct atomic *w, struct diag *d)
 {
-	const char *what = fsync(w->fd) != 0 ? "cannot sync" : NULL;
+	const char *what = fsync(w->fd) != 0 ? N_("cannot sync") : NULL;
 	int err = errno;
 	if (close(w->fd) != 0 && what == NULL)
-		what = "cannot write", err = errno;
+		what = N_("cannot write"), err = errno;
 	w->fd = -1;
 	if (what == NULL)
 		return 0;
@@ -77,14 +78,14 @@ static int link_new(struct atomic *w, struct diag *d)
 	if (errno == EEXIST)
 		return 1;
 	if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP) {
-		report(d, w->path, "cannot create", errno);
+		report(d, w->path, N_("cannot create"), errno);
 		return -1;
 	}
 	/* A file system without hard links: check, then rename (not atomic against others). */
 	if (access(w->path, F_OK) == 0)
 		return 1;
 	if (rename(w->tmp, w->path) != 0) {
-		report(d, w->path, "cannot create", errno);
+		report(d, w->path, N_("cannot create"), errno);
 		return -1;
 	}
 	w->has_tmp = false;
@@ -101,7 +102,7 @@ int atomic_commit(struct atomic *w, enum atomic_mode mode, struct diag *d)
 		if (rc == 0)
 			w->has_tmp = false;
 		else
-			report(d, w->path, "cannot replace", errno);
+			report(d, w->path, N_("cannot replace"), errno);
 	} else {
 		rc = link_new(w, d);
 	}
@@ -148,7 +149,7 @@ int atomic_write(const char *dir, const char *name, const void *buf, size_t len,
 	struct atomic w;
 	int rc = atomic_begin(&w, dir, name, d);
 	if (rc == 0 && write_all(w.fd, buf, len) != 0) {
-		report(d, w.tmp, "cannot write", errno);
+		report(d, w.tmp, N_("cannot write"), errno);
 		rc = -1;
 	}
 	if (rc == 0)
@@ -161,14 +162,14 @@ int atomic_sync_folder(const char *dir, struct diag *d)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
-		report(d, dir, "cannot open folder", errno);
+		report(d, dir, N_("cannot open folder"), errno);
 		return -1;
 	}
 	int rc = fsync(fd);
 	int err = errno;
 	close(fd);
 	if (rc != 0 && err != EINVAL) {
-		report(d, dir, "cannot sync folder", err);
+		report(d, dir, N_("cannot sync folder"), err);
 		return -1;
 	}
 	return 0;

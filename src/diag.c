@@ -8,6 +8,7 @@
  */
 #include "diag.h"
 #include "ctrl.h"
+#include "i18n.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -123,11 +124,13 @@ void diag_report(struct diag *d, enum diag_severity sev, struct srcpos pos, cons
 	va_end(ap);
 }
 
+/* diag_error(), diag_warning() and diag_note() translate their format (xgettext knows them
+ * as keywords, XGETTEXT_FLAGS in the Makefile); diag_report() takes it as it is. */
 void diag_error(struct diag *d, struct srcpos pos, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(d, DIAG_ERROR, pos, fmt, ap);
+	vreport(d, DIAG_ERROR, pos, gettext(fmt), ap);
 	va_end(ap);
 }
 
@@ -135,7 +138,7 @@ void diag_warning(struct diag *d, struct srcpos pos, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(d, DIAG_WARNING, pos, fmt, ap);
+	vreport(d, DIAG_WARNING, pos, gettext(fmt), ap);
 	va_end(ap);
 }
 
@@ -143,7 +146,7 @@ void diag_note(struct diag *d, struct srcpos pos, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vreport(d, DIAG_NOTE, pos, fmt, ap);
+	vreport(d, DIAG_NOTE, pos, gettext(fmt), ap);
 	va_end(ap);
 }
 
@@ -199,9 +202,9 @@ void diag_sort(struct diag *d, size_t from)
 }
 
 static const char *const severity_name[] = {
-	[DIAG_ERROR] = "error",
-	[DIAG_WARNING] = "warning",
-	[DIAG_NOTE] = "note",
+	[DIAG_ERROR] = NP_("diagnostic", "error"),
+	[DIAG_WARNING] = NP_("diagnostic", "warning"),
+	[DIAG_NOTE] = NP_("diagnostic", "note"),
 };
 
 static void print_head(const struct diag_entry *e, FILE *out)
@@ -212,7 +215,7 @@ static void print_head(const struct diag_entry *e, FILE *out)
 		fprintf(out, "%s:%d: ", e->file, e->line);
 	else
 		fprintf(out, "%s: ", e->file);
-	fprintf(out, "%s: %s\n", severity_name[e->severity], e->message);
+	fprintf(out, "%s: %s\n", i18n_pgettext(severity_name[e->severity]), e->message);
 }
 
 /* Finds line number `line` (1-based) of s; returns its start and sets *len, or NULL. */
@@ -272,24 +275,28 @@ static void print_excerpt(const struct diag *d, const struct diag_entry *e, FILE
 	}
 }
 
+static void print_dropped(const struct diag *d, FILE *out)
+{
+	if (d->dropped > 0)
+		fprintf(out, ngettext("backcheck: %zu more error not shown\n",
+		                      "backcheck: %zu more errors not shown\n", d->dropped),
+		        d->dropped);
+}
+
 void diag_print(const struct diag *d, FILE *out)
 {
 	for (size_t i = 0; i < d->count; i++) {
 		print_head(&d->entries[i], out);
 		print_excerpt(d, &d->entries[i], out);
 	}
-	if (d->dropped > 0)
-		fprintf(out, "backcheck: %zu more error%s not shown\n", d->dropped,
-		        d->dropped == 1 ? "" : "s");
+	print_dropped(d, out);
 }
 
 void diag_print_brief(const struct diag *d, FILE *out)
 {
 	for (size_t i = 0; i < d->count; i++)
 		print_head(&d->entries[i], out);
-	if (d->dropped > 0)
-		fprintf(out, "backcheck: %zu more error%s not shown\n", d->dropped,
-		        d->dropped == 1 ? "" : "s");
+	print_dropped(d, out);
 }
 
 void diag_too_large(struct diag *d, const char *path, size_t max)

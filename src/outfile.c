@@ -23,12 +23,12 @@
 
 static void refuse(struct diag *d, const char *path, const char *what)
 {
-	diag_error(d, (struct srcpos){ path, 0, 0 }, "%s", what);
+	diag_report(d, DIAG_ERROR, (struct srcpos){ path, 0, 0 }, "%s", _(what));
 }
 
 static void failed(struct diag *d, const char *path, const char *what, int err)
 {
-	diag_error(d, (struct srcpos){ path, 0, 0 }, "%s: %s", what, strerror(err));
+	diag_report(d, DIAG_ERROR, (struct srcpos){ path, 0, 0 }, "%s: %s", _(what), strerror(err));
 }
 
 /* The folder path is in ("." for a bare name), malloc'ed. */
@@ -71,16 +71,16 @@ static int link_kind(const char *path, bool is_force, enum outfile_kind *kind, s
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
-		refuse(d, path, "is a symbolic link to nothing; give another name");
+		refuse(d, path, N_("is a symbolic link to nothing; give another name"));
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		refuse(d, path, "is a folder");
+		refuse(d, path, N_("is a folder"));
 		return -1;
 	}
 	if (S_ISREG(st.st_mode) && !is_force) {
-		refuse(d, path, "is a symbolic link to an existing file; add --force to write over "
-		       "that file");
+		refuse(d, path, N_("is a symbolic link to an existing file; add --force to write over "
+		       "that file"));
 		return -1;
 	}
 	*kind = OUTFILE_DIRECT;
@@ -116,7 +116,7 @@ static int kind_of(const char *path, bool is_force, enum outfile_kind *kind, str
 	}
 	if (lstat(path, &st) != 0) {
 		if (errno != ENOENT) {
-			failed(d, path, "cannot look at it", errno);
+			failed(d, path, N_("cannot look at it"), errno);
 			return -1;
 		}
 		*kind = OUTFILE_NEW;
@@ -125,7 +125,7 @@ static int kind_of(const char *path, bool is_force, enum outfile_kind *kind, str
 	if (S_ISLNK(st.st_mode))
 		return link_kind(path, is_force, kind, d);
 	if (S_ISDIR(st.st_mode)) {
-		refuse(d, path, "is a folder");
+		refuse(d, path, N_("is a folder"));
 		return -1;
 	}
 	if (is_special(st.st_mode)) {
@@ -133,7 +133,7 @@ static int kind_of(const char *path, bool is_force, enum outfile_kind *kind, str
 		return 0;
 	}
 	if (!is_force) {
-		refuse(d, path, "already exists; add --force to replace it");
+		refuse(d, path, N_("already exists; add --force to replace it"));
 		return -1;
 	}
 	*kind = OUTFILE_REPLACE;
@@ -155,7 +155,7 @@ static int open_temp(struct outfile *t, struct diag *d)
 	free(dir);
 	int fd = rc == 0 ? fcntl(t->tmp.fd, F_DUPFD_CLOEXEC, 3) : -1;
 	if (rc == 0 && (fd < 0 || (t->f = fdopen(fd, "w")) == NULL)) {
-		failed(d, t->path, "cannot write", errno);
+		failed(d, t->path, N_("cannot write"), errno);
 		if (fd >= 0)
 			close(fd);
 		rc = -1;
@@ -180,7 +180,7 @@ int outfile_open(struct outfile *t, const char *path, bool is_force, struct diag
 	int fd = stream_fd(path) >= 0 ? fcntl(stream_fd(path), F_DUPFD_CLOEXEC, 3)
 	         : open(path, O_WRONLY | O_CLOEXEC | (is_regular ? O_TRUNC : 0));
 	if (fd < 0 || (t->f = fdopen(fd, "w")) == NULL) {
-		failed(d, path, "cannot write", errno);
+		failed(d, path, N_("cannot write"), errno);
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -205,13 +205,13 @@ int outfile_close(struct outfile *t, bool is_keep, struct diag *d)
 	int rc = fflush(t->f) == 0 && !ferror(t->f) ? 0 : -1, err = errno;
 	if (t->kind == OUTFILE_STDOUT) {
 		if (rc != 0)
-			failed(d, "standard output", "cannot write", err);
+			failed(d, _("standard output"), N_("cannot write"), err);
 		return rc;
 	}
 	if (fclose(t->f) != 0 && rc == 0)
 		rc = -1, err = errno;
 	if (rc != 0)
-		failed(d, t->path, "cannot write", err);
+		failed(d, t->path, N_("cannot write"), err);
 	if (t->kind == OUTFILE_DIRECT)
 		return rc;
 	if (rc == 0 && is_keep)

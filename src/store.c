@@ -19,6 +19,7 @@
 
 #include "atomic.h"
 #include "diag.h"
+#include "i18n.h"
 #include "xalloc.h"
 
 /* A temporary file younger than this may belong to a writer that has not locked it yet. */
@@ -43,7 +44,7 @@ char *store_path(const char *dir, const char *name)
 
 static void report(struct diag *d, const char *file, const char *what, int err)
 {
-	diag_error(d, (struct srcpos){ file, 0, 0 }, "%s: %s", what, strerror(err));
+	diag_report(d, DIAG_ERROR, (struct srcpos){ file, 0, 0 }, "%s: %s", _(what), strerror(err));
 }
 
 /* --- Folders ------------------------------------------------------------------------------ */
@@ -112,7 +113,7 @@ static int check_own_folder(const char *path, struct diag *d)
 {
 	struct stat st;
 	if (lstat(path, &st) != 0) {
-		report(d, path, "cannot read folder", errno);
+		report(d, path, N_("cannot read folder"), errno);
 		return -1;
 	}
 	if (S_ISLNK(st.st_mode)) {
@@ -140,7 +141,7 @@ int store_mkdirs(const char *path, struct diag *d)
 		*s = '\0';
 		struct stat st;
 		if (mkdir(p, 0700) != 0 && errno != EEXIST)
-			rc = -1, report(d, p, "cannot create folder", errno);
+			rc = -1, report(d, p, N_("cannot create folder"), errno);
 		else if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode))
 			rc = -1, diag_error(d, (struct srcpos){ p, 0, 0 }, "is not a folder");
 		if (is_end)
@@ -280,7 +281,7 @@ int store_list(const char *dir, struct store_ids *out, struct diag *d)
 	if (dp == NULL && errno == ENOENT)
 		return 0;
 	if (dp == NULL) {
-		report(d, dir, "cannot read folder", errno);
+		report(d, dir, N_("cannot read folder"), errno);
 		return -1;
 	}
 	size_t cap = 0;
@@ -406,21 +407,21 @@ int store_read(const char *dir, const char *name, size_t max, char **buf, size_t
 			diag_error(d, (struct srcpos){ path, 0, 0 }, "is a symbolic link, which backcheck "
 			           "does not follow in its folders");
 		else if (!*is_missing)
-			report(d, path, "cannot open", errno);
+			report(d, path, N_("cannot open"), errno);
 		rc = -1;
 	} else if (fstat(fd, &st) != 0) {
-		report(d, path, "cannot read", errno);
+		report(d, path, N_("cannot read"), errno);
 		rc = -1;
 	} else if (!S_ISREG(st.st_mode)) {
 		diag_error(d, (struct srcpos){ path, 0, 0 }, "is not a regular file (%s)",
-		           S_ISDIR(st.st_mode) ? "a folder" : S_ISFIFO(st.st_mode) ? "a FIFO"
-		                                                        : "a device or socket");
+		           S_ISDIR(st.st_mode) ? _("a folder") : S_ISFIFO(st.st_mode) ? _("a FIFO")
+		                                                        : _("a device or socket"));
 		rc = -1;
 	} else if (read_fd(fd, max, buf, len) != 0) {
 		if (errno == EFBIG)
 			diag_too_large(d, path, max);
 		else
-			report(d, path, "cannot read", errno);
+			report(d, path, N_("cannot read"), errno);
 		rc = -1;
 	}
 	if (fd >= 0)
@@ -434,7 +435,7 @@ int store_remove(const char *dir, const char *name, struct diag *d)
 	char *path = store_path(dir, name);
 	int rc = 0;
 	if (unlink(path) != 0 && errno != ENOENT) {
-		report(d, path, "cannot delete", errno);
+		report(d, path, N_("cannot delete"), errno);
 		rc = -1;
 	} else {
 		rc = atomic_sync_folder(dir, d);
@@ -449,12 +450,12 @@ int store_lock(const char *dir, const char *name, bool *is_busy, struct diag *d)
 	*is_busy = false;
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0) {
-		report(d, path, "cannot open lock file", errno);
+		report(d, path, N_("cannot open lock file"), errno);
 	} else if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		if (errno == EWOULDBLOCK)
 			*is_busy = true;
 		else
-			report(d, path, "cannot lock", errno);
+			report(d, path, N_("cannot lock"), errno);
 		close(fd);
 		fd = -1;
 	}

@@ -19,6 +19,7 @@
 #include "arena.h"
 #include "ctrl.h"
 #include "diag.h"
+#include "i18n.h"
 #include "qpath.h"
 #include "yamlio.h"
 
@@ -34,9 +35,9 @@ static const struct ynode *need(struct diag *d, const char *file, const struct y
                                 const char *key, enum ynode_kind kind)
 {
 	static const char *const kind_names[] = {
-		[YNODE_SCALAR] = "a single value",
-		[YNODE_SEQ] = "a list",
-		[YNODE_MAP] = "a mapping",
+		[YNODE_SCALAR] = N_("a single value"),
+		[YNODE_SEQ] = N_("a list"),
+		[YNODE_MAP] = N_("a mapping"),
 	};
 	const struct ynode *n = yamlio_get(map, key);
 	if (n == NULL) {
@@ -44,7 +45,7 @@ static const struct ynode *need(struct diag *d, const char *file, const struct y
 		return NULL;
 	}
 	if (n->kind != kind) {
-		diag_error(d, n->pos, "'%s' should be %s", key, kind_names[kind]);
+		diag_error(d, n->pos, "'%s' should be %s", key, _(kind_names[kind]));
 		return NULL;
 	}
 	return n;

@@ -86,7 +86,10 @@ static bool fits(const struct ynode *n, const char *key, bool is_list_ok, struct
 		}
 	if (is_list_ok && n->kind == YNODE_SEQ)
 		return true;
-	diag_error(d, n->pos, "'%s' should be a single value%s", key, is_list_ok ? " or a list" : "");
+	if (is_list_ok)
+		diag_error(d, n->pos, "'%s' should be a single value or a list", key);
+	else
+		diag_error(d, n->pos, "'%s' should be a single value", key);
 	return false;
 }
 

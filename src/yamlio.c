@@ -25,6 +25,7 @@
 
 #include "arena.h"
 #include "ctrl.h"
+#include "i18n.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -203,9 +204,9 @@ static int check_bytes(struct reader *r)
 /* ---- building the tree ---- */
 
 static const char *const kind_name[] = {
-	[YNODE_SCALAR] = "a scalar",
-	[YNODE_SEQ] = "a sequence",
-	[YNODE_MAP] = "a mapping",
+	[YNODE_SCALAR] = N_("a scalar"),
+	[YNODE_SEQ] = N_("a sequence"),
+	[YNODE_MAP] = N_("a mapping"),
 };
 
 /* A key for a message: at most 40 bytes (cut at a character boundary), controls as '?'. */
@@ -276,7 +277,8 @@ static int place(struct reader *r, struct ynode *n)
 	const struct frame *f = &r->stack[r->depth - 1];
 	bool is_key = f->node->kind == YNODE_MAP && (r->npend - f->first) % 2 == 0;
 	if (is_key && n->kind != YNODE_SCALAR) {
-		diag_error(r->d, n->pos, "a mapping key must be a scalar, not %s", kind_name[n->kind]);
+		diag_error(r->d, n->pos, "a mapping key must be a scalar, not %s",
+		           _(kind_name[n->kind]));
 		return -1;
 	}
 	if (r->npend == r->cap) {
@@ -480,7 +482,7 @@ static int scalar_place(struct reader *r, struct ynode *n, const yaml_event_t *e
 	if (!n->is_exact && end - start >= 2 && memchr(r->text + start, '\n', end - start) == NULL)
 		n->cols = quoted_columns(r, n, r->text + start + 1, end - start - 2);
 	n->is_exact = n->is_exact || n->cols != NULL;
-	return check_continuation(r, n->pos, start, end, "quoted text");
+	return check_continuation(r, n->pos, start, end, _("quoted text"));
 }
 
 enum { POOL_BLOCK = 64 * 1024 };
@@ -620,7 +622,7 @@ static int on_end(struct reader *r, const yaml_event_t *e)
 	if (r->depth > 0 && r->stack[r->depth - 1].is_flow)
 		return 0;
 	return check_continuation(r, f.node->pos, f.off, end,
-	                          f.node->kind == YNODE_SEQ ? "[ ] list" : "{ } mapping");
+	                          f.node->kind == YNODE_SEQ ? _("[ ] list") : _("{ } mapping"));
 }
 
 static int on_alias(struct reader *r, const yaml_event_t *e)
@@ -680,20 +682,22 @@ static const struct {
 	const char *note;
 } hints[] = {
 	{ "mapping values are not allowed", 0,
-	  "if this is text, put it in quotes (\"Warning: stop\"); if it is a key, line it up with "
-	  "the keys above it" },
-	{ "tab character", 0, "indent with spaces: YAML does not allow tabs here" },
-	{ "cannot start any token", '\t', "indent with spaces: YAML does not allow tabs here" },
-	{ "cannot start any token", '@', "text that starts with '@' needs quotes around it" },
-	{ "cannot start any token", '`', "text that starts with '`' needs quotes around it" },
-	{ "cannot start any token", '%', "text that starts with '%' needs quotes around it" },
+	  N_("if this is text, put it in quotes (\"Warning: stop\"); if it is a key, line it up with "
+	  "the keys above it") },
+	{ "tab character", 0, N_("indent with spaces: YAML does not allow tabs here") },
+	{ "cannot start any token", '\t', N_("indent with spaces: YAML does not allow tabs here") },
+	{ "cannot start any token", '@', N_("text that starts with '@' needs quotes around it") },
+	{ "cannot start any token", '`', N_("text that starts with '`' needs quotes around it") },
+	/* xgettext:no-c-format */
+	{ "cannot start any token", '%', N_("text that starts with '%' needs quotes around it") },
 	{ "could not find expected ':'", 0,
-	  "a key needs ': ' after it; text that goes on to the next line must be indented more "
-	  "than its key" },
+	  N_("a key needs ': ' after it; text that goes on to the next line must be indented more "
+	  "than its key") },
 	{ "did not find expected key", 0,
-	  "the keys of one mapping start in the same column, and quoted text ends at its closing "
-	  "quote (use 'single quotes' around text with \"double\" ones)" },
-	{ "did not find expected '-' indicator", 0, "the items of one list start in the same column" },
+	  N_("the keys of one mapping start in the same column, and quoted text ends at its closing "
+	  "quote (use 'single quotes' around text with \"double\" ones)") },
+	{ "did not find expected '-' indicator", 0,
+	  N_("the items of one list start in the same column") },
 };
 
 /* Adds the hint that fits libyaml's problem, if any, at pos. */
@@ -703,7 +707,7 @@ static void add_hint(struct reader *r, const yaml_parser_t *p, struct srcpos pos
 	for (size_t i = 0; i < sizeof hints / sizeof *hints; i++) {
 		if (strstr(p->problem, hints[i].problem) == NULL || (hints[i].at && hints[i].at != at))
 			continue;
-		diag_note(r->d, pos, "%s", hints[i].note);
+		diag_report(r->d, DIAG_NOTE, pos, "%s", _(hints[i].note));
 		return;
 	}
 }
@@ -728,7 +732,7 @@ static void report_libyaml(struct reader *r)
 	size_t off = mark_offset(r, p->problem_mark);
 	struct srcpos at = mark_pos(r, p->problem_mark);
 	if (p->context == NULL)
-		diag_error(r->d, at, "%s", p->problem);
+		diag_report(r->d, DIAG_ERROR, at, "%s", p->problem);
 	else
 		diag_error(r->d, at, "%s (%s at line %d, column %d)", p->problem, p->context, c.line,
 		           c.col);

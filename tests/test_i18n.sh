@@ -112,6 +112,49 @@ test_command_messages_are_german() {
 		"backcheck delete: --all löscht 0 Checks und einen angefangenen Check; bestätige mit --yes"
 }
 
+# Diagnostics with a position: the answers file's errors and the store's, in German with
+# FILE:LINE:COL and the severity ("Fehler", "Warnung") translated too.
+test_answers_and_store_errors_are_german() {
+	local err rc=0
+	printf 'sleep_hours: lots\nnope: 1\n' >"$TMP/answers.yaml"
+	err=$(in_locale LANG=de_DE.UTF-8 run -q example --no-save --answers "$TMP/answers.yaml" \
+		2>&1 >/dev/null) || rc=$?
+	expect_eq "exit status" "$rc" 65
+	expect_eq "a wrong answer" "$(sed -n 1p <<<"$err")" \
+		"$TMP/answers.yaml:1:14: Fehler: sleep_hours: erwartet wird eine Zahl, nicht 'lots'"
+	expect_eq "an unknown question" "$(sed -n 4p <<<"$err")" \
+		"$TMP/answers.yaml:2:1: Fehler: nope: diese Frage gibt es in sleep-check nicht"
+	mkdir -p "$TMP/data/records"
+	printf 'junk\n' >"$TMP/data/records/20260101-000000.yaml"
+	rc=0
+	err=$(in_locale LANG=de_DE.UTF-8 show zzz --data-dir "$TMP/data" 2>&1 >/dev/null) || rc=$?
+	expect_eq "exit status of show" "$rc" 66
+	expect_eq "a broken record and no match" "$err" \
+		"$TMP/data/records/20260101-000000.yaml:1:1: Warnung: kein backcheck-Eintrag (keine Zuordnung); dieser Eintrag wird übersprungen und bleibt, wie er ist
+backcheck: Fehler: kein Eintrag passt zu 'zzz'"
+}
+
+# lint's diagnostics: FILE:LINE:COL, the severity and the message in German, the source line
+# and the caret as in English; a loader error, a bracket and a type error in an expression.
+test_lint_diagnostics_are_german() {
+	local err rc=0
+	sed -e 's/^version: .*/&\ntitel: x/' \
+		-e 's/value: max(8 - sleep_hours, 0)$/value: max(8 - sleep_hours, 0) and (1/' \
+		questionnaires/example.yaml >"$TMP/lint.yaml"
+	err=$(in_locale LANG=de_DE.UTF-8 lint "$TMP/lint.yaml" 2>&1) || rc=$?
+	expect_eq "exit status" "$rc" 65
+	expect_eq "lint in German" "$(grep -v '^    ' <<<"$err")" \
+		"$TMP/lint.yaml:10:1: Fehler: unbekannter Schlüssel 'titel' (Fragebogen); meintest du 'title'?
+$TMP/lint.yaml:196:42: Fehler: erwartet wird ')', um das '(' aus Spalte 40 zu schließen"
+	expect_eq "the caret under the column" "$(sed -n 2,3p <<<"$err")" "    titel: x
+    ^"
+	sed -i 's/ and (1$/ and 1/' "$TMP/lint.yaml"
+	rc=0
+	err=$(in_locale LANG=de_DE.UTF-8 lint "$TMP/lint.yaml" 2>&1) || rc=$?
+	expect_eq "a type error" "$(grep -v '^    ' <<<"$err" | sed -n 2p)" \
+		"$TMP/lint.yaml:196:12: Fehler: 'and' braucht Ja/Nein-Werte, aber 'max(8 - sleep_hours, 0)' ist eine Zahl"
+}
+
 test_every_german_help_fits_80_by_24() {
 	local c lines wide
 	for c in "" run lint resume recheck history show compare delete export \
@@ -131,5 +174,7 @@ t language_follows_the_standard_order
 t help_is_german_in_a_generated_locale
 t questionnaire_and_interface_share_one_language
 t command_messages_are_german
+t answers_and_store_errors_are_german
+t lint_diagnostics_are_german
 t every_german_help_fits_80_by_24
 t_done

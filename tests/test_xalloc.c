@@ -128,6 +128,29 @@ static void test_xalloc_arena_grows_past_huge_blocks(void **state)
 	arena_free(a);
 }
 
+/* An arena that expects 256 KiB or more starts in a huge block: its first piece lies just
+ * past the header of a block aligned to a huge page, zeroed; one that expects less starts
+ * like arena_new() and still switches past 1 MiB. */
+static void test_xalloc_arena_expecting_much_starts_huge(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new_expecting(256 * 1024);
+	unsigned char *p = arena_alloc(a, 100);
+	assert_in_range((uintptr_t)p % XALLOC_HUGE_PAGE, 1, 64);
+	for (size_t k = 0; k < 100; k++)
+		assert_int_equal(p[k], 0);
+	for (int i = 0; i < 300; i++)
+		memset(arena_alloc(a, 16 * 1024), 1, 16 * 1024);
+	assert_int_equal(arena_used(a), 112 + 300 * 16 * 1024);
+	arena_free(a);
+	a = arena_new_expecting(256 * 1024 - 1);
+	for (int i = 0; i < 64; i++)
+		(void)arena_alloc(a, 16 * 1024);
+	p = arena_alloc(a, 100);
+	assert_in_range((uintptr_t)p % XALLOC_HUGE_PAGE, 1, 64);
+	arena_free(a);
+}
+
 static void overflow(void)
 {
 	(void)xalloc_resize(NULL, SIZE_MAX / 2, 4);
@@ -243,6 +266,7 @@ int main(void)
 		cmocka_unit_test(test_xalloc_arena_uses_the_one_path),
 		cmocka_unit_test(test_xalloc_arena_huge_block_uses_the_one_path),
 		cmocka_unit_test(test_xalloc_arena_grows_past_huge_blocks),
+		cmocka_unit_test(test_xalloc_arena_expecting_much_starts_huge),
 		cmocka_unit_test(test_xalloc_resize_overflow_dies),
 		cmocka_unit_test(test_xalloc_off_never_fails),
 		cmocka_unit_test(test_xalloc_grow_doubles_and_keeps),
