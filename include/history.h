@@ -25,9 +25,6 @@ void history_list_text(const struct store_record *r, size_t n, bool is_plain, in
 void history_show_text(const struct store_record *r, const struct questionnaire *q,
                        size_t lang, int width, FILE *out);
 
-/* One stored record's answers as an answers file. 0, or -1 when out cannot be written. */
-int history_show_answers(const struct store_record *r, FILE *out);
-
 /*
  * What changed from a to b: outcome, each score with its change and direction, answers. With
  * q (b's questionnaire, in language lang) the answers are named by their questions, written

@@ -122,9 +122,14 @@ char *store_path(const char *dir, const char *name);
 
 /* --- Records (store_record.c) ----------------------------------------------------------- */
 
+struct answers_list;
 struct arena;
 struct questionnaire;
-struct ynode;
+
+/* A part of a file as read, kept whole to be written out again: a record for export and
+ * show's JSON and answers, a check in progress's audit trail for the record that finishes it.
+ * Only the store's own files look inside (store_int.h). */
+struct store_tree;
 
 /* The record format this backcheck writes; it also reads every older one (docs/history.md). */
 enum { STORE_FORMAT_VERSION = 1 };
@@ -189,10 +194,11 @@ struct store_record {
 	 * order of the audit trail (an id may come more than once). */
 	const char *const *revised;
 	size_t nrevised;
-	/* item id -> value as an answers file writes it, or NULL. */
-	const struct ynode *answers;
+	/* The answers, as an answers file writes them (answers.h), or NULL when the record has
+	 * none. */
+	const struct answers_list *answers;
 	/* The whole document as read, for export (which writes it whole). */
-	const struct ynode *root;
+	const struct store_tree *doc;
 };
 
 /*
@@ -227,6 +233,10 @@ enum store_format {
 int store_json_history(const struct store_record *r, size_t n, FILE *out);
 int store_json_record(const struct store_record *r, FILE *out);
 int store_json_export(const struct store_record *r, size_t n, FILE *out);
+
+/* The record's answers as a YAML answers file ("{}" when it has none), as they are in it;
+ * for `show --format answers`. (store_export.c) */
+int store_yaml_answers(const struct store_record *r, FILE *out);
 
 /* The same records as YAML ({format_version, records}, like the JSON) and as CSV (a header
  * row, then one row per record: id, generated_at, questionnaire, questionnaire_version,
@@ -275,10 +285,10 @@ struct store_state {
 	const char *questionnaire_sha256;
 	/* A re-check (its defaults and "since your last check" come back on resuming). */
 	bool is_recheck;
-	/* item id -> value as an answers file writes it: always a mapping when read. */
-	const struct ynode *answers;
-	/* The audit trail so far (a sequence), or NULL. */
-	const struct ynode *audit;
+	/* The answers so far, as an answers file writes them (answers.h); never NULL when read. */
+	const struct answers_list *answers;
+	/* The audit trail so far, or NULL. */
+	const struct store_tree *audit;
 };
 
 /*

@@ -29,7 +29,6 @@
 #include "ui.h"
 #include "wrap.h"
 #include "xalloc.h"
-#include "yamlio.h"
 
 struct check {
 	const struct check_opts *o;
@@ -149,11 +148,11 @@ static bool read_state(struct check *c, struct store_state *st)
 /* --- Applying saved answers ------------------------------------------------------------------ */
 
 /* Applies one saved answer to item i; false when it no longer fits the questionnaire. */
-static bool apply_one(struct engine *e, size_t i, const struct ynode *v)
+static bool apply_one(struct engine *e, size_t i, const struct answers_value *v)
 {
 	if (!engine_applies(e, i))
 		return false;
-	if (yamlio_is_null(v))
+	if (answers_is_null(v))
 		return engine_skip(e, i) == 0;
 	struct value val;
 	struct diag *d = diag_new();
@@ -164,22 +163,20 @@ static bool apply_one(struct engine *e, size_t i, const struct ynode *v)
 
 /* Applies the saved answers in questionnaire order (conditions only look back), and tells
  * the person which could not be kept. */
-static void apply_answers(struct check *c, struct engine *e, const struct ynode *answers,
-                          bool is_changed)
+static void apply_answers(struct check *c, struct engine *e,
+                          const struct answers_list *answers, bool is_changed)
 {
 	char *dropped = NULL;
 	size_t len = 0, ndropped = 0;
 	FILE *f = xalloc_memstream(&dropped, &len);
 	for (size_t i = 0; i < c->q->nitems; i++) {
-		const struct ynode *v = yamlio_get(answers, c->q->items[i].id);
+		const struct answers_value *v = answers_get(answers, c->q->items[i].id);
 		if (v != NULL && !apply_one(e, i, v))
 			fprintf(f, "%s%s", ndropped++ ? ", " : "", c->q->items[i].id);
 	}
 	for (size_t k = 0; k < answers->n; k++)
-		if (answers->keys[k]->kind != YNODE_SCALAR ||
-		    model_item(c->q, answers->keys[k]->str) == NULL)
-			fprintf(f, "%s%s", ndropped++ ? ", " : "", answers->keys[k]->kind ==
-			        YNODE_SCALAR ? answers->keys[k]->str : "?");
+		if (model_item(c->q, answers->v[k].id) == NULL)
+			fprintf(f, "%s%s", ndropped++ ? ", " : "", answers->v[k].id);
 	fclose(f);
 	if (ndropped > 0)
 		say(c, _("The questionnaire has changed since you started. These answers no longer "
@@ -323,11 +320,11 @@ static const struct value *stable_defaults(struct check *c, struct engine *e,
 	struct diag *d = diag_new();
 	const char *changed = "";
 	for (size_t i = 0; i < c->q->nitems; i++) {
-		const struct ynode *v = yamlio_get(last->answers, c->q->items[i].id);
+		const struct answers_value *v = answers_get(last->answers, c->q->items[i].id);
 		def[i] = value_unknown();
 		if (!c->q->items[i].is_stable)
 			continue;
-		if (v != NULL && !yamlio_is_null(v) && answers_convert(e, i, v, &def[i], d) == 0)
+		if (!answers_is_null(v) && answers_convert(e, i, v, &def[i], d) == 0)
 			continue;
 		def[i] = value_unknown();
 		changed = arena_printf(c->a, "%s%s%s", changed, *changed ? ", " : "",

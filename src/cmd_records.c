@@ -309,7 +309,7 @@ int cmd_show(int argc, char **argv)
 	if (f == STORE_FORMAT_JSON)
 		return unload(&l, outfile_stdout_status(store_json_record(r, stdout)));
 	if (f == STORE_FORMAT_ANSWERS)
-		return unload(&l, outfile_stdout_status(history_show_answers(r, stdout)));
+		return unload(&l, outfile_stdout_status(store_yaml_answers(r, stdout)));
 	show_text(&o, r);
 	return unload(&l, outfile_stdout_status(0));
 }

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "answers.h"
+#include "answers.h"
 #include "arena.h"
 #include "cli.h"
 #include "diag.h"
@@ -22,7 +24,6 @@
 #include "store.h"
 #include "ui.h"
 #include "wrap.h"
-#include "yamlio.h"
 #include "xalloc.h"
 
 /* "28 Nov 2026 09:15" from "2026-11-28T09:15:30+00:00"; a time that is not one as it is. */
@@ -175,17 +176,17 @@ void history_list_text(const struct store_record *r, size_t n, bool is_plain, in
 
 /* --- Show ----------------------------------------------------------------------------------- */
 
-/* A value as text: a scalar, a list joined with ", ", null as "not answered". */
-static void value_text(const struct ynode *v, FILE *out)
+/* A value as text: a single value, a list joined with ", ", null as "not answered". */
+static void value_text(const struct answers_value *v, FILE *out)
 {
-	if (v == NULL || yamlio_is_null(v)) {
+	if (answers_is_null(v)) {
 		fputs(_("not answered"), out);
-	} else if (v->kind == YNODE_SCALAR) {
-		fputs(v->str, out);
-	} else if (v->kind == YNODE_SEQ) {
+	} else if (v->shape == ANSWERS_ONE) {
+		fputs(v->text, out);
+	} else if (v->shape == ANSWERS_LIST) {
 		for (size_t i = 0; i < v->n; i++) {
 			fputs(i ? ", " : "", out);
-			value_text(v->items[i], out);
+			value_text(&v->items[i], out);
 		}
 	} else {
 		fputs(_("(a mapping)"), out);
@@ -199,7 +200,7 @@ static const struct item *item_of(const struct questionnaire *q, const char *id)
 }
 
 static void answer_words(const struct questionnaire *q, size_t lang, const struct item *it,
-                         const struct ynode *v, FILE *out);
+                         const struct answers_value *v, FILE *out);
 
 /* An answer's heading: its question wrapped to width, or its id (padded) when q does not know
  * the item; the answer follows on the next line, or on the same line after the id. */
@@ -263,10 +264,10 @@ static void answers_text(const struct store_record *r, const struct questionnair
 		return;
 	fputs(_("\nYour answers:\n"), out);
 	for (size_t i = 0; i < r->answers->n; i++) {
-		const char *id = r->answers->keys[i]->str;
+		const char *id = r->answers->v[i].id;
 		const struct item *it = item_of(q, id);
 		answer_heading(q, lang, it, id, width, out);
-		answer_words(q, lang, it, r->answers->items[i], out);
+		answer_words(q, lang, it, &r->answers->v[i].value, out);
 		fputc('\n', out);
 	}
 }
@@ -290,39 +291,30 @@ void history_show_text(const struct store_record *r, const struct questionnaire 
 	paragraph(r->disclaimer, "\n", width, out);
 }
 
-int history_show_answers(const struct store_record *r, FILE *out)
-{
-	if (r->answers == NULL || r->answers->n == 0) {
-		fputs("{}\n", out);
-		return ferror(out) ? -1 : 0;
-	}
-	return yamlio_emit(r->answers, out);
-}
-
 /* --- Compare -------------------------------------------------------------------------------- */
 
-static bool same_value(const struct ynode *x, const struct ynode *y)
+static bool same_value(const struct answers_value *x, const struct answers_value *y)
 {
-	if (x == NULL || y == NULL || x->kind != y->kind)
+	if (x == NULL || y == NULL || x->shape != y->shape)
 		return x == y;
-	if (x->kind == YNODE_SCALAR)
-		return x->len == y->len && memcmp(x->str, y->str, x->len) == 0;
+	if (x->shape == ANSWERS_ONE)
+		return x->len == y->len && memcmp(x->text, y->text, x->len) == 0;
 	if (x->n != y->n)
 		return false;
 	for (size_t i = 0; i < x->n; i++)
-		if (!same_value(x->items[i], y->items[i]))
+		if (!same_value(&x->items[i], &y->items[i]))
 			return false;
 	return true;
 }
 
 /* How far a numeric answer moved, or -1 for answers that are not numbers. */
-static double moved(const struct ynode *x, const struct ynode *y)
+static double moved(const struct answers_value *x, const struct answers_value *y)
 {
 	char *e1 = NULL, *e2 = NULL;
-	if (x == NULL || y == NULL || x->kind != YNODE_SCALAR || y->kind != YNODE_SCALAR ||
+	if (x == NULL || y == NULL || x->shape != ANSWERS_ONE || y->shape != ANSWERS_ONE ||
 	    x->len == 0 || y->len == 0)
 		return -1;
-	double a = strtod(x->str, &e1), b = strtod(y->str, &e2);
+	double a = strtod(x->text, &e1), b = strtod(y->text, &e2);
 	if (*e1 != '\0' || *e2 != '\0')
 		return -1;
 	return fabs(b - a);
@@ -330,13 +322,14 @@ static double moved(const struct ynode *x, const struct ynode *y)
 
 struct moved_answer {
 	const char *item;
-	const struct ynode *from, *to;
+	const struct answers_value *from, *to;
 	double distance;
 };
 
 /* How far an answer moved: as a share of its item's range when q knows the range, so that
  * a tiredness score of 6 -> 3 counts for more than an age of 35 -> 39. */
-static double distance(const struct item *it, const struct ynode *from, const struct ynode *to)
+static double distance(const struct item *it, const struct answers_value *from,
+                       const struct answers_value *to)
 {
 	double d = moved(from, to);
 	if (d > 0 && it != NULL && it->max > it->min)
@@ -350,9 +343,9 @@ static int by_distance(const void *p, const void *q)
 	return (a->distance < b->distance) - (a->distance > b->distance);
 }
 
-static bool unanswered(const struct ynode *v)
+static bool unanswered(const struct answers_value *v)
 {
-	return v == NULL || yamlio_is_null(v);
+	return answers_is_null(v);
 }
 
 /* Whether a and b were answered on different versions of their questionnaire. */
@@ -364,24 +357,24 @@ static bool other_version(const struct store_record *a, const struct store_recor
 
 /* Across versions, whether the answers x (then) and y (now) of one id cannot be set side by
  * side: given in one check only, or a list in one and a single value in the other. */
-static bool not_comparable(const struct ynode *x, const struct ynode *y)
+static bool not_comparable(const struct answers_value *x, const struct answers_value *y)
 {
 	return unanswered(x) != unanswered(y) ||
-	       (!unanswered(x) && (x->kind == YNODE_SEQ) != (y->kind == YNODE_SEQ));
+	       (!unanswered(x) && (x->shape == ANSWERS_LIST) != (y->shape == ANSWERS_LIST));
 }
 
 /* The ids answered in from that are unanswered in other (is_form: answered in both, in
  * another form), joined with ", " into buf; whether there are any. */
-static bool ids_that_differ(const struct ynode *from, const struct ynode *other, bool is_form,
-                            char *buf, size_t sz)
+static bool ids_that_differ(const struct answers_list *from, const struct answers_list *other,
+                            bool is_form, char *buf, size_t sz)
 {
 	buf[0] = '\0';
 	for (size_t i = 0; from != NULL && i < from->n; i++) {
-		const struct ynode *x = from->items[i], *y = yamlio_get(other, from->keys[i]->str);
+		const struct answers_value *x = &from->v[i].value, *y = answers_get(other, from->v[i].id);
 		if (unanswered(x) || unanswered(y) != !is_form || !not_comparable(x, y))
 			continue;
 		size_t len = strlen(buf);
-		snprintf(buf + len, sz - len, "%s%s", len ? ", " : "", from->keys[i]->str);
+		snprintf(buf + len, sz - len, "%s%s", len ? ", " : "", from->v[i].id);
 	}
 	return buf[0] != '\0';
 }
@@ -420,8 +413,9 @@ static size_t changed_answers(const struct store_record *a, const struct store_r
 	if (*out == NULL)
 		abort();
 	for (size_t i = 0; i < cap; i++) {
-		const char *item = b->answers->keys[i]->str;
-		const struct ynode *from = yamlio_get(a->answers, item), *to = b->answers->items[i];
+		const char *item = b->answers->v[i].id;
+		const struct answers_value *from = answers_get(a->answers, item);
+		const struct answers_value *to = &b->answers->v[i].value;
 		if (same_value(from, to) || (unanswered(from) && unanswered(to)) ||
 			(is_other && not_comparable(from, to)))
 			continue;
@@ -434,30 +428,30 @@ static size_t changed_answers(const struct store_record *a, const struct store_r
 
 /* One stored answer in words: a choice's label, yes/no, a number with its unit. */
 static void answer_words(const struct questionnaire *q, size_t lang, const struct item *it,
-                         const struct ynode *v, FILE *out)
+                         const struct answers_value *v, FILE *out)
 {
-	if (v == NULL || yamlio_is_null(v) || it == NULL) {
+	if (answers_is_null(v) || it == NULL || v->shape == ANSWERS_MAPPING) {
 		value_text(v, out);
 		return;
 	}
-	if (v->kind == YNODE_SEQ) {
+	if (v->shape == ANSWERS_LIST) {
 		for (size_t i = 0; i < v->n; i++) {
 			fputs(i ? "; " : "", out);
-			answer_words(q, lang, it, v->items[i], out);
+			answer_words(q, lang, it, &v->items[i], out);
 		}
 		return;
 	}
 	for (size_t k = 0; k < it->nchoices; k++)
-		if (strcmp(it->choices[k].id, v->str) == 0) {
+		if (strcmp(it->choices[k].id, v->text) == 0) {
 			fputs(model_text(q, &it->choices[k].label, lang), out);
 			return;
 		}
-	if (it->type == ITEM_YESNO && (strcmp(v->str, "true") == 0 || strcmp(v->str, "false") == 0)) {
-		fputs(v->str[0] == 't' ? P_("answer", "yes") : P_("answer", "no"), out);
+	if (it->type == ITEM_YESNO && (strcmp(v->text, "true") == 0 || strcmp(v->text, "false") == 0)) {
+		fputs(v->text[0] == 't' ? P_("answer", "yes") : P_("answer", "no"), out);
 		return;
 	}
-	const char *unit = model_unit(q, it, strtod(v->str, NULL), lang);
-	fprintf(out, "%s%s%s", v->str, *unit ? " " : "", unit);
+	const char *unit = model_unit(q, it, strtod(v->text, NULL), lang);
+	fprintf(out, "%s%s%s", v->text, *unit ? " " : "", unit);
 }
 
 /* The changed answers: each question (its id when q does not know it), then from -> to. */

@@ -21,7 +21,6 @@
 #include "render.h"
 #include "store.h"
 #include "wrap.h"
-#include "yamlio.h"
 #include "xalloc.h"
 
 time_t intake_record_time(const struct store_record *r)

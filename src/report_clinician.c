@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answers.h"
 #include "doc.h"
 #include "engine.h"
 #include "expr.h"
@@ -24,7 +25,6 @@
 #include "render.h"
 #include "report_int.h"
 #include "store.h"
-#include "yamlio.h"
 #include "xalloc.h"
 
 /* A growing string in a memstream. */
@@ -324,16 +324,16 @@ static void own_words(struct doc *d, struct engine *e, const struct render_conte
 /* --- Since the previous check, and the trend ----------------------------------------------- */
 
 /* A stored answer as engine_value_id() writes it: scalars as they are, lists joined ", ". */
-static void stored_value(const struct ynode *v, FILE *f)
+static void stored_value(const struct answers_value *v, FILE *f)
 {
-	if (v == NULL || yamlio_is_null(v)) {
+	if (answers_is_null(v)) {
 		fputs("not asked", f);
-	} else if (v->kind == YNODE_SCALAR) {
-		fputs(v->str, f);
+	} else if (v->shape == ANSWERS_ONE) {
+		fputs(v->text, f);
 	} else {
 		for (size_t k = 0; k < v->n; k++)
 			fprintf(f, "%s%s", k ? ", " : "",
-			        v->items[k]->kind == YNODE_SCALAR ? v->items[k]->str : "?");
+			        v->items[k].shape == ANSWERS_ONE ? v->items[k].text : "?");
 	}
 }
 
@@ -344,8 +344,7 @@ static void answers_changed(struct engine *e, const struct store_record *prev, F
 	for (size_t i = 0; i < q->nitems; i++) {
 		if (q->items[i].type == ITEM_NOTE || q->items[i].type == ITEM_TEXT)
 			continue;
-		const struct ynode *was = prev->answers ? yamlio_get(prev->answers, q->items[i].id)
-		                                        : NULL;
+		const struct answers_value *was = answers_get(prev->answers, q->items[i].id);
 		const char *now = engine_is_answered(e, i)
 		                  ? engine_value_id(e, i, engine_answer(e, i)) : "not asked";
 		struct sb b;

@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answers.h"
 #include "arena.h"
 #include "store.h"
+#include "store_int.h"
 #include "xalloc.h"
 #include "yamlio.h"
 
@@ -23,15 +25,26 @@ int store_yaml_export(const struct store_record *r, size_t n, FILE *out)
 	for (size_t i = 0; i < n; i++) {
 		struct ynode *m = yamlio_new_map(a);
 		yamlio_append(a, m, "id", yamlio_new_scalar(a, r[i].id, YSTYLE_PLAIN));
-		for (size_t k = 0; k < r[i].root->n; k++)
-			if (strcmp(r[i].root->keys[k]->str, "id") != 0)
-				yamlio_append(a, m, r[i].root->keys[k]->str, r[i].root->items[k]);
+		const struct ynode *doc = r[i].doc->node;
+		for (size_t k = 0; k < doc->n; k++)
+			if (strcmp(doc->keys[k]->str, "id") != 0)
+				yamlio_append(a, m, doc->keys[k]->str, doc->items[k]);
 		yamlio_append(a, list, NULL, m);
 	}
 	yamlio_append(a, root, "records", list);
 	int rc = yamlio_emit(root, out);
 	arena_free(a);
 	return rc;
+}
+
+int store_yaml_answers(const struct store_record *r, FILE *out)
+{
+	const struct ynode *ans = yamlio_get(r->doc->node, "answers");
+	if (ans == NULL || ans->n == 0) {
+		fputs("{}\n", out);
+		return ferror(out) ? -1 : 0;
+	}
+	return yamlio_emit(ans, out);
 }
 
 /* --- CSV ---------------------------------------------------------------------------------- */
@@ -55,22 +68,22 @@ static void field(const char *s, bool is_first, FILE *out)
 	fputc('"', out);
 }
 
-/* The value of a node as one field: a scalar, a list joined with spaces, empty otherwise. */
-static void node_field(const struct ynode *v, FILE *out)
+/* An answer as one field: a single value, a list joined with spaces, empty otherwise. */
+static void answer_field(const struct answers_value *v, FILE *out)
 {
-	if (v == NULL || v->kind == YNODE_MAP || yamlio_is_null(v)) {
+	if (answers_is_null(v) || v->shape == ANSWERS_MAPPING) {
 		field("", false, out);
 		return;
 	}
-	if (v->kind == YNODE_SCALAR) {
-		field(v->str, false, out);
+	if (v->shape == ANSWERS_ONE) {
+		field(v->text, false, out);
 		return;
 	}
 	size_t len = 0;
 	char *buf = NULL;
 	FILE *m = open_memstream(&buf, &len);
 	for (size_t i = 0; m != NULL && i < v->n; i++)
-		fprintf(m, "%s%s", i ? " " : "", v->items[i]->kind == YNODE_SCALAR ? v->items[i]->str : "");
+		fprintf(m, "%s%s", i ? " " : "", v->items[i].shape == ANSWERS_ONE ? v->items[i].text : "");
 	if (m != NULL)
 		fclose(m);
 	field(buf != NULL ? buf : "", false, out);
@@ -86,7 +99,7 @@ static size_t columns(const struct store_record *r, size_t n, bool is_scores, co
 	for (size_t i = 0; i < n; i++) {
 		size_t m = is_scores ? r[i].nscores : r[i].answers ? r[i].answers->n : 0;
 		for (size_t k = 0; k < m; k++) {
-			const char *name = is_scores ? r[i].scores[k].id : r[i].answers->keys[k]->str;
+			const char *name = is_scores ? r[i].scores[k].id : r[i].answers->v[k].id;
 			size_t j = 0;
 			while (j < count && strcmp((*out)[j], name) != 0)
 				j++;
@@ -127,7 +140,7 @@ static void row(const struct store_record *r, const char **scores, size_t ns,
 		field(v, false, out);
 	}
 	for (size_t i = 0; i < na; i++)
-		node_field(yamlio_get(r->answers, answers[i]), out);
+		answer_field(answers_get(r->answers, answers[i]), out);
 	fputs("\r\n", out);
 }
 

@@ -1,7 +1,8 @@
 /*
  * store_int.h - what the store's own files share to build the trees they write: a record
  * (store_save.c), the state of a check in progress (store_state.c) and a record made from the
- * JSON result (store_json.c). Trees are yamlio's; none of this leaves the store.
+ * JSON result (store_json.c), and the trees they read back whole (struct store_tree). Trees
+ * are yamlio's; none of this leaves the store.
  */
 #ifndef BACKCHECK_STORE_INT_H
 #define BACKCHECK_STORE_INT_H
@@ -16,6 +17,11 @@ struct engine;
 struct engine_result;
 struct questionnaire;
 struct ynode;
+
+/* What store.h keeps opaque: a tree as read, in the arena of the record or state. */
+struct store_tree {
+	const struct ynode *node;
+};
 
 /* The JSON result of a decided run (render_json_build()) as a tree in a, keys in their
  * order, or NULL when it cannot be made. Strings are plain scalars the emitter quotes where
@@ -33,7 +39,7 @@ struct ynode *store_answers_tree(struct arena *a, const struct engine *e);
 /* The audit trail: prior's entries (from a resumed interview; borrowed, may be NULL), then
  * the run's changes from index skip on: {item, from, to, at}. */
 struct ynode *store_audit_tree(struct arena *a, const struct engine *e,
-                               const struct ynode *prior, size_t skip);
+                               const struct store_tree *prior, size_t skip);
 
 /* Checks that answers (a record's or a state's 'answers'; NULL is fine) is a mapping whose
  * every value is a single value or a list of single values. Returns 0, or -1 with the first

@@ -91,7 +91,7 @@ int store_json_history(const struct store_record *r, size_t n, FILE *out)
 /* The whole record with its id first. */
 static json_t *whole(const struct store_record *r)
 {
-	json_t *body = tree(r->root);
+	json_t *body = tree(r->doc->node);
 	if (body == NULL)
 		return NULL;
 	json_t *j = json_pack("{s:s}", "id", r->id);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answers.h"
 #include "arena.h"
 #include "ctrl.h"
 #include "diag.h"
@@ -399,14 +400,18 @@ int store_record_parse(struct arena *a, struct diag *d, const char *file, const 
 	if (v < 0)
 		return -1;
 	out->format_version = v;
-	out->root = root;
+	struct store_tree *doc = arena_alloc(a, sizeof *doc);
+	doc->node = root;
+	out->doc = doc;
 	int rc = v == 0 ? parse_v0(a, d, file, root, out) : parse_v1(a, d, file, root, out);
 	if (rc == 0)
 		rc = check_questionnaire_id(d, file, root, out->questionnaire_id);
 	const struct ynode *ans = yamlio_get(root, "answers");
 	if (rc == 0)
 		rc = store_check_answers(d, ans);
-	out->answers = ans;
+	struct answers_list *list = arena_alloc(a, sizeof *list);
+	if (answers_read(a, ans, list) == 0)
+		out->answers = list;
 	shown_of(a, root, out);
 	return rc;
 }

@@ -63,11 +63,12 @@ static void audit_append(struct arena *a, struct ynode *seq, const struct engine
 }
 
 struct ynode *store_audit_tree(struct arena *a, const struct engine *e,
-                               const struct ynode *prior, size_t skip)
+                               const struct store_tree *prior, size_t skip)
 {
 	struct ynode *seq = yamlio_new_seq(a);
-	for (size_t i = 0; prior != NULL && prior->kind == YNODE_SEQ && i < prior->n; i++)
-		yamlio_append(a, seq, NULL, (struct ynode *)(uintptr_t)prior->items[i]);
+	const struct ynode *was = prior != NULL ? prior->node : NULL;
+	for (size_t i = 0; was != NULL && was->kind == YNODE_SEQ && i < was->n; i++)
+		yamlio_append(a, seq, NULL, (struct ynode *)(uintptr_t)was->items[i]);
 	audit_append(a, seq, e, skip);
 	return seq;
 }
@@ -111,7 +112,7 @@ static void put(struct arena *a, struct ynode *map, const char *key, struct ynod
 /* The record of a decided run: the JSON result's fields with the record's format_version,
  * score_details and audit. NULL if the result cannot be converted. */
 static struct ynode *record_tree(struct arena *a, struct engine *e, const struct engine_result *r,
-                                 const struct ynode *prior_audit, size_t skip)
+                                 const struct store_tree *prior_audit, size_t skip)
 {
 	struct ynode *root = store_result_tree(a, e, r);
 	if (root == NULL || root->kind != YNODE_MAP)

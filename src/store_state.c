@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "answers.h"
 #include "arena.h"
 #include "atomic.h"
 #include "diag.h"
@@ -122,9 +123,10 @@ static int check_kinds(const struct ynode *root, struct diag *d)
 	return 0;
 }
 
-/* Fills out from root; -1 (with the reason) when root is not a check in progress of qid. */
-static int state_of(const struct ynode *root, const char *file, const char *qid,
-                    struct store_state *out, struct diag *d)
+/* Fills out from root (in a); -1 (with the reason) when root is not a check in progress of
+ * qid. */
+static int state_of(struct arena *a, const struct ynode *root, const char *file,
+                    const char *qid, struct store_state *out, struct diag *d)
 {
 	const char *id = store_text_at(yamlio_get(root, "questionnaire"), "id");
 	const struct ynode *answers = yamlio_get(root, "answers");
@@ -142,8 +144,14 @@ static int state_of(const struct ynode *root, const char *file, const char *qid,
 	out->questionnaire_sha256 = store_text_at(yamlio_get(root, "questionnaire"), "sha256");
 	const char *recheck = store_text_at(root, "recheck");
 	out->is_recheck = recheck != NULL && strcmp(recheck, "true") == 0;
-	out->answers = answers;
-	out->audit = audit != NULL && audit->kind == YNODE_SEQ ? audit : NULL;
+	struct answers_list *list = arena_alloc(a, sizeof *list);
+	answers_read(a, answers, list);
+	out->answers = list;
+	if (audit != NULL && audit->kind == YNODE_SEQ) {
+		struct store_tree *t = arena_alloc(a, sizeof *t);
+		t->node = audit;
+		out->audit = t;
+	}
 	return 0;
 }
 
@@ -159,7 +167,7 @@ int store_state_read(struct arena *a, const char *dir, const char *qid, struct s
 		const char *file = arena_strdup(a, path);
 		free(path);
 		const struct ynode *root = yamlio_parse(a, d, file, text, len);
-		rc = root != NULL ? state_of(root, file, qid, out, d) : -1;
+		rc = root != NULL ? state_of(a, root, file, qid, out, d) : -1;
 	} else if (is_missing) {
 		rc = 1;
 	}

@@ -30,10 +30,10 @@
 
 #include <jansson.h>
 
+#include "answers.h"
 #include "arena.h"
 #include "diag.h"
 #include "store.h"
-#include "yamlio.h"
 #include "testlib.h"
 
 static const char BASIC[] = "tests/data/engine/basic.yaml";
@@ -207,29 +207,29 @@ static void input_from(const struct answers *a, size_t from, size_t to, char *bu
 }
 
 /* A saved answer as text: a scalar as it is, a list of scalars as [a,b]. */
-static void flat(const struct ynode *v, char *buf, size_t sz)
+static void flat(const struct answers_value *v, char *buf, size_t sz)
 {
-	if (v->kind == YNODE_SCALAR) {
-		snprintf(buf, sz, "%s", v->str);
+	if (v->shape == ANSWERS_ONE) {
+		snprintf(buf, sz, "%s", v->text);
 		return;
 	}
 	size_t len = (size_t)snprintf(buf, sz, "[");
 	for (size_t k = 0; k < v->n && len < sz; k++)
 		len += (size_t)snprintf(buf + len, sz - len, "%s%s", k ? "," : "",
-		                        v->items[k]->kind == YNODE_SCALAR ? v->items[k]->str : "?");
+		                        v->items[k].shape == ANSWERS_ONE ? v->items[k].text : "?");
 	if (len < sz)
 		snprintf(buf + len, sz - len, "]");
 }
 
 /* Asserts that saved (a mapping) holds exactly the first n answers of a, in order. */
-static void assert_prefix(const struct ynode *saved, const struct answers *a, size_t n)
+static void assert_prefix(const struct answers_list *saved, const struct answers *a, size_t n)
 {
-	assert_int_equal(saved->kind, YNODE_MAP);
+	assert_non_null(saved);
 	assert_int_equal(saved->n, n);
 	for (size_t i = 0; i < n; i++) {
 		char text[64];
-		assert_string_equal(saved->keys[i]->str, ITEMS[i]);
-		flat(saved->items[i], text, sizeof text);
+		assert_string_equal(saved->v[i].id, ITEMS[i]);
+		flat(&saved->v[i].value, text, sizeof text);
 		assert_string_equal(text, a->kept[i]);
 	}
 }
@@ -570,10 +570,10 @@ static void assert_history(const struct kills *k)
 	                    k->phases[1][PHASE_DONE] + k->phases[1][PHASE_BOTH]);
 	unsigned prev = 0;
 	for (size_t i = 0; i < n; i++) {
-		const struct ynode *c = yamlio_get(r[i].answers, "comment");
+		const struct answers_value *c = answers_get(r[i].answers, "comment");
 		unsigned check;
 		assert_non_null(c);
-		assert_int_equal(sscanf(c->str, "check %u", &check), 1);
+		assert_int_equal(sscanf(c->text, "check %u", &check), 1);
 		assert_true(check >= prev && check < k->check);
 		struct answers a;
 		answers_of(check, &a);
@@ -707,12 +707,12 @@ static int which_check(const char *records, const char *id, unsigned r)
 		snprintf(story, sizeof story, "It began in round %u", r);
 		snprintf(pain, sizeof pain, "%u", r % 11);
 		assert_int_equal(rec.answers->n, 2);
-		assert_string_equal(yamlio_get(rec.answers, "story")->str, story);
-		assert_string_equal(yamlio_get(rec.answers, "pain")->str, pain);
+		assert_string_equal(answers_get(rec.answers, "story")->text, story);
+		assert_string_equal(answers_get(rec.answers, "pain")->text, pain);
 	} else {
 		unsigned c;
 		assert_string_equal(rec.questionnaire_id, "engine-basic");
-		assert_int_equal(sscanf(yamlio_get(rec.answers, "comment")->str, "check %u", &c), 1);
+		assert_int_equal(sscanf(answers_get(rec.answers, "comment")->text, "check %u", &c), 1);
 		assert_true(c / AT_ONCE == r && c % AT_ONCE != 1);
 		struct answers a;
 		answers_of(c, &a);

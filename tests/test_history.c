@@ -133,6 +133,19 @@ static void test_record_reads_format_1(void **state)
 	assert_true(s->value == 30 && s->min == 0 && s->max == 100);
 	assert_int_equal(s->higher_is, STORE_HIGHER_WORSE);
 	assert_int_equal(r.answers->n, 6);
+	/* The answers as every reader of them takes them (answers.h), each with its place. */
+	assert_string_equal(r.answers->v[1].id, "sleep_hours");
+	assert_int_equal(r.answers->v[1].pos.line, 38);
+	assert_string_equal(r.answers->v[1].value.text, "7.5");
+	const struct answers_value *flags = answers_get(r.answers, "red_flags");
+	assert_non_null(flags);
+	assert_int_equal(flags->shape, ANSWERS_LIST);
+	assert_int_equal(flags->n, 1);
+	assert_string_equal(flags->items[0].text, "none");
+	assert_false(flags->items[0].is_quoted);
+	assert_int_equal(flags->items[0].pos.line, 41);
+	assert_int_equal(flags->items[0].pos.col, 15);
+	assert_null(answers_get(r.answers, "age"));
 	/* What show and the clinician's outputs read, from the one reader. */
 	assert_string_equal(r.outcome_summary, "A short summary of what to do.");
 	assert_int_equal(r.reasons.n, 1);

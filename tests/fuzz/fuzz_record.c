@@ -20,7 +20,7 @@ int FUZZ_ENTRY(const uint8_t *data, size_t size)
 		history_list_text(r, 2, false, 60, out);
 		history_show_text(&r[0], q, 0, 60, out);
 		history_show_text(&r[0], NULL, 0, 60, out);
-		history_show_answers(&r[0], out);
+		store_yaml_answers(&r[0], out);
 		history_compare_text(&r[0], &r[1], q, 0, out);
 		store_json_export(r, 2, out);
 	}

@@ -11,12 +11,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "answers.h"
 #include "arena.h"
 #include "diag.h"
 #include "engine.h"
 #include "model.h"
 #include "store.h"
-#include "yamlio.h"
 
 #include <dirent.h>
 
@@ -44,16 +44,16 @@ static void empty(const char *dir)
 }
 
 /* Each saved answer that names an item and is a scalar, typed in as a person would. */
-static void apply(const struct questionnaire *q, const struct ynode *answers)
+static void apply(const struct questionnaire *q, const struct answers_list *answers)
 {
 	struct engine *e = engine_new(q, 0);
 	for (size_t k = 0; k < answers->n; k++) {
-		const struct item *it = model_item(q, answers->keys[k]->str);
-		const struct ynode *v = answers->items[k];
+		const struct item *it = model_item(q, answers->v[k].id);
+		const struct answers_value *v = &answers->v[k].value;
 		char msg[256];
 		struct value val;
-		if (it != NULL && v->kind == YNODE_SCALAR &&
-		    engine_parse(e, (size_t)(it - q->items), v->str, &val, msg, sizeof msg) == 0)
+		if (it != NULL && v->shape == ANSWERS_ONE &&
+		    engine_parse(e, (size_t)(it - q->items), v->text, &val, msg, sizeof msg) == 0)
 			engine_set(e, (size_t)(it - q->items), val);
 	}
 	engine_decide_partial(e);
