@@ -131,9 +131,7 @@ static void test_run_text_puts_the_outcome_first(void **state)
 	char *a = answers_file(STRAINED);
 	const char *args[] = { "run", "--questionnaire", BASIC, "--answers", a, NULL };
 	struct tl_run r = run(args, NULL);
-	assert_int_equal(r.status, 0);
-	assert_string_equal(r.err, "");
-	assert_string_equal(r.out,
+	tl_run_expect(&r, 0,
 		"Result: Rest a little\n"
 		"Take it easy for a few days.\n"
 		"\n"
@@ -157,10 +155,9 @@ static void test_run_text_puts_the_outcome_first(void **state)
 		"Keep yourself safe\n"
 		"If it gets much worse, call for help. Literal {braces} stay.\n"
 		"\n"
-		"This is a test, not advice.\n");
+		"This is a test, not advice.\n", "");
 	unlink(a);
 	free(a);
-	tl_run_free(&r);
 }
 
 /* --details adds the explanation, every matching rule with its outcome and which decided,

@@ -265,6 +265,17 @@ void tl_run_free(struct tl_run *r)
 	r->out = r->err = NULL;
 }
 
+void tl_run_expect(struct tl_run *r, int status, const char *out, const char *err)
+{
+	if (r->status != status)
+		fail_msg("exit %d, expected %d; standard error:\n%s", r->status, status, r->err);
+	if (out != NULL)
+		assert_string_equal(r->out, out);
+	if (err != NULL)
+		assert_string_equal(r->err, err);
+	tl_run_free(r);
+}
+
 int tl_utf8_locale(void **state)
 {
 	(void)state;

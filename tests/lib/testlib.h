@@ -96,6 +96,10 @@ struct tl_run tl_run(const char *const *args, const struct tl_run_opts *o);
 
 void tl_run_free(struct tl_run *r);
 
+/* Checks a finished run: its status, and its whole standard output and standard error
+ * where out and err are not NULL; then frees it. */
+void tl_run_expect(struct tl_run *r, int status, const char *out, const char *err);
+
 /* For a child about to start the binary (tl_run(), tl_pty_spawn()): env applied in order
  * ("NAME=VALUE" sets, "NAME" unsets; NULL: none), standard output to stdout_path when not
  * NULL, files limited to fsize bytes when has_fsize. A step that fails ends the child with
