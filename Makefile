@@ -126,11 +126,11 @@ $(BUILD)/obj/qpath.o $(BUILD)/obj/i18n.o: $(BUILD)/datadir
 # The interface's texts (include/i18n.h): po/backcheck.pot lists every message of the C
 # sources; po/LANG.po translates it; msgfmt --check compiles each into build/locale, where
 # build/VARIANT/backcheck finds it (../locale beside itself), so tests need no install.
-# diag_error(), diag_warning() and diag_note() translate their own format: keywords too,
-# the format being argument 3, or 5 after a compound literal `(struct srcpos){ f, l, c }`
-# (whose commas xgettext counts).
-DIAG_KEYWORDS = $(foreach f,diag_error diag_warning diag_note,$(foreach n,3 5,\
-                  --keyword=$(f):$(n) --flag=$(f):$(n):c-format))
+# diag_error(), diag_warning(), diag_note(), ld_error() and expr_error() translate their own
+# format: keywords too, the format being argument 3, or 5 after a compound literal
+# `(struct srcpos){ f, l, c }` (whose commas xgettext counts).
+DIAG_KEYWORDS = $(foreach f,diag_error diag_warning diag_note ld_error expr_error,\
+                  $(foreach n,3 5,--keyword=$(f):$(n) --flag=$(f):$(n):c-format))
 XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=P_:1c,2 --keyword=NP_:1c,2 $(DIAG_KEYWORDS)
 XGETTEXT_FLAGS = --from-code=UTF-8 --language=C $(XGETTEXT_KEYWORDS) \
                  --add-comments=TRANSLATORS: --add-location=file --sort-output \

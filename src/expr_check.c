@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "i18n.h"
 #include "suggest.h"
 
 static int check(struct expr_state *st, struct expr *e, const size_t *owner);
@@ -34,7 +35,7 @@ static const char *owner_name(const struct expr_state *st, size_t owner)
 	const char *s = NULL;
 	if (st->scope->owner_name != NULL)
 		s = st->scope->owner_name(st->scope->ctx, owner);
-	return s != NULL ? s : "this question";
+	return s != NULL ? s : _("this question");
 }
 
 /* What kind of value e is, for "but 'x' is ..." messages. */
@@ -44,28 +45,30 @@ static const char *phrase(const struct expr_state *st, const struct expr *e, cha
 	bool is_outcome = e->owner == EXPR_OWNER_OUTCOMES;
 	switch (e->type) {
 	case EXPR_T_BOOL:
-		return "yes/no";
+		return _("yes/no");
 	case EXPR_T_NUM:
-		return "a number";
+		return _("a number");
 	case EXPR_T_STR:
-		return "text";
+		return _("text");
 	case EXPR_T_CHOICE:
 		if (e->op == EXPR_OP_REF)
-			return is_outcome ? "an outcome" : "a single choice answer";
+			return is_outcome ? _("an outcome") : _("a single choice answer");
 		if (is_outcome)
-			return "an outcome id";
-		snprintf(buf, size, "a choice of %s", owner_name(st, e->owner));
+			return _("an outcome id");
+		snprintf(buf, size, _("a choice of %s"), owner_name(st, e->owner));
 		return buf;
 	case EXPR_T_SET:
-		return e->op == EXPR_OP_LIST ? "a list of choice ids" : "a multiple choice answer";
+		return e->op == EXPR_OP_LIST ? _("a list of choice ids") : _("a multiple choice answer");
 	}
-	return "a value";
+	return _("a value");
 }
 
 /* Reports "NEED, but 'x' is KIND" at x. Returns -1. */
 static int wrong_type(struct expr_state *st, const struct expr *x, const char *need)
 {
 	char q[64], p[160];
+	/* TRANSLATORS: what is needed (a whole clause), the operand as written, what kind of
+	 * value it is: "'and' needs yes/no values, but 'age' is a number". */
 	expr_error(st, x->start, "%s, but %s is %s", need, quoted(st, x, q, sizeof q),
 	           phrase(st, x, p, sizeof p));
 	return -1;
@@ -86,6 +89,7 @@ static void unknown(struct expr_state *st, const struct expr *e, const char *wha
 		suggest_consider(&s, name);
 	const char *best = suggest_result(&s);
 	if (best != NULL && (strlen(best) != e->name_len || memcmp(best, e->name, e->name_len)))
+		/* TRANSLATORS: "unknown name 'x'; did you mean 'y'?", "age has no choice 'x'". */
 		expr_error(st, e->start, "%s '%.*s'; did you mean '%s'?", what, (int)e->name_len,
 		           e->name, best);
 	else
@@ -96,9 +100,9 @@ static void unknown_choice(struct expr_state *st, const struct expr *e, size_t o
 {
 	char what[160];
 	if (owner == EXPR_OWNER_OUTCOMES)
-		snprintf(what, sizeof what, "unknown outcome");
+		snprintf(what, sizeof what, "%s", _("unknown outcome"));
 	else
-		snprintf(what, sizeof what, "%s has no choice", owner_name(st, owner));
+		snprintf(what, sizeof what, _("%s has no choice"), owner_name(st, owner));
 	unknown(st, e, what, NULL, st->scope->choice_at, owner);
 }
 
@@ -137,11 +141,11 @@ static int check_name(struct expr_state *st, struct expr *e, const size_t *owner
 		if (owner != NULL)
 			unknown_choice(st, e, *owner);
 		else
-			unknown(st, e, "unknown name", st->scope->name_at, NULL, 0);
+			unknown(st, e, _("unknown name"), st->scope->name_at, NULL, 0);
 		return -1;
 	}
 	if (sym.why_not != NULL) {
-		expr_error(st, e->start, "%s", sym.why_not);
+		expr_error_text(st, e->start, sym.why_not);
 		return -1;
 	}
 	e->op = EXPR_OP_REF;
@@ -219,8 +223,9 @@ static int check_operands(struct expr_state *st, struct expr *e, enum expr_type 
 static int check_logic(struct expr_state *st, struct expr *e)
 {
 	char need[64];
-	snprintf(need, sizeof need, "'%s' needs %s", expr_op_text[e->op],
-	         e->op == EXPR_OP_NOT ? "a yes/no value" : "yes/no values");
+	snprintf(need, sizeof need, e->op == EXPR_OP_NOT ? _("'%s' needs a yes/no value")
+	                                                 : _("'%s' needs yes/no values"),
+	         expr_op_text[e->op]);
 	e->type = EXPR_T_BOOL;
 	return check_operands(st, e, EXPR_T_BOOL, need);
 }
@@ -229,8 +234,9 @@ static int check_logic(struct expr_state *st, struct expr *e)
 static int check_numeric(struct expr_state *st, struct expr *e)
 {
 	char need[64];
-	snprintf(need, sizeof need, "'%s' needs %s", expr_op_text[e->op],
-	         e->op == EXPR_OP_NEG ? "a number" : "numbers");
+	snprintf(need, sizeof need, e->op == EXPR_OP_NEG ? _("'%s' needs a number")
+	                                                 : _("'%s' needs numbers"),
+	         expr_op_text[e->op]);
 	bool is_compare = e->op >= EXPR_OP_LT && e->op <= EXPR_OP_GE;
 	e->type = is_compare ? EXPR_T_BOOL : EXPR_T_NUM;
 	return check_operands(st, e, EXPR_T_NUM, need);
@@ -333,16 +339,16 @@ static int check_in(struct expr_state *st, struct expr *e)
 		if (check(st, l, NULL) != 0)
 			return -1;
 		if (l->type != EXPR_T_CHOICE)
-			return wrong_type(st, l, "'in' before a list needs a single choice answer");
+			return wrong_type(st, l, _("'in' before a list needs a single choice answer"));
 		e->op = EXPR_OP_IN_LIST;
 		return check(st, r, &l->owner);
 	}
 	if (check_pair(st, r, l) != 0)
 		return -1;
 	if (r->type != EXPR_T_SET)
-		return wrong_type(st, r, "'in' needs a multiple choice answer or a list after it");
+		return wrong_type(st, r, _("'in' needs a multiple choice answer or a list after it"));
 	if (l->type != EXPR_T_CHOICE || l->owner != r->owner) {
-		snprintf(need, sizeof need, "'in' needs one of the choices of %s before it",
+		snprintf(need, sizeof need, _("'in' needs one of the choices of %s before it"),
 		         owner_name(st, r->owner));
 		return wrong_type(st, l, need);
 	}
@@ -364,8 +370,8 @@ static int check_count(struct expr_state *st, struct expr *e)
 	}
 	for (size_t i = 0; i < e->nargs; i++)
 		if (e->args[i]->type != EXPR_T_BOOL)
-			return wrong_type(st, e->args[i], "count() counts yes/no conditions, or the "
-			                  "choices of one multiple choice answer");
+			return wrong_type(st, e->args[i], _("count() counts yes/no conditions, or the "
+			                  "choices of one multiple choice answer"));
 	return 0;
 }
 
@@ -373,7 +379,7 @@ static int check_count(struct expr_state *st, struct expr *e)
 static int check_numbers(struct expr_state *st, struct expr *e)
 {
 	char need[64];
-	snprintf(need, sizeof need, "%s() needs numbers", expr_funcs[e->u.fn].name);
+	snprintf(need, sizeof need, _("%s() needs numbers"), expr_funcs[e->u.fn].name);
 	e->type = EXPR_T_NUM;
 	return check_operands(st, e, EXPR_T_NUM, need);
 }
@@ -402,7 +408,7 @@ static int check_if(struct expr_state *st, struct expr *e, const size_t *owner)
 	if ((check(st, e->args[0], NULL) | check_results(st, e->args[1], e->args[2], owner)) != 0)
 		return -1;
 	if (c->type != EXPR_T_BOOL)
-		return wrong_type(st, c, "if() needs a yes/no condition first");
+		return wrong_type(st, c, _("if() needs a yes/no condition first"));
 	e->type = x->type;
 	e->owner = x->owner;
 	if (is_same_kind(x, y))
@@ -434,7 +440,7 @@ static int check_matched(struct expr_state *st, struct expr *e)
 	}
 	int r = st->scope->rule(st->scope->ctx, id->name, id->name_len);
 	if (r < 0) {
-		unknown(st, id, "unknown rule", st->scope->rule_at, NULL, 0);
+		unknown(st, id, _("unknown rule"), st->scope->rule_at, NULL, 0);
 		return -1;
 	}
 	id->op = EXPR_OP_REF;
@@ -497,11 +503,11 @@ int expr_check(struct expr_state *st, struct expr *e)
 }
 
 static const char *const want_text[] = {
-	[EXPR_T_BOOL] = "a condition must be yes/no",
-	[EXPR_T_NUM] = "a value must be a number",
-	[EXPR_T_STR] = "this must be text",
-	[EXPR_T_CHOICE] = "this must be a single choice",
-	[EXPR_T_SET] = "this must be a multiple choice answer",
+	[EXPR_T_BOOL] = N_("a condition must be yes/no"),
+	[EXPR_T_NUM] = N_("a value must be a number"),
+	[EXPR_T_STR] = N_("this must be text"),
+	[EXPR_T_CHOICE] = N_("this must be a single choice"),
+	[EXPR_T_SET] = N_("this must be a multiple choice answer"),
 };
 
 /* Appends the distinct symbols under e to root's list, in order of first appearance. */
@@ -533,7 +539,7 @@ struct expr *expr_compile(struct arena *a, struct diag *d, const char *text, siz
 	if (e == NULL || expr_check(&st, e) != 0)
 		return NULL;
 	if (e->type != want) {
-		wrong_type(&st, e, want_text[want]);
+		wrong_type(&st, e, _(want_text[want]));
 		return NULL;
 	}
 	size_t cap = 0;

@@ -161,9 +161,12 @@ struct expr_state {
 /* The position of byte offset of the text, as struct expr_source describes. */
 struct srcpos expr_where(const struct expr_state *st, size_t offset);
 
-/* Reports an error at byte offset of the text and marks the compile as failed. */
+/* Reports an error at byte offset of the text and marks the compile as failed; fmt is
+ * translated (a keyword of xgettext, like diag_error). */
 void expr_error(struct expr_state *st, size_t offset, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The same for a message already in the interface's language. */
+void expr_error_text(struct expr_state *st, size_t offset, const char *msg);
 
 /* "column 12" (exact sources) or "character 3 of the expression": where offset is, for
  * messages that point back at an earlier token. Returns buf. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "i18n.h"
 #include "utf8.h"
 
 const char *const expr_keywords[] = { "and", "or", "not", "in", "true", "false", NULL };
@@ -49,14 +50,14 @@ static const struct {
 	const char *text;
 	const char *advice;
 } mistakes[] = {
-	{ "&&", "'&&' is not an operator; write 'and'" },
-	{ "||", "'||' is not an operator; write 'or'" },
-	{ "&", "'&' is not an operator; write 'and'" },
-	{ "|", "'|' is not an operator; write 'or'" },
-	{ "=", "'=' is not an operator; write '==' to compare" },
-	{ "!", "'!' is not an operator; write 'not'" },
-	{ "'", "text is written in double quotes, \"like this\"" },
-	{ ".", "a number must start with a digit, as in 0.5" },
+	{ "&&", N_("'&&' is not an operator; write 'and'") },
+	{ "||", N_("'||' is not an operator; write 'or'") },
+	{ "&", N_("'&' is not an operator; write 'and'") },
+	{ "|", N_("'|' is not an operator; write 'or'") },
+	{ "=", N_("'=' is not an operator; write '==' to compare") },
+	{ "!", N_("'!' is not an operator; write 'not'") },
+	{ "'", N_("text is written in double quotes, \"like this\"") },
+	{ ".", N_("a number must start with a digit, as in 0.5") },
 };
 
 bool expr_is_keyword(const char *name, size_t len)
@@ -90,8 +91,13 @@ void expr_error(struct expr_state *st, size_t offset, const char *fmt, ...)
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
 	va_end(ap);
+	expr_error_text(st, offset, msg);
+}
+
+void expr_error_text(struct expr_state *st, size_t offset, const char *msg)
+{
 	diag_report(st->d, DIAG_ERROR, expr_where(st, offset), "%s", msg);
 	st->has_failed = true;
 }
@@ -100,9 +106,9 @@ const char *expr_column_text(const struct expr_state *st, size_t offset, char *b
                              size_t size)
 {
 	if (st->src.is_exact)
-		snprintf(buf, size, "column %d", expr_where(st, offset).col);
+		snprintf(buf, size, _("column %d"), expr_where(st, offset).col);
 	else
-		snprintf(buf, size, "character %zu of the expression", offset + 1);
+		snprintf(buf, size, _("character %zu of the expression"), offset + 1);
 	return buf;
 }
 
@@ -110,7 +116,7 @@ const char *expr_lex_describe(const struct expr_state *st, const struct expr_tok
                               char *buf, size_t size)
 {
 	if (t->kind == TK_END)
-		snprintf(buf, size, "the end of the expression");
+		snprintf(buf, size, "%s", _("the end of the expression"));
 	else if (t->len > 24)
 		snprintf(buf, size, "'%.24s...'", st->text + t->start);
 	else
@@ -236,7 +242,7 @@ static void lex_other(struct expr_state *st, struct expr_token *t)
 	t->kind = TK_ERROR;
 	for (size_t i = 0; i < sizeof mistakes / sizeof mistakes[0]; i++)
 		if (starts_with(st, t->start, mistakes[i].text)) {
-			expr_error(st, t->start, "%s", mistakes[i].advice);
+			expr_error_text(st, t->start, _(mistakes[i].advice));
 			return;
 		}
 	unsigned char c = (unsigned char)st->text[t->start];

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "i18n.h"
 #include "suggest.h"
 
 /* Binary operators by token: left and right priority (left 0: not a binary operator). The
@@ -84,7 +85,7 @@ static struct expr *combine(struct expr_state *st, enum expr_op op, size_t start
 
 /* Consumes the token that closes the bracket opened at open, or reports what came instead. */
 static int close_bracket(struct expr_state *st, enum expr_tok want, size_t open,
-                         const char *also)
+                         bool is_comma)
 {
 	char col[64], found[64];
 	const char *c = want == TK_RPAREN ? ")" : "]";
@@ -96,13 +97,19 @@ static int close_bracket(struct expr_state *st, enum expr_tok want, size_t open,
 	if (st->tok.kind == TK_ERROR)
 		return -1;
 	expr_column_text(st, open, col, sizeof col);
-	if (st->tok.kind == TK_END)
-		expr_error(st, st->tok.start, "expected %s'%s' to close the '%c' at %s", also, c,
-		           st->text[open], col);
+	expr_lex_describe(st, &st->tok, found, sizeof found);
+	size_t at = st->tok.start;
+	char o = st->text[open];
+	if (st->tok.kind == TK_END && is_comma)
+		expr_error(st, at, "expected ',' or '%s' to close the '%c' at %s", c, o, col);
+	else if (st->tok.kind == TK_END)
+		expr_error(st, at, "expected '%s' to close the '%c' at %s", c, o, col);
+	else if (is_comma)
+		expr_error(st, at, "expected ',' or '%s' to close the '%c' at %s, but found %s", c, o,
+		           col, found);
 	else
-		expr_error(st, st->tok.start, "expected %s'%s' to close the '%c' at %s, but found %s",
-		           also, c, st->text[open], col,
-		           expr_lex_describe(st, &st->tok, found, sizeof found));
+		expr_error(st, at, "expected '%s' to close the '%c' at %s, but found %s", c, o, col,
+		           found);
 	return -1;
 }
 
@@ -127,11 +134,13 @@ static int check_arity(struct expr_state *st, const struct expr *call)
 {
 	const struct expr_func_info *f = &expr_funcs[call->u.fn];
 	if (f->max_args == 0 && call->nargs < f->min_args)
-		expr_error(st, call->start, "%s() needs at least %zu argument%s", f->name,
-		           f->min_args, f->min_args == 1 ? "" : "s");
+		expr_error(st, call->start, ngettext("%s() needs at least %zu argument",
+		                                     "%s() needs at least %zu arguments", f->min_args),
+		           f->name, f->min_args);
 	else if (f->max_args != 0 && (call->nargs < f->min_args || call->nargs > f->max_args))
-		expr_error(st, call->start, "%s() needs %zu argument%s, but has %zu", f->name,
-		           f->min_args, f->min_args == 1 ? "" : "s", call->nargs);
+		expr_error(st, call->start, ngettext("%s() needs %zu argument, but has %zu",
+		                                     "%s() needs %zu arguments, but has %zu", f->min_args),
+		           f->name, f->min_args, call->nargs);
 	else
 		return 0;
 	return -1;
@@ -164,7 +173,7 @@ static struct expr *call(struct expr_state *st, struct expr_token name)
 			expr_lex_next(st);
 	}
 	e->end = st->tok.start + 1;
-	if (close_bracket(st, TK_RPAREN, open, "',' or ") != 0 || check_arity(st, e) != 0)
+	if (close_bracket(st, TK_RPAREN, open, true) != 0 || check_arity(st, e) != 0)
 		return NULL;
 	return e;
 }
@@ -195,7 +204,7 @@ static struct expr *list(struct expr_state *st)
 		expr_lex_next(st);
 	}
 	e->end = st->tok.start + 1;
-	return close_bracket(st, TK_RBRACK, open, "',' or ") == 0 ? e : NULL;
+	return close_bracket(st, TK_RBRACK, open, true) == 0 ? e : NULL;
 }
 
 /* A name, or a call when '(' follows it. */
@@ -221,7 +230,7 @@ static struct expr *group(struct expr_state *st)
 		return NULL;
 	expr_lex_next(st);
 	struct expr *e = subexpr(st, 0);
-	if (e == NULL || close_bracket(st, TK_RPAREN, open, "") != 0)
+	if (e == NULL || close_bracket(st, TK_RPAREN, open, false) != 0)
 		return NULL;
 	return e;
 }

@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "idmap.h"
+#include "i18n.h"
 #include "loader_int.h"
 #include "qpath.h"
 #include "sha256.h"
@@ -98,30 +99,31 @@ const struct loader_keyset loader_keysets[] = {
 
 #define BIT(k) (1u << (k))
 
-/* What each mapping kind is called in messages, and which of its keys are required. */
+/* What each mapping kind is called in messages (translated at use), and which of its keys
+ * are required. */
 static const struct {
 	const char *what;
 	uint32_t required;
 } contexts[KC_COUNT] = {
-	[KC_TOP] = { "the questionnaire",
+	[KC_TOP] = { N_("the questionnaire"),
 		     BIT(TOP_ID) | BIT(TOP_VERSION) | BIT(TOP_URL) | BIT(TOP_STATUS) |
 		     BIT(TOP_TITLE) | BIT(TOP_LANGUAGE) | BIT(TOP_SECTIONS) | BIT(TOP_OUTCOMES) |
 		     BIT(TOP_RULES) | BIT(TOP_DEFAULT) | BIT(TOP_SAFETY_NET) |
 		     BIT(TOP_DISCLAIMER) },
-	[KC_SECTION] = { "a section", BIT(SEC_ID) | BIT(SEC_TITLE) | BIT(SEC_ITEMS) },
-	[KC_ITEM] = { "an item", BIT(IT_ID) | BIT(IT_TYPE) | BIT(IT_TEXT) },
-	[KC_CHOICE] = { "a choice", BIT(CH_ID) | BIT(CH_LABEL) },
-	[KC_DERIVED] = { "a derived value", BIT(DV_ID) | BIT(DV_TITLE) | BIT(DV_VALUE) },
-	[KC_SCORE] = { "a score", BIT(DV_ID) | BIT(DV_TITLE) | BIT(DV_VALUE) | BIT(DV_RANGE) |
+	[KC_SECTION] = { N_("a section"), BIT(SEC_ID) | BIT(SEC_TITLE) | BIT(SEC_ITEMS) },
+	[KC_ITEM] = { N_("an item"), BIT(IT_ID) | BIT(IT_TYPE) | BIT(IT_TEXT) },
+	[KC_CHOICE] = { N_("a choice"), BIT(CH_ID) | BIT(CH_LABEL) },
+	[KC_DERIVED] = { N_("a derived value"), BIT(DV_ID) | BIT(DV_TITLE) | BIT(DV_VALUE) },
+	[KC_SCORE] = { N_("a score"), BIT(DV_ID) | BIT(DV_TITLE) | BIT(DV_VALUE) | BIT(DV_RANGE) |
 		       BIT(DV_HIGHER_IS) },
-	[KC_OUTCOME] = { "an outcome", BIT(OC_ID) | BIT(OC_SEVERITY) | BIT(OC_TITLE) |
+	[KC_OUTCOME] = { N_("an outcome"), BIT(OC_ID) | BIT(OC_SEVERITY) | BIT(OC_TITLE) |
 			 BIT(OC_SUMMARY) | BIT(OC_EXPLANATION) | BIT(OC_ADVICE) },
-	[KC_RULE] = { "a rule", BIT(RU_ID) | BIT(RU_WHEN) | BIT(RU_OUTCOME) | BIT(RU_BECAUSE) },
-	[KC_ADVICE] = { "an advice note", BIT(AD_ID) | BIT(AD_WHEN) | BIT(AD_TEXT) },
-	[KC_PROPERTY] = { "a property", BIT(PR_ID) | BIT(PR_GIVEN) | BIT(PR_EXPECT) },
-	[KC_PART] = { "a part of 'because'", BIT(PT_TEXT) },
-	[KC_ACTION_PART] = { "a part of 'action'", BIT(PT_TEXT) },
-	[KC_CHECK] = { "a check", BIT(CK_VALID) | BIT(CK_MESSAGE) },
+	[KC_RULE] = { N_("a rule"), BIT(RU_ID) | BIT(RU_WHEN) | BIT(RU_OUTCOME) | BIT(RU_BECAUSE) },
+	[KC_ADVICE] = { N_("an advice note"), BIT(AD_ID) | BIT(AD_WHEN) | BIT(AD_TEXT) },
+	[KC_PROPERTY] = { N_("a property"), BIT(PR_ID) | BIT(PR_GIVEN) | BIT(PR_EXPECT) },
+	[KC_PART] = { N_("a part of 'because'"), BIT(PT_TEXT) },
+	[KC_ACTION_PART] = { N_("a part of 'action'"), BIT(PT_TEXT) },
+	[KC_CHECK] = { N_("a check"), BIT(CK_VALID) | BIT(CK_MESSAGE) },
 };
 
 static void unknown_key(struct ld *ld, const struct ynode *key, enum key_context kc)
@@ -133,9 +135,9 @@ static void unknown_key(struct ld *ld, const struct ynode *key, enum key_context
 	const char *best = suggest_closest(key->str, key->len, keys, n);
 	if (best != NULL)
 		ld_error(ld, key, "unknown key '%s' in %s; did you mean '%s'?", key->str,
-		         contexts[kc].what, best);
+		         _(contexts[kc].what), best);
 	else
-		ld_error(ld, key, "unknown key '%s' in %s", key->str, contexts[kc].what);
+		ld_error(ld, key, "unknown key '%s' in %s", key->str, _(contexts[kc].what));
 }
 
 static int key_index(const char *const *keys, const struct ynode *key)
@@ -156,7 +158,7 @@ int ld_fields(struct ld *ld, const struct ynode *map, enum key_context kc,
 	while (keys[nkeys] != NULL)
 		vals[nkeys++] = NULL;
 	if (map->kind != YNODE_MAP) {
-		ld_error(ld, map, "%s must be a mapping of keys, not %s", contexts[kc].what,
+		ld_error(ld, map, "%s must be a mapping of keys, not %s", _(contexts[kc].what),
 		         ld_describe(ld, map));
 		return -1;
 	}
@@ -170,7 +172,7 @@ int ld_fields(struct ld *ld, const struct ynode *map, enum key_context kc,
 	for (int k = 0; k < nkeys; k++)
 		if ((contexts[kc].required & BIT(k)) && vals[k] == NULL)
 			ld_error(ld, map, "missing required key '%s' in %s", keys[k],
-			         contexts[kc].what);
+			         _(contexts[kc].what));
 	return 0;
 }
 

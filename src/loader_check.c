@@ -149,10 +149,10 @@ static void check_text(struct ld *ld, const struct ld_text *lt)
 	size_t start = 0;
 	unsigned code;
 	size_t at = ctrl_find(s, t->len, true, &code);
+	const char *escape = code < 0x80 ? "\\x" : "\\u00";
 	if (at < t->len)
 		diag_warning(ld->d, ld_textpos(t, at), "control character U+%04X in a text; it would "
-		             "be shown as the escape %s%02X", code, code < 0x80 ? "\\x" : "\\u00",
-		             code);
+		             "be shown as the escape %s%02X", code, escape, code);
 	for (size_t i = 0; i < t->len; i++) {
 		if ((s[i] == '{' || s[i] == '}') && i + 1 < t->len && s[i + 1] == s[i]) {
 			add_text(ld, &p, s, start, i + 1);

@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "expr.h"
 #include "idmap.h"
+#include "i18n.h"
 #include "loader_int.h"
 #include "yamlio.h"
 #include "xalloc.h"
@@ -39,10 +40,10 @@ static const char *whose(struct ld *ld)
 {
 	const char *cur = ld->q->items[ld->cur_item].id;
 	if (ld->mode == SCOPE_CHOICE_WHEN)
-		return arena_printf(ld->a, "the 'when' of a choice of '%s'", cur);
+		return arena_printf(ld->a, _("the 'when' of a choice of '%s'"), cur);
 	if (ld->mode == SCOPE_CHECK)
-		return arena_printf(ld->a, "the check of '%s'", cur);
-	return arena_printf(ld->a, "the 'when' of '%s'", cur);
+		return arena_printf(ld->a, _("the check of '%s'"), cur);
+	return arena_printf(ld->a, _("the 'when' of '%s'"), cur);
 }
 
 /* Why item j may not be named here, or NULL. A check may name its own item. */
@@ -51,12 +52,12 @@ static const char *item_why_not(struct ld *ld, size_t j)
 	const struct questionnaire *q = ld->q;
 	const char *id = q->items[j].id, *cur = q->items[ld->cur_item].id;
 	if (q->items[j].type == ITEM_NOTE)
-		return arena_printf(ld->a, "'%s' is a note and has no answer", id);
+		return arena_printf(ld->a, _("'%s' is a note and has no answer"), id);
 	if (!is_ordered(ld) || j < ld->cur_item || (j == ld->cur_item && ld->mode == SCOPE_CHECK))
 		return NULL;
 	if (j == ld->cur_item)
-		return arena_printf(ld->a, "%s cannot use '%s' itself", whose(ld), id);
-	return arena_printf(ld->a, "'%s' is asked after '%s', so %s cannot use it", id, cur,
+		return arena_printf(ld->a, _("%s cannot use '%s' itself"), whose(ld), id);
+	return arena_printf(ld->a, _("'%s' is asked after '%s', so %s cannot use it"), id, cur,
 	                    whose(ld));
 }
 
@@ -69,10 +70,10 @@ static const char *derived_why_not(struct ld *ld, size_t k)
 		return NULL;
 	const char *id = q->derived[k].id, *cur = q->items[ld->cur_item].id;
 	if (dep == (long)ld->cur_item)
-		return arena_printf(ld->a, "'%s' depends on '%s', so %s cannot use it", id, cur,
+		return arena_printf(ld->a, _("'%s' depends on '%s', so %s cannot use it"), id, cur,
 		                    whose(ld));
-	return arena_printf(ld->a, "'%s' depends on '%s', which is asked after '%s', so %s "
-	                    "cannot use it", id, q->items[dep].id, cur, whose(ld));
+	return arena_printf(ld->a, _("'%s' depends on '%s', which is asked after '%s', so %s "
+	                    "cannot use it"), id, q->items[dep].id, cur, whose(ld));
 }
 
 static int lookup(void *ctx, const char *name, size_t len, struct expr_symbol *out)
@@ -83,7 +84,7 @@ static int lookup(void *ctx, const char *name, size_t len, struct expr_symbol *o
 		*out = (struct expr_symbol){ EXPR_SYM_OUTCOME, 0, EXPR_T_CHOICE,
 		                             EXPR_OWNER_OUTCOMES, NULL };
 		if (ld->mode != SCOPE_ADVICE)
-			out->why_not = "'outcome' can be used only in advice conditions";
+			out->why_not = _("'outcome' can be used only in advice conditions");
 		return 0;
 	}
 	if (idmap_get(ld->ids, MODEL_NS_SYMBOL, name, len, &v) != 0)

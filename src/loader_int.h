@@ -146,7 +146,7 @@ int ld_text(struct ld *ld, const struct ynode *n, const char *key, struct ltext 
 /* Registers id in namespace ns with value val; reports a duplicate. */
 int ld_register(struct ld *ld, size_t ns, const struct ynode *idnode, const char *id,
                 size_t val);
-/* Error positioned at node n. */
+/* Error positioned at node n; fmt is translated (a keyword of xgettext, like diag_error). */
 void ld_error(struct ld *ld, const struct ynode *n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* The position of byte k of a scalar's text (exact where the scalar allows it). */

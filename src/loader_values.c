@@ -14,6 +14,7 @@
 #include "ctrl.h"
 #include "expr.h"
 #include "idmap.h"
+#include "i18n.h"
 #include "loader_int.h"
 #include "yamlio.h"
 #include "xalloc.h"
@@ -28,7 +29,7 @@ void ld_error(struct ld *ld, const struct ynode *n, const char *fmt, ...)
 	char buf[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	vsnprintf(buf, sizeof buf, gettext(fmt), ap);
 	va_end(ap);
 	diag_report(ld->d, DIAG_ERROR, n->pos, "%s", buf);
 }
@@ -37,14 +38,14 @@ const char *ld_describe(struct ld *ld, const struct ynode *n)
 {
 	switch (n->kind) {
 	case YNODE_SEQ:
-		return "a list";
+		return _("a list");
 	case YNODE_MAP:
-		return "a mapping";
+		return _("a mapping");
 	case YNODE_SCALAR:
 		break;
 	}
 	if (yamlio_is_null(n))
-		return "nothing";
+		return _("nothing");
 	if (n->len > 40)
 		return arena_printf(ld->a, "'%.37s...'", n->str);
 	return arena_printf(ld->a, "'%s'", n->str);
@@ -130,7 +131,7 @@ int ld_enum(struct ld *ld, const struct ynode *n, const char *key, const char *c
 	for (size_t i = 0; i < count; i++) {
 		size_t len = strlen(list);
 		snprintf(list + len, sizeof list - len, "%s%s",
-		         i == 0 ? "" : i + 1 == count ? " or " : ", ", names[i]);
+		         i == 0 ? "" : i + 1 == count ? _(" or ") : ", ", names[i]);
 	}
 	ld_error(ld, n, "'%s' must be %s, not %s", key, list, ld_describe(ld, n));
 	return -1;

@@ -145,6 +145,27 @@ test_yaml_continuation_names_its_part_in_german() {
 		"$TMP/cont.yaml:3:2: Fehler: die Zeile muss weiter eingerückt sein, um die [ ]-Liste aus Zeile 2 fortzusetzen"
 }
 
+# lint's diagnostics: FILE:LINE:COL, the severity and the message in German, the source line
+# and the caret as in English; a loader error, a bracket and a type error in an expression.
+test_lint_diagnostics_are_german() {
+	local err rc=0
+	sed -e 's/^version: .*/&\ntitel: x/' \
+		-e 's/value: max(8 - sleep_hours, 0)$/value: max(8 - sleep_hours, 0) and (1/' \
+		questionnaires/example.yaml >"$TMP/lint.yaml"
+	err=$(in_locale LANG=de_DE.UTF-8 lint "$TMP/lint.yaml" 2>&1) || rc=$?
+	expect_eq "exit status" "$rc" 65
+	expect_eq "lint in German" "$(grep -v '^    ' <<<"$err")" \
+		"$TMP/lint.yaml:10:1: Fehler: unbekannter Schlüssel 'titel' (Fragebogen); meintest du 'title'?
+$TMP/lint.yaml:196:42: Fehler: erwartet wird ')', um das '(' aus Spalte 40 zu schließen"
+	expect_eq "the caret under the column" "$(sed -n 2,3p <<<"$err")" "    titel: x
+    ^"
+	sed -i 's/ and (1$/ and 1/' "$TMP/lint.yaml"
+	rc=0
+	err=$(in_locale LANG=de_DE.UTF-8 lint "$TMP/lint.yaml" 2>&1) || rc=$?
+	expect_eq "a type error" "$(grep -v '^    ' <<<"$err" | sed -n 2p)" \
+		"$TMP/lint.yaml:196:12: Fehler: 'and' braucht Ja/Nein-Werte, aber 'max(8 - sleep_hours, 0)' ist eine Zahl"
+}
+
 test_every_german_help_fits_80_by_24() {
 	local c lines wide
 	for c in "" run lint resume recheck history show compare delete export \
@@ -166,5 +187,6 @@ t questionnaire_and_interface_share_one_language
 t command_messages_are_german
 t answers_and_store_errors_are_german
 t yaml_continuation_names_its_part_in_german
+t lint_diagnostics_are_german
 t every_german_help_fits_80_by_24
 t_done
