@@ -17,37 +17,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #define CLINIC "tests/data/intake/clinic.yaml"
 
-static char dir[64];
+static char *dir;
 
-static const char *bin(void)
-{
-	static char path[256];
-	const char *b = getenv("BUILD");
-	snprintf(path, sizeof path, "%s/backcheck", b != NULL && *b ? b : "build/debug");
-	return path;
-}
+/* The last batch run, kept until the next (freed by the teardown). */
+static struct tl_run last;
 
 static void put(const char *name, const char *text)
 {
 	char path[512];
 	snprintf(path, sizeof path, "%s/in/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	tl_write(path, text, strlen(text));
 }
 
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/backcheck-batch-XXXXXX");
-	if (mkdtemp(dir) == NULL)
-		return -1;
+	dir = tl_temp_dir("backcheck-batch");
 	char in[128];
 	snprintf(in, sizeof in, "%s/in", dir);
 	mkdir(in, 0700);
@@ -67,36 +56,33 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	return system(cmd);
+	tl_run_free(&last);
+	tl_rm_tree(dir);
+	return 0;
 }
 
-/* Runs batch with args; returns its exit status and leaves its output in DIR/out. */
-static int batch(const char *args)
+/* Runs batch on DIR/in with the options more (NULL-terminated); returns its exit status and
+ * keeps its outputs in last. */
+static int batch(const char *const *more)
 {
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "%s batch %s/in -q %s %s > %s/out 2> %s/err", bin(), dir, CLINIC,
-	         args, dir, dir);
-	int st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	char in[128];
+	snprintf(in, sizeof in, "%s/in", dir);
+	const char *args[16] = { "batch", in, "-q", CLINIC };
+	for (size_t k = 0; more[k] != NULL; k++) {
+		assert_true(k < 11);
+		args[4 + k] = more[k];
+	}
+	tl_run_free(&last);
+	last = tl_run(args, NULL);
+	return last.status;
 }
 
-/* The whole file DIR/name, kept until the next call. */
-static char *slurp(const char *name)
-{
-	static char *last;
-	char path[256];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	free(last);
-	last = tl_read(path);
-	return last;
-}
+#define BATCH(...) batch((const char *const[]){ __VA_ARGS__, NULL })
 
 static void test_batch_csv_rows_in_name_order(void **state)
 {
 	(void)state;
-	assert_int_equal(batch("--format csv"), 65);
+	assert_int_equal(BATCH("--format", "csv"), 65);
 	char want[2048];
 	snprintf(want, sizeof want,
 	         "file,outcome,rule,pain_score,time_score,red_flags,error\r\n"
@@ -106,26 +92,26 @@ static void test_batch_csv_rows_in_name_order(void **state)
 	         "\"d \"\"odd\"\", name.yaml\",,,,,,\"%s/in/d \"\"odd\"\", name.yaml:2:1: did not find "
 	         "expected node content (while parsing a flow node at line 2, column 1)\"\r\n",
 	         dir, dir);
-	assert_string_equal(slurp("out"), want);
-	assert_string_equal(slurp("err"), "backcheck batch: 2 of 4 files could not be scored; "
+	assert_string_equal(last.out, want);
+	assert_string_equal(last.err, "backcheck batch: 2 of 4 files could not be scored; "
 	                                  "their rows say why\n");
 }
 
 static void test_batch_jobs_give_the_same_bytes(void **state)
 {
 	(void)state;
-	assert_int_equal(batch("--format csv"), 65);
-	char *one = strdup(slurp("out"));
+	assert_int_equal(BATCH("--format", "csv"), 65);
+	char *one = strdup(last.out);
 	/* 64 jobs, the most there may be, also give the same bytes; 65 is refused. */
 	for (int jobs = 2; jobs <= 6; jobs++) {
-		char args[64];
-		snprintf(args, sizeof args, "--format csv --jobs %d", jobs == 6 ? 64 : jobs);
-		assert_int_equal(batch(args), 65);
-		assert_string_equal(slurp("out"), one);
+		char n[8];
+		snprintf(n, sizeof n, "%d", jobs == 6 ? 64 : jobs);
+		assert_int_equal(BATCH("--format", "csv", "--jobs", n), 65);
+		assert_string_equal(last.out, one);
 	}
 	free(one);
-	assert_int_equal(batch("--format csv --jobs 65"), 64);
-	assert_string_equal(slurp("err"), "backcheck batch: --jobs must be a number from 1 to 64, "
+	assert_int_equal(BATCH("--format", "csv", "--jobs", "65"), 64);
+	assert_string_equal(last.err, "backcheck batch: --jobs must be a number from 1 to 64, "
 	                                  "not '65'\nRun 'backcheck batch --help' for its "
 	                                  "options.\n");
 }
@@ -133,8 +119,8 @@ static void test_batch_jobs_give_the_same_bytes(void **state)
 static void test_batch_jsonl_has_the_result_file_and_error(void **state)
 {
 	(void)state;
-	assert_int_equal(batch("--format jsonl --jobs 2"), 65);
-	char *s = slurp("out");
+	assert_int_equal(BATCH("--format", "jsonl", "--jobs", "2"), 65);
+	char *s = last.out;
 	const char *files[] = { "a-easy.yml", "b-urgent.yaml", "c-range.yaml", "d \"odd\", name.yaml" };
 	const char *outcomes[] = { "easy", "urgent", NULL, NULL };
 	char *line = s;
@@ -164,17 +150,21 @@ static void test_batch_jsonl_has_the_result_file_and_error(void **state)
 static void test_batch_exit_statuses(void **state)
 {
 	(void)state;
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "rm '%s/in/c-range.yaml' '%s/in/d \"odd\", name.yaml'", dir, dir);
-	assert_int_equal(system(cmd), 0);
-	assert_int_equal(batch("--format csv -o /dev/stdout"), 0);
-	assert_string_equal(slurp("err"), "");
-	assert_int_equal(batch("--format xml"), 64);
-	assert_string_equal(slurp("err"), "backcheck batch: --format must be csv or jsonl, not 'xml'\n"
+	char path[512];
+	snprintf(path, sizeof path, "%s/in/c-range.yaml", dir);
+	assert_int_equal(unlink(path), 0);
+	snprintf(path, sizeof path, "%s/in/d \"odd\", name.yaml", dir);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(BATCH("--format", "csv", "-o", "/dev/stdout"), 0);
+	assert_string_equal(last.err, "");
+	assert_int_equal(BATCH("--format", "xml"), 64);
+	assert_string_equal(last.err, "backcheck batch: --format must be csv or jsonl, not 'xml'\n"
 	                                  "Run 'backcheck batch --help' for its options.\n");
-	assert_int_equal(batch("--format csv --jobs 0"), 64);
-	snprintf(cmd, sizeof cmd, "%s batch /nonexistent --format csv 2>/dev/null", bin());
-	assert_int_equal(WEXITSTATUS(system(cmd)), 66);
+	assert_int_equal(BATCH("--format", "csv", "--jobs", "0"), 64);
+	struct tl_run r = tl_run((const char *const[]){ "batch", "/nonexistent", "--format", "csv",
+	                                                NULL }, NULL);
+	assert_int_equal(r.status, 66);
+	tl_run_free(&r);
 }
 
 int main(void)

@@ -18,7 +18,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -35,6 +34,7 @@
 #include "diag.h"
 #include "store.h"
 #include "yamlio.h"
+#include "testlib.h"
 
 static const char BASIC[] = "tests/data/engine/basic.yaml";
 
@@ -42,14 +42,6 @@ static const char BASIC[] = "tests/data/engine/basic.yaml";
 enum { T0 = 1800000000 };
 
 /* --- The binary -------------------------------------------------------------------------- */
-
-static const char *bin(void)
-{
-	static char path[256];
-	const char *build = getenv("BUILD");
-	snprintf(path, sizeof path, "%s/backcheck", build != NULL ? build : "build/debug");
-	return path;
-}
 
 /*
  * Where a test's runs keep their files, given to each run as XDG_DATA_HOME and
@@ -91,24 +83,18 @@ static pid_t start(const struct folders *f, long t, const char *const *args,
 	pid_t pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		char epoch[32];
-		snprintf(epoch, sizeof epoch, "%ld", t);
-		unsetenv("BACKCHECK_DATA_DIR");
-		setenv("XDG_DATA_HOME", f->data_home, 1);
-		setenv("XDG_STATE_HOME", f->state_home, 1);
-		setenv("SOURCE_DATE_EPOCH", epoch, 1);
-		int keep = dup(2);
+		char epoch[64], data[128], state[128];
+		snprintf(epoch, sizeof epoch, "SOURCE_DATE_EPOCH=%ld", t);
+		snprintf(data, sizeof data, "XDG_DATA_HOME=%s", f->data_home);
+		snprintf(state, sizeof state, "XDG_STATE_HOME=%s", f->state_home);
 		dup2(p[0], 0);
 		dup2(out_file(s->out), 1);
 		dup2(out_file(s->err), 2);
 		close(p[0]);
 		close(p[1]);
-		char *argv[16] = { (char *)(uintptr_t)"backcheck" };
-		for (size_t k = 0; args[k] != NULL && k < 14; k++)
-			argv[k + 1] = (char *)(uintptr_t)args[k];
-		execv(bin(), argv);
-		dprintf(keep, "cannot run %s: %s\n", bin(), strerror(errno));
-		_exit(127);
+		tl_child_setup((const char *const[]){ "BACKCHECK_DATA_DIR", data, state, epoch, NULL },
+		               NULL, false, 0);
+		tl_child_exec(tl_binary(), "backcheck", args);
 	}
 	close(p[0]);
 	if (s->hold != NULL)
@@ -135,14 +121,6 @@ static double now_s(void)
 
 /* --- Folders ----------------------------------------------------------------------------- */
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 /* A fresh folder under first, else under then; malloc'ed. */
 static char *temp_under(const char *first, const char *then)
 {
@@ -155,12 +133,6 @@ static char *temp_under(const char *first, const char *then)
 	return strdup(b);
 }
 
-static void rm_tree(char *dir)
-{
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(dir);
-}
-
 static void folders_make(struct folders *f)
 {
 	f->data_home = temp_under("/var/tmp", "/tmp");
@@ -171,8 +143,8 @@ static void folders_make(struct folders *f)
 
 static void folders_remove(struct folders *f)
 {
-	rm_tree(f->data_home);
-	rm_tree(f->state_home);
+	tl_rm_tree(f->data_home);
+	tl_rm_tree(f->state_home);
 	free(f->records);
 	free(f->state);
 }
@@ -651,15 +623,6 @@ static void test_kill_check_at_random_moments(void **state)
 enum { ROUNDS = 12, AT_ONCE = 4 };
 
 /* What the file err holds. */
-static void slurp(const char *err, char *buf, size_t sz)
-{
-	FILE *f = fopen(err, "r");
-	assert_non_null(f);
-	size_t n = fread(buf, 1, sz - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-}
-
 /* Waits until the check in progress of qid in state holds n answers. */
 static void wait_answers(const char *state, const char *qid, long n)
 {
@@ -722,12 +685,12 @@ static void run_round(const struct folders *f, unsigned r, char saved[2][STORE_I
 	for (int j = 0; j < AT_ONCE; j++)
 		assert_int_equal(reap(pid[j]), 0);
 	for (int j = 0; j < 2; j++) {
-		char text[512], want[512];
-		slurp(err[j], text, sizeof text);
+		char want[512], *text = tl_read(err[j]);
 		assert_int_equal(sscanf(text, "Saved as %31[0-9-].", saved[j]), 1);
 		snprintf(want, sizeof want, "Saved as %s. See it again with 'backcheck show %s'.\n",
 		         saved[j], saved[j]);
 		assert_string_equal(text, want);
+		free(text);
 	}
 }
 

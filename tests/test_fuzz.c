@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xalloc.h"
+#include "testlib.h"
 
 int fuzz_loader(const uint8_t *data, size_t size);
 int fuzz_answers(const uint8_t *data, size_t size);
@@ -27,21 +27,10 @@ int fuzz_input(const uint8_t *data, size_t size);
 /* The whole of path, malloc'ed, in *len bytes. */
 static uint8_t *slurp(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	uint8_t *buf = NULL;
-	size_t cap = 0;
-	*len = 0;
-	for (;;) {
-		if (*len == cap)
-			buf = xalloc_resize(buf, cap = cap ? 2 * cap : 4096, 1);
-		size_t got = fread(buf + *len, 1, cap - *len, f);
-		*len += got;
-		if (got == 0)
-			break;
-	}
-	fclose(f);
-	return buf;
+	char *text = tl_slurp(path, len);
+	if (text == NULL)
+		fail_msg("cannot open %s", path);
+	return (uint8_t *)text;
 }
 
 /* Runs every file of folder dir through fn; returns how many. */

@@ -1,7 +1,8 @@
 /*
  * test_harden.c - the binary against hostile input: piped answers with NUL bytes or no end,
- * and (in later sections) files and faults. Each test runs build/VARIANT/backcheck with
- * standard input from a file descriptor it prepares and checks the exit status and message.
+ * files at their size limits, and faults when saving. Each test runs the binary through
+ * tl_run() (standard input from a file it prepares, a full device or a file-size limit where
+ * it says) and checks the exit status and the whole message.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,83 +14,32 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <signal.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <dirent.h>
-#include <ftw.h>
 #include <unistd.h>
 
 #include "store.h"
+#include "testlib.h"
 
 static const char BASIC[] = "tests/data/engine/basic.yaml";
 
-struct result {
-	int status;
-	char err[4096];
-	char out[4096];
-};
-
-/* The binary of this build (BUILD from tests/run-tests), else ./backcheck. */
-static const char *bin(void)
+/* Runs the binary with args (NULL-terminated) and standard input from the open file in (its
+ * offset shared, so a test sees how far the binary read). */
+static struct tl_run run_in(int in, const char *const *args)
 {
-	static char path[256];
-	const char *build = getenv("BUILD");
-	snprintf(path, sizeof path, "%s/backcheck", build != NULL ? build : "build/debug");
-	return access(path, X_OK) == 0 ? path : "./backcheck";
+	return tl_run(args, &(struct tl_run_opts){ .has_input_fd = true, .input_fd = in });
 }
 
-/* Runs the binary with args (NULL-terminated) and standard input from fd in; the start of
- * its standard output and error is kept. */
-static long child_fsize = -1;
-/* When set, the file the child's standard output goes to instead (a full device). */
-static const char *child_stdout;
-
-static struct result run_in(int in, const char *const *args)
+/* A new temporary file holding len bytes of data, open for reading at offset 0. Its path is
+ * copied to path (at least 32 bytes) and the caller unlinks it; path NULL: already unlinked. */
+static int temp_input(const char *data, size_t len, char *path)
 {
-	char err[] = "/tmp/harden-err-XXXXXX", out[] = "/tmp/harden-out-XXXXXX";
-	int fe = mkstemp(err), fo = mkstemp(out);
-	assert_true(fe >= 0 && fo >= 0);
-	pid_t pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		dup2(in, 0);
-		dup2(child_stdout != NULL ? open(child_stdout, O_WRONLY) : fo, 1);
-		dup2(fe, 2);
-		if (child_fsize >= 0) {
-			/* A full disk, honestly: writes past this size fail with EFBIG. */
-			signal(SIGXFSZ, SIG_IGN);
-			struct rlimit rl = { (rlim_t)child_fsize, (rlim_t)child_fsize };
-			setrlimit(RLIMIT_FSIZE, &rl);
-		}
-		char *argv[16] = { (char *)(uintptr_t)"backcheck" };
-		for (size_t k = 0; args[k] != NULL && k < 14; k++)
-			argv[k + 1] = (char *)(uintptr_t)args[k];
-		execv(bin(), argv);
-		_exit(127);
-	}
-	int ws;
-	assert_int_equal(waitpid(pid, &ws, 0), pid);
-	struct result r = { WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws), { 0 }, { 0 } };
-	ssize_t n = pread(fe, r.err, sizeof r.err - 1, 0);
-	r.err[n > 0 ? n : 0] = '\0';
-	n = pread(fo, r.out, sizeof r.out - 1, 0);
-	r.out[n > 0 ? n : 0] = '\0';
-	close(fe);
-	close(fo);
-	unlink(err);
-	unlink(out);
-	return r;
-}
-
-/* A temporary file holding len bytes of data, open for reading at offset 0. */
-static int temp_input(const char *data, size_t len)
-{
-	char path[] = "/tmp/harden-in-XXXXXX";
-	int fd = mkstemp(path);
+	char name[] = "/tmp/harden-in-XXXXXX";
+	int fd = mkstemp(name);
 	assert_true(fd >= 0);
-	unlink(path);
+	if (path != NULL)
+		strcpy(path, name);
+	else
+		unlink(name);
 	for (size_t done = 0; done < len;) {
 		ssize_t k = write(fd, data + done, len - done);
 		assert_true(k > 0);
@@ -101,18 +51,37 @@ static int temp_input(const char *data, size_t len)
 
 /* --- Piped answers ------------------------------------------------------------------------ */
 
+/* Runs the binary with args, len bytes of typed as its standard input (a file); how far it
+ * read that file in *read_to when not NULL. */
+static struct tl_run run_typed(const char *typed, size_t len, const char *const *args,
+                               off_t *read_to)
+{
+	int fd = temp_input(typed, len, NULL);
+	struct tl_run r = run_in(fd, args);
+	if (read_to != NULL)
+		*read_to = lseek(fd, 0, SEEK_CUR);
+	close(fd);
+	return r;
+}
+
+/* Checks a run's exit status and its whole standard error, and frees it. */
+static void check_run(struct tl_run r, int status, const char *err)
+{
+	assert_int_equal(r.status, status);
+	assert_string_equal(r.err, err);
+	tl_run_free(&r);
+}
+
 /* A NUL byte in a piped answer is refused like any control character; it used to cut the
  * answer short silently (the line was read as a C string). */
 static void test_piped_nul_refused(void **state)
 {
 	(void)state;
 	static const char input[] = "none\nyes\n5\n3\nsame\n7\n2\nno\nfine\0 and more\n";
-	int fd = temp_input(input, sizeof input - 1);
-	struct result r = run_in(fd, (const char *[]){ "run", "-q", BASIC, NULL });
-	close(fd);
-	assert_int_equal(r.status, 65);
-	assert_string_equal(r.err, "backcheck: comment: That answer has control characters in it. "
-	                           "Please type it again.\n");
+	check_run(run_typed(input, sizeof input - 1, (const char *[]){ "run", "-q", BASIC, NULL },
+	                    NULL),
+	          65, "backcheck: comment: That answer has control characters in it. "
+	              "Please type it again.\n");
 }
 
 /* A 50 MB line is not read into memory: reading stops one byte past the line limit (the
@@ -125,14 +94,12 @@ static void test_piped_huge_line_not_read_on(void **state)
 	assert_non_null(big);
 	memset(big, 'a', len);
 	big[len - 1] = '\n';
-	int fd = temp_input(big, len);
+	off_t read_to;
+	struct tl_run r = run_typed(big, len, (const char *[]){ "run", "-q", BASIC, NULL },
+	                            &read_to);
 	free(big);
-	struct result r = run_in(fd, (const char *[]){ "run", "-q", BASIC, NULL });
-	off_t read_to = lseek(fd, 0, SEEK_CUR);
-	close(fd);
-	assert_int_equal(r.status, 65);
-	assert_string_equal(r.err, "backcheck: danger: That answer is far too long. Please type a "
-	                           "short answer.\n");
+	check_run(r, 65, "backcheck: danger: That answer is far too long. Please type a "
+	                 "short answer.\n");
 	assert_true(read_to <= 4096 + 1 + 65536);
 }
 
@@ -146,11 +113,8 @@ static void test_piped_line_at_limit(void **state)
 		size_t n = 4096 + (size_t)extra;
 		memset(line, 'x', n);
 		line[n] = '\n';
-		int fd = temp_input(line, n + 1);
-		struct result r = run_in(fd, (const char *[]){ "run", "-q", BASIC, NULL });
-		close(fd);
-		assert_int_equal(r.status, 65);
-		assert_string_equal(r.err, extra == 0
+		check_run(run_typed(line, n + 1, (const char *[]){ "run", "-q", BASIC, NULL }, NULL),
+		          65, extra == 0
 			? "backcheck: danger: Please choose one or more of 1 to 3, separated by commas, "
 			  "or type their names.\n"
 			: "backcheck: danger: That answer is far too long. Please type a short answer.\n");
@@ -175,19 +139,11 @@ static void test_answers_file_size_limit(void **state)
 		memset(text, 'x', n);
 		memcpy(text, answers, sizeof answers - 1);
 		text[n - 1] = '\n';
-		char path[] = "/tmp/harden-answers-XXXXXX";
-		int fd = mkstemp(path);
-		assert_true(fd >= 0);
-		assert_int_equal(write(fd, text, n), (ssize_t)n);
-		close(fd);
-		int in = open("/dev/null", O_RDONLY);
-		struct result r = run_in(in, (const char *[]){ "run", "-q", BASIC, "--answers", path,
-		                                                NULL });
-		close(in);
-		char want[256];
+		char path[32], want[256];
+		close(temp_input(text, n, path));
 		snprintf(want, sizeof want, "%s: error: file is larger than 1 MiB\n", path);
-		assert_int_equal(r.status, extra == 0 ? 0 : 65);
-		assert_string_equal(r.err, extra == 0 ? "" : want);
+		check_run(tl_run((const char *[]){ "run", "-q", BASIC, "--answers", path, NULL }, NULL),
+		          extra == 0 ? 0 : 65, extra == 0 ? "" : want);
 		unlink(path);
 	}
 	free(text);
@@ -198,57 +154,36 @@ static void test_answers_file_size_limit(void **state)
 static const char ANSWERS[] = "danger: [none]\nhurts: yes\npain: 5\nweeks: 2\ntrend: same\n"
                               "sleep: 6.5\nrest_days: 0\npushing: true\n";
 
-/* A scripted run that saves into data folder dir; returns its result. */
-static struct result save_into(const char *dir, const char *output)
+/* A scripted run that saves into data folder dir, its files limited to fsize bytes when not
+ * negative; returns its result (the caller frees it). */
+static struct tl_run save_limited(const char *dir, const char *output, long fsize)
 {
-	char path[] = "/tmp/harden-ans-XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, ANSWERS, sizeof ANSWERS - 1), (ssize_t)(sizeof ANSWERS - 1));
-	close(fd);
-	int in = open("/dev/null", O_RDONLY);
-	struct result r = run_in(in, (const char *[]){ "run", "-q", BASIC, "--answers", path,
-	                                                "--save", "--data-dir", dir, "-o",
-	                                                output != NULL ? output : "-", NULL });
-	close(in);
+	char path[32];
+	close(temp_input(ANSWERS, sizeof ANSWERS - 1, path));
+	struct tl_run r = tl_run((const char *[]){ "run", "-q", BASIC, "--answers", path, "--save",
+	                                           "--data-dir", dir, "-o",
+	                                           output != NULL ? output : "-", NULL },
+	                         &(struct tl_run_opts){ .has_fsize = fsize >= 0, .fsize = fsize });
 	unlink(path);
 	return r;
 }
 
-/* How many entries folder dir holds (-1 when it cannot be read). */
-static int entries(const char *dir)
+static struct tl_run save_into(const char *dir, const char *output)
 {
-	DIR *d = opendir(dir);
-	if (d == NULL)
-		return -1;
-	int n = 0;
-	for (struct dirent *e; (e = readdir(d)) != NULL;)
-		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-	closedir(d);
-	return n;
+	return save_limited(dir, output, -1);
 }
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+/* The exit status of a scripted run that saves into dir (its outputs freed). */
+static int save_status(const char *dir)
 {
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-/* Removes folder dir and all it holds, and frees dir. */
-static void rm_tree(char *dir)
-{
-	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(dir);
+	struct tl_run r = save_into(dir, "/dev/null");
+	tl_run_free(&r);
+	return r.status;
 }
 
 static char *temp_dir(void)
 {
-	char *dir = strdup("/tmp/harden-data-XXXXXX");
-	assert_non_null(dir);
-	assert_non_null(mkdtemp(dir));
-	return dir;
+	return tl_temp_dir("harden-data");
 }
 
 /* -o /dev/full: the message, status 74, and the device left as it is (a result written
@@ -257,13 +192,12 @@ static void test_output_dev_full(void **state)
 {
 	(void)state;
 	char *dir = temp_dir();
-	struct result r = save_into(dir, "/dev/full");
-	assert_int_equal(r.status, 74);
-	assert_string_equal(r.err, "/dev/full: error: cannot write: No space left on device\n");
+	check_run(save_into(dir, "/dev/full"), 74,
+	          "/dev/full: error: cannot write: No space left on device\n");
 	struct stat st;
 	assert_int_equal(stat("/dev/full", &st), 0);
 	assert_true(S_ISCHR(st.st_mode));
-	free(dir);
+	tl_rm_tree(dir);
 }
 
 /* A full disk while saving the record (RLIMIT_FSIZE: this works without root and a tmpfs):
@@ -272,15 +206,14 @@ static void test_full_disk_when_saving(void **state)
 {
 	(void)state;
 	char *dir = temp_dir();
-	child_fsize = 512;
-	struct result r = save_into(dir, "/dev/null");
-	child_fsize = -1;
+	struct tl_run r = save_limited(dir, "/dev/null", 512);
 	assert_int_equal(r.status, 74);
 	assert_non_null(strstr(r.err, ": error: cannot write: File too large\n"));
+	tl_run_free(&r);
 	char records[512];
 	snprintf(records, sizeof records, "%s/records", dir);
-	assert_int_equal(entries(records), 0);
-	free(dir);
+	assert_int_equal(tl_count_entries(records), 0);
+	tl_rm_tree(dir);
 }
 
 /* The records folder replaced by a symbolic link: never followed for writing. */
@@ -291,15 +224,12 @@ static void test_records_symlink_refused(void **state)
 	char records[256], want[1024];
 	snprintf(records, sizeof records, "%s/records", dir);
 	assert_int_equal(symlink(elsewhere, records), 0);
-	struct result r = save_into(dir, "/dev/null");
-	assert_int_equal(r.status, 74);
 	snprintf(want, sizeof want, "%s: error: is a symbolic link; backcheck writes health "
 	         "records only into a real folder\n", records);
-	assert_string_equal(r.err, want);
-	assert_int_equal(entries(elsewhere), 0);
-	unlink(records);
-	free(elsewhere);
-	free(dir);
+	check_run(save_into(dir, "/dev/null"), 74, want);
+	assert_int_equal(tl_count_entries(elsewhere), 0);
+	tl_rm_tree(elsewhere);
+	tl_rm_tree(dir);
 }
 
 /* A records folder other users can write to is refused with the command that fixes it. */
@@ -311,33 +241,27 @@ static void test_records_world_writable_refused(void **state)
 	snprintf(records, sizeof records, "%s/records", dir);
 	assert_int_equal(mkdir(records, 0700), 0);
 	assert_int_equal(chmod(records, 0777), 0);
-	struct result r = save_into(dir, "/dev/null");
-	assert_int_equal(r.status, 74);
 	snprintf(want, sizeof want, "%s: error: other users can change this folder (mode 0777); "
 	         "make it private with: chmod 700 '%s'\n", records, records);
-	assert_string_equal(r.err, want);
-	assert_int_equal(entries(records), 0);
+	check_run(save_into(dir, "/dev/null"), 74, want);
+	assert_int_equal(tl_count_entries(records), 0);
 	assert_int_equal(chmod(records, 0700), 0);
-	r = save_into(dir, "/dev/null");
-	assert_int_equal(r.status, 0);
-	assert_int_equal(entries(records), 1);
-	free(dir);
+	assert_int_equal(save_status(dir), 0);
+	assert_int_equal(tl_count_entries(records), 1);
+	tl_rm_tree(dir);
 }
 
 /* --- Saved records and checks in progress at their limits -------------------------------- */
 
 enum { T_SAVE = 1800000000 };
 
-/* What file dir/name holds (malloc'ed), and its length in *len. */
+/* What file dir/name holds, whole (the caller frees it), and its length in *len. */
 static char *slurp_file(const char *dir, const char *name, size_t *len)
 {
 	char *path = store_path(dir, name);
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	char *text = malloc(STORE_MAX_RECORD_SIZE + 2);
-	assert_non_null(text);
-	*len = fread(text, 1, STORE_MAX_RECORD_SIZE + 1, f);
-	fclose(f);
+	char *text = tl_slurp(path, len);
+	if (text == NULL)
+		fail_msg("cannot open %s", path);
 	free(path);
 	return text;
 }
@@ -376,7 +300,7 @@ static void test_record_size_limit(void **state)
 	char records[256], first[STORE_ID_MAX + 8], at[STORE_ID_MAX + 8], past[STORE_ID_MAX + 8];
 	snprintf(records, sizeof records, "%s/records", dir);
 	setenv("SOURCE_DATE_EPOCH", "1800000000", 1);
-	assert_int_equal(save_into(dir, "/dev/null").status, 0);
+	assert_int_equal(save_status(dir), 0);
 	unsetenv("SOURCE_DATE_EPOCH");
 	id_at(T_SAVE, first, true);
 	id_at(T_SAVE + 60, at, true);
@@ -386,8 +310,8 @@ static void test_record_size_limit(void **state)
 	write_padded(records, at, text, len, STORE_MAX_RECORD_SIZE);
 	write_padded(records, past, text, len, STORE_MAX_RECORD_SIZE + 1);
 	free(text);
-	struct result r = run_in(0, (const char *[]){ "history", "--plain", "--data-dir", dir,
-	                                              NULL });
+	struct tl_run r = tl_run((const char *[]){ "history", "--plain", "--data-dir", dir, NULL },
+	                         NULL);
 	char want[1024];
 	snprintf(want, sizeof want, "%s/%s: warning: file is larger than 4 MiB; this record is "
 	         "skipped and left as it is\n", records, past);
@@ -398,11 +322,12 @@ static void test_record_size_limit(void **state)
 	assert_non_null(strstr(r.out, first));
 	assert_non_null(strstr(r.out, at));
 	assert_null(strstr(r.out, past));
+	tl_run_free(&r);
 	strcat(past, ".yaml");
 	text = slurp_file(records, past, &len);
 	assert_int_equal(len, STORE_MAX_RECORD_SIZE + 1);
 	free(text);
-	rm_tree(dir);
+	tl_rm_tree(dir);
 }
 
 /* A check in progress of exactly 4 MiB is resumed; one byte more cannot be read: it is set
@@ -416,18 +341,17 @@ static void test_state_size_limit(void **state)
 		char *dir = temp_dir();
 		char statedir[256], aside[STORE_ID_MAX + 64], want[2048];
 		snprintf(statedir, sizeof statedir, "%s/state", dir);
-		int in = temp_input(first8, sizeof first8 - 1);
-		struct result r = run_in(in, (const char *[]){ "run", "--save", "-q", BASIC,
-		                                               "--data-dir", dir, NULL });
-		close(in);
+		struct tl_run r = run_typed(first8, sizeof first8 - 1,
+		                            (const char *[]){ "run", "--save", "-q", BASIC,
+		                                              "--data-dir", dir, NULL }, NULL);
 		assert_int_equal(r.status, 65);
+		tl_run_free(&r);
 		size_t len;
 		char *text = slurp_file(statedir, "engine-basic.yaml", &len);
 		write_padded(statedir, "engine-basic.yaml", text, len, STORE_MAX_RECORD_SIZE + extra);
 		free(text);
-		in = temp_input("fine\n", 5);
-		r = run_in(in, (const char *[]){ "resume", "-q", BASIC, "--data-dir", dir, NULL });
-		close(in);
+		r = run_typed("fine\n", 5, (const char *[]){ "resume", "-q", BASIC, "--data-dir", dir,
+		                                             NULL }, NULL);
 		id_at(T_SAVE, aside, false);
 		if (extra == 0) {
 			snprintf(want, sizeof want, "Saved as %s. See it again with 'backcheck show "
@@ -439,9 +363,8 @@ static void test_state_size_limit(void **state)
 			         "backcheck: there is no check in progress to resume.\n", statedir,
 			         statedir, aside);
 		}
-		assert_int_equal(r.status, extra == 0 ? 0 : 66);
-		assert_string_equal(r.err, want);
-		rm_tree(dir);
+		check_run(r, extra == 0 ? 0 : 66, want);
+		tl_rm_tree(dir);
 	}
 	unsetenv("SOURCE_DATE_EPOCH");
 }
@@ -463,19 +386,17 @@ static void test_records_per_second_limit(void **state)
 		close(fd);
 	}
 	setenv("SOURCE_DATE_EPOCH", "1800000000", 1);
-	struct result r = save_into(dir, "/dev/null");
-	assert_int_equal(r.status, 0);
+	assert_int_equal(save_status(dir), 0);
 	snprintf(name, sizeof name, "%s/%s-99.yaml", records, id);
 	struct stat st;
 	assert_int_equal(stat(name, &st), 0);
 	assert_true(st.st_size > 0);
-	r = save_into(dir, "/dev/null");
+	struct tl_run r = save_into(dir, "/dev/null");
 	unsetenv("SOURCE_DATE_EPOCH");
-	assert_int_equal(r.status, 74);
 	snprintf(want, sizeof want, "%s: error: too many records made in second %s\n", records, id);
-	assert_string_equal(r.err, want);
-	assert_int_equal(entries(records), 99);
-	rm_tree(dir);
+	check_run(r, 74, want);
+	assert_int_equal(tl_count_entries(records), 99);
+	tl_rm_tree(dir);
 }
 
 /* A full standard output (or -o /dev/full) for every command that writes a result: exit
@@ -489,13 +410,10 @@ static void test_full_output_every_command(void **state)
 	static const char FULL[] = "standard output: error: cannot write: No space left on device\n";
 	static const char DEV_FULL[] = "/dev/full: error: cannot write: No space left on device\n";
 	setenv("SOURCE_DATE_EPOCH", "1800000000", 1);
-	assert_int_equal(save_into(dir, "/dev/null").status, 0);
+	assert_int_equal(save_status(dir), 0);
 	id_at(T_SAVE, id, false);
 	snprintf(answers, sizeof answers, "%s/answers.yaml", in);
-	FILE *f = fopen(answers, "w");
-	assert_non_null(f);
-	fputs(ANSWERS, f);
-	assert_int_equal(fclose(f), 0);
+	tl_write(answers, ANSWERS, sizeof ANSWERS - 1);
 	const struct {
 		const char *args[10];
 		const char *err;
@@ -509,30 +427,29 @@ static void test_full_output_every_command(void **state)
 		{ { "batch", in, "-q", BASIC, "--format", "csv", NULL }, FULL },
 		{ { "batch", in, "-q", BASIC, "--format", "csv", "-o", "/dev/full", NULL }, DEV_FULL },
 	};
-	child_stdout = "/dev/full";
+	const struct tl_run_opts full = { .stdout_path = "/dev/full" };
 	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
-		int null = open("/dev/null", O_RDONLY);
-		struct result r = run_in(null, cases[k].args);
-		close(null);
+		struct tl_run r = tl_run(cases[k].args, &full);
 		if (r.status != 74 || strcmp(r.err, cases[k].err) != 0)
 			fail_msg("%s (case %zu): exit %d, '%s'", cases[k].args[0], k, r.status, r.err);
+		tl_run_free(&r);
 	}
 	/* A piped interview that saves: the record is kept, and said. */
 	static const char typed[] = "none\nyes\n5\n3\nsame\n7\n2\nno\nfine\n";
-	int fd = temp_input(typed, sizeof typed - 1);
-	struct result r = run_in(fd, (const char *[]){ "run", "--save", "-q", BASIC, "--data-dir",
-	                                              dir, NULL });
+	int fd = temp_input(typed, sizeof typed - 1, NULL);
+	struct tl_run r = tl_run((const char *[]){ "run", "--save", "-q", BASIC, "--data-dir", dir,
+	                                           NULL },
+	                         &(struct tl_run_opts){ .has_input_fd = true, .input_fd = fd,
+	                                                .stdout_path = "/dev/full" });
 	close(fd);
-	child_stdout = NULL;
 	unsetenv("SOURCE_DATE_EPOCH");
 	snprintf(want, sizeof want, "%sSaved as %s-2. See it again with 'backcheck show %s-2'.\n",
 	         FULL, id, id);
-	assert_int_equal(r.status, 74);
-	assert_string_equal(r.err, want);
+	check_run(r, 74, want);
 	snprintf(saved, sizeof saved, "%s/records", dir);
-	assert_int_equal(entries(saved), 2);
-	rm_tree(in);
-	rm_tree(dir);
+	assert_int_equal(tl_count_entries(saved), 2);
+	tl_rm_tree(in);
+	tl_rm_tree(dir);
 }
 
 int main(void)

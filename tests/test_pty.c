@@ -162,6 +162,47 @@ static int shell(const char *fmt, ...)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/* --- Answer scripts (tl_pty_play()) that several tests type ------------------------------ */
+
+/* The default questionnaire's first two questions: an age, and pregnancy not applicable
+ * (by its id, or by its number). */
+static const char *const AGE_NOT_PREGNANT[] = { ">34", ">not_applicable", NULL };
+static const char *const AGE_1[] = { ">34", ">1", NULL };
+
+/* Up to the default questionnaire's urgent signs: no emergency sign, not unsure. */
+static const char *const DEFAULT_TO_URGENT[] = { ">34", ">1", ">none", ">no", NULL };
+
+/* Yes to the question "Is that answer right?" after an alert answer. */
+static const char *const CONFIRMED[] = { "=[Y/n] > ", "<y\r", NULL };
+
+/* A fever ticked and confirmed (alerts.yaml and the default questionnaire). */
+static const char *const FEVER_CONFIRMED[] = { ">fever", "=[Y/n] > ", "<y\r", NULL };
+
+/* Waits for the next prompt and ends the check there: quit, Ctrl-C or Ctrl-D. */
+static const char *const THEN_QUIT[] = { "=> ", "<quit\r", NULL };
+static const char *const THEN_CTRL_C[] = { "=> ", "<\x03", NULL };
+static const char *const THEN_CTRL_D[] = { "=> ", "<\x04", NULL };
+
+/* The default questionnaire answered as person[] says. */
+static void answer_person(struct tl_pty *p)
+{
+	for (size_t k = 0; k < NPERSON; k++)
+		tl_pty_answer(p, person[k].typed);
+}
+
+/* Answers person[] to the final review (which shows in_review when not NULL), where Enter
+ * ends the check (status 0); what the terminal showed stays in p. */
+static void person_to_the_end(struct tl_pty *p, const char *in_review)
+{
+	tl_pty_wait(p, "Back pain and recovery");
+	answer_person(p);
+	tl_pty_wait(p, "Your answers");
+	if (in_review != NULL)
+		tl_pty_wait(p, in_review);
+	tl_pty_answer(p, "");
+	assert_int_equal(tl_pty_finish(p), 0);
+}
+
 static void test_pty_full_interview_matches_pipe_and_answers_file(void **state)
 {
 	(void)state;
@@ -169,13 +210,7 @@ static void test_pty_full_interview_matches_pipe_and_answers_file(void **state)
 	snprintf(out, sizeof out, "%s/pty.json", tmpdir);
 	static struct tl_pty p;
 	pty_spawn(&p, (const char *const[]){ "--format", "json", "-o", out, NULL });
-	tl_pty_wait(&p, "Back pain and recovery");
-	for (size_t k = 0; k < NPERSON; k++)
-		tl_pty_answer(&p, person[k].typed);
-	tl_pty_wait(&p, "Your answers");
-	tl_pty_wait(&p, "45) ");
-	tl_pty_answer(&p, "");
-	assert_int_equal(tl_pty_finish(&p), 0);
+	person_to_the_end(&p, "45) ");
 	assert_null(strstr(p.buf, "! "));
 	tl_pty_free(&p);
 	/* Answers are health data: nothing but the saved check and the result is written; no
@@ -225,12 +260,7 @@ static void test_pty_result_redirected_to_a_file(void **state)
 	child_stdout = out;
 	pty_spawn(&p, (const char *const[]){ "--format", "json", NULL });
 	child_stdout = NULL;
-	tl_pty_wait(&p, "Back pain and recovery");
-	for (size_t k = 0; k < NPERSON; k++)
-		tl_pty_answer(&p, person[k].typed);
-	tl_pty_wait(&p, "Your answers");
-	tl_pty_answer(&p, "");
-	assert_int_equal(tl_pty_finish(&p), 0);
+	person_to_the_end(&p, NULL);
 	assert_null(strstr(p.buf, "\"format_version\""));
 	assert_non_null(strstr(p.buf, "Saved as "));
 	tl_pty_free(&p);
@@ -244,35 +274,29 @@ static void test_pty_result_redirected_to_a_file(void **state)
 	free(b);
 }
 
+/* Starts the default questionnaire, plays script and checks the exit status at the end;
+ * what the terminal showed stays in p until tl_pty_free(). */
+static void check_default(struct tl_pty *p, const char *const *script, int status)
+{
+	pty_spawn(p, (const char *const[]){ NULL });
+	tl_pty_play(p, script);
+	assert_int_equal(tl_pty_finish(p), status);
+}
+
 static void test_pty_tab_completes_ids_and_commands(void **state)
 {
 	(void)state;
 	static struct tl_pty p;
-	pty_spawn(&p, (const char *const[]){ NULL });
-	tl_pty_answer(&p, "34");
-	/* "not" Tab completes to the choice id "not_applicable". */
-	tl_pty_wait(&p, "[1-3] > ");
-	tl_pty_send(&p, "not\t");
-	tl_pty_wait(&p, "not_applicable");
-	tl_pty_send(&p, "\r");
-	/* "NO" Tab completes to the choice id "none", case-insensitively. */
-	tl_pty_wait(&p, "[1-9] > ");
-	tl_pty_send(&p, "NO\t");
-	tl_pty_wait(&p, "none");
-	tl_pty_send(&p, "\r");
-	tl_pty_answer(&p, "n");
-	tl_pty_wait(&p, "[1-14] > ");
-	tl_pty_send(&p, "fev\t");
-	tl_pty_wait(&p, "fever");
-	tl_pty_send(&p, "\x15" "rev\t");
-	tl_pty_wait(&p, "review");
-	tl_pty_send(&p, "\r");
-	tl_pty_wait(&p, "Your answers so far");
-	tl_pty_wait(&p, "4) Are you unsure");
-	tl_pty_answer(&p, "");
-	tl_pty_wait(&p, "[1-14] > ");
-	tl_pty_send(&p, "qu\t\r");
-	assert_int_equal(tl_pty_finish(&p), 130);
+	check_default(&p, (const char *const[]){
+		">34",
+		/* "not" Tab completes to the choice id "not_applicable". */
+		"=[1-3] > ", "<not\t", "=not_applicable", "<\r",
+		/* "NO" Tab completes to the choice id "none", case-insensitively. */
+		"=[1-9] > ", "<NO\t", "=none", "<\r",
+		">n",
+		"=[1-14] > ", "<fev\t", "=fever", "<\x15" "rev\t", "=review", "<\r",
+		"=Your answers so far", "=4) Are you unsure", ">",
+		"=[1-14] > ", "<qu\t\r", NULL }, 130);
 	tl_pty_free(&p);
 }
 
@@ -280,42 +304,26 @@ static void test_pty_every_command(void **state)
 {
 	(void)state;
 	static struct tl_pty p;
-	pty_spawn(&p, (const char *const[]){ NULL });
-	tl_pty_answer(&p, "?");
-	tl_pty_wait_words(&p, "or quit (Ctrl-C and Ctrl-D work too).");
-	tl_pty_answer(&p, "skip");
-	tl_pty_wait(&p, "This question needs an answer, so it cannot be skipped.");
-	tl_pty_answer(&p, "back");
-	tl_pty_wait(&p, "This is the first question");
-	tl_pty_answer(&p, "34");
-	tl_pty_answer(&p, "not_applicable");
-	tl_pty_answer(&p, "?");
-	tl_pty_wait(&p, "Tick only the signs you are sure of");
-	tl_pty_answer(&p, "9");
-	tl_pty_answer(&p, "yes");
-	/* Unsure makes an urgent rule certain: the consequence is named and confirmed. */
-	tl_pty_wait(&p, "With this answer, the check will tell you to get medical advice today.");
-	tl_pty_answer(&p, "y");
-	tl_pty_answer(&p, "why");
-	tl_pty_wait(&p, "So far, your answers point to: Get medical advice today");
-	/* Which sign is still to come: the reason says so rather than guessing. */
-	tl_pty_wait(&p, "You are not sure about one of the emergency signs: not asked yet.");
-	tl_pty_answer(&p, "back");
-	tl_pty_wait(&p, "Are you unsure about any of the signs in that list?");
-	/* The old answer is on the line for editing: Enter keeps it. */
-	tl_pty_wait(&p, "> yes");
-	tl_pty_send(&p, "\r");
-	tl_pty_answer(&p, "review");
-	tl_pty_wait(&p, "3) Since this pain began");
-	tl_pty_wait(&p, "none of these");
-	tl_pty_wait(&p, "4) Are you unsure about any of the signs in that list?\r\n     yes");
-	tl_pty_answer(&p, "4");
-	tl_pty_wait(&p, "> yes");
-	tl_pty_send(&p, "\x15no\r");
-	tl_pty_answer(&p, "why");
-	tl_pty_wait(&p, "So far, nothing in your answers points to a particular next step.");
-	tl_pty_answer(&p, "quit");
-	assert_int_equal(tl_pty_finish(&p), 130);
+	check_default(&p, (const char *const[]){
+		">?", "~or quit (Ctrl-C and Ctrl-D work too).",
+		">skip", "=This question needs an answer, so it cannot be skipped.",
+		">back", "=This is the first question",
+		">34", ">not_applicable",
+		">?", "=Tick only the signs you are sure of",
+		">9", ">yes",
+		/* Unsure makes an urgent rule certain: the consequence is named and confirmed. */
+		"=With this answer, the check will tell you to get medical advice today.", ">y",
+		">why", "=So far, your answers point to: Get medical advice today",
+		/* Which sign is still to come: the reason says so rather than guessing. */
+		"=You are not sure about one of the emergency signs: not asked yet.",
+		">back", "=Are you unsure about any of the signs in that list?",
+		/* The old answer is on the line for editing: Enter keeps it. */
+		"=> yes", "<\r",
+		">review", "=3) Since this pain began", "=none of these",
+		"=4) Are you unsure about any of the signs in that list?\r\n     yes",
+		">4", "=> yes", "<\x15no\r",
+		">why", "=So far, nothing in your answers points to a particular next step.",
+		">quit", NULL }, 130);
 	tl_pty_free(&p);
 }
 
@@ -331,50 +339,34 @@ static void test_pty_wrong_answers_of_each_kind(void **state)
 	big[10000] = '\0';
 	tl_pty_answer(&p, big);
 	free(big);
-	tl_pty_wait(&p, "That answer is far too long.");
-	/* Ctrl-V inserts a control character literally. */
-	tl_pty_answer(&p, "\x16\x01" "9");
-	tl_pty_wait(&p, "That answer has control characters in it.");
-	tl_pty_answer(&p, "\xff\xfe");
-	tl_pty_wait(&p, "not valid text (UTF-8)");
-	tl_pty_answer(&p, "200");
-	tl_pty_wait(&p, "! ");
-	tl_pty_answer(&p, "thirty");
-	tl_pty_wait(&p, "! ");
-	tl_pty_answer(&p, "30");
-	tl_pty_wait(&p, "Are you pregnant");
-	tl_pty_answer(&p, "1");
-	tl_pty_answer(&p, "1,9");
-	tl_pty_wait(&p, "! ");
-	tl_pty_answer(&p, "12");
-	tl_pty_wait(&p, "! ");
-	/* Pasted lines: each answers the question in front of it. */
-	tl_pty_wait(&p, "> ");
-	tl_pty_send(&p, "9\rno\rnone\r");
-	tl_pty_wait(&p, "Is one of your legs or feet newly weak");
-	tl_pty_answer(&p, "n");
-	tl_pty_answer(&p, "4");
-	tl_pty_wait(&p, "! ");
-	tl_pty_wait(&p, "[1-3] > ");
-	tl_pty_send(&p, "\x04");
+	tl_pty_play(&p, (const char *const[]){
+		"=That answer is far too long.",
+		/* Ctrl-V inserts a control character literally. */
+		">\x16\x01" "9", "=That answer has control characters in it.",
+		">\xff\xfe", "=not valid text (UTF-8)",
+		">200", "=! ", ">thirty", "=! ", ">30", "=Are you pregnant",
+		">1", ">1,9", "=! ", ">12", "=! ",
+		/* Pasted lines: each answers the question in front of it. */
+		"=> ", "<9\rno\rnone\r", "=Is one of your legs or feet newly weak",
+		">n", ">4", "=! ", "=[1-3] > ", "<\x04", NULL });
 	assert_int_equal(tl_pty_finish(&p), 130);
 	tl_pty_free(&p);
 }
+
+/* Up to a saddle numbness ticked at the default questionnaire's emergency signs. */
+static const char *const TO_SADDLE[] = { ">41", ">not_applicable", ">saddle_numbness",
+	                                        NULL };
 
 static void test_pty_emergency_sign_stops(void **state)
 {
 	(void)state;
 	static struct tl_pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
-	tl_pty_answer(&p, "41");
-	tl_pty_answer(&p, "not_applicable");
-	tl_pty_answer(&p, "saddle_numbness");
-	tl_pty_wait(&p, "With this answer, the check will tell you to get emergency care now.");
-	tl_pty_answer(&p, "y");
-	/* Confirmed, the result follows on this terminal at once: the only announcement. */
-	tl_pty_wait(&p, "y\r\n\r\n=====");
-	tl_pty_wait(&p, "!! Get emergency care now");
-	tl_pty_wait(&p, "Go to A&E now, or call 999 if you cannot get there safely.");
+	tl_pty_play_all(&p, TO_SADDLE, (const char *const[]){
+		"=With this answer, the check will tell you to get emergency care now.", ">y",
+		/* Confirmed, the result follows on this terminal at once: the only announcement. */
+		"=y\r\n\r\n=====", "=!! Get emergency care now",
+		"=Go to A&E now, or call 999 if you cannot get there safely.", NULL }, NULL);
 	assert_int_equal(tl_pty_finish(&p), 0);
 	assert_null(strstr(p.buf + p.mark, "> "));
 	assert_null(strstr(p.buf, "Please stop here"));
@@ -383,13 +375,10 @@ static void test_pty_emergency_sign_stops(void **state)
 	char out[128];
 	snprintf(out, sizeof out, "%s/stop.json", tmpdir);
 	pty_spawn(&p, (const char *const[]){ "--format", "json", "-o", out, NULL });
-	tl_pty_answer(&p, "41");
-	tl_pty_answer(&p, "not_applicable");
-	tl_pty_answer(&p, "saddle_numbness");
-	tl_pty_answer(&p, "y");
-	tl_pty_wait(&p, "Please stop here. Get emergency care now");
-	/* The action of the rule that stopped it (cauda equina), not a generic one. */
-	tl_pty_wait(&p, "Go to A&E now, or call 999 if you cannot get there safely.");
+	tl_pty_play_all(&p, TO_SADDLE, (const char *const[]){
+		">y", "=Please stop here. Get emergency care now",
+		/* The action of the rule that stopped it (cauda equina), not a generic one. */
+		"=Go to A&E now, or call 999 if you cannot get there safely.", NULL }, NULL);
 	assert_int_equal(tl_pty_finish(&p), 0);
 	assert_null(strstr(p.buf, "====="));
 	tl_pty_free(&p);
@@ -400,20 +389,13 @@ static void test_pty_ctrl_c_clears_text_then_ends(void **state)
 	(void)state;
 	static struct tl_pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
-	tl_pty_answer(&p, "34");
-	tl_pty_answer(&p, "not_applicable");
-	tl_pty_wait(&p, "[1-9] > ");
-	tl_pty_send(&p, "abc");
-	tl_pty_wait(&p, "abc");
-	tl_pty_send(&p, "\x03");
-	/* The line is cleared on screen: on a dumb terminal, backspaces over "abc", spaces over
-	 * it and backspaces again. */
-	tl_pty_wait(&p, "\b\b\b   \b\b\b");
-	tl_pty_send(&p, "9\r");
-	tl_pty_wait(&p, "Are you unsure about any of the signs");
+	tl_pty_play_all(&p, AGE_NOT_PREGNANT, (const char *const[]){
+		"=[1-9] > ", "<abc", "=abc", "<\x03",
+		/* The line is cleared on screen: on a dumb terminal, backspaces over "abc", spaces
+		            * over it and backspaces again. */
+		"=\b\b\b   \b\b\b", "<9\r", "=Are you unsure about any of the signs", NULL }, NULL);
 	assert_null(strstr(p.buf, "! "));
-	tl_pty_wait(&p, "> ");
-	tl_pty_send(&p, "\x03");
+	tl_pty_play(&p, THEN_CTRL_C);
 	assert_int_equal(tl_pty_finish(&p), 130);
 	tl_pty_free(&p);
 }
@@ -428,11 +410,8 @@ static void test_pty_ctrl_d_and_signals(void **state)
 	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
 		static struct tl_pty p;
 		pty_spawn(&p, (const char *const[]){ NULL });
-		tl_pty_answer(&p, "34");
-		tl_pty_answer(&p, "not_applicable");
-		tl_pty_answer(&p, "9");
-		tl_pty_wait(&p, "Are you unsure");
-		tl_pty_wait(&p, "> ");
+		tl_pty_play_all(&p, AGE_NOT_PREGNANT,
+		                (const char *const[]){ ">9", "=Are you unsure", "=> ", NULL }, NULL);
 		if (cases[k].sig == 0)
 			tl_pty_send(&p, "\x04");
 		else
@@ -451,32 +430,21 @@ static void test_pty_review_and_back_change_conditions(void **state)
 	(void)state;
 	static struct tl_pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
-	static const char *const first[] = { "40", "1", "9", "no", "none", "no", "none", "3", "2",
-	                                     "4", "4", "no", "2", NULL };
-	for (size_t k = 0; first[k] != NULL; k++)
-		tl_pty_answer(&p, first[k]);
-	tl_pty_wait(&p, "14/38 · Your pain");
-	tl_pty_answer(&p, "review");
-	tl_pty_wait(&p, "13) In the past 12 months, how many earlier episodes");
-	tl_pty_answer(&p, "12");
-	tl_pty_wait(&p, "> no");
-	tl_pty_send(&p, "\x15yes\r");
-	/* The earlier episodes no longer apply: the examined question is next, one fewer in all. */
-	tl_pty_wait(&p, "13/37 · Your pain");
-	tl_pty_wait(&p, "Has a doctor or physiotherapist examined you");
-	tl_pty_answer(&p, "review");
-	tl_pty_wait(&p, "12) Is this the first time you have had back pain like this?\r\n      yes");
+	tl_pty_play(&p, (const char *const[]){
+		">40", ">1", ">9", ">no", ">none", ">no", ">none", ">3", ">2", ">4", ">4", ">no", ">2",
+		"=14/38 · Your pain", ">review",
+		"=13) In the past 12 months, how many earlier episodes", ">12", "=> no", "<\x15yes\r",
+		/* The earlier episodes no longer apply: the examined question is next, one fewer
+		 * in all. */
+		"=13/37 · Your pain", "=Has a doctor or physiotherapist examined you", ">review",
+		"=12) Is this the first time you have had back pain like this?\r\n      yes", NULL });
 	size_t after = p.mark;
 	tl_pty_wait(&p, "Type a number");
 	/* Nothing is listed between the first-episode answer and the end of the list. */
 	assert_memory_equal(p.buf + after, "\r\n\r\nType a number", p.mark - after);
-	tl_pty_answer(&p, "");
-	tl_pty_answer(&p, "back");
-	tl_pty_wait(&p, "> yes");
-	tl_pty_send(&p, "\x15no\r");
-	tl_pty_wait(&p, "13/38 · Your pain");
-	tl_pty_wait(&p, "how many earlier episodes");
-	tl_pty_answer(&p, "quit");
+	tl_pty_play(&p, (const char *const[]){
+		">", ">back", "=> yes", "<\x15no\r", "=13/38 · Your pain",
+		"=how many earlier episodes", ">quit", NULL });
 	assert_int_equal(tl_pty_finish(&p), 130);
 	tl_pty_free(&p);
 }
@@ -504,18 +472,11 @@ static void test_pty_colour_only_when_wanted(void **state)
 		tl_pty_wait(&p, "(10-110 years) > ");
 		assert_int_equal(strstr(p.buf, "\033[1m") != NULL, cases[k].is_bold);
 		/* --plain puts every choice on its own line, also where they would fit on one. */
-		tl_pty_send(&p, "30\r");
-		tl_pty_answer(&p, "1");
-		tl_pty_answer(&p, "9");
-		tl_pty_answer(&p, "no");
-		tl_pty_answer(&p, "none");
-		tl_pty_answer(&p, "no");
-		tl_pty_answer(&p, "none");
-		tl_pty_answer(&p, "2");
-		tl_pty_wait(&p, "1) getting better");
+		tl_pty_play(&p, (const char *const[]){
+			"<30\r", ">1", ">9", ">no", ">none", ">no", ">none", ">2", "=1) getting better",
+			NULL });
 		tl_pty_wait(&p, cases[k].arg != NULL ? "\r\n  2) about the same" : "   2) about the same");
-		tl_pty_wait(&p, "> ");
-		tl_pty_send(&p, "\x04");
+		tl_pty_play(&p, THEN_CTRL_D);
 		assert_int_equal(tl_pty_finish(&p), 130);
 		tl_pty_free(&p);
 	}
@@ -570,15 +531,10 @@ static void test_pty_bracketed_paste_of_several_lines(void **state)
 	extra_env = (const char *const[]){ "TERM=xterm-256color", NULL };
 	pty_spawn(&p, (const char *const[]){ NULL });
 	extra_env = NULL;
-	tl_pty_answer(&p, "34");
-	tl_pty_answer(&p, "not_applicable");
-	tl_pty_wait(&p, "[1-9] > ");
-	tl_pty_send(&p, "\033[200~9\nno\033[201~\r");
-	tl_pty_wait(&p, "That was several lines. Please give one answer at a time.");
-	tl_pty_answer(&p, "9");
-	tl_pty_wait(&p, "Are you unsure");
-	tl_pty_wait(&p, "> ");
-	tl_pty_send(&p, "\x04");
+	tl_pty_play_all(&p, AGE_NOT_PREGNANT, (const char *const[]){
+		"=[1-9] > ", "<\033[200~9\nno\033[201~\r",
+		"=That was several lines. Please give one answer at a time.", ">9", "=Are you unsure",
+		NULL }, THEN_CTRL_D, NULL);
 	assert_int_equal(tl_pty_finish(&p), 130);
 	tl_pty_free(&p);
 }
@@ -637,6 +593,28 @@ static size_t rows_to_prompt(struct tl_pty *p)
 	return rows;
 }
 
+/* alerts.yaml's sections as a person answers them: no alert sign and not unsure; the pain
+ * section to its second answer; the rest of it and Enter at the final review. */
+static const char *const ALERTS_SAFE[] = { ">none", ">no", NULL };
+static const char *const ALERTS_PAIN_TO_2[] = { ">3", ">2", NULL };
+static const char *const ALERTS_PAIN_END[] = { ">4", ">same", "=Your answers", ">", NULL };
+
+/* The urgent action of a fever, as alerts.yaml shows it. */
+static const char *const ALERTS_FEVER_ACTION[] = {
+	"=!!! Get medical advice today",
+	"~Call NHS 111 now and say you have a fever with back pain.", NULL };
+
+/* Goes through the first section with a fever confirmed, up to the urgent notice. */
+static void up_to_the_notice(struct tl_pty *p)
+{
+	/* The notice waits for the end of the section: the next question comes first. */
+	tl_pty_play_all(p, FEVER_CONFIRMED,
+	                (const char *const[]){ "=Are you unsure about any of them?", ">no", NULL },
+	                ALERTS_FEVER_ACTION,
+	                (const char *const[]){ "=Stop here and see your result?\r\n[Y/n] > ", NULL },
+	                NULL);
+}
+
 /* Help fits a 24-line terminal at every question of the default questionnaire, at 80 and 50
  * columns (issue 11, point 10); a long list of choices is read one at a time with ?N. Before,
  * `?` at the emergency signs printed 52 lines. */
@@ -654,12 +632,11 @@ static void test_pty_help_fits_24_lines_at_every_question(void **state)
 				         sizes[size][0]);
 			if (strcmp(person[k].id, "emergency_signs") == 0) {
 				assert_non_null(strstr(p.buf, "such as ?2."));
-				tl_pty_send(&p, "?6\r");
-				tl_pty_wait_words(&p, "6) a bad fall, a crash or a heavy blow");
-				tl_pty_wait_words(&p, "For example: a fall from a height");
-				tl_pty_answer(&p, "?12");
-				tl_pty_wait_words(&p, "There is no answer numbered 12 here. Type ? for help.");
-				tl_pty_wait(&p, "> ");
+				tl_pty_play(&p, (const char *const[]){
+					"<?6\r", "~6) a bad fall, a crash or a heavy blow",
+					"~For example: a fall from a height", ">?12",
+					"~There is no answer numbered 12 here. Type ? for help.", "=> ",
+					NULL });
 			}
 			tl_pty_send(&p, person[k].typed);
 			tl_pty_send(&p, "\r");
@@ -681,47 +658,25 @@ static void test_pty_alert_answer_is_confirmed(void **state)
 		snprintf(out, sizeof out, "%s/stop-%zu.json", tmpdir, z);
 		/* The result goes to a file: the stop itself says what to do. */
 		spawn_alerts(&p, z, (const char *const[]){ "--format", "json", "-o", out, NULL });
-		tl_pty_answer(&p, "chest");
-		tl_pty_wait_words(&p, "With this answer, the check will tell you to get emergency care "
-		                   "now.");
-		tl_pty_wait(&p, "Is that answer right?\r\n[Y/n] > ");
-		tl_pty_send(&p, "n\r");
-		tl_pty_wait_words(&p, "Then please give your answer again.");
-		tl_pty_wait(&p, "[1-3] > ");
-		tl_pty_send(&p, "chest\r");
-		tl_pty_wait(&p, "[Y/n] > ");
-		tl_pty_send(&p, "\r");
-		tl_pty_wait(&p, "!!! Please stop here. Get emergency help now");
-		tl_pty_wait(&p, "Call 999 now.");
+		tl_pty_play(&p, (const char *const[]){
+			">chest",
+			"~With this answer, the check will tell you to get emergency care now.",
+			"=Is that answer right?\r\n[Y/n] > ", "<n\r",
+			"~Then please give your answer again.", "=[1-3] > ", "<chest\r",
+			"=[Y/n] > ", "<\r",
+			"=!!! Please stop here. Get emergency help now", "=Call 999 now.", NULL });
 		assert_int_equal(tl_pty_finish(&p), 0);
 		assert_null(strstr(p.buf, "Are you unsure"));
 		tl_pty_free(&p);
 		/* Changed to none: no alert, and the next question. */
 		spawn_alerts(&p, z, NULL);
-		tl_pty_answer(&p, "chest");
-		tl_pty_wait(&p, "[Y/n] > ");
-		tl_pty_send(&p, "no\r");
-		tl_pty_answer(&p, "none");
-		tl_pty_wait(&p, "Are you unsure about any of them?");
-		tl_pty_wait(&p, "> ");
-		tl_pty_send(&p, "quit\r");
+		tl_pty_play(&p, (const char *const[]){
+			">chest", "=[Y/n] > ", "<no\r", ">none", "=Are you unsure about any of them?",
+			NULL });
+		tl_pty_play(&p, THEN_QUIT);
 		assert_int_equal(tl_pty_finish(&p), 130);
 		tl_pty_free(&p);
 	}
-}
-
-/* Goes through the first section with a fever confirmed, up to the urgent notice. */
-static void up_to_the_notice(struct tl_pty *p)
-{
-	tl_pty_answer(p, "fever");
-	tl_pty_wait(p, "[Y/n] > ");
-	tl_pty_send(p, "y\r");
-	/* The notice waits for the end of the section: the next question comes first. */
-	tl_pty_wait(p, "Are you unsure about any of them?");
-	tl_pty_answer(p, "no");
-	tl_pty_wait(p, "!!! Get medical advice today");
-	tl_pty_wait_words(p, "Call NHS 111 now and say you have a fever with back pain.");
-	tl_pty_wait(p, "Stop here and see your result?\r\n[Y/n] > ");
 }
 
 /* An urgent rule made certain shows its action at the end of its section; stopping there
@@ -734,23 +689,16 @@ static void test_pty_urgent_notice_stop_or_go_on(void **state)
 		spawn_alerts(&p, z, NULL);
 		up_to_the_notice(&p);
 		assert_null(strstr(p.buf, "How bad is the pain now?"));
-		tl_pty_send(&p, "\r");
-		tl_pty_wait(&p, "Get medical advice today");
-		tl_pty_wait(&p, "Saved as ");
+		tl_pty_play(&p, (const char *const[]){ "<\r", "=Get medical advice today",
+		                                       "=Saved as ", NULL });
 		assert_int_equal(tl_pty_finish(&p), 0);
 		assert_null(strstr(p.buf, "How bad is the pain now?"));
 		tl_pty_free(&p);
 		spawn_alerts(&p, z, NULL);
 		up_to_the_notice(&p);
-		tl_pty_send(&p, "n\r");
-		tl_pty_wait(&p, "How bad is the pain now?");
-		tl_pty_answer(&p, "3");
-		tl_pty_answer(&p, "2");
-		tl_pty_answer(&p, "4");
-		tl_pty_answer(&p, "same");
-		tl_pty_wait(&p, "Your answers");
-		tl_pty_answer(&p, "");
-		tl_pty_wait(&p, "Get medical advice today");
+		tl_pty_play_all(&p, (const char *const[]){ "<n\r", "=How bad is the pain now?", NULL },
+		                ALERTS_PAIN_TO_2, ALERTS_PAIN_END,
+		                (const char *const[]){ "=Get medical advice today", NULL }, NULL);
 		assert_int_equal(tl_pty_finish(&p), 0);
 		/* The notice was shown once. */
 		const char *first = strstr(p.buf, "Stop here and see your result?");
@@ -772,20 +720,20 @@ static void test_pty_every_early_end_shows_what_to_do(void **state)
 		{ "quit\r", 0, 130 }, { "\x03", 0, 130 }, { "\x04", 0, 130 }, { NULL, SIGTERM, 143 },
 		{ NULL, SIGHUP, 129 }, { NULL, 0, 129 },
 	};
+	static const char *const none[] = { ">none", NULL };
+	static const char *const net[] = {
+		"~You stopped before the end, so there is no result this time.",
+		"~If you get chest pain, call 999. If you get a fever, call NHS 111.", NULL };
+	static const char *const urgent[] = {
+		"~You stopped before the end, but your answers so far already say what to do:",
+		NULL };
 	for (size_t z = 0; z < 2; z++)
 	for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++)
 	for (int is_urgent = 0; is_urgent < 2; is_urgent++) {
 		static struct tl_pty p;
 		spawn_alerts(&p, z, NULL);
-		if (is_urgent) {
-			tl_pty_answer(&p, "fever");
-			tl_pty_wait(&p, "[Y/n] > ");
-			tl_pty_send(&p, "y\r");
-		} else {
-			tl_pty_answer(&p, "none");
-		}
-		tl_pty_wait(&p, "Are you unsure about any of them?");
-		tl_pty_wait(&p, "> ");
+		tl_pty_play_all(&p, is_urgent ? FEVER_CONFIRMED : none,
+		                (const char *const[]){ "=Are you unsure about any of them?", "=> ", NULL }, NULL);
 		if (ends[k].keys != NULL)
 			tl_pty_send(&p, ends[k].keys);
 		else if (ends[k].sig != 0)
@@ -799,17 +747,10 @@ static void test_pty_every_early_end_shows_what_to_do(void **state)
 			tl_pty_free(&p);
 			continue;
 		}
-		if (is_urgent) {
-			tl_pty_wait_words(&p, "You stopped before the end, but your answers so far already "
-			                   "say what to do:");
-			tl_pty_wait(&p, "!!! Get medical advice today");
-			tl_pty_wait_words(&p, "Call NHS 111 now and say you have a fever with back pain.");
-		} else {
-			tl_pty_wait_words(&p, "You stopped before the end, so there is no result this "
-			                   "time.");
-			tl_pty_wait_words(&p, "If you get chest pain, call 999. If you get a fever, call "
-			                   "NHS 111.");
-		}
+		if (is_urgent)
+			tl_pty_play_all(&p, urgent, ALERTS_FEVER_ACTION, NULL);
+		else
+			tl_pty_play(&p, net);
 		if (tl_pty_finish(&p) != ends[k].status)
 			fail_msg("end %zu: not exit %d", k, ends[k].status);
 		tl_pty_free(&p);
@@ -827,15 +768,8 @@ static void test_pty_result_to_a_file_still_shows_the_headline(void **state)
 		static struct tl_pty p;
 		spawn_alerts(&p, z, (const char *const[]){ "--format", "json", "-o", out, NULL });
 		up_to_the_notice(&p);
-		tl_pty_send(&p, "n\r");
-		tl_pty_answer(&p, "3");
-		tl_pty_answer(&p, "2");
-		tl_pty_answer(&p, "4");
-		tl_pty_answer(&p, "same");
-		tl_pty_wait(&p, "Your answers");
-		tl_pty_answer(&p, "");
-		tl_pty_wait(&p, "!!! Get medical advice today");
-		tl_pty_wait_words(&p, "Call NHS 111 now and say you have a fever with back pain.");
+		tl_pty_play_all(&p, (const char *const[]){ "<n\r", NULL }, ALERTS_PAIN_TO_2, ALERTS_PAIN_END,
+		                ALERTS_FEVER_ACTION, NULL);
 		assert_int_equal(tl_pty_finish(&p), 0);
 		char *json = tl_read(out);
 		assert_non_null(strstr(json, "\"id\": \"urgent\""));
@@ -844,15 +778,8 @@ static void test_pty_result_to_a_file_still_shows_the_headline(void **state)
 		/* An ordinary result: its title and what to do (-o never replaces a file unasked). */
 		unlink(out);
 		spawn_alerts(&p, z, (const char *const[]){ "--format", "json", "-o", out, NULL });
-		tl_pty_answer(&p, "none");
-		tl_pty_answer(&p, "no");
-		tl_pty_answer(&p, "3");
-		tl_pty_answer(&p, "2");
-		tl_pty_answer(&p, "4");
-		tl_pty_answer(&p, "same");
-		tl_pty_wait(&p, "Your answers");
-		tl_pty_answer(&p, "");
-		tl_pty_wait(&p, "Keep moving gently\r\n\r\nKeep moving.");
+		tl_pty_play_all(&p, ALERTS_SAFE, ALERTS_PAIN_TO_2, ALERTS_PAIN_END,
+		                (const char *const[]){ "=Keep moving gently\r\n\r\nKeep moving.", NULL }, NULL);
 		assert_int_equal(tl_pty_finish(&p), 0);
 		tl_pty_free(&p);
 	}
@@ -866,18 +793,13 @@ static void test_pty_choices_never_split_from_their_numbers(void **state)
 	for (size_t z = 0; z < 2; z++) {
 		static struct tl_pty p;
 		spawn_alerts(&p, z, NULL);
-		tl_pty_answer(&p, "none");
-		tl_pty_answer(&p, "no");
-		tl_pty_answer(&p, "3");
-		tl_pty_answer(&p, "2");
-		tl_pty_answer(&p, "4");
-		tl_pty_wait_words(&p, "how much did you train?");
+		tl_pty_play_all(&p, ALERTS_SAFE, ALERTS_PAIN_TO_2,
+		                (const char *const[]){ ">4", "~how much did you train?", NULL }, NULL);
 		tl_pty_wait(&p, z == 0 ? "\r\n  1) same as usual   2) more than usual   "
 		                      "3) less than usual\r\n"
 		                    : "\r\n  1) same as usual\r\n  2) more than usual\r\n"
 		                      "  3) less than usual\r\n");
-		tl_pty_wait(&p, "> ");
-		tl_pty_send(&p, "\x04");
+		tl_pty_play(&p, THEN_CTRL_D);
 		assert_int_equal(tl_pty_finish(&p), 130);
 		tl_pty_free(&p);
 	}
@@ -893,27 +815,16 @@ static void test_pty_final_review_takes_commands(void **state)
 	for (size_t k = 0; k < 3; k++) {
 		static struct tl_pty p;
 		spawn_alerts(&p, k == 2, NULL);
-		tl_pty_answer(&p, "review");
-		tl_pty_wait_words(&p, "There is nothing to review yet");
-		tl_pty_answer(&p, "none of these");
-		tl_pty_wait(&p, "Are you unsure about any of them?");
-		tl_pty_answer(&p, "no");
-		tl_pty_answer(&p, "3");
-		tl_pty_answer(&p, "2");
-		tl_pty_answer(&p, "4");
-		tl_pty_answer(&p, "less");
-		tl_pty_wait(&p, "Your answers");
-		tl_pty_answer(&p, "?");
-		tl_pty_wait_words(&p, "You can also type back (the last question), why (what your "
-		                   "answers point to so far) or quit.");
-		tl_pty_answer(&p, "why");
-		tl_pty_wait_words(&p, "So far, nothing in your answers points to a particular next "
-		                   "step.");
-		tl_pty_answer(&p, "back");
-		tl_pty_wait_words(&p, "how much did you train?");
-		tl_pty_wait(&p, "> less");
-		tl_pty_send(&p, "\r");
-		tl_pty_wait(&p, "Your answers");
+		tl_pty_play_all(&p, (const char *const[]){
+			">review", "~There is nothing to review yet", ">none of these",
+			"=Are you unsure about any of them?", ">no", NULL }, ALERTS_PAIN_TO_2,
+			(const char *const[]){
+			">4", ">less", "=Your answers", ">?",
+			"~You can also type back (the last question), why (what your answers point to "
+			"so far) or quit.",
+			">why", "~So far, nothing in your answers points to a particular next step.",
+			">back", "~how much did you train?", "=> less", "<\r", "=Your answers", NULL },
+		                NULL);
 		tl_pty_answer(&p, quits[k]);
 		assert_int_equal(tl_pty_finish(&p), 130);
 		assert_null(strstr(p.buf, "from 1 to 0"));
@@ -995,49 +906,40 @@ static void test_pty_resume_question_at_both_widths(void **state)
 {
 	(void)state;
 	static const char *const question[] = {
-		"You were 1 question into a check on 14 Nov. Resume?\r\n[Y/n] > ",
-		"You were 1 question into a check on 14 Nov.\r\nResume?\r\n[Y/n] > ",
+		"=You were 1 question into a check on 14 Nov. Resume?\r\n[Y/n] > ",
+		"=You were 1 question into a check on 14 Nov.\r\nResume?\r\n[Y/n] > ",
 	};
 	static const char *const fresh[] = {
-		"A new check starts. The unfinished one is replaced once you answer the first\r\n"
+		"=A new check starts. The unfinished one is replaced once you answer the first\r\n"
 		"question; quit before that to keep it.\r\n",
-		"A new check starts. The unfinished one is\r\nreplaced once you answer the first "
+		"=A new check starts. The unfinished one is\r\nreplaced once you answer the first "
 		"question; quit\r\nbefore that to keep it.\r\n",
 	};
 	static const char *const kept[] = {
-		"Your unfinished check is kept as it was. Run 'backcheck resume' to carry on\r\n"
+		"=Your unfinished check is kept as it was. Run 'backcheck resume' to carry on\r\n"
 		"with it.\r\n",
-		"Your unfinished check is kept as it was. Run\r\n'backcheck resume' to carry on with "
+		"=Your unfinished check is kept as it was. Run\r\n'backcheck resume' to carry on with "
 		"it.\r\n",
 	};
 	static const char *const back[] = {
-		"Welcome back. Your 1 answer so far is kept; here is the next question.\r\n",
-		"Welcome back. Your 1 answer so far is kept; here\r\nis the next question.\r\n",
+		"=Welcome back. Your 1 answer so far is kept; here is the next question.\r\n",
+		"=Welcome back. Your 1 answer so far is kept; here\r\nis the next question.\r\n",
 	};
 	for (size_t z = 0; z < 2; z++) {
 		const char *dir = story_in_progress("resume", z, false);
 		const char *const args[] = { "--questionnaire", STORY_Q, "--data-dir", dir, NULL };
 		static struct tl_pty p;
 		spawn_at(&p, z, args);
-		tl_pty_wait(&p, question[z]);
-		tl_pty_send(&p, "maybe\r");
-		tl_pty_wait(&p, "! Please answer yes or no.\r\n[Y/n] > ");
-		tl_pty_send(&p, "\x04");
-		tl_pty_wait(&p, fresh[z]);
-		tl_pty_wait(&p, "1/2");
-		tl_pty_wait(&p, "> ");
-		tl_pty_send(&p, "quit\r");
-		tl_pty_wait(&p, kept[z]);
+		tl_pty_play(&p, (const char *const[]){
+			question[z], "<maybe\r", "=! Please answer yes or no.\r\n[Y/n] > ", "<\x04",
+			fresh[z], "=1/2", "=> ", "<quit\r", kept[z], NULL });
 		assert_int_equal(tl_pty_finish(&p), 130);
 		assert_int_equal(count_of(&p, "kept"), 1);
 		assert_fits(&p, z);
 		tl_pty_free(&p);
 		spawn_at(&p, z, args);
-		tl_pty_wait(&p, question[z]);
-		tl_pty_send(&p, "YES\r");
-		tl_pty_wait(&p, back[z]);
-		tl_pty_wait(&p, "2/2");
-		tl_pty_wait(&p, "> ");
+		tl_pty_play(&p, (const char *const[]){ question[z], "<YES\r", back[z], "=2/2", "=> ",
+		                                       NULL });
 		kill(p.pid, SIGTERM);
 		assert_int_equal(end_fitting(&p, z), 143);
 	}
@@ -1050,11 +952,11 @@ static void test_pty_recheck_offers_the_unfinished_check_at_both_widths(void **s
 {
 	(void)state;
 	static const char *const change[] = {
-		"\r\nSince your last check:\r\nFrom 20231114-221320 (14 Nov 2023 22:13) to "
+		"=\r\nSince your last check:\r\nFrom 20231114-221320 (14 Nov 2023 22:13) to "
 		"20231114-221320-2 (14 Nov 2023\r\n22:13)\r\n\r\nOutcome then: Carry on\r\n"
 		"Outcome now:  See someone\r\n\r\nAnswers that changed, the ones that moved most "
 		"first:\r\n  How bad is the pain now?\r\n    5 -> 9\r\n",
-		"\r\nSince your last check:\r\nFrom 20231114-221320 (14 Nov 2023 22:13) to\r\n"
+		"=\r\nSince your last check:\r\nFrom 20231114-221320 (14 Nov 2023 22:13) to\r\n"
 		"20231114-221320-2 (14 Nov 2023 22:13)\r\n\r\nOutcome then: Carry on\r\n"
 		"Outcome now:  See someone\r\n\r\nAnswers that changed, the ones that moved most\r\n"
 		"first:\r\n  How bad is the pain now?\r\n    5 -> 9\r\n",
@@ -1064,17 +966,11 @@ static void test_pty_recheck_offers_the_unfinished_check_at_both_widths(void **s
 		static struct tl_pty p;
 		spawn_at(&p, z, (const char *const[]){ "recheck", "--questionnaire", STORY_Q,
 		                                     "--data-dir", dir, NULL });
-		tl_pty_wait(&p, z == 0 ? "You were 1 question into a check on 14 Nov. Resume?\r\n"
-		                    : "You were 1 question into a check on 14 Nov.\r\nResume?\r\n");
-		tl_pty_wait(&p, "[Y/n] > ");
-		tl_pty_send(&p, "y\r");
-		tl_pty_wait(&p, "2/2");
-		tl_pty_answer(&p, "9");
-		tl_pty_wait(&p, "Your answers");
-		tl_pty_answer(&p, "");
-		tl_pty_wait(&p, change[z]);
-		tl_pty_wait(&p, "Result: See someone");
-		tl_pty_wait_words(&p, "In short: See someone. See someone.");
+		tl_pty_play(&p, (const char *const[]){
+			z == 0 ? "=You were 1 question into a check on 14 Nov. Resume?\r\n"
+			       : "=You were 1 question into a check on 14 Nov.\r\nResume?\r\n",
+			"=[Y/n] > ", "<y\r", "=2/2", ">9", "=Your answers", ">", change[z],
+			"=Result: See someone", "~In short: See someone. See someone.", NULL });
 		assert_int_equal(end_fitting(&p, z), 0);
 	}
 }
@@ -1084,9 +980,9 @@ static void test_pty_declined_delete_at_both_widths(void **state)
 {
 	(void)state;
 	static const char *const ask[] = {
-		"Delete all 2 of your checks and any check in progress? This cannot be undone.\r\n"
+		"=Delete all 2 of your checks and any check in progress? This cannot be undone.\r\n"
 		"[y/N] > ",
-		"Delete all 2 of your checks and any check in\r\nprogress? This cannot be undone."
+		"=Delete all 2 of your checks and any check in\r\nprogress? This cannot be undone."
 		"\r\n[y/N] > ",
 	};
 	for (size_t z = 0; z < 2; z++) {
@@ -1096,9 +992,8 @@ static void test_pty_declined_delete_at_both_widths(void **state)
 		                       tl_binary(), STORY_Q, dir), 0);
 		static struct tl_pty p;
 		spawn_at(&p, z, (const char *const[]){ "delete", "--all", "--data-dir", dir, NULL });
-		tl_pty_wait(&p, ask[z]);
-		tl_pty_send(&p, "\r");
-		tl_pty_wait(&p, "Nothing was deleted.\r\n");
+		tl_pty_play(&p, (const char *const[]){ ask[z], "<\r", "=Nothing was deleted.\r\n",
+		                                       NULL });
 		assert_int_equal(end_fitting(&p, z), 0);
 		assert_int_equal(shell("test -f %s/records/20231114-221320.yaml && test -f "
 		                       "%s/state/check-story.yaml", dir, dir), 0);
@@ -1137,11 +1032,10 @@ static void test_pty_headline_stays_on_screen(void **state)
 		static struct tl_pty p;
 		spawn_at(&p, z, is_saved ? (const char *const[]){ NULL }
 		                       : (const char *const[]){ "--no-save", NULL });
-		for (size_t k = 0; k < NPERSON; k++)
-			tl_pty_answer(&p, person[k].typed);
-		tl_pty_wait(&p, "Your answers");
-		tl_pty_answer(&p, "");
-		tl_pty_wait_words(&p, "In short: Swap extra training for active recovery.");
+		answer_person(&p);
+		tl_pty_play(&p, (const char *const[]){
+			"=Your answers", ">", "~In short: Swap extra training for active recovery.",
+			NULL });
 		assert_int_equal(tl_pty_finish(&p), 0);
 		size_t rows = rows_back_to(&p, "In short: ", sizes[z][0]);
 		if (rows == 0 || rows > 24)
@@ -1166,25 +1060,23 @@ static const char *nobody_folder(void)
 	return dir;
 }
 
-/* The alerts check answered to its result, with data folder data, the binary bin. */
+/* The alerts check answered to its result, with data folder data, the binary bin; with
+ * is_unsaved_at_2, the notice that nothing is being saved comes right after the answer 2. */
 static void alerts_to_the_end(struct tl_pty *p, size_t z, const char *bin, const char *q,
-                              const char *data, const char *when_unsaved)
+                              const char *data, bool is_unsaved_at_2)
 {
 	child_binary = bin;
 	spawn_at(p, z, (const char *const[]){ "--questionnaire", q, "--data-dir", data, NULL });
 	child_binary = NULL;
-	static const char *const typed[] = { "none", "no", "3", "2", "4", "same" };
-	for (size_t k = 0; k < 6; k++) {
-		tl_pty_answer(p, typed[k]);
-		if (when_unsaved != NULL && strcmp(typed[k], when_unsaved) == 0 && k + 1 < 6)
-			tl_pty_wait_words(p, "backcheck: your answers cannot be saved here, so nothing is "
-			                  "being saved; the check goes on and shows your result at the "
-			                  "end.");
-	}
-	tl_pty_wait(p, "Your answers");
-	tl_pty_answer(p, "");
-	tl_pty_wait(p, "Result: Keep moving gently\r\nKeep moving.\r\n");
-	tl_pty_wait(p, "In short: Keep moving gently. Keep moving.\r\n");
+	static const char *const unsaved[] = {
+		"~backcheck: your answers cannot be saved here, so nothing is being saved; the check "
+		"goes on and shows your result at the end.", NULL };
+	static const char *const none[] = { NULL };
+	static const char *const result[] = { "=Result: Keep moving gently\r\nKeep moving.\r\n",
+	                                      "=In short: Keep moving gently. Keep moving.\r\n",
+	                                      NULL };
+	tl_pty_play_all(p, ALERTS_SAFE, ALERTS_PAIN_TO_2, is_unsaved_at_2 ? unsaved : none,
+	                ALERTS_PAIN_END, result, NULL);
 	assert_int_equal(tl_pty_finish(p), 0);
 	assert_null(strstr(p->buf, "Saved as"));
 	assert_null(strstr(p->buf, "show --details"));
@@ -1207,7 +1099,7 @@ static void test_pty_read_only_data_folder_goes_on_without_saving(void **state)
 		assert_int_equal(chmod(data, 0555), 0);
 		static struct tl_pty p;
 		is_child_nobody = true;
-		alerts_to_the_end(&p, z, bin, q, data, NULL);
+		alerts_to_the_end(&p, z, bin, q, data, false);
 		is_child_nobody = false;
 		assert_int_equal(count_of(&p, "backcheck: your answers cannot be saved here, so "
 		                              "nothing is being saved; the check goes on and shows "
@@ -1234,7 +1126,7 @@ static void test_pty_disk_fills_during_the_check(void **state)
 		snprintf(data, sizeof data, "%s/full-%zu-%d", tmpdir, z, is_at_end);
 		static struct tl_pty p;
 		child_fsize = is_at_end ? 1024 : 500;
-		alerts_to_the_end(&p, z, NULL, ALERTS_Q, data, is_at_end ? NULL : "2");
+		alerts_to_the_end(&p, z, NULL, ALERTS_Q, data, !is_at_end);
 		child_fsize = -1;
 		assert_int_equal(count_of(&p, "nothing is being saved"), !is_at_end);
 		assert_int_equal(count_of(&p, "backcheck: this result could not be saved."),
@@ -1262,50 +1154,31 @@ static void test_pty_default_questionnaire_v2_cases(void **state)
 	(void)state;
 	static struct tl_pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
-	tl_pty_answer(&p, "34");
-	tl_pty_answer(&p, "1");
-	tl_pty_answer(&p, "none");
-	tl_pty_answer(&p, "no");
-	tl_pty_answer(&p, "fever, immune_treatment");
-	tl_pty_wait_words(&p, "With this answer,");
-	tl_pty_wait(&p, "[Y/n] > ");
-	tl_pty_send(&p, "y\r");
-	tl_pty_wait_words(&p, "This can be a serious infection. If you have a 24-hour chemotherapy "
-	                   "or acute oncology line, call it now. If not, call 999 or go to A&E now.");
+	tl_pty_play_all(&p, DEFAULT_TO_URGENT,
+	                (const char *const[]){ ">fever, immune_treatment", "~With this answer,", NULL },
+	                CONFIRMED, (const char *const[]){
+		"~This can be a serious infection. If you have a 24-hour chemotherapy or acute "
+		"oncology line, call it now. If not, call 999 or go to A&E now.", NULL }, NULL);
 	assert_int_equal(tl_pty_finish(&p), 0);
 	assert_null(strstr(p.buf, "NHS 111 today"));
 	tl_pty_free(&p);
 
 	pty_spawn(&p, (const char *const[]){ NULL });
-	tl_pty_answer(&p, "34");
-	tl_pty_answer(&p, "1");
-	tl_pty_answer(&p, "none");
-	tl_pty_answer(&p, "yes");
-	tl_pty_wait(&p, "[Y/n] > ");
-	tl_pty_send(&p, "y\r");
-	tl_pty_answer(&p, "saddle_numbness");
-	tl_pty_answer(&p, "none");
-	tl_pty_answer(&p, "no");
-	tl_pty_answer(&p, "below_knee");
-	tl_pty_wait_words(&p, "With this answer,");
-	tl_pty_wait(&p, "[Y/n] > ");
-	tl_pty_send(&p, "y\r");
-	tl_pty_wait_words(&p, "Being unsure about one of these signs, together with leg symptoms, is "
-	                   "reason enough to be checked now. Go to A&E now, or call 999");
+	tl_pty_play_all(&p, AGE_1, (const char *const[]){ ">none", ">yes", NULL }, CONFIRMED,
+	                (const char *const[]){ ">saddle_numbness", ">none", ">no", ">below_knee",
+	                                       "~With this answer,", NULL },
+	                CONFIRMED, (const char *const[]){
+		"~Being unsure about one of these signs, together with leg symptoms, is reason "
+		"enough to be checked now. Go to A&E now, or call 999", NULL }, NULL);
 	assert_int_equal(tl_pty_finish(&p), 0);
 	tl_pty_free(&p);
 
 	pty_spawn(&p, (const char *const[]){ NULL });
-	static const char *const safe[] = { "34", "1", "9", "no", "none", "n", "none", "3", "2",
-	                                    "6", "4" };
-	for (size_t k = 0; k < sizeof safe / sizeof *safe; k++)
-		tl_pty_answer(&p, safe[k]);
-	tl_pty_wait_words(&p, "Your worst pain in the last 7 days cannot be lower than your pain "
-	                   "right now. Please give a number at least as high as your pain now.");
-	tl_pty_answer(&p, "7");
-	tl_pty_wait_words(&p, "pain relief");
-	tl_pty_wait(&p, "> ");
-	tl_pty_send(&p, "quit\r");
+	tl_pty_play_all(&p, AGE_1, (const char *const[]){
+		">9", ">no", ">none", ">n", ">none", ">3", ">2", ">6", ">4",
+		"~Your worst pain in the last 7 days cannot be lower than your pain right now. "
+		"Please give a number at least as high as your pain now.",
+		">7", "~pain relief", NULL }, THEN_QUIT, NULL);
 	assert_int_equal(tl_pty_finish(&p), 130);
 	tl_pty_free(&p);
 }
@@ -1315,71 +1188,47 @@ static void test_pty_default_questionnaire_alerts(void **state)
 	(void)state;
 	static struct tl_pty p;
 	pty_spawn(&p, (const char *const[]){ NULL });
-	tl_pty_answer(&p, "34");
-	tl_pty_answer(&p, "1");
-	tl_pty_answer(&p, "chest_pain");
-	tl_pty_wait_words(&p, "With this answer,");
-	tl_pty_wait(&p, "Is that answer right?\r\n[Y/n] > ");
-	tl_pty_send(&p, "y\r");
-	tl_pty_wait_words(&p, "Call 999 now (112 in most of Europe).");
+	tl_pty_play_all(&p, AGE_1, (const char *const[]){
+		">chest_pain", "~With this answer,", "=Is that answer right?\r\n[Y/n] > ", "<y\r",
+		"~Call 999 now (112 in most of Europe).", NULL }, NULL);
 	assert_int_equal(tl_pty_finish(&p), 0);
 	assert_null(strstr(p.buf, "cauda equina"));
 	assert_null(strstr(p.buf, "Go to A&E now"));
 	tl_pty_free(&p);
 	/* An urgent sign, then quit at the next question. */
+	static const char *const gp_today[] = {
+		"~Call your GP surgery and ask to be seen today, or call NHS 111.", NULL };
 	pty_spawn(&p, (const char *const[]){ NULL });
-	tl_pty_answer(&p, "34");
-	tl_pty_answer(&p, "1");
-	tl_pty_answer(&p, "none");
-	tl_pty_answer(&p, "no");
-	tl_pty_answer(&p, "fever");
-	tl_pty_wait(&p, "[Y/n] > ");
-	tl_pty_send(&p, "y\r");
-	tl_pty_wait(&p, "Is one of your legs or feet");
-	tl_pty_answer(&p, "quit");
-	tl_pty_wait_words(&p, "You stopped before the end, but your answers so far already say "
-	                   "what to do:");
-	tl_pty_wait_words(&p, "Call your GP surgery and ask to be seen today, or call NHS 111.");
+	tl_pty_play_all(&p, DEFAULT_TO_URGENT, FEVER_CONFIRMED, (const char *const[]){
+		"=Is one of your legs or feet", ">quit",
+		"~You stopped before the end, but your answers so far already say what to do:",
+		NULL }, gp_today, NULL);
 	assert_int_equal(tl_pty_finish(&p), 130);
 	tl_pty_free(&p);
 	/* The urgent notice at the end of the safety section: stop (the urgent result, saved)
 	 * or go on (the pain section). */
 	for (int is_stop = 0; is_stop < 2; is_stop++) {
 		pty_spawn(&p, (const char *const[]){ NULL });
-		tl_pty_answer(&p, "34");
-		tl_pty_answer(&p, "1");
-		tl_pty_answer(&p, "none");
-		tl_pty_answer(&p, "no");
-		tl_pty_answer(&p, "fever");
-		tl_pty_wait(&p, "[Y/n] > ");
-		tl_pty_send(&p, "y\r");
-		tl_pty_answer(&p, "no");
-		tl_pty_answer(&p, "none");
-		tl_pty_wait(&p, "!!! ");
-		tl_pty_wait_words(&p, "Call your GP surgery and ask to be seen today, or call NHS 111.");
-		tl_pty_wait(&p, "Stop here and see your result?\r\n[Y/n] > ");
-		tl_pty_send(&p, is_stop ? "y\r" : "n\r");
+		tl_pty_play_all(&p, DEFAULT_TO_URGENT, FEVER_CONFIRMED,
+		                (const char *const[]){ ">no", ">none", "=!!! ", NULL }, gp_today,
+		                (const char *const[]){ "=Stop here and see your result?\r\n[Y/n] > ", NULL },
+		                NULL);
 		if (is_stop) {
-			tl_pty_wait(&p, "Saved as ");
+			tl_pty_play(&p, (const char *const[]){ "<y\r", "=Saved as ", NULL });
 			assert_int_equal(tl_pty_finish(&p), 0);
 		} else {
-			tl_pty_wait(&p, "How many weeks ago");
-			tl_pty_wait(&p, "> ");
-			tl_pty_send(&p, "\x04");
+			tl_pty_play_all(&p, (const char *const[]){ "<n\r", "=How many weeks ago", NULL },
+			                THEN_CTRL_D, NULL);
 			assert_int_equal(tl_pty_finish(&p), 130);
 		}
 		tl_pty_free(&p);
 	}
 	/* Ctrl-C at the third question: the safety net. */
 	pty_spawn(&p, (const char *const[]){ NULL });
-	tl_pty_answer(&p, "34");
-	tl_pty_answer(&p, "1");
-	tl_pty_wait(&p, "3/");
-	tl_pty_wait(&p, "> ");
-	tl_pty_send(&p, "\x03");
-	tl_pty_wait_words(&p, "You stopped before the end, so there is no result this time.");
-	tl_pty_wait_words(&p, "Call 999 for chest pain, or sudden severe tummy or back pain with "
-	                   "feeling faint.");
+	tl_pty_play_all(&p, AGE_1, (const char *const[]){ "=3/", NULL }, THEN_CTRL_C, (const char *const[]){
+		"~You stopped before the end, so there is no result this time.",
+		"~Call 999 for chest pain, or sudden severe tummy or back pain with feeling faint.",
+		NULL }, NULL);
 	assert_int_equal(tl_pty_finish(&p), 130);
 	tl_pty_free(&p);
 }

@@ -18,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "answers.h"
@@ -339,46 +338,38 @@ static void test_fhir_questionnaire_conditions(void **state)
 
 /* --- Through the binary: the change since the previous saved check and the trend ----------- */
 
-static const char *bin(void)
+/* Runs the binary with args in the environment env (NULL-terminated "NAME=VALUE"); checks
+ * its exit status and returns its standard output (the caller frees it). */
+static char *run_ok(const char *const *args, const char *const *env, int status)
 {
-	static char path[256];
-	const char *b = getenv("BUILD");
-	snprintf(path, sizeof path, "%s/backcheck", b != NULL && *b ? b : "build/debug");
-	return path;
-}
-
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	struct tl_run r = tl_run(args, &(struct tl_run_opts){ .env = env });
+	if (r.status != status)
+		fail_msg("backcheck %s: exit %d, expected %d: %s", args[0], r.status, status, r.err);
+	free(r.err);
+	return r.out;
 }
 
 static void test_report_since_previous_and_trend(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/backcheck-report-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char a1[300], a2[300], cmd[2048];
+	char *dir = tl_temp_dir("backcheck-report");
+	char a1[300], a2[300], path[300];
 	snprintf(a1, sizeof a1, "%s/a1.yaml", dir);
 	snprintf(a2, sizeof a2, "%s/a2.yaml", dir);
-	write_file(a1, "age: 40\nred: [none]\nred_unsure: false\nweak: false\nweeks: 8\ntrend: same\n"
-	               "now: 6\nrelief: helps\nstiff_minutes: 10\n");
-	write_file(a2, "age: 40\nred: [none]\nred_unsure: false\nweak: false\nweeks: 9\n"
-	               "trend: better\nnow: 3\nstiff_minutes: 10\n");
-	const char *epochs[] = { "1767225600", "1767830400" };
-	for (int k = 0; k < 2; k++) {
-		snprintf(cmd, sizeof cmd, "TZ=UTC SOURCE_DATE_EPOCH=%s %s run -q %s -a %s --save "
-		         "--data-dir %s --subject S1 >/dev/null", epochs[k], bin(), CLINIC, k ? a2 : a1, dir);
-		assert_int_equal(system(cmd), 0);
-	}
-	snprintf(cmd, sizeof cmd, "TZ=UTC SOURCE_DATE_EPOCH=1768435200 %s run -q %s -a %s "
-	         "--data-dir %s --for clinician > %s/out.txt", bin(), CLINIC, a1, dir, dir);
-	assert_int_equal(system(cmd), 0);
-	char out[300];
-	snprintf(out, sizeof out, "%s/out.txt", dir);
-	char *s = tl_read(out);
+	static const char t1[] = "age: 40\nred: [none]\nred_unsure: false\nweak: false\nweeks: 8\n"
+	                         "trend: same\nnow: 6\nrelief: helps\nstiff_minutes: 10\n";
+	static const char t2[] = "age: 40\nred: [none]\nred_unsure: false\nweak: false\nweeks: 9\n"
+	                         "trend: better\nnow: 3\nstiff_minutes: 10\n";
+	tl_write(a1, t1, sizeof t1 - 1);
+	tl_write(a2, t2, sizeof t2 - 1);
+	const char *epochs[] = { "SOURCE_DATE_EPOCH=1767225600", "SOURCE_DATE_EPOCH=1767830400" };
+	for (int k = 0; k < 2; k++)
+		free(run_ok((const char *const[]){ "run", "-q", CLINIC, "-a", k ? a2 : a1, "--save",
+		                                   "--data-dir", dir, "--subject", "S1", NULL },
+		            (const char *const[]){ "TZ=UTC", epochs[k], NULL }, 0));
+	char *s = run_ok((const char *const[]){ "run", "-q", CLINIC, "-a", a1, "--data-dir", dir,
+	                                        "--for", "clinician", NULL },
+	                 (const char *const[]){ "TZ=UTC", "SOURCE_DATE_EPOCH=1768435200", NULL }, 0);
 	assert_non_null(strstr(s, "\nSince check 20260108-000000, made 2026-01-08 00:00 UTC (+0000)\n"
 	                          "  Outcome: easy -> see\n"
 	                          "  Pain score: 30 -> 60, worse\n"
@@ -388,43 +379,44 @@ static void test_report_since_previous_and_trend(void **state)
 	assert_non_null(strstr(s, "\nTrend over 2 saved checks and this one\n"
 	                          "  Pain score: 60, 30, now 60 (higher is worse)\n"));
 	free(s);
-	snprintf(cmd, sizeof cmd, "TZ=UTC %s run -q %s -a %s --data-dir %s --for clinician "
-	         "--since 20260101 | grep -c 'Since check 20260101-000000' >/dev/null", bin(), CLINIC,
-	         a1, dir);
-	assert_int_equal(system(cmd), 0);
-	snprintf(cmd, sizeof cmd, "%s run -q %s -a %s --data-dir %s --for clinician --since 1999 "
-	         ">/dev/null 2>&1", bin(), CLINIC, a1, dir);
-	assert_int_equal(WEXITSTATUS(system(cmd)), 66);
-	snprintf(cmd, sizeof cmd, "grep -l 'subject: S1' %s/records/*.yaml | wc -l | grep -qx 2 && "
-	         "! grep -q S1 %s/records/*.yaml -A0 | grep -q answers", dir, dir);
-	assert_int_equal(system(cmd), 0);
+	s = run_ok((const char *const[]){ "run", "-q", CLINIC, "-a", a1, "--data-dir", dir, "--for",
+	                                  "clinician", "--since", "20260101", NULL },
+	           (const char *const[]){ "TZ=UTC", NULL }, 0);
+	assert_non_null(strstr(s, "Since check 20260101-000000"));
+	free(s);
+	free(run_ok((const char *const[]){ "run", "-q", CLINIC, "-a", a1, "--data-dir", dir, "--for",
+	                                   "clinician", "--since", "1999", NULL }, NULL, 66));
+	/* Both records name their subject. */
+	snprintf(path, sizeof path, "%s/records", dir);
+	assert_int_equal(tl_count_entries(path), 2);
+	static const char *const ids[] = { "20260101-000000", "20260108-000000" };
+	for (size_t k = 0; k < 2; k++) {
+		snprintf(path, sizeof path, "%s/records/%s.yaml", dir, ids[k]);
+		s = tl_read(path);
+		assert_non_null(strstr(s, "subject: S1"));
+		free(s);
+	}
 	/* show: the saved check replayed, compared with the one before it, its patient line kept. */
-	char cwd[1024];
+	char cwd[1024], qs[1100];
 	assert_non_null(getcwd(cwd, sizeof cwd));
-	snprintf(cmd, sizeof cmd, "BACKCHECK_QUESTIONNAIRES=%s/tests/data/intake TZ=UTC %s show "
-	         "20260108 --for clinician --data-dir %s > %s/show.txt", cwd, bin(), dir, dir);
-	assert_int_equal(system(cmd), 0);
-	snprintf(out, sizeof out, "%s/show.txt", dir);
-	s = tl_read(out);
+	snprintf(qs, sizeof qs, "BACKCHECK_QUESTIONNAIRES=%s/tests/data/intake", cwd);
+	s = run_ok((const char *const[]){ "show", "20260108", "--for", "clinician", "--data-dir",
+	                                  dir, NULL }, (const char *const[]){ qs, "TZ=UTC", NULL }, 0);
 	assert_non_null(strstr(s, "  Patient: not named (id S1)\n"
 	                          "  Check: 2026-01-08 00:00 UTC (+0000), saved as 20260108-000000\n"));
 	assert_non_null(strstr(s, "\nSince check 20260101-000000, made 2026-01-01 00:00 UTC (+0000)\n"
 	                          "  Outcome: see -> easy\n"));
 	assert_non_null(strstr(s, "  Pain score: 60, now 30 (higher is worse)\n"));
 	free(s);
-	snprintf(cmd, sizeof cmd, "BACKCHECK_QUESTIONNAIRES=%s/tests/data/intake %s export --all "
-	         "--format fhir --data-dir %s > %s/all.json", cwd, bin(), dir, dir);
-	assert_int_equal(system(cmd), 0);
-	snprintf(out, sizeof out, "%s/all.json", dir);
-	s = tl_read(out);
+	s = run_ok((const char *const[]){ "export", "--all", "--format", "fhir", "--data-dir", dir,
+	                                  NULL }, (const char *const[]){ qs, NULL }, 0);
 	json_t *b = parse(s);
 	assert_int_equal(json_array_size(json_object_get(b, "entry")), 8);
 	assert_string_equal(json_string_value(json_object_get(b, "timestamp")),
 	                    "2026-01-08T00:00:00+00:00");
 	json_decref(b);
 	free(s);
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
+	tl_rm_tree(dir);
 }
 
 int main(void)

@@ -59,17 +59,6 @@ static int mode_of(const char *path)
 	return (int)(st.st_mode & 07777);
 }
 
-static size_t count_entries(const char *dir)
-{
-	DIR *dp = opendir(dir);
-	assert_non_null(dp);
-	size_t n = 0;
-	for (struct dirent *de; (de = readdir(dp)) != NULL;)
-		n += de->d_name[0] != '.' || (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."));
-	closedir(dp);
-	return n;
-}
-
 /* --- Folders ------------------------------------------------------------------------------ */
 
 struct dirs_case {
@@ -169,7 +158,7 @@ static void test_write_atomic_private_and_complete(void **state)
 	assert_int_equal(store_read(dir, "r.yaml", 100, &buf, &len, &is_missing, d), 0);
 	assert_string_equal(buf, "second\n");
 	assert_int_equal(len, 7);
-	assert_int_equal(count_entries(dir), 1);
+	assert_int_equal(tl_count_entries(dir), 1);
 	assert_int_equal(diag_errors(d), 0);
 	free(buf);
 	free(path);
@@ -189,7 +178,7 @@ static void test_write_atomic_never_replaces_without_leave(void **state)
 	bool is_missing;
 	assert_int_equal(store_read(dir, "r.yaml", 100, &buf, &len, &is_missing, d), 0);
 	assert_string_equal(buf, "old\n");
-	assert_int_equal(count_entries(dir), 1);
+	assert_int_equal(tl_count_entries(dir), 1);
 	free(buf);
 	tl_rm_tree(dir);
 	diag_free(d);
@@ -210,7 +199,7 @@ static void test_write_atomic_kept_when_name_taken(void **state)
 	char *kept = strdup(atomic_keep(&w));
 	atomic_end(&w);
 	assert_int_equal(diag_errors(d), 0);
-	assert_int_equal(count_entries(dir), 2);
+	assert_int_equal(tl_count_entries(dir), 2);
 	assert_int_equal(mode_of(kept), 0600);
 	const char *base = strrchr(kept, '/') + 1;
 	assert_int_equal(strncmp(base, ".r.txt" ATOMIC_TMP_MARK, 10), 0);
@@ -228,7 +217,7 @@ static void test_write_atomic_kept_when_name_taken(void **state)
 	assert_int_equal(atomic_begin(&w, dir, "r.txt", d), 0);
 	assert_int_equal(atomic_commit(&w, ATOMIC_NEW, d), 1);
 	atomic_end(&w);
-	assert_int_equal(count_entries(dir), 2);
+	assert_int_equal(tl_count_entries(dir), 2);
 	free(kept);
 	tl_rm_tree(dir);
 	diag_free(d);
@@ -262,7 +251,7 @@ static void test_save_new_adds_suffix_on_collision(void **state)
 	}
 	char *path = store_path(dir, "20261128-091530-2.yaml");
 	assert_int_equal(mode_of(path), 0600);
-	assert_int_equal(count_entries(dir), 3);
+	assert_int_equal(tl_count_entries(dir), 3);
 	free(path);
 	tl_rm_tree(dir);
 	diag_free(d);
@@ -670,9 +659,9 @@ static void test_kill_writer_never_tears_a_record(void **state)
 		check_after_kill(dir, slot_min, &nrecords);
 	}
 	assert_true(nrecords > 0);
-	size_t leftovers = count_entries(dir) - nrecords;
+	size_t leftovers = tl_count_entries(dir) - nrecords;
 	assert_int_equal(clean_leftovers(dir), leftovers);
-	assert_int_equal(count_entries(dir), nrecords);
+	assert_int_equal(tl_count_entries(dir), nrecords);
 	tl_rm_tree(dir);
 }
 

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
+#include <glob.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -26,12 +26,6 @@
 #include "verify.h"
 
 #define BASE "tests/data/verify/base.yaml.in"
-
-static const char *build_dir(void)
-{
-	const char *b = getenv("BUILD");
-	return b != NULL && *b != '\0' ? b : "build/debug";
-}
 
 /* The base questionnaire with the line holding marker (if any) replaced by with, written to a
  * new temporary file whose path goes to path (PATH_MAX bytes). */
@@ -62,7 +56,7 @@ struct run {
 	int status;
 	char *out;
 	struct verify_summary sum;
-	char dir[64];
+	char *dir;
 };
 
 /* Verifies a variant in this process, counter-examples to a new folder. */
@@ -76,8 +70,7 @@ static struct run verify_variant(const char *marker, const char *with)
 		diag_print(d, stderr);
 	assert_non_null(q);
 	struct run r = { 0 };
-	strcpy(r.dir, "/tmp/backcheck-verify-ce-XXXXXX");
-	assert_non_null(mkdtemp(r.dir));
+	r.dir = tl_temp_dir("backcheck-verify-ce");
 	struct verify_opts o = { .outdir = r.dir };
 	size_t len = 0;
 	FILE *out = open_memstream(&r.out, &len);
@@ -91,43 +84,45 @@ static struct run verify_variant(const char *marker, const char *with)
 
 static void run_free(struct run *r)
 {
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", r->dir);
-	assert_int_equal(system(cmd), 0);
+	tl_rm_tree(r->dir);
 	free(r->out);
 }
 
-/* Runs a shell command; returns its exit status and its standard output (caller frees). */
-static int shell(const char *cmd, char **out)
+/* The id of the outcome `backcheck run` gives for the answers file answers on the
+ * questionnaire file q ("" when its JSON result names none). The caller frees it. */
+static char *outcome_of(const char *q, const char *answers)
 {
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
-		fwrite(chunk, 1, n, m);
-	fclose(m);
-	int st = pclose(p);
-	*out = buf;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	struct tl_run r = tl_run((const char *const[]){ "run", "-q", q, "--answers", answers,
+	                                                "--format", "json", NULL }, NULL);
+	static const char key[] = "\n  \"outcome\": {\n    \"id\": \"";
+	const char *at = strstr(r.out, key);
+	char *id = strdup(at != NULL ? at + sizeof key - 1 : "");
+	id[strcspn(id, "\"")] = '\0';
+	tl_run_free(&r);
+	return id;
 }
 
 /* The outcome `backcheck run` gives for the counter-example file name in r's folder, replayed
  * on the same variant of the questionnaire. */
 static char *replay(struct run *r, const char *marker, const char *with, const char *name)
 {
-	char path[4096], cmd[8192], *out;
+	char path[4096], answers[4096];
 	write_variant(marker, with, path);
-	snprintf(cmd, sizeof cmd, "%s/backcheck run -q %s --answers %s/%s.yaml --format json "
-	         "2>/dev/null | sed -n '/^  \"outcome\": {$/{n;s/^    \"id\": \"\\(.*\\)\",$/\\1/p;}'", build_dir(),
-	         path, r->dir, name);
-	assert_int_equal(shell(cmd, &out), 0);
+	snprintf(answers, sizeof answers, "%s/%s.yaml", r->dir, name);
+	char *id = outcome_of(path, answers);
 	unlink(path);
-	out[strcspn(out, "\n")] = '\0';
-	return out;
+	return id;
+}
+
+/* Runs the program bin (NULL: the binary) with args; checks its exit status and returns its
+ * standard output (the caller frees it). */
+static char *run_status(const char *bin, const char *const *args, int status)
+{
+	struct tl_run r = tl_run(args, &(struct tl_run_opts){ .bin = bin });
+	if (r.status != status)
+		fail_msg("%s: exit %d, expected %d\n%s%s", args[0], r.status, status, r.out, r.err);
+	free(r.err);
+	return r.out;
 }
 
 static void test_verify_base_holds(void **state)
@@ -244,8 +239,7 @@ static void test_verify_conflict_found(void **state)
 	struct diag *d = diag_new();
 	struct questionnaire *q = loader_load_file(path, d, NULL);
 	assert_non_null(q);
-	char dir[] = "/tmp/backcheck-verify-ce-XXXXXX";
-	assert_non_null(mkdtemp(dir));
+	char *dir = tl_temp_dir("backcheck-verify-ce");
 	struct verify_opts o = { .outdir = dir };
 	struct verify_summary sum;
 	char *buf = NULL;
@@ -255,10 +249,10 @@ static void test_verify_conflict_found(void **state)
 	fclose(out);
 	assert_non_null(strstr(buf, "FAILED  conflict rest_more / move_more: both notes appear "
 	                            "for these answers\n"));
-	char cmd[8192], *json;
-	snprintf(cmd, sizeof cmd, "%s/backcheck run -q %s --answers %s/conflict-rest_more-"
-	         "move_more.yaml --format json 2>/dev/null", build_dir(), path, dir);
-	assert_int_equal(shell(cmd, &json), 0);
+	char answers[4096];
+	snprintf(answers, sizeof answers, "%s/conflict-rest_more-move_more.yaml", dir);
+	char *json = run_status(NULL, (const char *const[]){ "run", "-q", path, "--answers",
+	                                                     answers, "--format", "json", NULL }, 0);
 	assert_non_null(strstr(json, "\"rest_more\""));
 	assert_non_null(strstr(json, "\"move_more\""));
 	free(json);
@@ -266,8 +260,7 @@ static void test_verify_conflict_found(void **state)
 	questionnaire_free(q);
 	diag_free(d);
 	unlink(path);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	tl_rm_tree(dir);
 }
 
 /* A `when` that can never hold: the item is never asked, its advice never appears. */
@@ -290,7 +283,7 @@ static void test_verify_none_not_exclusive(void **state)
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.out, "FAILED  choice none of signs is not exclusive: these answers "
 	                              "give it with chest\n"));
-	char path[4096], cmd[8192], *out;
+	char path[4096];
 	snprintf(path, sizeof path, "%s/exclusive-signs.yaml", r.dir);
 	char *ce = tl_slurp(path, NULL);
 	assert_non_null(ce);
@@ -299,10 +292,12 @@ static void test_verify_none_not_exclusive(void **state)
 	char *outcome = replay(&r, m, w, "exclusive-signs");
 	assert_string_equal(outcome, "emergency");
 	free(outcome);
-	snprintf(cmd, sizeof cmd, "%s/backcheck run -q " BASE " --answers %s 2>&1", build_dir(), path);
-	assert_int_equal(shell(cmd, &out), 65);
-	assert_non_null(strstr(out, "signs: 'none' cannot be chosen together with other answers"));
-	free(out);
+	struct tl_run base = tl_run((const char *const[]){ "run", "-q", BASE, "--answers", path,
+	                                                   NULL }, NULL);
+	assert_int_equal(base.status, 65);
+	assert_non_null(strstr(base.err, "signs: 'none' cannot be chosen together with other "
+	                                 "answers"));
+	tl_run_free(&base);
 	run_free(&r);
 }
 
@@ -322,14 +317,14 @@ static struct questionnaire *load_variant(const char *marker, const char *with, 
 static void test_verify_against(void **state)
 {
 	(void)state;
-	char old_path[4096], new_path[4096], dir[] = "/tmp/backcheck-verify-ce-XXXXXX";
+	char old_path[4096], new_path[4096], *dir = tl_temp_dir("backcheck-verify-ce");
 	struct questionnaire *old = load_variant(NULL, NULL, old_path);
 	struct questionnaire *same = load_variant("#LONG", "    when: weeks > 11", new_path);
 	struct verify_summary sum;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *out = open_memstream(&buf, &len);
-	struct verify_opts o = { .outdir = mkdtemp(dir) };
+	struct verify_opts o = { .outdir = dir };
 	assert_int_equal(verify_compare(old, same, &o, out, &sum), 0);
 	fclose(out);
 	assert_non_null(strstr(buf, "ok      same outcome as "));
@@ -344,14 +339,10 @@ static void test_verify_against(void **state)
 	assert_non_null(strstr(buf, "FAILED  outcome differs from "));
 	assert_non_null(strstr(buf, "gives assessment (decided by long).\n"));
 	free(buf);
-	char cmd[16384], *a, *b;
-	snprintf(cmd, sizeof cmd, "%s/backcheck run -q %s --answers %s/against.yaml --format json "
-	         "| grep -A1 '\"outcome\": {' | tail -n 1", build_dir(), new_path, dir);
-	assert_int_equal(shell(cmd, &a), 0);
-	snprintf(cmd, sizeof cmd, "%s/backcheck run -q %s --answers %s/against.yaml --format json "
-	         "| grep -A1 '\"outcome\": {' | tail -n 1", build_dir(), old_path, dir);
-	assert_int_equal(shell(cmd, &b), 0);
-	assert_string_equal(b, "    \"id\": \"assessment\",\n");
+	char against[4096];
+	snprintf(against, sizeof against, "%s/against.yaml", dir);
+	char *a = outcome_of(new_path, against), *b = outcome_of(old_path, against);
+	assert_string_equal(b, "assessment");
 	assert_string_not_equal(a, b);
 	free(a);
 	free(b);
@@ -359,24 +350,22 @@ static void test_verify_against(void **state)
 	questionnaire_free(old);
 	unlink(new_path);
 	unlink(old_path);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	tl_rm_tree(dir);
 }
 
 /* Versions with different questions are not compared; --first stops at the first failure. */
 static void test_verify_against_cli(void **state)
 {
 	(void)state;
-	char cmd[8192], *out;
-	snprintf(cmd, sizeof cmd, "%s/backcheck verify --against questionnaires/example.yaml "
-	         "questionnaires/back-recovery.yaml", build_dir());
-	assert_int_equal(shell(cmd, &out), 65);
+	char *out = run_status(NULL, (const char *const[]){ "verify", "--against",
+	                                                    "questionnaires/example.yaml",
+	                                                    "questionnaires/back-recovery.yaml",
+	                                                    NULL }, 65);
 	assert_non_null(strstr(out, "FAILED  cannot compare with questionnaires/example.yaml: "));
 	free(out);
 	char path[4096];
 	write_variant("#LONG", "    when: weeks > 12", path);
-	snprintf(cmd, sizeof cmd, "%s/backcheck verify --first %s", build_dir(), path);
-	assert_int_equal(shell(cmd, &out), 65);
+	out = run_status(NULL, (const char *const[]){ "verify", "--first", path, NULL }, 65);
 	assert_non_null(strstr(out, "FAILED  property twelve_weeks_assessment: "));
 	assert_null(strstr(out, "ok      rule "));
 	assert_non_null(strstr(out, "; stopped at the first that failed\n"));
@@ -389,46 +378,47 @@ static void test_verify_against_cli(void **state)
 static void test_verify_shipped_questionnaires(void **state)
 {
 	(void)state;
-	char cmd[4096], *out;
-	snprintf(cmd, sizeof cmd, "for f in questionnaires/*.yaml; do %s/backcheck verify \"$f\" "
-	         "|| echo \"EXIT $? $f\"; done", build_dir());
-	int st = shell(cmd, &out);
-	if (strstr(out, "EXIT ") != NULL || strstr(out, "FAILED") != NULL)
-		fputs(out, stderr);
-	assert_int_equal(st, 0);
-	assert_null(strstr(out, "EXIT "));
-	assert_null(strstr(out, "FAILED"));
-	assert_non_null(strstr(out, "Verifying back-recovery "));
-	free(out);
+	glob_t g;
+	assert_int_equal(glob("questionnaires/*.yaml", 0, NULL, &g), 0);
+	bool is_default_verified = false;
+	for (size_t k = 0; k < g.gl_pathc; k++) {
+		char *out = run_status(NULL, (const char *const[]){ "verify", g.gl_pathv[k], NULL }, 0);
+		if (strstr(out, "FAILED") != NULL)
+			fail_msg("%s:\n%s", g.gl_pathv[k], out);
+		is_default_verified |= strstr(out, "Verifying back-recovery ") != NULL;
+		free(out);
+	}
+	globfree(&g);
+	assert_true(is_default_verified);
 }
 
+/* Its options and arguments refused with their messages (on standard error). */
 static void test_verify_cli(void **state)
 {
 	(void)state;
-	char cmd[4096], *out;
-	snprintf(cmd, sizeof cmd, "%s/backcheck verify --bogus 2>&1", build_dir());
-	assert_int_equal(shell(cmd, &out), 64);
-	free(out);
-	snprintf(cmd, sizeof cmd, "%s/backcheck verify no-such-questionnaire 2>&1", build_dir());
-	assert_int_equal(shell(cmd, &out), 66);
-	assert_non_null(strstr(out, "backcheck verify: no questionnaire called "
-	                            "'no-such-questionnaire'"));
-	free(out);
-	snprintf(cmd, sizeof cmd, "%s/backcheck verify tests/data/broken/conflicts-bad.yaml 2>&1",
-	         build_dir());
-	assert_int_equal(shell(cmd, &out), 65);
-	free(out);
+	static const struct {
+		const char *args[3];
+		int status;
+		const char *err;
+	} cases[] = {
+		{ { "verify", "--bogus" }, 64, "" },
+		{ { "verify", "no-such-questionnaire" }, 66,
+		  "backcheck verify: no questionnaire called 'no-such-questionnaire'" },
+		{ { "verify", "tests/data/broken/conflicts-bad.yaml" }, 65, "" },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		struct tl_run r = tl_run(cases[k].args, NULL);
+		assert_int_equal(r.status, cases[k].status);
+		assert_non_null(strstr(r.err, cases[k].err));
+		tl_run_free(&r);
+	}
 }
 
 /* Every test, script and property the hazard log names as evidence exists. */
 static void test_verify_hazard_log_names_existing_tests(void **state)
 {
 	(void)state;
-	char *out;
-	int st = shell("tests/check-hazard-log 2>&1", &out);
-	if (st != 0)
-		fputs(out, stderr);
-	assert_int_equal(st, 0);
+	char *out = run_status("tests/check-hazard-log", (const char *const[]){ NULL }, 0);
 	assert_non_null(strstr(out, " missing"));
 	free(out);
 }
@@ -438,7 +428,7 @@ static void test_verify_hazard_log_names_existing_tests(void **state)
 static void test_verify_hazard_log_check_catches_a_wrong_name(void **state)
 {
 	(void)state;
-	char *log = tl_slurp("docs/safety/hazard-log.md", NULL), *out;
+	char *log = tl_slurp("docs/safety/hazard-log.md", NULL);
 	assert_non_null(log);
 	char *at = strstr(log, "test_verify_rest_guard_removed`");
 	assert_non_null(at);
@@ -454,9 +444,7 @@ static void test_verify_hazard_log_check_catches_a_wrong_name(void **state)
 	fputs(log, f);
 	fclose(f);
 	free(log);
-	char cmd[256];
-	snprintf(cmd, sizeof cmd, "tests/check-hazard-log %s", path);
-	assert_int_equal(shell(cmd, &out), 1);
+	char *out = run_status("tests/check-hazard-log", (const char *const[]){ path, NULL }, 1);
 	assert_non_null(strstr(out, " names tests/test_verify.c: test_verify_rest_guard_remove_, "
 	                            "which does not exist\n"));
 	assert_non_null(strstr(out, ": H07 control 1. names no test, script or verify check\n"));

@@ -66,24 +66,14 @@ struct suite {
 
 /* --- Running the binary ------------------------------------------------------------- */
 
-static const char *binary(void)
-{
-	static char path[512];
-	const char *build = getenv("BUILD");
-	if (build == NULL || build[0] == '\0')
-		return "./backcheck";
-	snprintf(path, sizeof path, "%s/backcheck", build);
-	return path;
-}
-
-/* Runs argv (argv[0] is the program) with SOURCE_DATE_EPOCH set and wide lines
+/* Runs the binary with args (NULL-terminated) with SOURCE_DATE_EPOCH set and wide lines
  * (COLUMNS=1000), so that no phrase the tests look for is wrapped. Returns the exit status
  * (or 128 + signal); *out and *err receive standard output and standard error (caller
  * frees). */
-static int run(const char *const argv[], char **out, char **err)
+static int run(const char *const args[], char **out, char **err)
 {
 	static const char *const env[] = { "SOURCE_DATE_EPOCH=" EPOCH, "COLUMNS=1000", NULL };
-	struct tl_run r = tl_run(argv + 1, &(struct tl_run_opts){ .bin = argv[0], .env = env });
+	struct tl_run r = tl_run(args, &(struct tl_run_opts){ .env = env });
 	*out = r.out;
 	*err = r.err;
 	return r.status;
@@ -92,9 +82,9 @@ static int run(const char *const argv[], char **out, char **err)
 /* Runs one answers file with the given format; returns the status. */
 static int run_answers(const char *answers, const char *format, char **out, char **err)
 {
-	const char *const argv[] = { binary(), "run", "--questionnaire", QUESTIONNAIRE,
-	                             "--answers", answers, "--format", format, NULL };
-	return run(argv, out, err);
+	const char *const args[] = { "run", "--questionnaire", QUESTIONNAIRE, "--answers", answers,
+	                             "--format", format, NULL };
+	return run(args, out, err);
 }
 
 /* --- Loading the vignettes ---------------------------------------------------------- */
@@ -148,15 +138,11 @@ static const struct ynode *load_expect(struct arena *a, const char *name)
 /* Saves a vignette's JSON as $BUILD/json/vignette-NAME.json for the schema check. */
 static void keep_json(const char *name, const char *text)
 {
-	const char *build = getenv("BUILD");
 	char path[512];
-	snprintf(path, sizeof path, "%s/json", build != NULL && *build ? build : "build/debug");
+	snprintf(path, sizeof path, "%s/json", tl_build());
 	mkdir(path, 0755);
 	snprintf(path + strlen(path), sizeof path - strlen(path), "/vignette-%s.json", name);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	tl_write(path, text, strlen(text));
 }
 
 static void run_vignette(struct arena *a, struct vignette *v)
@@ -509,21 +495,22 @@ static void test_vignettes_overreached_runner_text_names_the_signs(void **state)
 static void test_vignettes_active_recovery_fits_80x24(void **state)
 {
 	(void)state;
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "COLUMNS=80 SOURCE_DATE_EPOCH=" EPOCH " %s run --answers "
-	         VIGNETTES "/panel-01-runner-twinge.yaml", binary());
-	FILE *f = popen(cmd, "r");
-	assert_non_null(f);
-	char line[256];
+	struct tl_run r = tl_run((const char *const[]){ "run", "--answers",
+	                                                VIGNETTES "/panel-01-runner-twinge.yaml",
+	                                                NULL },
+	                         &(struct tl_run_opts){ .env = (const char *const[]){
+	                                 "COLUMNS=80", "SOURCE_DATE_EPOCH=" EPOCH, NULL } });
+	assert_int_equal(r.status, 0);
+	assert_true(strncmp(r.out, "Result: Swap extra training for active recovery\n", 48) == 0);
 	size_t rows = 0;
 	bool has_date = false;
-	while (fgets(line, sizeof line, f) != NULL) {
-		if (rows++ == 0)
-			assert_string_equal(line, "Result: Swap extra training for active recovery\n");
-		assert_true(strlen(line) <= 81);
+	for (const char *line = r.out; *line != '\0'; rows++) {
+		size_t n = strcspn(line, "\n");
+		assert_true(n <= 80);
 		has_date = has_date || strncmp(line, "If it is no better by ", 22) == 0;
+		line += n + (line[n] == '\n');
 	}
-	assert_int_equal(pclose(f), 0);
+	tl_run_free(&r);
 	assert_true(has_date);
 	assert_in_range(rows, 10, 24);
 }
@@ -704,22 +691,17 @@ static void test_vignettes_refused_answers(void **state)
 		{ "worst.yaml", "worst.yaml:11:18: error: pain_worst_week: Your worst pain in the last 7 "
 		                "days cannot be lower than your pain right now." },
 	};
-	char dir[] = "/tmp/test_vignettes.XXXXXX";
-	assert_non_null(mkdtemp(dir));
+	char *dir = tl_temp_dir("test_vignettes");
 	char path[256];
+	static const char young[] = "age: 15\nemergency_signs: [saddle_numbness, sexual_function]\n";
+	static const char worst[] = "age: 30\npregnancy: not_applicable\nemergency_signs: [none]\n"
+	                            "emergency_unsure: false\nurgent_signs: [none]\n"
+	                            "leg_weakness: false\nleg_symptoms: none\npain_weeks: 1\n"
+	                            "pain_trend: same\npain_now: 6\npain_worst_week: 4\n";
 	snprintf(path, sizeof path, "%s/young.yaml", dir);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("age: 15\nemergency_signs: [saddle_numbness, sexual_function]\n", f);
-	fclose(f);
+	tl_write(path, young, sizeof young - 1);
 	snprintf(path, sizeof path, "%s/worst.yaml", dir);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("age: 30\npregnancy: not_applicable\nemergency_signs: [none]\n"
-	      "emergency_unsure: false\nurgent_signs: [none]\nleg_weakness: false\n"
-	      "leg_symptoms: none\npain_weeks: 1\npain_trend: same\npain_now: 6\n"
-	      "pain_worst_week: 4\n", f);
-	fclose(f);
+	tl_write(path, worst, sizeof worst - 1);
 	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
 		char *out = NULL, *err = NULL;
 		snprintf(path, sizeof path, "%s/%s", dir, cases[k].file);
@@ -731,28 +713,29 @@ static void test_vignettes_refused_answers(void **state)
 		free(want);
 		free(out);
 		free(err);
-		unlink(path);
 	}
-	rmdir(dir);
+	tl_rm_tree(dir);
 }
 
 /* Every vignette's JSON matches docs/output.schema.json. */
 static void test_vignettes_json_matches_schema(void **state)
 {
 	(void)state;
-	const char *build = getenv("BUILD");
-	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "tests/check-schema '%s/json/vignette-*.json'",
-	         build != NULL && *build ? build : "build/debug");
-	assert_int_equal(system(cmd), 0);
+	char pattern[1024];
+	snprintf(pattern, sizeof pattern, "%s/json/vignette-*.json", tl_build());
+	struct tl_run r = tl_run((const char *const[]){ pattern, NULL },
+	                         &(struct tl_run_opts){ .bin = "tests/check-schema" });
+	if (r.status != 0)
+		fail_msg("check-schema: exit %d\n%s%s", r.status, r.out, r.err);
+	tl_run_free(&r);
 }
 
 static void test_vignettes_lint_is_clean(void **state)
 {
 	(void)state;
-	const char *const argv[] = { binary(), "lint", "--werror", QUESTIONNAIRE, NULL };
+	const char *const args[] = { "lint", "--werror", QUESTIONNAIRE, NULL };
 	char *out = NULL, *err = NULL;
-	int st = run(argv, &out, &err);
+	int st = run(args, &out, &err);
 	if (st != 0 || strstr(err, "warning") != NULL || strstr(out, "warning") != NULL)
 		fprintf(stderr, "lint said:\n%s%s", out, err);
 	assert_int_equal(st, 0);

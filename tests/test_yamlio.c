@@ -74,6 +74,22 @@ static void expect_refused(const char *src, int line, int col, const char *msg)
 	expect_refused_n(src, strlen(src), line, col, msg);
 }
 
+/* A text that must be refused: one error at line:col with message msg, then the note
+ * (when not NULL). */
+struct refusal {
+	const char *src;
+	int line, col;
+	const char *msg;
+	const char *note;
+};
+
+static void expect_all_refused(const struct refusal *cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		expect_refused_note(cases[i].src, strlen(cases[i].src), cases[i].line, cases[i].col,
+		                    cases[i].msg, cases[i].note);
+}
+
 static void assert_node(const struct ynode *n, enum ynode_kind kind, int line, int col)
 {
 	assert_non_null(n);
@@ -293,50 +309,40 @@ static void test_parse_byte_order_mark_and_crlf(void **state)
 static void test_parse_refusals(void **state)
 {
 	(void)state;
-	static const struct {
-		const char *src;
-		int line, col;
-		const char *msg;
-	} cases[] = {
-		{ "a: 1\nb: &base 2\n", 2, 4, "YAML anchors are not supported (found '&base')" },
-		{ "a: 1\nb: *base\n", 2, 4, "YAML aliases are not supported (found '*base')" },
-		{ "a:\n  - !!str 2\n", 2, 5, "YAML tags are not supported (found '!!str')" },
-		{ "a: !local x\n", 1, 4, "YAML tags are not supported (found '!local')" },
-		{ "--- !!map\na: 1\n", 1, 5, "YAML tags are not supported (found '!!map')" },
-		{ "a: 1\n---\nb: 2\n", 2, 1, "only one YAML document is allowed per file" },
-		{ "a: 1\n...\n--- b\n", 3, 1, "only one YAML document is allowed per file" },
-		{ "a: 1\n...\nb: 2\n", 3, 1, "did not find expected <document start>" },
-		{ "", 1, 1, "the file has no YAML document (it is empty or only comments)" },
+	static const struct refusal cases[] = {
+		{ "a: 1\nb: &base 2\n", 2, 4, "YAML anchors are not supported (found '&base')", NULL },
+		{ "a: 1\nb: *base\n", 2, 4, "YAML aliases are not supported (found '*base')", NULL },
+		{ "a:\n  - !!str 2\n", 2, 5, "YAML tags are not supported (found '!!str')", NULL },
+		{ "a: !local x\n", 1, 4, "YAML tags are not supported (found '!local')", NULL },
+		{ "--- !!map\na: 1\n", 1, 5, "YAML tags are not supported (found '!!map')", NULL },
+		{ "a: 1\n---\nb: 2\n", 2, 1, "only one YAML document is allowed per file", NULL },
+		{ "a: 1\n...\n--- b\n", 3, 1, "only one YAML document is allowed per file", NULL },
+		{ "a: 1\n...\nb: 2\n", 3, 1, "did not find expected <document start>", NULL },
+		{ "", 1, 1, "the file has no YAML document (it is empty or only comments)", NULL },
 		{ "# just a comment\n\n# and another\n", 1, 1,
-		  "the file has no YAML document (it is empty or only comments)" },
-		{ "[a]: b\n", 1, 1, "a mapping key must be a scalar, not a sequence" },
-		{ "? {a: 1}\n: b\n", 1, 3, "a mapping key must be a scalar, not a mapping" },
-		{ "a: 1\nb: 2\nc: x\xFFy\n", 3, 5, "invalid UTF-8 (byte 0xFF)" },
-		{ "a: \xC3\xA9\xC0\xAF\n", 1, 6, "invalid UTF-8 (byte 0xC0)" },
-		{ "a: \xED\xA0\x80\n", 1, 4, "invalid UTF-8 (byte 0xED)" },
-		{ "a: 1\nb: x\x01y\n", 2, 5, "control character U+0001 is not allowed" },
-		{ "a: \xC2\x9B\n", 1, 4, "control character U+009B is not allowed" },
-		{ "a: \x7F\n", 1, 4, "control character U+007F is not allowed" },
-		{ "\xFF\xFE" "a\0:\0", 1, 1, "file is UTF-16; save it as UTF-8" },
+		  "the file has no YAML document (it is empty or only comments)", NULL },
+		{ "[a]: b\n", 1, 1, "a mapping key must be a scalar, not a sequence", NULL },
+		{ "? {a: 1}\n: b\n", 1, 3, "a mapping key must be a scalar, not a mapping", NULL },
+		{ "a: 1\nb: 2\nc: x\xFFy\n", 3, 5, "invalid UTF-8 (byte 0xFF)", NULL },
+		{ "a: \xC3\xA9\xC0\xAF\n", 1, 6, "invalid UTF-8 (byte 0xC0)", NULL },
+		{ "a: \xED\xA0\x80\n", 1, 4, "invalid UTF-8 (byte 0xED)", NULL },
+		{ "a: 1\nb: x\x01y\n", 2, 5, "control character U+0001 is not allowed", NULL },
+		{ "a: \xC2\x9B\n", 1, 4, "control character U+009B is not allowed", NULL },
+		{ "a: \x7F\n", 1, 4, "control character U+007F is not allowed", NULL },
+		{ "\xFF\xFE" "a\0:\0", 1, 1, "file is UTF-16; save it as UTF-8", NULL },
 		{ "a: *\n", 1, 5, "did not find expected alphabetic or numeric character (while "
-		  "scanning an alias at line 1, column 4)" },
+		  "scanning an alias at line 1, column 4)", NULL },
 		{ "a: [1, 2\n", 2, 1,
-		  "did not find expected ',' or ']' (while parsing a flow sequence at line 1, column 4)" },
+		  "did not find expected ',' or ']' (while parsing a flow sequence at line 1, column 4)", NULL },
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
-		expect_refused(cases[i].src, cases[i].line, cases[i].col, cases[i].msg);
+	expect_all_refused(cases, sizeof cases / sizeof *cases);
 }
 
 /* libyaml's syntax errors, with the plain-language note added to the common ones. */
 static void test_parse_syntax_errors_with_hints(void **state)
 {
 	(void)state;
-	static const struct {
-		const char *src;
-		int line, col;
-		const char *msg;
-		const char *note;
-	} cases[] = {
+	static const struct refusal cases[] = {
 		{ "a: b: c\n", 1, 5, "mapping values are not allowed in this context", HINT_COLON },
 		{ "a:\n\tb: 1\n", 2, 1,
 		  "found character that cannot start any token (while scanning for the next token at "
@@ -370,9 +376,7 @@ static void test_parse_syntax_errors_with_hints(void **state)
 		  "found unexpected end of stream (while scanning a quoted scalar at line 1, column 4)",
 		  "this quote is never closed" },
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
-		expect_refused_note(cases[i].src, strlen(cases[i].src), cases[i].line, cases[i].col,
-		                    cases[i].msg, cases[i].note);
+	expect_all_refused(cases, sizeof cases / sizeof *cases);
 }
 
 /* The note about an unclosed quote points at the quote. */
@@ -596,29 +600,24 @@ static void test_parse_random_binary_refused_with_position(void **state)
 static void test_parse_rules_libyaml_lets_through(void **state)
 {
 	(void)state;
-	static const struct {
-		const char *src;
-		int line, col;
-		const char *msg;
-	} cases[] = {
-		{ "key: \"value\"# note\n", 1, 13, "a comment needs a space before '#'" },
-		{ "list: [a, b]#note\n", 1, 13, "a comment needs a space before '#'" },
-		{ "list: [a,#note\n  b]\n", 1, 10, "a comment needs a space before '#'" },
-		{ "%YAML 1.1#note\n---\na: 1\n", 1, 10, "a comment needs a space before '#'" },
-		{ "text: >#note\n  x\n", 1, 8, "a comment needs a space before '#'" },
-		{ "text: |-#note\n  x\n", 1, 9, "a comment needs a space before '#'" },
+	static const struct refusal cases[] = {
+		{ "key: \"value\"# note\n", 1, 13, "a comment needs a space before '#'", NULL },
+		{ "list: [a, b]#note\n", 1, 13, "a comment needs a space before '#'", NULL },
+		{ "list: [a,#note\n  b]\n", 1, 10, "a comment needs a space before '#'", NULL },
+		{ "%YAML 1.1#note\n---\na: 1\n", 1, 10, "a comment needs a space before '#'", NULL },
+		{ "text: >#note\n  x\n", 1, 8, "a comment needs a space before '#'", NULL },
+		{ "text: |-#note\n  x\n", 1, 9, "a comment needs a space before '#'", NULL },
 		{ "quoted: \"a\nb\"\n", 2, 1,
-		  "line must be indented more to continue the quoted text that starts at line 1" },
+		  "line must be indented more to continue the quoted text that starts at line 1", NULL },
 		{ "- a: 'x\n   y\n  z'\n", 3, 3,
-		  "line must be indented more to continue the quoted text that starts at line 1" },
+		  "line must be indented more to continue the quoted text that starts at line 1", NULL },
 		{ "flow: [a,\nb]\n", 2, 1,
-		  "line must be indented more to continue the [ ] list that starts at line 1" },
+		  "line must be indented more to continue the [ ] list that starts at line 1", NULL },
 		{ "k:\n  m: {a: 1,\n  \tb: 2}\n", 3, 3,
-		  "line must be indented more to continue the { } mapping that starts at line 2" },
-		{ "[-]\n", 1, 2, "a lone '-' is not a value here; write it in quotes: \"-\"" },
+		  "line must be indented more to continue the { } mapping that starts at line 2", NULL },
+		{ "[-]\n", 1, 2, "a lone '-' is not a value here; write it in quotes: \"-\"", NULL },
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
-		expect_refused(cases[i].src, cases[i].line, cases[i].col, cases[i].msg);
+	expect_all_refused(cases, sizeof cases / sizeof *cases);
 	/* The same shapes written correctly are accepted. */
 	static const char *const fine[] = {
 		"key: \"value\" # note\n", "list: [a, b] #note\n", "text: > #note\n  x\n",

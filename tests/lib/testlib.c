@@ -8,12 +8,15 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -120,6 +123,18 @@ void tl_rm_tree(char *dir)
 	free(dir);
 }
 
+size_t tl_count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		fail_msg("cannot read the folder %s: %s", dir, strerror(errno));
+	size_t n = 0;
+	for (struct dirent *e; (e = readdir(d)) != NULL;)
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return n;
+}
+
 char *tl_diag_brief(const struct diag *d)
 {
 	char *buf = NULL;
@@ -131,36 +146,64 @@ char *tl_diag_brief(const struct diag *d)
 	return buf;
 }
 
-/* In the child: the settings of o, then the program. Never returns. */
-static void child(const char *const *args, const struct tl_run_opts *o, int out, int err)
+void tl_child_setup(const char *const *env, const char *stdout_path, bool has_fsize, long fsize)
 {
-	int in = open(o->input != NULL ? o->input : "/dev/null", O_RDONLY);
+	for (size_t k = 0; env != NULL && env[k] != NULL; k++) {
+		if (strchr(env[k], '=') == NULL)
+			unsetenv(env[k]);
+		else
+			putenv(strdup(env[k]));
+	}
+	if (stdout_path != NULL) {
+		int fd = open(stdout_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0) {
+			perror(stdout_path);
+			_exit(127);
+		}
+		close(fd);
+	}
+	if (has_fsize) {
+		signal(SIGXFSZ, SIG_IGN);
+		struct rlimit rl = { (rlim_t)fsize, (rlim_t)fsize };
+		if (setrlimit(RLIMIT_FSIZE, &rl) != 0) {
+			perror("testlib: setrlimit");
+			_exit(127);
+		}
+	}
+}
+
+_Noreturn void tl_child_exec(const char *bin, const char *argv0, const char *const *args)
+{
+	size_t n = 0;
+	while (args[n] != NULL)
+		n++;
+	char **argv = calloc(n + 2, sizeof *argv);
+	if (argv == NULL)
+		_exit(127);
+	argv[0] = strdup(argv0);
+	for (size_t k = 0; k < n; k++)
+		argv[k + 1] = strdup(args[k]);
+	execv(bin, argv);
+	perror(bin);
+	_exit(127);
+}
+
+/* In the child: the settings of o, then the program. Never returns. */
+static _Noreturn void child(const char *const *args, const struct tl_run_opts *o, int out,
+                            int err)
+{
+	int in = o->has_input_fd ? o->input_fd
+	                         : open(o->input != NULL ? o->input : "/dev/null", O_RDONLY);
 	if (in < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) {
 		perror("testlib: the child's files");
 		_exit(127);
 	}
 	if (o->has_umask)
 		umask(o->umask_to);
-	for (size_t k = 0; o->env != NULL && o->env[k] != NULL; k++) {
-		const char *eq = strchr(o->env[k], '=');
-		if (eq == NULL)
-			unsetenv(o->env[k]);
-		else
-			putenv(strdup(o->env[k]));
-	}
+	tl_child_setup(o->env, o->stdout_path, o->has_fsize, o->fsize);
 	if (o->alarm_s != 0)
 		alarm(o->alarm_s);
-	size_t n = 0;
-	while (args[n] != NULL)
-		n++;
-	char **argv = calloc(n + 2, sizeof *argv);
-	argv[0] = strdup("backcheck");
-	for (size_t k = 0; k < n; k++)
-		argv[k + 1] = strdup(args[k]);
-	const char *bin = o->bin != NULL ? o->bin : tl_binary();
-	execv(bin, argv);
-	perror(bin);
-	_exit(127);
+	tl_child_exec(o->bin != NULL ? o->bin : tl_binary(), "backcheck", args);
 }
 
 struct tl_run tl_run(const char *const *args, const struct tl_run_opts *o)

@@ -41,6 +41,10 @@ char *tl_temp_dir(const char *prefix);
  * then frees dir. */
 void tl_rm_tree(char *dir);
 
+/* How many entries folder dir holds ("." and ".." aside); a folder that cannot be read
+ * fails the test. */
+size_t tl_count_entries(const char *dir);
+
 struct diag;
 
 /* The diagnostics of d as diag_print_brief() writes them. Caller frees. */
@@ -60,6 +64,16 @@ struct tl_run_opts {
 	/* When not 0, the child ends with SIGALRM after this many seconds (a hang fails the
 	 * test with status 142 instead of hanging the test run). */
 	unsigned alarm_s;
+	/* When has_input_fd, standard input is the open file input_fd instead (it shares its
+	 * offset, so the test sees how far the binary read). */
+	bool has_input_fd;
+	int input_fd;
+	/* Standard output to this file (a shell's "> FILE", such as /dev/full) instead. */
+	const char *stdout_path;
+	/* When has_fsize, files are limited to fsize bytes (RLIMIT_FSIZE, SIGXFSZ ignored): a
+	 * disk that fills up. */
+	bool has_fsize;
+	long fsize;
 };
 
 /* One finished run: its status (the exit status, or 128 + the signal) and both outputs,
@@ -75,5 +89,15 @@ struct tl_run {
 struct tl_run tl_run(const char *const *args, const struct tl_run_opts *o);
 
 void tl_run_free(struct tl_run *r);
+
+/* For a child about to start the binary (tl_run(), tl_pty_spawn()): env applied in order
+ * ("NAME=VALUE" sets, "NAME" unsets; NULL: none), standard output to stdout_path when not
+ * NULL, files limited to fsize bytes when has_fsize. A step that fails ends the child with
+ * status 127 and says why on its standard error. */
+void tl_child_setup(const char *const *env, const char *stdout_path, bool has_fsize, long fsize);
+
+/* In a child: starts bin with argv[0] set to argv0 and then args (NULL-terminated). Never
+ * returns; status 127 when bin cannot be started. */
+_Noreturn void tl_child_exec(const char *bin, const char *argv0, const char *const *args);
 
 #endif

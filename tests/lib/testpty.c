@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
@@ -52,28 +51,7 @@ static void child_setup(const struct tl_pty_opts *o)
 	 * memcmp() that reads past its own buffer; ASan's strict memcmp check aborts on that
 	 * library bug. Checking only the bytes memcmp needs keeps the sanitizer build useful. */
 	setenv("ASAN_OPTIONS", "strict_memcmp=0", 1);
-	for (size_t k = 0; o->env != NULL && o->env[k] != NULL; k++) {
-		if (strchr(o->env[k], '=') == NULL)
-			unsetenv(o->env[k]);
-		else
-			putenv(strdup(o->env[k]));
-	}
-	if (o->stdout_path != NULL) {
-		int fd = open(o->stdout_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0) {
-			perror(o->stdout_path);
-			_exit(127);
-		}
-		close(fd);
-	}
-	if (o->has_fsize) {
-		signal(SIGXFSZ, SIG_IGN);
-		struct rlimit rl = { (rlim_t)o->fsize, (rlim_t)o->fsize };
-		if (setrlimit(RLIMIT_FSIZE, &rl) != 0) {
-			perror("testlib: setrlimit");
-			_exit(127);
-		}
-	}
+	tl_child_setup(o->env, o->stdout_path, o->has_fsize, o->fsize);
 	if (o->is_nobody && geteuid() == 0 &&
 	    (setgroups(0, NULL) != 0 || setresgid(65534, 65534, 65534) != 0 ||
 	     setresuid(65534, 65534, 65534) != 0)) {
@@ -97,16 +75,8 @@ void tl_pty_spawn(struct tl_pty *p, const char *const *args, const struct tl_pty
 		fail_msg("cannot start a pseudo-terminal: %s", strerror(errno));
 	if (p->pid == 0) {
 		child_setup(o);
-		size_t n = 0;
-		while (args[n] != NULL)
-			n++;
-		char **argv = calloc(n + 2, sizeof *argv);
-		argv[0] = strdup(o->bin != NULL ? o->bin : tl_binary());
-		for (size_t k = 0; k < n; k++)
-			argv[k + 1] = strdup(args[k]);
-		execv(argv[0], argv);
-		perror(argv[0]);
-		_exit(127);
+		const char *bin = o->bin != NULL ? o->bin : tl_binary();
+		tl_child_exec(bin, bin, args);
 	}
 	p->cap = 1 << 16;
 	p->buf = malloc(p->cap);
@@ -209,6 +179,29 @@ void tl_pty_answer(struct tl_pty *p, const char *line)
 	tl_pty_wait(p, "> ");
 	tl_pty_send(p, line);
 	tl_pty_send(p, "\r");
+}
+
+void tl_pty_play(struct tl_pty *p, const char *const *script)
+{
+	static void (*const step[])(struct tl_pty *, const char *) = {
+		['>'] = tl_pty_answer, ['='] = tl_pty_wait, ['~'] = tl_pty_wait_words,
+		['<'] = tl_pty_send,
+	};
+	for (size_t k = 0; script[k] != NULL; k++) {
+		unsigned char kind = (unsigned char)script[k][0];
+		if (kind >= sizeof step / sizeof *step || step[kind] == NULL)
+			fail_msg("script step %zu \"%s\" has no kind (> = ~ <)", k, script[k]);
+		step[kind](p, script[k] + 1);
+	}
+}
+
+void tl_pty_play_all(struct tl_pty *p, ...)
+{
+	va_list ap;
+	va_start(ap, p);
+	for (const char *const *s; (s = va_arg(ap, const char *const *)) != NULL;)
+		tl_pty_play(p, s);
+	va_end(ap);
 }
 
 int tl_pty_finish(struct tl_pty *p)

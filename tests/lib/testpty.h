@@ -64,6 +64,18 @@ void tl_pty_send(struct tl_pty *p, const char *s);
 /* Waits for the prompt ending in "> ", then types line and Enter. */
 void tl_pty_answer(struct tl_pty *p, const char *line);
 
+/* Plays a script on p: NULL-terminated steps, each a kind character and then its text:
+ *   ">TEXT"  tl_pty_answer(): waits for the prompt, types TEXT and Enter;
+ *   "=TEXT"  tl_pty_wait() for TEXT;
+ *   "~TEXT"  tl_pty_wait_words() for TEXT;
+ *   "<TEXT"  tl_pty_send(): types TEXT as it is (keys such as "\x04", or "y\r").
+ * A step of another kind fails the test. Tests name the scripts they share. */
+void tl_pty_play(struct tl_pty *p, const char *const *script);
+
+/* Plays the scripts that follow p (each a const char *const *), one after the other, up
+ * to a NULL. */
+void tl_pty_play_all(struct tl_pty *p, ...);
+
 /* Reads to the end and returns the exit status (or 128 + the signal); checks the terminal
  * was left in canonical mode with echo, and closes it. buf stays. */
 int tl_pty_finish(struct tl_pty *p);
