@@ -65,4 +65,9 @@ int outfile_close(struct outfile *t, bool is_keep, struct diag *d);
  * "standard output: error: cannot write: REASON" reported to d (a full disk, a closed pipe). */
 int outfile_flush_stdout(struct diag *d);
 
+/* The exit status of a command that wrote its output to standard output; rc is its writer's
+ * result (0, or -1 when a write failed). Flushes standard output and says on standard error
+ * why the output could not be written, if it could not. Returns EXIT_OK or EXIT_IOERR. */
+int outfile_stdout_status(int rc);
+
 #endif

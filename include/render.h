@@ -89,18 +89,6 @@ char *render_json_string(struct engine *e, const struct engine_result *r);
  * calls it once, before any JSON is built. */
 void render_json_use_xalloc(void);
 
-/* The width for text on file descriptor fd: $COLUMNS when it is a number from 20 to 1000, else
- * the terminal's when fd is one (at most 100: longer lines are hard to read), else 80. */
-int render_width(int fd);
-
-/*
- * Writes text word-wrapped to width columns, each line starting with indent (the first with
- * first_indent). Line breaks in text are kept; runs of spaces become one. Width counts UTF-8
- * characters, not bytes; a word longer than a line is put on a line of its own.
- */
-void render_wrap(FILE *out, const char *text, int width, const char *first_indent,
-                 const char *indent);
-
 /* --- Printable pages and the clinician's summary (report.c, report_clinician.c) ------------ */
 
 /* Who a page is for: the person's own result, or the clinician's one-page summary. */

@@ -133,12 +133,4 @@ int ui_yesno_word(const char *s);
  * and not "dumb". */
 bool ui_can_colour(int fd);
 
-/* Wraps text at width columns (counting UTF-8 characters) after indent spaces on every line,
- * keeping existing line breaks. Returns a malloc'ed string; caller frees. */
-char *ui_wrap(const char *text, size_t width, size_t indent);
-
-/* $COLUMNS when it is a number, else the width of the terminal on fd, else 80; never below 20
- * or above 200. */
-size_t ui_width(int fd);
-
 #endif

@@ -17,6 +17,7 @@
 #define BACKCHECK_XALLOC_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 enum { XALLOC_HUGE_PAGE = 2 * 1024 * 1024 };
 
@@ -48,6 +49,11 @@ size_t xalloc_grown(size_t cap, size_t need, size_t first);
 /* Copies of s (the first n bytes for xalloc_strndup), always NUL-terminated. NULL gives NULL. */
 char *xalloc_strdup(const char *s);
 char *xalloc_strndup(const char *s, size_t n);
+
+/* A stream writing into memory (open_memstream(3)): *buf and *len follow what is written at
+ * each fflush and at fclose, after which *buf is the caller's to free. Running out of memory
+ * on opening it takes the out-of-memory path; it never returns NULL. */
+FILE *xalloc_memstream(char **buf, size_t *len);
 
 /* The out-of-memory path: the message, then the handler, then abort(). Never returns. */
 _Noreturn void xalloc_die(void);

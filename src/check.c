@@ -27,6 +27,7 @@
 #include "render.h"
 #include "store.h"
 #include "ui.h"
+#include "wrap.h"
 #include "xalloc.h"
 #include "yamlio.h"
 
@@ -78,9 +79,7 @@ static void say_diag(struct check *c, const struct diag *d)
 {
 	char *text = NULL;
 	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	if (f == NULL)
-		return;
+	FILE *f = xalloc_memstream(&text, &len);
 	diag_print(d, f);
 	fclose(f);
 	if (len > 0 && text[len - 1] == '\n')
@@ -170,9 +169,7 @@ static void apply_answers(struct check *c, struct engine *e, const struct ynode 
 {
 	char *dropped = NULL;
 	size_t len = 0, ndropped = 0;
-	FILE *f = open_memstream(&dropped, &len);
-	if (f == NULL)
-		return;
+	FILE *f = xalloc_memstream(&dropped, &len);
 	for (size_t i = 0; i < c->q->nitems; i++) {
 		const struct ynode *v = yamlio_get(answers, c->q->items[i].id);
 		if (v != NULL && !apply_one(e, i, v))
@@ -357,14 +354,12 @@ static void show_change(struct check *c, const char *text, size_t len, const cha
 	struct diag *d = diag_new();
 	if (store_record_parse(c->a, d, "this check", id[0] ? id : "this check", text, len,
 	                       &now) == 0) {
-		FILE *f = open_memstream(&change, &clen);
-		if (f == NULL)
-			xalloc_die();
+		FILE *f = xalloc_memstream(&change, &clen);
 		fputs(_("\nSince your last check:\n"), f);
 		history_compare_text(c->last, &now, c->q, c->lang, f);
 		fclose(f);
 		if (out != NULL) {
-			char *wrapped = ui_wrap(change, (size_t)render_width(fileno(out)), 0);
+			char *wrapped = wrap_string(change, (size_t)wrap_width(fileno(out)), 0);
 			fprintf(out, "%s\n", wrapped);
 			free(wrapped);
 		} else {
@@ -397,7 +392,7 @@ static int write_result(struct check *c, struct engine *e, const char *id, int *
 	if (c->o->is_json)
 		return render_json(out, e, r);
 	struct render_text_opts ro = { false, tail };
-	return render_text_with(out, e, r, render_width(fileno(out)), &ro);
+	return render_text_with(out, e, r, wrap_width(fileno(out)), &ro);
 }
 
 /* Saves the record text of the decided run (NULL when it could not be made); writes its id

@@ -27,6 +27,7 @@
 #include "render.h"
 #include "store.h"
 #include "ui.h"
+#include "wrap.h"
 #include "xalloc.h"
 
 struct opts {
@@ -198,18 +199,6 @@ static const struct store_record *pick(struct loaded *l, const char *arg, int *s
 	return k >= 0 ? &l->r[k] : NULL;
 }
 
-/* The status of a command that wrote to standard output (rc: its writer's result). */
-static int written(int rc)
-{
-	struct diag *d = diag_new();
-	int flushed = outfile_flush_stdout(d);
-	diag_print(d, stderr);
-	diag_free(d);
-	if (flushed == 0 && rc != 0)
-		fputs(_("backcheck: cannot write the output\n"), stderr);
-	return flushed == 0 && rc == 0 ? EXIT_OK : EXIT_IOERR;
-}
-
 int cmd_history(int argc, char **argv)
 {
 	struct opts o;
@@ -220,9 +209,9 @@ int cmd_history(int argc, char **argv)
 	if ((status = load(&o, &l)) != 0)
 		return unload(&l, status);
 	if (format_of(&o) == STORE_FORMAT_JSON)
-		return unload(&l, written(store_json_history(l.r, l.n, stdout)));
-	history_list_text(l.r, l.n, o.is_plain, render_width(STDOUT_FILENO), stdout);
-	return unload(&l, written(0));
+		return unload(&l, outfile_stdout_status(store_json_history(l.r, l.n, stdout)));
+	history_list_text(l.r, l.n, o.is_plain, wrap_width(STDOUT_FILENO), stdout);
+	return unload(&l, outfile_stdout_status(0));
 }
 
 /* The questionnaire r was answered on, to name its questions; NULL (quietly) when it is not
@@ -265,7 +254,7 @@ static int show_page(const struct opts *o, enum render_format f, enum render_aud
 	if (r == NULL)
 		return unload(&l, status);
 	status = intake_show(l.r, l.n, (size_t)(r - l.r), 0, f, who, o->subject, o->patient, stdout);
-	return unload(&l, status == EXIT_OK ? written(0) : status);
+	return unload(&l, status == EXIT_OK ? outfile_stdout_status(0) : status);
 }
 
 /*
@@ -284,7 +273,7 @@ static void show_text(const struct opts *o, const struct store_record *r)
 		diag_free(d);
 	}
 	if (e == NULL) {
-		history_show_text(r, q, lang_of(o, q), render_width(STDOUT_FILENO), stdout);
+		history_show_text(r, q, lang_of(o, q), wrap_width(STDOUT_FILENO), stdout);
 		questionnaire_free(q);
 		return;
 	}
@@ -292,7 +281,7 @@ static void show_text(const struct opts *o, const struct store_record *r)
 	char more[STORE_ID_MAX + 64];
 	render_details_hint(more, sizeof more, r->id);
 	struct render_text_opts ro = { o->is_details, o->is_details ? NULL : more };
-	render_text_with(stdout, e, engine_decide(e), render_width(STDOUT_FILENO), &ro);
+	render_text_with(stdout, e, engine_decide(e), wrap_width(STDOUT_FILENO), &ro);
 	engine_free(e);
 	questionnaire_free(q);
 }
@@ -318,11 +307,11 @@ int cmd_show(int argc, char **argv)
 		return unload(&l, status);
 	enum store_format f = format_of(&o);
 	if (f == STORE_FORMAT_JSON)
-		return unload(&l, written(store_json_record(r, stdout)));
+		return unload(&l, outfile_stdout_status(store_json_record(r, stdout)));
 	if (f == STORE_FORMAT_ANSWERS)
-		return unload(&l, written(history_show_answers(r, stdout)));
+		return unload(&l, outfile_stdout_status(history_show_answers(r, stdout)));
 	show_text(&o, r);
-	return unload(&l, written(0));
+	return unload(&l, outfile_stdout_status(0));
 }
 
 int cmd_compare(int argc, char **argv)
@@ -345,7 +334,7 @@ int cmd_compare(int argc, char **argv)
 	struct questionnaire *q = questionnaire_of(b);
 	history_compare_text(a, b, q, lang_of(&o, q), stdout);
 	questionnaire_free(q);
-	return unload(&l, written(0));
+	return unload(&l, outfile_stdout_status(0));
 }
 
 /* The records export selects: the one ID picks, or those made on or after --since (a
@@ -395,13 +384,13 @@ int cmd_export(int argc, char **argv)
 	const char *f = o.format != NULL ? o.format : "json";
 	if (strcmp(f, "fhir") == 0) {
 		status = intake_export_fhir(l.r, l.n, stdout);
-		return unload(&l, status == EXIT_OK ? written(0) : status);
+		return unload(&l, status == EXIT_OK ? outfile_stdout_status(0) : status);
 	}
 	if (strcmp(f, "csv") == 0)
-		return unload(&l, written(store_csv_export(l.r, l.n, stdout)));
+		return unload(&l, outfile_stdout_status(store_csv_export(l.r, l.n, stdout)));
 	if (strcmp(f, "yaml") == 0)
-		return unload(&l, written(store_yaml_export(l.r, l.n, stdout)));
-	return unload(&l, written(store_json_export(l.r, l.n, stdout)));
+		return unload(&l, outfile_stdout_status(store_yaml_export(l.r, l.n, stdout)));
+	return unload(&l, outfile_stdout_status(store_json_export(l.r, l.n, stdout)));
 }
 
 /* Removes the state files (interviews in progress and their locks) from dir. */

@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "render.h"
+#include "wrap.h"
 #include "xalloc.h"
 
 enum block_kind {
@@ -160,13 +161,11 @@ static void text_row(FILE *out, const struct block *b, int width)
 {
 	char *s = NULL;
 	size_t len = 0;
-	FILE *m = open_memstream(&s, &len);
-	if (m == NULL)
-		return;
+	FILE *m = xalloc_memstream(&s, &len);
 	for (int i = 0; i < b->ncols; i++)
 		fprintf(m, "%s%s", i ? " | " : "", b->text[i]);
 	fclose(m);
-	render_wrap(out, s, width, b->tone == DOC_ALERT ? "! " : "  ", "    ");
+	wrap_write(out, s, width, b->tone == DOC_ALERT ? "! " : "  ", "    ");
 	free(s);
 }
 
@@ -180,12 +179,10 @@ static void text_bar(FILE *out, const struct block *b, int width)
 	snprintf(line + k, sizeof line - (size_t)k, "] ");
 	char *s = NULL;
 	size_t len = 0;
-	FILE *m = open_memstream(&s, &len);
-	if (m == NULL)
-		return;
+	FILE *m = xalloc_memstream(&s, &len);
 	fprintf(m, "%s: %s", b->text[0], b->text[1]);
 	fclose(m);
-	render_wrap(out, s, width, line, "                         ");
+	wrap_write(out, s, width, line, "                         ");
 	free(s);
 }
 
@@ -201,9 +198,7 @@ static char *field_text(const struct block *b)
 {
 	char *s = NULL;
 	size_t len = 0;
-	FILE *m = open_memstream(&s, &len);
-	if (m == NULL)
-		xalloc_die();
+	FILE *m = xalloc_memstream(&s, &len);
 	fprintf(m, "%s%s %s", b->text[0], colon(b->text[0]), b->text[1]);
 	if (b->text[2] != NULL)
 		fprintf(m, " (%s)", b->text[2]);
@@ -218,7 +213,7 @@ static void text_block(FILE *out, const struct block *b, int width)
 	case B_HEADLINE:
 		if (is_alert)
 			text_rule(out, width, '=');
-		render_wrap(out, b->text[0], width, is_alert ? "!! " : "", "   ");
+		wrap_write(out, b->text[0], width, is_alert ? "!! " : "", "   ");
 		if (is_alert)
 			text_rule(out, width, '=');
 		return;
@@ -228,14 +223,14 @@ static void text_block(FILE *out, const struct block *b, int width)
 	case B_PARA:
 		if (b->tone == DOC_QUIET)
 			fputc('\n', out);
-		render_wrap(out, b->text[0], width, is_alert ? "! " : "", is_alert ? "  " : "");
+		wrap_write(out, b->text[0], width, is_alert ? "! " : "", is_alert ? "  " : "");
 		return;
 	case B_BULLET:
-		render_wrap(out, b->text[0], width, "  * ", "    ");
+		wrap_write(out, b->text[0], width, "  * ", "    ");
 		return;
 	case B_FIELD: {
 		char *s = field_text(b);
-		render_wrap(out, s, width, "  ", "      ");
+		wrap_write(out, s, width, "  ", "      ");
 		free(s);
 		return;
 	}

@@ -128,9 +128,7 @@ char *expr_to_string(const struct expr *e)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (f == NULL)
-		xalloc_die();
+	FILE *f = xalloc_memstream(&buf, &len);
 	print(f, e);
 	if (fclose(f) != 0 || buf == NULL)
 		xalloc_die();

@@ -21,6 +21,7 @@
 #include "render.h"
 #include "store.h"
 #include "ui.h"
+#include "wrap.h"
 #include "yamlio.h"
 #include "xalloc.h"
 
@@ -54,16 +55,14 @@ static void scores_line(const struct store_record *r, int width, FILE *out)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-	if (m == NULL)
-		xalloc_die();
+	FILE *m = xalloc_memstream(&buf, &len);
 	for (size_t i = 0; i < r->nscores; i++) {
 		char v[32];
 		engine_format_number(r->scores[i].value, v, sizeof v);
 		fprintf(m, "%s%s %s", i ? ", " : "", r->scores[i].title, v);
 	}
 	fclose(m);
-	char *w = ui_wrap(buf, width > 0 ? (size_t)width : 80, 4);
+	char *w = wrap_string(buf, width > 0 ? (size_t)width : 80, 4);
 	fprintf(out, "%s\n", w != NULL ? w : buf);
 	free(w);
 	free(buf);
@@ -138,7 +137,7 @@ static void entry_line(const struct store_record *r, const char *when, int width
 	char head[64];
 	int n = snprintf(head, sizeof head, "  %-18s %-18s ", r->id, when);
 	size_t room = width > n + 20 ? (size_t)(width - n) : 20;
-	char *w = ui_wrap(r->outcome_title, room, 0);
+	char *w = wrap_string(r->outcome_title, room, 0);
 	const char *p = w != NULL ? w : r->outcome_title;
 	fputs(head, out);
 	for (const char *nl; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
@@ -211,7 +210,7 @@ static void answer_heading(const struct questionnaire *q, size_t lang, const str
 		fprintf(out, "  %-24s ", id);
 		return;
 	}
-	render_wrap(out, model_text(q, &it->text, lang), width, "  ", "  ");
+	wrap_write(out, model_text(q, &it->text, lang), width, "  ", "  ");
 	fputs("    ", out);
 }
 
@@ -224,15 +223,13 @@ static void bullets(const struct store_lines *lines, const char *heading, int wi
 	for (size_t i = 0; i < lines->n; i++) {
 		char *line = NULL;
 		size_t len = 0;
-		FILE *f = open_memstream(&line, &len);
-		if (f == NULL)
-			xalloc_die();
+		FILE *f = xalloc_memstream(&line, &len);
 		if (lines->v[i].is_decisive)
 			fprintf(f, _("%s (this decided it)"), lines->v[i].text);
 		else
 			fputs(lines->v[i].text, f);
 		fclose(f);
-		render_wrap(out, line, width, "  * ", "    ");
+		wrap_write(out, line, width, "  * ", "    ");
 		free(line);
 	}
 }
@@ -243,7 +240,7 @@ static void paragraph(const char *text, const char *label, int width, FILE *out)
 	if (text == NULL)
 		return;
 	fputs(label, out);
-	render_wrap(out, text, width, "", "");
+	wrap_write(out, text, width, "", "");
 }
 
 static void show_head(const struct store_record *r, int width, FILE *out)
@@ -393,13 +390,13 @@ static bool ids_that_differ(const struct ynode *from, const struct ynode *other,
 static void versions_text(const struct store_record *a, const struct store_record *b,
                           FILE *out)
 {
-	int width = render_width(fileno(out));
+	int width = wrap_width(fileno(out));
 	char ids[4096], line[4200];
 	snprintf(line, sizeof line, _("These checks used different versions of the questionnaire "
 	                              "(%s, then %s), so some questions differ:"),
 	         a->questionnaire_version, b->questionnaire_version);
 	fputc('\n', out);
-	render_wrap(out, line, width, "", "");
+	wrap_write(out, line, width, "", "");
 	for (int k = 0; k < 3; k++) {
 		const struct store_record *from = k == 0 ? a : b, *other = k == 0 ? b : a;
 		if (!ids_that_differ(from->answers, other->answers, k == 2, ids, sizeof ids))
@@ -407,7 +404,7 @@ static void versions_text(const struct store_record *a, const struct store_recor
 		snprintf(line, sizeof line, k == 0 ? _("Asked only then: %s")
 		                            : k == 1 ? _("New now: %s") : _("Asked in another form: %s"),
 		         ids);
-		render_wrap(out, line, width, "  ", "    ");
+		wrap_write(out, line, width, "  ", "    ");
 	}
 }
 
@@ -471,7 +468,7 @@ static void changed_text(const struct moved_answer *m, size_t n,
 	        : _("\nNo answer changed.\n"), out);
 	for (size_t i = 0; i < n; i++) {
 		const struct item *it = item_of(q, m[i].item);
-		answer_heading(q, lang, it, m[i].item, render_width(fileno(out)), out);
+		answer_heading(q, lang, it, m[i].item, wrap_width(fileno(out)), out);
 		answer_words(q, lang, it, m[i].from, out);
 		fputs(" -> ", out);
 		answer_words(q, lang, it, m[i].to, out);

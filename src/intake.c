@@ -20,6 +20,7 @@
 #include "model.h"
 #include "render.h"
 #include "store.h"
+#include "wrap.h"
 #include "yamlio.h"
 #include "xalloc.h"
 
@@ -196,7 +197,7 @@ int intake_show(const struct store_record *all, size_t n, size_t k, size_t lang,
 			mine[nh++] = h[i];
 	ctx.history = mine;
 	ctx.nhistory = nh;
-	int rc = render_result(out, e, engine_decide(e), f, who, &ctx, render_width(fileno(out)));
+	int rc = render_result(out, e, engine_decide(e), f, who, &ctx, wrap_width(fileno(out)));
 	free(mine);
 	free(revised);
 	engine_free(e);

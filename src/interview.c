@@ -23,6 +23,7 @@
 #include "model.h"
 #include "ui.h"
 #include "utf8.h"
+#include "wrap.h"
 #include "xalloc.h"
 
 /* Longest line looked at: anything longer is refused before parsing. */
@@ -642,17 +643,13 @@ static char *choice_words(struct iv *iv, const struct item *it)
 {
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (f == NULL)
-		xalloc_die();
+	FILE *f = xalloc_memstream(&buf, &len);
 	for (size_t c = 0, n = 0; c < it->nchoices; c++)
 		if (engine_is_offered(iv->e, it->index, c))
 			fprintf(f, "%s%s", n++ ? ", " : "", it->choices[c].id);
 	fclose(f);
 	char *text = NULL;
-	f = open_memstream(&text, &len);
-	if (f == NULL)
-		xalloc_die();
+	f = xalloc_memstream(&text, &len);
 	fprintf(f, _("Answer with a number, or with one of these words (Tab completes them): "
 	             "%s."), buf);
 	fclose(f);
@@ -673,7 +670,7 @@ static const char HELP_ONE_TEXT[] = N_("To read more about one of the answers, t
 /* Rows text takes once wrapped at the front end's width after indent spaces. */
 static size_t rows_of(const struct iv *iv, const char *text, size_t indent)
 {
-	char *w = ui_wrap(text, iv->ui->width > 0 ? iv->ui->width : 80, indent);
+	char *w = wrap_string(text, iv->ui->width > 0 ? iv->ui->width : 80, indent);
 	size_t n = 1;
 	for (const char *c = w; *c != '\0'; c++)
 		n += *c == '\n';

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "diag.h"
 #include "i18n.h"
 #include "xalloc.h"
@@ -223,4 +224,15 @@ int outfile_flush_stdout(struct diag *d)
 {
 	struct outfile t = { .f = stdout, .kind = OUTFILE_STDOUT, .tmp = { .fd = -1 } };
 	return outfile_close(&t, true, d);
+}
+
+int outfile_stdout_status(int rc)
+{
+	struct diag *d = diag_new();
+	int flushed = outfile_flush_stdout(d);
+	diag_print(d, stderr);
+	diag_free(d);
+	if (flushed == 0 && rc != 0)
+		fputs(_("backcheck: cannot write the output\n"), stderr);
+	return flushed == 0 && rc == 0 ? EXIT_OK : EXIT_IOERR;
 }

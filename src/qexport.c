@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "diag.h"
 #include "i18n.h"
 #include "loader.h"
 #include "model.h"
@@ -43,13 +42,7 @@ static int export(const char *arg, const char *lang)
 		return status;
 	int rc = render_fhir_questionnaire(stdout, q, lang ? model_lang(q, lang) : 0);
 	questionnaire_free(q);
-	struct diag *d = diag_new();
-	int flushed = outfile_flush_stdout(d);
-	diag_print(d, stderr);
-	diag_free(d);
-	if (flushed == 0 && rc != 0)
-		fputs(_("backcheck: cannot write the output\n"), stderr);
-	return flushed == 0 && rc == 0 ? EXIT_OK : EXIT_IOERR;
+	return outfile_stdout_status(rc);
 }
 
 int cmd_export_questionnaire(int argc, char **argv)

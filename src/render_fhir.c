@@ -429,9 +429,7 @@ static json_t *rules_note(const struct bundle *b)
 {
 	char *s = NULL;
 	size_t len = 0;
-	FILE *m = open_memstream(&s, &len);
-	if (m == NULL)
-		xalloc_die();
+	FILE *m = xalloc_memstream(&s, &len);
 	fprintf(m, "Decided by %s. Rules matched:", b->r->decisive_rule >= 0
 	        ? b->q->rules[b->r->decisive_rule].id : "the default outcome");
 	for (size_t k = 0; k < b->r->nreasons; k++)

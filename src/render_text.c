@@ -4,7 +4,7 @@
  * advice, what would help (as actions from now on), the dates (by when to act if it is no
  * better, when to check again), the safety net and the disclaimer, in words, never indices.
  * The details add the explanation, every matching rule, every change, the figures and the
- * rule ids for clinicians. Everything is word-wrapped (UTF-8 aware) to the width given.
+ * rule ids for clinicians. Everything is word-wrapped (wrap.h) to the width given.
  */
 #include "render.h"
 
@@ -12,83 +12,15 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "engine.h"
 #include "i18n.h"
 #include "model.h"
-#include "utf8.h"
+#include "wrap.h"
 
-/* Outcomes this severe come first, framed, with their signs. Lines longer than MAX_WIDTH are
- * hard to read, so a wider terminal still gets paragraphs of at most MAX_WIDTH columns (an
- * explicit COLUMNS is obeyed, and wins over the terminal's width). */
-enum { URGENT_SEVERITY = 4, MIN_WIDTH = 20, MAX_WIDTH = 100 };
-
-int render_width(int fd)
-{
-	const char *c = getenv("COLUMNS");
-	if (c != NULL && *c != '\0') {
-		char *end;
-		long n = strtol(c, &end, 10);
-		if (*end == '\0' && n >= MIN_WIDTH && n <= 1000)
-			return (int)n;
-	}
-	struct winsize ws;
-	if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= MIN_WIDTH)
-		return ws.ws_col < MAX_WIDTH ? ws.ws_col : MAX_WIDTH;
-	return 80;
-}
-
-/* Wraps one line of text (no '\n' inside). */
-static void wrap_line(FILE *out, const char *s, size_t len, int width, const char *first,
-                      const char *indent)
-{
-	const char *lead = first;
-	int col = (int)utf8_width(lead, strlen(lead));
-	bool is_empty = true;
-	fputs(lead, out);
-	for (size_t i = 0; i < len;) {
-		while (i < len && (s[i] == ' ' || s[i] == '\t'))
-			i++;
-		size_t start = i;
-		while (i < len && s[i] != ' ' && s[i] != '\t')
-			i++;
-		if (i == start)
-			break;
-		int w = (int)utf8_width(s + start, i - start);
-		if (!is_empty && col + 1 + w > width) {
-			fputc('\n', out);
-			fputs(indent, out);
-			col = (int)utf8_width(indent, strlen(indent));
-			is_empty = true;
-		}
-		if (!is_empty) {
-			fputc(' ', out);
-			col++;
-		}
-		fwrite(s + start, 1, i - start, out);
-		col += w;
-		is_empty = false;
-	}
-	fputc('\n', out);
-}
-
-void render_wrap(FILE *out, const char *text, int width, const char *first_indent,
-                 const char *indent)
-{
-	const char *lead = first_indent;
-	const char *p = text;
-	while (p != NULL) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		if (nl == NULL && len == 0 && p != text)
-			break;
-		wrap_line(out, p, len, width, lead, indent);
-		lead = indent;
-		p = nl ? nl + 1 : NULL;
-	}
-}
+/* Outcomes this severe come first, framed, with their signs; no text is laid out narrower
+ * than MIN_WIDTH columns. */
+enum { URGENT_SEVERITY = 4, MIN_WIDTH = 20 };
 
 struct tctx {
 	FILE *out;
@@ -108,12 +40,12 @@ static void heading(struct tctx *t, const char *title)
 static void para(struct tctx *t, const char *text)
 {
 	if (text != NULL && *text != '\0')
-		render_wrap(t->out, text, t->width, "", "");
+		wrap_write(t->out, text, t->width, "", "");
 }
 
 static void bullet(struct tctx *t, const char *text)
 {
-	render_wrap(t->out, text, t->width, "  * ", "    ");
+	wrap_write(t->out, text, t->width, "  * ", "    ");
 }
 
 static void frame(struct tctx *t)
@@ -180,7 +112,7 @@ static void headline(struct tctx *t)
 	const char *action = t->r->action;
 	if (t->is_alert) {
 		frame(t);
-		render_wrap(t->out, title, t->width, "!! ", "   ");
+		wrap_write(t->out, title, t->width, "!! ", "   ");
 		frame(t);
 		para(t, action != NULL ? action : engine_fill(t->e, &o->summary));
 		return;
@@ -192,7 +124,7 @@ static void headline(struct tctx *t)
 	for (const char *c = lead; *c != '\0'; c++)
 		cols += ((unsigned char)*c & 0xC0) != 0x80;
 	snprintf(indent, sizeof indent, "%*s", (int)(cols < sizeof indent ? cols : 0), "");
-	render_wrap(t->out, title, t->width, lead, indent);
+	wrap_write(t->out, title, t->width, lead, indent);
 	para(t, engine_fill(t->e, &o->summary));
 	para(t, action);
 }
@@ -361,7 +293,7 @@ static void in_short(struct tctx *t)
 		return;
 	}
 	para(t, engine_printf(t->e, "%.*s", (int)(nl - t->o->more), t->o->more));
-	render_wrap(t->out, nl + 1, t->width, "  ", "  ");
+	wrap_write(t->out, nl + 1, t->width, "  ", "  ");
 }
 
 void render_details_hint(char *buf, size_t sz, const char *id)

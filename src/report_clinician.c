@@ -38,9 +38,7 @@ static void sb_open(struct sb *b)
 {
 	b->s = NULL;
 	b->len = 0;
-	b->f = open_memstream(&b->s, &b->len);
-	if (b->f == NULL)
-		xalloc_die();
+	b->f = xalloc_memstream(&b->s, &b->len);
 }
 
 /* Closes the stream; the caller frees b->s. */

@@ -30,6 +30,7 @@
 #include "qpath.h"
 #include "render.h"
 #include "store.h"
+#include "wrap.h"
 
 struct run_opts {
 	const char *questionnaire;
@@ -134,7 +135,7 @@ static int render(const struct run_opts *o, struct engine *e, struct render_cont
                   FILE *out)
 {
 	return render_result(out, e, engine_decide(e), o->fmt, o->who, ctx,
-	                     render_width(fileno(out)));
+	                     wrap_width(fileno(out)));
 }
 
 /* Decides and writes the result to standard output or -o's file (outfile.h), the person's

@@ -25,6 +25,7 @@
 
 #include "i18n.h"
 #include "ui.h"
+#include "wrap.h"
 #include "xalloc.h"
 
 /* The signal caught while reading (0: none). Set only by the handler and the event hook. */
@@ -125,6 +126,15 @@ enum { STYLE_BOLD = 1, STYLE_DIM = 2, STYLE_RED = 4 };
 /* Paragraphs wider than this are hard to read: on a wide terminal, lines stop here. */
 enum { READ_WIDTH = 100 };
 
+/* Columns for text on the terminal (standard error): wrap_width()'s, one short of the edge
+ * (writing the last column moves some terminals' cursor to the next line), at most
+ * READ_WIDTH. Asked again before each text, so a resized terminal is followed. */
+static size_t screen_width(void)
+{
+	size_t width = (size_t)wrap_width(STDERR_FILENO) - 1;
+	return width < READ_WIDTH ? width : READ_WIDTH;
+}
+
 struct look {
 	/* A blank line before the text. */
 	bool is_spaced;
@@ -161,14 +171,11 @@ static void show_as(struct ui_readline *u, const struct look *lk, const char *te
 {
 	char *body = NULL;
 	size_t blen = 0;
-	FILE *f = open_memstream(&body, &blen);
-	if (f == NULL)
-		xalloc_die();
+	FILE *f = xalloc_memstream(&body, &blen);
 	fprintf(f, "%s%s", lk->mark != NULL ? lk->mark : "", text);
 	fclose(f);
-	size_t width = ui_width(STDERR_FILENO) - 1;
-	u->base.width = width < READ_WIDTH ? width : READ_WIDTH;
-	char *w = ui_wrap(body, u->base.width, lk->indent);
+	u->base.width = screen_width();
+	char *w = wrap_string(body, u->base.width, lk->indent);
 	free(body);
 	if (w == NULL)
 		return;
@@ -246,7 +253,7 @@ static void setup_readline(bool is_plain)
 	rl_catch_signals = 0;
 	rl_catch_sigwinch = 1;
 	/* Readline would export the terminal's size as COLUMNS and LINES; COLUMNS is the
-	 * person's choice of width and wins over the terminal's (ui_width). */
+	 * person's choice of width and wins over the terminal's (wrap_width). */
 	rl_change_environment = 0;
 	rl_initialize();
 	rl_variable_bind("completion-ignore-case", "on");
@@ -266,8 +273,7 @@ struct ui *ui_readline_new(const struct ui_readline_opts *o)
 	u->base.ops = &readline_ops;
 	u->base.is_interactive = true;
 	u->base.is_plain = o->is_plain;
-	size_t width = ui_width(STDERR_FILENO) - 1;
-	u->base.width = width < READ_WIDTH ? width : READ_WIDTH;
+	u->base.width = screen_width();
 	u->is_colour = !o->is_plain && ui_can_colour(STDERR_FILENO);
 	caught = 0;
 	struct sigaction sa;

@@ -157,13 +157,6 @@ static bool has_advice(const struct engine_result *r, size_t a)
 	return false;
 }
 
-static struct vquery *new_query(void)
-{
-	struct vquery *qy = xalloc_array(1, sizeof *qy);
-	qy->asked = -1;
-	return qy;
-}
-
 /* --- Properties ------------------------------------------------------------------------- */
 
 struct prop_ctx {
@@ -195,7 +188,7 @@ static void check_property(struct verify *v, const struct property *p)
 		bool is_default = k == q->nrules;
 		if (is_expected(p, is_default ? q->default_outcome : q->rules[k].outcome))
 			continue;
-		struct vquery *qy = new_query();
+		struct vquery *qy = vquery_new();
 		qy->holds[qy->nholds++] = p->given;
 		if (is_default) {
 			for (size_t j = 0; j < q->nrules; j++)
@@ -207,12 +200,7 @@ static void check_property(struct verify *v, const struct property *p)
 		qy->ctx = &c;
 		vsearch_run(v->s, qy, &r);
 		free(qy);
-		total.cases += r.cases;
-		total.replays += r.replays;
-		total.is_cut |= r.is_cut;
-		if (r.is_sampled && !total.is_sampled)
-			memcpy(total.sampled_items, r.sampled_items, sizeof r.sampled_items);
-		total.is_sampled |= r.is_sampled;
+		vresult_add(&total, &r);
 		if (r.is_found) {
 			const struct engine_result *res = engine_decide_partial(r.witness);
 			const char *by = res->decisive_rule >= 0 ? q->rules[res->decisive_rule].id :
@@ -261,7 +249,7 @@ static void shadows(struct verify *v, size_t r, char *buf, size_t n)
 	bool *in = xalloc_array(r + 1, sizeof *in);
 	struct vresult res;
 	for (size_t k = 0; k < r; k++) {
-		struct vquery *qy = new_query();
+		struct vquery *qy = vquery_new();
 		qy->holds[qy->nholds++] = q->rules[r].when;
 		qy->holds[qy->nholds++] = q->rules[k].when;
 		in[k] = satisfiable(v, qy, &res);
@@ -271,7 +259,7 @@ static void shadows(struct verify *v, size_t r, char *buf, size_t n)
 		if (!in[k])
 			continue;
 		in[k] = false;
-		struct vquery *qy = new_query();
+		struct vquery *qy = vquery_new();
 		qy->holds[qy->nholds++] = q->rules[r].when;
 		for (size_t j = 0; j < r; j++)
 			if (in[j])
@@ -292,7 +280,7 @@ static void check_rule(struct verify *v, size_t r)
 {
 	const struct questionnaire *q = v->q;
 	long want = (long)r;
-	struct vquery *qy = new_query();
+	struct vquery *qy = vquery_new();
 	vquery_decides(qy, q, r);
 	qy->confirm = rule_decides;
 	qy->ctx = &want;
@@ -310,7 +298,7 @@ static void check_rule(struct verify *v, size_t r)
 		     q->rules[r].id, how(&res, buf, sizeof buf));
 		return;
 	}
-	struct vquery *alone = new_query();
+	struct vquery *alone = vquery_new();
 	alone->holds[alone->nholds++] = q->rules[r].when;
 	bool can_hold = satisfiable(v, alone, &res);
 	free(alone);
@@ -332,7 +320,7 @@ static bool default_decides(void *ctx, struct engine *e)
 static void check_outcomes(struct verify *v)
 {
 	const struct questionnaire *q = v->q;
-	struct vquery *qy = new_query();
+	struct vquery *qy = vquery_new();
 	for (size_t r = 0; r < q->nrules; r++)
 		qy->fails[qy->nfails++] = q->rules[r].when;
 	qy->confirm = default_decides;
@@ -364,7 +352,7 @@ static bool item_asked(void *ctx, struct engine *e)
 static void check_item(struct verify *v, size_t i)
 {
 	const struct item *it = &v->q->items[i];
-	struct vquery *qy = new_query();
+	struct vquery *qy = vquery_new();
 	if (it->when != NULL)
 		qy->holds[qy->nholds++] = it->when;
 	/* After every item the stop rules read, "no stop rule held before it" is exactly "no
@@ -410,7 +398,7 @@ static void check_none_exclusive(struct verify *v, size_t i)
 	for (size_t k = 0; k < it->nchoices && k < 64; k++) {
 		if (k == none)
 			continue;
-		struct vquery *qy = new_query();
+		struct vquery *qy = vquery_new();
 		qy->asked = (long)i;
 		qy->asked_must = (uint64_t)1 << none | (uint64_t)1 << k;
 		qy->confirm = answer_holds;
@@ -463,7 +451,7 @@ static struct engine *advice_witness(struct verify *v, size_t a, size_t b,
 	struct advice_ctx c = { a, b };
 	memset(total, 0, sizeof *total);
 	for (size_t k = 0; k <= q->nrules; k++) {
-		struct vquery *qy = new_query();
+		struct vquery *qy = vquery_new();
 		qy->holds[qy->nholds++] = q->advice[a].when;
 		qy->holds[qy->nholds++] = q->advice[b].when;
 		if (k == 0)
@@ -477,12 +465,7 @@ static struct engine *advice_witness(struct verify *v, size_t a, size_t b,
 		struct vresult res;
 		vsearch_run(v->s, qy, &res);
 		free(qy);
-		total->cases += res.cases;
-		total->replays += res.replays;
-		total->is_cut |= res.is_cut;
-		if (res.is_sampled && !total->is_sampled)
-			memcpy(total->sampled_items, res.sampled_items, sizeof res.sampled_items);
-		total->is_sampled |= res.is_sampled;
+		vresult_add(total, &res);
 		if (res.is_found)
 			return res.witness;
 	}
@@ -584,9 +567,7 @@ static char *tier_texts(struct engine *e, size_t o, size_t d)
 	const struct questionnaire *q = engine_questionnaire(e);
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (f == NULL)
-		xalloc_die();
+	FILE *f = xalloc_memstream(&buf, &len);
 	for (size_t r = 0; r < q->nrules; r++) {
 		if (q->rules[r].outcome != o)
 			continue;
@@ -610,9 +591,7 @@ static bool tier_leak(void *ctx, struct engine *e)
 		return false;
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (f == NULL)
-		xalloc_die();
+	FILE *f = xalloc_memstream(&buf, &len);
 	render_text(f, e, r, 100000);
 	fclose(f);
 	const struct questionnaire *q = c->v->q;
@@ -648,7 +627,7 @@ static void check_alert_texts(struct verify *v)
 			if (l == d || lsev > sev || (lsev == sev && !model_has_action(&q->rules[l])))
 				continue;
 			struct tier_ctx c = { v, d, l, false, false };
-			struct vquery *qy = new_query();
+			struct vquery *qy = vquery_new();
 			vquery_decides(qy, q, d);
 			qy->holds[qy->nholds++] = q->rules[l].when;
 			qy->confirm = tier_leak;

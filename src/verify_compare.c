@@ -160,12 +160,21 @@ static void add_decides(struct vquery *qy, const struct questionnaire *q, size_t
 		qy->fails[qy->nfails++] = q->rules[k].when;
 }
 
-static void add_result(struct vresult *total, const struct vresult *r)
+/* Runs qy (freed here) over a's interview for answers that c's versions decide differently,
+ * looking at no more than budget sets of answers; adds what it looked at to total and puts
+ * the witness found, if any, in *w. */
+static void run_query(struct compare *c, struct vsearch *s, struct vquery *qy, long budget,
+                      struct vresult *total, struct engine **w)
 {
-	total->cases += r->cases;
-	total->replays += r->replays;
-	total->is_cut |= r->is_cut;
-	total->is_sampled |= r->is_sampled;
+	qy->confirm = differs;
+	qy->ctx = c;
+	qy->budget = budget;
+	struct vresult r;
+	vsearch_run(s, qy, &r);
+	free(qy);
+	vresult_add(total, &r);
+	if (r.is_found)
+		*w = r.witness;
 }
 
 /* When only rule r's condition differs: answers where b's holds and a's does not (the rules
@@ -176,21 +185,12 @@ static void one_rule(struct compare *c, struct vsearch *s, struct vresult *total
                      struct engine **w)
 {
 	size_t r = (size_t)c->only;
-	struct vquery *qy = xalloc_array(1, sizeof *qy);
-	qy->asked = -1;
+	struct vquery *qy = vquery_new();
 	qy->holds[qy->nholds++] = c->b.q->rules[r].when;
 	for (size_t k = 0; k <= r; k++)
 		qy->fails[qy->nfails++] = c->a.q->rules[k].when;
 	qy->is_outcome_fixed = true;
-	qy->confirm = differs;
-	qy->ctx = c;
-	qy->budget = ONE_RULE_BUDGET;
-	struct vresult res;
-	vsearch_run(s, qy, &res);
-	free(qy);
-	add_result(total, &res);
-	if (res.is_found)
-		*w = res.witness;
+	run_query(c, s, qy, ONE_RULE_BUDGET, total, w);
 }
 
 /* Searches a's interview for answers where the deciding rules of a and b give different
@@ -206,19 +206,10 @@ static void search_side(struct compare *c, struct vresult *total, struct engine 
 			if (strcmp(outcome_of(c->a.q, k), outcome_of(c->b.q, j)) == 0 ||
 			    contradicts(c, k, j) || k + j + 2 > VSEARCH_MAX_CONDS)
 				continue;
-			struct vquery *qy = xalloc_array(1, sizeof *qy);
-			qy->asked = -1;
+			struct vquery *qy = vquery_new();
 			add_decides(qy, c->a.q, k);
 			add_decides(qy, c->b.q, j);
-			qy->confirm = differs;
-			qy->ctx = c;
-			qy->budget = PAIR_BUDGET;
-			struct vresult r;
-			vsearch_run(s, qy, &r);
-			free(qy);
-			add_result(total, &r);
-			if (r.is_found)
-				*w = r.witness;
+			run_query(c, s, qy, PAIR_BUDGET, total, w);
 		}
 	}
 	/* A pair cut short proves nothing; with one rule changed, the exhaustive search decides. */

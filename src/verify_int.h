@@ -75,6 +75,13 @@ void vsearch_set_budget(struct vsearch *s, long cases);
 /* Runs a query; fills *r. */
 void vsearch_run(struct vsearch *s, const struct vquery *qy, struct vresult *r);
 
+/* A query that asks for nothing yet (no item must be asked). Caller frees with free(). */
+struct vquery *vquery_new(void);
+
+/* Adds what search r looked at to total: the sets and replays, whether it was cut short or
+ * sampled (the first sampled items named stay). Its witness is not taken. */
+void vresult_add(struct vresult *total, const struct vresult *r);
+
 /* Adds rule r's "decides" to qy: its condition holds and no earlier rule's does. Returns -1
  * when the query is full. */
 int vquery_decides(struct vquery *qy, const struct questionnaire *q, size_t r);

@@ -266,6 +266,23 @@ void vsearch_set_budget(struct vsearch *s, long cases)
 	s->budget = cases;
 }
 
+struct vquery *vquery_new(void)
+{
+	struct vquery *qy = xalloc_array(1, sizeof *qy);
+	qy->asked = -1;
+	return qy;
+}
+
+void vresult_add(struct vresult *total, const struct vresult *r)
+{
+	total->cases += r->cases;
+	total->replays += r->replays;
+	total->is_cut |= r->is_cut;
+	if (r->is_sampled && !total->is_sampled)
+		memcpy(total->sampled_items, r->sampled_items, sizeof r->sampled_items);
+	total->is_sampled |= r->is_sampled;
+}
+
 int vquery_decides(struct vquery *qy, const struct questionnaire *q, size_t r)
 {
 	if (qy->nholds >= VSEARCH_MAX_CONDS || qy->nfails + r > VSEARCH_MAX_CONDS)
@@ -1236,9 +1253,7 @@ char *vsearch_answers_yaml(struct engine *e, const char *comment)
 	const struct questionnaire *q = engine_questionnaire(e);
 	char *buf = NULL;
 	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (f == NULL)
-		xalloc_die();
+	FILE *f = xalloc_memstream(&buf, &len);
 	for (const char *p = comment; p && *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);

@@ -123,3 +123,11 @@ char *xalloc_strdup(const char *s)
 {
 	return s == NULL ? NULL : xalloc_strndup(s, strlen(s));
 }
+
+FILE *xalloc_memstream(char **buf, size_t *len)
+{
+	FILE *f = open_memstream(buf, len);
+	if (f == NULL)
+		xalloc_die();
+	return f;
+}

@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "testlib.h"
 
 /* Prints d with diag_print() into a malloc'ed string. */
 static char *printed(const struct diag *d, int brief)
@@ -66,8 +67,7 @@ static void test_diag_caret_after_multibyte_text(void **state)
 static void test_diag_caret_after_wide_text(void **state)
 {
 	(void)state;
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
-		fail_msg("the C.UTF-8 locale is not available");
+	tl_utf8_locale(NULL);
 	struct diag *d = diag_new();
 	const char *src = "title: \xE4\xB8\xAD\xE6\x96\x87 cafe\xCC\x81 {mod}\n";
 	diag_add_source(d, "q.yaml", src, strlen(src));

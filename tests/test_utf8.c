@@ -8,16 +8,8 @@
 #include <locale.h>
 #include <string.h>
 
+#include "testlib.h"
 #include "utf8.h"
-
-/* Widths are the locale's: these tests need a UTF-8 one, and fail (never skip) without it. */
-static int utf8_locale(void **state)
-{
-	(void)state;
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
-		fail_msg("the C.UTF-8 locale is not available; the width tests need it");
-	return 0;
-}
 
 /* Well-formed characters of each length decode to their code point and length. */
 static void test_utf8_decode_each_length(void **state)
@@ -171,5 +163,5 @@ int main(void)
 		cmocka_unit_test(test_utf8_width_in_utf8_locale),
 		cmocka_unit_test(test_utf8_width_in_c_locale),
 	};
-	return cmocka_run_group_tests(tests, utf8_locale, NULL);
+	return cmocka_run_group_tests(tests, tl_utf8_locale, NULL);
 }

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <ftw.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,4 +237,12 @@ void tl_run_free(struct tl_run *r)
 	free(r->out);
 	free(r->err);
 	r->out = r->err = NULL;
+}
+
+int tl_utf8_locale(void **state)
+{
+	(void)state;
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		fail_msg("the C.UTF-8 locale is not available; the width tests need it");
+	return 0;
 }

@@ -100,4 +100,9 @@ void tl_child_setup(const char *const *env, const char *stdout_path, bool has_fs
  * returns; status 127 when bin cannot be started. */
 _Noreturn void tl_child_exec(const char *bin, const char *argv0, const char *const *args);
 
+/* Sets the C.UTF-8 locale (display widths follow it: utf8.h), or fails the test saying the
+ * locale is missing: widths are never tested in another locale by accident. Fits cmocka's
+ * group setup. Returns 0. */
+int tl_utf8_locale(void **state);
+
 #endif
