@@ -134,6 +134,17 @@ test_answers_and_store_errors_are_german() {
 backcheck: Fehler: kein Eintrag passt zu 'zzz'"
 }
 
+# yamlio names the part a badly indented line breaks ("quoted text", "[ ] list") untranslated
+# and translates it only for the message (gettext for every quoted scalar was 9% of a load).
+test_yaml_continuation_names_its_part_in_german() {
+	printf 'a:\n  b: "x\n y"\n' >"$TMP/cont.yaml"
+	expect_eq "quoted text" "$(in_locale LANG=de_DE.UTF-8 lint "$TMP/cont.yaml" 2>&1 | sed -n 1p)" \
+		"$TMP/cont.yaml:3:2: Fehler: die Zeile muss weiter eingerückt sein, um den Text in Anführungszeichen aus Zeile 2 fortzusetzen"
+	printf 'a:\n  b: [x,\n y]\n' >"$TMP/cont.yaml"
+	expect_eq "a [ ] list" "$(in_locale LANG=de_DE.UTF-8 lint "$TMP/cont.yaml" 2>&1 | sed -n 1p)" \
+		"$TMP/cont.yaml:3:2: Fehler: die Zeile muss weiter eingerückt sein, um die [ ]-Liste aus Zeile 2 fortzusetzen"
+}
+
 # lint's diagnostics: FILE:LINE:COL, the severity and the message in German, the source line
 # and the caret as in English; a loader error, a bracket and a type error in an expression.
 test_lint_diagnostics_are_german() {
@@ -230,6 +241,7 @@ t help_is_german_in_a_generated_locale
 t questionnaire_and_interface_share_one_language
 t command_messages_are_german
 t answers_and_store_errors_are_german
+t yaml_continuation_names_its_part_in_german
 t lint_diagnostics_are_german
 t verify_summary_is_german
 t batch_messages_are_german_and_rows_english
