@@ -147,7 +147,7 @@ static void check_text(struct ld *ld, const struct ld_text *lt)
 	const char *s = t->str;
 	struct parts p = { NULL, 0, 0 };
 	size_t start = 0;
-	unsigned code;
+	unsigned code = 0;
 	size_t at = ctrl_find(s, t->len, true, &code);
 	const char *escape = code < 0x80 ? "\\x" : "\\u00";
 	if (at < t->len)
