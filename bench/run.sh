@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh - the benchmarks of issue 17 as one table (make bench; about 3 minutes):
+# bench/run.sh - the benchmarks of issue 17 as one table (make bench; about a minute at load 9):
 #  1. a scripted assessment of the default questionnaire (whole process, release build)
 #     against a C program linked with the same libraries (bench/floor.c) and against PyYAML
 #     merely loading the same questionnaire;

@@ -50,4 +50,13 @@ int i18n_yesno(const char *s, size_t n);
 /* The translation of key ("context\004text"), or its text when there is none. */
 const char *i18n_pgettext(const char *key);
 
+/*
+ * Messages in English (gettext's C locale, which ignores LANGUAGE) until i18n_restore(saved),
+ * for words written into data (batch's rows), which stay English in every language. Returns
+ * what i18n_restore() takes and frees. setlocale() is process-wide: call both while no other
+ * thread runs (forked workers inherit the setting).
+ */
+char *i18n_untranslated(void);
+void i18n_restore(char *saved);
+
 #endif

@@ -187,7 +187,19 @@ struct progress {
 	bool is_on;
 	size_t done, failed, total;
 	int shown;
+	/* Its words, looked up before scoring, when messages are English (see score()). */
+	const char *files, *failures;
 };
+
+/* translated, which the caller looked up for fmt before the scoring; fmt lets the compiler
+ * check the arguments against the English message. */
+static const char *kept(const char *translated, const char *fmt) __attribute__((format_arg(2)));
+
+static const char *kept(const char *translated, const char *fmt)
+{
+	(void)fmt;
+	return translated;
+}
 
 static void progress_step(struct progress *p, bool is_failed)
 {
@@ -203,9 +215,10 @@ static void progress_step(struct progress *p, bool is_failed)
 	for (int i = 0; i < 30; i++)
 		bar[i] = i < permille * 30 / 1000 ? '#' : '.';
 	bar[30] = '\0';
-	fprintf(stderr, "\r[%s] %zu/%zu files", bar, p->done, p->total);
+	fputc('\r', stderr);
+	fprintf(stderr, kept(p->files, "[%s] %zu/%zu files"), bar, p->done, p->total);
 	if (p->failed > 0)
-		fprintf(stderr, ", %zu failed", p->failed);
+		fprintf(stderr, kept(p->failures, ", %zu failed"), p->failed);
 	if (p->done == p->total)
 		fputc('\n', stderr);
 	fflush(stderr);
@@ -311,24 +324,30 @@ static const struct cli_command batch_command = {
 /* Scores every file of b into out. Returns the exit status. */
 static int score(struct batch *b, size_t jobs, FILE *out)
 {
-	struct progress p = { isatty(STDERR_FILENO) && b->n > 0, 0, 0, b->n, -1 };
+	struct progress p = { isatty(STDERR_FILENO) && b->n > 0, 0, 0, b->n, -1,
+	                      ngettext("[%s] %zu/%zu files", "[%s] %zu/%zu files", b->n),
+	                      _(", %zu failed") };
 	if (!b->is_jsonl)
 		csv_header(out, b->q);
 	int rc = 0;
+	/* Rows and lines are data: their errors stay English whatever the language. */
+	char *lang = i18n_untranslated();
 	if (jobs <= 1 || b->n < 2)
 		run_range(b, 0, b->n, out, &p, -1);
 	else
 		rc = run_jobs(b, jobs < b->n ? jobs : b->n, out, &p);
+	i18n_restore(lang);
 	if (rc != 0) {
-		fputs("backcheck batch: cannot write the output: a worker failed\n", stderr);
+		fputs(_("backcheck batch: cannot write the output: a worker failed\n"), stderr);
 		return EXIT_IOERR;
 	}
 	/* A write that failed is said by outfile_close(), naming the file and the reason. */
 	if (fflush(out) != 0 || ferror(out))
 		return EXIT_IOERR;
 	if (p.failed > 0)
-		fprintf(stderr, "backcheck batch: %zu of %zu files could not be scored; their rows say "
-		        "why\n", p.failed, p.total);
+		fprintf(stderr, ngettext("backcheck batch: %zu of %zu files could not be scored; their "
+		                         "rows say why\n", "backcheck batch: %zu of %zu files could not "
+		                         "be scored; their rows say why\n", p.failed), p.failed, p.total);
 	return p.failed > 0 ? EXIT_DATAERR : EXIT_OK;
 }
 
@@ -339,9 +358,9 @@ int cmd_batch(int argc, char **argv)
 	if (status != CLI_GO_ON)
 		return status;
 	if (first >= argc)
-		return cli_usage_error(&batch_command, "give the folder of answers files: batch DIR");
+		return cli_usage_error(&batch_command, _("give the folder of answers files: batch DIR"));
 	if (b.format == NULL)
-		return cli_usage_error(&batch_command, "say which format: --format csv or jsonl");
+		return cli_usage_error(&batch_command, _("say which format: --format csv or jsonl"));
 	b.dir = argv[first];
 	/* Each file's run frees its arena; without these, glibc hands the memory back to the
 	 * kernel and maps it again for the next file (30% of the time in bench/batch.sh). */
@@ -352,7 +371,7 @@ int cmd_batch(int argc, char **argv)
 	long jobs = 1;
 	if (b.jobs != NULL && ((jobs = strtol(b.jobs, &end, 10)) < 1 || *end != '\0' ||
 	                       jobs > MAX_JOBS))
-		return cli_usage_error(&batch_command, "--jobs must be a number from 1 to 64, not '%s'",
+		return cli_usage_error(&batch_command, _("--jobs must be a number from 1 to 64, not '%s'"),
 		                       b.jobs);
 	struct questionnaire *q = qpath_load(b.questionnaire ? b.questionnaire : QPATH_DEFAULT_ID,
 	                                     NULL, QPATH_SAY_ALL, &status);
@@ -360,7 +379,7 @@ int cmd_batch(int argc, char **argv)
 		return status;
 	b.q = q;
 	if (list(b.dir, &b.names, &b.n) != 0) {
-		fprintf(stderr, "backcheck batch: cannot read the folder %s: %s\n", b.dir,
+		fprintf(stderr, _("backcheck batch: cannot read the folder %s: %s\n"), b.dir,
 		        strerror(errno));
 		questionnaire_free(q);
 		return EXIT_NOINPUT;

@@ -18,6 +18,7 @@
 
 #include "model.h"
 #include "qpath.h"
+#include "xalloc.h"
 
 #ifndef BACKCHECK_LOCALEDIR
 #define BACKCHECK_LOCALEDIR "/usr/local/share/locale"
@@ -160,4 +161,18 @@ const char *i18n_pgettext(const char *key)
 {
 	const char *t = gettext(key);
 	return t != key ? t : strchr(key, '\004') + 1;
+}
+
+char *i18n_untranslated(void)
+{
+	const char *now = setlocale(LC_MESSAGES, NULL);
+	char *saved = xalloc_strdup(now != NULL ? now : "C");
+	setlocale(LC_MESSAGES, "C");
+	return saved;
+}
+
+void i18n_restore(char *saved)
+{
+	setlocale(LC_MESSAGES, saved);
+	free(saved);
 }

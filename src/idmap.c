@@ -53,15 +53,25 @@ static struct slot *find(const struct idmap *m, size_t ns, const char *key, size
 	}
 }
 
-static void grow(struct idmap *m)
+/* A table of cap slots (a power of two, more than twice n), holding what the old one held. */
+static void resize(struct idmap *m, size_t cap)
 {
 	struct slot *old = m->slots;
 	size_t oldcap = m->cap;
-	m->cap *= 2;
+	m->cap = cap;
 	m->slots = arena_calloc(m->arena, m->cap, sizeof *m->slots);
 	for (size_t i = 0; i < oldcap; i++)
 		if (old[i].key != NULL)
 			*find(m, old[i].ns, old[i].key, old[i].len) = old[i];
+}
+
+void idmap_reserve(struct idmap *m, size_t n)
+{
+	size_t cap = m->cap;
+	while (n * 2 > cap && cap <= SIZE_MAX / 4)
+		cap *= 2;
+	if (cap > m->cap)
+		resize(m, cap);
 }
 
 int idmap_put(struct idmap *m, size_t ns, const char *key, size_t len, size_t val, size_t *old)
@@ -74,7 +84,7 @@ int idmap_put(struct idmap *m, size_t ns, const char *key, size_t len, size_t va
 	}
 	*s = (struct slot){ key, len, ns, val };
 	if (++m->n * 2 > m->cap)
-		grow(m);
+		resize(m, m->cap * 2);
 	return 0;
 }
 

@@ -17,6 +17,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "engine.h"
+#include "i18n.h"
 #include "model.h"
 #include "render.h"
 #include "store.h"
@@ -128,8 +129,8 @@ static struct questionnaire *questionnaire_for(const struct store_record *r)
 {
 	char path[4096];
 	if (r->questionnaire_id == NULL || qpath_find(r->questionnaire_id, path, sizeof path) != 0) {
-		fprintf(stderr, "backcheck: check %s was made with questionnaire '%s', which is not "
-		        "installed\n", r->id, r->questionnaire_id ? r->questionnaire_id : "?");
+		fprintf(stderr, _("backcheck: check %s was made with questionnaire '%s', which is not "
+		        "installed\n"), r->id, r->questionnaire_id ? r->questionnaire_id : "?");
 		return NULL;
 	}
 	struct diag *d = diag_new();
@@ -137,8 +138,8 @@ static struct questionnaire *questionnaire_for(const struct store_record *r)
 	diag_print(d, stderr);
 	diag_free(d);
 	if (q != NULL && r->questionnaire_sha256 != NULL && strcmp(q->sha256, r->questionnaire_sha256))
-		fprintf(stderr, "backcheck: check %s was made with %s %s; its answers are shown with "
-		        "%s %s, installed now\n", r->id, r->questionnaire_id,
+		fprintf(stderr, _("backcheck: check %s was made with %s %s; its answers are shown "
+		        "with %s %s, installed now\n"), r->id, r->questionnaire_id,
 		        r->questionnaire_version ? r->questionnaire_version : "?", q->id, q->version);
 	return q;
 }
@@ -157,7 +158,7 @@ static int prepare(const struct store_record *all, size_t k, size_t lang, struct
 	diag_print(d, stderr);
 	diag_free(d);
 	if (*e == NULL) {
-		fprintf(stderr, "backcheck: the answers of check %s do not fit %s %s\n", r->id,
+		fprintf(stderr, _("backcheck: the answers of check %s do not fit %s %s\n"), r->id,
 		        (*q)->id, (*q)->version);
 		questionnaire_free(*q);
 		return EXIT_DATAERR;

@@ -69,7 +69,7 @@ int cmd_lint(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (first == argc)
-		return cli_usage_error(&lint_command, "no FILE given");
+		return cli_usage_error(&lint_command, _("no FILE given"));
 	int rc = EXIT_OK;
 	for (int i = first; i < argc; i++)
 		rc = worse(rc, lint_file(argv[i], o.is_werror));

@@ -309,6 +309,8 @@ void ld_sections(struct ld *ld, const struct ynode *seq)
 	if (seq->n == 0)
 		ld_error(ld, seq, "'sections' must not be empty");
 	size_t nitems = count_items(seq);
+	/* Every item's id, and every section's, goes into the map: no growing on the way. */
+	idmap_reserve(ld->ids, nitems + seq->n);
 	q->sections = arena_calloc(ld->a, seq->n, sizeof *q->sections);
 	q->items = arena_calloc(ld->a, nitems, sizeof *q->items);
 	ld->item_when = arena_calloc(ld->a, nitems, sizeof *ld->item_when);

@@ -30,7 +30,7 @@ static const struct cli_option qexport_options[] = {
 
 static const struct cli_command qexport_command = {
 	"export-questionnaire", "--format fhir [--lang L] [ID|PATH]",
-	"Writes a questionnaire (default: " QPATH_DEFAULT_ID ") as a FHIR R4 Questionnaire.",
+	N_("Writes a questionnaire (default: back-recovery) as a FHIR R4 Questionnaire."),
 	qexport_options, 1,
 };
 
@@ -52,6 +52,6 @@ int cmd_export_questionnaire(int argc, char **argv)
 	if (status != CLI_GO_ON)
 		return status;
 	if (o.format == NULL)
-		return cli_usage_error(&qexport_command, "say which format: --format fhir");
+		return cli_usage_error(&qexport_command, _("say which format: --format fhir"));
 	return export(first < argc ? argv[first] : QPATH_DEFAULT_ID, o.lang);
 }

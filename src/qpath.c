@@ -122,7 +122,7 @@ struct questionnaire *qpath_load(const char *arg, const char *cmd, enum qpath_sa
 			fprintf(stderr, _("backcheck: no questionnaire called '%s' (looked in %s)\n"),
 			        arg, path);
 		else if (say != QPATH_SAY_NOTHING)
-			fprintf(stderr, "backcheck %s: no questionnaire called '%s' (looked in %s)\n", cmd,
+			fprintf(stderr, _("backcheck %s: no questionnaire called '%s' (looked in %s)\n"), cmd,
 			        arg, path);
 		*status = EXIT_NOINPUT;
 		return NULL;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "i18n.h"
 #include "model.h"
 #include "report_int.h"
 
@@ -39,13 +40,13 @@ void render_local_time(time_t t, char *buf, size_t sz)
 {
 	struct tm tm;
 	if (localtime_r(&t, &tm) == NULL || strftime(buf, sz, "%Y-%m-%d %H:%M %Z (%z)", &tm) == 0)
-		snprintf(buf, sz, "%lld seconds after 1970 UTC", (long long)t);
+		snprintf(buf, sz, _("%lld seconds after 1970 UTC"), (long long)t);
 }
 
 const char *report_direction(enum higher_is h)
 {
-	return h == HIGHER_IS_WORSE ? "higher is worse" : h == HIGHER_IS_BETTER ?
-	       "higher is better" : "neither better nor worse";
+	return h == HIGHER_IS_WORSE ? _("higher is worse") : h == HIGHER_IS_BETTER ?
+	       _("higher is better") : _("neither better nor worse");
 }
 
 void report_scores(struct doc *d, struct engine *e, const struct engine_result *r)
@@ -59,7 +60,8 @@ void report_scores(struct doc *d, struct engine *e, const struct engine_result *
 		engine_format_number(r->derived[k], v, sizeof v);
 		engine_format_number(dv->min, lo, sizeof lo);
 		engine_format_number(dv->max, hi, sizeof hi);
-		snprintf(cap, sizeof cap, "%s (%s to %s, %s)", v, lo, hi, report_direction(dv->higher_is));
+		snprintf(cap, sizeof cap, _("%s (%s to %s, %s)"), v, lo, hi,
+		         report_direction(dv->higher_is));
 		doc_bar(d, engine_fill(e, &dv->title), r->derived[k], dv->min, dv->max, cap);
 	}
 }
@@ -81,9 +83,9 @@ void report_answers(struct doc *d, struct engine *e, const struct render_context
 				has_heading = true;
 			}
 			doc_field(d, model_text(q, &q->items[i].text, lang),
-			          engine_is_skipped(e, i) ? "skipped"
+			          engine_is_skipped(e, i) ? _("skipped")
 			                                  : engine_answer_text(e, i, engine_answer(e, i)),
-			          render_is_revised(e, ctx, i) ? "changed during the check" : NULL);
+			          render_is_revised(e, ctx, i) ? _("changed during the check") : NULL);
 		}
 	}
 }
@@ -100,7 +102,7 @@ static void person_head(struct doc *d, struct engine *e, const struct engine_res
 	if (r->decisive_rule >= 0)
 		doc_para(d, engine_action(e, (size_t)r->decisive_rule), is_alert ? DOC_ALERT : DOC_PLAIN);
 	if (is_alert) {
-		doc_heading(d, "What you told us");
+		doc_heading(d, _("What you told us"));
 		for (size_t k = 0; k < r->nreasons; k++)
 			if (q->rules[r->reasons[k].rule].outcome == r->outcome)
 				doc_bullet(d, r->reasons[k].text);
@@ -108,10 +110,10 @@ static void person_head(struct doc *d, struct engine *e, const struct engine_res
 	if (is_alert)
 		return;
 	doc_para(d, engine_fill(e, &o->explanation), DOC_PLAIN);
-	doc_heading(d, "Why");
+	doc_heading(d, _("Why"));
 	if (r->nreasons == 0)
-		doc_bullet(d, "No specific pattern matched your answers, so this is the usual "
-		              "result.");
+		doc_bullet(d, _("No specific pattern matched your answers, so this is the usual "
+		                "result."));
 	/* The person's result gives the reasons of the deciding tier only. */
 	for (size_t k = 0; k < r->nreasons; k++)
 		if (q->rules[r->reasons[k].rule].outcome == r->outcome)
@@ -123,7 +125,7 @@ static void person_advice(struct doc *d, struct engine *e, const struct engine_r
 	const struct questionnaire *q = engine_questionnaire(e);
 	const char *a = engine_fill(e, &q->outcomes[r->outcome].advice);
 	if (*a != '\0' || r->nadvice > 0)
-		doc_heading(d, "What to do");
+		doc_heading(d, _("What to do"));
 	doc_para(d, a, DOC_PLAIN);
 	for (size_t k = 0; k < r->nadvice; k++)
 		doc_bullet(d, r->advice[k].text);
@@ -131,7 +133,7 @@ static void person_advice(struct doc *d, struct engine *e, const struct engine_r
 	for (size_t k = 0; k < r->nchanges; k++)
 		helpful += r->changes[k].is_helpful;
 	if (helpful > 0 && !r->is_stopped)
-		doc_heading(d, "What would help");
+		doc_heading(d, _("What would help"));
 	for (size_t k = 0; k < r->nchanges && !r->is_stopped; k++)
 		if (r->changes[k].is_helpful)
 			doc_bullet(d, r->changes[k].action);
@@ -141,7 +143,7 @@ static void person_safety(struct doc *d, struct engine *e, const struct engine_r
 {
 	const struct questionnaire *q = engine_questionnaire(e);
 	const struct outcome *o = &q->outcomes[r->outcome];
-	doc_heading(d, "Keep yourself safe");
+	doc_heading(d, _("Keep yourself safe"));
 	doc_para(d, engine_fill(e, &q->safety_net), DOC_PLAIN);
 	char buf[64];
 	const char *act_by = render_time_net(e, r, buf, sizeof buf);
@@ -162,13 +164,13 @@ static void person_page(struct doc *d, struct engine *e, const struct engine_res
 	/* After a stop rule most items were never asked: their scores would read as "nothing
 	 * wrong" to someone who must get help now. */
 	if (!r->is_stopped && report_has_scores(q)) {
-		doc_heading(d, "Your scores");
+		doc_heading(d, _("Your scores"));
 		report_scores(d, e, r);
 	}
 	report_answers(d, e, ctx);
 	char when[64], line[256];
 	render_local_time(ctx->at ? ctx->at : r->generated_at, when, sizeof when);
-	snprintf(line, sizeof line, "Made %s with %s %s.", when, q->id, q->version);
+	snprintf(line, sizeof line, _("Made %s with %s %s."), when, q->id, q->version);
 	doc_para(d, line, DOC_QUIET);
 	doc_para(d, engine_fill(e, &q->disclaimer), DOC_QUIET);
 }

@@ -20,6 +20,7 @@
 #include "engine.h"
 #include "expr.h"
 #include "history.h"
+#include "i18n.h"
 #include "intake.h"
 #include "model.h"
 #include "render.h"
@@ -180,18 +181,18 @@ void render_positive_signs(FILE *out, struct engine *e)
  * items it covers. */
 static void signs(struct doc *d, struct engine *e, bool *is_shown)
 {
-	static const char *const names[SIGN_STATES] = { "Positive", "Unsure", "Negative",
-	                                                "Not asked" };
+	static const char *const names[SIGN_STATES] = { N_("Positive"), N_("Unsure"),
+	                                                N_("Negative"), N_("Not asked") };
 	struct sb lists[SIGN_STATES];
 	size_t n = sign_lists(e, is_shown, lists);
 	if (n > 0) {
-		doc_heading(d, "Emergency and urgent signs");
-		const char *heads[] = { "Status", "Signs" };
+		doc_heading(d, _("Emergency and urgent signs"));
+		const char *heads[] = { _("Status"), _("Signs") };
 		doc_table(d, heads, 2);
 	}
 	for (int s = 0; s < SIGN_STATES; s++) {
 		const char *text = sb_close(&lists[s]);
-		const char *row[] = { names[s], *text ? text : "none" };
+		const char *row[] = { _(names[s]), *text ? text : _("none") };
 		if (n > 0)
 			doc_row(d, row, s <= SIGN_UNSURE && *text ? DOC_ALERT : DOC_PLAIN);
 		free(lists[s].s);
@@ -219,12 +220,12 @@ static void read_ref(void *ctx, enum expr_sym_kind kind, size_t index)
 		char v[32];
 		engine_format_number(rd->r->derived[index], v, sizeof v);
 		fprintf(rd->f, "%s %s", q->derived[index].id,
-		        rd->r->is_derived_known[index] ? v : "not worked out");
+		        rd->r->is_derived_known[index] ? v : _("not worked out"));
 	} else if (engine_is_answered(rd->e, index)) {
 		fprintf(rd->f, "%s %s", q->items[index].id,
 		        engine_value_id(rd->e, index, engine_answer(rd->e, index)));
 	} else {
-		fprintf(rd->f, "%s not asked", q->items[index].id);
+		fprintf(rd->f, _("%s not asked"), q->items[index].id);
 	}
 }
 
@@ -232,12 +233,12 @@ static void rules(struct doc *d, struct engine *e, const struct engine_result *r
 {
 	const struct questionnaire *q = engine_questionnaire(e);
 	int alert = render_alert_severity(q);
-	doc_heading(d, "Rules that matched");
+	doc_heading(d, _("Rules that matched"));
 	if (r->nreasons == 0) {
-		doc_para(d, "None: the default outcome decided.", DOC_PLAIN);
+		doc_para(d, _("None: the default outcome decided."), DOC_PLAIN);
 		return;
 	}
-	const char *heads[] = { "Rule", "Outcome", "Answers it read" };
+	const char *heads[] = { _("Rule"), _("Outcome"), _("Answers it read") };
 	doc_table(d, heads, 3);
 	for (size_t k = 0; k < r->nreasons; k++) {
 		const struct rule *rule = &q->rules[r->reasons[k].rule];
@@ -247,8 +248,10 @@ static void rules(struct doc *d, struct engine *e, const struct engine_result *r
 		expr_each_ref(rule->when, read_ref, &rd);
 		sb_close(&b);
 		char name[256];
-		snprintf(name, sizeof name, "%s%s", rule->id,
-		         r->reasons[k].is_decisive ? " (deciding)" : "");
+		if (r->reasons[k].is_decisive)
+			snprintf(name, sizeof name, _("%s (deciding)"), rule->id);
+		else
+			snprintf(name, sizeof name, "%s", rule->id);
 		const char *row[] = { name, q->outcomes[rule->outcome].id, b.s };
 		doc_row(d, row, q->outcomes[rule->outcome].severity >= alert ? DOC_ALERT : DOC_PLAIN);
 		free(b.s);
@@ -266,7 +269,7 @@ static void derived_values(struct doc *d, struct engine *e, const struct engine_
 		if (dv->is_score || !r->is_derived_known[k])
 			continue;
 		if (!has_any)
-			doc_heading(d, "Derived values");
+			doc_heading(d, _("Derived values"));
 		has_any = true;
 		char v[32], line[256];
 		engine_format_number(r->derived[k], v, sizeof v);
@@ -283,7 +286,7 @@ static void answers_compact(struct doc *d, struct engine *e, const bool *is_show
                             const struct render_context *ctx)
 {
 	const struct questionnaire *q = engine_questionnaire(e);
-	doc_heading(d, "Answers");
+	doc_heading(d, _("Answers"));
 	for (size_t s = 0; s < q->nsections; s++) {
 		const struct section *sec = &q->sections[s];
 		struct sb b;
@@ -294,9 +297,9 @@ static void answers_compact(struct doc *d, struct engine *e, const bool *is_show
 			    !(engine_is_answered(e, i) || engine_is_skipped(e, i)))
 				continue;
 			fprintf(b.f, "%s%s %s%s", ftell(b.f) > 0 ? "; " : "", it->id,
-			        engine_is_skipped(e, i) ? "skipped"
+			        engine_is_skipped(e, i) ? _("skipped")
 			                                : engine_value_id(e, i, engine_answer(e, i)),
-			        render_is_revised(e, ctx, i) ? " (revised)" : "");
+			        render_is_revised(e, ctx, i) ? _(" (revised)") : "");
 		}
 		sb_close(&b);
 		const char *title = engine_fill(e, &sec->title);
@@ -314,10 +317,10 @@ static void own_words(struct doc *d, struct engine *e, const struct render_conte
 		if (q->items[i].type != ITEM_TEXT || !engine_is_answered(e, i))
 			continue;
 		if (!has_any)
-			doc_heading(d, "In the person's own words");
+			doc_heading(d, _("In the person's own words"));
 		has_any = true;
 		doc_field(d, q->items[i].id, engine_answer(e, i).u.str,
-		          render_is_revised(e, ctx, i) ? "revised" : NULL);
+		          render_is_revised(e, ctx, i) ? _("revised") : NULL);
 	}
 }
 
@@ -327,7 +330,7 @@ static void own_words(struct doc *d, struct engine *e, const struct render_conte
 static void stored_value(const struct answers_value *v, FILE *f)
 {
 	if (answers_is_null(v)) {
-		fputs("not asked", f);
+		fputs(_("not asked"), f);
 	} else if (v->shape == ANSWERS_ONE) {
 		fputs(v->text, f);
 	} else {
@@ -346,7 +349,7 @@ static void answers_changed(struct engine *e, const struct store_record *prev, F
 			continue;
 		const struct answers_value *was = answers_get(prev->answers, q->items[i].id);
 		const char *now = engine_is_answered(e, i)
-		                  ? engine_value_id(e, i, engine_answer(e, i)) : "not asked";
+		                  ? engine_value_id(e, i, engine_answer(e, i)) : _("not asked");
 		struct sb b;
 		sb_open(&b);
 		stored_value(was, b.f);
@@ -356,7 +359,7 @@ static void answers_changed(struct engine *e, const struct store_record *prev, F
 		free(b.s);
 	}
 	if (n == 0)
-		fputs("none", f);
+		fputs(_("none"), f);
 }
 
 static enum store_higher_is store_dir(enum higher_is h)
@@ -371,10 +374,10 @@ static void since(struct doc *d, struct engine *e, const struct engine_result *r
 	const struct questionnaire *q = engine_questionnaire(e);
 	char line[512], when[64];
 	render_local_time(intake_record_time(prev), when, sizeof when);
-	snprintf(line, sizeof line, "Since check %s, made %s", prev->id, when);
+	snprintf(line, sizeof line, _("Since check %s, made %s"), prev->id, when);
 	doc_heading(d, line);
 	snprintf(line, sizeof line, "%s -> %s", prev->outcome_id, q->outcomes[r->outcome].id);
-	doc_field(d, "Outcome", line, NULL);
+	doc_field(d, _("Outcome"), line, NULL);
 	for (size_t k = 0; k < q->nderived; k++) {
 		const struct derived *dv = &q->derived[k];
 		const struct store_score *was = store_record_score(prev, dv->id);
@@ -385,14 +388,14 @@ static void since(struct doc *d, struct engine *e, const struct engine_result *r
 		if (r->is_derived_known[k])
 			history_score_change(&s, was->value, r->derived[k], change, sizeof change);
 		else
-			snprintf(change, sizeof change, "not worked out this time, so no comparison");
+			snprintf(change, sizeof change, "%s", _("not worked out this time, so no comparison"));
 		doc_field(d, engine_fill(e, &dv->title), change, NULL);
 	}
 	struct sb b;
 	sb_open(&b);
 	answers_changed(e, prev, b.f);
 	sb_close(&b);
-	doc_field(d, "Answers changed", b.s, NULL);
+	doc_field(d, _("Answers changed"), b.s, NULL);
 	free(b.s);
 }
 
@@ -403,8 +406,9 @@ static void trend(struct doc *d, struct engine *e, const struct engine_result *r
 	const struct questionnaire *q = engine_questionnaire(e);
 	enum { SHOWN = 8 };
 	char head[96];
-	snprintf(head, sizeof head, "Trend over %zu saved check%s and this one", ctx->nhistory,
-	         ctx->nhistory == 1 ? "" : "s");
+	snprintf(head, sizeof head, ngettext("Trend over %zu saved check and this one",
+	                                     "Trend over %zu saved checks and this one",
+	                                     ctx->nhistory), ctx->nhistory);
 	doc_heading(d, head);
 	for (size_t k = 0; k < q->nderived; k++) {
 		if (!q->derived[k].is_score)
@@ -423,7 +427,7 @@ static void trend(struct doc *d, struct engine *e, const struct engine_result *r
 		char v[32];
 		engine_format_number(r->derived[k], v, sizeof v);
 		/* A check that ended early has no score to add: never a made-up 0. */
-		fprintf(b.f, "now %s (%s)", r->is_derived_known[k] ? v : "not worked out",
+		fprintf(b.f, _("now %s (%s)"), r->is_derived_known[k] ? v : _("not worked out"),
 		        report_direction(q->derived[k].higher_is));
 		sb_close(&b);
 		doc_field(d, engine_fill(e, &q->derived[k].title), b.s, NULL);
@@ -433,6 +437,22 @@ static void trend(struct doc *d, struct engine *e, const struct engine_result *r
 
 /* --- The page --------------------------------------------------------------------------------- */
 
+/* When the check was made, under which id it is saved, whether it stopped early. */
+static void check_line(const struct engine_result *r, const struct render_context *ctx,
+                       char *line, size_t size)
+{
+	char when[64];
+	render_local_time(ctx->at ? ctx->at : r->generated_at, when, sizeof when);
+	if (ctx->record_id && r->is_stopped)
+		snprintf(line, size, _("%s, saved as %s, stopped early"), when, ctx->record_id);
+	else if (ctx->record_id)
+		snprintf(line, size, _("%s, saved as %s"), when, ctx->record_id);
+	else if (r->is_stopped)
+		snprintf(line, size, _("%s, stopped early"), when);
+	else
+		snprintf(line, size, "%s", when);
+}
+
 static void head(struct doc *d, struct engine *e, const struct engine_result *r,
                  const struct render_context *ctx)
 {
@@ -440,24 +460,23 @@ static void head(struct doc *d, struct engine *e, const struct engine_result *r,
 	const struct outcome *o = &q->outcomes[r->outcome];
 	bool is_alert = o->severity >= render_alert_severity(q);
 	char line[1024];
-	snprintf(line, sizeof line, "Clinician's summary: %s", engine_fill(e, &o->title));
+	snprintf(line, sizeof line, _("Clinician's summary: %s"), engine_fill(e, &o->title));
 	doc_headline(d, line, is_alert ? DOC_ALERT : DOC_PLAIN);
-	snprintf(line, sizeof line, "%s%s%s%s", ctx->patient ? ctx->patient : "not named",
-	         ctx->subject ? " (id " : "", ctx->subject ? ctx->subject : "",
-	         ctx->subject ? ")" : "");
-	doc_field(d, "Patient", line, NULL);
-	char when[64];
-	render_local_time(ctx->at ? ctx->at : r->generated_at, when, sizeof when);
-	snprintf(line, sizeof line, "%s%s%s%s", when, ctx->record_id ? ", saved as " : "",
-	         ctx->record_id ? ctx->record_id : "", r->is_stopped ? ", stopped early" : "");
-	doc_field(d, "Check", line, NULL);
+	const char *patient = ctx->patient ? ctx->patient : _("not named");
+	if (ctx->subject)
+		snprintf(line, sizeof line, _("%s (id %s)"), patient, ctx->subject);
+	else
+		snprintf(line, sizeof line, "%s", patient);
+	doc_field(d, _("Patient"), line, NULL);
+	check_line(r, ctx, line, sizeof line);
+	doc_field(d, _("Check"), line, NULL);
 	const char *by = r->decisive_rule >= 0 ? q->rules[r->decisive_rule].id
-	                                        : "the default outcome (no rule matched)";
-	snprintf(line, sizeof line, "%s (severity %d), decided by %s", o->id, o->severity, by);
-	doc_field(d, "Outcome", line, NULL);
+	                                        : _("the default outcome (no rule matched)");
+	snprintf(line, sizeof line, _("%s (severity %d), decided by %s"), o->id, o->severity, by);
+	doc_field(d, _("Outcome"), line, NULL);
 	const char *action = r->decisive_rule >= 0 ? engine_action(e, (size_t)r->decisive_rule) : "";
 	if (*action != '\0')
-		doc_field(d, "Action given", action, NULL);
+		doc_field(d, _("Action given"), action, NULL);
 }
 
 void report_clinician(struct doc *d, struct engine *e, const struct engine_result *r,
@@ -469,7 +488,7 @@ void report_clinician(struct doc *d, struct engine *e, const struct engine_resul
 	rules(d, e, r);
 	signs(d, e, is_shown);
 	if (report_has_scores(q)) {
-		doc_heading(d, "Scores");
+		doc_heading(d, _("Scores"));
 		report_scores(d, e, r);
 	}
 	derived_values(d, e, r);
@@ -480,7 +499,7 @@ void report_clinician(struct doc *d, struct engine *e, const struct engine_resul
 	if (ctx->nhistory > 0 && report_has_scores(q))
 		trend(d, e, r, ctx);
 	char line[512];
-	snprintf(line, sizeof line, "Questionnaire %s %s, sha256 %s. %s", q->id, q->version,
+	snprintf(line, sizeof line, _("Questionnaire %s %s, sha256 %s. %s"), q->id, q->version,
 	         q->sha256, engine_fill(e, &q->disclaimer));
 	doc_para(d, line, DOC_QUIET);
 	free(is_shown);

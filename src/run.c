@@ -100,7 +100,7 @@ static int parse_args(int argc, char **argv, struct run_opts *o)
 	if (o->audience != NULL)
 		render_audience_of(o->audience, &o->who);
 	if (o->is_save && (o->is_no_save || o->is_kiosk))
-		return cli_usage_error(&run_command, "--save cannot be used with --no-save or --kiosk");
+		return cli_usage_error(&run_command, _("--save cannot be used with --no-save or --kiosk"));
 	return CLI_GO_ON;
 }
 

@@ -19,6 +19,7 @@
 
 #include "engine.h"
 #include "expr.h"
+#include "i18n.h"
 #include "model.h"
 #include "render.h"
 #include "verify_int.h"
@@ -103,7 +104,7 @@ int verify_counter_example(struct engine *e, const char *qpath, const char *name
 		ok = false;
 	free(text);
 	if (!ok) {
-		fprintf(stderr, "backcheck verify: cannot write %s: %s\n", path, strerror(errno));
+		fprintf(stderr, _("backcheck verify: cannot write %s: %s\n"), path, strerror(errno));
 		return -1;
 	}
 	fprintf(out, "        counter-example: %s\n", path);
@@ -710,7 +711,7 @@ int verify_run(const struct questionnaire *q, const struct verify_opts *o, FILE 
 	struct verify v = { .q = q, .o = o, .out = out, .sum = sum };
 	memset(sum, 0, sizeof *sum);
 	if (o->outdir != NULL && mkdir(o->outdir, 0777) != 0 && errno != EEXIST) {
-		fprintf(stderr, "backcheck verify: cannot create %s: %s\n", o->outdir,
+		fprintf(stderr, _("backcheck verify: cannot create %s: %s\n"), o->outdir,
 		        strerror(errno));
 		return -1;
 	}

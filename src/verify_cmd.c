@@ -53,7 +53,7 @@ int cmd_verify(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (o.output != NULL && *o.output == '\0')
-		return cli_usage_error(&verify_command, "--output needs a folder name");
+		return cli_usage_error(&verify_command, _("--output needs a folder name"));
 	struct questionnaire *q = qpath_load(first < argc ? argv[first] : QPATH_DEFAULT_ID, "verify",
 	                                     QPATH_SAY_ERRORS, &status);
 	if (q == NULL)
@@ -65,14 +65,17 @@ int cmd_verify(int argc, char **argv)
 	}
 	struct verify_opts vo = { .outdir = o.output, .is_first = o.is_first };
 	struct verify_summary sum;
-	printf("Verifying %s %s (%s)\n", q->id, q->version, q->path);
+	printf(_("Verifying %s %s (%s)\n"), q->id, q->version, q->path);
 	int rc = old != NULL ? verify_compare(old, q, &vo, stdout, &sum) :
 	         verify_run(q, &vo, stdout, &sum);
-	printf("%d checks: %d passed, %d failed", sum.checks, sum.checks - sum.failed, sum.failed);
+	/* The summary is for people; the check lines above it stay English: scripts read them
+	 * (tests/verify-mutants, tests/mutation-score). */
+	printf(ngettext("%d check: %d passed, %d failed", "%d checks: %d passed, %d failed",
+	                (unsigned long)sum.checks), sum.checks, sum.checks - sum.failed, sum.failed);
 	if (sum.sampled > 0)
-		printf("; %d tried sample values for some items (marked [sampled])", sum.sampled);
+		printf(_("; %d tried sample values for some items (marked [sampled])"), sum.sampled);
 	if (o.is_first && sum.failed > 0 && old == NULL)
-		printf("; stopped at the first that failed");
+		printf("%s", _("; stopped at the first that failed"));
 	printf("\n");
 	questionnaire_free(old);
 	questionnaire_free(q);

@@ -367,6 +367,8 @@ static int block_indent(const struct reader *r)
  * collection to be indented more than that block, which libyaml does not check. The node
  * spans [start, end) and starts at from. Refuses the first line that is not; 0 or -1.
  */
+/* what is untranslated (N_), and translated only for a message: gettext costs some 1,700
+ * instructions a call, and this runs for every quoted scalar and flow collection. */
 static int check_continuation(struct reader *r, struct srcpos from, size_t start, size_t end,
                               const char *what)
 {
@@ -385,7 +387,7 @@ static int check_continuation(struct reader *r, struct srcpos from, size_t start
 		if (!is_blank && p - s <= (size_t)n) {
 			diag_error(r->d, walk_pos(r, from, start, p),
 			           "line must be indented more to continue the %s that starts at line %d",
-			           what, from.line);
+			           _(what), from.line);
 			return -1;
 		}
 	}
@@ -482,7 +484,7 @@ static int scalar_place(struct reader *r, struct ynode *n, const yaml_event_t *e
 	if (!n->is_exact && end - start >= 2 && memchr(r->text + start, '\n', end - start) == NULL)
 		n->cols = quoted_columns(r, n, r->text + start + 1, end - start - 2);
 	n->is_exact = n->is_exact || n->cols != NULL;
-	return check_continuation(r, n->pos, start, end, _("quoted text"));
+	return check_continuation(r, n->pos, start, end, N_("quoted text"));
 }
 
 enum { POOL_BLOCK = 64 * 1024 };
@@ -622,7 +624,7 @@ static int on_end(struct reader *r, const yaml_event_t *e)
 	if (r->depth > 0 && r->stack[r->depth - 1].is_flow)
 		return 0;
 	return check_continuation(r, f.node->pos, f.off, end,
-	                          f.node->kind == YNODE_SEQ ? _("[ ] list") : _("{ } mapping"));
+	                          f.node->kind == YNODE_SEQ ? N_("[ ] list") : N_("{ } mapping"));
 }
 
 static int on_alias(struct reader *r, const yaml_event_t *e)

@@ -238,15 +238,14 @@ static void test_cli_unknown_command_and_options(void **state)
 static void test_cli_resume_takes_short_options(void **state)
 {
 	(void)state;
-	char tmpl[] = "/tmp/test_cli.XXXXXX";
-	assert_non_null(mkdtemp(tmpl));
+	char *tmpl = tl_temp_dir("test_cli");
 	struct tl_run r = run((const char *const[]){ "resume", "-q", "no-such-questionnaire",
 	                                          "--data-dir", tmpl, NULL });
 	assert_int_equal(r.status, EXIT_NOINPUT);
 	assert_true(strncmp(r.err, "backcheck: no questionnaire called 'no-such-questionnaire' ",
 	                    59) == 0);
 	tl_run_free(&r);
-	rmdir(tmpl);
+	tl_rm_tree(tmpl);
 }
 
 /* The README's exit-status table lists exactly the statuses the help names, and they are

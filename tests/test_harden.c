@@ -67,9 +67,7 @@ static struct tl_run run_typed(const char *typed, size_t len, const char *const 
 /* Checks a run's exit status and its whole standard error, and frees it. */
 static void check_run(struct tl_run r, int status, const char *err)
 {
-	assert_int_equal(r.status, status);
-	assert_string_equal(r.err, err);
-	tl_run_free(&r);
+	tl_run_expect(&r, status, NULL, err);
 }
 
 /* A NUL byte in a piped answer is refused like any control character; it used to cut the

@@ -134,6 +134,17 @@ test_answers_and_store_errors_are_german() {
 backcheck: Fehler: kein Eintrag passt zu 'zzz'"
 }
 
+# yamlio names the part a badly indented line breaks ("quoted text", "[ ] list") untranslated
+# and translates it only for the message (gettext for every quoted scalar was 9% of a load).
+test_yaml_continuation_names_its_part_in_german() {
+	printf 'a:\n  b: "x\n y"\n' >"$TMP/cont.yaml"
+	expect_eq "quoted text" "$(in_locale LANG=de_DE.UTF-8 lint "$TMP/cont.yaml" 2>&1 | sed -n 1p)" \
+		"$TMP/cont.yaml:3:2: Fehler: die Zeile muss weiter eingerückt sein, um den Text in Anführungszeichen aus Zeile 2 fortzusetzen"
+	printf 'a:\n  b: [x,\n y]\n' >"$TMP/cont.yaml"
+	expect_eq "a [ ] list" "$(in_locale LANG=de_DE.UTF-8 lint "$TMP/cont.yaml" 2>&1 | sed -n 1p)" \
+		"$TMP/cont.yaml:3:2: Fehler: die Zeile muss weiter eingerückt sein, um die [ ]-Liste aus Zeile 2 fortzusetzen"
+}
+
 # lint's diagnostics: FILE:LINE:COL, the severity and the message in German, the source line
 # and the caret as in English; a loader error, a bracket and a type error in an expression.
 test_lint_diagnostics_are_german() {
@@ -153,6 +164,61 @@ $TMP/lint.yaml:196:42: Fehler: erwartet wird ')', um das '(' aus Spalte 40 zu sc
 	err=$(in_locale LANG=de_DE.UTF-8 lint "$TMP/lint.yaml" 2>&1) || rc=$?
 	expect_eq "a type error" "$(grep -v '^    ' <<<"$err" | sed -n 2p)" \
 		"$TMP/lint.yaml:196:12: Fehler: 'and' braucht Ja/Nein-Werte, aber 'max(8 - sleep_hours, 0)' ist eine Zahl"
+}
+
+# verify: its header and summary in German; its check lines stay English (scripts read them).
+test_verify_summary_is_german() {
+	local out
+	out=$(in_locale LANG=de_DE.UTF-8 verify example) || fail "verify example: exit $?"
+	expect_eq "header" "$(sed -n 1p <<<"$out")" "Prüfe sleep-check 1.0.0 ($PWD/questionnaires/example.yaml)"
+	expect_eq "summary" "$(sed -n '$p' <<<"$out")" \
+		"26 Prüfungen: 26 bestanden, 0 fehlgeschlagen; 22 davon probierten für manche Fragen Stichprobenwerte (markiert mit [sampled])"
+	grep -q '^ok      outcome sleep_well is reachable' <<<"$out" ||
+		fail "a check line is not as scripts read it: $out"
+}
+
+# batch: its messages in German, its rows (data) in English; a usage error in German.
+test_batch_messages_are_german_and_rows_english() {
+	local err out rc=0
+	mkdir -p "$TMP/batch"
+	cp tests/data/i18n/example-answers.yaml "$TMP/batch/good.yaml"
+	printf 'sleep_hours: lots\n' >"$TMP/batch/bad.yaml"
+	out=$(in_locale LANG=de_DE.UTF-8 batch "$TMP/batch" -q example --format csv 2>"$TMP/err") ||
+		rc=$?
+	expect_eq "exit status" "$rc" 65
+	expect_eq "batch's message" "$(cat "$TMP/err")" \
+		"backcheck batch: 1 von 2 Dateien ließ sich nicht auswerten; ihre Zeile sagt, warum"
+	grep -q "^bad.yaml,.*bad.yaml:1:14: sleep_hours: expected a number, not 'lots'" <<<"$out" ||
+		fail "the row's error is not English: $out"
+	rc=0
+	err=$(in_locale LANG=de_DE.UTF-8 batch --format csv 2>&1) || rc=$?
+	expect_eq "exit status of a usage error" "$rc" 64
+	expect_eq "a usage error" "$err" "backcheck batch: gib den Ordner mit den Antwortdateien an: batch ORDNER
+Mit 'backcheck batch --help' siehst du die Optionen."
+}
+
+# The clinician's summary and the person's printable page: headings and field names in German.
+test_clinician_summary_and_page_are_german() {
+	local out h
+	out=$(in_locale LANG=de_DE.UTF-8 run -q example --no-save --for clinician \
+		--answers tests/data/i18n/example-answers.yaml) || fail "run --for clinician: exit $?"
+	for h in "Zusammenfassung für Behandelnde: Du schläfst gut" "  Patient/in: ohne Namen" \
+		"Regeln, die zutrafen" "Keine: Das Standardergebnis hat entschieden." \
+		"Notfall- und Warnzeichen" "  Status | Zeichen" "  Nein | shift_work" "Werte" \
+		"Berechnete Werte" "Antworten" "In den eigenen Worten der Person"; do
+		grep -qxF -- "$h" <<<"$out" || fail "no line '$h' in: $out"
+	done
+	if grep -qE 'Rules that matched|Derived values|Answers$|Patient:' <<<"$out"; then
+		fail "English headings in the German summary: $out"
+	fi
+	out=$(in_locale LANG=de_DE.UTF-8 run -q example --no-save --format markdown \
+		--answers tests/data/i18n/example-answers.yaml) || fail "run --format markdown: exit $?"
+	for h in "## Warum" "## Pass auf dich auf" "## Deine Werte" \
+		"- Schlafschuld: 15 (0 bis 100, höher ist schlechter)"; do
+		grep -qxF -- "$h" <<<"$out" || fail "no line '$h' in the printable page: $out"
+	done
+	grep -q '^Erstellt am .* mit sleep-check 1\.0\.0\.$' <<<"$out" ||
+		fail "the page's last line is not German: $out"
 }
 
 test_every_german_help_fits_80_by_24() {
@@ -175,6 +241,10 @@ t help_is_german_in_a_generated_locale
 t questionnaire_and_interface_share_one_language
 t command_messages_are_german
 t answers_and_store_errors_are_german
+t yaml_continuation_names_its_part_in_german
 t lint_diagnostics_are_german
+t verify_summary_is_german
+t batch_messages_are_german_and_rows_english
+t clinician_summary_and_page_are_german
 t every_german_help_fits_80_by_24
 t_done

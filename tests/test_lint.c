@@ -37,14 +37,11 @@ static void test_lint_full_diagnostic_with_caret(void **state)
 {
 	(void)state;
 	struct tl_run r = lint("tests/data/broken/unknown-key-suggestion.yaml");
-	assert_int_equal(r.status, 65);
-	assert_string_equal(r.out, "");
-	assert_string_equal(r.err,
+	tl_run_expect(&r, 65, "",
 		"tests/data/broken/unknown-key-suggestion.yaml:19:9: error: unknown key 'hepl' in "
 		"an item; did you mean 'help'?\n"
 		"            hepl: Pick one.\n"
 		"            ^\n");
-	tl_run_free(&r);
 }
 
 static void test_lint_exit_statuses(void **state)

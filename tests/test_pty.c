@@ -17,6 +17,7 @@
 #include "testpty.h"
 #include "testlib.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -148,18 +149,34 @@ static void write_file(const char *path, const char *what)
 	fclose(f);
 }
 
-/* Runs a shell command line (binary and files in tmpdir) and returns its exit status. */
-static int shell(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int shell(const char *fmt, ...)
+/* Runs the binary with args and standard input from the file input (NULL: none); checks it
+ * exits 0 and returns its standard output (the caller frees it), also written to tmpdir/name
+ * when name is not NULL. */
+static char *result_of(const char *const *args, const char *input, const char *name)
 {
-	char cmd[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof cmd, fmt, ap);
-	va_end(ap);
-	int st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	struct tl_run r = tl_run(args, &(struct tl_run_opts){ .input = input });
+	if (r.status != 0)
+		fail_msg("%s: exit %d\n%s", args[0], r.status, r.err);
+	if (name != NULL) {
+		char path[128];
+		snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+		tl_write(path, r.out, r.out_len);
+	}
+	free(r.err);
+	return r.out;
+}
+
+/* Copies the file from to folder/name with mode. */
+static void copy_file(const char *from, const char *folder, const char *name, mode_t mode)
+{
+	size_t len;
+	char *bytes = tl_slurp(from, &len), path[256];
+	if (bytes == NULL)
+		fail_msg("cannot open %s", from);
+	snprintf(path, sizeof path, "%s/%s", folder, name);
+	tl_write(path, bytes, len);
+	assert_int_equal(chmod(path, mode), 0);
+	free(bytes);
 }
 
 /* --- Answer scripts (tl_pty_play()) that several tests type ------------------------------ */
@@ -215,31 +232,29 @@ static void test_pty_full_interview_matches_pipe_and_answers_file(void **state)
 	tl_pty_free(&p);
 	/* Answers are health data: nothing but the saved check and the result is written; no
 	 * readline history file appears in HOME. */
-	char list[256];
-	snprintf(list, sizeof list, "ls -A %s | tr '\\n' ' ' > %s/../ls-%d.txt", tmpdir, tmpdir,
-	         (int)getpid());
-	assert_int_equal(shell("%s", list), 0);
-	snprintf(list, sizeof list, "%s/../ls-%d.txt", tmpdir, (int)getpid());
-	char *names = tl_read(list);
-	unlink(list);
-	assert_string_equal(names, "data-1 pty.json ");
-	free(names);
-
-	write_file(strcat(strcpy((char[128]){ 0 }, tmpdir), "/lines.txt"), "lines");
-	write_file(strcat(strcpy((char[128]){ 0 }, tmpdir), "/answers.yaml"), "yaml");
-	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
-	assert_int_equal(shell("%s --format json < %s/lines.txt > %s/pipe.json", tl_binary(), tmpdir,
-	                       tmpdir), 0);
-	assert_int_equal(shell("%s run --answers %s/answers.yaml --format json > %s/file.json",
-	                       tl_binary(), tmpdir, tmpdir), 0);
 	char path[128];
+	assert_int_equal(tl_count_entries(tmpdir), 2);
+	snprintf(path, sizeof path, "%s/data-1", tmpdir);
+	assert_int_equal(access(path, F_OK), 0);
+	assert_int_equal(access(out, F_OK), 0);
+
+	char lines[128], answers[128];
+	snprintf(lines, sizeof lines, "%s/lines.txt", tmpdir);
+	snprintf(answers, sizeof answers, "%s/answers.yaml", tmpdir);
+	write_file(lines, "lines");
+	write_file(answers, "yaml");
+	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
 	char *a = tl_read(out);
-	snprintf(path, sizeof path, "%s/pipe.json", tmpdir);
-	char *b = tl_read(path);
-	snprintf(path, sizeof path, "%s/file.json", tmpdir);
-	char *c = tl_read(path);
+	char *b = result_of((const char *const[]){ "--format", "json", NULL }, lines, "pipe.json");
+	char *c = result_of((const char *const[]){ "run", "--answers", answers, "--format", "json",
+	                                           NULL }, NULL, "file.json");
 	assert_non_null(strstr(a, "\"format_version\""));
-	assert_int_equal(shell("tests/check-schema '%s/*.json'", tmpdir), 0);
+	snprintf(path, sizeof path, "%s/*.json", tmpdir);
+	struct tl_run schema = tl_run((const char *const[]){ path, NULL },
+	                              &(struct tl_run_opts){ .bin = "tests/check-schema" });
+	if (schema.status != 0)
+		fail_msg("check-schema: exit %d\n%s%s", schema.status, schema.out, schema.err);
+	tl_run_free(&schema);
 	assert_string_equal(a, b);
 	assert_string_equal(a, c);
 	free(a);
@@ -266,9 +281,9 @@ static void test_pty_result_redirected_to_a_file(void **state)
 	tl_pty_free(&p);
 	write_file(answers, "yaml");
 	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
-	assert_int_equal(shell("%s run --answers %s --format json > %s", tl_binary(), answers, want),
-	                 0);
-	char *a = tl_read(out), *b = tl_read(want);
+	char *a = tl_read(out), *b = result_of((const char *const[]){ "run", "--answers", answers,
+	                                                              "--format", "json", NULL },
+	                                       NULL, NULL);
 	assert_string_equal(a, b);
 	free(a);
 	free(b);
@@ -543,19 +558,16 @@ static void test_pty_bracketed_paste_of_several_lines(void **state)
 static void test_pty_piped_errors_name_the_item(void **state)
 {
 	(void)state;
-	assert_int_equal(shell("printf '200\\n' | %s 2>%s/err.txt >/dev/null",
-	                       tl_binary(), tmpdir), 65);
-	char path[128];
-	snprintf(path, sizeof path, "%s/err.txt", tmpdir);
-	char *err = tl_read(path);
-	assert_string_equal(err, "backcheck: age: Please give a whole number from 10 to 110.\n");
-	free(err);
-	assert_int_equal(shell("printf '34\\n1\\n9\\nno\\n' | %s 2>%s/err.txt >/dev/null",
-	                       tl_binary(), tmpdir), 65);
-	err = tl_read(path);
-	assert_string_equal(err, "backcheck: urgent_signs: the answers ended before this "
-	                         "question\n");
-	free(err);
+	struct tl_run r = tl_run((const char *const[]){ NULL },
+	                         &(struct tl_run_opts){ .typed = "200\n" });
+	assert_int_equal(r.status, 65);
+	assert_string_equal(r.err, "backcheck: age: Please give a whole number from 10 to 110.\n");
+	tl_run_free(&r);
+	r = tl_run((const char *const[]){ NULL }, &(struct tl_run_opts){ .typed = "34\n1\n9\nno\n" });
+	assert_int_equal(r.status, 65);
+	assert_string_equal(r.err, "backcheck: urgent_signs: the answers ended before this "
+	                           "question\n");
+	tl_run_free(&r);
 }
 
 /* --- Alerts: confirmation, urgent notices, early ends (tests/data/check/alerts.yaml) ------ */
@@ -879,6 +891,21 @@ static size_t count_of(const struct tl_pty *p, const char *text)
 	return n;
 }
 
+/* A scripted check of the story questionnaire (`command --save`, or recheck) in data folder
+ * dir, with typed on its standard input, made on 14 Nov 2023; returns its exit status. */
+static int story_run(const char *typed, const char *command, const char *dir)
+{
+	const char *args[] = { command, "--save", "--questionnaire", STORY_Q, "--data-dir", dir,
+	                       NULL };
+	if (strcmp(command, "recheck") == 0)
+		memmove(args + 1, args + 2, 5 * sizeof *args);
+	struct tl_run r = tl_run(args, &(struct tl_run_opts){
+		.typed = typed,
+		.env = (const char *const[]){ "SOURCE_DATE_EPOCH=1700000000", "TZ=UTC", NULL } });
+	tl_run_free(&r);
+	return r.status;
+}
+
 /* A data folder (made here, named for the test and the size z) holding a check of the
  * story questionnaire: its first answer given by a scripted run, and with is_finished a
  * saved check before that. Returns the folder (until the next call). */
@@ -886,16 +913,11 @@ static const char *story_in_progress(const char *name, size_t z, bool is_finishe
 {
 	static char dir[128];
 	snprintf(dir, sizeof dir, "%s/%s-%zu", tmpdir, name, z);
-	static const char env[] = "SOURCE_DATE_EPOCH=1700000000 TZ=UTC";
-	assert_int_equal(shell("mkdir -p %s", dir), 0);
+	assert_true(mkdir(dir, 0700) == 0 || errno == EEXIST);
 	if (is_finished)
-		assert_int_equal(shell("printf 'My story.\\n5\\n' | %s %s run --save --questionnaire "
-		                       "%s --data-dir %s >/dev/null 2>&1", env, tl_binary(), STORY_Q, dir),
-		                 0);
+		assert_int_equal(story_run("My story.\n5\n", "run", dir), 0);
 	/* The answers end before the second question: exit 65, the first answer kept. */
-	assert_int_equal(shell("printf 'My story.\\n' | %s %s %s --questionnaire %s --data-dir %s "
-	                       ">/dev/null 2>&1", env, tl_binary(), is_finished ? "recheck" : "run --save",
-	                       STORY_Q, dir), 65);
+	assert_int_equal(story_run("My story.\n", is_finished ? "recheck" : "run", dir), 65);
 	return dir;
 }
 
@@ -987,16 +1009,17 @@ static void test_pty_declined_delete_at_both_widths(void **state)
 	};
 	for (size_t z = 0; z < 2; z++) {
 		const char *dir = story_in_progress("delete", z, true);
-		assert_int_equal(shell("printf 'Again.\\n1\\n' | SOURCE_DATE_EPOCH=1700000000 %s run "
-		                       "--save --questionnaire %s --data-dir %s >/dev/null 2>&1",
-		                       tl_binary(), STORY_Q, dir), 0);
+		assert_int_equal(story_run("Again.\n1\n", "run", dir), 0);
 		static struct tl_pty p;
 		spawn_at(&p, z, (const char *const[]){ "delete", "--all", "--data-dir", dir, NULL });
 		tl_pty_play(&p, (const char *const[]){ ask[z], "<\r", "=Nothing was deleted.\r\n",
 		                                       NULL });
 		assert_int_equal(end_fitting(&p, z), 0);
-		assert_int_equal(shell("test -f %s/records/20231114-221320.yaml && test -f "
-		                       "%s/state/check-story.yaml", dir, dir), 0);
+		char path[256];
+		snprintf(path, sizeof path, "%s/records/20231114-221320.yaml", dir);
+		assert_int_equal(access(path, F_OK), 0);
+		snprintf(path, sizeof path, "%s/state/check-story.yaml", dir);
+		assert_int_equal(access(path, F_OK), 0);
 	}
 }
 
@@ -1054,9 +1077,10 @@ static const char *nobody_folder(void)
 	static char dir[128];
 	snprintf(dir, sizeof dir, "%s/nobody", tmpdir);
 	assert_int_equal(chmod(tmpdir, 0711), 0);
-	assert_int_equal(shell("mkdir -p %s && cp %s %s/backcheck && cp %s %s/alerts.yaml && chmod "
-	                       "0755 %s %s/backcheck && chmod 0644 %s/alerts.yaml", dir, tl_binary(),
-	                       dir, ALERTS_Q, dir, dir, dir, dir), 0);
+	assert_true(mkdir(dir, 0755) == 0 || errno == EEXIST);
+	assert_int_equal(chmod(dir, 0755), 0);
+	copy_file(tl_binary(), dir, "backcheck", 0755);
+	copy_file(ALERTS_Q, dir, "alerts.yaml", 0644);
 	return dir;
 }
 
@@ -1106,7 +1130,7 @@ static void test_pty_read_only_data_folder_goes_on_without_saving(void **state)
 		                              "your result at the end."), 1);
 		/* Said before the first question. */
 		assert_true(strstr(p.buf, "backcheck: your answers") < strstr(p.buf, "1/6"));
-		assert_int_equal(shell("test -z \"$(ls -A %s)\"", data), 0);
+		assert_int_equal(tl_count_entries(data), 0);
 		tl_pty_free(&p);
 	}
 }
@@ -1137,7 +1161,8 @@ static void test_pty_disk_fills_during_the_check(void **state)
 		assert_non_null(strstr(saved, "\n  pain: 3\n"));
 		assert_true((strstr(saved, "\n  weeks: 2\n") != NULL) == is_at_end);
 		free(saved);
-		assert_int_equal(shell("test -z \"$(ls -A %s/records)\"", data), 0);
+		snprintf(path, sizeof path, "%s/records", data);
+		assert_int_equal(tl_count_entries(path), 0);
 		tl_pty_free(&p);
 	}
 }
@@ -1244,7 +1269,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	return shell("rm -rf %s", tmpdir);
+	tl_rm_tree(strdup(tmpdir));
+	return 0;
 }
 
 /* --- Another language ----------------------------------------------------------------------- */

@@ -138,11 +138,9 @@ static const struct ynode *load_expect(struct arena *a, const char *name)
 /* Saves a vignette's JSON as $BUILD/json/vignette-NAME.json for the schema check. */
 static void keep_json(const char *name, const char *text)
 {
-	char path[512];
-	snprintf(path, sizeof path, "%s/json", tl_build());
-	mkdir(path, 0755);
-	snprintf(path + strlen(path), sizeof path - strlen(path), "/vignette-%s.json", name);
-	tl_write(path, text, strlen(text));
+	char file[512];
+	snprintf(file, sizeof file, "vignette-%s", name);
+	tl_keep_json(file, text);
 }
 
 static void run_vignette(struct arena *a, struct vignette *v)

@@ -17,6 +17,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "yamlio.h"
+#include "testlib.h"
 
 /* A parse with its arena and diagnostics, freed by done(). */
 struct run {
@@ -634,21 +635,13 @@ static void test_parse_rules_libyaml_lets_through(void **state)
 
 /* ---- files ---- */
 
-struct tmpdir {
-	char path[64];
-};
-
-static void tmp_make(struct tmpdir *t)
+/* A file dir/name holding content, then made size bytes long when size is not 0 (a sparse
+ * file); returns its path (the caller frees it). */
+static char *tmp_file(const char *dir, const char *name, const char *content, off_t size)
 {
-	snprintf(t->path, sizeof t->path, "/tmp/test_yamlio.XXXXXX");
-	assert_non_null(mkdtemp(t->path));
-}
-
-static char *tmp_file(const struct tmpdir *t, const char *name, const char *content, off_t size)
-{
-	char *path = malloc(strlen(t->path) + strlen(name) + 2);
+	char *path = malloc(strlen(dir) + strlen(name) + 2);
 	assert_non_null(path);
-	sprintf(path, "%s/%s", t->path, name);
+	sprintf(path, "%s/%s", dir, name);
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	assert_true(fd >= 0);
 	size_t n = strlen(content);
@@ -662,9 +655,8 @@ static char *tmp_file(const struct tmpdir *t, const char *name, const char *cont
 static void test_read_file_size_cap(void **state)
 {
 	(void)state;
-	struct tmpdir t;
-	tmp_make(&t);
-	char *big = tmp_file(&t, "big.yaml", "a: 1\n", (off_t)64 * 1024 * 1024 + 1);
+	char *dir = tl_temp_dir("test_yamlio");
+	char *big = tmp_file(dir, "big.yaml", "a: 1\n", (off_t)64 * 1024 * 1024 + 1);
 	struct diag *d = diag_new();
 	char *text = (char *)1;
 	size_t len = 7;
@@ -681,7 +673,7 @@ static void test_read_file_size_cap(void **state)
 	unlink(big);
 	free(big);
 
-	char *ten = tmp_file(&t, "ten.yaml", "a: 123456\n", 0);
+	char *ten = tmp_file(dir, "ten.yaml", "a: 123456\n", 0);
 	assert_int_equal(yamlio_read_file(ten, 10, &text, &len, d, &unreadable), 0);
 	assert_int_equal(len, 10);
 	assert_string_equal(text, "a: 123456\n");
@@ -691,7 +683,7 @@ static void test_read_file_size_cap(void **state)
 	assert_string_equal(diag_get(d, 1)->message, "file is larger than 9 bytes");
 	unlink(ten);
 	free(ten);
-	rmdir(t.path);
+	tl_rm_tree(dir);
 	diag_free(d);
 }
 

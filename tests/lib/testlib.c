@@ -101,6 +101,16 @@ void tl_write(const char *path, const char *text, size_t len)
 	assert_int_equal(fclose(f), 0);
 }
 
+void tl_keep_json(const char *name, const char *text)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/json", tl_build());
+	if (mkdir(path, 0755) != 0 && errno != EEXIST)
+		fail_msg("cannot make %s: %s", path, strerror(errno));
+	snprintf(path + strlen(path), sizeof path - strlen(path), "/%s.json", name);
+	tl_write(path, text, strlen(text));
+}
+
 char *tl_temp_dir(const char *prefix)
 {
 	char *dir = NULL;
@@ -189,12 +199,28 @@ _Noreturn void tl_child_exec(const char *bin, const char *argv0, const char *con
 	_exit(127);
 }
 
+/* In the child: a new unlinked file holding text, open at its start (-1 when it cannot be
+ * made). */
+static int typed_file(const char *text)
+{
+	char path[] = "/tmp/backcheck-test-in-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return -1;
+	unlink(path);
+	size_t len = strlen(text);
+	if (write(fd, text, len) != (ssize_t)len || lseek(fd, 0, SEEK_SET) != 0)
+		return -1;
+	return fd;
+}
+
 /* In the child: the settings of o, then the program. Never returns. */
 static _Noreturn void child(const char *const *args, const struct tl_run_opts *o, int out,
                             int err)
 {
 	int in = o->has_input_fd ? o->input_fd
-	                         : open(o->input != NULL ? o->input : "/dev/null", O_RDONLY);
+	         : o->typed != NULL ? typed_file(o->typed)
+	         : open(o->input != NULL ? o->input : "/dev/null", O_RDONLY);
 	if (in < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) {
 		perror("testlib: the child's files");
 		_exit(127);
@@ -237,6 +263,17 @@ void tl_run_free(struct tl_run *r)
 	free(r->out);
 	free(r->err);
 	r->out = r->err = NULL;
+}
+
+void tl_run_expect(struct tl_run *r, int status, const char *out, const char *err)
+{
+	if (r->status != status)
+		fail_msg("exit %d, expected %d; standard error:\n%s", r->status, status, r->err);
+	if (out != NULL)
+		assert_string_equal(r->out, out);
+	if (err != NULL)
+		assert_string_equal(r->err, err);
+	tl_run_free(r);
 }
 
 int tl_utf8_locale(void **state)

@@ -34,6 +34,10 @@ char *tl_slurp_fd(int fd, size_t *len);
 /* Writes len bytes of text to a new file at path (replacing one there), or fails the test. */
 void tl_write(const char *path, const char *text, size_t len);
 
+/* Keeps text as $BUILD/json/NAME.json (the folder made when missing), for a test that checks
+ * every kept result against docs/output.schema.json (tests/check-schema). */
+void tl_keep_json(const char *name, const char *text);
+
 /* A new temporary folder /tmp/PREFIX.XXXXXX. Caller frees (tl_rm_tree() removes and frees). */
 char *tl_temp_dir(const char *prefix);
 
@@ -54,8 +58,10 @@ char *tl_diag_brief(const struct diag *d);
 struct tl_run_opts {
 	/* Another program than tl_binary(). */
 	const char *bin;
-	/* Standard input from this file (NULL: /dev/null). */
+	/* Standard input from this file (NULL: /dev/null), or else this text when typed is not
+	 * NULL (a piped interview: "34\n1\n"). */
 	const char *input;
+	const char *typed;
 	/* Applied in the child, in order: "NAME=VALUE" sets, "NAME" unsets. NULL-terminated. */
 	const char *const *env;
 	/* When set, the child's umask is umask_to. */
@@ -89,6 +95,10 @@ struct tl_run {
 struct tl_run tl_run(const char *const *args, const struct tl_run_opts *o);
 
 void tl_run_free(struct tl_run *r);
+
+/* Checks a finished run: its status, and its whole standard output and standard error
+ * where out and err are not NULL; then frees it. */
+void tl_run_expect(struct tl_run *r, int status, const char *out, const char *err);
 
 /* For a child about to start the binary (tl_run(), tl_pty_spawn()): env applied in order
  * ("NAME=VALUE" sets, "NAME" unsets; NULL: none), standard output to stdout_path when not
