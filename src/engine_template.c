@@ -76,6 +76,10 @@ static bool is_to_come(const struct engine *e, size_t item)
 	return e->is_partial && !e->st.skipped[item] && eng_applies(e->q, &e->st, item);
 }
 
+/* An answer as words in one line: by its labels for people, or by its ids for the
+ * placeholders and the clinician's summary. Not the encoder of answers for files and JSON
+ * (render_json_answer(), which keeps types and lists): these are texts, joined with ", ",
+ * with numbers as people read them. */
 static const char *value_words(const struct engine *e, struct arena *a, size_t item,
                                struct value v, bool by_label)
 {

@@ -10,6 +10,8 @@
 #include <jansson.h>
 #include <stdio.h>
 
+#include "value.h"
+
 /* Pretty output: two-space indent, reals to 15 digits (0.1, not 0.10000000000000001). */
 #define JSONW_PRETTY (JSON_INDENT(2) | JSON_REAL_PRECISION(15))
 /* One line, as JSON Lines wants. */
@@ -29,6 +31,17 @@ int jsonw_print(FILE *out, json_t *j, size_t flags);
 
 struct engine;
 struct engine_result;
+struct questionnaire;
+
+/* An answer to item as an answers file writes it (docs/answers-format.md): null, true or
+ * false, a number, a text, a choice's id, a list of ids in the order of the choices. The
+ * one encoder of answers for machines: the result's JSON, and through it every record, saved
+ * check and audit trail (store_json.c makes their YAML from it). (render_json.c) */
+json_t *render_json_answer(const struct questionnaire *q, size_t item, struct value v);
+
+/* The items of e that were asked: answered (the answer) or skipped (null), in questionnaire
+ * order, notes left out. (render_json.c) */
+json_t *render_json_answers(const struct engine *e);
 
 /* The JSON result of a decided run as a tree (render_json.c; docs/output-json.md), for the
  * renderers and the store's record. The caller owns the reference. */

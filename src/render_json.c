@@ -15,8 +15,7 @@
 #include "model.h"
 #include "xalloc.h"
 
-/* An answer as an answers file writes it. */
-static json_t *jvalue(const struct questionnaire *q, size_t item, struct value v)
+json_t *render_json_answer(const struct questionnaire *q, size_t item, struct value v)
 {
 	const struct item *it = &q->items[item];
 	switch (v.kind) {
@@ -112,8 +111,8 @@ static json_t *j_changes(const struct questionnaire *q, const struct engine_resu
 		const struct engine_change *c = &r->changes[k];
 		json_t *o = json_object();
 		json_object_set_new(o, "item", jsonw_str(q->items[c->item].id));
-		json_object_set_new(o, "from", jvalue(q, c->item, c->from));
-		json_object_set_new(o, "to", jvalue(q, c->item, c->to));
+		json_object_set_new(o, "from", render_json_answer(q, c->item, c->from));
+		json_object_set_new(o, "to", render_json_answer(q, c->item, c->to));
 		json_object_set_new(o, "outcome", jsonw_str(q->outcomes[c->outcome].id));
 		json_object_set_new(o, "helpful", json_boolean(c->is_helpful));
 		json_object_set_new(o, "text", jsonw_str(c->text));
@@ -156,8 +155,7 @@ static json_t *j_warnings(const struct engine_result *r)
 	return a;
 }
 
-/* The items that were asked: answered (the answer) or skipped (null). */
-static json_t *j_answers(const struct engine *e)
+json_t *render_json_answers(const struct engine *e)
 {
 	const struct questionnaire *q = engine_questionnaire(e);
 	json_t *o = json_object();
@@ -165,7 +163,8 @@ static json_t *j_answers(const struct engine *e)
 		if (q->items[i].type == ITEM_NOTE)
 			continue;
 		if (engine_is_answered(e, i) || engine_is_skipped(e, i))
-			json_object_set_new(o, q->items[i].id, jvalue(q, i, engine_answer(e, i)));
+			json_object_set_new(o, q->items[i].id,
+			                    render_json_answer(q, i, engine_answer(e, i)));
 	}
 	return o;
 }
@@ -194,7 +193,7 @@ json_t *render_json_build(struct engine *e, const struct engine_result *r)
 	json_object_set_new(o, "recheck_days", oc->recheck_days >= 0 ?
 	                    json_integer(oc->recheck_days) : json_null());
 	json_object_set_new(o, "recheck_date", jdate(r->recheck_date));
-	json_object_set_new(o, "answers", j_answers(e));
+	json_object_set_new(o, "answers", render_json_answers(e));
 	return o;
 }
 

@@ -8,10 +8,13 @@
 
 #include <stddef.h>
 
+#include "value.h"
+
 struct arena;
 struct diag;
 struct engine;
 struct engine_result;
+struct questionnaire;
 struct ynode;
 
 /* The JSON result of a decided run (render_json_build()) as a tree in a, keys in their
@@ -20,7 +23,11 @@ struct ynode;
 struct ynode *store_result_tree(struct arena *a, struct engine *e,
                                 const struct engine_result *r);
 
-/* The run's answers (null for a skipped item), in questionnaire order, notes left out. */
+/* An answer as an answers file writes it, and the run's answers (null for a skipped item,
+ * in questionnaire order, notes left out): the JSON result's own (render_json_answer()), so
+ * that a record, a saved check and their audit trails write answers one way. (store_json.c) */
+struct ynode *store_answer_tree(struct arena *a, const struct questionnaire *q, size_t item,
+                                struct value v);
 struct ynode *store_answers_tree(struct arena *a, const struct engine *e);
 
 /* The audit trail: prior's entries (from a resumed interview; borrowed, may be NULL), then

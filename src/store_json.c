@@ -118,7 +118,7 @@ int store_json_export(const struct store_record *r, size_t n, FILE *out)
 	return jsonw_print(out, doc, JSONW_PRETTY);
 }
 
-/* --- The JSON result as a tree, for the record made from it -------------------------- */
+/* --- The JSON result and answers as trees, for records and saved checks ---------------- */
 
 static struct ynode *from_json(struct arena *a, json_t *j, int depth);
 
@@ -171,11 +171,27 @@ static struct ynode *from_json(struct arena *a, json_t *j, int depth)
 	return NULL;
 }
 
-struct ynode *store_result_tree(struct arena *a, struct engine *e,
-                                const struct engine_result *r)
+/* j as a tree in a (NULL when it cannot be made); drops j. */
+static struct ynode *tree_of(struct arena *a, json_t *j)
 {
-	json_t *j = render_json_build(e, r);
 	struct ynode *n = j != NULL ? from_json(a, j, 0) : NULL;
 	json_decref(j);
 	return n;
+}
+
+struct ynode *store_result_tree(struct arena *a, struct engine *e,
+                                const struct engine_result *r)
+{
+	return tree_of(a, render_json_build(e, r));
+}
+
+struct ynode *store_answer_tree(struct arena *a, const struct questionnaire *q, size_t item,
+                                struct value v)
+{
+	return tree_of(a, render_json_answer(q, item, v));
+}
+
+struct ynode *store_answers_tree(struct arena *a, const struct engine *e)
+{
+	return tree_of(a, render_json_answers(e));
 }

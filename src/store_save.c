@@ -1,8 +1,9 @@
 /*
  * store_save.c - the one writer of records: a decided run as a record's YAML text (the JSON
  * result's fields, from render_json_build(), plus score_details, the audit trail and the
- * patient line), and the answers and audit trees the state of a check in progress shares.
- * Answers are written as an answers file writes them, so a record's `answers` is itself a
+ * patient line), and the audit trail the state of a check in progress shares. Answers, in
+ * `answers` and in the audit trail alike, are the JSON result's (render_json_answer(), through
+ * store_json.c), written as an answers file writes them: a record's `answers` is itself a
  * valid answers file.
  */
 #include <math.h>
@@ -28,33 +29,6 @@ static struct ynode *num_node(struct arena *a, double x)
 	return yamlio_new_plain(a, buf);
 }
 
-/* An answer as an answers file writes it: true, 6.5, a choice id, a list of ids, null. */
-static struct ynode *value_tree(struct arena *a, const struct questionnaire *q, size_t item,
-                                struct value v)
-{
-	const struct item *it = &q->items[item];
-	switch (v.kind) {
-	case VAL_UNKNOWN:
-		return yamlio_new_plain(a, "null");
-	case VAL_BOOL:
-		return yamlio_new_plain(a, v.u.b ? "true" : "false");
-	case VAL_NUM:
-		return num_node(a, v.u.num);
-	case VAL_STR:
-		return yamlio_new_scalar(a, v.u.str, YSTYLE_PLAIN);
-	case VAL_CHOICE:
-		return yamlio_new_scalar(a, v.u.choice < it->nchoices ? it->choices[v.u.choice].id
-		                                                      : "?", YSTYLE_PLAIN);
-	case VAL_SET:
-		break;
-	}
-	struct ynode *seq = yamlio_new_seq(a);
-	for (size_t k = 0; k < it->nchoices && k < VALUE_SET_MAX; k++)
-		if (v.u.set & (uint64_t)1 << k)
-			yamlio_append(a, seq, NULL, yamlio_new_scalar(a, it->choices[k].id, YSTYLE_PLAIN));
-	return seq;
-}
-
 void store_time_text(time_t t, char *buf, size_t sz)
 {
 	struct tm tm;
@@ -69,21 +43,6 @@ static struct ynode *time_node(struct arena *a, time_t t)
 	return yamlio_new_scalar(a, buf, YSTYLE_PLAIN);
 }
 
-struct ynode *store_answers_tree(struct arena *a, const struct engine *e)
-{
-	const struct questionnaire *q = engine_questionnaire(e);
-	struct ynode *m = yamlio_new_map(a);
-	for (size_t i = 0; i < q->nitems; i++) {
-		if (q->items[i].type == ITEM_NOTE)
-			continue;
-		if (engine_is_answered(e, i))
-			yamlio_append(a, m, q->items[i].id, value_tree(a, q, i, engine_answer(e, i)));
-		else if (engine_is_skipped(e, i))
-			yamlio_append(a, m, q->items[i].id, yamlio_new_plain(a, "null"));
-	}
-	return m;
-}
-
 /* Appends the run's audit entries from index skip on to seq (copied trees of earlier runs
  * come first, put there by the caller). */
 static void audit_append(struct arena *a, struct ynode *seq, const struct engine *e, size_t skip)
@@ -96,8 +55,8 @@ static void audit_append(struct arena *a, struct ynode *seq, const struct engine
 			continue;
 		struct ynode *m = yamlio_new_map(a);
 		yamlio_append(a, m, "item", yamlio_new_scalar(a, q->items[au[i].item].id, YSTYLE_PLAIN));
-		yamlio_append(a, m, "from", value_tree(a, q, au[i].item, au[i].from));
-		yamlio_append(a, m, "to", value_tree(a, q, au[i].item, au[i].to));
+		yamlio_append(a, m, "from", store_answer_tree(a, q, au[i].item, au[i].from));
+		yamlio_append(a, m, "to", store_answer_tree(a, q, au[i].item, au[i].to));
 		yamlio_append(a, m, "at", time_node(a, au[i].at));
 		yamlio_append(a, seq, NULL, m);
 	}

@@ -104,7 +104,7 @@ static void test_batch_jobs_give_the_same_bytes(void **state)
 	char *one = strdup(last.out);
 	/* 64 jobs, the most there may be, also give the same bytes; 65 is refused. */
 	for (int jobs = 2; jobs <= 6; jobs++) {
-		char n[8];
+		char n[16];
 		snprintf(n, sizeof n, "%d", jobs == 6 ? 64 : jobs);
 		assert_int_equal(BATCH("--format", "csv", "--jobs", n), 65);
 		assert_string_equal(last.out, one);

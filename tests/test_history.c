@@ -1448,6 +1448,42 @@ static void test_audit_trail_keeps_a_revised_answer(void **state)
 	tl_rm_tree(tmpl);
 }
 
+/* Answers are written by one encoder, the JSON result's: a number in the audit trail is the
+ * record's answer to the last digit (the audit trail wrote 12 significant digits before, so
+ * 1234567.891234 became 1234567.89123 there). */
+static void test_audit_writes_answers_as_the_answers_do(void **state)
+{
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1795857330", 1);
+	char *dir = tl_temp_dir("test_history");
+	char *qfile = temp_path(dir, "basic.yaml"), *answers = temp_path(dir, "answers.yaml");
+	char *data = temp_path(dir, "data"), *text = tl_read("tests/data/engine/basic.yaml");
+	static const char sleep_range[] = "max: 12\n        step: 0.5\n";
+	char *at = strstr(text, sleep_range), *wide = NULL;
+	assert_non_null(at);
+	*at = '\0';
+	assert_true(asprintf(&wide, "%smax: 1000000000\n%s", text, at + strlen(sleep_range)) > 0);
+	tl_write(qfile, wide, strlen(wide));
+	free(wide);
+	static const char given[] = "danger: [none]\nhurts: true\npain: 3\nweeks: 2\ntrend: same\n"
+	                            "sleep: 1234567.891234\nrest_days: 2\npushing: false\n";
+	tl_write(answers, given, strlen(given));
+	struct tl_run r = run_backcheck((const char *const[]){ "run", "-q", qfile, "--answers", answers,
+	                                                    "--save", "--data-dir", data, NULL });
+	assert_int_equal(r.status, 0);
+	char *record = store_path(data, "records/20261128-091530.yaml"), *saved = tl_read(record);
+	assert_non_null(strstr(saved, "\n  sleep: 1234567.891234\n"));
+	assert_non_null(strstr(saved, "- item: sleep\n  from: null\n  to: 1234567.891234\n"));
+	free(saved);
+	free(record);
+	tl_run_free(&r);
+	free(text);
+	free(data);
+	free(answers);
+	free(qfile);
+	tl_rm_tree(dir);
+}
+
 /* An interview read from a pipe is scripted: it saves only with --save; --kiosk and
  * --no-save write nothing at all. */
 static void test_piped_run_saves_only_with_save(void **state)
@@ -1951,6 +1987,7 @@ int main(void)
 		cmocka_unit_test(test_resume_after_sigterm_on_a_terminal),
 		cmocka_unit_test(test_recheck_offers_stable_answers_and_shows_the_change),
 		cmocka_unit_test(test_audit_trail_keeps_a_revised_answer),
+		cmocka_unit_test(test_audit_writes_answers_as_the_answers_do),
 		cmocka_unit_test(test_piped_run_saves_only_with_save),
 		cmocka_unit_test(test_terminal_offers_to_resume),
 		cmocka_unit_test(test_kiosk_keeps_nothing_and_offers_nothing),
