@@ -189,7 +189,7 @@ static void check_property(struct verify *v, const struct property *p)
 		bool is_default = k == q->nrules;
 		if (is_expected(p, is_default ? q->default_outcome : q->rules[k].outcome))
 			continue;
-		struct vquery *qy = vquery_new();
+		struct vquery *qy = vquery_new(prop_broken, &c, 0);
 		qy->holds[qy->nholds++] = p->given;
 		if (is_default) {
 			for (size_t j = 0; j < q->nrules; j++)
@@ -197,8 +197,6 @@ static void check_property(struct verify *v, const struct property *p)
 		} else {
 			vquery_decides(qy, q, k);
 		}
-		qy->confirm = prop_broken;
-		qy->ctx = &c;
 		vsearch_run(v->s, qy, &r);
 		free(qy);
 		vresult_add(&total, &r);
@@ -250,7 +248,7 @@ static void shadows(struct verify *v, size_t r, char *buf, size_t n)
 	bool *in = xalloc_array(r + 1, sizeof *in);
 	struct vresult res;
 	for (size_t k = 0; k < r; k++) {
-		struct vquery *qy = vquery_new();
+		struct vquery *qy = vquery_new(NULL, NULL, 0);
 		qy->holds[qy->nholds++] = q->rules[r].when;
 		qy->holds[qy->nholds++] = q->rules[k].when;
 		in[k] = satisfiable(v, qy, &res);
@@ -260,7 +258,7 @@ static void shadows(struct verify *v, size_t r, char *buf, size_t n)
 		if (!in[k])
 			continue;
 		in[k] = false;
-		struct vquery *qy = vquery_new();
+		struct vquery *qy = vquery_new(NULL, NULL, 0);
 		qy->holds[qy->nholds++] = q->rules[r].when;
 		for (size_t j = 0; j < r; j++)
 			if (in[j])
@@ -281,10 +279,8 @@ static void check_rule(struct verify *v, size_t r)
 {
 	const struct questionnaire *q = v->q;
 	long want = (long)r;
-	struct vquery *qy = vquery_new();
+	struct vquery *qy = vquery_new(rule_decides, &want, 0);
 	vquery_decides(qy, q, r);
-	qy->confirm = rule_decides;
-	qy->ctx = &want;
 	struct vresult res;
 	char buf[128], who[1024];
 	v->can_decide[r] = satisfiable(v, qy, &res);
@@ -299,7 +295,7 @@ static void check_rule(struct verify *v, size_t r)
 		     q->rules[r].id, how(&res, buf, sizeof buf));
 		return;
 	}
-	struct vquery *alone = vquery_new();
+	struct vquery *alone = vquery_new(NULL, NULL, 0);
 	alone->holds[alone->nholds++] = q->rules[r].when;
 	bool can_hold = satisfiable(v, alone, &res);
 	free(alone);
@@ -321,10 +317,9 @@ static bool default_decides(void *ctx, struct engine *e)
 static void check_outcomes(struct verify *v)
 {
 	const struct questionnaire *q = v->q;
-	struct vquery *qy = vquery_new();
+	struct vquery *qy = vquery_new(default_decides, NULL, 0);
 	for (size_t r = 0; r < q->nrules; r++)
 		qy->fails[qy->nfails++] = q->rules[r].when;
-	qy->confirm = default_decides;
 	struct vresult res;
 	v->can_default = satisfiable(v, qy, &res);
 	free(qy);
@@ -353,7 +348,7 @@ static bool item_asked(void *ctx, struct engine *e)
 static void check_item(struct verify *v, size_t i)
 {
 	const struct item *it = &v->q->items[i];
-	struct vquery *qy = vquery_new();
+	struct vquery *qy = vquery_new(item_asked, &i, 0);
 	if (it->when != NULL)
 		qy->holds[qy->nholds++] = it->when;
 	/* After every item the stop rules read, "no stop rule held before it" is exactly "no
@@ -363,8 +358,6 @@ static void check_item(struct verify *v, size_t i)
 			if (v->q->rules[r].is_stop)
 				qy->fails[qy->nfails++] = v->q->rules[r].when;
 	qy->asked = (long)i;
-	qy->confirm = item_asked;
-	qy->ctx = &i;
 	struct vresult res;
 	char buf[128];
 	bool ok = satisfiable(v, qy, &res);
@@ -399,16 +392,13 @@ static void check_none_exclusive(struct verify *v, size_t i)
 	for (size_t k = 0; k < it->nchoices && k < 64; k++) {
 		if (k == none)
 			continue;
-		struct vquery *qy = vquery_new();
+		struct vquery *qy = vquery_new(answer_holds, NULL, 0);
 		qy->asked = (long)i;
 		qy->asked_must = (uint64_t)1 << none | (uint64_t)1 << k;
-		qy->confirm = answer_holds;
 		qy->ctx = qy;
 		vsearch_run(v->s, qy, &res);
 		free(qy);
-		total.cases += res.cases;
-		total.replays += res.replays;
-		total.is_cut |= res.is_cut;
+		vresult_add(&total, &res);
 		if (!res.is_found)
 			continue;
 		line(v, false, &res, "choice none of %s is not exclusive: these answers give it with %s",
@@ -452,7 +442,7 @@ static struct engine *advice_witness(struct verify *v, size_t a, size_t b,
 	struct advice_ctx c = { a, b };
 	memset(total, 0, sizeof *total);
 	for (size_t k = 0; k <= q->nrules; k++) {
-		struct vquery *qy = vquery_new();
+		struct vquery *qy = vquery_new(advice_shown, &c, ADVICE_BUDGET);
 		qy->holds[qy->nholds++] = q->advice[a].when;
 		qy->holds[qy->nholds++] = q->advice[b].when;
 		if (k == 0)
@@ -460,9 +450,6 @@ static struct engine *advice_witness(struct verify *v, size_t a, size_t b,
 				qy->fails[qy->nfails++] = q->rules[r].when;
 		else
 			vquery_decides(qy, q, q->nrules - k);
-		qy->confirm = advice_shown;
-		qy->ctx = &c;
-		qy->budget = ADVICE_BUDGET;
 		struct vresult res;
 		vsearch_run(v->s, qy, &res);
 		free(qy);
@@ -628,12 +615,9 @@ static void check_alert_texts(struct verify *v)
 			if (l == d || lsev > sev || (lsev == sev && !model_has_action(&q->rules[l])))
 				continue;
 			struct tier_ctx c = { v, d, l, false, false };
-			struct vquery *qy = vquery_new();
+			struct vquery *qy = vquery_new(tier_leak, &c, PAIR_BUDGET);
 			vquery_decides(qy, q, d);
 			qy->holds[qy->nholds++] = q->rules[l].when;
-			qy->confirm = tier_leak;
-			qy->ctx = &c;
-			qy->budget = PAIR_BUDGET;
 			struct vresult res;
 			vsearch_run(v->s, qy, &res);
 			free(qy);

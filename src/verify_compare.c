@@ -160,15 +160,11 @@ static void add_decides(struct vquery *qy, const struct questionnaire *q, size_t
 		qy->fails[qy->nfails++] = q->rules[k].when;
 }
 
-/* Runs qy (freed here) over a's interview for answers that c's versions decide differently,
- * looking at no more than budget sets of answers; adds what it looked at to total and puts
- * the witness found, if any, in *w. */
-static void run_query(struct compare *c, struct vsearch *s, struct vquery *qy, long budget,
-                      struct vresult *total, struct engine **w)
+/* Runs qy (freed here) over a's interview; adds what it looked at to total and puts the
+ * witness found, if any, in *w. */
+static void run_query(struct vsearch *s, struct vquery *qy, struct vresult *total,
+                      struct engine **w)
 {
-	qy->confirm = differs;
-	qy->ctx = c;
-	qy->budget = budget;
 	struct vresult r;
 	vsearch_run(s, qy, &r);
 	free(qy);
@@ -185,12 +181,12 @@ static void one_rule(struct compare *c, struct vsearch *s, struct vresult *total
                      struct engine **w)
 {
 	size_t r = (size_t)c->only;
-	struct vquery *qy = vquery_new();
+	struct vquery *qy = vquery_new(differs, c, ONE_RULE_BUDGET);
 	qy->holds[qy->nholds++] = c->b.q->rules[r].when;
 	for (size_t k = 0; k <= r; k++)
 		qy->fails[qy->nfails++] = c->a.q->rules[k].when;
 	qy->is_outcome_fixed = true;
-	run_query(c, s, qy, ONE_RULE_BUDGET, total, w);
+	run_query(s, qy, total, w);
 }
 
 /* Searches a's interview for answers where the deciding rules of a and b give different
@@ -206,10 +202,10 @@ static void search_side(struct compare *c, struct vresult *total, struct engine 
 			if (strcmp(outcome_of(c->a.q, k), outcome_of(c->b.q, j)) == 0 ||
 			    contradicts(c, k, j) || k + j + 2 > VSEARCH_MAX_CONDS)
 				continue;
-			struct vquery *qy = vquery_new();
+			struct vquery *qy = vquery_new(differs, c, PAIR_BUDGET);
 			add_decides(qy, c->a.q, k);
 			add_decides(qy, c->b.q, j);
-			run_query(c, s, qy, PAIR_BUDGET, total, w);
+			run_query(s, qy, total, w);
 		}
 	}
 	/* A pair cut short proves nothing; with one rule changed, the exhaustive search decides. */

@@ -75,8 +75,10 @@ void vsearch_set_budget(struct vsearch *s, long cases);
 /* Runs a query; fills *r. */
 void vsearch_run(struct vsearch *s, const struct vquery *qy, struct vresult *r);
 
-/* A query that asks for nothing yet (no item must be asked). Caller frees with free(). */
-struct vquery *vquery_new(void);
+/* A query that asks for nothing yet (no item must be asked), with what confirms a find
+ * (confirm and its ctx; NULL: anything found) and the most sets of answers it may look at
+ * (0: the search's budget). Caller frees with free(). */
+struct vquery *vquery_new(bool (*confirm)(void *ctx, struct engine *e), void *ctx, long budget);
 
 /* Adds what search r looked at to total: the sets and replays, whether it was cut short or
  * sampled (the first sampled items named stay). Its witness is not taken. */

@@ -266,10 +266,13 @@ void vsearch_set_budget(struct vsearch *s, long cases)
 	s->budget = cases;
 }
 
-struct vquery *vquery_new(void)
+struct vquery *vquery_new(bool (*confirm)(void *ctx, struct engine *e), void *ctx, long budget)
 {
 	struct vquery *qy = xalloc_array(1, sizeof *qy);
 	qy->asked = -1;
+	qy->confirm = confirm;
+	qy->ctx = ctx;
+	qy->budget = budget;
 	return qy;
 }
 
